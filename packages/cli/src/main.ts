@@ -1,5 +1,9 @@
 import { Command } from "commander";
 import { InputError } from "@pricing/core/errors";
+import { registerImplied } from "./commands/implied";
+import { registerFit } from "./commands/fit";
+import { registerPrice } from "./commands/price";
+import { registerBacktest } from "./commands/backtest";
 
 const program = new Command()
   .name("pricing")
@@ -7,6 +11,10 @@ const program = new Command()
   .showHelpAfterError();
 
 // Each command lives in its own file under ./commands and registers itself here.
+registerImplied(program);
+registerFit(program);
+registerPrice(program);
+registerBacktest(program);
 
 program.parseAsync(process.argv).catch((error: unknown) => {
   if (error instanceof InputError) {

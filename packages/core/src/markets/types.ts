@@ -63,4 +63,6 @@ export interface MarketPrice {
   /** "decided" once no goal still to come can change how it settles. */
   status: "open" | "decided";
   selections: SelectionPrice[];
+  /** Next-goal markets only: which goal of the match it is about (1 for the first). */
+  goal?: number;
 }

@@ -1,0 +1,86 @@
+import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { basename, join } from "node:path";
+import type { Command } from "commander";
+import { InputError } from "@pricing/core/errors";
+import { parseFootballData, parseFootballDataDate } from "@pricing/core/models/football/csv";
+import { backtestReport } from "@pricing/core/backtest/report";
+import { runBacktest, type BacktestRun, type SeasonInput } from "@pricing/core/backtest/run";
+import { summarizeRun, type BacktestSummary } from "@pricing/core/backtest/summary";
+
+interface BacktestCommandOptions {
+  from?: string;
+  json?: boolean;
+  report?: string;
+}
+
+function readSeason(file: string): SeasonInput {
+  let text: string;
+  try {
+    text = readFileSync(file, "utf8");
+  } catch (error) {
+    throw new InputError("csv.unreadable_file", `cannot read ${file}: ${(error as Error).message}`, { file });
+  }
+  const parsed = parseFootballData(text);
+  return { label: basename(file).replace(/\.csv$/i, ""), matches: parsed.matches, rejects: parsed.rejects, columns: parsed.columns };
+}
+
+/** --from as ISO yyyy-mm-dd; dd/mm/yyyy is accepted too. */
+function parseFrom(text: string | undefined): string | undefined {
+  if (text === undefined) return undefined;
+  const iso = /^\d{4}-\d{2}-\d{2}$/.test(text) && !Number.isNaN(Date.parse(`${text}T00:00:00Z`)) ? text : parseFootballDataDate(text);
+  if (!iso) throw new InputError("backtest.invalid_option", `--from must be a date yyyy-mm-dd, got "${text}"`);
+  return iso;
+}
+
+const f4 = (x: number | undefined) => (x === undefined || !Number.isFinite(x) ? "-" : x.toFixed(4));
+const pts = (x: number | undefined) => (x === undefined || !Number.isFinite(x) ? "-" : `${(100 * x).toFixed(2)} pts`);
+
+function printTable(s: BacktestSummary): void {
+  console.log(`matches  ${s.matches} (every source on the same matches)`);
+  console.log(`${"".padEnd(10)}${"1X2 LL".padStart(9)}${"Brier".padStart(9)}${"RPS".padStart(9)}${"O/U LL".padStart(9)}${"O/U MAE".padStart(11)}${"AH LL".padStart(9)}${"AH MAE".padStart(11)}`);
+  for (const source of ["ratings", "market", "pinnacle"] as const) {
+    const m = s[source];
+    console.log(`${source.padEnd(10)}${f4(m["1x2"].logLoss).padStart(9)}${f4(m["1x2"].brier).padStart(9)}${f4(m["1x2"].rps).padStart(9)}`
+      + `${f4(m.ou25?.logLoss).padStart(9)}${pts(m.ou25?.maeVsPinnacle).padStart(11)}${f4(m.ah?.logLoss).padStart(9)}${pts(m.ah?.maeVsPinnacle).padStart(11)}`);
+  }
+  if (s.inplay) {
+    console.log(`in-play at half time (${s.inplay.matches} matches): 1X2 LL ${f4(s.inplay["1x2"].logLoss)}, baseline ${f4(s.inplay.baselineLogLoss)}, pre-match ${f4(s.inplay.prematchLogLoss)}`);
+  }
+  console.log(`skipped: ${s.skipped.badRows} bad rows, ${s.skipped.insufficientHistory} for team history, ${s.skipped.beforeFrom} before --from`);
+}
+
+function printBadRows(run: BacktestRun): void {
+  for (const row of run.badRows.slice(0, 10)) console.error(`pricing: ${row.season} line ${row.line}: ${row.reason}`);
+  if (run.badRows.length > 10) console.error(`pricing: ${run.badRows.length - 10} more bad rows (see the summary)`);
+}
+
+function writeReport(dir: string, run: BacktestRun, files: string[]): void {
+  try {
+    mkdirSync(dir, { recursive: true });
+    for (const file of backtestReport(run, files.map((f) => basename(f)))) writeFileSync(join(dir, file.name), file.text);
+  } catch (error) {
+    throw new InputError("backtest.unwritable_report", `cannot write the report to ${dir}: ${(error as Error).message}`, { dir });
+  }
+}
+
+function backtestAction(files: string[], options: BacktestCommandOptions): void {
+  const from = parseFrom(options.from);
+  const run = runBacktest(files.map(readSeason), { from });
+  printBadRows(run);
+  const summary = summarizeRun(run);
+  if (options.report) writeReport(options.report, run, files);
+  if (options.json) console.log(JSON.stringify(summary));
+  else printTable(summary);
+}
+
+/** `pricing backtest`: walk-forward validation against results and Pinnacle's closing line. */
+export function registerBacktest(program: Command): void {
+  program
+    .command("backtest")
+    .description("Walk forward through football-data.co.uk seasons: fit ratings before each match day, price, and score the model (ratings and market modes) and Pinnacle's closing line on the same matches.")
+    .argument("<files...>", "football-data.co.uk CSV files, oldest first; earlier files are history for later ones")
+    .option("--from <date>", "price matches from this date (yyyy-mm-dd); earlier matches are history only")
+    .option("--json", 'print {"matches", "ratings", "market", "pinnacle", "inplay", "skipped"} as JSON')
+    .option("--report <dir>", "write report.md and SVG plots to this folder")
+    .action(backtestAction);
+}

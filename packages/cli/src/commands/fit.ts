@@ -1,0 +1,93 @@
+import { readFileSync } from "node:fs";
+import type { Command } from "commander";
+import { InputError } from "@pricing/core/errors";
+import { parseFootballData, type CsvReject, type FootballDataMatch } from "@pricing/core/models/football/csv";
+import { RATINGS_MODELS, fitRatings, type Ratings, type RatingsModel } from "@pricing/core/models/football/ratings";
+
+interface FitCommandOptions {
+  model: string;
+  xi: string;
+  ridge: string;
+  asOf?: string;
+  json?: boolean;
+}
+
+function readMatches(files: string[]): { matches: FootballDataMatch[]; rejects: (CsvReject & { file: string })[] } {
+  const matches: FootballDataMatch[] = [];
+  const rejects: (CsvReject & { file: string })[] = [];
+  for (const file of files) {
+    let text: string;
+    try {
+      text = readFileSync(file, "utf8");
+    } catch (error) {
+      throw new InputError("csv.unreadable_file", `cannot read ${file}: ${(error as Error).message}`, { file });
+    }
+    const parsed = parseFootballData(text);
+    matches.push(...parsed.matches);
+    rejects.push(...parsed.rejects.map((r) => ({ ...r, file })));
+  }
+  return { matches, rejects };
+}
+
+function parseNumberOption(name: string, text: string): number {
+  const value = Number(text);
+  if (text.trim() === "" || !Number.isFinite(value)) {
+    throw new InputError("ratings.invalid_option", `--${name} must be a number, got "${text}"`);
+  }
+  return value;
+}
+
+function printTable(ratings: Ratings, rejected: number): void {
+  const rho = ratings.rho === null ? "-" : ratings.rho.toFixed(6);
+  console.log(`model            ${ratings.model}`);
+  console.log(`matches          ${ratings.matches}${rejected ? ` (${rejected} rows rejected)` : ""}, up to ${ratings.referenceDate}, xi ${ratings.xi}/day`);
+  console.log(`log-likelihood   ${ratings.logLikelihood.toFixed(4)}`);
+  console.log(`intercept        ${ratings.intercept.toFixed(6)}`);
+  console.log(`home advantage   ${ratings.homeAdvantage.toFixed(6)}`);
+  console.log(`rho              ${rho}`);
+  console.log("");
+  console.log(`${"team".padEnd(24)}${"attack".padStart(10)}${"defence".padStart(10)}`);
+  const rows = Object.entries(ratings.teams).sort(([, a], [, b]) => b.attack + b.defence - (a.attack + a.defence));
+  for (const [team, r] of rows) {
+    console.log(`${team.padEnd(24)}${r.attack.toFixed(4).padStart(10)}${r.defence.toFixed(4).padStart(10)}`);
+  }
+}
+
+function fitAction(files: string[], options: FitCommandOptions): void {
+  const model = options.model as RatingsModel;
+  if (!RATINGS_MODELS.includes(model)) {
+    throw new InputError("ratings.invalid_model", `unknown model "${options.model}"; use ${RATINGS_MODELS.join(" or ")}`);
+  }
+  const { matches, rejects } = readMatches(files);
+  for (const r of rejects.slice(0, 10)) console.error(`pricing: skipped ${r.file} line ${r.line}: ${r.reason}`);
+  if (rejects.length > 10) console.error(`pricing: skipped ${rejects.length - 10} more rows`);
+  const ratings = fitRatings(matches, {
+    model,
+    xi: parseNumberOption("xi", options.xi),
+    ridge: parseNumberOption("ridge", options.ridge),
+    referenceDate: options.asOf,
+  });
+  if (!ratings.converged) {
+    console.error(`pricing: the fit stopped before converging after ${ratings.iterations} iterations; too few matches per team? try --ridge 0.5`);
+  }
+  if (!options.json) return printTable(ratings, rejects.length);
+  const { logLikelihood, homeAdvantage, rho, teams, intercept, referenceDate, xi, ridge } = ratings;
+  console.log(JSON.stringify({
+    logLikelihood, homeAdvantage, rho, teams, model, intercept,
+    matches: ratings.matches, rejected: rejects.length, referenceDate, xi, ridge,
+  }));
+}
+
+/** `pricing fit`: team ratings from football-data.co.uk result files. */
+export function registerFit(program: Command): void {
+  program
+    .command("fit")
+    .description("Fit Poisson or Dixon-Coles team ratings to football-data.co.uk CSV files.")
+    .argument("<files...>", "football-data.co.uk CSV files (e.g. data/football-data/E0_2122.csv)")
+    .option("--model <model>", `ratings model: ${RATINGS_MODELS.join(" | ")}`, "dixon-coles")
+    .option("--xi <perDay>", "time decay per day: a match d days old weighs exp(-xi d)", "0")
+    .option("--ridge <strength>", "L2 penalty on attack and defence ratings", "0")
+    .option("--as-of <date>", "reference date yyyy-mm-dd (default: the last match); later matches are left out")
+    .option("--json", "print JSON: logLikelihood, homeAdvantage, rho (null for poisson), teams {attack, defence}, ...")
+    .action(fitAction);
+}

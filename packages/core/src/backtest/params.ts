@@ -1,0 +1,44 @@
+/**
+ * The backtest's tuned settings. Tuned on EPL 2012/13 to 2018/19 only (walk forward
+ * with 2011/12 as history); the seasons reported against targets, 2019/20 to 2021/22,
+ * played no part. See BENCHMARKS.md, "Backtest", for the search and the figures.
+ */
+import type { MarketInversionParams } from "./market";
+import type { WalkForwardParams } from "./walk-forward";
+
+/** Everything a backtest run can be set with. */
+export interface BacktestParams {
+  walkForward: WalkForwardParams;
+  market: MarketInversionParams;
+  halfTime: {
+    /** The simple in-play baseline: share of each side's expected goals left for the second half. */
+    baselineShare: number;
+    /** Which pre-match expected goals the half-time forecasts start from. */
+    expectedGoals: "market" | "ratings";
+  };
+}
+
+export const DEFAULT_PARAMS: BacktestParams = {
+  walkForward: {
+    model: "dixon-coles",
+    xi: 0.0018,
+    ridge: 0.5,
+    windowDays: 1100,
+    minTeamMatches: 10,
+  },
+  market: { rho: -0.125, rhoPerGap: 0.13 },
+  halfTime: { baselineShare: 0.554, expectedGoals: "market" },
+};
+
+/** DEFAULT_PARAMS with some settings replaced. */
+export function withParams(overrides: {
+  walkForward?: Partial<WalkForwardParams>;
+  market?: Partial<MarketInversionParams>;
+  halfTime?: Partial<BacktestParams["halfTime"]>;
+} = {}): BacktestParams {
+  return {
+    walkForward: { ...DEFAULT_PARAMS.walkForward, ...overrides.walkForward },
+    market: { ...DEFAULT_PARAMS.market, ...overrides.market },
+    halfTime: { ...DEFAULT_PARAMS.halfTime, ...overrides.halfTime },
+  };
+}

@@ -1,0 +1,74 @@
+/**
+ * The backtest's headline: every source's metrics on the same matches, the in-play
+ * comparison, and what was left out. This is what `pricing backtest --json` prints.
+ */
+import { halfTimeMetrics, sourceMetrics, type HalfTimeMetrics, type SourceMetrics } from "./metrics";
+import type { BacktestRun, MatchRecord } from "./run";
+
+/** Rows left out, by kind. */
+export interface SkippedSummary {
+  /** Bad rows: unparseable, missing or unusable odds, missing half-time scores (a row can count once per market). */
+  badRows: number;
+  /** Bad rows by reason, with the error code where there is one. */
+  byReason: Record<string, number>;
+  /** Matches with too little team history to price. */
+  insufficientHistory: number;
+  /** Matches before --from, used as history only. */
+  beforeFrom: number;
+}
+
+export interface BacktestSummary {
+  /** Matches priced by every source (1X2); over/under and handicap count their own. */
+  matches: number;
+  ratings: SourceMetrics;
+  market: SourceMetrics;
+  pinnacle: SourceMetrics;
+  inplay: HalfTimeMetrics | null;
+  skipped: SkippedSummary;
+}
+
+/** Metrics of one set of records (a whole run or one season). */
+export interface RecordsSummary {
+  matches: number;
+  ratings: SourceMetrics;
+  market: SourceMetrics;
+  pinnacle: SourceMetrics;
+  inplay: HalfTimeMetrics | null;
+}
+
+/** Every source's metrics and the in-play comparison on `records`. */
+export function summarizeRecords(records: readonly MatchRecord[]): RecordsSummary {
+  return {
+    matches: records.length,
+    ratings: sourceMetrics(records, "ratings"),
+    market: sourceMetrics(records, "market"),
+    pinnacle: sourceMetrics(records, "pinnacle"),
+    inplay: halfTimeMetrics(records),
+  };
+}
+
+/** A reason without its row-specific numbers, so that like rows count together. */
+function reasonKind(reason: string): string {
+  const code = /\[([a-z0-9_.]+)\]$/.exec(reason);
+  if (code) return `${reason.split(":")[0]}: ${code[1]}`.replace(/^([a-z0-9_.]+): \1$/, "$1");
+  return reason.replace(/"[^"]*"/g, '"..."');
+}
+
+/** The run's headline summary. */
+export function summarizeRun(run: BacktestRun): BacktestSummary {
+  const byReason: Record<string, number> = {};
+  for (const row of run.badRows) {
+    const kind = reasonKind(row.reason);
+    byReason[kind] = (byReason[kind] ?? 0) + 1;
+  }
+  return {
+    ...summarizeRecords(run.records),
+    skipped: { badRows: run.badRows.length, byReason, insufficientHistory: run.insufficientHistory, beforeFrom: run.beforeFrom },
+  };
+}
+
+/** Metrics per season label, seasons in the order they first appear. */
+export function summarizeSeasons(run: BacktestRun): { season: string; summary: RecordsSummary }[] {
+  const seasons = [...new Set(run.records.map((r) => r.season))];
+  return seasons.map((season) => ({ season, summary: summarizeRecords(run.records.filter((r) => r.season === season)) }));
+}

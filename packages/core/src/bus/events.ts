@@ -1,0 +1,23 @@
+import { PutEventsCommand } from "@aws-sdk/client-eventbridge";
+import type { z } from "zod";
+import { Config } from "../config";
+import { InternalError } from "../errors";
+import { engineEntry, type EngineDetail, type EngineEventType } from "../match/events";
+import { eventBridgeClient } from "./clients";
+
+export type EngineEventInput = { [K in EngineEventType]: { type: K; detail: z.infer<(typeof EngineDetail)[K]> } }[EngineEventType];
+
+/**
+ * Puts engine events on the bus (at most 10 per call, the PutEvents limit), in order.
+ * @throws InternalError "bus.put_failed" when EventBridge refuses any entry
+ */
+export async function publishEngineEvents(events: EngineEventInput[]): Promise<void> {
+  for (let i = 0; i < events.length; i += 10) {
+    const entries = events.slice(i, i + 10).map((e) => engineEntry(e.type, e.detail as never, Config.busName));
+    const out = await eventBridgeClient().send(new PutEventsCommand({ Entries: entries }));
+    if ((out.FailedEntryCount ?? 0) > 0) {
+      const failed = out.Entries?.find((e) => e.ErrorCode);
+      throw new InternalError("bus.put_failed", `EventBridge refused ${out.FailedEntryCount} event(s): ${failed?.ErrorCode} ${failed?.ErrorMessage}`);
+    }
+  }
+}

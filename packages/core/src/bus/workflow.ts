@@ -1,0 +1,48 @@
+import { SendTaskSuccessCommand, StartExecutionCommand } from "@aws-sdk/client-sfn";
+import { Config } from "../config";
+import { sfnClient } from "./clients";
+
+/** Input of a PriceMatch execution. `asOf` is the ISO time the clock is read at. */
+export interface PriceMatchInput {
+  matchId: string;
+  reason: string;
+  asOf: string;
+}
+
+/**
+ * Starts the match's Lifecycle execution, named after the match. Starting it again
+ * with the same input is a no-op in Step Functions; ExecutionAlreadyExists (a rerun
+ * with other input) means it is already running and is ignored.
+ */
+export async function startLifecycle(matchId: string): Promise<string | null> {
+  try {
+    const out = await sfnClient().send(
+      new StartExecutionCommand({ stateMachineArn: Config.lifecycleArn, name: matchId, input: JSON.stringify({ matchId }) }),
+    );
+    return out.executionArn ?? null;
+  } catch (err) {
+    if ((err as Error).name === "ExecutionAlreadyExists") return null;
+    throw err;
+  }
+}
+
+export async function startPriceMatch(input: PriceMatchInput): Promise<void> {
+  await sfnClient().send(new StartExecutionCommand({ stateMachineArn: Config.priceMatchArn, input: JSON.stringify(input) }));
+}
+
+const SPENT_TOKEN_ERRORS = new Set(["TaskTimedOut", "TaskDoesNotExist", "InvalidToken"]);
+
+/**
+ * Resumes a waiting task. Both the ingest path and the waiting task itself may try
+ * (see DESIGN.md, the callback race); the second finds the token spent, which is
+ * reported as false rather than raised.
+ */
+export async function completeTask(taskToken: string, output: unknown): Promise<boolean> {
+  try {
+    await sfnClient().send(new SendTaskSuccessCommand({ taskToken, output: JSON.stringify(output) }));
+    return true;
+  } catch (err) {
+    if (SPENT_TOKEN_ERRORS.has((err as Error).name)) return false;
+    throw err;
+  }
+}

@@ -1,0 +1,4 @@
+export * as Margin from "./index";
+export * from "./remove";
+export * from "./apply";
+export * from "./ladder";

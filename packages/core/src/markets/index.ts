@@ -1,0 +1,20 @@
+export * as Markets from "./index";
+export * from "./types";
+export {
+  CATALOGUE,
+  MARKET_COUNT,
+  SELECTION_COUNT,
+  GROUP_RANGE,
+  TOTAL_GOALS_LINES,
+  HANDICAP_LINES,
+  TEAM_TOTAL_LINES,
+  HALF_TIME_TOTAL_LINES,
+  CORRECT_SCORE_SELECTIONS,
+  findMarket,
+  marketsInGroup,
+  type MarketSpec,
+} from "./catalogue";
+export { priceFlat, createFlatPrices, type FlatPrices } from "./flat";
+export { priceGroup, priceAll, marketPrices } from "./derive";
+export { settleMarket, settleAll, checkMatchResult, type MatchResult, type MarketRef, type SettledMarket } from "./settle";
+export { preMatchState, FIRST_HALF_GOAL_SHARE } from "./prematch";

@@ -1,0 +1,89 @@
+import { MARKET_GROUPS } from "../../markets/types";
+import { Config } from "../../config";
+import { publishEngineEvents } from "../../bus/events";
+import { startLifecycle, startPriceMatch } from "../../bus/workflow";
+import { loadState, saveState } from "../../store/state-store";
+import { mirrorState } from "../../store/match-store";
+import { saveRejection } from "../../store/records";
+import { StateConflictError } from "../../store/conditions";
+import { isPriceable } from "../epoch";
+import { MalformedEventError, parseFeedEvent, type FeedEvent } from "../events";
+import { sequence, type Outcome, type Sequenced } from "../sequencer";
+import type { MatchState } from "../state";
+import { signalLifecycle } from "./lifecycle";
+
+export type IngestReport =
+  | { outcome: Outcome; matchId: string; seq: number; version: number; applied: number[]; skipped: Sequenced["skipped"]; attempts: number }
+  | { outcome: "rejected"; reason: string; rejectionId: string };
+
+/**
+ * Optimistic concurrency: a writer that loses the version race re-reads the state and
+ * re-applies its event. This is not a transport retry (the SDK does those); after a
+ * few lost races the record fails and SQS redelivers it.
+ */
+const APPLY_ATTEMPTS = 3;
+
+/**
+ * Ingests one message of the feed queue: parses it (a malformed one is stored as a
+ * RejectedEvent and announced as `Event Rejected`, and counts as handled), puts the
+ * event in its place in the match's sequence with one conditional write, then acts on
+ * what changed: starts the Lifecycle, suspends markets, signals an epoch change,
+ * starts a repricing.
+ */
+export async function ingestMessage(body: string, now: Date = new Date()): Promise<IngestReport> {
+  let event: FeedEvent;
+  try {
+    event = parseFeedEvent(body);
+  } catch (err) {
+    if (err instanceof MalformedEventError) return reject(body, err, now.toISOString());
+    throw err;
+  }
+  return ingestEvent(event, now);
+}
+
+export async function ingestEvent(event: FeedEvent, now: Date = new Date()): Promise<IngestReport> {
+  const at = now.toISOString();
+  const policy = { gapBoundSeconds: Config.gapBoundSeconds, parkLimit: 50 };
+  for (let attempt = 1; attempt <= APPLY_ATTEMPTS; attempt++) {
+    const before = await loadState(event.matchId);
+    const result = sequence(before, event, at, policy);
+    const report = { matchId: event.matchId, seq: event.seq, applied: result.applied.map((e) => e.seq), skipped: result.skipped, attempts: attempt };
+    if (result.outcome === "duplicate" || result.outcome === "stale") {
+      await signalLifecycle(before);
+      return { ...report, outcome: result.outcome, version: before.version };
+    }
+    try {
+      const stored = await saveState(result.state, before.version, result.applied, at);
+      await react(stored, result, at);
+      return { ...report, outcome: result.outcome, version: stored.version };
+    } catch (err) {
+      if (!(err instanceof StateConflictError) || attempt === APPLY_ATTEMPTS) throw err;
+    }
+  }
+  throw new StateConflictError("match.state_conflict", `gave up on match ${event.matchId} after ${APPLY_ATTEMPTS} lost races`);
+}
+
+/** Applies the consequences of a stored transition, suspension first. */
+export async function react(state: MatchState, result: Sequenced, at: string): Promise<void> {
+  const { effects } = result;
+  if (result.applied.length === 0) return;
+  if (effects.suspend) {
+    await publishEngineEvents([
+      { type: "Markets Suspended", detail: { matchId: state.matchId, reason: effects.suspend, groups: [...MARKET_GROUPS], stateVersion: state.version } },
+    ]);
+  }
+  if (effects.scheduled || effects.epochChanged) await mirrorState(state);
+  if (effects.scheduled) await startLifecycle(state.matchId);
+  if (effects.epochChanged) await signalLifecycle(state);
+  if (effects.reprice && isPriceable(state.epoch) && state.strength) {
+    await startPriceMatch({ matchId: state.matchId, reason: result.applied.at(-1)!.type, asOf: at });
+  }
+}
+
+async function reject(body: string, err: MalformedEventError, receivedAt: string): Promise<IngestReport> {
+  const d = err.details as { detailType: string | null; eventId: string | null; matchId: string | null };
+  const rejection = { reason: err.message, detailType: d.detailType, eventId: d.eventId, matchId: d.matchId, receivedAt };
+  const rejectionId = await saveRejection({ ...rejection, body });
+  await publishEngineEvents([{ type: "Event Rejected", detail: rejection }]);
+  return { outcome: "rejected", reason: err.message, rejectionId };
+}

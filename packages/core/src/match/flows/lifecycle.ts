@@ -1,0 +1,67 @@
+import { completeTask } from "../../bus/workflow";
+import { sendTick } from "../../bus/clock";
+import { advanceTicker, clearToken, getMatch, mirrorState, parkToken, recordExecution } from "../../store/match-store";
+import { loadState } from "../../store/state-store";
+import { InputError } from "../../errors";
+import { Epoch, hasReached, isLive } from "../epoch";
+import type { MatchState } from "../state";
+
+/** What a waiting Lifecycle task receives when it resumes. */
+export interface EpochSignal {
+  matchId: string;
+  epoch: Epoch;
+}
+
+/** Register: ties the Lifecycle execution to the match and mirrors its state. */
+export async function registerMatch(matchId: string, executionArn: string): Promise<EpochSignal> {
+  const state = await loadState(matchId);
+  if (state.version === 0) throw new InputError("match.unknown", `match ${matchId} has no state; a Lifecycle starts after Match Scheduled`);
+  await mirrorState(state);
+  await recordExecution(matchId, executionArn);
+  return { matchId, epoch: state.epoch };
+}
+
+/**
+ * The waiting side of the callback race: parks the task token first, then reads the
+ * state; if the epoch has already moved (the event was ingested before the token was
+ * parked) it completes the task itself. Ingest writes the state first and reads the
+ * token second, so with strongly consistent reads at least one side sees the other.
+ */
+export async function awaitEpoch(matchId: string, awaiting: Epoch, taskToken: string): Promise<{ completed: boolean }> {
+  await parkToken(matchId, awaiting, taskToken);
+  const state = await loadState(matchId);
+  if (!hasReached(state.epoch, awaiting)) return { completed: false };
+  const completed = await completeTask(taskToken, { matchId, epoch: state.epoch } satisfies EpochSignal);
+  await clearToken(matchId, taskToken);
+  return { completed };
+}
+
+/** The ingest side of the race: resumes the parked task if the state has reached what it waits for. */
+export async function signalLifecycle(state: MatchState): Promise<boolean> {
+  const match = await getMatch(state.matchId);
+  if (!match?.taskToken || !match.awaitingEpoch || !hasReached(state.epoch, match.awaitingEpoch)) return false;
+  const completed = await completeTask(match.taskToken, { matchId: state.matchId, epoch: state.epoch } satisfies EpochSignal);
+  await clearToken(state.matchId, match.taskToken);
+  return completed;
+}
+
+/**
+ * InPlay: starts the match's clock-tick chain. The chain id is the Lifecycle
+ * execution, so a retried start claims nothing and sends nothing: one chain per match.
+ */
+export async function startTicker(matchId: string, tickerId: string): Promise<{ started: boolean }> {
+  const started = await advanceTicker(matchId, tickerId, 0);
+  if (started) await sendTick({ matchId, tickerId, tickSeq: 1 });
+  return { started };
+}
+
+/**
+ * One clock tick: if it is the current link of the match's chain and the match is in
+ * play, claims the next link and sends it; otherwise the chain ends here.
+ */
+export async function continueTicker(tick: { matchId: string; tickerId: string; tickSeq: number }, state: MatchState): Promise<boolean> {
+  if (!isLive(state.epoch)) return false;
+  if (!(await advanceTicker(tick.matchId, tick.tickerId, tick.tickSeq))) return false;
+  await sendTick({ ...tick, tickSeq: tick.tickSeq + 1 });
+  return true;
+}

@@ -1,0 +1,93 @@
+import { publishEngineEvents } from "../../bus/events";
+import { Config } from "../../config";
+import { PricingError } from "../../errors";
+import { priceGroup } from "../../markets/derive";
+import { MARKET_GROUPS, type MarketGroup } from "../../markets/types";
+import { pricingState } from "../../models/football/inplay";
+import type { MatchSituation } from "../../models/football/situation";
+import { claimPriceVersion } from "../../store/match-store";
+import { savePriceSets } from "../../store/records";
+import { loadState } from "../../store/state-store";
+import { isPriceable } from "../epoch";
+import { priceVersion, situationAt } from "../situation";
+import { offerMarket, type OfferedMarketPrice } from "./offer";
+
+export interface PricingJob {
+  matchId: string;
+  stateVersion: number;
+  priceVersion: number;
+  asOf: string;
+  priceable: boolean;
+  situation: MatchSituation | null;
+  groups: MarketGroup[];
+}
+
+export type GroupResult =
+  | { group: MarketGroup; status: "priced"; markets: OfferedMarketPrice[] }
+  | { group: MarketGroup; status: "suspended"; markets: []; error: string };
+
+/** LoadState: the situation to price at `asOf`, or `priceable: false` when there is nothing to price. */
+export async function loadPricingJob(input: { matchId: string; asOf: string }): Promise<PricingJob> {
+  const state = await loadState(input.matchId);
+  const priceable = state.version > 0 && isPriceable(state.epoch) && state.strength !== null;
+  return {
+    matchId: state.matchId,
+    stateVersion: state.version,
+    priceVersion: priceVersion(state.version, state.clock, input.asOf),
+    asOf: input.asOf,
+    priceable,
+    situation: priceable ? situationAt(state, input.asOf) : null,
+    groups: priceable ? [...MARKET_GROUPS] : [],
+  };
+}
+
+/** A model failure Step Functions can match on by name; the cause is kept in the message. */
+export class ModelError extends PricingError {
+  override readonly name: string = "ModelError";
+}
+
+/**
+ * The model for one market group: the pricing state of the situation, the group's
+ * fair markets, the margin applied. Bad input keeps its InputError (not retried);
+ * anything unexpected becomes a ModelError.
+ */
+export function priceMarketGroup(group: MarketGroup, situation: MatchSituation): GroupResult {
+  try {
+    const markets = priceGroup(group, pricingState(situation)).map((m) => offerMarket(m, Config.margin));
+    return { group, status: "priced", markets };
+  } catch (err) {
+    if (err instanceof PricingError) throw err;
+    throw new ModelError("model.failed", `${group}: ${(err as Error).message}`);
+  }
+}
+
+/** The per-item Catch of PriceMatch: announces the failure; the group is published as suspended. */
+export async function reportModelFailure(input: { matchId: string; group: MarketGroup; stateVersion: number; error: { Error?: string; Cause?: string } }): Promise<GroupResult> {
+  const error = { name: input.error.Error ?? "Unknown", message: (input.error.Cause ?? "").slice(0, 1000) };
+  await publishEngineEvents([{ type: "Model Failed", detail: { matchId: input.matchId, group: input.group, stateVersion: input.stateVersion, error } }]);
+  return { group: input.group, status: "suspended", markets: [], error: error.name };
+}
+
+/**
+ * Publish: stores the price sets and announces them, only if this price version is
+ * newer than the one last published for the match (an older execution finishing late
+ * publishes nothing).
+ */
+export async function publishPrices(job: Pick<PricingJob, "matchId" | "stateVersion" | "priceVersion" | "asOf">, results: GroupResult[]) {
+  if (!(await claimPriceVersion(job.matchId, job.priceVersion))) return { published: false as const, priceVersion: job.priceVersion };
+  await savePriceSets(
+    results.map((r) => ({
+      matchId: job.matchId, priceVersion: job.priceVersion, group: r.group, stateVersion: job.stateVersion, asOf: job.asOf,
+      status: r.status, markets: r.markets, ...(r.status === "suspended" ? { error: r.error } : {}),
+    })),
+  );
+  const suspended = results.filter((r) => r.status === "suspended").map((r) => r.group);
+  await publishEngineEvents([
+    ...(suspended.length > 0 ? [{ type: "Markets Suspended" as const, detail: { matchId: job.matchId, reason: "model failure" as const, groups: suspended, stateVersion: job.stateVersion } }] : []),
+    {
+      type: "Prices Published",
+      detail: { matchId: job.matchId, stateVersion: job.stateVersion, priceVersion: job.priceVersion, asOf: job.asOf, groups: results.filter((r) => r.status === "priced").map((r) => r.group), suspended },
+    },
+  ]);
+  return { published: true as const, priceVersion: job.priceVersion };
+}

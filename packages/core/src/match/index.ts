@@ -1,0 +1,8 @@
+export * as Match from "./index";
+export * from "./epoch";
+export * from "./events";
+export * from "./state";
+export * from "./reducer";
+export * from "./sequencer";
+export * from "./situation";
+export * from "./strength";

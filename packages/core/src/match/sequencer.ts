@@ -1,0 +1,111 @@
+import { InputError } from "../errors";
+import type { FeedEvent } from "./events";
+import { applyEvent, NO_EFFECTS, type Effects } from "./reducer";
+import { RECENT_LIMIT, type Change, type MatchState } from "./state";
+
+/**
+ * How long a gap in the feed's sequence may stay open, and how many early events may
+ * wait behind it, before the missing events are given up on.
+ */
+export interface GapPolicy {
+  /** Seconds a gap may stay open. */
+  gapBoundSeconds: number;
+  /** Most events parked in one state item (bounds the item size). */
+  parkLimit: number;
+}
+export const DEFAULT_GAP_POLICY: GapPolicy = { gapBoundSeconds: 30, parkLimit: 50 };
+
+export type Outcome = "applied" | "parked" | "duplicate" | "stale";
+
+export interface Sequenced {
+  outcome: Outcome;
+  state: MatchState;
+  /** Events applied by this step, in seq order (the event itself and any it unparked). */
+  applied: FeedEvent[];
+  /** Sequence numbers given up on, as inclusive ranges. */
+  skipped: Array<{ from: number; to: number }>;
+  /** The union of the effects of every applied event. */
+  effects: Effects;
+}
+
+/**
+ * Puts one feed event in its place in the match's sequence: the next seq is applied
+ * (then every parked event it unblocks), a later one is parked until the gap fills,
+ * an earlier one or a repeat is a no-op. A gap open longer than the policy allows, or
+ * with too many events behind it, is skipped. `now` is an ISO time. Pure.
+ *
+ * @throws InputError "match.wrong_match" when the event belongs to another match
+ */
+export function sequence(state: MatchState, event: FeedEvent, now: string, policy: GapPolicy = DEFAULT_GAP_POLICY): Sequenced {
+  if (event.matchId !== state.matchId) {
+    throw new InputError("match.wrong_match", `event ${event.eventId} is for match ${event.matchId}, not ${state.matchId}`);
+  }
+  if (event.seq <= state.lastSeq) {
+    const outcome = state.recentEventIds.includes(event.eventId) ? "duplicate" : "stale";
+    return { outcome, state, applied: [], skipped: [], effects: NO_EFFECTS };
+  }
+  if (state.parked.some((p) => p.seq === event.seq)) {
+    return { outcome: "duplicate", state, applied: [], skipped: [], effects: NO_EFFECTS };
+  }
+  const parked = [...state.parked, event].sort((a, b) => a.seq - b.seq);
+  const withEvent: MatchState = { ...state, parked, gapOpenedAt: state.gapOpenedAt ?? now };
+  const result = drain(withEvent, now, policy);
+  return { ...result, outcome: result.applied.some((e) => e.eventId === event.eventId) ? "applied" : "parked" };
+}
+
+/**
+ * Skips a gap that has been open past the policy's bound, applying what waited behind
+ * it; called on clock ticks so a gap closes even when no further event arrives. Pure.
+ */
+export function releaseGap(state: MatchState, now: string, policy: GapPolicy = DEFAULT_GAP_POLICY): Sequenced {
+  const result = drain(state, now, policy);
+  return { ...result, outcome: result.applied.length > 0 ? "applied" : "parked" };
+}
+
+function drain(start: MatchState, now: string, policy: GapPolicy): Omit<Sequenced, "outcome"> {
+  let state = start;
+  const applied: FeedEvent[] = [];
+  const skipped: Sequenced["skipped"] = [];
+  let effects = NO_EFFECTS;
+  for (;;) {
+    const next = state.parked[0];
+    if (!next) break;
+    if (next.seq !== state.lastSeq + 1) {
+      if (!gapExpired(state, now, policy)) break;
+      skipped.push({ from: state.lastSeq + 1, to: next.seq - 1 });
+      state = skipTo(state, next.seq - 1);
+    }
+    const t = applyEvent({ ...state, parked: state.parked.slice(1) }, next);
+    state = t.state;
+    applied.push(next);
+    effects = mergeEffects(effects, t.effects);
+  }
+  const gapOpenedAt = state.parked.length === 0 ? null : applied.length > 0 ? now : state.gapOpenedAt;
+  return { state: { ...state, gapOpenedAt }, applied, skipped, effects };
+}
+
+function gapExpired(state: MatchState, now: string, policy: GapPolicy): boolean {
+  if (state.parked.length > policy.parkLimit) return true;
+  if (state.gapOpenedAt === null) return false;
+  return Date.parse(now) - Date.parse(state.gapOpenedAt) >= policy.gapBoundSeconds * 1000;
+}
+
+function skipTo(state: MatchState, lastSeq: number): MatchState {
+  const change: Change = {
+    seq: lastSeq,
+    eventId: "",
+    type: "Gap Skipped",
+    reason: `gave up on seq ${state.lastSeq + 1}..${lastSeq}`,
+    epoch: state.epoch,
+  };
+  return { ...state, lastSeq, changes: [...state.changes, change].slice(-RECENT_LIMIT) };
+}
+
+function mergeEffects(a: Effects, b: Effects): Effects {
+  return {
+    epochChanged: a.epochChanged || b.epochChanged,
+    scheduled: a.scheduled || b.scheduled,
+    suspend: a.suspend ?? b.suspend,
+    reprice: a.reprice || b.reprice,
+  };
+}

@@ -1,0 +1,52 @@
+import { InputError } from "../errors";
+import type { MatchSituation } from "../models/football/situation";
+import { expectedGoals } from "./strength";
+import type { Clock, MatchState } from "./state";
+
+/** Regulation end of each half, minutes; the clock runs on into stoppage time. */
+const HALF_END = { "1H": 45, "2H": 90 } as const;
+/** Stoppage time allowed for before the clock stops by itself, minutes. */
+const MAX_STOPPAGE = 15;
+
+/**
+ * The match clock at `asOf` (ISO time), in seconds: the anchor minute plus the time
+ * elapsed since, capped at the end of the half plus stoppage time. A stopped clock
+ * shows its anchor minute.
+ */
+export function clockSeconds(clock: Clock, asOf: string): number {
+  if (clock.anchoredAt === null || (clock.period !== "1H" && clock.period !== "2H")) return clock.minute * 60;
+  const elapsed = Math.max(0, Date.parse(asOf) - Date.parse(clock.anchoredAt)) / 1000;
+  return Math.floor(Math.min(clock.minute * 60 + elapsed, (HALF_END[clock.period] + MAX_STOPPAGE) * 60));
+}
+
+/**
+ * Orders repricings of a match: the state version first, then the match clock in
+ * seconds (below 100,000), so a later tick of the same state is newer.
+ */
+export function priceVersion(stateVersion: number, clock: Clock, asOf: string): number {
+  return stateVersion * 100_000 + clockSeconds(clock, asOf);
+}
+
+/**
+ * The moment of the match a model prices at `asOf`: strengths from the state's latest
+ * source, the clock (minutes, fractional) run on from its anchor, the score and red cards.
+ *
+ * @throws InputError "match.no_strength" when neither ratings, expected goals nor
+ *   market prices have been seen
+ */
+export function situationAt(state: MatchState, asOf: string): MatchSituation {
+  if (!state.strength) {
+    throw new InputError("match.no_strength", `match ${state.matchId} has no ratings, expected goals or observed prices yet`);
+  }
+  const xg = expectedGoals(state.strength);
+  return {
+    homeXg: xg.homeXg,
+    awayXg: xg.awayXg,
+    rho: xg.rho,
+    period: state.clock.period,
+    minute: clockSeconds(state.clock, asOf) / 60,
+    score: { ...state.score },
+    ...(state.halfTimeScore ? { halfTimeScore: { ...state.halfTimeScore } } : {}),
+    redCards: { ...state.redCards },
+  };
+}

@@ -1,0 +1,19 @@
+import { Entity, type EntityItem } from "electrodb";
+
+/** Every applied feed event of a match, in seq order. */
+export const EventLog = new Entity({
+  model: { entity: "eventLog", version: "1", service: "pricing" },
+  attributes: {
+    matchId: { type: "string", required: true },
+    seq: { type: "number", required: true, padding: { length: 7, char: "0" } },
+    eventId: { type: "string", required: true },
+    type: { type: "string", required: true },
+    occurredAt: { type: "string", required: true },
+    event: { type: "any", required: true },
+    loggedAt: { type: "string", required: true },
+  },
+  indexes: {
+    bySeq: { pk: { field: "pk", composite: ["matchId"] }, sk: { field: "sk", composite: ["seq"] } },
+  },
+});
+export type EventLogItem = EntityItem<typeof EventLog>;

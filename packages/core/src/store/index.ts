@@ -1,0 +1,13 @@
+export * as Store from "./index";
+export * from "./match";
+export * from "./match-state";
+export * from "./event-log";
+export * from "./price-set";
+export * from "./settlement";
+export * from "./team-rating";
+export * from "./rejected-event";
+export * from "./service";
+export * from "./conditions";
+export * from "./state-store";
+export * from "./match-store";
+export * from "./records";

@@ -1,0 +1,76 @@
+import type { Epoch } from "../match/epoch";
+import type { MatchState } from "../match/state";
+import { isConditionFailure } from "./conditions";
+import type { MatchItem } from "./match";
+import { pricingService } from "./service";
+
+const matches = () => pricingService().entities.match;
+
+export async function getMatch(matchId: string): Promise<MatchItem | null> {
+  const { data } = await matches().get({ matchId }).go({ consistent: true });
+  return data;
+}
+
+/** Mirrors the state's epoch and fixture onto the Match item (feeds "matches by status and kickoff"). */
+export async function mirrorState(state: MatchState): Promise<void> {
+  const fixture = state.fixture;
+  await matches()
+    .upsert({
+      matchId: state.matchId,
+      status: state.epoch,
+      kickoff: fixture?.kickoff ?? "unscheduled",
+      ...(fixture ? { competition: fixture.competition, homeTeam: fixture.homeTeam, awayTeam: fixture.awayTeam } : {}),
+    })
+    .go();
+}
+
+/** Records the Lifecycle execution that drives the match. */
+export async function recordExecution(matchId: string, executionArn: string): Promise<void> {
+  await matches().patch({ matchId }).set({ executionArn }).go();
+}
+
+/** Parks the token the Lifecycle execution waits with, and the epoch it waits for. */
+export async function parkToken(matchId: string, awaitingEpoch: Epoch, taskToken: string): Promise<void> {
+  await matches().patch({ matchId }).set({ awaitingEpoch, taskToken }).go();
+}
+
+/** Removes a parked token, but only if it is still `taskToken` (a newer wait keeps its own). */
+export async function clearToken(matchId: string, taskToken: string): Promise<void> {
+  try {
+    await matches().patch({ matchId }).remove(["taskToken", "awaitingEpoch"]).where((a, op) => op.eq(a.taskToken, taskToken)).go();
+  } catch (err) {
+    if (!isConditionFailure(err)) throw err;
+  }
+}
+
+/**
+ * Moves the clock-tick chain of a match from `tickSeq` to `tickSeq + 1`, only if the
+ * chain is still `tickerId` at `tickSeq`; a replaced chain or a redelivered tick gets
+ * false and stops. `tickSeq` 0 with a new id starts a chain, replacing any other.
+ */
+export async function advanceTicker(matchId: string, tickerId: string, tickSeq: number): Promise<boolean> {
+  try {
+    const update = matches().patch({ matchId }).set({ tickerId, tickSeq: tickSeq + 1 });
+    if (tickSeq === 0) await update.where((a, op) => `${op.notExists(a.tickerId)} OR ${op.ne(a.tickerId, tickerId)}`).go();
+    else await update.where((a, op) => `${op.eq(a.tickerId, tickerId)} AND ${op.eq(a.tickSeq, tickSeq)}`).go();
+    return true;
+  } catch (err) {
+    if (isConditionFailure(err)) return false;
+    throw err;
+  }
+}
+
+/** Claims `priceVersion` as the newest published one; false when a newer or equal one is stored. */
+export async function claimPriceVersion(matchId: string, priceVersion: number): Promise<boolean> {
+  try {
+    await matches()
+      .patch({ matchId })
+      .set({ priceVersion })
+      .where((a, op) => `${op.notExists(a.priceVersion)} OR ${op.lt(a.priceVersion, priceVersion)}`)
+      .go();
+    return true;
+  } catch (err) {
+    if (isConditionFailure(err)) return false;
+    throw err;
+  }
+}

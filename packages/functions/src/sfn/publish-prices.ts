@@ -1,0 +1,12 @@
+import { publishPrices, type GroupResult } from "@pricing/core/match/flows/pricing";
+import { logger, metrics, MetricUnit } from "../powertools";
+
+/** PriceMatch Publish: stores and announces the prices if they are the newest. */
+export async function handler(input: { matchId: string; stateVersion: number; priceVersion: number; asOf: string; results: GroupResult[] }) {
+  const { results, ...job } = input;
+  const outcome = await publishPrices(job, results);
+  metrics.addMetric(outcome.published ? "PricesPublished" : "PricesStale", MetricUnit.Count, 1);
+  metrics.publishStoredMetrics();
+  logger.info("publish", { ...job, published: outcome.published });
+  return outcome;
+}

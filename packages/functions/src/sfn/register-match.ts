@@ -1,0 +1,9 @@
+import { registerMatch } from "@pricing/core/match/flows/lifecycle";
+import { logger } from "../powertools";
+
+/** Lifecycle Register: ties the execution to its match. */
+export async function handler(input: { matchId: string; executionArn: string }) {
+  const signal = await registerMatch(input.matchId, input.executionArn);
+  logger.info("match registered", { ...input, epoch: signal.epoch });
+  return signal;
+}

@@ -1,0 +1,9 @@
+import { settleMatch } from "@pricing/core/match/flows/settle";
+import { logger } from "../powertools";
+
+/** Lifecycle Settle: settles every offered selection and publishes `Markets Settled`. */
+export async function handler(input: { matchId: string }) {
+  const report = await settleMatch(input.matchId);
+  logger.info("match settled", { report });
+  return report;
+}

@@ -1,0 +1,75 @@
+import { Template } from "aws-cdk-lib/assertions";
+import { Aspects, type Stack } from "aws-cdk-lib";
+import { AwsSolutionsChecks } from "cdk-nag";
+import { App } from "sst/constructs";
+import { initProject } from "sst/project.js";
+import { pricingApp } from "../stacks";
+
+/** Placeholder account of an in-process synthesis: no AWS account is consulted. */
+export const SYNTH_ACCOUNT = "000000000000";
+export const SYNTH_REGION = "us-east-1";
+
+export interface SynthesizedApp {
+  app: App;
+  stacks: Stack[];
+  /** Each stack's CloudFormation template, by stack id (Storage, Events, ...). */
+  templates: Record<string, Record<string, any>>;
+  /** Each state machine's ASL with references rendered as ARNs, by logical id. */
+  definitions: Record<string, Record<string, any>>;
+  /** Synthesis messages (cdk-nag findings among them), by stack id. */
+  messages: Record<string, Array<{ level: string; id: string; entry: string }>>;
+}
+
+/**
+ * Synthesizes the SST app in-process with no AWS access: the project is initialised
+ * with an explicit stage (so nothing prompts), function code is bundled by esbuild
+ * (so each function's Handler is its source path, as on deploy), and bootstrap
+ * lookups are skipped (NODE_ENV=test). With `nag`, the cdk-nag AwsSolutions pack runs
+ * at synthesis and reports through each stack's annotations.
+ */
+export async function synthesizeApp(options: { stage?: string; outdir?: string; nag?: boolean } = {}): Promise<SynthesizedApp> {
+  const { stage = "synth", outdir, nag = false } = options;
+  process.env.NODE_ENV = "test";
+  await initProject({ stage, region: SYNTH_REGION });
+  const app = new App({ mode: "deploy", stage, name: "pricing-engine", region: SYNTH_REGION, account: SYNTH_ACCOUNT }, outdir ? { outdir } : {});
+  pricingApp(app);
+  if (nag) Aspects.of(app).add(new AwsSolutionsChecks({ verbose: true, reports: true }));
+  await app.finish();
+  const stacks = app.node.children.filter((c): c is Stack => "templateOptions" in c);
+  const templates: SynthesizedApp["templates"] = {};
+  const definitions: SynthesizedApp["definitions"] = {};
+  const messages: SynthesizedApp["messages"] = {};
+  for (const stack of stacks) {
+    const template = Template.fromStack(stack).toJSON();
+    // The assembly is synthesized once (SST's unique-id check forbids a second pass), so read messages from it.
+    messages[stack.node.id] = app.synth().getStackArtifact(stack.artifactId).messages.map((m) => ({ level: m.level, id: m.id, entry: String(m.entry.data) }));
+    templates[stack.node.id] = template;
+    for (const [id, res] of Object.entries<any>(template.Resources ?? {})) {
+      if (res.Type === "AWS::StepFunctions::StateMachine") definitions[id] = JSON.parse(renderString(res.Properties.DefinitionString, template));
+    }
+  }
+  return { app, stacks, templates, definitions, messages };
+}
+
+/** Renders a CloudFormation string expression (Fn::Join of Ref / Fn::GetAtt / Fn::ImportValue) with placeholder ARNs. */
+export function renderString(expr: unknown, template: Record<string, any>): string {
+  if (typeof expr === "string") return expr;
+  const e = expr as Record<string, any>;
+  if (e["Fn::Join"]) return (e["Fn::Join"][1] as unknown[]).map((p) => renderString(p, template)).join(e["Fn::Join"][0]);
+  if (e.Ref) return pseudo(e.Ref) ?? arnOf(e.Ref, template);
+  if (e["Fn::GetAtt"]) return arnOf(e["Fn::GetAtt"][0], template);
+  if (e["Fn::ImportValue"]) return `arn:aws:imported:${SYNTH_REGION}:${SYNTH_ACCOUNT}:${String(e["Fn::ImportValue"])}`;
+  throw new Error(`cannot render ${JSON.stringify(expr)}`);
+}
+
+function pseudo(ref: string): string | undefined {
+  return { "AWS::Partition": "aws", "AWS::Region": SYNTH_REGION, "AWS::AccountId": SYNTH_ACCOUNT, "AWS::URLSuffix": "amazonaws.com" }[ref];
+}
+
+function arnOf(logicalId: string, template: Record<string, any>): string {
+  const type: string = template.Resources?.[logicalId]?.Type ?? "";
+  const service = type.split("::")[1]?.toLowerCase() ?? "unknown";
+  if (type === "AWS::Lambda::Function") return `arn:aws:lambda:${SYNTH_REGION}:${SYNTH_ACCOUNT}:function:${logicalId}`;
+  if (type === "AWS::StepFunctions::StateMachine") return `arn:aws:states:${SYNTH_REGION}:${SYNTH_ACCOUNT}:stateMachine:${logicalId}`;
+  return `arn:aws:${service}:${SYNTH_REGION}:${SYNTH_ACCOUNT}:${logicalId}`;
+}

@@ -1,0 +1,64 @@
+import { Aws, Duration } from "aws-cdk-lib";
+import { EventBus, Rule } from "aws-cdk-lib/aws-events";
+import { SqsQueue } from "aws-cdk-lib/aws-events-targets";
+import { PolicyStatement } from "aws-cdk-lib/aws-iam";
+import { SqsEventSource } from "aws-cdk-lib/aws-lambda-event-sources";
+import { use, type StackContext } from "sst/constructs";
+import { FEED_SOURCE } from "../packages/core/src/match/events";
+import { handler } from "./functions";
+import { grantStart, grantTable, grantTaskCallbacks } from "./grants";
+import { busName, stateMachineArn } from "./names";
+import { deadLetterQueue, workQueue } from "./queues";
+import { Storage } from "./Storage";
+import { acceptTargetDlqFindings } from "./nag";
+
+/** Ingest consumers never run more than this many at once: the burst buffer absorbs the rest. */
+export const INGEST_MAX_CONCURRENCY = 5;
+
+/**
+ * The bus a feed posts to, its archive, the burst-buffer queue the feed rule fills,
+ * and the ingest function that drains it. The bus has no resource policy, so only its
+ * own account can put events on it; the rule also matches only that account's events.
+ */
+export function Events({ stack, app }: StackContext) {
+  const { table } = use(Storage);
+  const bus = new EventBus(stack, "Bus", { eventBusName: busName(app) });
+  bus.archive("FeedArchive", {
+    archiveName: `${app.stage}-match-feed`,
+    description: "Every feed event, for replay",
+    eventPattern: { source: [FEED_SOURCE] },
+    retention: Duration.days(90),
+  });
+
+  const ingestTimeout = Duration.seconds(30);
+  const { queue, dlq } = workQueue(stack, "MatchEventsQueue", { visibilityTimeout: ingestTimeout.plus(Duration.seconds(150)) });
+  const deliveryDlq = deadLetterQueue(stack, "FeedDeliveryDlq");
+  acceptTargetDlqFindings(deliveryDlq);
+  new Rule(stack, "FeedToQueue", {
+    eventBus: bus,
+    description: "All feed events into the ingest buffer",
+    eventPattern: { source: [FEED_SOURCE], account: [Aws.ACCOUNT_ID] },
+    targets: [new SqsQueue(queue, { deadLetterQueue: deliveryDlq, retryAttempts: 20, maxEventAge: Duration.hours(6) })],
+  });
+
+  const ingest = handler(stack, "Ingest", "events/ingest", {
+    timeout: "30 seconds",
+    environment: {
+      TABLE_NAME: table.tableName,
+      BUS_NAME: bus.eventBusName,
+      LIFECYCLE_ARN: stateMachineArn(app, "Lifecycle"),
+      PRICE_MATCH_ARN: stateMachineArn(app, "PriceMatch"),
+      GAP_BOUND_SECONDS: "30",
+    },
+  });
+  ingest.addEventSource(
+    new SqsEventSource(queue, { batchSize: 10, maxBatchingWindow: Duration.seconds(1), reportBatchItemFailures: true, maxConcurrency: INGEST_MAX_CONCURRENCY }),
+  );
+  grantTable(ingest, table, ["GetItem", "PutItem", "UpdateItem", "BatchWriteItem"]);
+  grantStart(ingest, [stateMachineArn(app, "Lifecycle"), stateMachineArn(app, "PriceMatch")]);
+  grantTaskCallbacks(ingest);
+  ingest.addToRolePolicy(new PolicyStatement({ actions: ["events:PutEvents"], resources: [bus.eventBusArn] }));
+
+  stack.addOutputs({ BusName: bus.eventBusName, MatchEventsQueueUrl: queue.queueUrl });
+  return { bus, ingest, queues: { matchEvents: queue }, deadLetterQueues: { matchEvents: dlq, feedDelivery: deliveryDlq } };
+}

@@ -1,0 +1,130 @@
+import { Duration, RemovalPolicy } from "aws-cdk-lib";
+import { PolicyStatement } from "aws-cdk-lib/aws-iam";
+import { SqsEventSource } from "aws-cdk-lib/aws-lambda-event-sources";
+import { LogGroup, RetentionDays } from "aws-cdk-lib/aws-logs";
+import {
+  Choice, Condition, DefinitionBody, IntegrationPattern, JsonPath, LogLevel, Pass, StateMachine, StateMachineType, Succeed, TaskInput, Timeout,
+  type IChainable,
+} from "aws-cdk-lib/aws-stepfunctions";
+import { LambdaInvoke, StepFunctionsStartExecution } from "aws-cdk-lib/aws-stepfunctions-tasks";
+import type { Construct } from "constructs";
+import type { IFunction } from "aws-cdk-lib/aws-lambda";
+import { use, type StackContext } from "sst/constructs";
+import { Epoch } from "../packages/core/src/match/epoch";
+import { Events } from "./Events";
+import { handler } from "./functions";
+import { grantStart, grantTable, grantTaskCallbacks } from "./grants";
+import { stateMachineArn, stateMachineName } from "./names";
+import { Pricing } from "./Pricing";
+import { workQueue } from "./queues";
+import { Storage } from "./Storage";
+import { acceptStateMachineFindings } from "./nag";
+
+/** How long AwaitResult waits for `Result Confirmed` before settling on the reported score. */
+export const RESULT_CONFIRMATION_TIMEOUT = Duration.hours(2);
+/** Seconds between clock ticks while a match is in play. */
+export const TICK_SECONDS = 10;
+
+/**
+ * Lifecycle, a Standard machine, one execution per match named after it. It holds only
+ * the epoch transitions (about a dozen per match); each Await state parks a task token
+ * and resumes when ingest sees the epoch move. Abandonment at any point goes to Void.
+ */
+export function Lifecycle({ stack, app }: StackContext) {
+  const { table } = use(Storage);
+  const { bus } = use(Events);
+  const { priceMatch } = use(Pricing);
+  const env = { TABLE_NAME: table.tableName, BUS_NAME: bus.eventBusName };
+  const putEvents = new PolicyStatement({ actions: ["events:PutEvents"], resources: [bus.eventBusArn] });
+
+  const { queue: clockQueue, dlq: clockDlq } = workQueue(stack, "ClockTicks", { visibilityTimeout: Duration.seconds(120) });
+  const clockEnv = { ...env, CLOCK_QUEUE_URL: clockQueue.queueUrl, TICK_SECONDS: String(TICK_SECONDS) };
+
+  const register = handler(stack, "RegisterMatch", "sfn/register-match", { environment: env });
+  grantTable(register, table, ["GetItem", "UpdateItem"]);
+  const awaitEpoch = handler(stack, "AwaitEpoch", "sfn/await-epoch", { environment: env });
+  grantTable(awaitEpoch, table, ["GetItem", "UpdateItem"]);
+  grantTaskCallbacks(awaitEpoch);
+  const startTicker = handler(stack, "StartTicker", "sfn/start-ticker", { environment: clockEnv });
+  grantTable(startTicker, table, ["UpdateItem"]);
+  clockQueue.grantSendMessages(startTicker);
+  const settle = handler(stack, "SettleMatch", "sfn/settle-match", { timeout: "60 seconds", environment: env });
+  const voidMatch = handler(stack, "VoidMatch", "sfn/void-match", { timeout: "60 seconds", environment: env });
+  for (const fn of [settle, voidMatch]) {
+    grantTable(fn, table, ["GetItem", "UpdateItem", "BatchWriteItem"]);
+    fn.addToRolePolicy(putEvents);
+  }
+
+  const tick = handler(stack, "ClockTick", "clock/tick", {
+    environment: { ...clockEnv, PRICE_MATCH_ARN: priceMatch.stateMachineArn, LIFECYCLE_ARN: stateMachineArn(app, "Lifecycle"), GAP_BOUND_SECONDS: "30" },
+  });
+  tick.addEventSource(new SqsEventSource(clockQueue, { batchSize: 10, reportBatchItemFailures: true, maxConcurrency: 2 }));
+  grantTable(tick, table, ["GetItem", "PutItem", "UpdateItem", "BatchWriteItem"]);
+  clockQueue.grantSendMessages(tick);
+  grantStart(tick, [priceMatch.stateMachineArn, stateMachineArn(app, "Lifecycle")]);
+  grantTaskCallbacks(tick);
+  tick.addToRolePolicy(putEvents);
+
+  const definition = lifecycleDefinition(stack, { register, awaitEpoch, startTicker, settle, voidMatch, priceMatch });
+  const logGroup = new LogGroup(stack, "LifecycleLogs", {
+    logGroupName: `/aws/vendedlogs/states/${stateMachineName(app, "Lifecycle")}`,
+    retention: RetentionDays.ONE_MONTH,
+    removalPolicy: RemovalPolicy.DESTROY,
+  });
+  const lifecycle = new StateMachine(stack, "Lifecycle", {
+    stateMachineName: stateMachineName(app, "Lifecycle"),
+    stateMachineType: StateMachineType.STANDARD,
+    definitionBody: DefinitionBody.fromChainable(definition),
+    timeout: Duration.days(60),
+    tracingEnabled: true,
+    logs: { destination: logGroup, level: LogLevel.ALL, includeExecutionData: true },
+  });
+  acceptStateMachineFindings(lifecycle);
+  stack.addOutputs({ LifecycleArn: lifecycle.stateMachineArn, PriceMatchArn: priceMatch.stateMachineArn });
+  return { lifecycle, clockQueue, deadLetterQueues: { clockTicks: clockDlq }, functions: { register, awaitEpoch, startTicker, settle, voidMatch, tick } };
+}
+
+interface LifecycleFunctions {
+  register: IFunction; awaitEpoch: IFunction; startTicker: IFunction; settle: IFunction; voidMatch: IFunction;
+  priceMatch: StateMachine;
+}
+
+function lifecycleDefinition(scope: Construct, fns: LifecycleFunctions): IChainable {
+  const matchId = JsonPath.stringAt("$.matchId");
+  const invoke = (id: string, fn: IFunction, payload: Record<string, unknown>) =>
+    new LambdaInvoke(scope, id, { lambdaFunction: fn, payloadResponseOnly: true, payload: TaskInput.fromObject(payload), resultPath: JsonPath.DISCARD });
+  const awaitEpoch = (id: string, awaiting: Epoch, timeout?: Duration) =>
+    new LambdaInvoke(scope, id, {
+      lambdaFunction: fns.awaitEpoch,
+      integrationPattern: IntegrationPattern.WAIT_FOR_TASK_TOKEN,
+      payload: TaskInput.fromObject({ matchId, awaiting, taskToken: JsonPath.taskToken }),
+      resultPath: "$.signal",
+      ...(timeout ? { taskTimeout: Timeout.duration(timeout) } : {}),
+    });
+
+  const voided = invoke("Void", fns.voidMatch, { matchId }).next(new Succeed(scope, "Voided"));
+  const settled = invoke("Settle", fns.settle, { matchId }).next(new Succeed(scope, "Settled"));
+  const unlessAbandoned = (id: string, next: IChainable) =>
+    new Choice(scope, id).when(Condition.stringEquals("$.signal.epoch", Epoch.Abandoned), voided).otherwise(next);
+
+  const awaitResult = awaitEpoch("AwaitResult", Epoch.Confirmed, RESULT_CONFIRMATION_TIMEOUT);
+  awaitResult.addCatch(new Pass(scope, "AutoConfirm", { result: { value: { epoch: Epoch.FullTime, autoConfirmed: true } }, resultPath: "$.signal" }).next(settled), {
+    errors: ["States.Timeout"],
+    resultPath: "$.timeout",
+  });
+  const inPlay = invoke("InPlay", fns.startTicker, { matchId, tickerId: JsonPath.stringAt("$$.Execution.Id") })
+    .next(awaitEpoch("AwaitFinalWhistle", Epoch.FullTime))
+    .next(unlessAbandoned("FinalWhistle?", awaitResult.next(unlessAbandoned("Result?", settled))));
+
+  const register = invoke("Register", fns.register, { matchId, executionArn: JsonPath.stringAt("$$.Execution.Id") });
+  const pricePreEvent = new StepFunctionsStartExecution(scope, "PricePreEvent", {
+    stateMachine: fns.priceMatch,
+    integrationPattern: IntegrationPattern.REQUEST_RESPONSE,
+    input: TaskInput.fromObject({ matchId, reason: "pre-event", asOf: JsonPath.stringAt("$$.State.EnteredTime") }),
+    resultPath: JsonPath.DISCARD,
+  });
+  return register
+    .next(pricePreEvent)
+    .next(awaitEpoch("AwaitKickoff", Epoch.InPlay))
+    .next(unlessAbandoned("KickedOff?", inPlay));
+}

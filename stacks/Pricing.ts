@@ -1,0 +1,96 @@
+import { Duration, RemovalPolicy } from "aws-cdk-lib";
+import { PolicyStatement } from "aws-cdk-lib/aws-iam";
+import { LogGroup, RetentionDays } from "aws-cdk-lib/aws-logs";
+import {
+  Choice, Condition, DefinitionBody, JitterType, JsonPath, LogLevel, Map as MapState, StateMachine, StateMachineType, Succeed, TaskInput, Timeout,
+} from "aws-cdk-lib/aws-stepfunctions";
+import { LambdaInvoke } from "aws-cdk-lib/aws-stepfunctions-tasks";
+import { use, type StackContext } from "sst/constructs";
+import { MARKET_GROUPS } from "../packages/core/src/markets/types";
+import { Events } from "./Events";
+import { handler } from "./functions";
+import { grantTable } from "./grants";
+import { stateMachineName } from "./names";
+import { Storage } from "./Storage";
+import { acceptStateMachineFindings } from "./nag";
+
+/** Errors a model invocation is retried on: Lambda's transient ones and the model's own unexpected failure. */
+export const MODEL_RETRY_ERRORS = [
+  "ModelError", "Lambda.ServiceException", "Lambda.AWSLambdaException", "Lambda.SdkClientException", "Lambda.TooManyRequestsException", "States.Timeout",
+];
+
+/**
+ * PriceMatch, an Express machine: load the state, price every market group in
+ * parallel (one model invocation each, retried with backoff and full jitter; a group
+ * that still fails is suspended and `Model Failed` announced), then publish.
+ */
+export function Pricing({ stack, app }: StackContext) {
+  const { table } = use(Storage);
+  const { bus } = use(Events);
+  const env = { TABLE_NAME: table.tableName, BUS_NAME: bus.eventBusName };
+  const putEvents = new PolicyStatement({ actions: ["events:PutEvents"], resources: [bus.eventBusArn] });
+
+  const loadState = handler(stack, "LoadState", "sfn/load-state", { environment: env });
+  grantTable(loadState, table, ["GetItem"]);
+  const priceGroup = handler(stack, "PriceGroup", "sfn/price-group", { memorySize: "1024 MB", timeout: "10 seconds", environment: { MARGIN: "0.05" } });
+  const modelFailed = handler(stack, "ModelFailed", "sfn/model-failed", { environment: env });
+  modelFailed.addToRolePolicy(putEvents);
+  const publish = handler(stack, "PublishPrices", "sfn/publish-prices", { environment: env });
+  grantTable(publish, table, ["UpdateItem", "BatchWriteItem"]);
+  publish.addToRolePolicy(putEvents);
+
+  const load = new LambdaInvoke(stack, "LoadState", { lambdaFunction: loadState, payloadResponseOnly: true });
+  const price = new LambdaInvoke(stack, "PriceGroup", {
+    lambdaFunction: priceGroup,
+    payloadResponseOnly: true,
+    retryOnServiceExceptions: false,
+    taskTimeout: Timeout.duration(Duration.seconds(15)),
+  });
+  price.addRetry({ errors: MODEL_RETRY_ERRORS, interval: Duration.seconds(1), maxAttempts: 3, backoffRate: 2, maxDelay: Duration.seconds(8), jitterStrategy: JitterType.FULL });
+  const failed = new LambdaInvoke(stack, "GroupFailed", {
+    lambdaFunction: modelFailed,
+    payloadResponseOnly: true,
+    payload: TaskInput.fromObject({
+      matchId: JsonPath.stringAt("$.matchId"), group: JsonPath.stringAt("$.group"), stateVersion: JsonPath.numberAt("$.stateVersion"), error: JsonPath.objectAt("$.error"),
+    }),
+  });
+  price.addCatch(failed, { errors: ["States.ALL"], resultPath: "$.error" });
+
+  const groups = new MapState(stack, "PriceGroups", {
+    itemsPath: "$.groups",
+    maxConcurrency: MARKET_GROUPS.length,
+    itemSelector: {
+      "group.$": "$$.Map.Item.Value", "situation.$": "$.situation", "matchId.$": "$.matchId", "stateVersion.$": "$.stateVersion",
+    },
+    resultPath: "$.results",
+  }).itemProcessor(price);
+  const publishTask = new LambdaInvoke(stack, "Publish", {
+    lambdaFunction: publish,
+    payloadResponseOnly: true,
+    payload: TaskInput.fromObject({
+      matchId: JsonPath.stringAt("$.matchId"), stateVersion: JsonPath.numberAt("$.stateVersion"), priceVersion: JsonPath.numberAt("$.priceVersion"),
+      asOf: JsonPath.stringAt("$.asOf"), results: JsonPath.listAt("$.results"),
+    }),
+  });
+  const definition = load.next(
+    new Choice(stack, "Priceable?")
+      .when(Condition.booleanEquals("$.priceable", false), new Succeed(stack, "NothingToPrice"))
+      .otherwise(groups.next(publishTask)),
+  );
+
+  const logGroup = new LogGroup(stack, "PriceMatchLogs", {
+    logGroupName: `/aws/vendedlogs/states/${stateMachineName(app, "PriceMatch")}`,
+    retention: RetentionDays.ONE_MONTH,
+    removalPolicy: RemovalPolicy.DESTROY,
+  });
+  const priceMatch = new StateMachine(stack, "PriceMatch", {
+    stateMachineName: stateMachineName(app, "PriceMatch"),
+    stateMachineType: StateMachineType.EXPRESS,
+    definitionBody: DefinitionBody.fromChainable(definition),
+    timeout: Duration.minutes(1),
+    tracingEnabled: true,
+    logs: { destination: logGroup, level: LogLevel.ALL, includeExecutionData: true },
+  });
+  acceptStateMachineFindings(priceMatch);
+  return { priceMatch, functions: { loadState, priceGroup, modelFailed, publish } };
+}

@@ -1,0 +1,25 @@
+import { Function, type FunctionProps } from "sst/constructs";
+import type { Construct } from "constructs";
+import { acceptFunctionFindings } from "./nag";
+
+/** Settings every handler shares: Node 22 on arm64, X-Ray, Powertools service and metrics namespace. */
+export const FUNCTION_DEFAULTS: FunctionProps = {
+  runtime: "nodejs22.x",
+  architecture: "arm_64",
+  tracing: "active",
+  memorySize: "256 MB",
+  timeout: "20 seconds",
+  environment: { POWERTOOLS_METRICS_NAMESPACE: "PricingEngine", NODE_OPTIONS: "--enable-source-maps" },
+  nodejs: { format: "esm" },
+};
+
+/** A handler under packages/functions/src, e.g. handler("events/ingest"). */
+export function handler(scope: Construct, id: string, path: string, props: Omit<FunctionProps, "handler"> = {}): Function {
+  const fn = new Function(scope, `${id}Function`, {
+    ...props,
+    handler: `packages/functions/src/${path}.handler`,
+    environment: { POWERTOOLS_SERVICE_NAME: path.replace("/", "-"), ...props.environment },
+  });
+  acceptFunctionFindings(fn);
+  return fn;
+}

@@ -1,0 +1,139 @@
+import { after, before, beforeEach, describe, test } from "node:test";
+import assert from "node:assert/strict";
+import { handler as ingest } from "../../packages/functions/src/events/ingest";
+import { ingestMessage } from "../../packages/core/src/match/flows/ingest";
+import { Epoch } from "../../packages/core/src/match/epoch";
+import { loadState } from "../../packages/core/src/store/state-store";
+import { dynamoClient, pricingService } from "../../packages/core/src/store/service";
+import { resetConfig } from "../../packages/core/src/config";
+import { matchFeed } from "../support/match-feed";
+import { eventBridgeBody, lambdaContext, LIFECYCLE_ARN, PRICE_MATCH_ARN, sqsEvent, sqsRecord, startAws } from "../support/aws";
+
+let aws: Awaited<ReturnType<typeof startAws>>;
+before(async () => { aws = await startAws(); });
+after(async () => { await aws.stop(); });
+beforeEach(() => { aws.calls.length = 0; });
+
+let matchCount = 0;
+const newFeed = () => matchFeed(`match-${++matchCount}`, [
+  { kind: "goal", team: "home", minute: 20 },
+  { kind: "card", team: "away", colour: "red", minute: 60 },
+  { kind: "goal", team: "away", minute: 70 },
+]);
+const run = (events: Parameters<typeof sqsRecord>[0][]) => ingest(sqsEvent(events.map(sqsRecord)), lambdaContext);
+const logOf = async (matchId: string) => (await pricingService().entities.eventLog.query.bySeq({ matchId }).go()).data.map((e) => e.seq);
+
+describe("ingest handler", () => {
+  test("a whole match in order: every event applied and logged, the Lifecycle started once and signalled", async () => {
+    const feed = newFeed();
+    const result = await run(feed);
+    assert.deepEqual(result.batchItemFailures, []);
+    const state = await loadState(feed[0].matchId);
+    assert.equal(state.epoch, Epoch.Confirmed);
+    assert.deepEqual(state.score, { home: 1, away: 1 });
+    assert.equal(state.version, feed.length);
+    assert.deepEqual(await logOf(feed[0].matchId), feed.map((e) => e.seq));
+    const lifecycleStarts = aws.calls.filter((c) => c.service === "sfn:StartExecution" && c.input.stateMachineArn === LIFECYCLE_ARN);
+    assert.deepEqual(lifecycleStarts.map((c) => c.input.name), [feed[0].matchId]);
+  });
+
+  test("on a goal, Markets Suspended goes on the bus before the repricing starts", async () => {
+    const feed = newFeed();
+    const goal = feed.findIndex((e) => e.type === "Goal Scored");
+    await run(feed.slice(0, goal));
+    aws.calls.length = 0;
+    await run([feed[goal]]);
+    const order = aws.calls.map((c) => (c.service === "events:PutEvents" ? c.input.Entries[0].DetailType : c.input.stateMachineArn === PRICE_MATCH_ARN ? "PriceMatch" : c.service));
+    assert.deepEqual(order, ["Markets Suspended", "PriceMatch"]);
+    assert.equal(JSON.parse(aws.calls[0].input.Entries[0].Detail).reason, "goal");
+  });
+
+  test("a duplicate and a stale event are no-ops", async () => {
+    const feed = newFeed();
+    await run(feed.slice(0, 3));
+    const before = await loadState(feed[0].matchId);
+    aws.calls.length = 0;
+    await run([feed[2], { ...feed[1], eventId: "a-different-event" }]);
+    const after = await loadState(feed[0].matchId);
+    assert.equal(after.version, before.version);
+    assert.deepEqual(after, before);
+    assert.equal(aws.calls.filter((c) => c.service === "sfn:StartExecution").length, 0);
+  });
+
+  test("an early event is parked in the state item and applied when the gap fills", async () => {
+    const feed = newFeed();
+    await run(feed.slice(0, 2));
+    await run([feed[3]]);
+    const parked = await loadState(feed[0].matchId);
+    assert.equal(parked.lastSeq, 2);
+    assert.deepEqual(parked.parked.map((e) => e.seq), [4]);
+    assert.deepEqual(await logOf(feed[0].matchId), [1, 2]);
+    await run([feed[2]]);
+    const filled = await loadState(feed[0].matchId);
+    assert.equal(filled.lastSeq, 4);
+    assert.deepEqual(filled.parked, []);
+    assert.deepEqual(await logOf(feed[0].matchId), [1, 2, 3, 4]);
+  });
+
+  test("a gap open past its bound is skipped and reported", async () => {
+    const feed = newFeed();
+    process.env.GAP_BOUND_SECONDS = "30";
+    resetConfig();
+    const t0 = Date.parse(feed[2].occurredAt);
+    for (const e of feed.slice(0, 2)) await ingestMessage(eventBridgeBody(e), new Date(t0));
+    const parked = await ingestMessage(eventBridgeBody(feed[4]), new Date(t0));
+    assert.equal(parked.outcome, "parked");
+    const late = await ingestMessage(eventBridgeBody(feed[5]), new Date(t0 + 31_000));
+    if (late.outcome === "rejected") return assert.fail(late.reason);
+    assert.deepEqual(late.skipped, [{ from: 3, to: 4 }]);
+    assert.deepEqual(late.applied, [5, 6]);
+    assert.deepEqual(await logOf(feed[0].matchId), [1, 2, 5, 6]);
+  });
+
+  test("two writers racing on one match: one loses the version check, re-reads and re-applies", async () => {
+    const feed = newFeed();
+    await run(feed.slice(0, 2));
+    // Hold both writers' state reads until both have read, so both start from the same version.
+    let waiting: Array<() => void> = [];
+    const barrier = (next: any) => async (args: any) => {
+      const isStateRead = args.input?.Key?.pk?.S?.includes(feed[0].matchId) && args.input?.ConsistentRead && waiting !== null;
+      const result = await next(args);
+      if (isStateRead && waiting) {
+        await new Promise<void>((resolve) => { waiting.push(resolve); if (waiting.length === 2) { waiting.forEach((r) => r()); (waiting as any) = null; } });
+      }
+      return result;
+    };
+    dynamoClient().middlewareStack.add(barrier, { step: "initialize", name: "raceBarrier" });
+    try {
+      const [a, b] = await Promise.all([ingestMessage(eventBridgeBody(feed[2])), ingestMessage(eventBridgeBody(feed[3]))]);
+      const attempts = [a, b].map((r) => (r.outcome === "rejected" ? 0 : r.attempts)).sort();
+      assert.deepEqual(attempts, [1, 2]);
+    } finally {
+      dynamoClient().middlewareStack.remove("raceBarrier");
+    }
+    const state = await loadState(feed[0].matchId);
+    assert.equal(state.lastSeq, 4);
+    assert.equal(state.version, 4);
+    assert.deepEqual(state.parked, []);
+    assert.deepEqual(await logOf(feed[0].matchId), [1, 2, 3, 4]);
+  });
+
+  test("a malformed event is rejected with its reason, stored, and the rest of the batch goes through", async () => {
+    const feed = newFeed();
+    const badDetail = JSON.parse(eventBridgeBody(feed[1]));
+    badDetail.detail.seq = "two";
+    const result = await run([feed[0], "{not json", JSON.stringify(badDetail), feed[1]]);
+    assert.deepEqual(result.batchItemFailures, []);
+    assert.equal((await loadState(feed[0].matchId)).lastSeq, 2);
+    const rejected = aws.engineEvents().filter((e) => e.type === "Event Rejected");
+    assert.equal(rejected.length, 2);
+    assert.match(rejected[0].detail.reason, /not JSON/);
+    assert.match(rejected[1].detail.reason, /invalid "Match Started" detail[\s\S]*seq/);
+    assert.equal(rejected[1].detail.matchId, feed[0].matchId);
+    const stored = await pricingService().entities.rejectedEvent.query.rejectionsByTime({}).go();
+    const mine = stored.data.filter((r) => r.matchId === feed[0].matchId);
+    assert.equal(mine.length, 1);
+    assert.match(mine[0].reason, /seq/);
+    assert.equal(mine[0].body, JSON.stringify(badDetail));
+  });
+});

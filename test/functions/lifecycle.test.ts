@@ -1,0 +1,105 @@
+import { after, before, beforeEach, describe, test } from "node:test";
+import assert from "node:assert/strict";
+import { handler as awaitEpoch } from "../../packages/functions/src/sfn/await-epoch";
+import { handler as register } from "../../packages/functions/src/sfn/register-match";
+import { handler as startTicker } from "../../packages/functions/src/sfn/start-ticker";
+import { handler as tick } from "../../packages/functions/src/clock/tick";
+import { handler as settle } from "../../packages/functions/src/sfn/settle-match";
+import { handler as voidMatch } from "../../packages/functions/src/sfn/void-match";
+import { handler as ingest } from "../../packages/functions/src/events/ingest";
+import { Epoch } from "../../packages/core/src/match/epoch";
+import { getMatch } from "../../packages/core/src/store/match-store";
+import { pricingService } from "../../packages/core/src/store/service";
+import { matchFeed } from "../support/match-feed";
+import { lambdaContext, sqsEvent, sqsRecord, startAws } from "../support/aws";
+
+let aws: Awaited<ReturnType<typeof startAws>>;
+before(async () => { aws = await startAws(); });
+after(async () => { await aws.stop(); });
+beforeEach(() => { aws.calls.length = 0; });
+
+let n = 0;
+const newFeed = () => matchFeed(`life-${++n}`, [{ kind: "goal", team: "home", minute: 30 }, { kind: "goal", team: "home", minute: 80 }]);
+const feedIn = (events: ReturnType<typeof newFeed>) => ingest(sqsEvent(events.map(sqsRecord)), lambdaContext);
+const taskSuccesses = () => aws.calls.filter((c) => c.service === "sfn:SendTaskSuccess").map((c) => ({ token: c.input.taskToken, output: JSON.parse(c.input.output) }));
+
+describe("lifecycle handlers and the callback race", () => {
+  test("Register ties the execution to the match", async () => {
+    const feed = newFeed();
+    await feedIn(feed.slice(0, 1));
+    const signal = await register({ matchId: feed[0].matchId, executionArn: "arn:exec:1" });
+    assert.equal(signal.epoch, Epoch.Scheduled);
+    const match = await getMatch(feed[0].matchId);
+    assert.equal(match?.executionArn, "arn:exec:1");
+    assert.equal(match?.status, Epoch.Scheduled);
+  });
+
+  test("token parked first: the kick-off event resumes the waiting task", async () => {
+    const feed = newFeed();
+    await feedIn(feed.slice(0, 1));
+    const parked = await awaitEpoch({ matchId: feed[0].matchId, awaiting: Epoch.InPlay, taskToken: "token-kickoff" });
+    assert.equal(parked.completed, false);
+    assert.deepEqual(taskSuccesses(), []);
+    await feedIn(feed.slice(1, 2));
+    assert.deepEqual(taskSuccesses(), [{ token: "token-kickoff", output: { matchId: feed[0].matchId, epoch: Epoch.InPlay } }]);
+    assert.equal((await getMatch(feed[0].matchId))?.taskToken, undefined);
+  });
+
+  test("event first: the task that parks its token sees the moved epoch and completes at once", async () => {
+    const feed = newFeed();
+    await feedIn(feed.slice(0, 2));
+    assert.deepEqual(taskSuccesses(), []);
+    const parked = await awaitEpoch({ matchId: feed[0].matchId, awaiting: Epoch.InPlay, taskToken: "token-late" });
+    assert.equal(parked.completed, true);
+    assert.deepEqual(taskSuccesses(), [{ token: "token-late", output: { matchId: feed[0].matchId, epoch: Epoch.InPlay } }]);
+  });
+
+  test("abandonment wakes any waiting task with ABANDONED", async () => {
+    const feed = newFeed();
+    await feedIn(feed.slice(0, 2));
+    await awaitEpoch({ matchId: feed[0].matchId, awaiting: Epoch.FullTime, taskToken: "token-ft" });
+    await feedIn([{ type: "Match Abandoned", eventId: "ab", matchId: feed[0].matchId, seq: 3, occurredAt: "2024-08-17T14:20:00Z", reason: "waterlogged pitch" }]);
+    assert.deepEqual(taskSuccesses().map((t) => t.output.epoch), [Epoch.Abandoned]);
+    const report = await voidMatch({ matchId: feed[0].matchId });
+    assert.equal(report.void, true);
+    const settled = aws.engineEvents().find((e) => e.type === "Markets Settled");
+    assert.equal(settled?.detail.void, true);
+    const rows = await pricingService().entities.settlement.query.byMarket({ matchId: feed[0].matchId }).go({ pages: "all" });
+    assert.ok(rows.data.length > 0);
+    assert.ok(rows.data.every((r) => r.void && (r.selections as Array<{ outcome: string }>).every((s) => s.outcome === "void")));
+  });
+
+  test("one clock chain per match: a retried start and a redelivered tick both stop", async () => {
+    const feed = newFeed();
+    await feedIn(feed.slice(0, 2));
+    const matchId = feed[0].matchId;
+    assert.deepEqual(await startTicker({ matchId, tickerId: "exec-1" }), { started: true });
+    assert.deepEqual(await startTicker({ matchId, tickerId: "exec-1" }), { started: false });
+    const sent = aws.calls.filter((c) => c.service === "sqs:SendMessage");
+    assert.equal(sent.length, 1);
+    assert.equal(sent[0].input.DelaySeconds, 10);
+    const first = sent[0].input.MessageBody;
+    aws.calls.length = 0;
+    const out = await tick(sqsEvent([sqsRecord(first), sqsRecord(first)]), lambdaContext);
+    assert.deepEqual(out.batchItemFailures, []);
+    const next = aws.calls.filter((c) => c.service === "sqs:SendMessage").map((c) => JSON.parse(c.input.MessageBody));
+    assert.deepEqual(next, [{ matchId, tickerId: "exec-1", tickSeq: 2 }]);
+    assert.equal(aws.calls.filter((c) => c.service === "sfn:StartExecution").length, 1);
+  });
+
+  test("Settle settles every offered selection from the confirmed result", async () => {
+    const feed = newFeed();
+    await feedIn(feed);
+    const report = await settle({ matchId: feed[0].matchId });
+    assert.equal(report.void, false);
+    assert.equal(report.autoConfirmed, false);
+    const event = aws.engineEvents().find((e) => e.type === "Markets Settled");
+    assert.deepEqual(event?.detail.score, { home: 2, away: 0 });
+    assert.equal(event?.detail.selections, report.selections);
+    const rows = await pricingService().entities.settlement.query.byMarket({ matchId: feed[0].matchId }).go({ pages: "all" });
+    assert.equal(rows.data.length, report.markets);
+    const matchResult = rows.data.find((r) => r.market === "1x2|-|-");
+    assert.deepEqual(matchResult?.selections, [{ key: "home", outcome: "won" }, { key: "draw", outcome: "lost" }, { key: "away", outcome: "lost" }]);
+    assert.equal((await getMatch(feed[0].matchId))?.status, Epoch.Settled);
+  });
+});

@@ -1,0 +1,86 @@
+import { after, before, beforeEach, describe, test } from "node:test";
+import assert from "node:assert/strict";
+import { handler as loadState } from "../../packages/functions/src/sfn/load-state";
+import { handler as priceGroup } from "../../packages/functions/src/sfn/price-group";
+import { handler as modelFailed } from "../../packages/functions/src/sfn/model-failed";
+import { handler as publish } from "../../packages/functions/src/sfn/publish-prices";
+import { handler as ingest } from "../../packages/functions/src/events/ingest";
+import { MARKET_GROUPS } from "../../packages/core/src/markets/types";
+import type { GroupResult } from "../../packages/core/src/match/flows/pricing";
+import { latestPriceSets } from "../../packages/core/src/store/records";
+import { matchFeed } from "../support/match-feed";
+import { lambdaContext, sqsEvent, sqsRecord, startAws } from "../support/aws";
+
+let aws: Awaited<ReturnType<typeof startAws>>;
+before(async () => { aws = await startAws(); });
+after(async () => { await aws.stop(); });
+beforeEach(() => { aws.calls.length = 0; });
+
+let n = 0;
+async function inPlayMatch() {
+  const feed = matchFeed(`price-${++n}`, [{ kind: "goal", team: "away", minute: 12 }]);
+  await ingest(sqsEvent(feed.slice(0, 3).map(sqsRecord)), lambdaContext);
+  return feed[0].matchId;
+}
+const asOf = (minute: number) => new Date(Date.parse("2024-08-17T14:00:00Z") + minute * 60_000).toISOString();
+
+describe("PriceMatch handlers", () => {
+  test("LoadState builds the situation with the clock run on", async () => {
+    const matchId = await inPlayMatch();
+    const job = await loadState({ matchId, reason: "clock", asOf: asOf(20.5) });
+    assert.equal(job.priceable, true);
+    assert.deepEqual(job.groups, [...MARKET_GROUPS]);
+    assert.equal(job.situation?.period, "1H");
+    assert.equal(job.situation?.minute, 20.5);
+    assert.deepEqual(job.situation?.score, { home: 0, away: 1 });
+    assert.equal(job.priceVersion, job.stateVersion * 100_000 + 20.5 * 60);
+  });
+
+  test("a model invocation prices its group with the margin; offered odds are below fair", async () => {
+    const matchId = await inPlayMatch();
+    const job = await loadState({ matchId, reason: "test", asOf: asOf(30) });
+    const result = await priceGroup({ matchId, group: "match-result", situation: job.situation! });
+    assert.equal(result.status, "priced");
+    if (result.status !== "priced") return;
+    const oneXTwo = result.markets.find((m) => m.key === "1x2")!;
+    const overround = oneXTwo.selections.reduce((s, x) => s + 1 / x.odds!, 0) - 1;
+    assert.ok(overround >= 0.05 - 1e-9 && overround < 0.12, `overround ${overround}`);
+    for (const s of oneXTwo.selections) assert.ok(s.odds! <= 1 / s.probability);
+  });
+
+  test("a model given bad input raises a typed error Step Functions can match on", async () => {
+    await assert.rejects(
+      priceGroup({ matchId: "x", group: "totals", situation: { homeXg: -1, awayXg: 1, rho: 0, period: "1H", minute: 10, score: { home: 0, away: 0 }, redCards: { home: 0, away: 0 } } }),
+      (err: Error) => err.name === "InputError",
+    );
+  });
+
+  test("a failed group is suspended and announced; Publish stores only a newer price version", async () => {
+    const matchId = await inPlayMatch();
+    const job = await loadState({ matchId, reason: "test", asOf: asOf(40) });
+    aws.calls.length = 0;
+    const priced = await priceGroup({ matchId, group: "totals", situation: job.situation! });
+    const failed = await modelFailed({ matchId, group: "correct-score", stateVersion: job.stateVersion, error: { Error: "ModelError", Cause: "boom" } });
+    assert.deepEqual(failed, { group: "correct-score", status: "suspended", markets: [], error: "ModelError" });
+    const results = [priced, failed] as GroupResult[];
+    const first = await publish({ ...job, results });
+    assert.equal(first.published, true);
+    const events = aws.engineEvents().map((e) => e.type);
+    assert.deepEqual(events, ["Model Failed", "Markets Suspended", "Prices Published"]);
+    const published = aws.engineEvents().find((e) => e.type === "Prices Published")!.detail;
+    assert.deepEqual([published.groups, published.suspended], [["totals"], ["correct-score"]]);
+
+    const older = await loadState({ matchId, reason: "late", asOf: asOf(39) });
+    assert.equal((await publish({ ...older, results })).published, false);
+    assert.equal((await publish({ ...job, results })).published, false);
+    const stored = await latestPriceSets(matchId);
+    assert.deepEqual(stored.map((s) => [s.priceVersion, s.group, s.status]).sort(), [[job.priceVersion, "correct-score", "suspended"], [job.priceVersion, "totals", "priced"]]);
+  });
+
+  test("nothing to price for a match that is over", async () => {
+    const feed = matchFeed(`price-${++n}`, []);
+    await ingest(sqsEvent(feed.map(sqsRecord)), lambdaContext);
+    const job = await loadState({ matchId: feed[0].matchId, reason: "test", asOf: asOf(200) });
+    assert.deepEqual([job.priceable, job.groups], [false, []]);
+  });
+});

@@ -1,0 +1,219 @@
+import { before, describe, test } from "node:test";
+import assert from "node:assert/strict";
+import { existsSync, mkdtempSync, readdirSync, readFileSync } from "node:fs";
+import { createRequire } from "node:module";
+import os from "node:os";
+import path from "node:path";
+import { synthesizeApp, type SynthesizedApp } from "../../scripts/synth-app";
+
+const validateAsl = createRequire(import.meta.url)("asl-validator") as (asl: unknown) => { isValid: boolean; errors: unknown[] };
+const outdir = mkdtempSync(path.join(os.tmpdir(), "pricing-synth-"));
+let synth: SynthesizedApp;
+type Resource = { Type: string; Properties: Record<string, any> };
+const resources = (stack: string, type: string): Array<[string, Resource]> =>
+  Object.entries<Resource>(synth.templates[`test-pricing-engine-${stack}`].Resources).filter(([, r]) => r.Type === type);
+const allResources = (type: string) => ["Storage", "Events", "Pricing", "Lifecycle", "Observability"].flatMap((s) => resources(s, type));
+const one = (stack: string, type: string) => {
+  const found = resources(stack, type);
+  assert.equal(found.length, 1, `${stack} has one ${type}`);
+  return found[0][1].Properties;
+};
+const appFunctions = () => allResources("AWS::Lambda::Function").filter(([id]) => !id.startsWith("CustomResourceHandler"));
+const definition = (prefix: string) => Object.entries(synth.definitions).find(([id]) => id.startsWith(prefix))![1];
+
+before(async () => {
+  synth = await synthesizeApp({ stage: "test", outdir, nag: true });
+});
+
+describe("storage", () => {
+  test("one on-demand table, encrypted, point-in-time recovery, the status-and-kickoff index", () => {
+    const table = one("Storage", "AWS::DynamoDB::Table");
+    assert.equal(table.BillingMode, "PAY_PER_REQUEST");
+    assert.deepEqual(table.PointInTimeRecoverySpecification, { PointInTimeRecoveryEnabled: true });
+    assert.equal(table.SSESpecification.SSEEnabled, true);
+    assert.deepEqual(table.GlobalSecondaryIndexes.map((i: any) => i.IndexName), ["gsi1"]);
+  });
+});
+
+describe("events", () => {
+  test("the bus has an archive of feed events and no resource policy (own account only)", () => {
+    assert.equal(one("Events", "AWS::Events::EventBus").Name, "test-match-events");
+    assert.deepEqual(one("Events", "AWS::Events::Archive").EventPattern, { source: ["pricing.feed"] });
+    assert.equal(allResources("AWS::Events::EventBusPolicy").length, 0);
+  });
+
+  test("the feed rule matches feed events of this account and targets the buffer queue with a DLQ", () => {
+    const rule = one("Events", "AWS::Events::Rule");
+    assert.deepEqual(rule.EventPattern, { source: ["pricing.feed"], account: [{ Ref: "AWS::AccountId" }] });
+    assert.equal(rule.Targets.length, 1);
+    const target = rule.Targets[0];
+    assert.match(target.Arn["Fn::GetAtt"][0], /^MatchEventsQueue/);
+    assert.match(target.DeadLetterConfig.Arn["Fn::GetAtt"][0], /^FeedDeliveryDlq/);
+    assert.ok(target.RetryPolicy.MaximumRetryAttempts > 0);
+  });
+
+  test("every work queue redrives to a DLQ; every queue is encrypted, TLS-only and size-bounded", () => {
+    const queues = allResources("AWS::SQS::Queue");
+    const work = queues.filter(([id]) => !/Dlq/.test(id));
+    assert.deepEqual(work.map(([id]) => id.replace(/[0-9A-F]{8}$/, "")).sort(), ["ClockTicks", "MatchEventsQueue"]);
+    for (const [id, q] of work) assert.ok(q.Properties.RedrivePolicy?.deadLetterTargetArn, `${id} has a DLQ`);
+    for (const [id, q] of queues) {
+      assert.equal(q.Properties.SqsManagedSseEnabled, true, id);
+      assert.equal(q.Properties.MaximumMessageSize, 65536, id);
+    }
+    const tlsOnly = allResources("AWS::SQS::QueuePolicy").filter(([, p]) =>
+      p.Properties.PolicyDocument.Statement.some((s: any) => s.Effect === "Deny" && s.Condition?.Bool?.["aws:SecureTransport"] === "false"),
+    );
+    assert.equal(tlsOnly.length, queues.length);
+  });
+
+  test("ingest drains the buffer in batches with partial failures and capped concurrency", () => {
+    const mapping = one("Events", "AWS::Lambda::EventSourceMapping");
+    assert.equal(mapping.BatchSize, 10);
+    assert.deepEqual(mapping.FunctionResponseTypes, ["ReportBatchItemFailures"]);
+    assert.equal(mapping.ScalingConfig.MaximumConcurrency, 5);
+    const ticks = one("Lifecycle", "AWS::Lambda::EventSourceMapping");
+    assert.deepEqual(ticks.FunctionResponseTypes, ["ReportBatchItemFailures"]);
+  });
+});
+
+describe("functions", () => {
+  test("every handler is a real source file, on Node 22, arm64, traced", () => {
+    const fns = appFunctions();
+    assert.equal(fns.length, 11);
+    for (const [id, fn] of fns) {
+      const p = fn.Properties;
+      assert.equal(p.Runtime, "nodejs22.x", id);
+      assert.deepEqual(p.Architectures, ["arm64"], id);
+      assert.equal(p.TracingConfig.Mode, "Active", id);
+      assert.match(p.Handler, /^packages\/functions\/src\/.+\.handler$/, id);
+      assert.ok(existsSync(p.Handler.replace(/\.handler$/, ".ts")), `${id}: ${p.Handler}`);
+    }
+  });
+
+  test("functions get their resources through environment variables", () => {
+    const env = (handler: string) => appFunctions().find(([, f]) => f.Properties.Handler === `packages/functions/src/${handler}.handler`)![1].Properties.Environment.Variables;
+    assert.deepEqual(Object.keys(env("events/ingest")).filter((k) => !/^(POWERTOOLS|SST|AWS_NODEJS)_|^NODE_OPTIONS$/.test(k)).sort(), [
+      "BUS_NAME", "GAP_BOUND_SECONDS", "LIFECYCLE_ARN", "PRICE_MATCH_ARN", "TABLE_NAME",
+    ]);
+    assert.equal(env("clock/tick").TICK_SECONDS, "10");
+    assert.ok(env("clock/tick").CLOCK_QUEUE_URL);
+    assert.equal(env("sfn/price-group").MARGIN, "0.05");
+  });
+});
+
+describe("state machines", () => {
+  test("PriceMatch is Express with full logging; Lifecycle is Standard", () => {
+    const price = one("Pricing", "AWS::StepFunctions::StateMachine");
+    assert.equal(price.StateMachineType, "EXPRESS");
+    assert.equal(price.LoggingConfiguration.Level, "ALL");
+    assert.equal(price.LoggingConfiguration.IncludeExecutionData, true);
+    const life = one("Lifecycle", "AWS::StepFunctions::StateMachine");
+    assert.equal(life.StateMachineType, "STANDARD");
+    assert.equal(life.StateMachineName, "test-pricing-engine-Lifecycle");
+  });
+
+  test("every definition passes asl-validator and uses JSONPath only", () => {
+    for (const [id, asl] of Object.entries(synth.definitions)) {
+      const result = validateAsl(asl);
+      assert.ok(result.isValid, `${id}: ${JSON.stringify(result.errors)}`);
+      const text = JSON.stringify(asl);
+      for (const unsupported of ['"JSONata"', '"Assign"', '"ToleratedFailure', '"ItemReader"', "{%"]) assert.ok(!text.includes(unsupported), `${id} uses ${unsupported}: ${text.slice(text.indexOf(unsupported) - 200, text.indexOf(unsupported) + 60)}`);
+    }
+  });
+
+  test("PriceMatch maps over the groups with jittered retries and a per-group catch", () => {
+    const asl = definition("PriceMatch");
+    assert.deepEqual(Object.keys(asl.States), ["LoadState", "Priceable?", "PriceGroups", "NothingToPrice", "Publish"].sort((a, b) => Object.keys(asl.States).indexOf(a) - Object.keys(asl.States).indexOf(b)));
+    const map = asl.States.PriceGroups;
+    assert.equal(map.Type, "Map");
+    assert.equal(map.ItemsPath, "$.groups");
+    const price = map.ItemProcessor.States.PriceGroup;
+    assert.equal(price.Retry[0].JitterStrategy, "FULL");
+    assert.ok(price.Retry[0].BackoffRate > 1);
+    assert.ok(price.Retry[0].ErrorEquals.includes("ModelError"));
+    assert.deepEqual(price.Catch, [{ ErrorEquals: ["States.ALL"], ResultPath: "$.error", Next: "GroupFailed" }]);
+    assert.equal(map.ItemProcessor.States.GroupFailed.End, true);
+    assert.equal(map.Next, "Publish");
+  });
+
+  test("Lifecycle waits with task tokens, times out to auto-confirm, and can reach Void from every wait", () => {
+    const asl = definition("Lifecycle");
+    const s = asl.States;
+    assert.equal(asl.StartAt, "Register");
+    for (const wait of ["AwaitKickoff", "AwaitFinalWhistle", "AwaitResult"]) {
+      assert.equal(s[wait].Resource, "arn:aws:states:::lambda:invoke.waitForTaskToken");
+      assert.equal(s[wait].Parameters.Payload["taskToken.$"], "$$.Task.Token");
+      const choice = s[s[wait].Next];
+      assert.equal(choice.Type, "Choice");
+      assert.deepEqual(choice.Choices[0], { Variable: "$.signal.epoch", StringEquals: "ABANDONED", Next: "Void" });
+    }
+    assert.deepEqual(s.AwaitResult.Catch, [{ ErrorEquals: ["States.Timeout"], ResultPath: "$.timeout", Next: "AutoConfirm" }]);
+    assert.ok(s.AwaitResult.TimeoutSeconds > 0);
+    assert.equal(s.AutoConfirm.Next, "Settle");
+    assert.equal(s.PricePreEvent.Resource, "arn:aws:states:::states:startExecution");
+    assert.equal(s.Settle.Next, "Settled");
+    assert.equal(s.Void.Next, "Voided");
+    assert.ok(Object.keys(s).length <= 15, "a match takes at most ~30 transitions");
+  });
+});
+
+describe("permissions", () => {
+  const statements = () =>
+    allResources("AWS::IAM::Policy").flatMap(([id, p]) => p.Properties.PolicyDocument.Statement.map((st: any) => ({ id, ...st })));
+  const asList = (x: unknown) => (Array.isArray(x) ? x : [x]);
+
+  test("no wildcard actions; resource * only for actions that take no resource", () => {
+    const resourceless = new Set(["xray:PutTraceSegments", "xray:PutTelemetryRecords", "states:SendTaskSuccess", "logs:CreateLogDelivery", "logs:GetLogDelivery", "logs:UpdateLogDelivery", "logs:DeleteLogDelivery", "logs:ListLogDeliveries", "logs:PutResourcePolicy", "logs:DescribeResourcePolicies", "logs:DescribeLogGroups", "xray:GetSamplingRules", "xray:GetSamplingTargets"]);
+    for (const st of statements()) {
+      for (const action of asList(st.Action)) assert.ok(!String(action).endsWith("*"), `${st.id}: ${action}`);
+      if (asList(st.Resource).includes("*")) for (const action of asList(st.Action)) assert.ok(resourceless.has(action), `${st.id}: ${action} on *`);
+    }
+  });
+
+  test("DynamoDB actions name the table, and each function gets only its own", () => {
+    const dynamo = statements().filter((st) => asList(st.Action).some((a: string) => a.startsWith("dynamodb:")));
+    for (const st of dynamo) for (const r of asList(st.Resource)) assert.notEqual(r, "*", st.id);
+    const actionsOf = (prefix: string) => dynamo.filter((st) => st.id.startsWith(prefix)).flatMap((st) => asList(st.Action)).sort();
+    assert.deepEqual(actionsOf("LoadStateFunction"), ["dynamodb:GetItem"]);
+    assert.deepEqual(actionsOf("PriceGroupFunction"), []);
+    assert.deepEqual(actionsOf("IngestFunction"), ["dynamodb:BatchWriteItem", "dynamodb:GetItem", "dynamodb:PutItem", "dynamodb:UpdateItem"]);
+  });
+
+  test("only ingest and the clock start executions, only of their own machines", () => {
+    const starts = statements().filter((st) => asList(st.Action).includes("states:StartExecution"));
+    assert.deepEqual([...new Set(starts.map((st) => st.id.replace(/ServiceRole.*|Role.*/, "")))].sort(), ["ClockTickFunction", "IngestFunction", "Lifecycle"]);
+    for (const st of starts) for (const r of asList(st.Resource)) assert.notEqual(r, "*");
+  });
+});
+
+describe("observability", () => {
+  test("alarms on every DLQ, failed and timed-out executions and model failures", () => {
+    const alarms = allResources("AWS::CloudWatch::Alarm").map(([, a]) => a.Properties);
+    const dlqAlarms = alarms.filter((a) => a.MetricName === "ApproximateNumberOfMessagesVisible");
+    assert.equal(dlqAlarms.length, allResources("AWS::SQS::Queue").filter(([id]) => /Dlq/.test(id)).length);
+    const metrics = alarms.map((a) => `${a.Namespace}/${a.MetricName}`);
+    assert.equal(metrics.filter((m) => m === "AWS/States/ExecutionsFailed").length, 2);
+    assert.ok(metrics.includes("AWS/States/ExecutionsTimedOut"));
+    assert.ok(metrics.includes("PricingEngine/ModelFailed"));
+    for (const a of alarms) assert.equal(a.AlarmActions.length, 1);
+  });
+});
+
+describe("cdk-nag AwsSolutions", () => {
+  test("no unsuppressed findings, and every suppression carries its reason", () => {
+    const errors = Object.values(synth.messages).flat().filter((m) => m.level === "error" && m.id.includes("AwsSolutions"));
+    assert.deepEqual(errors, []);
+    const reports = readdirSync(outdir).filter((f) => f.startsWith("AwsSolutions-") && f.endsWith(".csv"));
+    assert.equal(reports.length, 5);
+    for (const report of reports) {
+      const rows = readFileSync(path.join(outdir, report), "utf8").trim().split("\n").slice(1);
+      assert.ok(rows.length > 0);
+      for (const row of rows) {
+        const [, , compliance, reason] = row.split('","');
+        assert.notEqual(compliance, "Non-Compliant", row);
+        if (compliance === "Suppressed") assert.ok(reason.length > 30, row);
+      }
+    }
+  });
+});
