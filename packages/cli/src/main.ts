@@ -3,6 +3,7 @@ import { InputError } from "@pricing/core/errors";
 import { registerImplied } from "./commands/implied";
 import { registerFit } from "./commands/fit";
 import { registerPrice } from "./commands/price";
+import { registerFixtures } from "./commands/fixtures";
 import { registerBacktest } from "./commands/backtest";
 
 const program = new Command()
@@ -14,6 +15,7 @@ const program = new Command()
 registerImplied(program);
 registerFit(program);
 registerPrice(program);
+registerFixtures(program);
 registerBacktest(program);
 
 program.parseAsync(process.argv).catch((error: unknown) => {

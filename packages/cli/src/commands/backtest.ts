@@ -1,8 +1,9 @@
-import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { mkdirSync, writeFileSync } from "node:fs";
 import { basename, join } from "node:path";
 import type { Command } from "commander";
 import { InputError } from "@pricing/core/errors";
-import { parseFootballData, parseFootballDataDate } from "@pricing/core/models/football/csv";
+import { parseFootballDataDate } from "@pricing/core/models/football/csv";
+import { readFootballData } from "../files";
 import { backtestReport } from "@pricing/core/backtest/report";
 import { runBacktest, type BacktestRun, type SeasonInput } from "@pricing/core/backtest/run";
 import { summarizeRun, type BacktestSummary } from "@pricing/core/backtest/summary";
@@ -14,14 +15,8 @@ interface BacktestCommandOptions {
 }
 
 function readSeason(file: string): SeasonInput {
-  let text: string;
-  try {
-    text = readFileSync(file, "utf8");
-  } catch (error) {
-    throw new InputError("csv.unreadable_file", `cannot read ${file}: ${(error as Error).message}`, { file });
-  }
-  const parsed = parseFootballData(text);
-  return { label: basename(file).replace(/\.csv$/i, ""), matches: parsed.matches, rejects: parsed.rejects, columns: parsed.columns };
+  const { label, matches, rejects, columns } = readFootballData(file);
+  return { label, matches, rejects, columns };
 }
 
 /** --from as ISO yyyy-mm-dd; dd/mm/yyyy is accepted too. */
@@ -68,6 +63,9 @@ function backtestAction(files: string[], options: BacktestCommandOptions): void 
   const run = runBacktest(files.map(readSeason), { from });
   printBadRows(run);
   const summary = summarizeRun(run);
+  if (summary.matches === 0) {
+    console.error("pricing: no match could be priced: each team needs history first (give earlier seasons' files before this one) and the rows need Pinnacle's closing 1X2 odds");
+  }
   if (options.report) writeReport(options.report, run, files);
   if (options.json) console.log(JSON.stringify(summary));
   else printTable(summary);

@@ -1,7 +1,7 @@
-import { readFileSync } from "node:fs";
 import type { Command } from "commander";
 import { InputError } from "@pricing/core/errors";
-import { parseFootballData, type CsvReject, type FootballDataMatch } from "@pricing/core/models/football/csv";
+import { type CsvReject, type FootballDataMatch } from "@pricing/core/models/football/csv";
+import { readFootballData } from "../files";
 import { RATINGS_MODELS, fitRatings, type Ratings, type RatingsModel } from "@pricing/core/models/football/ratings";
 
 interface FitCommandOptions {
@@ -13,20 +13,11 @@ interface FitCommandOptions {
 }
 
 function readMatches(files: string[]): { matches: FootballDataMatch[]; rejects: (CsvReject & { file: string })[] } {
-  const matches: FootballDataMatch[] = [];
-  const rejects: (CsvReject & { file: string })[] = [];
-  for (const file of files) {
-    let text: string;
-    try {
-      text = readFileSync(file, "utf8");
-    } catch (error) {
-      throw new InputError("csv.unreadable_file", `cannot read ${file}: ${(error as Error).message}`, { file });
-    }
-    const parsed = parseFootballData(text);
-    matches.push(...parsed.matches);
-    rejects.push(...parsed.rejects.map((r) => ({ ...r, file })));
-  }
-  return { matches, rejects };
+  const sources = files.map(readFootballData);
+  return {
+    matches: sources.flatMap((s) => s.matches),
+    rejects: sources.flatMap((s) => s.rejects.map((r) => ({ ...r, file: s.file }))),
+  };
 }
 
 function parseNumberOption(name: string, text: string): number {

@@ -1,8 +1,8 @@
 import type { Command } from "commander";
 import { InputError } from "@pricing/core/errors";
-import { priceMarket } from "@pricing/core/margin/apply";
+import { offerMarket, type OfferedMarket } from "@pricing/core/margin/offer";
 import { priceAll } from "@pricing/core/markets/derive";
-import type { MarketPrice, Score, SelectionPrice } from "@pricing/core/markets/types";
+import type { Score } from "@pricing/core/markets/types";
 import { pricingState } from "@pricing/core/models/football/inplay";
 import { PERIODS, type MatchSituation, type Period } from "@pricing/core/models/football/situation";
 
@@ -18,24 +18,6 @@ interface PriceOptions {
   redAway: string;
   period?: string;
   json?: boolean;
-}
-
-interface OfferedSelection {
-  key: string;
-  probability: number;
-  push: number;
-  fairOdds: number | null;
-  odds: number | null;
-  outcome?: SelectionPrice["outcome"];
-}
-
-interface OfferedMarket {
-  group: MarketPrice["group"];
-  key: string;
-  line: number | null;
-  status: MarketPrice["status"];
-  goal?: number;
-  selections: OfferedSelection[];
 }
 
 function numberOption(name: string, text: string): number {
@@ -81,37 +63,6 @@ function situationOf(options: PriceOptions): MatchSituation {
   return situation;
 }
 
-/**
- * Offered odds of one market: the fair win probabilities conditional on no push (they
- * sum to 1) get the target margin and are rounded down to the price ladder. Double
- * chance selections overlap, so each is margined as its own two-way market.
- */
-function offer(market: MarketPrice, margin: number): OfferedMarket {
-  const { group, key, line, status, goal, selections } = market;
-  let odds: (number | null)[];
-  if (status === "decided") odds = selections.map(() => null);
-  else if (key === "double-chance") {
-    odds = selections.map((s) => priceMarket([s.probability, 1 - s.probability], { margin }).selections[0].odds);
-  } else {
-    const conditional = selections.map((s) => (s.push < 1 ? Math.min(1, s.probability / (1 - s.push)) : 0));
-    const total = conditional.reduce((sum, p) => sum + p, 0);
-    odds = total > 0.5 ? priceMarket(conditional, { margin }).selections.map((s) => s.odds) : selections.map(() => null);
-  }
-  const offered: OfferedMarket = {
-    group,
-    key,
-    line,
-    status,
-    selections: selections.map((s, k) => {
-      const out: OfferedSelection = { key: s.key, probability: s.probability, push: s.push, fairOdds: s.fairOdds, odds: odds[k] };
-      if (s.outcome) out.outcome = s.outcome;
-      return out;
-    }),
-  };
-  if (goal !== undefined) offered.goal = goal;
-  return offered;
-}
-
 function fixed(x: number | null, digits: number): string {
   return x === null ? "-" : x.toFixed(digits);
 }
@@ -149,7 +100,7 @@ function priceAction(options: PriceOptions): void {
   }
   const markets = priceAll(pricingState(priced))
     .filter((m) => !(priced !== situation && m.group === "half-time"))
-    .map((m) => offer(m, margin));
+    .map((m) => offerMarket(m, margin));
   const { homeXg, awayXg, rho, period, minute, score, redCards } = situation;
   const inputs: Record<string, unknown> = { homeXg, awayXg, rho, margin, period };
   if (period !== "PRE") Object.assign(inputs, { minute, score, halfTimeScore: situation.halfTimeScore ?? null, redCards });

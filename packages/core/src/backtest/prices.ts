@@ -6,6 +6,7 @@
  */
 import { InputError } from "../errors";
 import { removeMargin } from "../margin/remove";
+import { findMarket } from "../markets/catalogue";
 import { priceGroup } from "../markets/derive";
 import type { MarketPrice, PricingState, Score } from "../markets/types";
 import { scoreGrid } from "../models/football/grid";
@@ -48,20 +49,26 @@ export function closingMarkets(match: FootballDataMatch): ClosingMarkets | null 
 }
 
 /**
- * Pinnacle's closing probabilities: each market's odds de-margined with Shin's method
- * (for a two-way market that is the selection's fair 1/odds).
+ * Pinnacle's closing probabilities of one market: its odds de-margined with Shin's
+ * method (for a two-way market, each selection's fair 1/odds).
  *
  * @throws InputError "margin.invalid_odds" or "margin.no_solution" for odds that cannot be
  *   de-margined (e.g. a book with a negative overround).
  */
-export function pinnacleForecast(closing: ClosingMarkets): MarketForecast {
-  const shin = (odds: readonly number[]) => removeMargin(odds, "shin").probabilities;
-  const [home, draw, away] = shin(closing.matchResult);
-  return {
-    matchResult: [home, draw, away],
-    over25: closing.overUnder25 ? shin(closing.overUnder25)[0] : null,
-    handicapHome: closing.handicap ? shin([closing.handicap.home, closing.handicap.away])[0] : null,
-  };
+export function closingProbabilities(odds: readonly number[]): number[] {
+  return removeMargin(odds, "shin").probabilities;
+}
+
+/**
+ * Throws unless the catalogue prices this Asian handicap line.
+ *
+ * @throws InputError "backtest.unpriced_line" outside -3.5 to +3.5 in quarter goals.
+ */
+export function checkHandicapLine(line: number): number {
+  if (!findMarket("asian-handicap", line)) {
+    throw new InputError("backtest.unpriced_line", `line ${line} is outside the catalogue's Asian handicap lines (-3.5 to 3.5 in quarter goals)`, { line });
+  }
+  return line;
 }
 
 function selection(prices: MarketPrice[], key: string, line: number | null): MarketPrice {

@@ -21,7 +21,10 @@ const LABELS: Record<Source, string> = { ratings: "model (ratings)", market: "mo
 
 const f4 = (x: number | undefined) => (x === undefined || !Number.isFinite(x) ? "-" : x.toFixed(4));
 const pts = (x: number | undefined) => (x === undefined || !Number.isFinite(x) ? "-" : (100 * x).toFixed(2));
-const pct = (x: number, base: number) => `${x >= base ? "+" : ""}${((x / base - 1) * 100).toFixed(2)}%`;
+const pct = (x: number, base: number) => {
+  const gap = Number(((x / base - 1) * 100).toFixed(2));
+  return `${gap >= 0 ? "+" : ""}${(gap === 0 ? 0 : gap).toFixed(2)}%`;
+};
 
 function line(m: LineMetrics | null): [string, string] {
   return m ? [f4(m.logLoss), pts(m.maeVsPinnacle)] : ["-", "-"];
@@ -90,7 +93,7 @@ function halfTimeLines(s: RecordsSummary, run: BacktestRun): string[] {
     "",
     "Red cards: football-data.co.uk gives each side's red-card count for the whole match but not the minutes, so at half time it is not",
     "known whether a card had been shown yet. The figures above give the model no red cards. Passing the full-match counts as if shown",
-    `by half time (which uses second-half information) gives ${f4(mean(withCards.map((r) => htLoss(r.halfTime!.modelWithRedCards!, r))))} on the same ${withCards.length} matches with a count.`,
+    `by half time (which uses second-half information) gives ${f4(mean(withCards.map((r) => htLoss(r.halfTime!.modelWithRedCards!, r))))} on the ${withCards.length} of them with red-card counts.`,
   ];
 }
 
@@ -104,9 +107,12 @@ function skippedLines(run: BacktestRun): string[] {
   const { skipped } = summarizeRun(run);
   return [
     `${run.records.length} matches priced; ${skipped.insufficientHistory} not priced for want of team history (fewer than ${run.params.walkForward.minTeamMatches} matches in the fit window); ${skipped.beforeFrom} before --from used as history only.`,
-    `${skipped.badRows} bad rows or cells:`,
+    `Bad rows or cells: ${skipped.badRows}.`,
     "",
-    ...(Object.keys(skipped.byReason).length ? Object.entries(skipped.byReason).map(([reason, n]) => `- ${n} x ${reason}`) : ["- none"]),
+    ...(Object.keys(skipped.byReason).length ? Object.entries(skipped.byReason).map(([code, n]) => `- ${n} x \`${code}\``) : ["- none"]),
+    "",
+    ...run.badRows.slice(0, 20).map((row) => `- ${row.season} line ${row.line}: ${row.reason}`),
+    ...(run.badRows.length > 20 ? [`- ... ${run.badRows.length - 20} more`] : []),
   ];
 }
 

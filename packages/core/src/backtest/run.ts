@@ -3,14 +3,14 @@
  * every match that can be priced, each source's forecast of the backtested markets.
  * Rows that cannot be used are counted with a reason; none stops the run.
  */
-import { InputError, PricingError } from "../errors";
-import { findMarket } from "../markets/catalogue";
+import { PricingError } from "../errors";
 import type { CsvReject, FootballDataMatch } from "../models/football/csv";
+import { rhoBounds } from "../models/football/grid";
 import { expectedGoals } from "../models/football/ratings";
 import { marketExpectedGoals } from "./market";
 import { DEFAULT_PARAMS, type BacktestParams } from "./params";
 import {
-  closingMarkets, halfTimeForecast, modelForecast, pinnacleForecast,
+  checkHandicapLine, closingMarkets, closingProbabilities, halfTimeForecast, modelForecast,
   type ClosingMarkets, type ExpectedGoals, type HalfTimeForecast, type MarketForecast,
 } from "./prices";
 import { hasHistory, walkForward, type MatchDay } from "./walk-forward";
@@ -54,6 +54,8 @@ export interface MatchRecord {
 export interface BadRow {
   season: string;
   line: number;
+  /** Stable kind: an error code ("margin.no_solution"), prefixed by the market ("ah/") where only that market is lost. */
+  code: string;
   reason: string;
 }
 
@@ -76,42 +78,41 @@ export interface BacktestOptions {
 
 type Tagged = FootballDataMatch & { season: string; hasColumn: (name: string) => boolean };
 
-function reasonOf(error: unknown): string {
-  if (error instanceof PricingError) return `${error.message} [${error.code}]`;
-  throw error;
+/** A bad row from a pricing error; anything but a PricingError is a bug and is rethrown. */
+function badRowOf(match: Tagged, error: unknown, market?: string): BadRow {
+  if (!(error instanceof PricingError)) throw error;
+  const code = market ? `${market}/${error.code}` : error.code;
+  return { season: match.season, line: match.line, code, reason: market ? `${market} odds: ${error.message}` : error.message };
 }
 
 /** A line market's Pinnacle probability, or null (and a bad row) when its odds are unusable. */
-function optionalMarket(match: Tagged, what: string, bad: BadRow[], price: () => number | null): number | null {
+function optionalMarket(match: Tagged, market: string, bad: BadRow[], price: () => number | null): number | null {
   try {
     return price();
   } catch (error) {
-    bad.push({ season: match.season, line: match.line, reason: `${what}: ${reasonOf(error)}` });
+    bad.push(badRowOf(match, error, market));
     return null;
   }
 }
 
 function pinnacleOf(match: Tagged, closing: ClosingMarkets, bad: BadRow[]): MarketForecast {
-  const matchResult = pinnacleForecast({ matchResult: closing.matchResult, overUnder25: null, handicap: null }).matchResult;
-  const over25 = optionalMarket(match, "over/under 2.5 odds", bad, () =>
-    closing.overUnder25 && pinnacleForecast({ ...closing, handicap: null }).over25);
-  const handicapHome = optionalMarket(match, "Asian handicap odds", bad, () => {
+  const [home, draw, away] = closingProbabilities(closing.matchResult);
+  const over25 = optionalMarket(match, "ou25", bad, () => closing.overUnder25 && closingProbabilities(closing.overUnder25)[0]);
+  const handicapHome = optionalMarket(match, "ah", bad, () => {
     if (!closing.handicap) return null;
-    if (!findMarket("asian-handicap", closing.handicap.line)) {
-      throw new InputError("backtest.unpriced_line", `line ${closing.handicap.line} is outside the catalogue's Asian handicap lines (-3.5 to 3.5 in quarter goals)`);
-    }
-    return pinnacleForecast({ ...closing, overUnder25: null }).handicapHome;
+    checkHandicapLine(closing.handicap.line);
+    return closingProbabilities([closing.handicap.home, closing.handicap.away])[0];
   });
-  return { matchResult, over25, handicapHome };
+  return { matchResult: [home, draw, away], over25, handicapHome };
 }
 
 function missingCells(match: Tagged, closing: ClosingMarkets, bad: BadRow[]): void {
-  const note = (columns: string[], what: string) => {
-    if (columns.every(match.hasColumn)) bad.push({ season: match.season, line: match.line, reason: `missing ${what} (${columns.join(", ")})` });
+  const note = (columns: string[], code: string, what: string) => {
+    if (columns.every(match.hasColumn)) bad.push({ season: match.season, line: match.line, code, reason: `missing ${what} (${columns.join(", ")})` });
   };
-  if (!closing.overUnder25) note(["PC>2.5", "PC<2.5"], "closing over/under 2.5 odds");
-  if (!closing.handicap) note(["AHCh", "PCAHH", "PCAHA"], "closing Asian handicap odds");
-  if (!match.halfTime) note(["HTHG", "HTAG"], "half-time score");
+  if (!closing.overUnder25) note(["PC>2.5", "PC<2.5"], "backtest.missing_ou25_odds", "closing over/under 2.5 odds");
+  if (!closing.handicap) note(["AHCh", "PCAHH", "PCAHA"], "backtest.missing_ah_odds", "closing Asian handicap odds");
+  if (!match.halfTime) note(["HTHG", "HTAG"], "backtest.missing_half_time", "half-time score");
 }
 
 function halfTimeOf(match: Tagged, xg: { ratings: ExpectedGoals; market: ExpectedGoals }, prematch: MarketForecast, params: BacktestParams): MatchRecord["halfTime"] {
@@ -125,13 +126,23 @@ function halfTimeOf(match: Tagged, xg: { ratings: ExpectedGoals; market: Expecte
   return { ...forecast, prematch: prematch.matchResult, modelWithRedCards: cards ? withCards : null };
 }
 
+/**
+ * The ratings' rho (or the fixed one the parameters set) kept inside the range where
+ * every score probability of this fixture stays positive (a fit on few matches can
+ * give rho -0.3, which a lopsided fixture cannot take).
+ */
+function feasibleRho(xg: ExpectedGoals, fixed: number | null): ExpectedGoals {
+  const { min, max } = rhoBounds(xg.homeXg, xg.awayXg);
+  return { ...xg, rho: Math.min(0.95 * max, Math.max(0.95 * min, fixed ?? xg.rho)) };
+}
+
 /** Prices one match with ratings fitted before its day; null (and a bad row) when it cannot be. */
 function priceMatch(day: MatchDay<Tagged>, match: Tagged, closing: ClosingMarkets, params: BacktestParams, bad: BadRow[]): MatchRecord | null {
   try {
     const pinnacle = pinnacleOf(match, closing, bad);
     missingCells(match, closing, bad);
     const xg = {
-      ratings: expectedGoals(day.ratings!, match.homeTeam, match.awayTeam),
+      ratings: feasibleRho(expectedGoals(day.ratings!, match.homeTeam, match.awayTeam), params.ratingsRho),
       market: marketExpectedGoals(pinnacle.matchResult, params.market),
     };
     const withOverUnder = pinnacle.over25 !== null;
@@ -147,7 +158,7 @@ function priceMatch(day: MatchDay<Tagged>, match: Tagged, closing: ClosingMarket
       halfTime: halfTimeOf(match, xg, forecasts[params.halfTime.expectedGoals], params),
     };
   } catch (error) {
-    bad.push({ season: match.season, line: match.line, reason: reasonOf(error) });
+    bad.push(badRowOf(match, error));
     return null;
   }
 }
@@ -161,7 +172,7 @@ function priceMatch(day: MatchDay<Tagged>, match: Tagged, closing: ClosingMarket
  */
 export function runBacktest(seasons: readonly SeasonInput[], options: BacktestOptions = {}): BacktestRun {
   const params = options.params ?? DEFAULT_PARAMS;
-  const badRows: BadRow[] = seasons.flatMap((s) => s.rejects.map((r) => ({ season: s.label, line: r.line, reason: r.reason })));
+  const badRows: BadRow[] = seasons.flatMap((s) => s.rejects.map((r) => ({ season: s.label, line: r.line, code: "csv.rejected_row", reason: r.reason })));
   const all: Tagged[] = seasons.flatMap((s) => {
     const columns = new Set(s.columns);
     const hasColumn = (name: string) => columns.has(name);
@@ -174,7 +185,7 @@ export function runBacktest(seasons: readonly SeasonInput[], options: BacktestOp
       yielded++;
       const closing = closingMarkets(match);
       if (!closing) {
-        badRows.push({ season: match.season, line: match.line, reason: "missing closing 1X2 odds (PSCH, PSCD, PSCA)" });
+        badRows.push({ season: match.season, line: match.line, code: "backtest.missing_1x2_odds", reason: "missing closing 1X2 odds (PSCH, PSCD, PSCA)" });
         continue;
       }
       if (!hasHistory(day, match, params.walkForward.minTeamMatches)) { insufficientHistory++; continue; }

@@ -9,7 +9,7 @@ import type { BacktestRun, MatchRecord } from "./run";
 export interface SkippedSummary {
   /** Bad rows: unparseable, missing or unusable odds, missing half-time scores (a row can count once per market). */
   badRows: number;
-  /** Bad rows by reason, with the error code where there is one. */
+  /** Bad rows by code (BadRow.code). */
   byReason: Record<string, number>;
   /** Matches with too little team history to price. */
   insufficientHistory: number;
@@ -47,19 +47,11 @@ export function summarizeRecords(records: readonly MatchRecord[]): RecordsSummar
   };
 }
 
-/** A reason without its row-specific numbers, so that like rows count together. */
-function reasonKind(reason: string): string {
-  const code = /\[([a-z0-9_.]+)\]$/.exec(reason);
-  if (code) return `${reason.split(":")[0]}: ${code[1]}`.replace(/^([a-z0-9_.]+): \1$/, "$1");
-  return reason.replace(/"[^"]*"/g, '"..."');
-}
-
 /** The run's headline summary. */
 export function summarizeRun(run: BacktestRun): BacktestSummary {
   const byReason: Record<string, number> = {};
   for (const row of run.badRows) {
-    const kind = reasonKind(row.reason);
-    byReason[kind] = (byReason[kind] ?? 0) + 1;
+    byReason[row.code] = (byReason[row.code] ?? 0) + 1;
   }
   return {
     ...summarizeRecords(run.records),

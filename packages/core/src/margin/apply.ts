@@ -24,7 +24,7 @@ export interface PriceMarketOptions {
   ladder?: readonly number[];
 }
 
-export interface OfferedSelection {
+export interface MarginedSelection {
   /** Fair probability. */
   probability: number;
   /** Fair decimal odds, 1 / probability (Infinity for an impossible selection). */
@@ -35,8 +35,8 @@ export interface OfferedSelection {
   odds: number | null;
 }
 
-export interface OfferedMarket {
-  selections: OfferedSelection[];
+export interface MarginedMarket {
+  selections: MarginedSelection[];
   /** Overround of the prices actually offered: sum of 1/odds over offered selections, minus 1. */
   overround: number;
 }
@@ -68,7 +68,7 @@ function checkProbabilities(probabilities: readonly number[]): void {
  *   (for a selection that can push, pass its probability conditional on no push)
  * @throws InputError "margin.invalid_probabilities", "margin.invalid_target", "margin.invalid_limits"
  */
-export function priceMarket(fairProbabilities: readonly number[], options: PriceMarketOptions): OfferedMarket {
+export function priceMarket(fairProbabilities: readonly number[], options: PriceMarketOptions): MarginedMarket {
   checkProbabilities(fairProbabilities);
   const { margin, method = "multiplicative", minOdds = 1.01, maxOdds = 1000, ladder = PRICE_LADDER } = options;
   if (typeof margin !== "number" || !(margin >= 0 && margin < 1)) {
@@ -79,7 +79,7 @@ export function priceMarket(fairProbabilities: readonly number[], options: Price
   }
   const n = fairProbabilities.length;
   let overround = -1;
-  const selections = fairProbabilities.map((probability): OfferedSelection => {
+  const selections = fairProbabilities.map((probability): MarginedSelection => {
     const implied = method === "multiplicative" ? probability * (1 + margin) : probability + margin / n;
     const marginedOdds = probability > 0 ? 1 / implied : Infinity;
     const odds = probability > 0 ? roundDownToLadder(marginedOdds, minOdds, maxOdds, ladder) : null;

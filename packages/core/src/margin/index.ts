@@ -2,3 +2,4 @@ export * as Margin from "./index";
 export * from "./remove";
 export * from "./apply";
 export * from "./ladder";
+export * from "./offer";

@@ -128,7 +128,10 @@ export class LocalLambda {
       AWS_LAMBDA_REQUEST_ID: requestId,
     };
     const abort = new AbortController();
-    const timeout = clock.sleep(timeoutMs, abort.signal).then(() => new TimeoutSignal(spec.timeoutSeconds));
+    const timeout = clock.sleep(timeoutMs, abort.signal).then(
+      () => new TimeoutSignal(spec.timeoutSeconds),
+      () => new Promise<never>(() => undefined),
+    );
     // Everything, module import included, runs in the function's environment scope.
     const work = withFunctionEnv(env, async () => {
       const handler = await this.loadHandler(spec);

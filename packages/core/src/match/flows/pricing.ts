@@ -10,7 +10,7 @@ import { savePriceSets } from "../../store/records";
 import { loadState } from "../../store/state-store";
 import { isPriceable } from "../epoch";
 import { priceVersion, situationAt } from "../situation";
-import { offerMarket, type OfferedMarketPrice } from "./offer";
+import { offerMarket, type OfferedMarket } from "../../margin/offer";
 
 export interface PricingJob {
   matchId: string;
@@ -23,7 +23,7 @@ export interface PricingJob {
 }
 
 export type GroupResult =
-  | { group: MarketGroup; status: "priced"; markets: OfferedMarketPrice[] }
+  | { group: MarketGroup; status: "priced"; markets: OfferedMarket[] }
   | { group: MarketGroup; status: "suspended"; markets: []; error: string };
 
 /** LoadState: the situation to price at `asOf`, or `priceable: false` when there is nothing to price. */

@@ -1,0 +1,25 @@
+import { readFileSync } from "node:fs";
+import { basename } from "node:path";
+import { fileURLToPath } from "node:url";
+import { InputError } from "@pricing/core/errors";
+import { parseFootballData, type FootballDataFile } from "@pricing/core/models/football/csv";
+
+/** The repository's bundled data folder (`data/` at the root). */
+export const DATA_DIR = fileURLToPath(new URL("../../../data/", import.meta.url));
+
+/** A parsed football-data.co.uk file, labelled by its name ("E0_2122"). */
+export interface FootballDataSource extends FootballDataFile {
+  file: string;
+  label: string;
+}
+
+/** Reads and parses a football-data.co.uk CSV; an unreadable file is an InputError. */
+export function readFootballData(file: string): FootballDataSource {
+  let text: string;
+  try {
+    text = readFileSync(file, "utf8");
+  } catch (error) {
+    throw new InputError("csv.unreadable_file", `cannot read ${file}: ${(error as Error).message}`, { file });
+  }
+  return { ...parseFootballData(text), file, label: basename(file).replace(/\.csv$/i, "") };
+}

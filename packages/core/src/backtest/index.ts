@@ -1,0 +1,11 @@
+export * as Backtest from "./index";
+export * from "./scores";
+export * from "./metrics";
+export * from "./walk-forward";
+export * from "./prices";
+export * from "./market";
+export * from "./params";
+export * from "./run";
+export * from "./summary";
+export * from "./report";
+export * from "./svg";

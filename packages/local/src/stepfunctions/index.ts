@@ -1,0 +1,11 @@
+import "./polyfill";
+export { LocalStepFunctions } from "./engine";
+export type { LocalStepFunctionsOptions, StepFunctionsUsage } from "./engine";
+export { stepFunctionsService } from "./service";
+export { stateMachinesFromTemplate, prepareDefinition, validateDefinition } from "./definition";
+export type { ServiceIntegrations } from "./integrations";
+export { MemoryExecutionStore, JsonFileExecutionStore } from "./store";
+export type { ExecutionStore } from "./store";
+export { errorMatches, retryDelayMs } from "./tasks";
+export { LIMITS, StatesError } from "./types";
+export type { AslDefinition, ExecutionRecord, ExecutionStatus, HistoryEvent, JournalEntry, StateMachineSpec, StateMachineType } from "./types";
