@@ -27,11 +27,14 @@ export interface SynthesizedApp {
  * lookups are skipped (NODE_ENV=test). With `nag`, the cdk-nag AwsSolutions pack runs
  * at synthesis and reports through each stack's annotations.
  */
-export async function synthesizeApp(options: { stage?: string; outdir?: string; nag?: boolean } = {}): Promise<SynthesizedApp> {
-  const { stage = "synth", outdir, nag = false } = options;
+export async function synthesizeApp(options: { stage?: string; outdir?: string; nag?: boolean; bundle?: boolean } = {}): Promise<SynthesizedApp> {
+  const { stage = "synth", outdir, nag = false, bundle = true } = options;
   process.env.NODE_ENV = "test";
   await initProject({ stage, region: SYNTH_REGION });
-  const app = new App({ mode: "deploy", stage, name: "pricing-engine", region: SYNTH_REGION, account: SYNTH_ACCOUNT }, outdir ? { outdir } : {});
+  // bundle: false marks every stack inactive, which skips SST's esbuild step (the local
+  // cloud runs the source handlers in-process); every other property is as deployed.
+  const deploy = { mode: "deploy" as const, stage, name: "pricing-engine", region: SYNTH_REGION, account: SYNTH_ACCOUNT, ...(bundle ? {} : { isActiveStack: () => false }) };
+  const app = new App(deploy, outdir ? { outdir } : {});
   pricingApp(app);
   if (nag) Aspects.of(app).add(new AwsSolutionsChecks({ verbose: true, reports: true }));
   await app.finish();

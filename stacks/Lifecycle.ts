@@ -1,9 +1,8 @@
-import { Duration, RemovalPolicy } from "aws-cdk-lib";
+import { Duration } from "aws-cdk-lib";
 import { PolicyStatement } from "aws-cdk-lib/aws-iam";
 import { SqsEventSource } from "aws-cdk-lib/aws-lambda-event-sources";
-import { LogGroup, RetentionDays } from "aws-cdk-lib/aws-logs";
 import {
-  Choice, Condition, DefinitionBody, IntegrationPattern, JsonPath, LogLevel, Pass, StateMachine, StateMachineType, Succeed, TaskInput, Timeout,
+  Choice, Condition, IntegrationPattern, JsonPath, Pass, StateMachine, StateMachineType, Succeed, TaskInput, Timeout,
   type IChainable,
 } from "aws-cdk-lib/aws-stepfunctions";
 import { LambdaInvoke, StepFunctionsStartExecution } from "aws-cdk-lib/aws-stepfunctions-tasks";
@@ -14,11 +13,11 @@ import { Epoch } from "../packages/core/src/match/epoch";
 import { Events } from "./Events";
 import { handler } from "./functions";
 import { grantStart, grantTable, grantTaskCallbacks } from "./grants";
-import { stateMachineArn, stateMachineName } from "./names";
+import { stateMachineArn } from "./names";
 import { Pricing } from "./Pricing";
 import { workQueue } from "./queues";
 import { Storage } from "./Storage";
-import { acceptStateMachineFindings } from "./nag";
+import { loggedStateMachine } from "./state-machines";
 
 /** How long AwaitResult waits for `Result Confirmed` before settling on the reported score. */
 export const RESULT_CONFIRMATION_TIMEOUT = Duration.hours(2);
@@ -66,20 +65,7 @@ export function Lifecycle({ stack, app }: StackContext) {
   tick.addToRolePolicy(putEvents);
 
   const definition = lifecycleDefinition(stack, { register, awaitEpoch, startTicker, settle, voidMatch, priceMatch });
-  const logGroup = new LogGroup(stack, "LifecycleLogs", {
-    logGroupName: `/aws/vendedlogs/states/${stateMachineName(app, "Lifecycle")}`,
-    retention: RetentionDays.ONE_MONTH,
-    removalPolicy: RemovalPolicy.DESTROY,
-  });
-  const lifecycle = new StateMachine(stack, "Lifecycle", {
-    stateMachineName: stateMachineName(app, "Lifecycle"),
-    stateMachineType: StateMachineType.STANDARD,
-    definitionBody: DefinitionBody.fromChainable(definition),
-    timeout: Duration.days(60),
-    tracingEnabled: true,
-    logs: { destination: logGroup, level: LogLevel.ALL, includeExecutionData: true },
-  });
-  acceptStateMachineFindings(lifecycle);
+  const lifecycle = loggedStateMachine(stack, app, "Lifecycle", { type: StateMachineType.STANDARD, definition, timeout: Duration.days(60) });
   stack.addOutputs({ LifecycleArn: lifecycle.stateMachineArn, PriceMatchArn: priceMatch.stateMachineArn });
   return { lifecycle, clockQueue, deadLetterQueues: { clockTicks: clockDlq }, functions: { register, awaitEpoch, startTicker, settle, voidMatch, tick } };
 }

@@ -1,8 +1,7 @@
-import { Duration, RemovalPolicy } from "aws-cdk-lib";
+import { Duration } from "aws-cdk-lib";
 import { PolicyStatement } from "aws-cdk-lib/aws-iam";
-import { LogGroup, RetentionDays } from "aws-cdk-lib/aws-logs";
 import {
-  Choice, Condition, DefinitionBody, JitterType, JsonPath, LogLevel, Map as MapState, StateMachine, StateMachineType, Succeed, TaskInput, Timeout,
+  Choice, Condition, JitterType, JsonPath, Map as MapState, StateMachineType, Succeed, TaskInput, Timeout,
 } from "aws-cdk-lib/aws-stepfunctions";
 import { LambdaInvoke } from "aws-cdk-lib/aws-stepfunctions-tasks";
 import { use, type StackContext } from "sst/constructs";
@@ -10,9 +9,8 @@ import { MARKET_GROUPS } from "../packages/core/src/markets/types";
 import { Events } from "./Events";
 import { handler } from "./functions";
 import { grantTable } from "./grants";
-import { stateMachineName } from "./names";
 import { Storage } from "./Storage";
-import { acceptStateMachineFindings } from "./nag";
+import { loggedStateMachine } from "./state-machines";
 
 /** Errors a model invocation is retried on: Lambda's transient ones and the model's own unexpected failure. */
 export const MODEL_RETRY_ERRORS = [
@@ -78,19 +76,6 @@ export function Pricing({ stack, app }: StackContext) {
       .otherwise(groups.next(publishTask)),
   );
 
-  const logGroup = new LogGroup(stack, "PriceMatchLogs", {
-    logGroupName: `/aws/vendedlogs/states/${stateMachineName(app, "PriceMatch")}`,
-    retention: RetentionDays.ONE_MONTH,
-    removalPolicy: RemovalPolicy.DESTROY,
-  });
-  const priceMatch = new StateMachine(stack, "PriceMatch", {
-    stateMachineName: stateMachineName(app, "PriceMatch"),
-    stateMachineType: StateMachineType.EXPRESS,
-    definitionBody: DefinitionBody.fromChainable(definition),
-    timeout: Duration.minutes(1),
-    tracingEnabled: true,
-    logs: { destination: logGroup, level: LogLevel.ALL, includeExecutionData: true },
-  });
-  acceptStateMachineFindings(priceMatch);
+  const priceMatch = loggedStateMachine(stack, app, "PriceMatch", { type: StateMachineType.EXPRESS, definition, timeout: Duration.minutes(1) });
   return { priceMatch, functions: { loadState, priceGroup, modelFailed, publish } };
 }

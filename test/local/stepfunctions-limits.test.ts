@@ -6,7 +6,7 @@ import path from "node:path";
 import { GetExecutionHistoryCommand, SendTaskSuccessCommand, StartExecutionCommand, StartSyncExecutionCommand } from "@aws-sdk/client-sfn";
 import { ManualClock } from "../../packages/local/src/clock";
 import { JsonFileExecutionStore, LIMITS, stateMachinesFromTemplate } from "../../packages/local/src/stepfunctions/index";
-import { advanceWhenDue, fnArn, harness, lambdaSpec, smArn, timerWithin, writeHandlers, type Harness } from "./stepfunctions-harness";
+import { fnArn, harness, lambdaSpec, smArn, timerWithin, writeHandlers, type Harness } from "./stepfunctions-harness";
 
 const handlers = writeHandlers({
   "big.ts": `export const handler = async (event: { bytes: number }) => ({ blob: "x".repeat(event.bytes) });`,

@@ -1,5 +1,6 @@
 import type { Command } from "commander";
 import { InputError } from "@pricing/core/errors";
+import { numberOption } from "../options";
 import { type CsvReject, type FootballDataMatch } from "@pricing/core/models/football/csv";
 import { readFootballData } from "../files";
 import { RATINGS_MODELS, fitRatings, type Ratings, type RatingsModel } from "@pricing/core/models/football/ratings";
@@ -18,14 +19,6 @@ function readMatches(files: string[]): { matches: FootballDataMatch[]; rejects: 
     matches: sources.flatMap((s) => s.matches),
     rejects: sources.flatMap((s) => s.rejects.map((r) => ({ ...r, file: s.file }))),
   };
-}
-
-function parseNumberOption(name: string, text: string): number {
-  const value = Number(text);
-  if (text.trim() === "" || !Number.isFinite(value)) {
-    throw new InputError("ratings.invalid_option", `--${name} must be a number, got "${text}"`);
-  }
-  return value;
 }
 
 function printTable(ratings: Ratings, rejected: number): void {
@@ -54,8 +47,8 @@ function fitAction(files: string[], options: FitCommandOptions): void {
   if (rejects.length > 10) console.error(`pricing: skipped ${rejects.length - 10} more rows`);
   const ratings = fitRatings(matches, {
     model,
-    xi: parseNumberOption("xi", options.xi),
-    ridge: parseNumberOption("ridge", options.ridge),
+    xi: numberOption("ratings.invalid_option", "xi", options.xi),
+    ridge: numberOption("ratings.invalid_option", "ridge", options.ridge),
     referenceDate: options.asOf,
   });
   if (!ratings.converged) {

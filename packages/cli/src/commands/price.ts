@@ -1,5 +1,6 @@
 import type { Command } from "commander";
 import { InputError } from "@pricing/core/errors";
+import { numberOption } from "../options";
 import { offerMarket, type OfferedMarket } from "@pricing/core/margin/offer";
 import { priceAll } from "@pricing/core/markets/derive";
 import type { Score } from "@pricing/core/markets/types";
@@ -18,14 +19,6 @@ interface PriceOptions {
   redAway: string;
   period?: string;
   json?: boolean;
-}
-
-function numberOption(name: string, text: string): number {
-  const value = Number(text);
-  if (text.trim() === "" || !Number.isFinite(value)) {
-    throw new InputError("price.invalid_option", `--${name} must be a number, got "${text}"`);
-  }
-  return value;
 }
 
 function scoreOption(name: string, text: string): Score {
@@ -48,16 +41,16 @@ function periodOf(options: PriceOptions, minute: number): Period {
 
 /** The match situation the options describe; pre-match unless in-play options are given. */
 function situationOf(options: PriceOptions): MatchSituation {
-  const minute = options.minute === undefined ? 0 : numberOption("minute", options.minute);
+  const minute = options.minute === undefined ? 0 : numberOption("price.invalid_option", "minute", options.minute);
   const period = periodOf(options, minute);
   const situation: MatchSituation = {
-    homeXg: numberOption("home-xg", options.homeXg),
-    awayXg: numberOption("away-xg", options.awayXg),
-    rho: numberOption("rho", options.rho),
+    homeXg: numberOption("price.invalid_option", "home-xg", options.homeXg),
+    awayXg: numberOption("price.invalid_option", "away-xg", options.awayXg),
+    rho: numberOption("price.invalid_option", "rho", options.rho),
     period,
     minute,
     score: options.score === undefined ? { home: 0, away: 0 } : scoreOption("score", options.score),
-    redCards: { home: numberOption("red-home", options.redHome), away: numberOption("red-away", options.redAway) },
+    redCards: { home: numberOption("price.invalid_option", "red-home", options.redHome), away: numberOption("price.invalid_option", "red-away", options.redAway) },
   };
   if (options.htScore !== undefined) situation.halfTimeScore = scoreOption("ht-score", options.htScore);
   return situation;
@@ -88,7 +81,7 @@ function printTable(inputs: Record<string, unknown>, markets: OfferedMarket[], n
 }
 
 function priceAction(options: PriceOptions): void {
-  const margin = numberOption("margin", options.margin);
+  const margin = numberOption("price.invalid_option", "margin", options.margin);
   const situation = situationOf(options);
   const notes: string[] = [];
   let priced = situation;
