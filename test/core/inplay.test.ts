@@ -4,6 +4,7 @@ import { inspect } from "node:util";
 import { pricingState, remainingExpectedGoals, nextGoalProbabilities } from "../../packages/core/src/models/football/inplay";
 import { scoreGrid, type ScoreGrid } from "../../packages/core/src/models/football/grid";
 import { RED_CARD_EFFECT, redCardFactors } from "../../packages/core/src/models/football/red-cards";
+import { SCORE_STATE_EFFECT } from "../../packages/core/src/models/football/score-state";
 import { CLUB_FIRST_HALF_SHARE, remainingShare } from "../../packages/core/src/models/football/goal-profile";
 import type { MatchSituation } from "../../packages/core/src/models/football/situation";
 import { priceAll } from "../../packages/core/src/markets/derive";
@@ -66,12 +67,21 @@ describe("pricingState", () => {
   });
 
   test("at half time: no first-half grid, the score is the half-time score, 55.4% of the goals to come", () => {
-    const s = pricingState(at({ period: "HT", minute: 45, score: { home: 1, away: 0 } }));
+    const s = pricingState(at({ period: "HT", minute: 45, score: { home: 1, away: 1 } }));
     assert.equal(s.firstHalf, null);
-    assert.deepEqual(s.halfTimeScore, { home: 1, away: 0 });
+    assert.deepEqual(s.halfTimeScore, { home: 1, away: 1 });
     const mean = marginalMeans(s.fullTime);
     assert.ok(Math.abs(mean.home - (1 - CLUB_FIRST_HALF_SHARE) * PRE.homeXg) < 1e-8, `home ${mean.home}`);
     assert.ok(Math.abs(mean.away - (1 - CLUB_FIRST_HALF_SHARE) * PRE.awayXg) < 1e-8, `away ${mean.away}`);
+  });
+
+  test("the side behind scores more of the goals to come, the side ahead fewer", () => {
+    const s = pricingState(at({ period: "HT", minute: 45, score: { home: 1, away: 0 } }));
+    const mean = marginalMeans(s.fullTime);
+    const rest = 1 - CLUB_FIRST_HALF_SHARE;
+    assert.ok(Math.abs(mean.home - rest * PRE.homeXg * SCORE_STATE_EFFECT.leading) < 1e-8, `home ${mean.home}`);
+    assert.ok(Math.abs(mean.away - rest * PRE.awayXg * SCORE_STATE_EFFECT.trailing) < 1e-8, `away ${mean.away}`);
+    assert.ok(SCORE_STATE_EFFECT.trailing > 1 && SCORE_STATE_EFFECT.leading < 1);
   });
 
   test("the chance of no more goals rises to 1 as the match runs out", () => {

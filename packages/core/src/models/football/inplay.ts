@@ -9,6 +9,7 @@ import type { PricingState, Score } from "../../markets/types";
 import { GOAL_PROFILE, checkMinute, firstHalfRemainingShare, remainingShare, type GoalProfile } from "./goal-profile";
 import { MAX_EXPECTED_GOALS, rhoBounds, scoreGrid } from "./grid";
 import { checkRedCards, redCardFactors } from "./red-cards";
+import { scoreStateFactors } from "./score-state";
 import { PERIODS, type MatchSituation } from "./situation";
 
 /** Expected goals still to come for each side. */
@@ -135,7 +136,8 @@ function remainingOrThrow(side: "home" | "away", mean: number): number {
 
 /**
  * Each side's expected goals still to come, to the final whistle and to half time, and
- * the rho of the remaining full-time grid.
+ * the rho of the remaining full-time grid. Rates scale with red cards (red-cards.ts) and
+ * with the score (score-state.ts: the side behind scores more).
  *
  * @param situation a moment of a match, checked with checkSituation
  * @throws InputError as checkSituation, or "inplay.invalid_expected_goals" when red
@@ -144,16 +146,18 @@ function remainingOrThrow(side: "home" | "away", mean: number): number {
 export function remainingExpectedGoals(situation: MatchSituation, profile: GoalProfile = GOAL_PROFILE): RemainingExpectedGoals {
   const { homeXg, awayXg, period, minute } = checkSituation(situation);
   const share = remainingShare(period, minute, profile);
-  const cards = redCardFactors(situation.redCards);
+  const red = redCardFactors(situation.redCards);
+  const state = scoreStateFactors(situation.score);
+  const factors = { home: red.home * state.home, away: red.away * state.away };
   const fullTime = {
-    home: remainingOrThrow("home", homeXg * share * cards.home),
-    away: remainingOrThrow("away", awayXg * share * cards.away),
+    home: remainingOrThrow("home", homeXg * share * factors.home),
+    away: remainingOrThrow("away", awayXg * share * factors.away),
   };
   const firstHalfShare =
     period === "PRE" ? profile.firstHalfShare : period === "1H" ? firstHalfRemainingShare(minute, profile) : null;
   const firstHalf = firstHalfShare === null ? null : {
-    home: homeXg * firstHalfShare * cards.home,
-    away: awayXg * firstHalfShare * cards.away,
+    home: homeXg * firstHalfShare * factors.home,
+    away: awayXg * firstHalfShare * factors.away,
   };
   return { fullTime, firstHalf, rho: inPlayRho(situation.rho, share, situation.score, fullTime) };
 }
