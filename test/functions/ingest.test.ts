@@ -7,6 +7,7 @@ import { loadState } from "../../packages/core/src/store/state-store";
 import { dynamoClient, pricingService } from "../../packages/core/src/store/service";
 import { resetConfig } from "../../packages/core/src/config";
 import { matchFeed } from "../support/match-feed";
+import { PutEventsCommand } from "@aws-sdk/client-eventbridge";
 import { eventBridgeBody, lambdaContext, LIFECYCLE_ARN, PRICE_MATCH_ARN, sqsEvent, sqsRecord, startAws } from "../support/aws";
 
 let aws: Awaited<ReturnType<typeof startAws>>;
@@ -116,6 +117,30 @@ describe("ingest handler", () => {
     assert.equal(state.version, 4);
     assert.deepEqual(state.parked, []);
     assert.deepEqual(await logOf(feed[0].matchId), [1, 2, 3, 4]);
+  });
+
+  test("a writer that dies after storing a goal: the redelivery suspends and reprices, and the outbox empties", async () => {
+    const feed = newFeed();
+    const goal = feed.findIndex((e) => e.type === "Goal Scored");
+    await run(feed.slice(0, goal));
+    aws.mocks.bus.on(PutEventsCommand).rejectsOnce(new Error("EventBridge unavailable"));
+    // The only record of the batch fails, so the whole invocation fails and SQS redelivers it.
+    await assert.rejects(run([feed[goal]]), { name: "FullBatchFailureError" });
+    const stored = await loadState(feed[0].matchId);
+    assert.deepEqual(stored.score, { home: 1, away: 0 });
+    assert.equal(stored.pendingEffects?.effects.suspend, "goal");
+    aws.calls.length = 0;
+    aws.mocks.bus.on(PutEventsCommand).callsFake((input) => {
+      aws.calls.push({ service: "events:PutEvents", input });
+      return { FailedEntryCount: 0, Entries: input.Entries.map(() => ({ EventId: "e" })) };
+    });
+    const redelivered = await run([feed[goal]]);
+    assert.deepEqual(redelivered.batchItemFailures, []);
+    const order = aws.calls.map((c) => (c.service === "events:PutEvents" ? c.input.Entries[0].DetailType : c.input.stateMachineArn === PRICE_MATCH_ARN ? "PriceMatch" : c.service));
+    assert.deepEqual(order, ["Markets Suspended", "PriceMatch"]);
+    const settled = await loadState(feed[0].matchId);
+    assert.equal(settled.pendingEffects, null);
+    assert.equal(settled.version, stored.version);
   });
 
   test("a malformed event is rejected with its reason, stored, and the rest of the batch goes through", async () => {

@@ -2,6 +2,7 @@ import type { Score } from "../markets/types";
 import type { Period } from "../models/football/situation";
 import { Epoch } from "./epoch";
 import type { FeedEvent, FeedEventType } from "./events";
+import type { Effects } from "./reducer";
 
 /** What a team strength estimate came from. */
 export type Strength =
@@ -66,6 +67,21 @@ export interface MatchState {
   recentEventIds: string[];
   /** The latest changes, newest last. */
   changes: Change[];
+  /**
+   * Effects of stored transitions not yet known to be carried out (the outbox): written
+   * with the transition, cleared once its effects ran, replayed by whoever next sees
+   * them, so a writer that dies between the write and its effects loses none.
+   */
+  pendingEffects: PendingEffects | null;
+}
+
+/** The outbox of a match: what its stored transitions still owe the world. */
+export interface PendingEffects {
+  effects: Effects;
+  /** The last event type applied, which names the repricing. */
+  reason: string;
+  /** ISO time of the transition. */
+  at: string;
 }
 
 /** How many recent event ids and changes a state keeps; bounds the item size. */
@@ -91,5 +107,6 @@ export function emptyState(matchId: string): MatchState {
     gapOpenedAt: null,
     recentEventIds: [],
     changes: [],
+    pendingEffects: null,
   };
 }

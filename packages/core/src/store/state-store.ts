@@ -36,3 +36,21 @@ export async function saveState(next: MatchState, expectedVersion: number, appli
   }
   return stored;
 }
+
+/**
+ * Empties a match's outbox once its effects ran, if no later write has come since;
+ * a later write carries the same effects merged into its own, so a lost race here
+ * only means they may run once more.
+ */
+export async function clearPendingEffects(state: MatchState, now: string): Promise<void> {
+  const { matchState } = pricingService().entities;
+  try {
+    await matchState
+      .patch({ matchId: state.matchId })
+      .set({ state: { ...state, pendingEffects: null }, updatedAt: now })
+      .where((a, op) => op.eq(a.version, state.version))
+      .go();
+  } catch (err) {
+    if (!isConditionFailure(err)) throw err;
+  }
+}

@@ -1,9 +1,9 @@
 import { startPriceMatch } from "../../bus/workflow";
 import { Config } from "../../config";
-import { saveState, loadState } from "../../store/state-store";
+import { loadState } from "../../store/state-store";
 import { isLive } from "../epoch";
 import { releaseGap } from "../sequencer";
-import { react } from "./ingest";
+import { commit } from "./ingest";
 import { continueTicker } from "./lifecycle";
 import type { Tick } from "../../bus/clock";
 
@@ -16,10 +16,7 @@ export async function tickClock(tick: Tick, now: Date = new Date()): Promise<{ c
   const at = now.toISOString();
   let state = await loadState(tick.matchId);
   const released = releaseGap(state, at, { gapBoundSeconds: Config.gapBoundSeconds, parkLimit: 50 });
-  if (released.applied.length > 0) {
-    state = await saveState(released.state, state.version, released.applied, at);
-    await react(state, released, at);
-  }
+  if (released.applied.length > 0) state = await commit(state, released, at);
   const continued = await continueTicker(tick, state);
   if (continued && isLive(state.epoch)) await startPriceMatch({ matchId: tick.matchId, reason: "clock", asOf: at });
   return { continued, skipped: released.skipped.length };

@@ -2,14 +2,15 @@ import { MARKET_GROUPS } from "../../markets/types";
 import { Config } from "../../config";
 import { publishEngineEvents } from "../../bus/events";
 import { startLifecycle, startPriceMatch } from "../../bus/workflow";
-import { loadState, saveState } from "../../store/state-store";
+import { clearPendingEffects, loadState, saveState } from "../../store/state-store";
 import { mirrorState } from "../../store/match-store";
 import { saveRejection } from "../../store/records";
 import { StateConflictError } from "../../store/conditions";
 import { isPriceable } from "../epoch";
 import { MalformedEventError, parseFeedEvent, type FeedEvent } from "../events";
+import { NO_EFFECTS, type Effects } from "../reducer";
 import { sequence, type Outcome, type Sequenced } from "../sequencer";
-import type { MatchState } from "../state";
+import type { MatchState, PendingEffects } from "../state";
 import { signalLifecycle } from "./lifecycle";
 
 export type IngestReport =
@@ -49,12 +50,14 @@ export async function ingestEvent(event: FeedEvent, now: Date = new Date()): Pro
     const result = sequence(before, event, at, policy);
     const report = { matchId: event.matchId, seq: event.seq, applied: result.applied.map((e) => e.seq), skipped: result.skipped, attempts: attempt };
     if (result.outcome === "duplicate" || result.outcome === "stale") {
+      // A redelivery may follow a writer that stored its transition and died before
+      // acting on it: finish that work, then make sure a waiting Lifecycle hears.
+      await settleOutbox(before, at);
       await signalLifecycle(before);
       return { ...report, outcome: result.outcome, version: before.version };
     }
     try {
-      const stored = await saveState(result.state, before.version, result.applied, at);
-      await react(stored, result, at);
+      const stored = await commit(before, result, at);
       return { ...report, outcome: result.outcome, version: stored.version };
     } catch (err) {
       if (!(err instanceof StateConflictError) || attempt === APPLY_ATTEMPTS) throw err;
@@ -63,10 +66,42 @@ export async function ingestEvent(event: FeedEvent, now: Date = new Date()): Pro
   throw new StateConflictError("match.state_conflict", `gave up on match ${event.matchId} after ${APPLY_ATTEMPTS} lost races`);
 }
 
-/** Applies the consequences of a stored transition, suspension first. */
-export async function react(state: MatchState, result: Sequenced, at: string): Promise<void> {
-  const { effects } = result;
-  if (result.applied.length === 0) return;
+/**
+ * Stores a transition with its effects in the match's outbox (merged with any a
+ * previous writer left there), carries them out, then empties the outbox.
+ *
+ * @throws StateConflictError when another writer stored a later version first
+ */
+export async function commit(before: MatchState, result: Sequenced, at: string): Promise<MatchState> {
+  const owed = result.applied.length === 0 ? before.pendingEffects : {
+    effects: mergeEffects(before.pendingEffects?.effects ?? NO_EFFECTS, result.effects),
+    reason: result.applied.at(-1)!.type,
+    at,
+  };
+  const stored = await saveState({ ...result.state, pendingEffects: owed ?? null }, before.version, result.applied, at);
+  await settleOutbox(stored, at);
+  return stored;
+}
+
+/** Carries out what a stored state still owes (suspension first), then clears it. */
+export async function settleOutbox(state: MatchState, at: string): Promise<void> {
+  const owed = state.pendingEffects;
+  if (!owed) return;
+  await react(state, owed);
+  await clearPendingEffects(state, at);
+}
+
+function mergeEffects(a: Effects, b: Effects): Effects {
+  return {
+    epochChanged: a.epochChanged || b.epochChanged,
+    scheduled: a.scheduled || b.scheduled,
+    suspend: b.suspend ?? a.suspend,
+    reprice: a.reprice || b.reprice,
+  };
+}
+
+/** The consequences of stored transitions, suspension first; each is safe to repeat. */
+async function react(state: MatchState, { effects, reason, at }: PendingEffects): Promise<void> {
   if (effects.suspend) {
     await publishEngineEvents([
       { type: "Markets Suspended", detail: { matchId: state.matchId, reason: effects.suspend, groups: [...MARKET_GROUPS], stateVersion: state.version } },
@@ -76,7 +111,7 @@ export async function react(state: MatchState, result: Sequenced, at: string): P
   if (effects.scheduled) await startLifecycle(state.matchId);
   if (effects.epochChanged) await signalLifecycle(state);
   if (effects.reprice && isPriceable(state.epoch) && state.strength) {
-    await startPriceMatch({ matchId: state.matchId, reason: result.applied.at(-1)!.type, asOf: at });
+    await startPriceMatch({ matchId: state.matchId, reason, asOf: at });
   }
 }
 
