@@ -123,17 +123,18 @@ describe("ingest handler", () => {
     const feed = newFeed();
     const goal = feed.findIndex((e) => e.type === "Goal Scored");
     await run(feed.slice(0, goal));
-    aws.mocks.bus.on(PutEventsCommand).rejectsOnce(new Error("EventBridge unavailable"));
+    let failNext = true;
+    aws.mocks.bus.on(PutEventsCommand).callsFake((input) => {
+      if (failNext) { failNext = false; throw new Error("EventBridge unavailable"); }
+      aws.calls.push({ service: "events:PutEvents", input });
+      return { FailedEntryCount: 0, Entries: input.Entries.map(() => ({ EventId: "e" })) };
+    });
     // The only record of the batch fails, so the whole invocation fails and SQS redelivers it.
     await assert.rejects(run([feed[goal]]), { name: "FullBatchFailureError" });
     const stored = await loadState(feed[0].matchId);
     assert.deepEqual(stored.score, { home: 1, away: 0 });
     assert.equal(stored.pendingEffects?.effects.suspend, "goal");
     aws.calls.length = 0;
-    aws.mocks.bus.on(PutEventsCommand).callsFake((input) => {
-      aws.calls.push({ service: "events:PutEvents", input });
-      return { FailedEntryCount: 0, Entries: input.Entries.map(() => ({ EventId: "e" })) };
-    });
     const redelivered = await run([feed[goal]]);
     assert.deepEqual(redelivered.batchItemFailures, []);
     const order = aws.calls.map((c) => (c.service === "events:PutEvents" ? c.input.Entries[0].DetailType : c.input.stateMachineArn === PRICE_MATCH_ARN ? "PriceMatch" : c.service));

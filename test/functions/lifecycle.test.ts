@@ -1,3 +1,4 @@
+import { SendMessageCommand } from "@aws-sdk/client-sqs";
 import { after, before, beforeEach, describe, test } from "node:test";
 import assert from "node:assert/strict";
 import { handler as awaitEpoch } from "../../packages/functions/src/sfn/await-epoch";
@@ -69,22 +70,37 @@ describe("lifecycle handlers and the callback race", () => {
     assert.ok(rows.data.every((r) => r.void && (r.selections as Array<{ outcome: string }>).every((s) => s.outcome === "void")));
   });
 
-  test("one clock chain per match: a retried start and a redelivered tick both stop", async () => {
+  test("one clock chain per match: copies of a link end at the next one, and a redelivery resends a lost tick", async () => {
     const feed = newFeed();
     await feedIn(feed.slice(0, 2));
     const matchId = feed[0].matchId;
+    const sends = () => aws.calls.filter((c) => c.service === "sqs:SendMessage").map((c) => JSON.parse(c.input.MessageBody));
     assert.deepEqual(await startTicker({ matchId, tickerId: "exec-1" }), { started: true });
-    assert.deepEqual(await startTicker({ matchId, tickerId: "exec-1" }), { started: false });
-    const sent = aws.calls.filter((c) => c.service === "sqs:SendMessage");
-    assert.equal(sent.length, 1);
-    assert.equal(sent[0].input.DelaySeconds, 10);
-    const first = sent[0].input.MessageBody;
+    // A retried start (its send may have failed) resends the first tick; another chain's start would not.
+    assert.deepEqual(await startTicker({ matchId, tickerId: "exec-1" }), { started: true });
+    assert.deepEqual(sends(), [{ matchId, tickerId: "exec-1", tickSeq: 1 }, { matchId, tickerId: "exec-1", tickSeq: 1 }]);
+    assert.equal(aws.calls.find((c) => c.service === "sqs:SendMessage")?.input.DelaySeconds, 10);
+    const first = JSON.stringify(sends()[0]);
     aws.calls.length = 0;
+    // Two copies of link 1 (two SQS messages): only one moves the chain on.
     const out = await tick(sqsEvent([sqsRecord(first), sqsRecord(first)]), lambdaContext);
     assert.deepEqual(out.batchItemFailures, []);
-    const next = aws.calls.filter((c) => c.service === "sqs:SendMessage").map((c) => JSON.parse(c.input.MessageBody));
-    assert.deepEqual(next, [{ matchId, tickerId: "exec-1", tickSeq: 2 }]);
+    assert.deepEqual(sends(), [{ matchId, tickerId: "exec-1", tickSeq: 2 }]);
     assert.equal(aws.calls.filter((c) => c.service === "sfn:StartExecution").length, 1);
+
+    // Link 2's send fails after its claim; the redelivered message (same id) sends link 3.
+    const second = sqsRecord(JSON.stringify(sends()[0]));
+    aws.calls.length = 0;
+    let failNext = true;
+    aws.mocks.sqs.on(SendMessageCommand).callsFake((input) => {
+      if (failNext) { failNext = false; throw new Error("SQS unavailable"); }
+      aws.calls.push({ service: "sqs:SendMessage", input });
+      return { MessageId: "m" };
+    });
+    await assert.rejects(tick(sqsEvent([second]), lambdaContext), { name: "FullBatchFailureError" });
+    assert.deepEqual(sends(), []);
+    await tick(sqsEvent([second]), lambdaContext);
+    assert.deepEqual(sends(), [{ matchId, tickerId: "exec-1", tickSeq: 3 }]);
   });
 
   test("Settle settles every offered selection from the confirmed result", async () => {

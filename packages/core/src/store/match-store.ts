@@ -45,14 +45,23 @@ export async function clearToken(matchId: string, taskToken: string): Promise<vo
 
 /**
  * Moves the clock-tick chain of a match from `tickSeq` to `tickSeq + 1`, only if the
- * chain is still `tickerId` at `tickSeq`; a replaced chain or a redelivered tick gets
- * false and stops. `tickSeq` 0 with a new id starts a chain, replacing any other.
+ * chain is still `tickerId` at `tickSeq`; a replaced chain or another tick of the same
+ * link gets false and stops. `tickSeq` 0 with a new id starts a chain, replacing any
+ * other. The same `claimant` may claim again (true) after it claimed but failed to send
+ * the next tick, so a redelivered tick resends it and the chain never dies.
  */
-export async function advanceTicker(matchId: string, tickerId: string, tickSeq: number): Promise<boolean> {
+export async function advanceTicker(matchId: string, tickerId: string, tickSeq: number, claimant: string): Promise<boolean> {
   try {
-    const update = matches().patch({ matchId }).set({ tickerId, tickSeq: tickSeq + 1 });
-    if (tickSeq === 0) await update.where((a, op) => `${op.notExists(a.tickerId)} OR ${op.ne(a.tickerId, tickerId)}`).go();
-    else await update.where((a, op) => `${op.eq(a.tickerId, tickerId)} AND ${op.eq(a.tickSeq, tickSeq)}`).go();
+    const update = matches().patch({ matchId }).set({ tickerId, tickSeq: tickSeq + 1, tickClaimedBy: claimant });
+    await update
+      .where((a, op) => {
+        const reclaim = `(${op.eq(a.tickerId, tickerId)} AND ${op.eq(a.tickSeq, tickSeq + 1)} AND ${op.eq(a.tickClaimedBy, claimant)})`;
+        const claim = tickSeq === 0
+          ? `${op.notExists(a.tickerId)} OR ${op.ne(a.tickerId, tickerId)}`
+          : `(${op.eq(a.tickerId, tickerId)} AND ${op.eq(a.tickSeq, tickSeq)})`;
+        return `${claim} OR ${reclaim}`;
+      })
+      .go();
     return true;
   } catch (err) {
     if (isConditionFailure(err)) return false;

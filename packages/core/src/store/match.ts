@@ -22,6 +22,8 @@ export const Match = new Entity({
     /** The clock-tick chain's identity and position; a tick of another chain, or an old tick, is dropped. */
     tickerId: { type: "string" },
     tickSeq: { type: "number" },
+    /** Who moved the chain to tickSeq (an SQS message id, or the start): lets that claimant resend after a failure. */
+    tickClaimedBy: { type: "string" },
     /** The newest price version published (see PriceSet). */
     priceVersion: { type: "number" },
     updatedAt: { type: "string", required: true, default: () => new Date().toISOString(), set: () => new Date().toISOString(), watch: "*" },

@@ -8,7 +8,7 @@ const processor = new BatchProcessor(EventType.SQS);
 
 async function tickRecord(record: SQSRecord) {
   const tick = Tick.parse(JSON.parse(record.body));
-  const result = await tickClock(tick);
+  const result = await tickClock(tick, record.messageId);
   metrics.addMetric(result.continued ? "ClockTicked" : "ClockChainEnded", MetricUnit.Count, 1);
   logger.info("clock tick", { tick, result });
 }

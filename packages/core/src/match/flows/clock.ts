@@ -10,14 +10,14 @@ import type { Tick } from "../../bus/clock";
 /**
  * One clock tick of an in-play match: closes a feed gap that has outlived its bound,
  * continues the tick chain (fenced: a stale or foreign tick ends here) and reprices
- * with the clock run on.
+ * with the clock run on. `claimant` names the delivery (the SQS message id).
  */
-export async function tickClock(tick: Tick, now: Date = new Date()): Promise<{ continued: boolean; skipped: number }> {
+export async function tickClock(tick: Tick, claimant: string, now: Date = new Date()): Promise<{ continued: boolean; skipped: number }> {
   const at = now.toISOString();
   let state = await loadState(tick.matchId);
   const released = releaseGap(state, at, { gapBoundSeconds: Config.gapBoundSeconds, parkLimit: 50 });
   if (released.applied.length > 0) state = await commit(state, released, at);
-  const continued = await continueTicker(tick, state);
+  const continued = await continueTicker(tick, state, claimant);
   if (continued && isLive(state.epoch)) await startPriceMatch({ matchId: tick.matchId, reason: "clock", asOf: at });
   return { continued, skipped: released.skipped.length };
 }

@@ -47,21 +47,24 @@ export async function signalLifecycle(state: MatchState): Promise<boolean> {
 
 /**
  * InPlay: starts the match's clock-tick chain. The chain id is the Lifecycle
- * execution, so a retried start claims nothing and sends nothing: one chain per match.
+ * execution, so a retried start claims the same first link again and resends the
+ * first tick: one chain per match, and a failed send does not leave it unstarted.
  */
 export async function startTicker(matchId: string, tickerId: string): Promise<{ started: boolean }> {
-  const started = await advanceTicker(matchId, tickerId, 0);
+  const started = await advanceTicker(matchId, tickerId, 0, `start:${tickerId}`);
   if (started) await sendTick({ matchId, tickerId, tickSeq: 1 });
   return { started };
 }
 
 /**
  * One clock tick: if it is the current link of the match's chain and the match is in
- * play, claims the next link and sends it; otherwise the chain ends here.
+ * play, claims the next link and sends it; otherwise the chain ends here. `claimant`
+ * names this delivery (the SQS message id), so its redelivery can resend a tick whose
+ * send failed.
  */
-export async function continueTicker(tick: { matchId: string; tickerId: string; tickSeq: number }, state: MatchState): Promise<boolean> {
+export async function continueTicker(tick: { matchId: string; tickerId: string; tickSeq: number }, state: MatchState, claimant: string): Promise<boolean> {
   if (!isLive(state.epoch)) return false;
-  if (!(await advanceTicker(tick.matchId, tick.tickerId, tick.tickSeq))) return false;
+  if (!(await advanceTicker(tick.matchId, tick.tickerId, tick.tickSeq, claimant))) return false;
   await sendTick({ ...tick, tickSeq: tick.tickSeq + 1 });
   return true;
 }
