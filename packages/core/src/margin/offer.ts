@@ -23,6 +23,13 @@ export interface OfferedMarket {
   selections: OfferedSelection[];
 }
 
+/**
+ * Fair odds above this are reported as null: a selection that unlikely has no
+ * meaningful fair price, and 1/p of a tiny probability (1e16 for a 10-0 correct score)
+ * is past the integers DynamoDB's document client will store.
+ */
+export const MAX_FAIR_ODDS = 1_000_000;
+
 /** Markets whose selections overlap (each outcome wins two of them). */
 const OVERLAPPING = new Set(["double-chance"]);
 
@@ -56,7 +63,7 @@ export function offerMarket(market: MarketPrice, margin: number): OfferedMarket 
     line,
     status,
     selections: market.selections.map((s, k) => {
-      const out: OfferedSelection = { key: s.key, probability: s.probability, push: s.push, fairOdds: s.fairOdds, odds: odds[k] };
+      const out: OfferedSelection = { key: s.key, probability: s.probability, push: s.push, fairOdds: s.fairOdds !== null && s.fairOdds <= MAX_FAIR_ODDS ? s.fairOdds : null, odds: odds[k] };
       if (s.outcome) out.outcome = s.outcome;
       return out;
     }),

@@ -63,6 +63,8 @@ export interface EventBridgeOptions {
   accountId?: string;
   /** Told when an event is dropped after its retries, with no dead-letter queue to take it. */
   onDeliveryFailure?: (delivery: TargetDelivery, error: unknown) => void;
+  /** Told of every accepted event, before its rules run (the local cloud's event tap). */
+  observe?: (event: BusEvent, busName: string) => void;
 }
 
 interface LocalRule {
@@ -119,6 +121,11 @@ export class LocalEventBridge {
     this.rules.set(`${busName}/${props.Name}`, { props, arn, busName, matches });
   }
 
+  /** Deletes a rule (DeleteRule); false when there was none. */
+  removeRule(busName: string, name: string): boolean {
+    return this.rules.delete(`${busName}/${name}`);
+  }
+
   addArchive(props: ArchiveProps): void {
     const matches = props.EventPattern !== undefined ? compilePattern(props.EventPattern) : undefined;
     this.archives.push({ props, busName: busNameOf(props.SourceArn), matches });
@@ -160,6 +167,7 @@ export class LocalEventBridge {
       return { ErrorCode: "ResourceNotFoundException", ErrorMessage: `Event bus ${checked.busName} does not exist.` };
     }
     this.stats.eventsPut++;
+    this.options.observe?.(checked.event, checked.busName);
     this.route(checked.busName, checked.event);
     return { EventId: checked.event.id };
   }

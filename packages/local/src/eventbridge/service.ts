@@ -1,12 +1,13 @@
 import { AwsServiceError, type AwsJsonService } from "../protocol";
-import type { LocalEventBridge, RuleProps } from "./bus";
+import type { LocalEventBridge, RuleProps, RuleTargetProps } from "./bus";
 import { busNameOf } from "./events";
 import { compilePattern } from "./pattern";
 
 /**
  * The EventBridge JSON protocol (X-Amz-Target `AWSEvents.<Action>`) over a LocalEventBridge:
  * PutEvents, TestEventPattern, ListRules, DescribeRule, ListTargetsByRule,
- * DescribeEventBus, ListEventBuses.
+ * DescribeEventBus, ListEventBuses, and PutRule / PutTargets / RemoveTargets / DeleteRule
+ * so a client (a test harness) can subscribe a queue of its own to the bus.
  */
 export class EventBridgeService implements AwsJsonService {
   readonly targetPrefix = "AWSEvents";
@@ -29,6 +30,17 @@ export class EventBridgeService implements AwsJsonService {
         return this.describeEventBus(input);
       case "ListEventBuses":
         return this.listEventBuses(input);
+      case "PutRule":
+        return this.putRule(input);
+      case "PutTargets":
+        return this.changeTargets(input, (targets, given) => [...targets.filter((t) => !given.some((g) => g.Id === t.Id)), ...given]);
+      case "RemoveTargets": {
+        const ids = (input.Ids ?? []) as string[];
+        return this.changeTargets({ ...input, Targets: [] }, (targets) => targets.filter((t) => !ids.includes(t.Id)));
+      }
+      case "DeleteRule":
+        this.bridge.removeRule(this.existingBus(input.EventBusName), stringInput(input, "Name"));
+        return {};
       default:
         throw new AwsServiceError("UnknownOperationException", `The local EventBridge does not support ${action}`);
     }
@@ -62,6 +74,31 @@ export class EventBridgeService implements AwsJsonService {
     const rule = this.bridge.listRules(busName, name).find((candidate) => candidate.props.Name === name);
     if (!rule) throw new AwsServiceError("ResourceNotFoundException", `Rule ${name} does not exist on EventBus ${busName}.`);
     return rule;
+  }
+
+  /** PutRule: creates or updates a rule (keeping its targets), as a deployment or a test harness would. */
+  private putRule(input: Record<string, unknown>) {
+    const busName = this.existingBus(input.EventBusName);
+    const name = stringInput(input, "Name");
+    const existing = this.bridge.listRules(busName, name).find((rule) => rule.props.Name === name);
+    const props: RuleProps = {
+      Name: name,
+      EventBusName: busName,
+      EventPattern: input.EventPattern === undefined ? undefined : stringInput(input, "EventPattern"),
+      State: typeof input.State === "string" ? input.State : "ENABLED",
+      Description: typeof input.Description === "string" ? input.Description : undefined,
+      Targets: existing?.props.Targets ?? [],
+    };
+    if (props.EventPattern === undefined) throw new AwsServiceError("ValidationException", "The local EventBridge runs pattern rules only: EventPattern is required");
+    this.bridge.addRule(props);
+    return { RuleArn: this.findRule({ Name: name, EventBusName: busName }).arn };
+  }
+
+  private changeTargets(input: Record<string, unknown>, change: (targets: RuleTargetProps[], given: RuleTargetProps[]) => RuleTargetProps[]) {
+    const rule = this.findRule(input);
+    const given = (input.Targets ?? []) as RuleTargetProps[];
+    this.bridge.addRule({ ...rule.props, Targets: change(rule.props.Targets ?? [], given) });
+    return { FailedEntryCount: 0, FailedEntries: [] };
   }
 
   private describeEventBus(input: Record<string, unknown>) {

@@ -13,7 +13,8 @@ export function lambdaContext(spec: LambdaFunctionSpec, requestId: string, clock
     awsRequestId: requestId,
     logGroupName: `/aws/lambda/${spec.name}`,
     logStreamName: `${day}/[$LATEST]${requestId.replaceAll("-", "")}`,
-    getRemainingTimeInMillis: () => Math.max(0, deadline - clock.now()),
+    // Remaining run time, in the real milliseconds the function computes in (see runTimeLimitMs).
+    getRemainingTimeInMillis: () => Math.max(0, (deadline - clock.now()) / Math.max(1, clock.speed ?? 1)),
     done: () => undefined,
     fail: () => undefined,
     succeed: () => undefined,

@@ -6,7 +6,7 @@ import { pathToFileURL } from "node:url";
 import { InputError } from "@pricing/core/errors";
 import { lambdaContext, runtimeEnvironment } from "./context";
 import { withFunctionEnv } from "./env";
-import { LambdaServiceError } from "./types";
+import { LambdaServiceError, runTimeLimitMs } from "./types";
 import type { ClockLike, LambdaErrorPayload, LambdaFunctionSpec, LambdaInvocationResult, LambdaUsage } from "./types";
 
 export interface LocalLambdaOptions {
@@ -56,6 +56,18 @@ export class LocalLambda {
 
   register(spec: LambdaFunctionSpec): void {
     for (const key of [spec.name, spec.arn, spec.logicalId]) this.byKey.set(key, spec);
+  }
+
+  /**
+   * Imports every registered handler module now, each in its function's environment, so
+   * no invocation pays the import: on a fast clock an import of a second or two would
+   * otherwise eat a function's whole timeout.
+   */
+  async preload(): Promise<void> {
+    for (const spec of this.functions()) {
+      const env = { ...this.options.baseEnvironment, ...runtimeEnvironment(spec, this.options.region ?? "us-east-1"), ...spec.environment };
+      await withFunctionEnv(env, async () => void (await this.loadHandler(spec)));
+    }
   }
 
   functions(): LambdaFunctionSpec[] {
@@ -119,7 +131,7 @@ export class LocalLambda {
 
   private async run(spec: LambdaFunctionSpec, event: unknown, requestId: string): Promise<{ payload?: unknown; error?: LambdaErrorPayload; timedOut?: boolean }> {
     const { clock } = this.options;
-    const timeoutMs = spec.timeoutSeconds * 1000;
+    const timeoutMs = runTimeLimitMs(clock, spec.timeoutSeconds * 1000);
     const deadline = clock.now() + timeoutMs;
     const env = {
       ...this.options.baseEnvironment,

@@ -1,9 +1,21 @@
 /** The part of the shared simulated clock the local Lambda and Step Functions use. */
 export interface ClockLike {
+  /** Simulated time per real time (1 when absent). */
+  readonly speed?: number;
   /** Simulated epoch milliseconds. */
   now(): number;
   /** Resolves after `ms` simulated milliseconds (early if `signal` aborts, when supported). */
   sleep(ms: number, signal?: AbortSignal): Promise<void>;
+}
+
+/**
+ * The simulated span of a limit on run time: code does not run faster on a faster clock,
+ * so a limit that bounds computation (a function's Timeout, a request-response task's
+ * TimeoutSeconds, an EXPRESS execution's duration) is stretched by the clock's speed and
+ * bounds the real run time. Limits on waiting (callbacks, Wait states, delays) are not.
+ */
+export function runTimeLimitMs(clock: ClockLike, limitMs: number): number {
+  return limitMs * Math.max(1, clock.speed ?? 1);
 }
 
 /** Resolves a CloudFormation value (Ref, Fn::GetAtt, Fn::Join, Fn::Sub, ...) to a local value. */

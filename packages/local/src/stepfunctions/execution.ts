@@ -7,6 +7,7 @@ import type { ServiceIntegrations } from "./integrations";
 import { Journal } from "./journal";
 import { taskHandler } from "./tasks";
 import type { PreparedDefinition } from "./definition";
+import { runTimeLimitMs } from "../lambda/types";
 import { LIMITS, byteLength, type ClockLike, type ExecutionRecord, type ExecutionStatus, type Json, type StateMachineSpec } from "./types";
 
 /** What an execution needs from the engine that runs it. */
@@ -42,6 +43,7 @@ export class ExecutionRun implements TaskHost {
   readonly history: ExecutionHistory;
   readonly journal: Journal;
   readonly mintedTokens = new Set<string>();
+  readonly volatileValues = new Set<string>();
   private readonly controller = new AbortController();
   private ending?: Ending;
   private abortLibrary?: () => void;
@@ -103,9 +105,21 @@ export class ExecutionRun implements TaskHost {
   private context(): Record<string, unknown> {
     const { record, spec } = this;
     const tokens = this.mintedTokens;
+    const volatile = this.volatileValues;
+    const clock = this.deps.clock;
     return {
       Execution: { Id: record.executionArn, Name: record.name, RoleArn: spec.roleArn },
       StateMachine: { Id: spec.arn, Name: spec.name },
+      // The library has no $$.State: EnteredTime reads the clock when a path is evaluated,
+      // which for Parameters (evaluated as the state is entered) is the entered time.
+      State: {
+        get EnteredTime() {
+          const entered = new Date(clock.now()).toISOString();
+          volatile.add(entered);
+          return entered;
+        },
+        RetryCount: 0,
+      },
       // The library has no $$.Task.Token: each read of this getter mints a distinct token.
       Task: {
         get Token() {
@@ -156,7 +170,9 @@ export class ExecutionRun implements TaskHost {
     const cap = this.spec.type === "EXPRESS" ? LIMITS.expressDurationMs : LIMITS.standardDurationMs;
     const declared = this.spec.definition.TimeoutSeconds;
     const limit = declared === undefined ? cap : Math.min(cap, declared * 1000);
-    await sleepUntil(this.clock, this.record.startDate + limit, this.signal);
+    // An EXPRESS execution is short and compute-bound: its limit bounds run time (see runTimeLimitMs).
+    const span = this.spec.type === "EXPRESS" ? runTimeLimitMs(this.clock, limit) : limit;
+    await sleepUntil(this.clock, this.record.startDate + span, this.signal);
     if (!this.signal.aborted) this.terminate({ status: "TIMED_OUT", error: "States.Timeout", cause: `The execution ran longer than ${limit / 1000} seconds` });
   }
 

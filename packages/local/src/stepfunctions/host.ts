@@ -24,6 +24,8 @@ export interface TaskHost {
   readonly integrations: ServiceIntegrations;
   /** Tokens `$$.Task.Token` handed out in this execution. */
   readonly mintedTokens: Set<string>;
+  /** Other context values that differ on replay (`$$.State.EnteredTime`): masked in journal keys like tokens. */
+  readonly volatileValues: Set<string>;
   /** Registers an open token. */
   park(token: string): ParkedTask;
   /** StartExecution on behalf of this execution. */

@@ -1,4 +1,4 @@
-import { type TaskHost, raceAbort, sleepUntil } from "./host";
+import { type ParkedTask, type TaskHost, raceAbort, sleepUntil } from "./host";
 import { callService, invokeLambda, lambdaInvokeResult, type ParsedResource } from "./integrations";
 import { StatesError, type AslState, type Json } from "./types";
 
@@ -17,8 +17,7 @@ function tokenIn(host: TaskHost, stateName: string, input: Json): string {
  * Waits for SendTaskSuccess/Failure on `token`, failing with States.HeartbeatTimeout
  * when HeartbeatSeconds pass on the clock without SendTaskHeartbeat.
  */
-export async function awaitToken(host: TaskHost, token: string, heartbeatSeconds: number | undefined): Promise<Json> {
-  const parked = host.park(token);
+export async function awaitToken(host: TaskHost, token: string, heartbeatSeconds: number | undefined, parked = host.park(token)): Promise<Json> {
   const done = new AbortController();
   try {
     if (!heartbeatSeconds) return await raceAbort(parked.result, host.signal);
@@ -40,12 +39,12 @@ export async function awaitToken(host: TaskHost, token: string, heartbeatSeconds
 }
 
 /** After the request of a .waitForTaskToken task: TaskSubmitted, then the parked token. */
-async function submitAndPark(host: TaskHost, parsed: ParsedResource, state: AslState, token: string, submitted: Json, key: string): Promise<Json> {
+async function submitAndPark(host: TaskHost, parsed: ParsedResource, state: AslState, token: OpenToken, submitted: Json, key: string): Promise<Json> {
   host.history.add("TaskSubmitted", { taskSubmittedEventDetails: { resourceType: parsed.resourceType, resource: parsed.resource, output: text(submitted), outputDetails: { truncated: false } } });
-  const entry = host.journal.append({ key, status: "parked", token, since: host.clock.now() });
+  const entry = host.journal.append({ key, status: "parked", token: token.token, since: host.clock.now() });
   host.save();
   try {
-    return await awaitToken(host, token, state.HeartbeatSeconds);
+    return await awaitToken(host, token.token, state.HeartbeatSeconds, token.parked);
   } finally {
     host.journal.remove(entry);
   }
@@ -56,7 +55,7 @@ export function reattachToken(host: TaskHost, state: AslState, token: string): P
   return awaitToken(host, token, state.HeartbeatSeconds);
 }
 
-async function startExecutionTask(host: TaskHost, parsed: ParsedResource, state: AslState, params: Record<string, Json>, key: string, token?: string): Promise<Json> {
+async function startExecutionTask(host: TaskHost, parsed: ParsedResource, state: AslState, params: Record<string, Json>, key: string, token?: OpenToken): Promise<Json> {
   const input = typeof params.Input === "string" ? params.Input : text(params.Input ?? {});
   const child = await host.startChild(String(params.StateMachineArn), params.Name === undefined ? undefined : String(params.Name), input);
   const started: Json = { ExecutionArn: child.executionArn, StartDate: child.startDate };
@@ -85,10 +84,31 @@ async function startExecutionTask(host: TaskHost, parsed: ParsedResource, state:
   throw new StatesError("States.TaskFailed", JSON.stringify({ ...described, Error: end.error ?? null, Cause: end.cause ?? null }));
 }
 
-/** Runs one attempt of a Task's integration (without events, retries or timeout). */
+/** A .waitForTaskToken task's token, open from before its request is made. */
+type OpenToken = { token: string; parked: ParkedTask };
+
+/**
+ * Runs one attempt of a Task's integration (without events, retries or timeout). A
+ * .waitForTaskToken task's token is open before the request goes out, as on AWS: the
+ * function it invokes may hand the token on, and SendTaskSuccess may arrive before the
+ * invocation returns.
+ */
 export async function perform(host: TaskHost, stateName: string, state: AslState, parsed: ParsedResource, input: Json, key: string): Promise<Json> {
-  const params = (input ?? {}) as Record<string, Json>;
   const token = parsed.pattern === "token" ? tokenIn(host, stateName, input) : undefined;
+  const open = token ? { token, parked: host.park(token) } : undefined;
+  try {
+    return await request(host, state, parsed, input, key, open);
+  } catch (error) {
+    if (open) {
+      open.parked.result.catch(() => undefined);
+      open.parked.close();
+    }
+    throw error;
+  }
+}
+
+async function request(host: TaskHost, state: AslState, parsed: ParsedResource, input: Json, key: string, token: OpenToken | undefined): Promise<Json> {
+  const params = (input ?? {}) as Record<string, Json>;
   switch (parsed.kind) {
     case "lambda-arn":
       return (await invokeLambda(host.integrations, parsed.resource, input)).payload as Json;

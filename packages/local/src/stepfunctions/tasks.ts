@@ -2,6 +2,7 @@ import { type TaskHost, raceAbort, sleepUntil } from "./host";
 import { journalKey } from "./journal";
 import { parseResource, type ParsedResource } from "./integrations";
 import { perform, reattachToken } from "./perform";
+import { runTimeLimitMs } from "../lambda/types";
 import { LIMITS, StatesError, TerminalStatesError, byteLength, type AslState, type Json, type JournalEntry } from "./types";
 
 type Retrier = { ErrorEquals: string[]; IntervalSeconds?: number; MaxAttempts?: number; BackoffRate?: number; MaxDelaySeconds?: number; JitterStrategy?: "FULL" | "NONE" };
@@ -35,6 +36,11 @@ function eventNames(parsed: ParsedResource): { prefix: string; details: (kind: s
   return { prefix: "Task", details: (kind) => `task${kind}EventDetails`, base: { resourceType: parsed.resourceType, resource: parsed.resource } };
 }
 
+/** A request-response task bounds run time (see runTimeLimitMs); a callback or .sync task bounds waiting. */
+function timeoutSpanMs(host: TaskHost, parsed: ParsedResource, timeoutSeconds: number): number {
+  return parsed.pattern === "request" && parsed.kind !== "wait" ? runTimeLimitMs(host.clock, timeoutSeconds * 1000) : timeoutSeconds * 1000;
+}
+
 /** One attempt with its history events and the task's TimeoutSeconds on the clock. */
 async function attempt(host: TaskHost, stateName: string, state: AslState, parsed: ParsedResource, input: Json, key: string): Promise<Json> {
   const names = eventNames(parsed);
@@ -51,7 +57,7 @@ async function attempt(host: TaskHost, stateName: string, state: AslState, parse
   try {
     const work = perform(host, stateName, state, parsed, input, key);
     const timer = timeout
-      ? sleepUntil(host.clock, host.clock.now() + timeout * 1000, stopTimer.signal).then(() => {
+      ? sleepUntil(host.clock, host.clock.now() + timeoutSpanMs(host, parsed, timeout), stopTimer.signal).then(() => {
           if (stopTimer.signal.aborted) return new Promise<never>(() => undefined);
           const error = host.timeoutError();
           error.message = `Task timed out after ${timeout} seconds`;
@@ -151,7 +157,7 @@ export function taskHandler(host: TaskHost, stateName: string, state: AslState, 
   const parsed = isWait ? parseResource(stateName, "arn:aws:states:::local:wait") : parseResource(stateName, state.Resource);
   return async (input) => {
     await host.history.waitEntered(stateName);
-    const key = journalKey(stateName, isWait ? (input as { input: Json }).input : input, host.mintedTokens);
+    const key = journalKey(stateName, isWait ? (input as { input: Json }).input : input, [...host.mintedTokens, ...host.volatileValues]);
     if (host.journal.replaying) {
       const entry = host.journal.next(key);
       host.history.replaying = host.journal.replaying;

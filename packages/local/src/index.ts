@@ -1,0 +1,10 @@
+export { startLocalCloud } from "./cloud";
+export type { LocalCloud, LocalCloudOptions, LocalCloudResources, LocalCloudUsage, LogLevel } from "./cloud";
+export { localEnvironment, LOCAL_CREDENTIALS } from "./wiring/assemble";
+export type { CapacityUsage } from "./wiring/dynamodb-proxy";
+export { ManualClock, RealClock } from "./clock";
+export type { Clock } from "./clock";
+export { DEFAULT_PORT } from "./server";
+export type { BusEvent } from "./eventbridge/events";
+export { AppTemplate } from "./template/app";
+export { StackResolver } from "./template/resolver";

@@ -1,0 +1,232 @@
+import { mkdirSync } from "node:fs";
+import path from "node:path";
+import { performance } from "node:perf_hooks";
+import { fileURLToPath } from "node:url";
+import { DynamoDBClient } from "@aws-sdk/client-dynamodb";
+import { InputError } from "@pricing/core/errors";
+import type { LocalCloud, LocalCloudOptions } from "../cloud";
+import { RealClock, type Clock } from "../clock";
+import { startLocalDynamoDb, type LocalDynamoDb, type TableCreated } from "../dynamodb";
+import type { LocalEventBridge } from "../eventbridge/bus";
+import type { BusEvent } from "../eventbridge/events";
+import { EventBridgeService } from "../eventbridge/service";
+import { LocalLambda } from "../lambda";
+import { DEFAULT_PORT, LocalEndpoint } from "../server";
+import type { SqsEventSource } from "../sqs/event-source";
+import { SqsService } from "../sqs/service";
+import { LocalSqs } from "../sqs/sqs";
+import { JsonFileExecutionStore, LocalStepFunctions, MemoryExecutionStore, stepFunctionsService } from "../stepfunctions";
+import { AppTemplate } from "../template/app";
+import { DynamoDbProxy } from "./dynamodb-proxy";
+import { ClockedLambda } from "./handler-time";
+import { waitUntilIdle } from "./idle";
+import { localLog, powertoolsLogLevel, type LocalLog } from "./log";
+import { describeResources, pickStateMachines } from "./resources";
+import {
+  Activity, createEventBridge, createQueues, createTables, registerFunctions, registerStateMachines, startEventSources, stepFunctionIntegrations,
+} from "./services";
+import { synthesizeLocalApp, type LocalApp } from "./synth";
+import { localUsage } from "./usage";
+
+/** The repository root: handler paths in the template are relative to it. */
+const REPO_ROOT = fileURLToPath(new URL("../../../../", import.meta.url));
+
+/** Credentials nothing checks: the local services accept any signature. */
+export const LOCAL_CREDENTIALS = { accessKeyId: "local", secretAccessKey: "local" };
+
+/** What SDK clients (and the aws CLI) need to reach the local cloud at `endpoint`. */
+export function localEnvironment(endpoint: string, region: string): Record<string, string> {
+  return {
+    AWS_ENDPOINT_URL_DYNAMODB: endpoint,
+    AWS_ENDPOINT_URL_SFN: endpoint,
+    AWS_ENDPOINT_URL_EVENTBRIDGE: endpoint,
+    AWS_ENDPOINT_URL_SQS: endpoint,
+    AWS_REGION: region,
+    AWS_DEFAULT_REGION: region,
+    AWS_ACCESS_KEY_ID: LOCAL_CREDENTIALS.accessKeyId,
+    AWS_SECRET_ACCESS_KEY: LOCAL_CREDENTIALS.secretAccessKey,
+  };
+}
+
+/** Synthesis and the DynamoDB backend start together; either failing stops the other. */
+async function startFoundations(options: LocalCloudOptions, stage: string, appRoot: string) {
+  const timings = { synthMs: 0, dynamodbMs: 0 };
+  const began = performance.now();
+  const synth = inDirectory(appRoot, () => synthesizeLocalApp(stage)).then((app) => ((timings.synthMs = performance.now() - began), app));
+  const dynamoDir = options.dataDir ? path.join(options.dataDir, "dynamodb") : undefined;
+  // DynamoDB Local refuses a -dbPath that does not exist yet.
+  if (dynamoDir) mkdirSync(dynamoDir, { recursive: true });
+  const dynamo = startLocalDynamoDb({ backend: options.backend ?? "auto", dataDir: dynamoDir }).then((db) => ((timings.dynamodbMs = performance.now() - began), db));
+  const [app, db] = await Promise.allSettled([synth, dynamo]);
+  if (app.status === "rejected" || db.status === "rejected") {
+    if (db.status === "fulfilled") await db.value.stop();
+    throw app.status === "rejected" ? app.reason : (db as PromiseRejectedResult).reason;
+  }
+  return { app: app.value as LocalApp, db: db.value as LocalDynamoDb, timings };
+}
+
+/** SST finds the project from the working directory, so synthesis runs in the repository root. */
+async function inDirectory<T>(dir: string, work: () => Promise<T>): Promise<T> {
+  const previous = process.cwd();
+  process.chdir(dir);
+  try {
+    return await work();
+  } finally {
+    process.chdir(previous);
+  }
+}
+
+async function listen(endpoint: LocalEndpoint, port: number): Promise<string> {
+  try {
+    return await endpoint.listen();
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === "EADDRINUSE") {
+      throw new InputError("local.port_in_use", `Port ${port} is in use: stop what holds it or pass another --port (0 picks a free one)`, { port });
+    }
+    throw error;
+  }
+}
+
+interface Wired {
+  app: AppTemplate;
+  activity: Activity;
+  sqs: LocalSqs;
+  lambda: LocalLambda;
+  stepFunctions: LocalStepFunctions;
+  eventBridge: LocalEventBridge;
+  sources: SqsEventSource[];
+  dynamoProxy: DynamoDbProxy;
+  dynamodbClient: DynamoDBClient;
+  tables: TableCreated[];
+  listeners: Set<(event: BusEvent, busName: string) => void>;
+}
+
+/** Every resource of the templates, running and mounted on the endpoint. */
+async function wire(options: LocalCloudOptions, ctx: { localApp: LocalApp; db: LocalDynamoDb; endpoint: LocalEndpoint; url: string; clock: Clock; log: LocalLog; env: Record<string, string> }): Promise<Wired> {
+  const { localApp, db, endpoint, url, clock, log, env } = ctx;
+  const { region, accountId } = localApp;
+  const logLevel = options.logLevel ?? "warn";
+  const app = new AppTemplate(localApp.stacks, { region, accountId, endpointUrl: url });
+  const dynamoProxy = new DynamoDbProxy(db.endpoint);
+  endpoint.mount(dynamoProxy);
+  const dynamodbClient = new DynamoDBClient({ endpoint: url, region, credentials: LOCAL_CREDENTIALS });
+  const tables = await createTables(app, dynamodbClient);
+  const activity = new Activity();
+  const sqs = new LocalSqs({ clock, endpointUrl: url, region, accountId });
+  createQueues(app, sqs);
+  const lambda = new ClockedLambda(clock, {
+    appRoot: options.appRoot ?? REPO_ROOT, region,
+    baseEnvironment: { ...env, POWERTOOLS_LOG_LEVEL: powertoolsLogLevel(logLevel), POWERTOOLS_METRICS_DISABLED: logLevel === "debug" ? "false" : "true" },
+  });
+  registerFunctions(app, lambda, localApp.handlers);
+  await lambda.preload();
+  const store = options.dataDir ? new JsonFileExecutionStore(path.join(options.dataDir, "executions.json")) : new MemoryExecutionStore();
+  let bridgeRef: LocalEventBridge | undefined;
+  const stepFunctions = new LocalStepFunctions({
+    clock, store, region, account: accountId,
+    integrations: stepFunctionIntegrations({ lambda, sqs, bridge: () => bridgeRef!, dynamodb: dynamodbClient, activity }),
+  });
+  registerStateMachines(app, stepFunctions, clock.now());
+  const listeners = new Set<(event: BusEvent, busName: string) => void>();
+  const observe = (event: BusEvent, busName: string) => {
+    for (const listener of listeners) listener(event, busName);
+  };
+  const eventBridge = createEventBridge({ app, clock, sqs, lambda, stepFunctions, activity, log, observe });
+  bridgeRef = eventBridge;
+  endpoint.mount(new EventBridgeService(eventBridge)).mount(stepFunctionsService(stepFunctions)).mount(new SqsService(sqs));
+  const sources = startEventSources(app, sqs, lambda, activity, log);
+  const resumed = await stepFunctions.resume();
+  if (resumed.length > 0) log.info(`resumed ${resumed.length} running executions from ${options.dataDir}`);
+  return { app, activity, sqs, lambda, stepFunctions, eventBridge, sources, dynamoProxy, dynamodbClient, tables, listeners };
+}
+
+function restoreEnvironment(previous: Record<string, string | undefined>): void {
+  for (const [key, value] of Object.entries(previous)) {
+    if (value === undefined) delete process.env[key];
+    else process.env[key] = value;
+  }
+}
+
+/** The LocalCloud face of the wired services, with the index page and the stop sequence. */
+function presentCloud(
+  wired: Wired,
+  ctx: { stage: string; url: string; clock: Clock; db: LocalDynamoDb; env: Record<string, string>; timings: { synthMs: number; dynamodbMs: number }; began: number; release: () => void },
+  endpoint: LocalEndpoint,
+): LocalCloud {
+  const { app, sqs, lambda, stepFunctions, eventBridge, sources, dynamoProxy, dynamodbClient, tables, listeners, activity } = wired;
+  const { stage, url, clock, db, env } = ctx;
+  const resources = describeResources(app, { sqs, lambda, stepFunctions, eventBridge, tables });
+  const outputs = Object.assign({}, ...Object.values(resources.outputs)) as Record<string, string>;
+  const busName = outputs.BusName ?? eventBridge.eventBusNames().find((name) => name !== "default") ?? "default";
+  endpoint.route("/", (_request, response) => {
+    response.writeHead(200, { "content-type": "application/json" }).end(JSON.stringify({ endpoint: url, stage, busName, resources }, null, 2));
+  });
+  let stopping: Promise<void> | undefined;
+  const stop = async () => {
+    await Promise.all(sources.map((source) => source.stop()));
+    sqs.close();
+    await stepFunctions.shutdown();
+    await endpoint.close();
+    dynamodbClient.destroy();
+    await db.stop();
+    ctx.release();
+  };
+  return {
+    endpoint: url, clock, stage, region: app.place.region, accountId: app.place.accountId, busName, eventBridge, sqs, lambda, stepFunctions,
+    dynamodb: { backend: db.backend, backendEndpoint: db.endpoint, tableName: tables[0]?.tableName ?? "", startMs: db.startMs },
+    stateMachines: pickStateMachines(resources),
+    resources,
+    startup: { ...ctx.timings, totalMs: performance.now() - ctx.began },
+    env: () => ({ ...env }),
+    usage: () => localUsage({ stepFunctions, lambda, eventBridge, sqs, sources, dynamoProxy, speed: clock.speed }),
+    onEvent: (listener) => {
+      listeners.add(listener);
+      return () => void listeners.delete(listener);
+    },
+    idle: (idleOptions) => waitUntilIdle({ eventBridge, sqs, stepFunctions, activity, sources }, idleOptions),
+    stop: () => (stopping ??= stop()),
+  };
+}
+
+/** See {@link startLocalCloud}. */
+export async function assembleLocalCloud(options: LocalCloudOptions): Promise<LocalCloud> {
+  const began = performance.now();
+  const stage = options.stage ?? "local";
+  const log = localLog(options.logLevel ?? "warn");
+  const ownClock = options.clock ? undefined : new RealClock({ speed: options.speed ?? 1 });
+  const clock = options.clock ?? ownClock!;
+  const port = options.port ?? DEFAULT_PORT;
+  const endpoint = new LocalEndpoint({ port, onInternalError: (error) => log.error(`endpoint: ${(error as Error)?.stack ?? error}`) });
+  // The port first: a busy one fails at once, before seconds of synthesis.
+  const url = await listen(endpoint, port);
+  let foundations: Awaited<ReturnType<typeof startFoundations>>;
+  try {
+    foundations = await startFoundations(options, stage, options.appRoot ?? REPO_ROOT);
+  } catch (error) {
+    await endpoint.close();
+    ownClock?.stop();
+    throw error;
+  }
+  const { app: localApp, db, timings } = foundations;
+  const env: Record<string, string> = {};
+  const previousEnv: Record<string, string | undefined> = {};
+  let wired: Wired;
+  try {
+    Object.assign(env, localEnvironment(url, localApp.region));
+    for (const key of Object.keys(env)) previousEnv[key] = process.env[key];
+    Object.assign(process.env, env);
+    wired = await wire(options, { localApp, db, endpoint, url, clock, log, env });
+  } catch (error) {
+    await endpoint.close();
+    await db.stop();
+    ownClock?.stop();
+    restoreEnvironment(previousEnv);
+    throw error;
+  }
+  const cloud = presentCloud(wired, { stage, url, clock, db, env, timings, began, release: () => {
+    ownClock?.stop();
+    restoreEnvironment(previousEnv);
+  } }, endpoint);
+  log.info(`local cloud up at ${url} in ${Math.round(cloud.startup.totalMs)} ms (${db.backend})`);
+  return cloud;
+}
