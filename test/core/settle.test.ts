@@ -75,6 +75,17 @@ describe("settleMarket", () => {
     );
   });
 
+  test("an unknown goal order voids the next-goal markets that need it, and only those", () => {
+    const r: MatchResult = { score: { home: 2, away: 1 }, halfTimeScore: { home: 1, away: 0 }, goals: null };
+    assert.equal(settleMarket({ key: "next-goal", line: null, goal: 2 }, "home", r), "void");
+    assert.equal(settleMarket({ key: "next-goal", line: null, goal: 4 }, "none", r), "won");
+    assert.equal(settleMarket({ key: "1x2", line: null }, "home", r), "won");
+    const nextGoals = settleAll(r).filter((m) => m.key === "next-goal");
+    assert.deepEqual(nextGoals.map((m) => m.selections.map((s) => s.outcome)), [
+      ["void", "void", "void"], ["void", "void", "void"], ["void", "void", "void"], ["lost", "won", "lost"],
+    ]);
+  });
+
   test("an abandoned match voids every selection", () => {
     const r: MatchResult = { score: { home: 1, away: 0 }, halfTimeScore: null, abandoned: true };
     assert.equal(settleMarket({ key: "total-goals", line: 0.5 }, "over", r), "void");

@@ -5,6 +5,9 @@ import { registerFit } from "./commands/fit";
 import { registerPrice } from "./commands/price";
 import { registerFixtures } from "./commands/fixtures";
 import { registerBacktest } from "./commands/backtest";
+import { registerLocal } from "./commands/local";
+import { registerEvents } from "./commands/events";
+import { registerMatchDay } from "./commands/matchday";
 
 const program = new Command()
   .name("pricing")
@@ -17,6 +20,9 @@ registerFit(program);
 registerPrice(program);
 registerFixtures(program);
 registerBacktest(program);
+registerLocal(program);
+registerEvents(program);
+registerMatchDay(program);
 
 program.parseAsync(process.argv).catch((error: unknown) => {
   if (error instanceof InputError) {

@@ -13,9 +13,10 @@ export interface MatchResult {
   abandoned?: boolean;
   /**
    * Which side scored each goal, in order. Needed to settle next-goal markets once both
-   * sides have scored; optional otherwise.
+   * sides have scored; optional otherwise. `null` says the order is not known (the feed
+   * missed a goal): next-goal markets that need it are void rather than guessed.
    */
-  goals?: readonly ("home" | "away")[];
+  goals?: readonly ("home" | "away")[] | null;
 }
 
 /** A market to settle: a catalogue key and line; next-goal markets also name the goal (default 1). */
@@ -68,8 +69,11 @@ function resolveMarket(market: MarketRef): MarketSpec {
   return spec;
 }
 
-/** Code of the side that scored goal number `goal`, or "none" when the match had fewer goals. */
-function nextGoalSelection(goal: number, result: MatchResult): number {
+/**
+ * Code of the side that scored goal number `goal`, "none" when the match had fewer
+ * goals, or null when the goal order is known to be unknown.
+ */
+function nextGoalSelection(goal: number, result: MatchResult): number | null {
   const { home, away } = result.score;
   const total = home + away;
   if (!Number.isInteger(goal) || goal < 1 || goal > total + 1) {
@@ -78,6 +82,7 @@ function nextGoalSelection(goal: number, result: MatchResult): number {
   if (goal === total + 1) return 1;
   if (away === 0) return 0;
   if (home === 0) return 2;
+  if (result.goals === null) return null;
   if (!result.goals) {
     throw new InputError("settle.goal_order_required", `both sides scored: give the goal order (result.goals) to settle next-goal for goal ${goal}`);
   }
@@ -86,7 +91,10 @@ function nextGoalSelection(goal: number, result: MatchResult): number {
 
 function outcomeCode(spec: MarketSpec, selection: number, result: MatchResult, goal: number): number {
   if (result.abandoned) return VOID;
-  if (spec.kind === KIND.nextGoal) return nextGoalSelection(goal, result) === selection ? WON : LOST;
+  if (spec.kind === KIND.nextGoal) {
+    const scorer = nextGoalSelection(goal, result);
+    return scorer === null ? VOID : scorer === selection ? WON : LOST;
+  }
   const halfTime = spec.kind === KIND.halfTimeResult || spec.kind === KIND.halfTimeTotalGoals;
   const score = halfTime ? result.halfTimeScore! : result.score;
   return selectionOutcome(spec.kind, spec.line ?? 0, selection, score.home, score.away);

@@ -117,7 +117,10 @@ export class SqsEventSource {
     while (this.running && batch.length < this.batchSize) {
       this.stats.polls++;
       this.sqs.stats.requests++;
-      const received = this.queue.receiveNow(Math.min(10, this.batchSize - batch.length));
+      // The visibility timeout bounds the function's run, so it stretches with the
+      // clock's speed like the function's own timeout (see lambda/types.ts).
+      const visibilityS = this.queue.visibilityTimeoutS * Math.max(1, clock.speed);
+      const received = this.queue.receiveNow(Math.min(10, this.batchSize - batch.length), visibilityS);
       batch.push(...received);
       if (batch.length === 0) {
         this.polledEmpty = true;

@@ -5,6 +5,7 @@ import { saveSettlements } from "../../store/records";
 import { loadState } from "../../store/state-store";
 import { InputError } from "../../errors";
 import { Epoch } from "../epoch";
+import type { Score } from "../../markets/types";
 import type { MatchState } from "../state";
 
 export interface SettleReport {
@@ -25,9 +26,8 @@ export async function settleMatch(matchId: string, now: Date = new Date()): Prom
   if (state.epoch !== Epoch.Confirmed && state.epoch !== Epoch.FullTime) {
     throw new InputError("match.not_finished", `match ${matchId} is ${state.epoch}; only a finished match settles`);
   }
-  const result: MatchResult = state.result
-    ? { ...state.result, goals: goalOrder(state) }
-    : { score: state.score, halfTimeScore: state.halfTimeScore, goals: goalOrder(state) };
+  const final = state.result ?? { score: state.score, halfTimeScore: state.halfTimeScore };
+  const result: MatchResult = { ...final, goals: goalOrder(state, final.score) };
   return settle(state, result, Epoch.Settled, now, state.result === null);
 }
 
@@ -60,4 +60,12 @@ async function settle(state: MatchState, result: MatchResult, epoch: Epoch, now:
   return { matchId: state.matchId, void: result.abandoned === true, markets: markets.length, selections, autoConfirmed };
 }
 
-const goalOrder = (state: MatchState) => state.goals.map((g) => g.team);
+/**
+ * The order of the goals the feed reported, or null when it does not add up to the
+ * final score (a goal event was lost or skipped): next-goal markets then settle void.
+ */
+function goalOrder(state: MatchState, score: Score): ("home" | "away")[] | null {
+  const order = state.goals.map((g) => g.team);
+  const home = order.filter((team) => team === "home").length;
+  return home === score.home && order.length === score.home + score.away ? order : null;
+}

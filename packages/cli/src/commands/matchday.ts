@@ -1,0 +1,86 @@
+import { join } from "node:path";
+import type { Command } from "commander";
+import { InputError } from "@pricing/core/errors";
+import { matchDayFixtures } from "@pricing/local/matchday/fixtures";
+import { replayProgress } from "@pricing/local/matchday/progress";
+import { DEFAULT_MATCHES, DEFAULT_SPEED, SETTLE_TIMEOUT_SECONDS, replayMatchDay } from "@pricing/local/matchday/replay";
+import { formatSummary } from "@pricing/local/matchday/summary";
+import type { LocalCloud } from "@pricing/local/cloud";
+import { DATA_DIR, readFootballData } from "../files";
+
+const DEFAULT_FILE = join(DATA_DIR, "football-data", "E0_2122.csv");
+
+interface MatchDayOptions {
+  speed: string;
+  matches: string;
+  seed: string;
+  date?: string;
+  port: string;
+  keepRunning?: boolean;
+  json?: boolean;
+}
+
+function wholeNumber(text: string, option: string, min: number): number {
+  const value = Number(text);
+  if (!Number.isInteger(value) || value < min) throw new InputError("matchday.invalid_option", `${option} must be a whole number of at least ${min}, got "${text}"`);
+  return value;
+}
+
+function speedOf(text: string): number {
+  const speed = Number(text);
+  if (!(Number.isFinite(speed) && speed > 0 && speed <= 10_000)) throw new InputError("matchday.invalid_option", `--speed must be a number in (0, 10000], got "${text}"`);
+  return speed;
+}
+
+async function runMatchDay(file: string | undefined, options: MatchDayOptions): Promise<void> {
+  const source = readFootballData(file ?? DEFAULT_FILE);
+  const day = matchDayFixtures(source, { date: options.date });
+  const fixtures = day.fixtures.slice(0, wholeNumber(options.matches, "--matches", 1));
+  const progress = replayProgress(process.stdout, { quiet: options.json });
+  progress.log(`replaying ${fixtures.length} of the ${day.fixtures.length} fixtures of ${fixtures[0].competition}, ${day.date} (${source.label}); --matches ${day.fixtures.length} replays them all`);
+  const { summary, cloud } = await replayMatchDay({
+    fixtures, matchDay: { competition: fixtures[0].competition, date: day.date, fixturesOfDay: day.fixtures.length },
+    seed: wholeNumber(options.seed, "--seed", 0), speed: speedOf(options.speed), port: wholeNumber(options.port, "--port", 0),
+    progress, keepRunning: options.keepRunning,
+  });
+  process.stdout.write(options.json ? `${JSON.stringify(summary, null, 2)}\n` : `${formatSummary(summary)}\n`);
+  const unsettled = summary.outcomes.filter((o) => !o.settled);
+  if (unsettled.length > 0) {
+    const why = (o: (typeof unsettled)[number]) => (o.lifecycle === "RUNNING" ? `still RUNNING ${SETTLE_TIMEOUT_SECONDS} s after the last event` : `Lifecycle ${o.lifecycle}`);
+    console.error(`pricing: ${unsettled.length} of ${summary.matches} matches did not settle: ${unsettled.map((o) => `${o.fixture} (${why(o)})`).join(", ")}`);
+    process.exitCode = 1;
+  }
+  if (options.keepRunning) await keepRunning(cloud);
+}
+
+/** Leaves the cloud up until Ctrl-C, saying how to reach it. */
+async function keepRunning(cloud: LocalCloud): Promise<void> {
+  const env = cloud.env();
+  console.error(
+    [
+      "",
+      `the local cloud keeps running at ${cloud.endpoint} (bus ${cloud.busName}); press Ctrl-C to stop it. From another shell:`,
+      ...Object.entries(env).filter(([k]) => k.startsWith("AWS_")).map(([k, v]) => `  export ${k}=${v}`),
+      `  aws stepfunctions list-state-machines`,
+      `  npx pricing events put examples/put-events/01.json --endpoint ${cloud.endpoint}`,
+    ].join("\n"),
+  );
+  await new Promise<void>((resolve) => process.once("SIGINT", resolve));
+  await cloud.stop();
+}
+
+/** `pricing matchday`: replay a real match day on the local cloud (what `npm start` runs). */
+export function registerMatchDay(program: Command): void {
+  program
+    .command("matchday")
+    .description("Start the local cloud and replay a real match day through it: closing odds, kick-off, goals, red cards, full time, settlement; then a summary with latency and projected AWS cost.")
+    .argument("[file]", "a football-data.co.uk season CSV (default: the bundled Premier League 2021/22)")
+    .option("--speed <factor>", "simulated time per real time (90: a 90-minute match in a minute)", String(DEFAULT_SPEED))
+    .option("--matches <n>", "how many of the day's fixtures to replay, in file order (a 2-core machine keeps up with 2 at 90x)", String(DEFAULT_MATCHES))
+    .option("--seed <n>", "seed of the drawn goal and card minutes", "1")
+    .option("--date <yyyy-mm-dd>", "the match day (default: the day with the most fixtures, the last round of the bundled season)")
+    .option("--port <port>", "port of the local endpoint (0 picks a free one)", "4010")
+    .option("--keep-running", "leave the local cloud up after the replay")
+    .option("--json", "print the summary as JSON")
+    .action(runMatchDay);
+}

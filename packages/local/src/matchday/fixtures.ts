@@ -1,0 +1,104 @@
+import { InputError } from "@pricing/core/errors";
+import type { FootballDataFile, FootballDataMatch } from "@pricing/core/models/football/csv";
+import type { Score } from "@pricing/core/markets/types";
+
+/** Closing prices of one bookmaker, as a `Market Prices Observed` event carries them. */
+export interface ClosingOdds {
+  bookmaker: string;
+  matchResult: { home: number; draw: number; away: number };
+  overUnder25?: { over: number; under: number };
+}
+
+/** One real fixture of a match day: who played, what happened, the closing prices. */
+export interface MatchDayFixture {
+  /** Stable key of the fixture ("E0-20220522-arsenal-everton"): a valid match id. */
+  key: string;
+  competition: string;
+  /** The real match date (ISO) and kick-off time ("hh:mm", UK) where recorded. */
+  date: string;
+  time: string | null;
+  homeTeam: string;
+  awayTeam: string;
+  halfTime: Score;
+  fullTime: Score;
+  /** Red cards shown, per team (0 when the file has no HR/AR columns). */
+  redCards: Score;
+  /** Pinnacle closing odds (PSCH/PSCD/PSCA, PC>2.5/PC<2.5); null when the row has none. */
+  closing: ClosingOdds | null;
+}
+
+export interface MatchDaySelection {
+  /** ISO date of the match day; default: the date with the most fixtures, the latest if tied. */
+  date?: string;
+  /** Keep only the first N fixtures (file order). */
+  matches?: number;
+}
+
+const COMPETITIONS: Record<string, string> = {
+  E0: "Premier League", E1: "Championship", SP1: "La Liga", D1: "Bundesliga", I1: "Serie A", F1: "Ligue 1",
+};
+
+/**
+ * The fixtures of one match day of a football-data.co.uk season file. A match day is
+ * the fixtures played on one date; on the last day of a Premier League season that is
+ * the whole round of ten, kicking off together.
+ *
+ * @throws InputError "matchday.no_fixtures" when the date has no fixtures,
+ *   "matchday.invalid_matches" for a bad --matches, "matchday.missing_half_time" when
+ *   a fixture has no half-time score to draw goal minutes from
+ */
+export function matchDayFixtures(file: Pick<FootballDataFile, "matches">, selection: MatchDaySelection = {}): { date: string; fixtures: MatchDayFixture[] } {
+  const limit = selection.matches;
+  if (limit !== undefined && !(Number.isInteger(limit) && limit >= 1)) {
+    throw new InputError("matchday.invalid_matches", `--matches must be a positive whole number, got ${limit}`);
+  }
+  const date = selection.date ?? busiestDate(file.matches);
+  const played = file.matches.filter((m) => m.date === date);
+  if (played.length === 0) {
+    const dates = file.matches.map((m) => m.date).sort();
+    throw new InputError("matchday.no_fixtures", `no fixtures on ${date}; the file covers ${dates[0] ?? "nothing"} to ${dates.at(-1) ?? "nothing"}`, { date });
+  }
+  return { date, fixtures: played.slice(0, limit ?? played.length).map(fixtureOf) };
+}
+
+function busiestDate(matches: FootballDataMatch[]): string {
+  const counts = new Map<string, number>();
+  for (const m of matches) counts.set(m.date, (counts.get(m.date) ?? 0) + 1);
+  let best: [string, number] | null = null;
+  for (const entry of counts) if (!best || entry[1] > best[1] || (entry[1] === best[1] && entry[0] > best[0])) best = entry;
+  if (!best) throw new InputError("matchday.no_fixtures", "the file has no matches");
+  return best[0];
+}
+
+function fixtureOf(m: FootballDataMatch): MatchDayFixture {
+  if (!m.halfTime) {
+    throw new InputError("matchday.missing_half_time", `${m.homeTeam} v ${m.awayTeam} on ${m.date} (line ${m.line}) has no half-time score (HTHG/HTAG)`, { line: m.line });
+  }
+  const division = m.division ?? "match";
+  return {
+    key: [division, m.date.replaceAll("-", ""), slug(m.homeTeam), slug(m.awayTeam)].join("-").slice(0, 60),
+    competition: COMPETITIONS[division] ?? division,
+    date: m.date,
+    time: m.time,
+    homeTeam: m.homeTeam,
+    awayTeam: m.awayTeam,
+    halfTime: { ...m.halfTime },
+    fullTime: { home: m.homeGoals, away: m.awayGoals },
+    redCards: m.redCards ? { ...m.redCards } : { home: 0, away: 0 },
+    closing: pinnacleClosing(m.values),
+  };
+}
+
+/** Pinnacle's closing 1X2 and over/under 2.5 odds where the row has them. */
+export function pinnacleClosing(values: Record<string, number>): ClosingOdds | null {
+  const [home, draw, away] = [values.PSCH, values.PSCD, values.PSCA];
+  if (![home, draw, away].every((o) => o > 1)) return null;
+  const [over, under] = [values["PC>2.5"], values["PC<2.5"]];
+  return {
+    bookmaker: "pinnacle",
+    matchResult: { home, draw, away },
+    ...(over > 1 && under > 1 ? { overUnder25: { over, under } } : {}),
+  };
+}
+
+const slug = (name: string) => name.toLowerCase().replace(/[^a-z0-9]+/g, "-").replace(/^-|-$/g, "");

@@ -1,0 +1,183 @@
+import { performance } from "node:perf_hooks";
+import { ListExecutionsCommand, SFNClient, type ExecutionListItem } from "@aws-sdk/client-sfn";
+import { startLocalCloud, type LocalCloud, type LocalCloudOptions } from "../cloud";
+import { ManualClock } from "../clock";
+import type { ExecutionStatus } from "../stepfunctions/types";
+import type { MatchDayFixture } from "./fixtures";
+import { DEFAULT_TIMING, matchDayFeed, type MatchFeed } from "./feed";
+import { EngineObserver } from "./observer";
+import { postFeed } from "./poster";
+import type { ReplayProgress } from "./progress";
+import { summarize } from "./summarize";
+import type { MatchDaySummary } from "./summary";
+
+/** A 90-minute match in about a minute. */
+export const DEFAULT_SPEED = 90;
+
+/**
+ * Fixtures replayed unless told otherwise. Every in-play match reprices on a clock
+ * tick every 10 simulated seconds (nine a second at 90x), and one repricing costs this
+ * one-process cloud about 35 ms of CPU: two matches at 90x is what a 2-core machine
+ * keeps up with. `--matches 10` replays the whole round, with ticks falling behind.
+ */
+export const DEFAULT_MATCHES = 2;
+
+/** Real seconds to wait, after the last feed event, for every Lifecycle to finish. */
+export const SETTLE_TIMEOUT_SECONDS = 60;
+
+export interface MatchDayReplayOptions {
+  fixtures: MatchDayFixture[];
+  /** Shown in the summary: the competition, the real date and how many fixtures the day had. */
+  matchDay: { competition: string; date: string; fixturesOfDay: number };
+  seed: number;
+  speed?: number;
+  port?: number;
+  /** Real seconds to wait, after the last event, for every Lifecycle to finish (default SETTLE_TIMEOUT_SECONDS). */
+  settleTimeoutSeconds?: number;
+  progress: ReplayProgress;
+  /** Leave the cloud running after the replay (the caller stops it). */
+  keepRunning?: boolean;
+  /**
+   * Stepped time instead of `speed`: the clock moves this many simulated seconds at a
+   * time, each step once the cloud is idle, as fast as the machine allows. Nothing
+   * then waits on a clock that ran ahead of the work (a feed gap, a visibility
+   * timeout), so the outcome does not depend on how loaded the machine is. A step must
+   * not exceed the app's shortest run-time limit (10 s, the PriceGroup function's
+   * timeout), or work started inside a step could time out on the step's jump.
+   */
+  stepSeconds?: number;
+  cloudOptions?: Omit<LocalCloudOptions, "port" | "speed" | "clock">;
+}
+
+export interface MatchDayReplay {
+  summary: MatchDaySummary;
+  /** Stopped unless `keepRunning`. */
+  cloud: LocalCloud;
+}
+
+/**
+ * Replays a real match day on the local cloud: starts it, posts every fixture's feed
+ * through PutEvents at its simulated time, waits for every match's Lifecycle
+ * execution to finish, and summarizes what the engine did and what it would cost on AWS.
+ */
+export async function replayMatchDay(options: MatchDayReplayOptions): Promise<MatchDayReplay> {
+  const began = performance.now();
+  const stepped = options.stepSeconds ? new ManualClock(Math.floor(Date.now() / 1000) * 1000) : undefined;
+  const cloud = await startLocalCloud({ ...options.cloudOptions, port: options.port, ...(stepped ? { clock: stepped } : { speed: options.speed ?? DEFAULT_SPEED }) });
+  const startupSeconds = (performance.now() - began) / 1000;
+  options.progress.log(`local cloud at ${cloud.endpoint} (DynamoDB: ${cloud.dynamodb.backend}; started in ${startupSeconds.toFixed(1)} s)`);
+  try {
+    const played = await playMatchDay(cloud, options, stepped);
+    const summary = summarize({
+      ...played, cloud, stepped: stepped !== undefined,
+      matchDay: { ...options.matchDay, seed: options.seed, speed: played.speed, endpoint: cloud.endpoint },
+      wallSeconds: { startup: startupSeconds, replay: (performance.now() - began) / 1000 - startupSeconds, total: (performance.now() - began) / 1000 },
+    });
+    return { summary, cloud };
+  } finally {
+    if (!options.keepRunning) await cloud.stop();
+  }
+}
+
+/** Posts the feeds on the cloud's clock (moving it when stepped), watches the engine and waits for the Lifecycles. */
+async function playMatchDay(cloud: LocalCloud, options: MatchDayReplayOptions, stepped: ManualClock | undefined) {
+  const baseline = cloud.usage();
+  const kickoffMs = Math.ceil(cloud.clock.now()) + (DEFAULT_TIMING.scheduledLeadMinutes * 60 + 2) * 1000;
+  const feeds = matchDayFeed(options.fixtures, { seed: options.seed, kickoffMs });
+  const observer = new EngineObserver(cloud);
+  observer.onEngineEvent = (type, matchId) => {
+    if (type === "Markets Settled" && matchId) options.progress.settled(matchId);
+  };
+  const failures = watchFailedExecutions(cloud);
+  options.progress.start(feeds, cloud.clock);
+  const [simStart, realStart] = [cloud.clock.now(), performance.now()];
+  const steps = stepped ? stepClock(cloud, stepped, options.stepSeconds! * 1000) : undefined;
+  try {
+    const posted = await postFeed(feeds, cloud, {
+      beforePut: (t) => t.priceRelevant && observer.expectPrice(t.event.matchId, t.event.seq),
+      onPut: (t) => options.progress.put(t),
+    });
+    const lifecycles = await awaitLifecycles(cloud, feeds, observer, (options.settleTimeoutSeconds ?? SETTLE_TIMEOUT_SECONDS) * 1000);
+    await cloud.idle({ timeoutMs: 15_000 }).catch(() => undefined);
+    const speed = stepped ? Math.round((cloud.clock.now() - simStart) / (performance.now() - realStart)) : cloud.clock.speed;
+    return { feeds, posted, observer, lifecycles, baseline, speed, failures };
+  } finally {
+    await steps?.stop();
+    options.progress.stop();
+    failures.stop();
+    await observer.close();
+  }
+}
+
+/**
+ * Waits until every match's Lifecycle execution has stopped running (and, if it
+ * succeeded, its `Markets Settled` has been seen), polling ListExecutions through the
+ * Step Functions API; gives up after `timeoutMs` real ms and returns the statuses as they are.
+ */
+async function awaitLifecycles(cloud: LocalCloud, feeds: MatchFeed[], observer: EngineObserver, timeoutMs: number): Promise<Map<string, ExecutionStatus>> {
+  const client = new SFNClient({ endpoint: cloud.endpoint, region: cloud.region, credentials: { accessKeyId: "local", secretAccessKey: "local" } });
+  const deadline = performance.now() + timeoutMs;
+  try {
+    for (;;) {
+      const statuses = await lifecycleStatuses(client, cloud.stateMachines.lifecycle);
+      const finished = (matchId: string) => statuses.get(matchId) !== "SUCCEEDED" || observer.tally.settled.has(matchId);
+      const done = feeds.every((f) => statuses.has(f.matchId) && statuses.get(f.matchId) !== "RUNNING" && finished(f.matchId));
+      if (done || performance.now() > deadline) return statuses;
+      await new Promise((resolve) => setTimeout(resolve, 200));
+    }
+  } finally {
+    client.destroy();
+  }
+}
+
+async function lifecycleStatuses(client: SFNClient, stateMachineArn: string): Promise<Map<string, ExecutionStatus>> {
+  const statuses = new Map<string, ExecutionStatus>();
+  let nextToken: string | undefined;
+  do {
+    const page = await client.send(new ListExecutionsCommand({ stateMachineArn, maxResults: 100, nextToken }));
+    for (const e of page.executions ?? ([] as ExecutionListItem[])) statuses.set(e.name!, e.status as ExecutionStatus);
+    nextToken = page.nextToken;
+  } while (nextToken);
+  return statuses;
+}
+
+/** Moves a manual clock `stepMs` at a time, each step once the cloud is idle, until stopped. */
+function stepClock(cloud: LocalCloud, clock: ManualClock, stepMs: number) {
+  let running = true;
+  const loop = (async () => {
+    while (running) {
+      await cloud.idle({ timeoutMs: 60_000 }).catch(() => undefined);
+      if (running) await clock.advance(stepMs);
+    }
+  })();
+  return {
+    stop: async () => {
+      running = false;
+      await loop;
+    },
+  };
+}
+
+/**
+ * Counts executions of every state machine that ended FAILED, TIMED_OUT or ABORTED.
+ * EXPRESS records are retained briefly (as on AWS, where they are not listable at
+ * all), so the local engine is sampled every real second and failures are unioned.
+ */
+function watchFailedExecutions(cloud: LocalCloud) {
+  const failed = new Set<string>();
+  const sample = () => {
+    for (const machine of cloud.stepFunctions.stateMachines()) {
+      for (const record of cloud.stepFunctions.executions(machine.arn)) {
+        if (record.status === "FAILED" || record.status === "TIMED_OUT" || record.status === "ABORTED") failed.add(record.executionArn);
+      }
+    }
+  };
+  const timer = setInterval(sample, 1000);
+  return {
+    stop: () => {
+      clearInterval(timer);
+      sample();
+    },
+    count: () => failed.size,
+  };
+}
