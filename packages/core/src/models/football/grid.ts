@@ -79,25 +79,34 @@ export function scoreGrid(homeXg: number, awayXg: number, rho = 0): ScoreGrid {
   const size = Math.max(poissonSupport(homeXg), poissonSupport(awayXg), 2);
   const ph = poissonPmf(homeXg, size);
   const pa = poissonPmf(awayXg, size);
-  const p = new Float64Array(size * size);
+  // Every cell is a product of two positive Poisson terms, so only the four cells the
+  // Dixon-Coles factor scales can go negative (rhoBounds rules that out) and the
+  // validation reduces to the total: checked here rather than in a second pass.
   let total = 0;
+  for (let h = 0; h < size; h++) total += ph[h];
+  let totalAway = 0;
+  for (let a = 0; a < size; a++) totalAway += pa[a];
+  total *= totalAway;
+  const scale = 1 / total;
+  const p = new Float64Array(size * size);
   for (let h = 0; h < size; h++) {
     const row = h * size;
-    const phh = ph[h];
-    for (let a = 0; a < size; a++) {
-      const v = phh * pa[a];
-      p[row + a] = v;
-      total += v;
-    }
+    const phh = ph[h] * scale;
+    for (let a = 0; a < size; a++) p[row + a] = phh * pa[a];
   }
   if (rho !== 0) {
     p[0] *= 1 - homeXg * awayXg * rho;
     p[1] *= 1 + homeXg * rho;
     p[size] *= 1 + awayXg * rho;
     p[size + 1] *= 1 - rho;
+    if (!(p[0] >= 0 && p[1] >= 0 && p[size] >= 0 && p[size + 1] >= 0)) {
+      throw new InternalError("grid.negative_probability", `rho ${rho} made a negative low-score probability`);
+    }
   }
-  for (let i = 0; i < p.length; i++) p[i] /= total;
-  return validateGrid({ size, p });
+  if (!(Math.abs(total - 1) <= GRID_TAIL) || !Number.isFinite(total)) {
+    throw new InternalError("grid.not_normalised", `the grid kept ${total} of the mass, more than ${GRID_TAIL} left out`);
+  }
+  return { size, p };
 }
 
 /** Checks a grid is a probability distribution: non-negative, finite, sums to 1. */
