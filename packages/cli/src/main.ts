@@ -1,3 +1,4 @@
+import "./environment";
 import { Command } from "commander";
 import { InputError } from "@pricing/core/errors";
 import { registerImplied } from "./commands/implied";
@@ -8,6 +9,7 @@ import { registerBacktest } from "./commands/backtest";
 import { registerLocal } from "./commands/local";
 import { registerEvents } from "./commands/events";
 import { registerMatchDay } from "./commands/matchday";
+import { registerConsole } from "./commands/console";
 
 const program = new Command()
   .name("pricing")
@@ -23,6 +25,7 @@ registerBacktest(program);
 registerLocal(program);
 registerEvents(program);
 registerMatchDay(program);
+registerConsole(program);
 
 program.parseAsync(process.argv).catch((error: unknown) => {
   if (error instanceof InputError) {

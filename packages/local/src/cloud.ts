@@ -5,6 +5,7 @@ import type { EventBridgeStats, LocalEventBridge } from "./eventbridge/bus";
 import type { LambdaUsage, LocalLambda } from "./lambda";
 import type { LocalSqs, SqsStats } from "./sqs/sqs";
 import type { LocalStepFunctions, StepFunctionsUsage } from "./stepfunctions";
+import type { RouteHandler } from "./server";
 import type { CapacityUsage } from "./wiring/dynamodb-proxy";
 import { assembleLocalCloud } from "./wiring/assemble";
 
@@ -92,6 +93,8 @@ export interface LocalCloud {
   env(): Record<string, string>;
   /** Counts for the cost projection. */
   usage(): LocalCloudUsage;
+  /** Serves plain HTTP under a path prefix of the endpoint, beside the AWS protocols (the console mounts here). */
+  route(pathPrefix: string, handler: RouteHandler): void;
   /** Calls `listener` with every event put on any bus (feed and engine events); returns the unsubscribe. */
   onEvent(listener: (event: BusEvent, busName: string) => void): () => void;
   /**

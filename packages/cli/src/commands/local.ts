@@ -1,5 +1,6 @@
 import type { Command } from "commander";
 import { InputError } from "@pricing/core/errors";
+import { mountConsole } from "@pricing/console/server/mount";
 import { startLocalCloud, type LocalCloud, type LogLevel } from "@pricing/local";
 
 interface LocalOptions {
@@ -38,6 +39,7 @@ export function banner(cloud: LocalCloud): string {
     `  table           ${cloud.dynamodb.tableName}`,
     `  Lifecycle       ${cloud.stateMachines.lifecycle}`,
     `  PriceMatch      ${cloud.stateMachines.priceMatch}`,
+    `  console         ${url}/console/`,
     `  functions       ${Object.keys(cloud.resources.functions).length}, queues ${Object.keys(cloud.resources.queues).length}, rules ${Object.values(cloud.resources.rules).flat().length}`,
     "",
     "Try:",
@@ -68,12 +70,14 @@ export function registerLocal(program: Command): void {
     .action(async (raw: LocalOptions) => {
       const options = parseOptions(raw);
       const cloud = await startLocalCloud(options);
+      const consoleApp = await mountConsole(cloud, { cloud });
       console.log(banner(cloud));
       await new Promise<void>((resolve) => {
         const stop = (signal: NodeJS.Signals) => {
           process.off("SIGINT", stop);
           process.off("SIGTERM", stop);
           console.log(`\n${signal}: stopping the local cloud${options.dataDir ? `; running executions stay in ${options.dataDir}` : ""}`);
+          consoleApp.close();
           void cloud.stop().then(resolve);
         };
         process.on("SIGINT", stop);

@@ -3,6 +3,7 @@ import type { Command } from "commander";
 import { InputError } from "@pricing/core/errors";
 import { matchDayFixtures } from "@pricing/local/matchday/fixtures";
 import { replayProgress } from "@pricing/local/matchday/progress";
+import { mountConsole } from "@pricing/console/server/mount";
 import { DEFAULT_MATCHES, DEFAULT_SPEED, SETTLE_TIMEOUT_SECONDS, replayMatchDay } from "@pricing/local/matchday/replay";
 import { formatSummary } from "@pricing/local/matchday/summary";
 import type { LocalCloud } from "@pricing/local/cloud";
@@ -42,6 +43,10 @@ async function runMatchDay(file: string | undefined, options: MatchDayOptions): 
     fixtures, matchDay: { competition: fixtures[0].competition, date: day.date, fixturesOfDay: day.fixtures.length },
     seed: wholeNumber(options.seed, "--seed", 0), speed: speedOf(options.speed), port: wholeNumber(options.port, "--port", 0),
     progress, keepRunning: options.keepRunning,
+    onCloudStarted: async (cloud) => {
+      await mountConsole(cloud, { cloud });
+      progress.log(`console at ${cloud.endpoint}/console/ (live while the replay runs; --keep-running keeps it up)`);
+    },
   });
   process.stdout.write(options.json ? `${JSON.stringify(summary, null, 2)}\n` : `${formatSummary(summary)}\n`);
   const unsettled = summary.outcomes.filter((o) => !o.settled);
@@ -63,6 +68,7 @@ async function keepRunning(cloud: LocalCloud): Promise<void> {
       ...Object.entries(env).filter(([k]) => k.startsWith("AWS_")).map(([k, v]) => `  export ${k}=${v}`),
       `  aws stepfunctions list-state-machines`,
       `  npx pricing events put examples/put-events/01.json --endpoint ${cloud.endpoint}`,
+      `the console: ${cloud.endpoint}/console/`,
     ].join("\n"),
   );
   await new Promise<void>((resolve) => process.once("SIGINT", resolve));

@@ -47,6 +47,8 @@ export interface MatchDayReplayOptions {
    */
   stepSeconds?: number;
   cloudOptions?: Omit<LocalCloudOptions, "port" | "speed" | "clock">;
+  /** Called once the cloud is up, before the first event (e.g. to mount the console). */
+  onCloudStarted?: (cloud: LocalCloud) => Promise<void>;
 }
 
 export interface MatchDayReplay {
@@ -67,6 +69,7 @@ export async function replayMatchDay(options: MatchDayReplayOptions): Promise<Ma
   const startupSeconds = (performance.now() - began) / 1000;
   options.progress.log(`local cloud at ${cloud.endpoint} (DynamoDB: ${cloud.dynamodb.backend}; started in ${startupSeconds.toFixed(1)} s)`);
   try {
+    await options.onCloudStarted?.(cloud);
     const played = await playMatchDay(cloud, options, stepped);
     const summary = summarize({
       ...played, cloud, stepped: stepped !== undefined,

@@ -15,6 +15,7 @@ import { DEFAULT_PORT, LocalEndpoint } from "../server";
 import type { SqsEventSource } from "../sqs/event-source";
 import { SqsService } from "../sqs/service";
 import { LocalSqs } from "../sqs/sqs";
+import { restoreQueues, saveQueues } from "../sqs/persist";
 import { JsonFileExecutionStore, LocalStepFunctions, MemoryExecutionStore, stepFunctionsService } from "../stepfunctions";
 import { AppTemplate } from "../template/app";
 import { DynamoDbProxy } from "./dynamodb-proxy";
@@ -47,6 +48,9 @@ export function localEnvironment(endpoint: string, region: string): Record<strin
     AWS_SECRET_ACCESS_KEY: LOCAL_CREDENTIALS.secretAccessKey,
   };
 }
+
+/** Where a data directory keeps the queues' messages across a restart. */
+const queuesFile = (dataDir: string) => path.join(dataDir, "sqs.json");
 
 /** Synthesis and the DynamoDB backend start together; either failing stops the other. */
 async function startFoundations(options: LocalCloudOptions, stage: string, appRoot: string) {
@@ -114,6 +118,7 @@ async function wire(options: LocalCloudOptions, ctx: { localApp: LocalApp; db: L
   const activity = new Activity();
   const sqs = new LocalSqs({ clock, endpointUrl: url, region, accountId });
   createQueues(app, sqs);
+  if (options.dataDir) restoreQueues(sqs, queuesFile(options.dataDir));
   const lambda = new ClockedLambda(clock, {
     appRoot: options.appRoot ?? REPO_ROOT, region,
     baseEnvironment: { ...env, POWERTOOLS_LOG_LEVEL: powertoolsLogLevel(logLevel), POWERTOOLS_METRICS_DISABLED: logLevel === "debug" ? "false" : "true" },
@@ -150,7 +155,7 @@ function restoreEnvironment(previous: Record<string, string | undefined>): void 
 /** The LocalCloud face of the wired services, with the index page and the stop sequence. */
 function presentCloud(
   wired: Wired,
-  ctx: { stage: string; url: string; clock: Clock; db: LocalDynamoDb; env: Record<string, string>; timings: { synthMs: number; dynamodbMs: number }; began: number; release: () => void },
+  ctx: { stage: string; url: string; clock: Clock; db: LocalDynamoDb; env: Record<string, string>; timings: { synthMs: number; dynamodbMs: number }; began: number; release: () => void; dataDir?: string },
   endpoint: LocalEndpoint,
 ): LocalCloud {
   const { app, sqs, lambda, stepFunctions, eventBridge, sources, dynamoProxy, dynamodbClient, tables, listeners, activity } = wired;
@@ -164,6 +169,7 @@ function presentCloud(
   let stopping: Promise<void> | undefined;
   const stop = async () => {
     await Promise.all(sources.map((source) => source.stop()));
+    if (ctx.dataDir) saveQueues(sqs, queuesFile(ctx.dataDir));
     sqs.close();
     await stepFunctions.shutdown();
     await endpoint.close();
@@ -178,6 +184,7 @@ function presentCloud(
     resources,
     startup: { ...ctx.timings, totalMs: performance.now() - ctx.began },
     env: () => ({ ...env }),
+    route: (pathPrefix, handler) => void endpoint.route(pathPrefix, handler),
     usage: () => localUsage({ stepFunctions, lambda, eventBridge, sqs, sources, dynamoProxy, speed: clock.speed }),
     onEvent: (listener) => {
       listeners.add(listener);
@@ -223,7 +230,7 @@ export async function assembleLocalCloud(options: LocalCloudOptions): Promise<Lo
     restoreEnvironment(previousEnv);
     throw error;
   }
-  const cloud = presentCloud(wired, { stage, url, clock, db, env, timings, began, release: () => {
+  const cloud = presentCloud(wired, { stage, url, clock, db, env, timings, began, dataDir: options.dataDir, release: () => {
     ownClock?.stop();
     restoreEnvironment(previousEnv);
   } }, endpoint);

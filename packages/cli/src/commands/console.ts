@@ -1,0 +1,60 @@
+import type { Command } from "commander";
+import { InputError } from "@pricing/core/errors";
+import { startConsole, type ConsoleTarget } from "@pricing/console/server/mount";
+
+interface ConsoleCommandOptions {
+  stage?: string;
+  region?: string;
+  endpoint?: string;
+  table?: string;
+  port: string;
+  host: string;
+  pollSeconds: string;
+}
+
+function target(options: ConsoleCommandOptions): ConsoleTarget {
+  if (options.endpoint) {
+    if (!/^https?:\/\//.test(options.endpoint)) throw new InputError("console.invalid_option", `--endpoint must be a URL like http://127.0.0.1:4010, got "${options.endpoint}"`);
+    return { endpoint: options.endpoint, ...(options.region ? { region: options.region } : {}), ...(options.stage ? { stage: options.stage } : {}), ...(options.table ? { tableName: options.table } : {}) };
+  }
+  if (!options.stage) throw new InputError("console.invalid_option", "say what to look at: --stage NAME (a deployed stage, with your AWS credentials) or --endpoint URL (a local cloud)");
+  return { stage: options.stage, ...(options.region ? { region: options.region } : {}), ...(options.table ? { tableName: options.table } : {}) };
+}
+
+function numberIn(text: string, option: string, min: number, max: number): number {
+  const value = Number(text);
+  if (text.trim() === "" || !Number.isFinite(value) || value < min || value > max) throw new InputError("console.invalid_option", `${option} must be a number in [${min}, ${max}], got "${text}"`);
+  return value;
+}
+
+/** `pricing console`: the web console for a deployed stage or a local cloud, until interrupted. */
+export function registerConsole(program: Command): void {
+  program
+    .command("console")
+    .description("Serve the web console (matches, prices, executions, models, queues, cost) for a deployed stage or a local cloud")
+    .option("--stage <name>", "the stage to show; with --endpoint, only needed when the endpoint runs several")
+    .option("--region <region>", "AWS region of the stage (default: AWS_REGION, else us-east-1)")
+    .option("--endpoint <url>", "a local cloud's endpoint, e.g. http://127.0.0.1:4010, instead of AWS")
+    .option("--table <name>", "the stage's table, when it is not named <stage>-pricing-engine-Storage-Table…")
+    .option("--port <port>", "port of the console (0 picks a free one)", "4020")
+    .option("--host <host>", "address to listen on", "127.0.0.1")
+    .option("--poll-seconds <s>", "seconds between looks at the stage while a page is open", "1")
+    .action(async (options: ConsoleCommandOptions) => {
+      const served = await startConsole(target(options), {
+        port: numberIn(options.port, "--port", 0, 65535),
+        host: options.host,
+        pollSeconds: numberIn(options.pollSeconds, "--poll-seconds", 0.2, 3600),
+      });
+      const info = served.app.info();
+      console.log(`Pricing console for ${info.target} (stage ${info.stage}, table ${info.tableName}) at ${served.url}\nCtrl-C stops it.`);
+      await new Promise<void>((resolve) => {
+        const stop = () => {
+          process.off("SIGINT", stop);
+          process.off("SIGTERM", stop);
+          void served.stop().then(resolve);
+        };
+        process.on("SIGINT", stop);
+        process.on("SIGTERM", stop);
+      });
+    });
+}

@@ -1,0 +1,321 @@
+/**
+ * The console's JSON API: what the server answers under /console/api and what the
+ * page reads. Types only, so the browser bundle can import them.
+ */
+
+/** A match as the Matches view shows it; `status` is the trader's word for the epoch. */
+export type MatchStatus = "scheduled" | "pre-event" | "in play" | "ended" | "settled" | "void";
+
+export interface Odds1x2 {
+  home: number | null;
+  draw: number | null;
+  away: number | null;
+}
+
+export interface MatchSummary {
+  matchId: string;
+  competition: string | null;
+  homeTeam: string | null;
+  awayTeam: string | null;
+  kickoff: string | null;
+  status: MatchStatus;
+  /** The engine's epoch (SCHEDULED, IN_PLAY, ...). */
+  epoch: string;
+  score: { home: number; away: number } | null;
+  redCards: { home: number; away: number } | null;
+  /** "23'" in play, "HT", "FT", or null before kick-off. */
+  clock: string | null;
+  /** Offered 1X2 odds of the newest price version; null selections are not offered. */
+  odds: Odds1x2 | null;
+  /** Fair 1X2 probabilities over the last price versions, oldest first. */
+  sparkline: Array<[number, number, number]>;
+  /** Why markets are suspended now (a goal waiting for its reprice, a model failure); empty when open. */
+  suspended: string[];
+  priceVersion: number | null;
+  /** The state version the newest prices were made from; below `stateVersion` while a change waits for its reprice. */
+  pricedStateVersion: number | null;
+  stateVersion: number;
+  executionArn: string | null;
+}
+
+export interface MatchesResponse {
+  matches: MatchSummary[];
+  /** ISO time the server read the table. */
+  readAt: string;
+}
+
+/** One line of a price chart: a selection's fair probability and offered odds at each price version. */
+export interface SelectionSeries {
+  key: string;
+  probability: Array<number | null>;
+  odds: Array<number | null>;
+}
+
+export interface MarketHistory {
+  group: string;
+  /** "key|line" of the charted market. */
+  market: string;
+  label: string;
+  /** Every market of the group at the newest version, for choosing another. */
+  markets: Array<{ id: string; label: string }>;
+  /** Epoch ms of each price version (its asOf). */
+  times: number[];
+  /** Match clock (minutes) of each price version. */
+  minutes: number[];
+  selections: SelectionSeries[];
+  /** Times (epoch ms) of versions in which this group was suspended by a model failure. */
+  failedAt: number[];
+}
+
+/** A feed event drawn on the time axis of the charts. */
+export interface MatchMarker {
+  /** Epoch ms the event occurred, on the axis of MarketHistory.times. */
+  at: number;
+  minute: number | null;
+  kind: "goal" | "goal disallowed" | "yellow card" | "red card" | "kick-off" | "half-time" | "second half" | "full time" | "abandoned";
+  team: "home" | "away" | null;
+  label: string;
+}
+
+/** A stretch of time with markets suspended: from the incident to the first price that knows it. */
+export interface SuspensionBand {
+  from: number;
+  to: number | null;
+  reason: string;
+}
+
+export interface EventLogEntry {
+  seq: number;
+  type: string;
+  occurredAt: string;
+  minute: number | null;
+  summary: string;
+}
+
+export interface LadderSelection {
+  key: string;
+  probability: number;
+  fairOdds: number | null;
+  odds: number | null;
+  outcome: string | null;
+}
+
+export interface LadderMarket {
+  group: string;
+  id: string;
+  label: string;
+  status: string;
+  selections: LadderSelection[];
+}
+
+export interface LadderGroup {
+  group: string;
+  status: "priced" | "suspended";
+  error: string | null;
+  markets: LadderMarket[];
+}
+
+export interface SettlementView {
+  settledAt: string;
+  void: boolean;
+  markets: Array<{ id: string; label: string; void: boolean; selections: Array<{ key: string; outcome: string }> }>;
+}
+
+export interface MatchDetailResponse {
+  match: MatchSummary;
+  history: MarketHistory[];
+  markers: MatchMarker[];
+  suspensions: SuspensionBand[];
+  events: EventLogEntry[];
+  ladder: { priceVersion: number; asOf: string; groups: LadderGroup[] } | null;
+  settlement: SettlementView | null;
+}
+
+export interface ExecutionSummary {
+  executionArn: string;
+  name: string;
+  status: string;
+  startDate: string | null;
+  stopDate: string | null;
+}
+
+export interface GraphNode {
+  name: string;
+  type: string;
+  x: number;
+  y: number;
+  width: number;
+  height: number;
+  /** States nested in a Map or Parallel state, laid out inside it. */
+  children?: StateGraph;
+}
+
+export interface GraphEdge {
+  from: string;
+  to: string;
+  label: string | null;
+  /** Polyline through these points, in the same coordinates as the nodes. */
+  points: Array<[number, number]>;
+}
+
+export interface StateGraph {
+  width: number;
+  height: number;
+  nodes: GraphNode[];
+  edges: GraphEdge[];
+}
+
+export interface HistoryEventView {
+  id: number;
+  type: string;
+  timestamp: string | null;
+  /** ms since the execution started. */
+  elapsedMs: number | null;
+  state: string | null;
+  detail: string | null;
+}
+
+export interface ExecutionDetailResponse {
+  execution: ExecutionSummary & { stateMachineArn: string; input: string | null; output: string | null; error: string | null; cause: string | null };
+  graph: StateGraph;
+  /** States entered at least once, and the ones entered but not yet left. */
+  visited: string[];
+  current: string[];
+  failed: string[];
+  events: HistoryEventView[];
+  /** On a local cloud, how fast its clock (the history's timestamps) runs against real time. */
+  clockSpeed: number | null;
+}
+
+export interface PricingRun {
+  matchId: string;
+  priceVersion: number;
+  stateVersion: number;
+  asOf: string;
+  /** Seconds of match clock the version was priced at. */
+  clockSeconds: number;
+  groups: number;
+  failedGroups: Array<{ group: string; error: string | null }>;
+  /** From the execution record where one is available (the local cloud keeps the last 200). */
+  execution: { executionArn: string; status: string; durationMs: number | null; reason: string | null } | null;
+}
+
+export interface ExecutionsResponse {
+  lifecycle: { stateMachineArn: string | null; executions: ExecutionSummary[] };
+  pricing: {
+    stateMachineArn: string | null;
+    runs: PricingRun[];
+    /** What the pricing runs come from, said plainly for the page. */
+    source: string;
+  };
+}
+
+export interface LatencyStats {
+  samples: number;
+  p50: number;
+  p90: number;
+  p99: number;
+  max: number;
+}
+
+export interface ReliabilityBin {
+  from: number;
+  to: number;
+  count: number;
+  meanForecast: number;
+  observedFrequency: number;
+}
+
+export interface GroupPerformance {
+  group: string;
+  latency: LatencyStats | null;
+  priced: number;
+  failed: number;
+  lastError: string | null;
+  calibration: {
+    selections: number;
+    /** Mean binary log-loss per selection, nats. */
+    logLoss: number | null;
+    /** Mean log-loss of one-winner markets, -ln p(winner), nats. */
+    marketLogLoss: number | null;
+    markets: number;
+    brier: number | null;
+    bins: ReliabilityBin[];
+  };
+}
+
+export interface ModelsResponse {
+  groups: GroupPerformance[];
+  settledMatches: number;
+  latencySource: string;
+  calibrationBasis: string;
+}
+
+export interface DeadLetterMessage {
+  messageId: string;
+  sentAt: string | null;
+  receiveCount: number | null;
+  reason: string;
+  sourceQueue: string | null;
+  body: string;
+}
+
+export interface QueueView {
+  name: string;
+  label: string;
+  url: string;
+  arn: string;
+  visible: number;
+  inFlight: number;
+  delayed: number;
+  deadLetterQueue: string | null;
+  maxReceiveCount: number | null;
+  isDeadLetterQueue: boolean;
+  /** Queues this one is the DLQ of, or the EventBridge target it catches failures of. */
+  sources: string[];
+  messages?: DeadLetterMessage[];
+  redrivable: boolean;
+}
+
+export interface QueuesResponse {
+  queues: QueueView[];
+}
+
+export interface RedriveResponse {
+  queue: string;
+  method: "StartMessageMoveTask" | "resend";
+  moved: number | null;
+  taskHandle: string | null;
+}
+
+export interface CostLineView {
+  service: string;
+  item: string;
+  quantity: number;
+  unit: string;
+  usd: number;
+}
+
+export interface CostResponse {
+  basis: string;
+  totalUsd: number;
+  lines: CostLineView[];
+  matches: number;
+  perMatchUsd: number | null;
+  days: Array<{ day: string; matches: number; usd: number }>;
+  byMatch: Array<{ matchId: string; label: string; usd: number }>;
+}
+
+export interface ConsoleInfo {
+  target: string;
+  stage: string;
+  region: string;
+  tableName: string;
+  local: boolean;
+}
+
+/** A server-sent `change` event: the topics whose data moved since the last one. */
+export interface ChangeEvent {
+  topics: Array<"matches" | "executions" | "queues" | "models" | "cost">;
+  at: string;
+}

@@ -1,0 +1,174 @@
+import { MARKET_GROUPS, type MarketGroup } from "@pricing/core/markets/types";
+import { InputError } from "@pricing/core/errors";
+import type { MatchState } from "@pricing/core/match/state";
+import type { MatchItem } from "@pricing/core/store/match";
+import type {
+  ConsoleInfo, CostResponse, ExecutionDetailResponse, ExecutionsResponse, MarketHistory, MatchDetailResponse, MatchesResponse,
+  ModelsResponse, QueuesResponse, RedriveResponse,
+} from "../api";
+import type { ConsoleClients } from "./clients";
+import { costReport } from "./cost";
+import { executionDetail, GraphCache, listExecutions } from "./executions";
+import type { LocalHooks } from "./local-hooks";
+import { eventLogEntries, ladder, markers, settlementView, suspensionBands } from "./match-detail";
+import { matchSummary } from "./matches";
+import { ModelPerformance } from "./models";
+import { HistoryCache } from "./prices";
+import { peekMessages, queueViews, redrive } from "./queues";
+import type { ConsoleResources, QueueResource } from "./resources";
+import { LatencyCollector, pricingRuns, PublishedVersions } from "./runs";
+import { PricingTable } from "./table";
+
+/** Pricing runs listed on the Executions view. */
+const RUNS_LISTED = 100;
+
+export class NotFoundError extends InputError {
+  override readonly name: string = "NotFoundError";
+}
+
+export interface ConsoleAppOptions {
+  clients: ConsoleClients;
+  resources: ConsoleResources;
+  region: string;
+  /** What the console points at, for the header: "local cloud at http://…" or "stage prod (eu-west-1)". */
+  target: string;
+  /** A local cloud in this process: Express executions, clock speed and usage counters. */
+  local?: LocalHooks;
+}
+
+/** Everything the console shows, assembled from the stage's table, state machines and queues. */
+export class ConsoleApp {
+  readonly table: PricingTable;
+  private readonly sparklines = new HistoryCache(500, "match-result");
+  private readonly histories = new HistoryCache(6);
+  private readonly published = new PublishedVersions();
+  private readonly latency: LatencyCollector | null;
+  private readonly models: ModelPerformance;
+  private readonly graphs: GraphCache;
+  /** SQS requests the console itself made, left out of the local cost. */
+  sqsRequests = 0;
+
+  constructor(readonly options: ConsoleAppOptions) {
+    this.table = new PricingTable(options.clients.dynamodb, options.resources.tableName);
+    this.latency = options.local ? new LatencyCollector() : null;
+    this.models = new ModelPerformance(this.table, this.published, this.latency);
+    this.graphs = new GraphCache(options.clients);
+    options.clients.sqs.middlewareStack.add((next) => (args) => {
+      this.sqsRequests++;
+      return next(args);
+    }, { step: "initialize", name: "consoleRequestCount" });
+  }
+
+  info(): ConsoleInfo {
+    const { resources, region, target, local } = this.options;
+    return { target, stage: resources.stage, region, tableName: resources.tableName, local: local !== undefined };
+  }
+
+  private async statesOf(matches: MatchItem[]): Promise<Map<string, MatchState | null>> {
+    const states = await Promise.all(matches.map((m) => this.table.state(m.matchId)));
+    return new Map(matches.map((m, i) => [m.matchId, states[i]]));
+  }
+
+  async matches(): Promise<MatchesResponse> {
+    const matches = await this.table.matches();
+    const [states] = await Promise.all([this.statesOf(matches), ...matches.map((m) => this.sparklines.get(m.matchId).sync(this.table))]);
+    return {
+      matches: matches.map((m) => matchSummary(m, states.get(m.matchId) ?? null, this.sparklines.get(m.matchId))),
+      readAt: new Date().toISOString(),
+    };
+  }
+
+  async match(matchId: string): Promise<MatchDetailResponse> {
+    const match = await this.table.match(matchId);
+    if (!match) throw new NotFoundError("console.no_match", `no match ${matchId} in table ${this.table.tableName}`);
+    const prices = this.histories.get(matchId);
+    const [state, log, settlements] = await Promise.all([this.table.state(matchId), this.table.eventLog(matchId), this.table.settlements(matchId), prices.sync(this.table)]);
+    const summary = matchSummary(match, state, prices);
+    const marks = markers(log, summary);
+    return {
+      match: summary,
+      history: MARKET_GROUPS.flatMap((g) => prices.groups.get(g)?.view() ?? []),
+      markers: marks,
+      suspensions: suspensionBands(marks, prices),
+      events: eventLogEntries(log, summary),
+      ladder: ladder(prices),
+      settlement: settlementView(settlements),
+    };
+  }
+
+  /** One group's history with another market charted. */
+  async marketHistory(matchId: string, group: string, market: string): Promise<MarketHistory> {
+    if (!(MARKET_GROUPS as readonly string[]).includes(group)) throw new InputError("console.unknown_group", `unknown market group ${group}; one of ${MARKET_GROUPS.join(", ")}`);
+    const prices = this.histories.get(matchId);
+    await prices.sync(this.table);
+    const view = prices.groups.get(group as MarketGroup)?.view(market);
+    if (!view) throw new NotFoundError("console.no_prices", `match ${matchId} has no ${group} prices`);
+    return view;
+  }
+
+  async executions(): Promise<ExecutionsResponse> {
+    const { lifecycleArn, priceMatchArn } = this.options.resources;
+    const matches = await this.table.matches();
+    const [lifecycle] = await Promise.all([
+      lifecycleArn ? listExecutions(this.options.clients, lifecycleArn) : Promise.resolve([]),
+      this.published.sync(this.table, matches.map((m) => m.matchId)),
+    ]);
+    const local = this.options.local;
+    const express = local && priceMatchArn ? local.expressExecutions(priceMatchArn) : [];
+    return {
+      lifecycle: { stateMachineArn: lifecycleArn, executions: lifecycle },
+      pricing: {
+        stateMachineArn: priceMatchArn,
+        runs: pricingRuns(this.published.newest(RUNS_LISTED), express, local?.speed ?? 1),
+        source: local
+          ? "published price versions in the table, each joined to its Express execution while the local cloud keeps it (the last 200)"
+          : "published price versions in the table: Express executions cannot be listed or described through the Step Functions API (their history is in CloudWatch Logs)",
+      },
+    };
+  }
+
+  execution(executionArn: string): Promise<ExecutionDetailResponse> {
+    return executionDetail(this.options.clients, this.graphs, executionArn, this.options.local?.speed ?? null);
+  }
+
+  /** Takes latency samples of the Express executions the local cloud keeps now (they are retired quickly). */
+  collectLatency(): void {
+    const { local, resources } = this.options;
+    if (local && resources.priceMatchArn && this.latency) this.latency.collect(local, resources.priceMatchArn);
+  }
+
+  async modelReport(): Promise<ModelsResponse> {
+    const matches = await this.table.matches();
+    await this.published.sync(this.table, matches.map((m) => m.matchId));
+    this.collectLatency();
+    return this.models.report(matches);
+  }
+
+  async queues(): Promise<QueuesResponse> {
+    const { clients, resources, local } = this.options;
+    const peek = local ? async (q: QueueResource) => local.peek(q.url) : (q: QueueResource) => this.queueWork(() => peekMessages(clients, q));
+    return { queues: await queueViews(clients, resources.queues, peek) };
+  }
+
+  /**
+   * A peek through the SDK holds messages in flight for a moment, and a redrive moves
+   * only the ones not in flight: the two take turns.
+   */
+  private queueWork<T>(work: () => Promise<T>): Promise<T> {
+    const run = this.queueTurn.then(work, work);
+    this.queueTurn = run.then(() => undefined, () => undefined);
+    return run;
+  }
+  private queueTurn: Promise<void> = Promise.resolve();
+
+  redrive(queue: string): Promise<RedriveResponse> {
+    return this.queueWork(() => redrive(this.options.clients, this.options.resources.queues, queue));
+  }
+
+  async cost(): Promise<CostResponse> {
+    const matches = await this.table.matches();
+    const [states] = await Promise.all([this.statesOf(matches), this.published.sync(this.table, matches.map((m) => m.matchId))]);
+    const events = new Map([...states].map(([id, s]) => [id, s?.lastSeq ?? 0]));
+    return costReport(matches, events, this.published, this.options.local ?? null, this.sqsRequests);
+  }
+}

@@ -1,0 +1,128 @@
+import {
+  DescribeExecutionCommand, DescribeStateMachineCommand, GetExecutionHistoryCommand, ListExecutionsCommand,
+  type HistoryEvent,
+} from "@aws-sdk/client-sfn";
+import type { ExecutionDetailResponse, ExecutionSummary, HistoryEventView, StateGraph } from "../api";
+import type { ConsoleClients } from "./clients";
+import { layoutStateMachine, type AslMachine } from "./graph";
+
+/** Most executions a list shows: matches of a few match days. */
+const LIST_LIMIT = 500;
+
+const iso = (d: Date | undefined) => (d ? d.toISOString() : null);
+
+export function executionSummary(e: { executionArn?: string; name?: string; status?: string; startDate?: Date; stopDate?: Date }): ExecutionSummary {
+  return { executionArn: e.executionArn ?? "", name: e.name ?? "", status: e.status ?? "", startDate: iso(e.startDate), stopDate: iso(e.stopDate) };
+}
+
+/** The executions of a Standard machine, newest first. */
+export async function listExecutions(clients: ConsoleClients, stateMachineArn: string): Promise<ExecutionSummary[]> {
+  const out: ExecutionSummary[] = [];
+  let nextToken: string | undefined;
+  do {
+    const page = await clients.sfn.send(new ListExecutionsCommand({ stateMachineArn, maxResults: 100, nextToken }));
+    out.push(...(page.executions ?? []).map(executionSummary));
+    nextToken = page.nextToken;
+  } while (nextToken && out.length < LIST_LIMIT);
+  return out.sort((a, b) => (b.startDate ?? "").localeCompare(a.startDate ?? ""));
+}
+
+export async function executionHistory(clients: ConsoleClients, executionArn: string): Promise<HistoryEvent[]> {
+  const events: HistoryEvent[] = [];
+  let nextToken: string | undefined;
+  do {
+    const page = await clients.sfn.send(new GetExecutionHistoryCommand({ executionArn, maxResults: 1000, nextToken, includeExecutionData: true }));
+    events.push(...(page.events ?? []));
+    nextToken = page.nextToken;
+  } while (nextToken);
+  return events;
+}
+
+/** Which states an execution entered, which it is in now, and where it failed. */
+export function stateProgress(events: HistoryEvent[], status: string): Pick<ExecutionDetailResponse, "visited" | "current" | "failed"> {
+  const open = new Map<string, number>();
+  const visited: string[] = [];
+  for (const e of events) {
+    const entered = e.stateEnteredEventDetails?.name;
+    const exited = e.stateExitedEventDetails?.name;
+    if (entered) {
+      if (!visited.includes(entered)) visited.push(entered);
+      open.set(entered, (open.get(entered) ?? 0) + 1);
+    }
+    if (exited) open.set(exited, (open.get(exited) ?? 1) - 1);
+  }
+  const unfinished = [...open.entries()].filter(([, n]) => n > 0).map(([name]) => name);
+  const stopped = ["FAILED", "TIMED_OUT", "ABORTED"].includes(status);
+  return { visited, current: status === "RUNNING" ? unfinished : [], failed: stopped ? unfinished : [] };
+}
+
+const DETAIL_LIMIT = 160;
+const clip = (text: string) => (text.length > DETAIL_LIMIT ? `${text.slice(0, DETAIL_LIMIT)}…` : text);
+
+/** The few words of an event's details the history table shows. */
+function eventDetail(e: HistoryEvent): string | null {
+  for (const [key, value] of Object.entries(e)) {
+    if (!key.endsWith("EventDetails") || !value || typeof value !== "object") continue;
+    const d = value as Record<string, unknown>;
+    if (typeof d.error === "string") return clip(`${d.error}${typeof d.cause === "string" && d.cause ? `: ${d.cause}` : ""}`);
+    if (typeof d.resource === "string") return clip(`${d.resourceType ? `${d.resourceType}:` : ""}${d.resource}`);
+    if (typeof d.output === "string" && !("name" in d)) return clip(`output ${d.output}`);
+    if (typeof d.input === "string" && !("name" in d)) return clip(`input ${d.input}`);
+    if (typeof d.index === "number") return `iteration ${d.index}`;
+    if (typeof d.length === "number") return `${d.length} items`;
+  }
+  return null;
+}
+
+/** History rows: each event with the state it belongs to (the state entered most recently). */
+export function historyView(events: HistoryEvent[]): HistoryEventView[] {
+  const start = events[0]?.timestamp?.getTime() ?? null;
+  let state: string | null = null;
+  return events.map((e) => {
+    state = e.stateEnteredEventDetails?.name ?? e.stateExitedEventDetails?.name ?? state;
+    const at = e.timestamp?.getTime() ?? null;
+    const row = { id: e.id ?? 0, type: e.type ?? "", timestamp: iso(e.timestamp), elapsedMs: at !== null && start !== null ? at - start : null, state, detail: eventDetail(e) };
+    if (e.stateExitedEventDetails) state = null;
+    return row;
+  });
+}
+
+/** State machine graphs by ARN: a definition does not change under a running console. */
+export class GraphCache {
+  private readonly graphs = new Map<string, Promise<StateGraph>>();
+
+  constructor(private readonly clients: ConsoleClients) {}
+
+  get(stateMachineArn: string): Promise<StateGraph> {
+    let graph = this.graphs.get(stateMachineArn);
+    if (!graph) {
+      graph = this.clients.sfn.send(new DescribeStateMachineCommand({ stateMachineArn })).then((m) => layoutStateMachine(JSON.parse(m.definition ?? "{}") as AslMachine));
+      graph.catch(() => this.graphs.delete(stateMachineArn));
+      this.graphs.set(stateMachineArn, graph);
+    }
+    return graph;
+  }
+}
+
+/** Everything the execution page shows: description, graph with progress, history. */
+export async function executionDetail(clients: ConsoleClients, graphs: GraphCache, executionArn: string, clockSpeed: number | null): Promise<ExecutionDetailResponse> {
+  const [described, events] = await Promise.all([
+    clients.sfn.send(new DescribeExecutionCommand({ executionArn })),
+    executionHistory(clients, executionArn),
+  ]);
+  const status = described.status ?? "";
+  return {
+    execution: {
+      ...executionSummary(described),
+      stateMachineArn: described.stateMachineArn ?? "",
+      input: described.input ?? null,
+      output: described.output ?? null,
+      error: described.error ?? null,
+      cause: described.cause ?? null,
+    },
+    graph: await graphs.get(described.stateMachineArn ?? ""),
+    ...stateProgress(events, status),
+    events: historyView(events),
+    clockSpeed,
+  };
+}

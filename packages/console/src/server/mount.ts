@@ -1,0 +1,138 @@
+import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
+import type { AddressInfo } from "node:net";
+import { InputError } from "@pricing/core/errors";
+import type { LocalCloud } from "@pricing/local/cloud";
+import { ConsoleApp } from "./app";
+import { createClients, destroyClients, type ClientOptions } from "./clients";
+import { CONSOLE_PATH, consoleHandler } from "./http";
+import { localHooks } from "./local-hooks";
+import { discoverResources } from "./resources";
+
+/** Anything that serves plain HTTP routes by path prefix, like the local cloud's endpoint. */
+export interface RouteTarget {
+  route(pathPrefix: string, handler: (request: IncomingMessage, response: ServerResponse, url: URL) => void | Promise<void>): unknown;
+}
+
+/** What the console points at. */
+export type ConsoleTarget =
+  /** A local cloud in this process (its endpoint, backend table reads, Express executions and usage counters). */
+  | { cloud: LocalCloud }
+  /** A local cloud's endpoint in another process. */
+  | { endpoint: string; region?: string; stage?: string; tableName?: string }
+  /** A deployed stage, with the user's AWS credentials. */
+  | { stage: string; region?: string; tableName?: string };
+
+export interface ConsoleOptions {
+  /** Seconds between looks at the stage while a page is open (default 1). */
+  pollSeconds?: number;
+  onError?: (error: unknown) => void;
+}
+
+export interface Console {
+  app: ConsoleApp;
+  handle: ReturnType<typeof consoleHandler>["handle"];
+  close(): void;
+}
+
+const LOCAL_CREDENTIALS = { accessKeyId: "local", secretAccessKey: "local" };
+
+/**
+ * Builds the console for a target: SDK clients, the stage's resources found by name,
+ * and the HTTP handler for /console/.
+ *
+ * @throws InputError "console.no_stage", "console.no_table" when the target has no pricing-engine stage
+ */
+export async function createConsole(target: ConsoleTarget, options: ConsoleOptions = {}): Promise<Console> {
+  let clientOptions: ClientOptions, label: string, region: string;
+  if ("cloud" in target) {
+    const { cloud } = target;
+    region = cloud.region;
+    clientOptions = { endpoint: cloud.endpoint, dynamodbEndpoint: cloud.dynamodb.backendEndpoint, region, credentials: LOCAL_CREDENTIALS };
+    label = `local cloud at ${cloud.endpoint}`;
+  } else if ("endpoint" in target) {
+    region = target.region ?? "us-east-1";
+    clientOptions = { endpoint: target.endpoint, region, credentials: LOCAL_CREDENTIALS };
+    label = `local cloud at ${target.endpoint}`;
+  } else {
+    region = target.region ?? process.env.AWS_REGION ?? process.env.AWS_DEFAULT_REGION ?? "us-east-1";
+    clientOptions = { region };
+    label = `stage ${target.stage} in ${region}`;
+  }
+  const clients = createClients(clientOptions);
+  try {
+    const resources = "cloud" in target
+      ? await discoverResources(clients, { stage: target.cloud.stage, tableName: target.cloud.dynamodb.tableName })
+      : await discoverResources(clients, { stage: target.stage, tableName: target.tableName });
+    const app = new ConsoleApp({ clients, resources, region, target: label, ...("cloud" in target ? { local: localHooks(target.cloud) } : {}) });
+    const handler = consoleHandler(app, { pollMs: (options.pollSeconds ?? 1) * 1000, onError: options.onError });
+    return {
+      app,
+      handle: handler.handle,
+      close: () => {
+        handler.close();
+        destroyClients(clients);
+      },
+    };
+  } catch (error) {
+    destroyClients(clients);
+    throw explain(error, label);
+  }
+}
+
+/** Turns "cannot connect" and "no credentials" into errors that say what to do. */
+function explain(error: unknown, label: string): unknown {
+  const e = error as { code?: string; name?: string; message?: string };
+  if (e?.code === "ECONNREFUSED" || e?.code === "ENOTFOUND") {
+    return new InputError("console.unreachable", `cannot reach the ${label}: ${e.message}; is it running (npx pricing local) and is the URL right?`);
+  }
+  if (e?.name === "CredentialsProviderError") {
+    return new InputError("console.no_credentials", `no AWS credentials for the ${label}: ${e.message}; set AWS_PROFILE or run aws configure`);
+  }
+  return error;
+}
+
+/** Serves the console under /console/ of an existing endpoint (the local cloud's). */
+export async function mountConsole(endpoint: RouteTarget, target: ConsoleTarget, options: ConsoleOptions = {}): Promise<Console> {
+  const console = await createConsole(target, options);
+  endpoint.route(CONSOLE_PATH.slice(0, -1), console.handle);
+  return console;
+}
+
+export interface StartedConsole extends Console {
+  /** The page, e.g. "http://127.0.0.1:4020/console/". */
+  url: string;
+  stop(): Promise<void>;
+}
+
+/** Serves the console on its own port (default 4020; 0 picks a free one); "/" leads to the page. */
+export async function startConsole(target: ConsoleTarget, options: ConsoleOptions & { port?: number; host?: string } = {}): Promise<StartedConsole> {
+  const console = await createConsole(target, options);
+  const server = createServer((request, response) => {
+    const url = new URL(request.url ?? "/", `http://${request.headers.host ?? "localhost"}`);
+    if (url.pathname.startsWith(CONSOLE_PATH.slice(0, -1))) return void console.handle(request, response, url);
+    if (url.pathname === "/") return void response.writeHead(302, { location: CONSOLE_PATH }).end();
+    response.writeHead(404, { "content-type": "text/plain" }).end("Not Found\n");
+  });
+  const host = options.host ?? "127.0.0.1";
+  try {
+    await new Promise<void>((resolve, reject) => {
+      server.once("error", reject);
+      server.listen(options.port ?? 4020, host, () => resolve());
+    });
+  } catch (error) {
+    console.close();
+    if ((error as NodeJS.ErrnoException).code === "EADDRINUSE") throw new InputError("console.port_in_use", `port ${options.port ?? 4020} is in use: pass another --port (0 picks a free one)`);
+    throw error;
+  }
+  const { port } = server.address() as AddressInfo;
+  return {
+    ...console,
+    url: `http://${host}:${port}${CONSOLE_PATH}`,
+    stop: async () => {
+      console.close();
+      const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+      server.closeAllConnections();
+      await closed;
+    },
+  };
+}

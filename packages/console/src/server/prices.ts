@@ -1,0 +1,182 @@
+import type { OfferedMarket } from "@pricing/core/margin/offer";
+import type { MarketGroup } from "@pricing/core/markets/types";
+import type { PriceSetItem } from "@pricing/core/store/price-set";
+import type { MarketHistory } from "../api";
+import type { PricingTable } from "./table";
+
+/** Seconds of match clock a price version was priced at (see core `priceVersion`). */
+export const clockSecondsOf = (priceVersion: number) => priceVersion % 100_000;
+
+/** A market's id across versions: its key and line (a next-goal market keeps its id as goals are scored). */
+export const marketId = (m: Pick<OfferedMarket, "key" | "line">) => `${m.key}|${m.line ?? "-"}`;
+
+const KEY_LABELS: Record<string, string> = {
+  "1x2": "1X2", "double-chance": "Double chance", "draw-no-bet": "Draw no bet", "total-goals": "Total goals", "asian-handicap": "Asian handicap",
+  "correct-score": "Correct score", btts: "Both teams to score", "team-total-home": "Home team total", "team-total-away": "Away team total",
+  "odd-even": "Odd/even goals", "next-goal": "Next goal", "ht-1x2": "Half-time 1X2", "ht-total-goals": "Half-time total goals",
+};
+
+export function marketLabel(m: Pick<OfferedMarket, "key" | "line">): string {
+  const name = KEY_LABELS[m.key] ?? m.key;
+  if (m.line === null) return name;
+  return m.key === "asian-handicap" ? `${name} ${m.line > 0 ? "+" : ""}${m.line}` : `${name} ${m.line}`;
+}
+
+interface SelectionLine {
+  probability: Array<number | null>;
+  odds: Array<number | null>;
+}
+
+/**
+ * One market group's price history as plain number arrays, one entry per price
+ * version: a few bytes per selection and version instead of the stored items.
+ */
+export class GroupHistory {
+  readonly times: number[] = [];
+  readonly minutes: number[] = [];
+  readonly versions: number[] = [];
+  readonly stateVersions: number[] = [];
+  readonly failedAt: number[] = [];
+  readonly markets = new Map<string, { label: string; selections: Map<string, SelectionLine> }>();
+  latest: PriceSetItem | null = null;
+
+  constructor(readonly group: MarketGroup) {}
+
+  append(item: PriceSetItem): void {
+    const at = this.times.length;
+    this.times.push(Date.parse(item.asOf));
+    this.minutes.push(Math.round((clockSecondsOf(item.priceVersion) / 60) * 100) / 100);
+    this.versions.push(item.priceVersion);
+    this.stateVersions.push(item.stateVersion);
+    this.latest = item;
+    if (item.status === "suspended") this.failedAt.push(Date.parse(item.asOf));
+    for (const market of (item.markets ?? []) as OfferedMarket[]) {
+      const id = marketId(market);
+      let series = this.markets.get(id);
+      if (!series) this.markets.set(id, (series = { label: marketLabel(market), selections: new Map() }));
+      for (const s of market.selections) {
+        let line = series.selections.get(s.key);
+        if (!line) series.selections.set(s.key, (line = { probability: [], odds: [] }));
+        pad(line.probability, at);
+        pad(line.odds, at);
+        line.probability.push(round(s.probability, 5));
+        line.odds.push(s.odds);
+      }
+    }
+  }
+
+  /** The history of one market, or of the group's headline market; every series padded to full length. */
+  view(requested?: string): MarketHistory | null {
+    if (this.markets.size === 0) return null;
+    const id = requested && this.markets.has(requested) ? requested : this.headline();
+    const market = this.markets.get(id)!;
+    const n = this.times.length;
+    let keys = [...market.selections.keys()];
+    if (this.group === "correct-score") keys = topSelections(market.selections, 6);
+    return {
+      group: this.group,
+      market: id,
+      label: market.label,
+      markets: [...this.markets.entries()].map(([mid, m]) => ({ id: mid, label: m.label })),
+      times: [...this.times],
+      minutes: [...this.minutes],
+      selections: keys.map((key) => {
+        const line = market.selections.get(key)!;
+        return { key, probability: padded(line.probability, n), odds: padded(line.odds, n) };
+      }),
+      failedAt: [...this.failedAt],
+    };
+  }
+
+  /**
+   * The market a trader looks at first: the 2.5 total, the handicap line closest to
+   * even money now, the first market of other groups.
+   */
+  private headline(): string {
+    const ids = [...this.markets.keys()];
+    if (this.group === "totals" && this.markets.has("total-goals|2.5")) return "total-goals|2.5";
+    if (this.group === "handicap") {
+      const last = this.times.length - 1;
+      let best = ids[0], gap = Infinity;
+      for (const id of ids) {
+        const home = this.markets.get(id)!.selections.get("home")?.probability[last];
+        if (home !== undefined && home !== null && Math.abs(home - 0.5) < gap) [best, gap] = [id, Math.abs(home - 0.5)];
+      }
+      return best;
+    }
+    return ids[0];
+  }
+}
+
+const pad = (xs: Array<number | null>, length: number) => {
+  while (xs.length < length) xs.push(null);
+};
+const padded = (xs: Array<number | null>, length: number) => {
+  const out = xs.slice(0, length);
+  pad(out, length);
+  return out;
+};
+const round = (x: number, digits: number) => Math.round(x * 10 ** digits) / 10 ** digits;
+
+function topSelections(selections: Map<string, SelectionLine>, count: number): string[] {
+  const peak = (line: SelectionLine) => line.probability.reduce<number>((m, p) => Math.max(m, p ?? 0), 0);
+  return [...selections.entries()].sort((a, b) => peak(b[1]) - peak(a[1])).slice(0, count).map(([key]) => key);
+}
+
+/**
+ * The price history of one match (every group, or one), read once and then only the
+ * versions newer than the last one seen.
+ */
+export class MatchPriceHistory {
+  readonly groups = new Map<MarketGroup, GroupHistory>();
+  private lastVersion: number | undefined;
+  private syncing: Promise<void> | null = null;
+
+  constructor(readonly matchId: string, private readonly onlyGroup?: MarketGroup) {}
+
+  get newestVersion(): number | null {
+    return this.lastVersion ?? null;
+  }
+
+  /** Reads what is new; concurrent callers share one read. */
+  sync(table: PricingTable): Promise<void> {
+    this.syncing ??= this.read(table).finally(() => (this.syncing = null));
+    return this.syncing;
+  }
+
+  private async read(table: PricingTable): Promise<void> {
+    // The groups of one version are written by one batch, not atomically: read the
+    // newest version seen again in case some of its groups had not landed yet.
+    const after = this.lastVersion === undefined ? undefined : this.lastVersion - 1;
+    const items = await table.priceSets(this.matchId, { afterVersion: after, ...(this.onlyGroup ? { group: this.onlyGroup } : {}) });
+    items.sort((a, b) => a.priceVersion - b.priceVersion);
+    for (const item of items) {
+      let history = this.groups.get(item.group);
+      if (!history) this.groups.set(item.group, (history = new GroupHistory(item.group)));
+      if (history.latest && item.priceVersion <= history.latest.priceVersion) continue;
+      history.append(item);
+      this.lastVersion = Math.max(this.lastVersion ?? 0, item.priceVersion);
+    }
+  }
+
+  /** The newest stored price set of every group (the current ladder), newest version first. */
+  latest(): PriceSetItem[] {
+    return [...this.groups.values()].flatMap((g) => (g.latest ? [g.latest] : []));
+  }
+}
+
+/** Keeps the full histories of the few matches looked at most recently. */
+export class HistoryCache {
+  private readonly entries = new Map<string, MatchPriceHistory>();
+
+  constructor(private readonly capacity: number, private readonly onlyGroup?: MarketGroup) {}
+
+  get(matchId: string): MatchPriceHistory {
+    let entry = this.entries.get(matchId);
+    if (entry) this.entries.delete(matchId);
+    else entry = new MatchPriceHistory(matchId, this.onlyGroup);
+    this.entries.set(matchId, entry);
+    while (this.entries.size > this.capacity) this.entries.delete(this.entries.keys().next().value!);
+    return entry;
+  }
+}

@@ -1,0 +1,153 @@
+import type { MarketGroup } from "@pricing/core/markets/types";
+import type { ExecutionRecord } from "@pricing/local/stepfunctions/types";
+import type { LatencyStats, PricingRun } from "../api";
+import type { LocalHooks } from "./local-hooks";
+import { clockSecondsOf } from "./prices";
+import type { PriceSetHeader, PricingTable } from "./table";
+
+/** One published price version of a match: what every PriceMatch execution that publishes leaves in the table. */
+export interface PublishedVersion {
+  matchId: string;
+  priceVersion: number;
+  stateVersion: number;
+  asOf: string;
+  groups: Array<{ group: MarketGroup; status: "priced" | "suspended"; error: string | null }>;
+}
+
+/**
+ * The published versions of every match, read incrementally without their markets: the
+ * record of pricing runs that also exists on AWS, where Express executions cannot be listed.
+ */
+export class PublishedVersions {
+  private readonly byMatch = new Map<string, { last?: number; versions: Map<number, PublishedVersion> }>();
+
+  async sync(table: PricingTable, matchIds: string[]): Promise<void> {
+    await Promise.all(matchIds.map(async (matchId) => {
+      let entry = this.byMatch.get(matchId);
+      if (!entry) this.byMatch.set(matchId, (entry = { versions: new Map() }));
+      const headers = await table.priceSetHeaders(matchId, entry.last === undefined ? undefined : entry.last - 1);
+      for (const h of headers) this.add(entry.versions, h);
+      entry.last = Math.max(entry.last ?? 0, ...headers.map((h) => h.priceVersion));
+    }));
+  }
+
+  private add(versions: Map<number, PublishedVersion>, h: PriceSetHeader): void {
+    let v = versions.get(h.priceVersion);
+    if (!v) versions.set(h.priceVersion, (v = { matchId: h.matchId, priceVersion: h.priceVersion, stateVersion: h.stateVersion, asOf: h.asOf, groups: [] }));
+    if (!v.groups.some((g) => g.group === h.group)) v.groups.push({ group: h.group, status: h.status, error: h.error ?? null });
+  }
+
+  all(): PublishedVersion[] {
+    return [...this.byMatch.values()].flatMap((e) => [...e.versions.values()]);
+  }
+
+  /** The newest versions over every match, newest first. */
+  newest(limit: number): PublishedVersion[] {
+    return this.all().sort((a, b) => b.asOf.localeCompare(a.asOf) || b.priceVersion - a.priceVersion).slice(0, limit);
+  }
+}
+
+interface PriceMatchInput {
+  matchId?: string;
+  asOf?: string;
+  reason?: string;
+}
+
+const parseInput = (record: ExecutionRecord): PriceMatchInput => {
+  try {
+    return JSON.parse(record.input) as PriceMatchInput;
+  } catch {
+    return {};
+  }
+};
+
+/** Pricing runs: published versions, joined to the Express execution that priced them when the local cloud still has it. */
+export function pricingRuns(versions: PublishedVersion[], express: ExecutionRecord[], speed: number): PricingRun[] {
+  const byKey = new Map<string, ExecutionRecord>();
+  for (const record of express) {
+    const input = parseInput(record);
+    if (input.matchId && input.asOf) byKey.set(`${input.matchId}|${input.asOf}`, record);
+  }
+  return versions.map((v) => {
+    const record = byKey.get(`${v.matchId}|${v.asOf}`);
+    return {
+      matchId: v.matchId,
+      priceVersion: v.priceVersion,
+      stateVersion: v.stateVersion,
+      asOf: v.asOf,
+      clockSeconds: clockSecondsOf(v.priceVersion),
+      groups: v.groups.length,
+      failedGroups: v.groups.filter((g) => g.status === "suspended").map((g) => ({ group: g.group, error: g.error })),
+      execution: record
+        ? {
+            executionArn: record.executionArn,
+            status: record.status,
+            durationMs: record.stopDate !== undefined ? (record.stopDate - record.startDate) / speed : null,
+            reason: parseInput(record).reason ?? null,
+          }
+        : null,
+    };
+  });
+}
+
+/**
+ * Per market group, the time each Map iteration of PriceMatch took (model invocation
+ * and its retries), in real ms: iteration i prices `groups[i]` of the Map's input.
+ */
+export function groupLatencies(record: ExecutionRecord, speed: number): Array<{ group: string; ms: number }> {
+  let groups: string[] = [];
+  const started = new Map<number, number>();
+  const out: Array<{ group: string; ms: number }> = [];
+  for (const e of record.history) {
+    if (e.type === "MapStateEntered") {
+      const input = (e.stateEnteredEventDetails as { input?: string } | undefined)?.input;
+      try {
+        groups = (JSON.parse(input ?? "{}") as { groups?: string[] }).groups ?? [];
+      } catch {
+        groups = [];
+      }
+    }
+    const index = (kind: string) => (e[`${kind}EventDetails`] as { index?: number } | undefined)?.index;
+    const begun = index("mapIterationStarted");
+    if (e.type === "MapIterationStarted" && begun !== undefined) started.set(begun, e.timestamp);
+    const ended = e.type === "MapIterationSucceeded" ? index("mapIterationSucceeded") : e.type === "MapIterationFailed" ? index("mapIterationFailed") : undefined;
+    if (ended !== undefined && started.has(ended) && groups[ended]) out.push({ group: groups[ended], ms: (e.timestamp - started.get(ended)!) / speed });
+  }
+  return out;
+}
+
+/** The p-th percentile (0-100) of sorted values, nearest rank. */
+export function percentile(sorted: readonly number[], p: number): number {
+  if (sorted.length === 0) return Number.NaN;
+  const rank = Math.ceil((p / 100) * sorted.length);
+  return sorted[Math.min(sorted.length, Math.max(1, rank)) - 1];
+}
+
+/** Keeps model latency samples of every Express execution seen, beyond the few the local cloud retains. */
+export class LatencyCollector {
+  private readonly samples = new Map<string, number[]>();
+  private seen = new Set<string>();
+  static readonly MAX_SAMPLES = 20_000;
+
+  collect(hooks: LocalHooks, priceMatchArn: string): void {
+    const records = hooks.expressExecutions(priceMatchArn).filter((r) => r.status !== "RUNNING");
+    const now = new Set<string>();
+    for (const record of records) {
+      now.add(record.executionArn);
+      if (this.seen.has(record.executionArn)) continue;
+      for (const { group, ms } of groupLatencies(record, hooks.speed)) {
+        const list = this.samples.get(group) ?? this.samples.set(group, []).get(group)!;
+        if (list.length >= LatencyCollector.MAX_SAMPLES) list.shift();
+        list.push(ms);
+      }
+    }
+    this.seen = now;
+  }
+
+  stats(group: string): LatencyStats | null {
+    const list = this.samples.get(group);
+    if (!list || list.length === 0) return null;
+    const sorted = [...list].sort((a, b) => a - b);
+    return { samples: sorted.length, p50: percentile(sorted, 50), p90: percentile(sorted, 90), p99: percentile(sorted, 99), max: sorted.at(-1)! };
+  }
+}

@@ -1,0 +1,112 @@
+import type { DynamoDBClient } from "@aws-sdk/client-dynamodb";
+import { DynamoDBDocumentClient } from "@aws-sdk/lib-dynamodb";
+import { Entity, Service } from "electrodb";
+import { EPOCHS } from "@pricing/core/match/epoch";
+import type { MatchState } from "@pricing/core/match/state";
+import { EventLog, type EventLogItem } from "@pricing/core/store/event-log";
+import { Match, type MatchItem } from "@pricing/core/store/match";
+import { MatchStateRecord } from "@pricing/core/store/match-state";
+import { PriceSet, type PriceSetItem } from "@pricing/core/store/price-set";
+import { RejectedEvent, type RejectedEventItem } from "@pricing/core/store/rejected-event";
+import { Settlement, type SettlementItem } from "@pricing/core/store/settlement";
+
+export type PriceSetHeader = Omit<PriceSetItem, "markets">;
+
+/**
+ * The pricing table read through the core's ElectroDB entities. The entities are
+ * copied from their schemas: an ElectroDB Service sets its client and table on the
+ * entities it is given, and the core's own service (the handlers', in the same process
+ * on a local cloud) must keep its own.
+ */
+function consoleService(client: DynamoDBClient, table: string) {
+  const document = DynamoDBDocumentClient.from(client, { marshallOptions: { removeUndefinedValues: true } });
+  return new Service(
+    {
+      match: new Entity(Match.schema),
+      matchState: new Entity(MatchStateRecord.schema),
+      eventLog: new Entity(EventLog.schema),
+      priceSet: new Entity(PriceSet.schema),
+      settlement: new Entity(Settlement.schema),
+      rejectedEvent: new Entity(RejectedEvent.schema),
+    },
+    { client: document, table },
+  );
+}
+
+/** Read access to one stage's table: every query the console makes. */
+export class PricingTable {
+  private readonly service: ReturnType<typeof consoleService>;
+
+  constructor(client: DynamoDBClient, readonly tableName: string) {
+    this.service = consoleService(client, tableName);
+  }
+
+  /** Every match, by status and kickoff (one index query per status). */
+  async matches(): Promise<MatchItem[]> {
+    const byStatus = await Promise.all(
+      EPOCHS.map((status) => this.service.entities.match.query.matchesByStatusAndKickoff({ status }).go({ pages: "all" })),
+    );
+    return byStatus.flatMap((r) => r.data).sort((a, b) => a.kickoff.localeCompare(b.kickoff) || a.matchId.localeCompare(b.matchId));
+  }
+
+  async match(matchId: string): Promise<MatchItem | null> {
+    return (await this.service.entities.match.get({ matchId }).go()).data;
+  }
+
+  async state(matchId: string): Promise<MatchState | null> {
+    const { data } = await this.service.entities.matchState.get({ matchId }).go();
+    return data ? (data.state as MatchState) : null;
+  }
+
+  async eventLog(matchId: string): Promise<EventLogItem[]> {
+    return (await this.service.entities.eventLog.query.bySeq({ matchId }).go({ pages: "all" })).data;
+  }
+
+  /**
+   * Price sets of a match with a price version above `afterVersion`, oldest first;
+   * only `group` when given (filtered on the server, so only that group crosses the wire).
+   */
+  async priceSets(matchId: string, options: { afterVersion?: number; group?: PriceSetItem["group"] } = {}): Promise<PriceSetItem[]> {
+    const query = this.service.entities.priceSet.query.byVersionAndGroup({ matchId });
+    const after = options.afterVersion;
+    const ranged = after !== undefined ? query.gte({ priceVersion: after + 1 }) : query;
+    const filtered = options.group ? ranged.where((a, op) => op.eq(a.group, options.group!)) : ranged;
+    const { data } = await filtered.go({ pages: "all" });
+    return after === undefined ? data : data.filter((p) => p.priceVersion > after);
+  }
+
+  /** The price sets of a match above `afterVersion` without their markets: versions, groups, statuses. */
+  async priceSetHeaders(matchId: string, afterVersion?: number): Promise<PriceSetHeader[]> {
+    const query = this.service.entities.priceSet.query.byVersionAndGroup({ matchId });
+    const ranged = afterVersion !== undefined ? query.gte({ priceVersion: afterVersion + 1 }) : query;
+    const { data } = await ranged.go({ pages: "all", attributes: ["matchId", "priceVersion", "group", "stateVersion", "asOf", "status", "error"] });
+    return afterVersion === undefined ? data : data.filter((p) => p.priceVersion > afterVersion);
+  }
+
+  /**
+   * The first price sets of a match, oldest first, up to and including the first one
+   * priced at or after `until` (ISO) or of state version `untilStateVersion`: the
+   * pre-event prices without reading the in-play ones.
+   */
+  async earlyPriceSets(matchId: string, until: string, untilStateVersion = Infinity): Promise<PriceSetItem[]> {
+    const out: PriceSetItem[] = [];
+    let cursor: string | null = null;
+    do {
+      const page: { data: PriceSetItem[]; cursor: string | null } = await this.service.entities.priceSet.query
+        .byVersionAndGroup({ matchId })
+        .go({ limit: 50, cursor });
+      out.push(...page.data);
+      if (page.data.some((p) => p.asOf >= until || p.stateVersion >= untilStateVersion)) break;
+      cursor = page.cursor;
+    } while (cursor);
+    return out;
+  }
+
+  async settlements(matchId: string): Promise<SettlementItem[]> {
+    return (await this.service.entities.settlement.query.byMarket({ matchId }).go({ pages: "all" })).data;
+  }
+
+  async rejections(limit = 50): Promise<RejectedEventItem[]> {
+    return (await this.service.entities.rejectedEvent.query.rejectionsByTime({}).go({ order: "desc", limit })).data;
+  }
+}

@@ -1,0 +1,130 @@
+import { after, before, describe, test } from "node:test";
+import assert from "node:assert/strict";
+import { SendMessageCommand, SQSClient } from "@aws-sdk/client-sqs";
+import { feedEntry, type FeedEvent } from "../../packages/core/src/match/events";
+import { chromiumMissing, eventually, open, startRig, type ConsoleRig } from "./browser-harness";
+
+/**
+ * The console in Chromium on a local cloud while a real fixture's feed is replayed
+ * through the bus: what a trader sees must follow the engine live, without reloads.
+ */
+describe("console in the browser during a replay", { skip: chromiumMissing }, () => {
+  let rig: ConsoleRig;
+  let url: string;
+  let goalAt: number;
+  let goal: Extract<FeedEvent, { type: "Goal Scored" }>;
+
+  before(async () => {
+    rig = await startRig();
+    url = rig.console.url;
+    goalAt = rig.feed.events.findIndex((t) => t.event.type === "Goal Scored");
+    goal = rig.feed.events[goalAt].event as typeof goal;
+    await rig.postUpTo(goalAt - 1);
+  });
+
+  after(async () => {
+    await rig?.stop();
+  });
+
+  const noPageErrors = () => assert.deepEqual(rig.pageErrors, [], "the page logged errors");
+
+  test("a goal moves the match's 1X2 odds on the Matches view, live", async () => {
+    const { page, feed } = rig;
+    await open(page, url, "matches");
+    const row = page.locator(`tr[data-match-id="${feed.matchId}"]`);
+    await row.locator("td[data-odds=home]", { hasNotText: "–" }).waitFor();
+    assert.equal(await row.getAttribute("data-status"), "in play");
+    const newestPriced = async () => Math.floor((await rig.console.app.table.match(feed.matchId))!.priceVersion! / 100_000);
+    await eventually("the row shows the newest in-play prices", async () => Number(await row.getAttribute("data-priced-state-version")) === (await newestPriced()));
+    const pricedBefore = Number(await row.getAttribute("data-priced-state-version"));
+    const odds = async () => Promise.all(["home", "draw", "away"].map((k) => row.locator(`td[data-odds=${k}]`).innerText()));
+    const before = await odds();
+    assert.equal((await row.locator("td.score").innerText()).slice(0, 3), "0–0");
+    await rig.shot("matches-before-goal");
+
+    await rig.postUpTo(goalAt);
+    const scored = goal.team === "home" ? "1–0" : "0–1";
+    await eventually("the row shows the goal and the prices made after it", async () =>
+      (await row.locator("td.score").innerText()).startsWith(scored) && Number(await row.getAttribute("data-priced-state-version")) > pricedBefore);
+    const afterGoal = await odds();
+    const side = goal.team === "home" ? 0 : 2;
+    assert.ok(Number(afterGoal[side]) < Number(before[side]), `the scoring side's odds shorten: ${before} -> ${afterGoal}`);
+    await rig.shot("matches");
+
+    await open(page, url, `matches/${feed.matchId}`);
+    await page.locator('[data-chart="match-result"] canvas').first().waitFor();
+    assert.equal(await page.locator("figure[data-chart]").count(), 7, "one chart per market group");
+    assert.match(await page.locator("table.events").innerText(), /Goal Scored/);
+    await rig.shot("match");
+    noPageErrors();
+  });
+
+  test("the Executions view shows the match's Lifecycle execution reaching Settled, with its history", async () => {
+    const { page, feed } = rig;
+    await open(page, url, "executions");
+    await page.locator("table.lifecycle").getByRole("link", { name: feed.matchId, exact: true }).click();
+    await page.locator('g[data-state="AwaitFinalWhistle"][data-progress="current"]').waitFor({ timeout: 15_000 });
+
+    const rest = rig.postUpTo(feed.events.length - 1);
+    await page.locator('g[data-state="Settled"][data-progress="visited"]').waitFor({ timeout: 30_000 });
+    await rest;
+    await page.locator(".scoreline .badge", { hasText: "SUCCEEDED" }).waitFor();
+    for (const state of ["Register", "PricePreEvent", "AwaitKickoff", "InPlay", "AwaitFinalWhistle", "AwaitResult", "Settle"]) {
+      assert.equal(await page.locator(`g[data-state="${state}"]`).getAttribute("data-progress"), "visited", state);
+    }
+    assert.equal(await page.locator('g[data-state="Voided"]').getAttribute("data-progress"), "not visited");
+    const history = page.locator("table.history-table tbody tr");
+    assert.ok((await history.count()) > 20, "the event history is listed");
+    assert.equal(await history.last().getAttribute("data-event-type"), "ExecutionSucceeded");
+    await rig.shot("execution");
+    await open(page, url, "executions");
+    await rig.shot("executions");
+    noPageErrors();
+  });
+
+  test("a message put on the match-events DLQ is shown with its reason and redriven from the Queues view", async () => {
+    const { page, cloud, feed } = rig;
+    const dlqUrl = Object.entries(cloud.resources.queues).find(([name]) => /MatchEventsQueueDlq/.test(name))![1];
+    const matchId = `${feed.matchId}-redriven`;
+    const scheduled = { ...feed.events[0].event, matchId, eventId: `${matchId}-1` } as FeedEvent;
+    const entry = feedEntry(scheduled, cloud.busName);
+    const body = JSON.stringify({
+      version: "0", id: "console-dlq-1", "detail-type": entry.DetailType, source: entry.Source, account: cloud.accountId,
+      time: new Date().toISOString(), region: cloud.region, resources: [], detail: JSON.parse(entry.Detail),
+    });
+    const sqs = new SQSClient({ endpoint: cloud.endpoint, region: cloud.region, credentials: { accessKeyId: "local", secretAccessKey: "local" } });
+    await sqs.send(new SendMessageCommand({ QueueUrl: dlqUrl, MessageBody: body }));
+    sqs.destroy();
+
+    await open(page, url, "queues");
+    const dlq = page.locator('section[data-queue="MatchEventsQueueDlq"]');
+    await dlq.locator("tbody tr").first().waitFor();
+    assert.equal(await dlq.locator("tbody tr").count(), 1);
+    assert.match(await dlq.locator("td.reason").innerText(), /dead-letter queue directly/);
+    await rig.shot("queues");
+
+    await page.getByRole("button", { name: "Redrive MatchEventsQueueDlq" }).click();
+    await page.getByRole("status").filter({ hasText: "Redrive of MatchEventsQueueDlq started" }).waitFor();
+    await dlq.getByText("0 messages").waitFor({ timeout: 15_000 });
+    await cloud.idle({ timeoutMs: 20_000 });
+    await open(page, url, "matches");
+    await page.locator(`tr[data-match-id="${matchId}"]`).waitFor({ timeout: 15_000 });
+    noPageErrors();
+  });
+
+  test("the Models and Cost views show the settled match's calibration and its projected cost", async () => {
+    const { page } = rig;
+    await open(page, url, "models");
+    const matchResult = page.locator('tr[data-group="match-result"] td');
+    assert.ok(Number(await matchResult.nth(10).innerText()) > 0, "selections of the settled match are scored");
+    assert.match(await matchResult.nth(7).innerText(), /^\d+\.\d{4}$/, "a log-loss is shown");
+    assert.equal(await page.locator("figure[data-reliability]").count(), 7);
+    await rig.shot("models");
+
+    await open(page, url, "cost");
+    assert.match(await page.locator("[data-total]").innerText(), /^\$\d/);
+    assert.notEqual(await page.locator("[data-total]").innerText(), "$0");
+    await rig.shot("cost");
+    noPageErrors();
+  });
+});
