@@ -1,7 +1,8 @@
 import { availableParallelism, cpus } from "node:os";
 import { runSections, type BenchSection } from "./harness";
 import { createFlatPrices, preMatchState, priceAll, priceFlat } from "../packages/core/src/markets/index";
-import { scoreGrid } from "../packages/core/src/models/football/grid";
+import { poissonPmf, scoreGrid } from "../packages/core/src/models/football/grid";
+import { poissonPmfReference } from "../packages/core/src/models/football/poisson";
 import { readFileSync } from "node:fs";
 import { parseFootballData } from "../packages/core/src/models/football/csv";
 import { fitRatings } from "../packages/core/src/models/football/ratings";
@@ -14,6 +15,7 @@ const RHO = -0.1335741;
 const preMatch = preMatchState(HOME_XG, AWAY_XG, RHO);
 const inPlay = { ...preMatch, score: { home: 1, away: 0 } };
 const flat = createFlatPrices();
+const pmf = new Float64Array(18);
 
 /** Pricing every market group of one match: ~216 selection prices in 81 markets. */
 export const corePricing: BenchSection = {
@@ -26,6 +28,8 @@ export const corePricing: BenchSection = {
     { name: "derivation only, flat path (pre-match state)", fn: () => priceFlat(preMatch, flat), iterations: 200_000 },
     { name: "derivation only, MarketPrice objects (pre-match state)", fn: () => priceAll(preMatch), iterations: 100_000 },
     { name: "derivation only, flat path (in play at 1-0)", fn: () => priceFlat(inPlay, flat), iterations: 200_000 },
+    { name: "Poisson pmf, 18 goals: recurrence (poissonPmf, the hot path)", fn: () => poissonPmf(HOME_XG, 18, pmf), iterations: 500_000 },
+    { name: "Poisson pmf, 18 goals: jstat (poissonPmfReference)", fn: () => poissonPmfReference(HOME_XG, 18), iterations: 50_000 },
   ],
 };
 

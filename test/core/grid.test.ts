@@ -1,6 +1,8 @@
 import { describe, test } from "node:test";
 import assert from "node:assert/strict";
-import { scoreGrid, GRID_TAIL, poissonSupport } from "../../packages/core/src/models/football/grid";
+import { scoreGrid, GRID_TAIL, poissonPmf, poissonSupport } from "../../packages/core/src/models/football/grid";
+import { poissonPmfReference } from "../../packages/core/src/models/football/poisson";
+import fc from "fast-check";
 import { InputError } from "../../packages/core/src/errors";
 
 describe("scoreGrid", () => {
@@ -24,6 +26,19 @@ describe("scoreGrid", () => {
       for (let k = 0; k < n; k++) { cdf += pk; pk *= mean / (k + 1); }
       assert.ok(1 - cdf < GRID_TAIL, `mean ${mean}: tail ${1 - cdf}`);
     }
+  });
+
+  test("the hot-path Poisson recurrence agrees with jstat's pmf to 1e-12", () => {
+    fc.assert(
+      fc.property(fc.double({ min: 0, max: 15, noNaN: true }), (mean) => {
+        const n = poissonSupport(mean);
+        const fast = poissonPmf(mean, n);
+        const reference = poissonPmfReference(mean, n);
+        for (let k = 0; k < n; k++) {
+          assert.ok(Math.abs(fast[k] - reference[k]) <= 1e-12 * Math.max(1, reference[k]), `mean ${mean}, k ${k}: ${fast[k]} v ${reference[k]}`);
+        }
+      }),
+    );
   });
 
   test("rejects NaN, negative and impossible rho with a stable code", () => {
