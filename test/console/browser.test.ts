@@ -46,8 +46,14 @@ describe("console in the browser during a replay", { skip: chromiumMissing }, ()
     const scored = goal.team === "home" ? "1–0" : "0–1";
     await eventually("the row shows the goal and the prices made after it", async () =>
       (await row.locator("td.score").innerText()).startsWith(scored) && Number(await row.getAttribute("data-priced-state-version")) > pricedBefore);
-    const afterGoal = await odds();
+    // Groups publish one by one after a goal: the row's 1X2 cells follow once the
+    // match-result group's new prices land, which may be after another group's.
     const side = goal.team === "home" ? 0 : 2;
+    let afterGoal = before;
+    await eventually(`the scoring side's 1X2 odds shorten from ${before}`, async () => {
+      afterGoal = await odds();
+      return Number(afterGoal[side]) < Number(before[side]);
+    });
     assert.ok(Number(afterGoal[side]) < Number(before[side]), `the scoring side's odds shorten: ${before} -> ${afterGoal}`);
     await rig.shot("matches");
 
