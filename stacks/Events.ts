@@ -8,9 +8,12 @@ import { FEED_SOURCE } from "../packages/core/src/match/events";
 import { handler } from "./functions";
 import { grantStart, grantTable, grantTaskCallbacks } from "./grants";
 import { busName, stateMachineArn } from "./names";
-import { deadLetterQueue, workQueue } from "./queues";
+import { deadLetterQueue, MAX_EVENT_BYTES, workQueue } from "./queues";
 import { Storage } from "./Storage";
 import { acceptTargetDlqFindings } from "./nag";
+
+/** Seconds a gap in a match's feed stays open before it is skipped (see the sequencer). */
+export const GAP_BOUND_SECONDS = 30;
 
 /** Ingest consumers never run more than this many at once: the burst buffer absorbs the rest. */
 export const INGEST_MAX_CONCURRENCY = 5;
@@ -30,9 +33,11 @@ export function Events({ stack, app }: StackContext) {
     retention: Duration.days(90),
   });
 
-  const ingestTimeout = Duration.seconds(30);
-  const { queue, dlq } = workQueue(stack, "MatchEventsQueue", { visibilityTimeout: ingestTimeout.plus(Duration.seconds(150)) });
-  const deliveryDlq = deadLetterQueue(stack, "FeedDeliveryDlq");
+  // A failed record (a lost version race, a transient error) must come back well inside
+  // the gap bound, or its successors are applied without it and it arrives stale.
+  const ingestTimeout = Duration.seconds(10); // the function's timeout below
+  const { queue, dlq } = workQueue(stack, "MatchEventsQueue", { visibilityTimeout: ingestTimeout.plus(Duration.seconds(5)) });
+  const deliveryDlq = deadLetterQueue(stack, "FeedDeliveryDlq", MAX_EVENT_BYTES);
   acceptTargetDlqFindings(deliveryDlq);
   new Rule(stack, "FeedToQueue", {
     eventBus: bus,
@@ -42,13 +47,13 @@ export function Events({ stack, app }: StackContext) {
   });
 
   const ingest = handler(stack, "Ingest", "events/ingest", {
-    timeout: "30 seconds",
+    timeout: "10 seconds",
     environment: {
       TABLE_NAME: table.tableName,
       BUS_NAME: bus.eventBusName,
       LIFECYCLE_ARN: stateMachineArn(app, "Lifecycle"),
       PRICE_MATCH_ARN: stateMachineArn(app, "PriceMatch"),
-      GAP_BOUND_SECONDS: "30",
+      GAP_BOUND_SECONDS: String(GAP_BOUND_SECONDS),
     },
   });
   ingest.addEventSource(

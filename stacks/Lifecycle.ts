@@ -10,7 +10,7 @@ import type { Construct } from "constructs";
 import type { IFunction } from "aws-cdk-lib/aws-lambda";
 import { use, type StackContext } from "sst/constructs";
 import { Epoch } from "../packages/core/src/match/epoch";
-import { Events } from "./Events";
+import { Events, GAP_BOUND_SECONDS } from "./Events";
 import { handler } from "./functions";
 import { grantStart, grantTable, grantTaskCallbacks } from "./grants";
 import { stateMachineArn } from "./names";
@@ -55,7 +55,7 @@ export function Lifecycle({ stack, app }: StackContext) {
   }
 
   const tick = handler(stack, "ClockTick", "clock/tick", {
-    environment: { ...clockEnv, PRICE_MATCH_ARN: priceMatch.stateMachineArn, LIFECYCLE_ARN: stateMachineArn(app, "Lifecycle"), GAP_BOUND_SECONDS: "30" },
+    environment: { ...clockEnv, PRICE_MATCH_ARN: priceMatch.stateMachineArn, LIFECYCLE_ARN: stateMachineArn(app, "Lifecycle"), GAP_BOUND_SECONDS: String(GAP_BOUND_SECONDS) },
   });
   tick.addEventSource(new SqsEventSource(clockQueue, { batchSize: 10, reportBatchItemFailures: true, maxConcurrency: 2 }));
   grantTable(tick, table, ["GetItem", "PutItem", "UpdateItem", "BatchWriteItem"]);

@@ -12,9 +12,14 @@ import { grantTable } from "./grants";
 import { Storage } from "./Storage";
 import { loggedStateMachine } from "./state-machines";
 
-/** Errors a model invocation is retried on: Lambda's transient ones and the model's own unexpected failure. */
+/**
+ * Errors a model invocation is retried on: Lambda's transient ones, the model's own
+ * unexpected failure, and a function that ran out of time (`Sandbox.Timedout`) or
+ * crashed (`Lambda.Unknown`).
+ */
 export const MODEL_RETRY_ERRORS = [
   "ModelError", "Lambda.ServiceException", "Lambda.AWSLambdaException", "Lambda.SdkClientException", "Lambda.TooManyRequestsException", "States.Timeout",
+  "Sandbox.Timedout", "Lambda.Unknown",
 ];
 
 /**

@@ -1,5 +1,5 @@
 import { SendMessageCommand } from "@aws-sdk/client-sqs";
-import { z } from "zod";
+import * as z from "zod";
 import { Config } from "../config";
 import { MatchId } from "../match/events";
 import { sqsClient } from "./clients";

@@ -1,4 +1,4 @@
-import { z } from "zod";
+import * as z from "zod";
 import { MARKET_GROUPS } from "../markets/types";
 import { InputError } from "../errors";
 
@@ -12,11 +12,13 @@ export const FEED_SOURCE = "pricing.feed";
 export const ENGINE_SOURCE = "pricing.engine";
 
 /** Upper bounds that keep one event, and so one state item, small. */
-export const LIMITS = { idLength: 80, textLength: 200, maxMinute: 150, maxGoals: 30 } as const;
+export const LIMITS = { idLength: 80, textLength: 200, maxMinute: 150, maxGoals: 30, instantLength: 40 } as const;
 
 /** Match ids name Step Functions executions: 1-80 characters of [A-Za-z0-9_-]. */
 export const MatchId = z.string().regex(/^[A-Za-z0-9_-]{1,80}$/, "matchId must be 1-80 characters of A-Z a-z 0-9 _ -");
 const Text = z.string().min(1).max(LIMITS.textLength);
+/** An ISO 8601 time with an offset; bounded, since the format allows any number of fractional digits. */
+const Instant = z.iso.datetime({ offset: true }).max(LIMITS.instantLength);
 const Team = z.enum(["home", "away"]);
 const Minute = z.number().int().min(0).max(LIMITS.maxMinute);
 const Goals = z.number().int().min(0).max(LIMITS.maxGoals);
@@ -28,7 +30,7 @@ const FeedBase = z.object({
   matchId: MatchId,
   /** Per-match sequence number from the feed, 1 for `Match Scheduled`, increasing by 1. */
   seq: z.number().int().min(1).max(1_000_000),
-  occurredAt: z.iso.datetime({ offset: true }),
+  occurredAt: Instant,
 });
 
 /** Team strengths on the log scale: log λ = intercept + attack − opponent defence (+ home advantage). */
@@ -50,7 +52,7 @@ export const FeedDetail = {
     competition: Text,
     homeTeam: Text,
     awayTeam: Text,
-    kickoff: z.iso.datetime({ offset: true }),
+    kickoff: Instant,
     ratings: Ratings.optional(),
     expectedGoals: ExpectedGoals.optional(),
   }),
@@ -94,7 +96,7 @@ export const EngineDetail = {
   "Prices Published": EngineBase.extend({
     stateVersion: z.number().int().min(0),
     priceVersion: z.number().int().min(0),
-    asOf: z.iso.datetime({ offset: true }),
+    asOf: Instant,
     groups: z.array(Group),
     suspended: z.array(Group),
   }),
@@ -108,7 +110,7 @@ export const EngineDetail = {
     score: ScoreSchema.nullable(),
     halfTimeScore: ScoreSchema.nullable(),
     selections: z.number().int().min(0),
-    settledAt: z.iso.datetime({ offset: true }),
+    settledAt: Instant,
   }),
   "Model Failed": EngineBase.extend({
     group: Group,
@@ -120,7 +122,7 @@ export const EngineDetail = {
     detailType: z.string().max(128).nullable(),
     eventId: z.string().max(LIMITS.idLength).nullable(),
     matchId: z.string().max(LIMITS.idLength).nullable(),
-    receivedAt: z.iso.datetime({ offset: true }),
+    receivedAt: Instant,
   }),
 } as const;
 export type EngineEventType = keyof typeof EngineDetail;

@@ -15,7 +15,8 @@ export interface GapPolicy {
 }
 export const DEFAULT_GAP_POLICY: GapPolicy = { gapBoundSeconds: 30, parkLimit: 50 };
 
-export type Outcome = "applied" | "parked" | "duplicate" | "stale";
+/** `unscheduled`: the event's match was never scheduled (see {@link sequence}); it is refused. */
+export type Outcome = "applied" | "parked" | "duplicate" | "stale" | "unscheduled";
 
 export interface Sequenced {
   outcome: Outcome;
@@ -26,13 +27,22 @@ export interface Sequenced {
   skipped: Array<{ from: number; to: number }>;
   /** The union of the effects of every applied event. */
   effects: Effects;
+  /**
+   * Events refused because their match was never scheduled: a seq 1 that is not
+   * `Match Scheduled`, or events that waited for one past the gap bound. They are
+   * taken out of `parked` and never applied.
+   */
+  unscheduled: FeedEvent[];
 }
 
 /**
  * Puts one feed event in its place in the match's sequence: the next seq is applied
  * (then every parked event it unblocks), a later one is parked until the gap fills,
  * an earlier one or a repeat is a no-op. A gap open longer than the policy allows, or
- * with too many events behind it, is skipped. `now` is an ISO time. Pure.
+ * with too many events behind it, is skipped. A match exists from its `Match Scheduled`
+ * (seq 1): events of a match never scheduled wait for it like any early event, but a
+ * gap before seq 1 is never skipped; past the bound they are refused as
+ * `unscheduled`, as is a seq 1 of another type. `now` is an ISO time. Pure.
  *
  * @throws InputError "match.wrong_match" when the event belongs to another match
  */
@@ -42,15 +52,16 @@ export function sequence(state: MatchState, event: FeedEvent, now: string, polic
   }
   if (event.seq <= state.lastSeq) {
     const outcome = state.recentEventIds.includes(event.eventId) ? "duplicate" : "stale";
-    return { outcome, state, applied: [], skipped: [], effects: NO_EFFECTS };
+    return { outcome, state, applied: [], skipped: [], effects: NO_EFFECTS, unscheduled: [] };
   }
   if (state.parked.some((p) => p.seq === event.seq)) {
-    return { outcome: "duplicate", state, applied: [], skipped: [], effects: NO_EFFECTS };
+    return { outcome: "duplicate", state, applied: [], skipped: [], effects: NO_EFFECTS, unscheduled: [] };
   }
   const parked = [...state.parked, event].sort((a, b) => a.seq - b.seq);
   const withEvent: MatchState = { ...state, parked, gapOpenedAt: state.gapOpenedAt ?? now };
   const result = drain(withEvent, now, policy);
-  return { ...result, outcome: result.applied.some((e) => e.eventId === event.eventId) ? "applied" : "parked" };
+  const outcome = result.applied.some((e) => e.eventId === event.eventId) ? "applied" : result.unscheduled.includes(event) ? "unscheduled" : "parked";
+  return { ...result, outcome };
 }
 
 /**
@@ -66,10 +77,19 @@ function drain(start: MatchState, now: string, policy: GapPolicy): Omit<Sequence
   let state = start;
   const applied: FeedEvent[] = [];
   const skipped: Sequenced["skipped"] = [];
+  const unscheduled: FeedEvent[] = [];
   let effects = NO_EFFECTS;
   for (;;) {
     const next = state.parked[0];
     if (!next) break;
+    if (state.lastSeq === 0 && !(next.seq === 1 && next.type === "Match Scheduled")) {
+      // Nothing precedes seq 1, so a match whose Match Scheduled never came has no gap to skip.
+      const refused = next.seq === 1 ? [next] : gapExpired(state, now, policy) ? state.parked : [];
+      if (refused.length === 0) break;
+      unscheduled.push(...refused);
+      state = { ...state, parked: state.parked.filter((e) => !refused.includes(e)) };
+      continue;
+    }
     if (next.seq !== state.lastSeq + 1) {
       if (!gapExpired(state, now, policy)) break;
       skipped.push({ from: state.lastSeq + 1, to: next.seq - 1 });
@@ -81,7 +101,7 @@ function drain(start: MatchState, now: string, policy: GapPolicy): Omit<Sequence
     effects = mergeEffects(effects, t.effects);
   }
   const gapOpenedAt = state.parked.length === 0 ? null : applied.length > 0 ? now : state.gapOpenedAt;
-  return { state: { ...state, gapOpenedAt }, applied, skipped, effects };
+  return { state: { ...state, gapOpenedAt }, applied, skipped, effects, unscheduled };
 }
 
 function gapExpired(state: MatchState, now: string, policy: GapPolicy): boolean {

@@ -1,6 +1,6 @@
 import type { MarketGroup } from "@pricing/core/markets/types";
 import type { MatchSituation } from "@pricing/core/models/football/situation";
-import { priceMarketGroup } from "@pricing/core/match/flows/pricing";
+import { priceMarketGroup } from "@pricing/core/match/flows/model";
 import { logger, metrics, MetricUnit } from "../powertools";
 
 /** PriceMatch PriceGroup: the model for one market group; its errors are typed for Retry/Catch. */

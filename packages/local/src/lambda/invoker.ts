@@ -6,6 +6,7 @@ import { pathToFileURL } from "node:url";
 import { InputError } from "@pricing/core/errors";
 import { lambdaContext, runtimeEnvironment } from "./context";
 import { withFunctionEnv } from "./env";
+import { inInvocationStore, MULTI_CONCURRENCY_ENV } from "./invoke-store";
 import { LambdaServiceError, runTimeLimitMs } from "./types";
 import type { ClockLike, LambdaErrorPayload, LambdaFunctionSpec, LambdaInvocationResult, LambdaUsage } from "./types";
 
@@ -137,6 +138,7 @@ export class LocalLambda {
       ...this.options.baseEnvironment,
       ...runtimeEnvironment(spec, this.options.region ?? "us-east-1"),
       ...spec.environment,
+      ...MULTI_CONCURRENCY_ENV,
       AWS_LAMBDA_REQUEST_ID: requestId,
     };
     const abort = new AbortController();
@@ -145,7 +147,7 @@ export class LocalLambda {
       () => new Promise<never>(() => undefined),
     );
     // Everything, module import included, runs in the function's environment scope.
-    const work = withFunctionEnv(env, async () => {
+    const work = withFunctionEnv(env, () => inInvocationStore(requestId, async () => {
       const handler = await this.loadHandler(spec);
       const context = lambdaContext(spec, requestId, clock, deadline);
       if (handler.length >= 3) {
@@ -155,7 +157,7 @@ export class LocalLambda {
         });
       }
       return handler(event, context);
-    });
+    }));
     try {
       const settled = await Promise.race([work, timeout]);
       if (settled instanceof TimeoutSignal) {

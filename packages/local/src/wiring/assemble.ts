@@ -49,6 +49,9 @@ export function localEnvironment(endpoint: string, region: string): Record<strin
   };
 }
 
+/** Real ms a stop waits for invocations under way to finish. */
+const STOP_GRACE_MS = 10_000;
+
 /** Where a data directory keeps the queues' messages across a restart. */
 const queuesFile = (dataDir: string) => path.join(dataDir, "sqs.json");
 
@@ -169,9 +172,12 @@ function presentCloud(
   let stopping: Promise<void> | undefined;
   const stop = async () => {
     await Promise.all(sources.map((source) => source.stop()));
+    await stepFunctions.shutdown();
+    // Invocations under way finish (and send what they send) before their queues are
+    // saved and DynamoDB goes away under them.
+    await activity.settled(STOP_GRACE_MS);
     if (ctx.dataDir) saveQueues(sqs, queuesFile(ctx.dataDir));
     sqs.close();
-    await stepFunctions.shutdown();
     await endpoint.close();
     dynamodbClient.destroy();
     await db.stop();

@@ -20,6 +20,12 @@ export class Activity {
     this.running++;
     return work.finally(() => this.running--);
   }
+
+  /** Resolves once nothing is running, or after `timeoutMs` real ms. */
+  async settled(timeoutMs: number): Promise<void> {
+    const deadline = Date.now() + timeoutMs;
+    while (this.running > 0 && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 5));
+  }
 }
 
 /** DynamoDB tables of every stack, created on the backend. */

@@ -57,7 +57,11 @@ export async function ingestEvent(event: FeedEvent, now: Date = new Date()): Pro
       return { ...report, outcome: result.outcome, version: before.version };
     }
     try {
-      const stored = await commit(before, result, at);
+      // A match never scheduled gets no state item for an event refused at once.
+      const remembers = before.version > 0 || result.state.parked.length > 0 || result.applied.length > 0;
+      const stored = remembers ? await commit(before, result, at) : before;
+      const refusal = await rejectUnscheduled(result.unscheduled, event, policy.gapBoundSeconds, at);
+      if (refusal) return refusal;
       return { ...report, outcome: result.outcome, version: stored.version };
     } catch (err) {
       if (!(err instanceof StateConflictError) || attempt === APPLY_ATTEMPTS) throw err;
@@ -113,6 +117,21 @@ async function react(state: MatchState, { effects, reason, at }: PendingEffects)
   if (effects.reprice && isPriceable(state.epoch) && state.strength) {
     await startPriceMatch({ matchId: state.matchId, reason, asOf: at });
   }
+}
+
+/**
+ * Stores and announces the events refused because their match was never scheduled;
+ * returns the rejection of `event` itself when it is among them.
+ */
+async function rejectUnscheduled(events: FeedEvent[], event: FeedEvent, gapBoundSeconds: number, receivedAt: string): Promise<IngestReport | null> {
+  let own: IngestReport | null = null;
+  for (const e of events) {
+    const why = e.seq === 1 ? `seq 1 must be its Match Scheduled, not ${e.type}` : `no Match Scheduled (seq 1) came within ${gapBoundSeconds} s`;
+    const err = new MalformedEventError("match.unscheduled", `match ${e.matchId} was never scheduled: ${why}`, { detailType: e.type, eventId: e.eventId, matchId: e.matchId });
+    const report = await reject(JSON.stringify(e), err, receivedAt);
+    if (e === event) own = report;
+  }
+  return own;
 }
 
 async function reject(body: string, err: MalformedEventError, receivedAt: string): Promise<IngestReport> {

@@ -1,16 +1,12 @@
 import { publishEngineEvents } from "../../bus/events";
-import { Config } from "../../config";
-import { PricingError } from "../../errors";
-import { priceGroup } from "../../markets/derive";
 import { MARKET_GROUPS, type MarketGroup } from "../../markets/types";
-import { pricingState } from "../../models/football/inplay";
 import type { MatchSituation } from "../../models/football/situation";
 import { claimPriceVersion } from "../../store/match-store";
 import { savePriceSets } from "../../store/records";
 import { loadState } from "../../store/state-store";
 import { isPriceable } from "../epoch";
 import { priceVersion, situationAt } from "../situation";
-import { offerMarket, type OfferedMarket } from "../../margin/offer";
+import type { GroupResult } from "./model";
 
 export interface PricingJob {
   matchId: string;
@@ -22,9 +18,7 @@ export interface PricingJob {
   groups: MarketGroup[];
 }
 
-export type GroupResult =
-  | { group: MarketGroup; status: "priced"; markets: OfferedMarket[] }
-  | { group: MarketGroup; status: "suspended"; markets: []; error: string };
+export { ModelError, priceMarketGroup, type GroupResult } from "./model";
 
 /** LoadState: the situation to price at `asOf`, or `priceable: false` when there is nothing to price. */
 export async function loadPricingJob(input: { matchId: string; asOf: string }): Promise<PricingJob> {
@@ -39,26 +33,6 @@ export async function loadPricingJob(input: { matchId: string; asOf: string }): 
     situation: priceable ? situationAt(state, input.asOf) : null,
     groups: priceable ? [...MARKET_GROUPS] : [],
   };
-}
-
-/** A model failure Step Functions can match on by name; the cause is kept in the message. */
-export class ModelError extends PricingError {
-  override readonly name: string = "ModelError";
-}
-
-/**
- * The model for one market group: the pricing state of the situation, the group's
- * fair markets, the margin applied. Bad input keeps its InputError (not retried);
- * anything unexpected becomes a ModelError.
- */
-export function priceMarketGroup(group: MarketGroup, situation: MatchSituation): GroupResult {
-  try {
-    const markets = priceGroup(group, pricingState(situation)).map((m) => offerMarket(m, Config.margin));
-    return { group, status: "priced", markets };
-  } catch (err) {
-    if (err instanceof PricingError) throw err;
-    throw new ModelError("model.failed", `${group}: ${(err as Error).message}`);
-  }
 }
 
 /** The per-item Catch of PriceMatch: announces the failure; the group is published as suspended. */

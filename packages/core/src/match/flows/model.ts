@@ -1,0 +1,34 @@
+import { Config } from "../../config";
+import { PricingError } from "../../errors";
+import { priceGroup } from "../../markets/derive";
+import type { MarketGroup } from "../../markets/types";
+import { pricingState } from "../../models/football/inplay";
+import type { MatchSituation } from "../../models/football/situation";
+import { offerMarket, type OfferedMarket } from "../../margin/offer";
+
+// The model step alone, with no store or bus import: the PriceGroup function, invoked
+// for every group of every repricing, bundles only the model and stays small to load.
+
+export type GroupResult =
+  | { group: MarketGroup; status: "priced"; markets: OfferedMarket[] }
+  | { group: MarketGroup; status: "suspended"; markets: []; error: string };
+
+/** A model failure Step Functions can match on by name; the cause is kept in the message. */
+export class ModelError extends PricingError {
+  override readonly name: string = "ModelError";
+}
+
+/**
+ * The model for one market group: the pricing state of the situation, the group's
+ * fair markets, the margin applied. Bad input keeps its InputError (not retried);
+ * anything unexpected becomes a ModelError.
+ */
+export function priceMarketGroup(group: MarketGroup, situation: MatchSituation): GroupResult {
+  try {
+    const markets = priceGroup(group, pricingState(situation)).map((m) => offerMarket(m, Config.margin));
+    return { group, status: "priced", markets };
+  } catch (err) {
+    if (err instanceof PricingError) throw err;
+    throw new ModelError("model.failed", `${group}: ${(err as Error).message}`);
+  }
+}

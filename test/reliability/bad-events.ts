@@ -1,0 +1,222 @@
+import fc from "fast-check";
+import { z } from "zod";
+import { FEED_SOURCE, FeedDetail, type FeedEvent } from "../../packages/core/src/match/events";
+import { matchFeed } from "../support/match-feed";
+
+/**
+ * Generators of malformed feed input. Every generated case is invalid by construction
+ * (a generator that could produce a valid event would make the property meaningless),
+ * and carries the pattern its rejection reason must match.
+ *
+ * What "rejected" means per kind:
+ * - wrong types, missing fields, oversize values, injected strings in constrained
+ *   fields (ids, enums, times, the envelope), non-finite numbers: the message fails
+ *   the event's zod schema (or is not JSON) and is stored as a RejectedEvent at once;
+ * - unknown matches: an event of a match never scheduled (no `Match Scheduled`, seq 1)
+ *   waits, parked, for the gap bound like any early event (a feed may deliver a new
+ *   match's first events out of order); once the bound has passed it is refused as
+ *   `match.unscheduled` and stored as a RejectedEvent. A seq 1 that is not
+ *   `Match Scheduled` is refused at once. The case's `followUp` is a second event of
+ *   the same match delivered after the bound, which is what lets the sequencer see it.
+ */
+export type BadKind = "wrong type" | "missing field" | "oversize" | "unknown match" | "injected string" | "non-finite number" | "not JSON";
+
+/** An EventBridge entry as a feed would put it; `detail` is JSON text, possibly corrupted. */
+export interface BadEntry {
+  source: string;
+  detailType: string;
+  detail: string;
+}
+
+export interface BadCase {
+  kind: BadKind;
+  entry: BadEntry;
+  /** The whole SQS body, when the corruption is in the envelope or the JSON itself (not postable through PutEvents). */
+  body?: string;
+  /** What the rejection reason must mention. */
+  reason: RegExp;
+  /** Unknown matches with seq > 1: a second event of the same match, delivered after the gap bound. */
+  followUp?: BadEntry;
+}
+
+/** The valid match every mutation starts from: scheduled, kicked off, one goal applied. */
+export const TARGET_MATCH = "bad-input-target";
+export const targetFeed = (): FeedEvent[] => {
+  const feed = matchFeed(TARGET_MATCH, [
+    { kind: "goal", team: "home", minute: 20 },
+    { kind: "card", team: "away", colour: "red", minute: 30 },
+    { kind: "disallow", minute: 35 },
+  ]);
+  const base = { matchId: TARGET_MATCH, occurredAt: "2024-08-17T13:00:00.000Z" };
+  return [
+    ...feed,
+    { ...base, type: "Market Prices Observed", eventId: `${TARGET_MATCH}-mpo`, seq: feed.length + 1, bookmaker: "Pinnacle", matchResult: { home: 2.7, draw: 2.3, away: 4.4 }, overUnder25: { over: 1.9, under: 1.95 } },
+    { ...base, type: "Match Abandoned", eventId: `${TARGET_MATCH}-ab`, seq: feed.length + 2, reason: "floodlight failure", minute: 60 },
+  ];
+};
+/** How many events of the target feed are ingested before the bad input arrives. */
+export const TARGET_APPLIED = 3;
+
+const INJECTIONS = [
+  "'; DROP TABLE matches; --", "\" OR \"1\"=\"1", "<script>alert(1)</script>", "{\"$ne\": null}", "${process.exit(1)}",
+  "\"}],\"seq\":1}", "\\u0000", "../../etc/passwd", "%00%27", "`rm -rf /`", "<img src=x onerror=alert(1)>",
+];
+const NON_FINITE = ["1e999", "-1e999", "NaN", "Infinity", "-Infinity"];
+/** Fields whose schema constrains content (ids by pattern, enums, times): an injected string can never pass. */
+const CONSTRAINED = new Set(["matchId", "team", "colour", "period", "occurredAt", "kickoff"]);
+const PLACEHOLDER = "\u0001raw\u0001";
+
+type Path = string[];
+type Detail = Record<string, unknown>;
+
+function leaves(value: unknown, path: Path = []): Array<{ path: Path; value: unknown }> {
+  if (value === null || typeof value !== "object" || Array.isArray(value)) return [{ path, value }];
+  return Object.entries(value).flatMap(([k, v]) => leaves(v, [...path, k]));
+}
+
+/** Required field paths of an event type, from its schema. */
+function requiredPaths(schema: any, present: Detail, path: Path = []): Path[] {
+  return (schema.required ?? []).flatMap((key: string) => {
+    const child = schema.properties[key];
+    const here = [...path, key];
+    return child.type === "object" && present[key] ? [here, ...requiredPaths(child, present[key] as Detail, here)] : [here];
+  });
+}
+
+/** The longest string the schema of a field allows, or the largest number. */
+function upperBound(schema: any, path: Path): { maxLength?: number; maximum?: number } {
+  let s = schema;
+  for (const key of path) s = s.properties[key];
+  const fromPattern = Number(/\{\d+,(\d+)\}\$$/.exec(s.pattern ?? "")?.[1] ?? NaN);
+  return { maxLength: s.maxLength ?? (Number.isFinite(fromPattern) ? fromPattern : s.enum ? Math.max(...s.enum.map((e: string) => e.length)) : undefined), maximum: s.maximum ?? s.exclusiveMaximum };
+}
+
+const set = (detail: Detail, path: Path, value: unknown): Detail => {
+  const copy = structuredClone(detail);
+  let at: any = copy;
+  for (const key of path.slice(0, -1)) at = at[key];
+  if (value === undefined) delete at[path.at(-1)!];
+  else at[path.at(-1)!] = value;
+  return copy;
+};
+const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+const mentions = (path: Path) => new RegExp(escape(path.at(-1) ?? "detail"));
+
+function templates() {
+  return targetFeed().map((event) => {
+    const { type, ...detail } = event;
+    return { type, detail: detail as Detail, schema: z.toJSONSchema(FeedDetail[type]) as any };
+  });
+}
+type Template = ReturnType<typeof templates>[number];
+const entryOf = (t: { type: string }, detail: Detail | string, source = FEED_SOURCE): BadEntry => ({
+  source, detailType: t.type, detail: typeof detail === "string" ? detail : JSON.stringify(detail),
+});
+
+const otherType = (value: unknown): fc.Arbitrary<unknown> => {
+  const all: Record<string, fc.Arbitrary<unknown>> = {
+    string: fc.string({ maxLength: 12 }),
+    number: fc.oneof(fc.integer(), fc.double({ noNaN: true, noDefaultInfinity: true })),
+    boolean: fc.boolean(),
+    null: fc.constant(null),
+    array: fc.array(fc.integer(), { maxLength: 3 }),
+    object: fc.dictionary(fc.string({ minLength: 1, maxLength: 5 }), fc.integer(), { maxKeys: 2 }),
+  };
+  const kind = value === null ? "null" : Array.isArray(value) ? "array" : typeof value;
+  return fc.oneof(...Object.entries(all).filter(([k]) => k !== kind).map(([, a]) => a));
+};
+
+function wrongType(t: Template): fc.Arbitrary<BadCase> {
+  const paths = [...leaves(t.detail), ...Object.keys(t.detail).filter((k) => typeof t.detail[k] === "object").map((k) => ({ path: [k], value: t.detail[k] })), { path: [], value: t.detail }];
+  return fc.constantFrom(...paths).chain(({ path, value }) =>
+    otherType(value).map((replacement) => ({
+      kind: "wrong type" as const,
+      entry: entryOf(t, path.length === 0 ? JSON.stringify(replacement) : set(t.detail, path, replacement)),
+      reason: path.length === 0 ? /detail/ : mentions(path),
+    })),
+  );
+}
+
+function missingField(t: Template): fc.Arbitrary<BadCase> {
+  return fc.constantFrom(...requiredPaths(t.schema, t.detail)).map((path) => ({ kind: "missing field" as const, entry: entryOf(t, set(t.detail, path, undefined)), reason: mentions(path) }));
+}
+
+function oversize(t: Template): fc.Arbitrary<BadCase> {
+  const strings = leaves(t.detail).filter((l) => typeof l.value === "string");
+  const numbers = leaves(t.detail).filter((l) => typeof l.value === "number" && upperBound(t.schema, l.path).maximum !== undefined);
+  const longString = fc.constantFrom(...strings).chain(({ path }) =>
+    fc.integer({ min: upperBound(t.schema, path).maxLength! + 1, max: 70_000 }).map((n) => ({ path, value: "x".repeat(n) as unknown })),
+  );
+  const bigNumber = fc.constantFrom(...numbers).chain(({ path }) =>
+    fc.integer({ min: 0, max: 1e9 }).map((d) => ({ path, value: upperBound(t.schema, path).maximum! + 1 + d as unknown })),
+  );
+  return fc.oneof(longString, bigNumber).map(({ path, value }) => ({ kind: "oversize" as const, entry: entryOf(t, set(t.detail, path, value)), reason: mentions(path) }));
+}
+
+function injected(t: Template): fc.Arbitrary<BadCase> {
+  const injection = fc.tuple(fc.constantFrom(...INJECTIONS), fc.string({ maxLength: 8 })).map(([a, b]) => a + b);
+  const fields = leaves(t.detail).filter((l) => CONSTRAINED.has(l.path.at(-1)!));
+  const inDetail = fc.tuple(fc.constantFrom(...fields), injection).map(([{ path }, s]) => ({ kind: "injected string" as const, entry: entryOf(t, set(t.detail, path, s)), reason: mentions(path) }));
+  const inType = injection.map((s) => ({ kind: "injected string" as const, entry: { ...entryOf(t, t.detail), detailType: s }, reason: /detail-type/ }));
+  const inSource = injection.map((s) => ({ kind: "injected string" as const, entry: entryOf(t, t.detail, s), reason: /source must be/ }));
+  return fc.oneof(inDetail, inType, inSource);
+}
+
+function nonFinite(t: Template): fc.Arbitrary<BadCase> {
+  const numbers = leaves(t.detail).filter((l) => typeof l.value === "number");
+  return fc.tuple(fc.constantFrom(...numbers), fc.constantFrom(...NON_FINITE)).map(([{ path }, token]) => ({
+    kind: "non-finite number" as const,
+    entry: entryOf(t, JSON.stringify(set(t.detail, path, PLACEHOLDER)).replace(JSON.stringify(PLACEHOLDER), token)),
+    // 1e999 parses, to Infinity, and fails the field's schema; NaN and Infinity are not JSON.
+    reason: token.endsWith("e999") ? mentions(path) : /not JSON/,
+  }));
+}
+
+const unknownMatchId = fc.stringMatching(/^[A-Za-z0-9_-]{1,50}$/);
+
+function unknownMatch(t: Template): fc.Arbitrary<BadCase> {
+  return fc.tuple(unknownMatchId, fc.integer({ min: 1, max: 1_000_000 }), fc.integer({ min: 1, max: 1_000_000 }), fc.constantFrom(...templates())).map(([id, seq, otherSeq, second]) => {
+    const matchId = `unknown-${id}`;
+    // A Match Scheduled with seq 1 is how a match comes to exist: not bad input.
+    const first = { ...t.detail, matchId, seq: t.type === "Match Scheduled" && seq === 1 ? 2 : seq };
+    const next = { ...second.detail, matchId, seq: otherSeq === first.seq ? (otherSeq % 1_000_000) + 1 : otherSeq };
+    if (second.type === "Match Scheduled" && next.seq === 1) next.seq = first.seq === 2 ? 3 : 2;
+    return {
+      kind: "unknown match" as const,
+      entry: entryOf(t, first),
+      ...(first.seq === 1 ? {} : { followUp: entryOf(second, next) }),
+      reason: /was never scheduled/,
+    };
+  });
+}
+
+/** Corruptions of the SQS body itself: not JSON, or an envelope missing or mistyping a field. */
+function brokenBody(t: Template): fc.Arbitrary<BadCase> {
+  const body = envelopeBody(entryOf(t, t.detail));
+  const truncated = fc.integer({ min: 0, max: body.length - 1 }).map((n) => ({ body: body.slice(0, n), reason: /not JSON/ }));
+  const prefixed = fc.constantFrom(...INJECTIONS).map((s) => ({ body: s + body, reason: /not JSON/ }));
+  const envelope = fc.constantFrom("source", "detail-type", "detail").chain((key) =>
+    fc.oneof(fc.constant(undefined), otherType("")).map((v) => {
+      const parsed = JSON.parse(body);
+      if (v === undefined) delete parsed[key];
+      else parsed[key] = v;
+      return { body: JSON.stringify(parsed), reason: new RegExp(escape(key)) };
+    }),
+  );
+  return fc.oneof(truncated, prefixed, envelope).map(({ body: b, reason }) => ({ kind: "not JSON" as const, entry: entryOf(t, t.detail), body: b, reason }));
+}
+
+/** Any malformed case, over every event type of the target match. */
+export function badCase(options: { bodies?: boolean } = {}): fc.Arbitrary<BadCase> {
+  const ts = templates();
+  const kinds = [wrongType, missingField, oversize, injected, nonFinite, unknownMatch, ...(options.bodies === false ? [] : [brokenBody])];
+  return fc.constantFrom(...ts).chain((t) => fc.oneof(...kinds.map((k) => k(t))));
+}
+
+/** The SQS body the feed rule would deliver for an entry (raw detail text kept as is). */
+export function envelopeBody(entry: BadEntry, id = "bad"): string {
+  return (
+    `{"version":"0","id":${JSON.stringify(id)},"detail-type":${JSON.stringify(entry.detailType)},"source":${JSON.stringify(entry.source)},` +
+    `"account":"000000000000","time":"2024-08-17T13:00:00Z","region":"us-east-1","resources":[],"detail":${entry.detail}}`
+  );
+}

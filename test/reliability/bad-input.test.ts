@@ -1,0 +1,110 @@
+import "./quiet";
+import { after, before, describe, test } from "node:test";
+import assert from "node:assert/strict";
+import fc from "fast-check";
+import { handler as ingest } from "../../packages/functions/src/events/ingest";
+import { ingestMessage, type IngestReport } from "../../packages/core/src/match/flows/ingest";
+import { Epoch } from "../../packages/core/src/match/epoch";
+import { loadState } from "../../packages/core/src/store/state-store";
+import { pricingService } from "../../packages/core/src/store/service";
+import { resetConfig } from "../../packages/core/src/config";
+import { eventBridgeBody, lambdaContext, sqsEvent, sqsRecord, startAws } from "../support/aws";
+import { badCase, envelopeBody, TARGET_APPLIED, TARGET_MATCH, targetFeed, type BadCase, type BadKind } from "./bad-events";
+
+const GAP_BOUND_SECONDS = 30;
+const T0 = Date.parse("2024-08-17T14:30:00Z");
+const RUNS = 1000;
+
+let aws: Awaited<ReturnType<typeof startAws>>;
+before(async () => {
+  aws = await startAws();
+  process.env.GAP_BOUND_SECONDS = String(GAP_BOUND_SECONDS);
+  resetConfig();
+  for (const event of targetFeed().slice(0, TARGET_APPLIED)) {
+    const report = await ingestMessage(eventBridgeBody(event), new Date(T0));
+    assert.equal(report.outcome, "applied");
+  }
+  aws.calls.length = 0;
+});
+after(() => aws?.stop());
+
+const bodyOf = (c: BadCase) => c.body ?? envelopeBody(c.entry);
+const unknownMatchOf = (c: BadCase) => (c.kind === "unknown match" ? (JSON.parse(c.entry.detail).matchId as string) : null);
+/** Match ids only unknown-match cases use, made unique per case so earlier runs do not interfere. */
+let caseNumber = 0;
+function unique(c: BadCase): BadCase {
+  if (c.kind !== "unknown match") return c;
+  const n = ++caseNumber;
+  const rename = (detail: string) => JSON.stringify({ ...JSON.parse(detail), matchId: `u${n}-${JSON.parse(detail).matchId}`.slice(0, 80) });
+  return { ...c, entry: { ...c.entry, detail: rename(c.entry.detail) }, ...(c.followUp ? { followUp: { ...c.followUp, detail: rename(c.followUp.detail) } } : {}) };
+}
+
+async function assertStoredRejection(report: IngestReport, c: BadCase): Promise<void> {
+  assert.equal(report.outcome, "rejected", `${c.kind}: ${bodyOf(c).slice(0, 300)} -> ${JSON.stringify(report)}`);
+  if (report.outcome !== "rejected") return;
+  assert.match(report.reason, c.reason, `${c.kind}: ${bodyOf(c).slice(0, 300)}`);
+  const stored = await pricingService().entities.rejectedEvent.get({ rejectionId: report.rejectionId }).go();
+  assert.equal(stored.data?.reason, report.reason);
+}
+
+describe("bad input through ingest (handler level: dynalite, mocked Step Functions and EventBridge)", () => {
+  const seen = new Map<BadKind, number>();
+  const unknownMatches = new Set<string>();
+  let rejected = 0;
+
+  test(`${RUNS} generated malformed events are each rejected with a reason and stored`, async () => {
+    const before = await loadState(TARGET_MATCH);
+    await fc.assert(
+      fc.asyncProperty(badCase().map(unique), async (c) => {
+        seen.set(c.kind, (seen.get(c.kind) ?? 0) + 1);
+        const first = await ingestMessage(bodyOf(c), new Date(T0));
+        if (c.followUp) {
+          // An unknown match's event waits for its Match Scheduled until the gap bound...
+          assert.equal(first.outcome, "parked", JSON.stringify(first));
+          const second = await ingestMessage(envelopeBody(c.followUp), new Date(T0 + GAP_BOUND_SECONDS * 1000));
+          await assertStoredRejection(second, c);
+          rejected += 2;
+        } else {
+          await assertStoredRejection(first, c);
+          rejected += 1;
+        }
+        const unknown = unknownMatchOf(c);
+        if (unknown) unknownMatches.add(unknown);
+      }),
+      { numRuns: RUNS },
+    );
+    assert.deepEqual(await loadState(TARGET_MATCH), before, "the target match's state is untouched");
+    for (const kind of ["wrong type", "missing field", "oversize", "unknown match", "injected string", "non-finite number", "not JSON"] as BadKind[]) {
+      assert.ok((seen.get(kind) ?? 0) >= 50, `${kind}: ${seen.get(kind)} cases`);
+    }
+  });
+
+  test("the unknown matches hold nothing: no fixture, no event applied or parked, no Lifecycle", async () => {
+    assert.ok(unknownMatches.size >= 50);
+    for (const matchId of unknownMatches) {
+      const state = await loadState(matchId);
+      assert.equal(state.epoch, Epoch.Scheduled, matchId);
+      assert.equal(state.lastSeq, 0, matchId);
+      assert.equal(state.fixture, null, matchId);
+      assert.deepEqual(state.parked, [], matchId);
+    }
+  });
+
+  test("every rejection was announced, and nothing else happened: no execution started, no tick sent", () => {
+    const services = new Set(aws.calls.map((c) => c.service));
+    assert.deepEqual([...services], ["events:PutEvents"]);
+    const types = aws.engineEvents().map((e) => e.type);
+    assert.equal(types.length, rejected);
+    assert.ok(types.every((t) => t === "Event Rejected"));
+  });
+
+  test("through the Lambda handler in batches of ten: no batch item fails, every record is rejected", async () => {
+    aws.calls.length = 0;
+    const cases = fc.sample(badCase().map(unique).filter((c) => !c.followUp), 100);
+    for (let i = 0; i < cases.length; i += 10) {
+      const result = await ingest(sqsEvent(cases.slice(i, i + 10).map((c) => sqsRecord(bodyOf(c)))), lambdaContext);
+      assert.deepEqual(result.batchItemFailures, []);
+    }
+    assert.equal(aws.engineEvents().filter((e) => e.type === "Event Rejected").length, cases.length);
+  });
+});

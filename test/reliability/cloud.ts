@@ -1,0 +1,193 @@
+import assert from "node:assert/strict";
+import { EventBridgeClient, PutEventsCommand, type PutEventsRequestEntry } from "@aws-sdk/client-eventbridge";
+import { DescribeExecutionCommand, GetExecutionHistoryCommand, SFNClient } from "@aws-sdk/client-sfn";
+import { SQSClient } from "@aws-sdk/client-sqs";
+import fc from "fast-check";
+import { ENGINE_SOURCE, feedEntry, type FeedEvent } from "../../packages/core/src/match/events";
+import { applyEvent } from "../../packages/core/src/match/reducer";
+import { emptyState, type MatchState } from "../../packages/core/src/match/state";
+import { settleAll } from "../../packages/core/src/markets/settle";
+import { resetService } from "../../packages/core/src/store/service";
+import { resetConfig } from "../../packages/core/src/config";
+import { startLocalCloud, type Clock, type LocalCloud } from "../../packages/local/src";
+import type { LambdaFunctionSpec, LambdaInvocationResult } from "../../packages/local/src/lambda";
+import { matchFeed, type Incident } from "../support/match-feed";
+
+export interface EngineEvent {
+  type: string;
+  detail: Record<string, any>;
+  /** Simulated time it was put on the bus. */
+  atMs: number;
+}
+
+/** A local cloud for the reliability suite, with SDK clients on its endpoint and every engine event recorded. */
+export interface Harness {
+  cloud: LocalCloud;
+  clock: Clock;
+  events: EventBridgeClient;
+  sfn: SFNClient;
+  sqs: SQSClient;
+  engine: EngineEvent[];
+  stop(): Promise<void>;
+}
+
+export async function startHarness(options: { clock: Clock; dataDir?: string; port?: number }): Promise<Harness> {
+  const cloud = await startLocalCloud({ port: options.port ?? 0, clock: options.clock, dataDir: options.dataDir, backend: "dynalite", logLevel: "silent" });
+  // The app's store, read from the test, goes through the same endpoint and table.
+  process.env.TABLE_NAME = cloud.dynamodb.tableName;
+  resetConfig();
+  resetService();
+  const config = { endpoint: cloud.endpoint, region: cloud.region, credentials: { accessKeyId: "reliability", secretAccessKey: "reliability" } };
+  const engine: EngineEvent[] = [];
+  const unsubscribe = cloud.onEvent((event) => {
+    if (event.source === ENGINE_SOURCE) engine.push({ type: event["detail-type"], detail: event.detail, atMs: options.clock.now() });
+  });
+  const clients = { events: new EventBridgeClient(config), sfn: new SFNClient(config), sqs: new SQSClient(config) };
+  return {
+    cloud, clock: options.clock, engine, ...clients,
+    stop: async () => {
+      unsubscribe();
+      for (const client of Object.values(clients)) client.destroy();
+      await cloud.stop();
+    },
+  };
+}
+
+/** Puts entries on the app's bus through PutEvents, ten a call; every entry must be accepted. */
+export async function putEntries(h: Harness, entries: PutEventsRequestEntry[]): Promise<void> {
+  for (let i = 0; i < entries.length; i += 10) {
+    const out = await h.events.send(new PutEventsCommand({ Entries: entries.slice(i, i + 10) }));
+    assert.equal(out.FailedEntryCount, 0, JSON.stringify(out.Entries));
+  }
+}
+
+export const postFeed = (h: Harness, events: FeedEvent[]) => putEntries(h, events.map((e) => feedEntry(e, h.cloud.busName)));
+
+/** On a manual clock: lets simulated time pass `stepMs` at a time, all work finishing in between, until `done`. */
+export async function runUntil(h: Harness & { clock: { advance(ms: number): Promise<void> } }, done: () => Promise<boolean>, what: string, options: { maxSeconds?: number; stepMs?: number } = {}): Promise<void> {
+  const { maxSeconds = 600, stepMs = 1000 } = options;
+  for (let elapsed = 0; elapsed <= maxSeconds * 1000; elapsed += stepMs) {
+    await h.cloud.idle({ timeoutMs: 30_000 });
+    if (await done()) return;
+    await h.clock.advance(stepMs);
+  }
+  assert.fail(`${what} did not happen within ${maxSeconds} simulated seconds`);
+}
+
+/** On a manual clock: lets `seconds` of simulated time pass a second at a time, all work finishing in between. */
+export async function advance(h: Harness & { clock: { advance(ms: number): Promise<void> } }, seconds: number): Promise<void> {
+  for (let i = 0; i < seconds; i++) {
+    await h.cloud.idle({ timeoutMs: 30_000 });
+    await h.clock.advance(1000);
+  }
+  await h.cloud.idle({ timeoutMs: 30_000 });
+}
+
+/** On a running clock: polls every `pollMs` real ms until `done`, or fails after `timeoutMs` real ms. */
+export async function waitFor(done: () => Promise<boolean>, what: string, options: { timeoutMs?: number; pollMs?: number } = {}): Promise<void> {
+  const { timeoutMs = 60_000, pollMs = 100 } = options;
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    if (await done()) return;
+    await new Promise((resolve) => setTimeout(resolve, pollMs));
+  }
+  assert.fail(`${what} did not happen within ${timeoutMs} real ms`);
+}
+
+export const executionArn = (h: Harness, matchId: string) => `${h.cloud.stateMachines.lifecycle.replace(":stateMachine:", ":execution:")}:${matchId}`;
+
+export async function lifecycle(h: Harness, matchId: string): Promise<{ status?: string; entered: string[] }> {
+  const arn = executionArn(h, matchId);
+  try {
+    const { status } = await h.sfn.send(new DescribeExecutionCommand({ executionArn: arn }));
+    const entered: string[] = [];
+    let nextToken: string | undefined;
+    do {
+      const page = await h.sfn.send(new GetExecutionHistoryCommand({ executionArn: arn, maxResults: 500, nextToken }));
+      for (const e of page.events ?? []) if (e.stateEnteredEventDetails?.name) entered.push(e.stateEnteredEventDetails.name);
+      nextToken = page.nextToken;
+    } while (nextToken);
+    return { status, entered };
+  } catch (error) {
+    if ((error as Error).name === "ExecutionDoesNotExist") return { entered: [] };
+    throw error;
+  }
+}
+
+export const allEnded = (h: Harness, matchIds: string[]) => async () => {
+  for (const id of matchIds) if (!["SUCCEEDED", "FAILED", "TIMED_OUT", "ABORTED"].includes((await lifecycle(h, id)).status ?? "")) return false;
+  return true;
+};
+
+/** The states of a Lifecycle that ran once through a confirmed match. */
+export const SETTLED_PATH = ["Register", "PricePreEvent", "AwaitKickoff", "KickedOff?", "InPlay", "AwaitFinalWhistle", "FinalWhistle?", "AwaitResult", "Result?", "Settle", "Settled"];
+
+/** What the pure reducer makes of the feed in seq order. */
+export const reduced = (feed: FeedEvent[]): MatchState => feed.reduce((s, e) => applyEvent(s, e).state, emptyState(feed[0].matchId));
+
+/** The fields of a match state that decide prices and settlement. */
+export const decisive = (s: MatchState) => ({
+  epoch: s.epoch, score: s.score, halfTimeScore: s.halfTimeScore, redCards: s.redCards, goals: s.goals, result: s.result, lastSeq: s.lastSeq,
+});
+
+/** Every selection's settlement for the reducer's final state, keyed as the Settlement items are. */
+export function expectedSettlement(s: MatchState) {
+  const result = s.result ? { ...s.result, goals: s.goals.map((g) => g.team) } : { score: s.score, halfTimeScore: s.halfTimeScore, goals: s.goals.map((g) => g.team) };
+  return settleAll(result)
+    .map((m) => ({ market: [m.key, m.line ?? "-", m.goal ?? "-"].join("|"), selections: m.selections }))
+    .sort((a, b) => a.market.localeCompare(b.market));
+}
+
+const incident: fc.Arbitrary<Incident> = fc.oneof(
+  { weight: 3, arbitrary: fc.record({ kind: fc.constant("goal" as const), team: fc.constantFrom("home" as const, "away" as const), minute: fc.integer({ min: 1, max: 90 }) }) },
+  { weight: 2, arbitrary: fc.record({ kind: fc.constant("card" as const), team: fc.constantFrom("home" as const, "away" as const), colour: fc.constantFrom("yellow" as const, "red" as const), minute: fc.integer({ min: 1, max: 90 }) }) },
+  { weight: 1, arbitrary: fc.record({ kind: fc.constant("disallow" as const), minute: fc.integer({ min: 1, max: 90 }) }) },
+);
+
+/** `count` whole-match feeds with random incidents (and `always` in each), reproducible from `seed`. */
+export function randomFeeds(prefix: string, count: number, seed: number, always: Incident[] = []): FeedEvent[][] {
+  const incidents = fc.sample(fc.array(incident, { minLength: 1, maxLength: 8 }), { numRuns: count, seed });
+  return incidents.map((list, i) => matchFeed(`${prefix}-${i + 1}`, [...list, ...always]));
+}
+
+/** The seed of a randomised run: RELIABILITY_SEED when set (to replay a failure), else fresh. */
+export const runSeed = (): number => Number(process.env.RELIABILITY_SEED) || Math.floor(Math.random() * 2 ** 31);
+
+/** A small seeded generator (mulberry32) for delivery decisions. */
+export function prng(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+/** `proceed` invokes the function for real, with `event` or a replacement. */
+export type Around = (fn: LambdaFunctionSpec, event: unknown, proceed: (replacement?: unknown) => Promise<LambdaInvocationResult>) => Promise<LambdaInvocationResult>;
+
+/**
+ * Puts `around` between every caller (event-source mappings, Step Functions tasks, bus
+ * targets) and the local Lambda service, to inject faults; returns the undo. Callers
+ * look `invoke` up on the service at each call, so shadowing it on the instance is enough.
+ */
+export function aroundInvoke(cloud: LocalCloud, around: Around): () => void {
+  const lambda = cloud.lambda;
+  const original = lambda.invoke;
+  lambda.invoke = (nameOrArn: string, event: unknown) => {
+    const spec = lambda.find(nameOrArn);
+    const proceed = (replacement?: unknown) => original.call(lambda, nameOrArn, replacement ?? event);
+    return spec ? around(spec, event, proceed) : proceed();
+  };
+  return () => {
+    delete (lambda as { invoke?: unknown }).invoke;
+  };
+}
+
+/** The result Invoke gives for a function that threw `errorType`, or that ran out of time. */
+export function failedInvocation(errorType: string, errorMessage: string): LambdaInvocationResult {
+  const error = { errorType, errorMessage };
+  return { payload: error, functionError: "Unhandled", error, requestId: `fault-${Math.random().toString(36).slice(2)}`, durationMs: 1, billedDurationMs: 1 };
+}

@@ -1,0 +1,70 @@
+import { after, before, describe, test } from "node:test";
+import assert from "node:assert/strict";
+import type { FeedEvent } from "../../packages/core/src/match/events";
+import { loadState } from "../../packages/core/src/store/state-store";
+import { pricingService } from "../../packages/core/src/store/service";
+import { ManualClock } from "../../packages/local/src";
+import {
+  allEnded, decisive, expectedSettlement, lifecycle, postFeed, prng, randomFeeds, reduced, runSeed, runUntil, SETTLED_PATH, startHarness, type Harness,
+} from "./cloud";
+
+const MATCHES = 6;
+const WINDOW = 5;
+const seed = runSeed();
+const feeds = randomFeeds("dup", MATCHES, seed);
+let h: Harness & { clock: ManualClock };
+
+/**
+ * A delivery order of a match's feed as a misbehaving transport makes it: every event
+ * one to three times, copies shuffled within each window of five consecutive events.
+ */
+function misdeliver(feed: FeedEvent[], random: () => number): FeedEvent[] {
+  const out: FeedEvent[] = [];
+  for (let i = 0; i < feed.length; i += WINDOW) {
+    const window = feed.slice(i, i + WINDOW).flatMap((e) => Array.from({ length: 1 + Math.floor(random() * 3) }, () => e));
+    for (let j = window.length - 1; j > 0; j--) {
+      const k = Math.floor(random() * (j + 1));
+      [window[j], window[k]] = [window[k], window[j]];
+    }
+    out.push(...window);
+  }
+  return out;
+}
+
+before(async () => {
+  h = (await startHarness({ clock: new ManualClock(Date.parse("2024-08-17T13:00:00Z")) })) as typeof h;
+});
+after(() => h?.stop());
+
+describe(`duplicated and reordered feeds (seed ${seed})`, () => {
+  test(`${MATCHES} matches, every event up to three times, shuffled in windows of ${WINDOW}: each ends as the reducer says, settled once`, async () => {
+    const random = prng(seed);
+    const deliveries = feeds.map((feed) => misdeliver(feed, random));
+    assert.ok(deliveries.reduce((n, d) => n + d.length, 0) > feeds.reduce((n, f) => n + f.length, 0), "some events were duplicated");
+    // The matches' deliveries interleave, a window at a time, as a feed of several matches would.
+    const longest = Math.max(...deliveries.map((d) => d.length));
+    for (let i = 0; i < longest; i += WINDOW) for (const d of deliveries) if (i < d.length) await postFeed(h, d.slice(i, i + WINDOW));
+    const ids = feeds.map((f) => f[0].matchId);
+    await runUntil(h, allEnded(h, ids), "every Lifecycle's end");
+
+    for (const feed of feeds) {
+      const matchId = feed[0].matchId;
+      const expected = reduced(feed);
+      const stored = await loadState(matchId);
+      assert.deepEqual(decisive(stored), decisive(expected), `${matchId} (seed ${seed})`);
+      assert.ok(!stored.changes.some((c) => c.type === "Gap Skipped"), `${matchId}: no gap was given up on`);
+      const { data: log } = await pricingService().entities.eventLog.query.bySeq({ matchId }).go({ pages: "all" });
+      assert.deepEqual(log.map((e) => e.eventId), feed.map((e) => e.eventId), `${matchId}: each event logged once, in seq order`);
+
+      const run = await lifecycle(h, matchId);
+      assert.equal(run.status, "SUCCEEDED", matchId);
+      assert.deepEqual(run.entered, SETTLED_PATH, `${matchId}: every Lifecycle state entered once`);
+      const settled = h.engine.filter((e) => e.type === "Markets Settled" && e.detail.matchId === matchId);
+      assert.equal(settled.length, 1, `${matchId}: settled once`);
+      assert.deepEqual(settled[0].detail.score, expected.result!.score);
+      const { data: settlements } = await pricingService().entities.settlement.query.byMarket({ matchId }).go({ pages: "all" });
+      const stored_ = settlements.map((s) => ({ market: s.market, selections: s.selections })).sort((a, b) => a.market.localeCompare(b.market));
+      assert.deepEqual(stored_, expectedSettlement(expected), `${matchId}: the settlement of the ordered feed`);
+    }
+  });
+});

@@ -1,0 +1,97 @@
+import { after, before, describe, test } from "node:test";
+import assert from "node:assert/strict";
+import { GetQueueAttributesCommand, StartMessageMoveTaskCommand } from "@aws-sdk/client-sqs";
+import type { SQSBatchResponse, SQSEvent } from "aws-lambda";
+import { loadState } from "../../packages/core/src/store/state-store";
+import { pricingService } from "../../packages/core/src/store/service";
+import { ManualClock } from "../../packages/local/src";
+import {
+  allEnded, aroundInvoke, decisive, expectedSettlement, lifecycle, postFeed, prng, randomFeeds, reduced, runSeed, runUntil, SETTLED_PATH,
+  startHarness, type Harness,
+} from "./cloud";
+
+const MATCHES = 10;
+const FAULT_RATE = 0.05;
+const seed = runSeed();
+const feeds = randomFeeds("ingest", MATCHES, seed);
+const poisoned = feeds[0].at(-1)!;
+let h: Harness & { clock: ManualClock };
+
+before(async () => {
+  h = (await startHarness({ clock: new ManualClock(Date.parse("2024-08-17T13:00:00Z")) })) as typeof h;
+});
+after(() => h?.stop());
+
+const queueUrl = (pattern: RegExp) => Object.values(h.cloud.resources.queues).find((url) => pattern.test(url))!;
+const detailOf = (body: string) => JSON.parse(body).detail as { eventId: string };
+
+/**
+ * Transient ingest faults, per record, as SQS sees them: the record fails before it is
+ * processed (a throttled read), or after (the function died once its write was done);
+ * either way it comes back after the visibility timeout. One event fails every time
+ * while `poison` holds.
+ */
+function injectIngestFaults(random: () => number) {
+  const faults = { before: 0, after: 0, poisonedAttempts: 0 };
+  let poison = true;
+  const undo = aroundInvoke(h.cloud, async (fn, event, proceed) => {
+    if (!fn.logicalId.startsWith("IngestFunction")) return proceed();
+    const records = (event as SQSEvent).Records;
+    const failBefore = new Set<string>();
+    const failAfter = new Set<string>();
+    for (const r of records) {
+      if (poison && detailOf(r.body).eventId === poisoned.eventId) (failBefore.add(r.messageId), faults.poisonedAttempts++);
+      // At least one fault of each kind, then one in twenty at random.
+      else if (faults.before === 0 || random() < FAULT_RATE / 2) (failBefore.add(r.messageId), faults.before++);
+      else if (faults.after === 0 || random() < FAULT_RATE / 2) (failAfter.add(r.messageId), faults.after++);
+    }
+    const kept = records.filter((r) => !failBefore.has(r.messageId));
+    const result = kept.length > 0 ? await proceed({ Records: kept }) : { payload: null, requestId: "not-invoked", durationMs: 0, billedDurationMs: 0 };
+    if (result.functionError) return result;
+    const failures = [...((result.payload as SQSBatchResponse | null)?.batchItemFailures ?? []), ...[...failBefore, ...failAfter].map((id) => ({ itemIdentifier: id }))];
+    return { ...result, payload: { batchItemFailures: failures } };
+  });
+  return { faults, cure: () => (poison = false), undo };
+}
+
+describe(`transient ingest faults (seed ${seed})`, () => {
+  test(`${FAULT_RATE * 100}% of ingest attempts fail: every event applied once; a poisoned one waits in the DLQ until a redrive applies it`, async () => {
+    const injected = injectIngestFaults(prng(seed));
+    const ids = feeds.map((f) => f[0].matchId);
+    for (const feed of feeds) await postFeed(h, feed);
+
+    const dlq = queueUrl(/MatchEventsQueueDlq/);
+    const deadLetters = () => h.cloud.sqs.getQueue(dlq).peek();
+    await runUntil(h, async () => deadLetters().length > 0 && (await allEnded(h, ids.slice(1))()), "the other matches' end and the poisoned event in the DLQ");
+    const [dead] = deadLetters();
+    assert.equal(deadLetters().length, 1);
+    assert.equal(detailOf(dead.body).eventId, poisoned.eventId);
+    assert.equal(dead.deadLetter?.reason, "maxReceiveCountExceeded");
+    assert.equal(dead.deadLetter?.receiveCount, 5, "dead-lettered after maxReceiveCount receives");
+    assert.equal(injected.faults.poisonedAttempts, 5);
+    assert.equal((await lifecycle(h, ids[0])).status, "RUNNING", "the match waits for its result");
+
+    injected.cure();
+    const { Attributes } = await h.sqs.send(new GetQueueAttributesCommand({ QueueUrl: dlq, AttributeNames: ["QueueArn"] }));
+    await h.sqs.send(new StartMessageMoveTaskCommand({ SourceArn: Attributes!.QueueArn! }));
+    await runUntil(h, allEnded(h, ids), "the redriven match's end");
+    injected.undo();
+    assert.equal(deadLetters().length, 0);
+    assert.ok(injected.faults.before >= 1 && injected.faults.after >= 1, JSON.stringify(injected.faults));
+
+    for (const feed of feeds) {
+      const matchId = feed[0].matchId;
+      const expected = reduced(feed);
+      const stored = await loadState(matchId);
+      assert.deepEqual(decisive(stored), decisive(expected), `${matchId} (seed ${seed})`);
+      assert.ok(!stored.changes.some((c) => c.type === "Gap Skipped"), `${matchId}: no gap was given up on`);
+      const { data: log } = await pricingService().entities.eventLog.query.bySeq({ matchId }).go({ pages: "all" });
+      assert.deepEqual(log.map((e) => e.eventId), feed.map((e) => e.eventId), `${matchId}: each event logged once`);
+      assert.deepEqual((await lifecycle(h, matchId)).entered, SETTLED_PATH, matchId);
+      const settled = h.engine.filter((e) => e.type === "Markets Settled" && e.detail.matchId === matchId);
+      assert.equal(settled.length, 1, `${matchId}: settled once`);
+      const { data: settlements } = await pricingService().entities.settlement.query.byMarket({ matchId }).go({ pages: "all" });
+      assert.deepEqual(settlements.map((s) => ({ market: s.market, selections: s.selections })).sort((a, b) => a.market.localeCompare(b.market)), expectedSettlement(expected), matchId);
+    }
+  });
+});

@@ -1,0 +1,110 @@
+import { after, before, describe, test } from "node:test";
+import assert from "node:assert/strict";
+import { MARKET_GROUPS, type MarketGroup } from "../../packages/core/src/markets/types";
+import { pricingService } from "../../packages/core/src/store/service";
+import { RealClock } from "../../packages/local/src";
+import {
+  allEnded, aroundInvoke, failedInvocation, lifecycle, postFeed, prng, randomFeeds, runSeed, SETTLED_PATH, startHarness, waitFor, type EngineEvent, type Harness,
+} from "./cloud";
+
+const FAULT_RATE = 0.2;
+/** Simulated seconds per real second: a 10-second tick every half second, a 10-second model timeout in half a second. */
+const SPEED = 20;
+const IN_PLAY_SECONDS = 180;
+const seed = runSeed();
+const feeds = randomFeeds("model", 3, seed);
+/** One group of one match whose model fails on every attempt. */
+const BROKEN = { matchId: feeds[0][0].matchId, group: "correct-score" as MarketGroup };
+let h: Harness;
+
+before(async () => {
+  h = await startHarness({ clock: new RealClock({ speed: SPEED, startMs: Date.parse("2024-08-17T14:00:00Z") }) });
+});
+after(() => h?.stop());
+
+/** Model invocations that throw ModelError, or run past the function's timeout, at random; the broken group always throws. */
+function injectModelFaults(random: () => number) {
+  const faults = { errors: 0, timeouts: 0, broken: 0, invocations: 0 };
+  const undo = aroundInvoke(h.cloud, async (fn, event, proceed) => {
+    if (!fn.logicalId.startsWith("PriceGroupFunction")) return proceed();
+    faults.invocations++;
+    const { matchId, group } = event as { matchId: string; group: MarketGroup };
+    if (matchId === BROKEN.matchId && group === BROKEN.group) {
+      faults.broken++;
+      return failedInvocation("ModelError", `${group}: the model diverged`);
+    }
+    const roll = random();
+    if (roll < FAULT_RATE / 2) {
+      faults.errors++;
+      return failedInvocation("ModelError", `${group}: injected failure`);
+    }
+    if (roll < FAULT_RATE) {
+      faults.timeouts++;
+      await h.clock.sleep(fn.timeoutSeconds * 1000);
+      return failedInvocation("Sandbox.Timedout", `Task timed out after ${fn.timeoutSeconds.toFixed(2)} seconds`);
+    }
+    return proceed();
+  });
+  return { faults, undo };
+}
+
+const published = (matchId: string) => h.engine.filter((e) => e.type === "Prices Published" && e.detail.matchId === matchId);
+
+describe(`model faults (seed ${seed})`, () => {
+  test(`${FAULT_RATE * 100}% of model invocations fail or time out: retries price every group; a group that keeps failing is suspended and reported, never re-published stale`, async () => {
+    const injected = injectModelFaults(prng(seed));
+    const ids = feeds.map((f) => f[0].matchId);
+    const kickoff = (f: (typeof feeds)[number]) => f.findIndex((e) => e.type === "Match Started") + 1;
+    for (const feed of feeds) await postFeed(h, feed.slice(0, kickoff(feed)));
+    const inPlayUntil = h.clock.now() + IN_PLAY_SECONDS * 1000;
+    await waitFor(async () => h.clock.now() >= inPlayUntil, "the in-play period", { timeoutMs: (IN_PLAY_SECONDS / SPEED) * 1000 * 3 });
+    for (const feed of feeds) await postFeed(h, feed.slice(kickoff(feed)));
+    await waitFor(allEnded(h, ids), "every Lifecycle's end", { timeoutMs: 60_000 });
+    await h.cloud.idle({ timeoutMs: 30_000 });
+    injected.undo();
+
+    const { faults } = injected;
+    assert.ok(faults.errors + faults.timeouts >= 0.1 * faults.invocations, JSON.stringify(faults));
+    assert.ok(faults.timeouts > 0 && faults.errors > 0, JSON.stringify(faults));
+    for (const id of ids) assert.deepEqual((await lifecycle(h, id)).entered, SETTLED_PATH, id);
+
+    for (const matchId of ids) {
+      const pubs = published(matchId);
+      assert.ok(pubs.length >= IN_PLAY_SECONDS / 10 / 2, `${matchId}: ${pubs.length} publications`);
+      for (const p of pubs) {
+        // Every group is in exactly one list: priced now, or suspended now.
+        assert.deepEqual([...p.detail.groups, ...p.detail.suspended].sort(), [...MARKET_GROUPS].sort(), `${matchId} v${p.detail.priceVersion}`);
+      }
+      const healthy = matchId === BROKEN.matchId ? MARKET_GROUPS.filter((g) => g !== BROKEN.group) : [...MARKET_GROUPS];
+      // Retries absorb random faults; a group that still failed is priced again by the match's next publication.
+      pubs.slice(0, -1).forEach((p, i) => {
+        for (const g of p.detail.suspended.filter((s: MarketGroup) => healthy.includes(s))) {
+          assert.ok(pubs[i + 1].detail.groups.includes(g), `${matchId}: ${g} suspended at v${p.detail.priceVersion} and still at the next publication`);
+        }
+      });
+      const suspendedAfterRetries = pubs.flatMap((p) => p.detail.suspended.filter((s: MarketGroup) => healthy.includes(s))).length;
+      assert.ok(suspendedAfterRetries <= 0.02 * pubs.length * healthy.length, `${matchId}: ${suspendedAfterRetries} group publications suspended after retries`);
+    }
+  });
+
+  test("the broken group is suspended in every publication, announced each time, and its stored prices are never stale ones", async () => {
+    const pubs = published(BROKEN.matchId);
+    for (const p of pubs) assert.ok(p.detail.suspended.includes(BROKEN.group) && !p.detail.groups.includes(BROKEN.group));
+    const mine = (type: string) => h.engine.filter((e: EngineEvent) => e.type === type && e.detail.matchId === BROKEN.matchId);
+    const failures = mine("Model Failed").filter((e) => e.detail.group === BROKEN.group);
+    assert.ok(failures.length >= pubs.length, `${failures.length} Model Failed for ${pubs.length} publications`);
+    for (const p of pubs) {
+      const suspension = mine("Markets Suspended").find((e) => e.detail.reason === "model failure" && e.detail.stateVersion === p.detail.stateVersion && e.detail.groups.includes(BROKEN.group));
+      assert.ok(suspension && suspension.atMs <= p.atMs, `v${p.detail.priceVersion}: suspension announced with the publication`);
+    }
+    const { data: sets } = await pricingService().entities.priceSet.query.byVersionAndGroup({ matchId: BROKEN.matchId }).go({ pages: "all" });
+    const broken = sets.filter((s) => s.group === BROKEN.group);
+    assert.equal(broken.length, pubs.length);
+    for (const s of broken) {
+      assert.equal(s.status, "suspended");
+      assert.deepEqual(s.markets, []);
+    }
+    const healthy = sets.filter((s) => s.group !== BROKEN.group && s.status === "priced");
+    assert.ok(healthy.length > 0 && healthy.every((s) => (s.markets as unknown[]).length > 0));
+  });
+});
