@@ -80,19 +80,28 @@ describe("RealClock", () => {
     assert.ok(realElapsed >= 1.5, `real ${realElapsed} ms`);
   });
 
-  test("timers fire in due order at speed", async () => {
+  test("timers fire in due order at speed, never before they are due", async () => {
     const clock = new RealClock({ speed: 500 });
-    const fired: number[] = [];
-    const done = new Promise<void>((resolve) => {
-      clock.setTimer(3_000, () => {
-        fired.push(3);
-        resolve();
+    // Each timer's due time is taken when it is set: under load real time passes
+    // between the calls, so the order is the due times' order, not the call order.
+    const fired: Array<{ due: number; at: number }> = [];
+    const set = (delayMs: number, last = false) =>
+      new Promise<void>((resolve) => {
+        const due = clock.now() + delayMs;
+        clock.setTimer(delayMs, () => {
+          fired.push({ due, at: clock.now() });
+          if (last) resolve();
+        });
       });
-    });
-    clock.setTimer(1_000, () => fired.push(1));
-    clock.setTimer(2_000, () => fired.push(2));
+    const done = set(3_000, true);
+    void set(1_000);
+    void set(2_000);
     await done;
-    assert.deepEqual(fired, [1, 2, 3]);
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    assert.equal(fired.length, 3);
+    for (const f of fired) assert.ok(f.at >= f.due, `fired at ${f.at}, due ${f.due}`);
+    const dues = fired.map((f) => f.due);
+    assert.deepEqual(dues, [...dues].sort((a, b) => a - b));
   });
 
   test("speed must be positive and finite", () => {
