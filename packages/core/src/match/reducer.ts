@@ -21,6 +21,16 @@ export interface Effects {
 
 export const NO_EFFECTS: Effects = { epochChanged: false, scheduled: false, suspend: null, reprice: false };
 
+/** The effects of two transitions in a row: everything either asks for; the first suspension's reason. */
+export function mergeEffects(a: Effects, b: Effects): Effects {
+  return {
+    epochChanged: a.epochChanged || b.epochChanged,
+    scheduled: a.scheduled || b.scheduled,
+    suspend: a.suspend ?? b.suspend,
+    reprice: a.reprice || b.reprice,
+  };
+}
+
 export interface Transition {
   state: MatchState;
   /** Why the state changed, or why the event changed nothing but its seq. */

@@ -1,6 +1,6 @@
 import { InputError } from "../errors";
 import type { FeedEvent } from "./events";
-import { applyEvent, NO_EFFECTS, type Effects } from "./reducer";
+import { applyEvent, mergeEffects, NO_EFFECTS, type Effects } from "./reducer";
 import { RECENT_LIMIT, type Change, type MatchState } from "./state";
 
 /**
@@ -121,11 +121,3 @@ function skipTo(state: MatchState, lastSeq: number): MatchState {
   return { ...state, lastSeq, changes: [...state.changes, change].slice(-RECENT_LIMIT) };
 }
 
-function mergeEffects(a: Effects, b: Effects): Effects {
-  return {
-    epochChanged: a.epochChanged || b.epochChanged,
-    scheduled: a.scheduled || b.scheduled,
-    suspend: a.suspend ?? b.suspend,
-    reprice: a.reprice || b.reprice,
-  };
-}

@@ -8,7 +8,7 @@ import { saveRejection } from "../../store/records";
 import { StateConflictError } from "../../store/conditions";
 import { isPriceable } from "../epoch";
 import { MalformedEventError, parseFeedEvent, type FeedEvent } from "../events";
-import { NO_EFFECTS, type Effects } from "../reducer";
+import { mergeEffects, NO_EFFECTS } from "../reducer";
 import { sequence, type Outcome, type Sequenced } from "../sequencer";
 import type { MatchState, PendingEffects } from "../state";
 import { signalLifecycle } from "./lifecycle";
@@ -93,15 +93,6 @@ export async function settleOutbox(state: MatchState, at: string): Promise<void>
   if (!owed) return;
   await react(state, owed);
   await clearPendingEffects(state, at);
-}
-
-function mergeEffects(a: Effects, b: Effects): Effects {
-  return {
-    epochChanged: a.epochChanged || b.epochChanged,
-    scheduled: a.scheduled || b.scheduled,
-    suspend: b.suspend ?? a.suspend,
-    reprice: a.reprice || b.reprice,
-  };
 }
 
 /** The consequences of stored transitions, suspension first; each is safe to repeat. */
