@@ -56,9 +56,9 @@ export function Events({ stack, app }: StackContext) {
       GAP_BOUND_SECONDS: String(GAP_BOUND_SECONDS),
     },
   });
-  ingest.addEventSource(
-    new SqsEventSource(queue, { batchSize: 10, maxBatchingWindow: Duration.seconds(1), reportBatchItemFailures: true, maxConcurrency: INGEST_MAX_CONCURRENCY }),
-  );
+  // No batching window: a goal is ingested as soon as a poller sees it (a window of 1 s
+  // adds up to 1 s to event-to-price latency); under a burst, batches fill anyway.
+  ingest.addEventSource(new SqsEventSource(queue, { batchSize: 10, reportBatchItemFailures: true, maxConcurrency: INGEST_MAX_CONCURRENCY }));
   grantTable(ingest, table, ["GetItem", "PutItem", "UpdateItem", "BatchWriteItem"]);
   grantStart(ingest, [stateMachineArn(app, "Lifecycle"), stateMachineArn(app, "PriceMatch")]);
   grantTaskCallbacks(ingest);

@@ -74,11 +74,11 @@ export async function runUntil(h: Harness & { clock: { advance(ms: number): Prom
   assert.fail(`${what} did not happen within ${maxSeconds} simulated seconds`);
 }
 
-/** On a manual clock: lets `seconds` of simulated time pass a second at a time, all work finishing in between. */
-export async function advance(h: Harness & { clock: { advance(ms: number): Promise<void> } }, seconds: number): Promise<void> {
-  for (let i = 0; i < seconds; i++) {
+/** On a manual clock: lets `seconds` of simulated time pass, `stepSeconds` at a time, all work finishing in between. */
+export async function advance(h: Harness & { clock: { advance(ms: number): Promise<void> } }, seconds: number, stepSeconds = 1): Promise<void> {
+  for (let elapsed = 0; elapsed < seconds; elapsed += stepSeconds) {
     await h.cloud.idle({ timeoutMs: 30_000 });
-    await h.clock.advance(1000);
+    await h.clock.advance(Math.min(stepSeconds, seconds - elapsed) * 1000);
   }
   await h.cloud.idle({ timeoutMs: 30_000 });
 }

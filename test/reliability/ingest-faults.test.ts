@@ -10,7 +10,7 @@ import {
   startHarness, type Harness,
 } from "./cloud";
 
-const MATCHES = 10;
+const MATCHES = 8;
 const FAULT_RATE = 0.05;
 const seed = runSeed();
 const feeds = randomFeeds("ingest", MATCHES, seed);
@@ -62,7 +62,7 @@ describe(`transient ingest faults (seed ${seed})`, () => {
 
     const dlq = queueUrl(/MatchEventsQueueDlq/);
     const deadLetters = () => h.cloud.sqs.getQueue(dlq).peek();
-    await runUntil(h, async () => deadLetters().length > 0 && (await allEnded(h, ids.slice(1))()), "the other matches' end and the poisoned event in the DLQ");
+    await runUntil(h, async () => deadLetters().length > 0 && (await allEnded(h, ids.slice(1))()), "the other matches' end and the poisoned event in the DLQ", { stepMs: 2000 });
     const [dead] = deadLetters();
     assert.equal(deadLetters().length, 1);
     assert.equal(detailOf(dead.body).eventId, poisoned.eventId);
@@ -74,7 +74,7 @@ describe(`transient ingest faults (seed ${seed})`, () => {
     injected.cure();
     const { Attributes } = await h.sqs.send(new GetQueueAttributesCommand({ QueueUrl: dlq, AttributeNames: ["QueueArn"] }));
     await h.sqs.send(new StartMessageMoveTaskCommand({ SourceArn: Attributes!.QueueArn! }));
-    await runUntil(h, allEnded(h, ids), "the redriven match's end");
+    await runUntil(h, allEnded(h, ids), "the redriven match's end", { stepMs: 2000 });
     injected.undo();
     assert.equal(deadLetters().length, 0);
     assert.ok(injected.faults.before >= 1 && injected.faults.after >= 1, JSON.stringify(injected.faults));

@@ -8,8 +8,8 @@ import {
 } from "./cloud";
 
 const FAULT_RATE = 0.2;
-/** Simulated seconds per real second: a 10-second tick every half second, a 10-second model timeout in half a second. */
-const SPEED = 20;
+/** Simulated seconds per real second: a 10-second tick every third of a second, a 10-second model timeout likewise. */
+const SPEED = 30;
 const IN_PLAY_SECONDS = 180;
 const seed = runSeed();
 const feeds = randomFeeds("model", 3, seed);

@@ -1,0 +1,109 @@
+/**
+ * AWS cost of one fully priced match, and of a day with none, from what the local cloud
+ * counts (state transitions, executions and their durations, invocations and GB-seconds,
+ * events, SQS requests, DynamoDB units) at list prices (packages/local/src/cost).
+ *
+ * The match: a real fixture's feed as the match-day replay draws it (scheduled, the
+ * closing odds observed, kick-off, goals, half time, 90 minutes and stoppage time in
+ * play at the template's 10-second tick, full time, the confirmed result, settlement),
+ * on a clock at `--speed` (default 60). Lambda GB-seconds are real handler time on this
+ * machine; Express durations are their run time (clock time divided by the speed).
+ *
+ * The idle day: the cloud left alone for a simulated day (a clock at 2,880x, 30 real
+ * seconds): nothing may run.
+ *
+ * Run: `npm run bench:cost` (options: --speed N --backend auto|dynalite).
+ */
+import { performance } from "node:perf_hooks";
+import { startLocalCloud, type LocalCloud } from "../packages/local/src";
+import { estimateCost, idleDayCost, type CostEstimate } from "../packages/local/src/cost/estimate";
+import { meteredUsage, usageBetween } from "../packages/local/src/cost/usage";
+import { DEFAULT_TIMING, matchDayFeed } from "../packages/local/src/matchday/feed";
+import type { MatchDayFixture } from "../packages/local/src/matchday/fixtures";
+import { postFeed } from "../packages/local/src/matchday/poster";
+import { synthesizeLocalApp } from "../packages/local/src/wiring/synth";
+
+const arg = (name: string, fallback: string) => {
+  const i = process.argv.indexOf(`--${name}`);
+  return i >= 0 ? process.argv[i + 1] : fallback;
+};
+const SPEED = Number(arg("speed", "60"));
+const BACKEND = arg("backend", "auto") as "auto" | "dynalite";
+const IDLE_SPEED = 2880;
+const TARGET_USD = 0.01;
+const ARCHITECTURE = "arm64" as const;
+
+/** Arsenal v Everton, Premier League, 22 May 2022 (data/football-data/E0_2122.csv: 5-1, 2-1 at half time; Pinnacle closing odds PSC*, PC>2.5, PC<2.5). */
+const FIXTURE: MatchDayFixture = {
+  key: "cost-E0-20220522-arsenal-everton", competition: "Premier League", date: "2022-05-22", time: "16:00",
+  homeTeam: "Arsenal", awayTeam: "Everton", halfTime: { home: 2, away: 1 }, fullTime: { home: 5, away: 1 }, redCards: { home: 0, away: 0 },
+  closing: { bookmaker: "Pinnacle", matchResult: { home: 1.36, draw: 5.61, away: 8.84 }, overUnder25: { over: 1.55, under: 2.6 } },
+};
+
+function table(title: string, estimate: CostEstimate): void {
+  console.log(`\n${title}\n\n| service | item | quantity | unit price (USD) | USD |\n| --- | --- | ---: | ---: | ---: |`);
+  for (const l of estimate.lines.filter((x) => x.quantity > 0)) {
+    console.log(`| ${l.service} | ${l.item} | ${+l.quantity.toFixed(3)} ${l.unit} | ${l.unitPriceUsd.toExponential(3)} | ${l.usd.toFixed(6)} |`);
+  }
+  console.log(`| **total** | | | | **${estimate.totalUsd.toFixed(6)}** |`);
+}
+
+async function settled(cloud: LocalCloud, matchId: string, timeoutMs: number): Promise<void> {
+  let done = false;
+  const off = cloud.onEvent((e) => {
+    if (e["detail-type"] === "Markets Settled" && e.detail.matchId === matchId) done = true;
+  });
+  const deadline = performance.now() + timeoutMs;
+  while (!done && performance.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 200));
+  off();
+  if (!done) throw new Error(`${matchId} did not settle within ${timeoutMs / 1000} real seconds`);
+}
+
+async function oneMatch(): Promise<void> {
+  const cloud = await startLocalCloud({ port: 0, speed: SPEED, backend: BACKEND, logLevel: "error" });
+  try {
+    const kickoffMs = Math.ceil(cloud.clock.now()) + (DEFAULT_TIMING.scheduledLeadMinutes * 60 + 2) * 1000;
+    const [feed] = matchDayFeed([FIXTURE], { seed: 7, kickoffMs });
+    const baseline = cloud.usage();
+    const began = performance.now();
+    const posted = await postFeed([feed], { endpoint: cloud.endpoint, region: cloud.region, busName: cloud.busName, clock: cloud.clock });
+    await settled(cloud, feed.matchId, 120_000);
+    await cloud.idle({ timeoutMs: 30_000 });
+    const usage = usageBetween(baseline, cloud.usage());
+    const metered = meteredUsage(usage, { architecture: ARCHITECTURE });
+    const estimate = estimateCost(metered);
+    const inPlayMinutes = (feed.events.at(-1)!.atMs - feed.kickoffMs) / 60_000;
+    console.log(`One match (${FIXTURE.homeTeam} v ${FIXTURE.awayTeam}, ${posted.put} feed events, ${inPlayMinutes.toFixed(0)} simulated minutes from kick-off to the confirmed result) on ${cloud.dynamodb.backend} at ${SPEED}x, ${((performance.now() - began) / 1000).toFixed(0)} real s`);
+    console.log(`counted: ${usage.stepFunctions.standardTransitions} Standard transitions in ${usage.stepFunctions.standardExecutions} executions, ${usage.stepFunctions.expressRequests} Express executions (${(metered.stepFunctions.expressBilledMs / 1000).toFixed(1)} billed s), ` +
+      `${usage.lambda.total.invocations} Lambda invocations (${usage.lambda.total.gbSeconds.toFixed(2)} GB-s), ${usage.eventBridge.eventsPut} events, ${usage.sqs.requests} SQS requests, ` +
+      `${usage.dynamodb.writeUnits.toFixed(0)} WRU / ${usage.dynamodb.readUnits.toFixed(0)} RRU`);
+    table(`Cost per fully priced match (target < $${TARGET_USD}): ${estimate.totalUsd < TARGET_USD ? "met" : "NOT met"}`, estimate);
+  } finally {
+    await cloud.stop();
+  }
+}
+
+async function idleDay(): Promise<void> {
+  const cloud = await startLocalCloud({ port: 0, speed: IDLE_SPEED, backend: BACKEND, logLevel: "error" });
+  try {
+    const baseline = cloud.usage();
+    const dayMs = 86_400_000;
+    const start = cloud.clock.now();
+    while (cloud.clock.now() - start < dayMs) await new Promise((resolve) => setTimeout(resolve, 250));
+    const usage = usageBetween(baseline, cloud.usage());
+    const lines = estimateCost(meteredUsage(usage, { architecture: ARCHITECTURE })).lines;
+    // Compute is what runs: functions, state machines, events, table reads and writes. SQS
+    // receives are the event-source mappings' polling, a standing charge estimated below.
+    const computeUsd = lines.filter((l) => l.service !== "SQS").reduce((sum, l) => sum + l.usd, 0);
+    const app = await synthesizeLocalApp(cloud.stage);
+    const count = (type: string) => app.stacks.reduce((n, s) => n + Object.values<{ Type: string }>(s.template.Resources ?? {}).filter((r) => r.Type === type).length, 0);
+    const standing = idleDayCost({ alarms: count("AWS::CloudWatch::Alarm"), sqsEventSourceMappings: count("AWS::Lambda::EventSourceMapping") });
+    console.log(`\nIdle day (a simulated day with no match): ${usage.lambda.total.invocations} invocations, ${usage.stepFunctions.standardTransitions + usage.stepFunctions.expressRequests} state machine transitions and requests, ${usage.eventBridge.eventsPut} events, ${usage.dynamodb.writeUnits + usage.dynamodb.readUnits} DynamoDB units: compute $${computeUsd.toFixed(6)} (target $0: ${computeUsd === 0 ? "met" : "NOT met"}); the local pollers made ${usage.sqs.receives} empty receives`);
+    console.log(`standing charges (not compute): ${standing.standing.map((l) => `${l.item} ${+l.quantity.toFixed(3)} ${l.unit} = $${l.usd.toFixed(4)}`).join("; ")}; total $${standing.totalUsd.toFixed(4)} a day`);
+  } finally {
+    await cloud.stop();
+  }
+}
+
+await oneMatch();
+await idleDay();
