@@ -7,7 +7,8 @@ import { ENGINE_SOURCE, feedEntry, type FeedEvent } from "../../packages/core/sr
 import { applyEvent } from "../../packages/core/src/match/reducer";
 import { emptyState, type MatchState } from "../../packages/core/src/match/state";
 import { settleAll } from "../../packages/core/src/markets/settle";
-import { resetService } from "../../packages/core/src/store/service";
+import { pricingService, resetService } from "../../packages/core/src/store/service";
+import { loadState } from "../../packages/core/src/store/state-store";
 import { resetConfig } from "../../packages/core/src/config";
 import { startLocalCloud, type Clock, type LocalCloud } from "../../packages/local/src";
 import type { LambdaFunctionSpec, LambdaInvocationResult } from "../../packages/local/src/lambda";
@@ -190,4 +191,24 @@ export function aroundInvoke(cloud: LocalCloud, around: Around): () => void {
 export function failedInvocation(errorType: string, errorMessage: string): LambdaInvocationResult {
   const error = { errorType, errorMessage };
   return { payload: error, functionError: "Unhandled", error, requestId: `fault-${Math.random().toString(36).slice(2)}`, durationMs: 1, billedDurationMs: 1 };
+}
+
+/**
+ * The checks every reliability run ends with, for one match: its stored state is what
+ * the pure reducer gives for the ordered feed, no gap was given up on, each event is
+ * logged once in seq order, and the stored settlement is the ordered feed's. Returns
+ * the reduced state for the caller's own checks.
+ */
+export async function assertEndedAsReduced(feed: FeedEvent[], seed: number): Promise<MatchState> {
+  const matchId = feed[0].matchId;
+  const expected = reduced(feed);
+  const stored = await loadState(matchId);
+  assert.deepEqual(decisive(stored), decisive(expected), `${matchId} (seed ${seed})`);
+  assert.ok(!stored.changes.some((c) => c.type === "Gap Skipped"), `${matchId}: no gap was given up on`);
+  const { data: log } = await pricingService().entities.eventLog.query.bySeq({ matchId }).go({ pages: "all" });
+  assert.deepEqual(log.map((e) => e.eventId), feed.map((e) => e.eventId), `${matchId}: each event logged once, in seq order`);
+  const { data: settlements } = await pricingService().entities.settlement.query.byMarket({ matchId }).go({ pages: "all" });
+  const stored_ = settlements.map((r) => ({ market: r.market, selections: r.selections })).sort((a, b) => a.market.localeCompare(b.market));
+  assert.deepEqual(stored_, expectedSettlement(expected), `${matchId}: the settlement of the ordered feed`);
+  return expected;
 }
