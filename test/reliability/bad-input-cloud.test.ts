@@ -1,0 +1,111 @@
+import { after, before, describe, test } from "node:test";
+import assert from "node:assert/strict";
+import { PutEventsCommand } from "@aws-sdk/client-eventbridge";
+import fc from "fast-check";
+import { FEED_SOURCE } from "../../packages/core/src/match/events";
+import { loadState } from "../../packages/core/src/store/state-store";
+import { ManualClock } from "../../packages/local/src";
+import { validateMessage } from "../../packages/local/src/sqs/message";
+import { advance, lifecycle, postFeed, runSeed, runUntil, startHarness, type Harness } from "./cloud";
+import { badCase, TARGET_MATCH, targetFeed, type BadCase, type BadEntry } from "./bad-events";
+
+const SAMPLE = 100;
+const GAP_BOUND_SECONDS = 30;
+/** Largest message the feed queue takes (the template's MaximumMessageSize). */
+const QUEUE_MESSAGE_BYTES = 64 * 1024;
+const seed = runSeed();
+let h: Harness & { clock: ManualClock };
+
+before(async () => {
+  h = (await startHarness({ clock: new ManualClock(Date.parse("2024-08-17T14:30:00Z")) })) as typeof h;
+  // Scheduled only: an in-play match would reprice on every tick while the clock runs through delivery retries.
+  await postFeed(h, targetFeed().slice(0, 1));
+  await runUntil(h, async () => (await loadState(TARGET_MATCH)).lastSeq === 1, "the target match scheduled");
+});
+after(() => h?.stop());
+
+const rejections = () => h.engine.filter((e) => e.type === "Event Rejected");
+const deliveryDlq = () => h.cloud.sqs.getQueue(Object.values(h.cloud.resources.queues).find((u) => /FeedDeliveryDlq/.test(u))!);
+/** Whether the feed queue takes the message the rule would make of the entry (as the local queue checks it). */
+function fitsQueue(e: BadEntry): boolean {
+  const envelope = { version: "0", id: "00000000-0000-0000-0000-000000000000", "detail-type": e.detailType, source: e.source, account: h.cloud.accountId, time: "2024-08-17T14:30:00Z", region: h.cloud.region, resources: [], detail: JSON.parse(e.detail) };
+  try {
+    validateMessage(JSON.stringify(envelope), {}, QUEUE_MESSAGE_BYTES);
+    return true;
+  } catch {
+    return false;
+  }
+}
+const entryOf = (e: BadEntry) => ({ Source: e.source, DetailType: e.detailType, Detail: e.detail, EventBusName: h.cloud.busName });
+
+/** Puts one entry; the bus's own refusal (Detail not a JSON object) is returned, else null. */
+async function put(e: BadEntry): Promise<string | null> {
+  const out = await h.events.send(new PutEventsCommand({ Entries: [entryOf(e)] }));
+  const entry = out.Entries![0];
+  return "ErrorCode" in entry && entry.ErrorCode ? `${entry.ErrorCode}: ${entry.ErrorMessage}` : null;
+}
+
+describe(`bad input through the local cloud's PutEvents (seed ${seed})`, () => {
+  test(`${SAMPLE} malformed feed events: each refused by the bus, rejected by ingest with its reason, or dead-lettered when too big to queue`, async () => {
+    // A foreign source is not a feed event: no rule routes it, so it cannot reach ingest (checked below).
+    const cases = fc.sample(badCase({ bodies: false }).filter((c) => c.entry.source === FEED_SOURCE), { numRuns: SAMPLE, seed });
+    const before = await loadState(TARGET_MATCH);
+    const outcome = { refusedByBus: 0, rejected: 0, deadLettered: 0 };
+    for (const [i, c] of cases.entries()) {
+      const unique: BadCase = c.kind === "unknown match" ? renamed(c, `c${i}`) : c;
+      const refused = await put(unique.entry);
+      if (refused) {
+        assert.match(refused, /Detail/, `${unique.kind}: ${refused}`);
+        outcome.refusedByBus++;
+        continue;
+      }
+      if (!fitsQueue(unique.entry)) {
+        // The bus retries on the clock (1 s doubling to 5 min, 20 retries) before the DLQ: about an hour.
+        for (let minute = 0; minute < 6 * 60 && deliveryDlq().peek().length === outcome.deadLettered; minute++) {
+          await h.clock.advance(60_000);
+          await new Promise((resolve) => setTimeout(resolve, 2));
+        }
+        outcome.deadLettered++;
+        continue;
+      }
+      const seen = rejections().length;
+      await advance(h, 2);
+      if (unique.followUp) {
+        await advance(h, GAP_BOUND_SECONDS, GAP_BOUND_SECONDS);
+        await put(unique.followUp);
+        await advance(h, 2);
+      }
+      const added = rejections().slice(seen);
+      assert.equal(added.length, unique.followUp ? 2 : 1, `${unique.kind}: ${unique.entry.detail.slice(0, 200)}`);
+      for (const r of added) assert.match(r.detail.reason, unique.reason, `${unique.kind}: ${unique.entry.detail.slice(0, 200)}`);
+      outcome.rejected++;
+    }
+    assert.equal(outcome.refusedByBus + outcome.rejected + outcome.deadLettered, SAMPLE);
+    assert.ok(outcome.rejected >= SAMPLE / 2, JSON.stringify(outcome));
+    const deadLetters = deliveryDlq().peek();
+    assert.equal(deadLetters.length, outcome.deadLettered);
+    for (const m of deadLetters) assert.match(m.messageAttributes.ERROR_MESSAGE?.StringValue ?? "", /shorter than 65536 bytes/);
+
+    assert.deepEqual(await loadState(TARGET_MATCH), before, "the target match's state is untouched");
+    const other = h.engine.filter((e) => e.type !== "Event Rejected" && e.detail.matchId !== TARGET_MATCH);
+    assert.deepEqual(other, [], "no engine event but rejections for any other match");
+    for (const c of cases.filter((x) => x.kind === "unknown match")) {
+      const matchId = JSON.parse(c.entry.detail).matchId as string;
+      assert.equal((await lifecycle(h, matchId)).status, undefined, `${matchId}: no Lifecycle`);
+    }
+  });
+
+  test("an event from another source is routed nowhere and changes nothing", async () => {
+    const matched = h.cloud.usage().eventBridge.matchedRules;
+    const seen = h.engine.length;
+    await put({ source: "attacker.feed", detailType: "Match Started", detail: JSON.stringify({ ...targetFeed()[1], type: undefined }) });
+    await advance(h, 2);
+    assert.equal(h.cloud.usage().eventBridge.matchedRules, matched);
+    assert.equal(h.engine.length, seen);
+  });
+});
+
+function renamed(c: BadCase, suffix: string): BadCase {
+  const rename = (detail: string) => JSON.stringify({ ...JSON.parse(detail), matchId: `${JSON.parse(detail).matchId}-${suffix}`.slice(0, 80) });
+  return { ...c, entry: { ...c.entry, detail: rename(c.entry.detail) }, ...(c.followUp ? { followUp: { ...c.followUp, detail: rename(c.followUp.detail) } } : {}) };
+}
