@@ -14,6 +14,7 @@
  *
  * Run: `npm run bench:cost` (options: --speed N --backend auto|dynalite).
  */
+import "../packages/cli/src/environment";
 import { performance } from "node:perf_hooks";
 import { startLocalCloud, type LocalCloud } from "../packages/local/src";
 import { estimateCost, idleDayCost, type CostEstimate } from "../packages/local/src/cost/estimate";

@@ -10,6 +10,7 @@
  * Run: `npm run bench:pipeline` (options: --matches 50,200,500 --seconds 60
  * --event-interval 60 --backend auto|dynalite).
  */
+import "../packages/cli/src/environment";
 import { readdirSync, readFileSync } from "node:fs";
 import { monitorEventLoopDelay, performance } from "node:perf_hooks";
 import os from "node:os";

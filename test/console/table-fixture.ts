@@ -14,7 +14,7 @@ import { emptyState, type MatchState } from "../../packages/core/src/match/state
 import { EventLog } from "../../packages/core/src/store/event-log";
 import { Match } from "../../packages/core/src/store/match";
 import { MatchStateRecord } from "../../packages/core/src/store/match-state";
-import { PriceSet, type PriceSetItem } from "../../packages/core/src/store/price-set";
+import { PriceVersion, toPriceVersion, type PriceSetItem } from "../../packages/core/src/store/price-set";
 import { Settlement } from "../../packages/core/src/store/settlement";
 import { TABLE_KEYS } from "../../packages/core/src/store/service";
 
@@ -43,7 +43,7 @@ export function writer(client: DynamoDBClient) {
   return new Service(
     {
       match: new Entity(Match.schema), matchState: new Entity(MatchStateRecord.schema), eventLog: new Entity(EventLog.schema),
-      priceSet: new Entity(PriceSet.schema), settlement: new Entity(Settlement.schema),
+      priceVersion: new Entity(PriceVersion.schema), settlement: new Entity(Settlement.schema),
     },
     { client: DynamoDBDocumentClient.from(client, { marshallOptions: { removeUndefinedValues: true } }), table: TABLE },
   );
@@ -105,7 +105,9 @@ export async function store(w: ReturnType<typeof writer>, m: StoredMatch, status
   }).go();
   await w.entities.matchState.put({ matchId: state.matchId, version: state.version, lastSeq: state.lastSeq, epoch: state.epoch, state, updatedAt: at(0) }).go();
   await w.entities.eventLog.put(m.events.map((event) => ({ matchId: event.matchId, seq: event.seq, eventId: event.eventId, type: event.type, occurredAt: event.occurredAt, event, loggedAt: new Date(Date.parse(event.occurredAt) + 500).toISOString() }))).go();
-  if (m.prices.length) await w.entities.priceSet.put(m.prices).go();
+  const versions = new Map<number, PriceSetItem[]>();
+  for (const p of m.prices) versions.set(p.priceVersion, [...(versions.get(p.priceVersion) ?? []), p]);
+  if (versions.size) await w.entities.priceVersion.put([...versions.values()].map(toPriceVersion)).go();
   if (status === "SETTLED") {
     const settled = settleAll({ score: state.result!.score, halfTimeScore: state.result!.halfTimeScore, goals: state.goals.map((g) => g.team) });
     await w.entities.settlement.put(settled.map((s) => ({ matchId: state.matchId, market: [s.key, s.line ?? "-", s.goal ?? "-"].join("|"), void: false, selections: s.selections, settledAt: at(120) }))).go();

@@ -2,6 +2,7 @@ import { after, before, describe, test } from "node:test";
 import assert from "node:assert/strict";
 import { MARKET_GROUPS, type MarketGroup } from "../../packages/core/src/markets/types";
 import { pricingService } from "../../packages/core/src/store/service";
+import { fromPriceVersion } from "../../packages/core/src/store/price-set";
 import { RealClock } from "../../packages/local/src";
 import {
   allEnded, aroundInvoke, failedInvocation, lifecycle, postFeed, prng, randomFeeds, runSeed, SETTLED_PATH, startHarness, waitFor, type EngineEvent, type Harness,
@@ -97,7 +98,8 @@ describe(`model faults (seed ${seed})`, () => {
       const suspension = mine("Markets Suspended").find((e) => e.detail.reason === "model failure" && e.detail.stateVersion === p.detail.stateVersion && e.detail.groups.includes(BROKEN.group));
       assert.ok(suspension && suspension.atMs <= p.atMs, `v${p.detail.priceVersion}: suspension announced with the publication`);
     }
-    const { data: sets } = await pricingService().entities.priceSet.query.byVersionAndGroup({ matchId: BROKEN.matchId }).go({ pages: "all" });
+    const { data: versions } = await pricingService().entities.priceVersion.query.byVersion({ matchId: BROKEN.matchId }).go({ pages: "all" });
+    const sets = versions.flatMap((v) => fromPriceVersion(v));
     const broken = sets.filter((s) => s.group === BROKEN.group);
     assert.equal(broken.length, pubs.length);
     for (const s of broken) {
@@ -105,6 +107,6 @@ describe(`model faults (seed ${seed})`, () => {
       assert.deepEqual(s.markets, []);
     }
     const healthy = sets.filter((s) => s.group !== BROKEN.group && s.status === "priced");
-    assert.ok(healthy.length > 0 && healthy.every((s) => (s.markets as unknown[]).length > 0));
+    assert.ok(healthy.length > 0 && healthy.every((s) => s.markets.length > 0));
   });
 });

@@ -1,4 +1,3 @@
-import type { OfferedMarket } from "@pricing/core/margin/offer";
 import { MARKET_GROUPS } from "@pricing/core/markets/types";
 import type { FeedEvent } from "@pricing/core/match/events";
 import type { EventLogItem } from "@pricing/core/store/event-log";
@@ -96,7 +95,7 @@ export function ladder(prices: MatchPriceHistory): MatchDetailResponse["ladder"]
       group,
       status: item.status,
       error: item.error ?? null,
-      markets: (item.markets as OfferedMarket[]).map((m) => ({
+      markets: (item.markets).map((m) => ({
         group, id: marketId(m), label: marketLabel(m), status: m.status,
         selections: m.selections.map((s) => ({ key: s.key, probability: s.probability, fairOdds: s.fairOdds, odds: s.odds, outcome: s.outcome ?? null })),
       })),

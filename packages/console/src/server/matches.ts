@@ -77,7 +77,7 @@ export function matchSummary(match: MatchItem, state: MatchState | null, prices:
   const result = prices?.groups.get("match-result") ?? null;
   const latest = result?.latest ?? null;
   const epoch = currentEpoch(match, state);
-  const market = latest?.status === "priced" ? oneXTwo(latest.markets as OfferedMarket[]) : undefined;
+  const market = latest?.status === "priced" ? oneXTwo(latest.markets) : undefined;
   const odds: Odds1x2 | null = market
     ? { home: market.selections[0]?.odds ?? null, draw: market.selections[1]?.odds ?? null, away: market.selections[2]?.odds ?? null }
     : null;

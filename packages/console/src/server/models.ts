@@ -26,7 +26,7 @@ export function calibrationPairs(preEvent: PriceSetItem[], settlements: Settleme
   for (const item of preEvent) {
     if (item.status !== "priced") continue;
     const entry = out.get(item.group) ?? out.set(item.group, { samples: [], marketLosses: [] }).get(item.group)!;
-    for (const market of item.markets as OfferedMarket[]) {
+    for (const market of item.markets) {
       const outcomes = settled.get(settlementKey(market));
       if (!outcomes) continue;
       const byKey = new Map(outcomes.map((o) => [o.key, o.outcome]));

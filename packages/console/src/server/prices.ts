@@ -50,7 +50,7 @@ export class GroupHistory {
     this.stateVersions.push(item.stateVersion);
     this.latest = item;
     if (item.status === "suspended") this.failedAt.push(Date.parse(item.asOf));
-    for (const market of (item.markets ?? []) as OfferedMarket[]) {
+    for (const market of item.markets) {
       const id = marketId(market);
       let series = this.markets.get(id);
       if (!series) this.markets.set(id, (series = { label: marketLabel(market), selections: new Map() }));

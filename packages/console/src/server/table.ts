@@ -6,11 +6,11 @@ import type { MatchState } from "@pricing/core/match/state";
 import { EventLog, type EventLogItem } from "@pricing/core/store/event-log";
 import { Match, type MatchItem } from "@pricing/core/store/match";
 import { MatchStateRecord } from "@pricing/core/store/match-state";
-import { PriceSet, type PriceSetItem } from "@pricing/core/store/price-set";
+import { fromPriceVersion, headersOf, PriceVersion, type PriceSetHeader, type PriceSetItem, type PriceVersionItem } from "@pricing/core/store/price-set";
 import { RejectedEvent, type RejectedEventItem } from "@pricing/core/store/rejected-event";
 import { Settlement, type SettlementItem } from "@pricing/core/store/settlement";
 
-export type PriceSetHeader = Omit<PriceSetItem, "markets">;
+export type { PriceSetHeader };
 
 /**
  * The pricing table read through the core's ElectroDB entities. The entities are
@@ -25,7 +25,7 @@ function consoleService(client: DynamoDBClient, table: string) {
       match: new Entity(Match.schema),
       matchState: new Entity(MatchStateRecord.schema),
       eventLog: new Entity(EventLog.schema),
-      priceSet: new Entity(PriceSet.schema),
+      priceVersion: new Entity(PriceVersion.schema),
       settlement: new Entity(Settlement.schema),
       rejectedEvent: new Entity(RejectedEvent.schema),
     },
@@ -62,41 +62,44 @@ export class PricingTable {
     return (await this.service.entities.eventLog.query.bySeq({ matchId }).go({ pages: "all" })).data;
   }
 
+  /** The stored price versions of a match above `afterVersion`, oldest first. */
+  private async versions(matchId: string, afterVersion?: number, attributes?: Array<keyof PriceVersionItem>): Promise<PriceVersionItem[]> {
+    const query = this.service.entities.priceVersion.query.byVersion({ matchId });
+    const ranged = afterVersion !== undefined ? query.gte({ priceVersion: afterVersion + 1 }) : query;
+    const { data } = await ranged.go({ pages: "all", ...(attributes ? { attributes } : {}) });
+    return (afterVersion === undefined ? data : data.filter((p) => p.priceVersion > afterVersion)) as PriceVersionItem[];
+  }
+
   /**
    * Price sets of a match with a price version above `afterVersion`, oldest first;
-   * only `group` when given (filtered on the server, so only that group crosses the wire).
+   * only `group` when given (only that group's markets are decoded).
    */
   async priceSets(matchId: string, options: { afterVersion?: number; group?: PriceSetItem["group"] } = {}): Promise<PriceSetItem[]> {
-    const query = this.service.entities.priceSet.query.byVersionAndGroup({ matchId });
-    const after = options.afterVersion;
-    const ranged = after !== undefined ? query.gte({ priceVersion: after + 1 }) : query;
-    const filtered = options.group ? ranged.where((a, op) => op.eq(a.group, options.group!)) : ranged;
-    const { data } = await filtered.go({ pages: "all" });
-    return after === undefined ? data : data.filter((p) => p.priceVersion > after);
+    return (await this.versions(matchId, options.afterVersion)).flatMap((item) => fromPriceVersion(item, options.group));
   }
 
   /** The price sets of a match above `afterVersion` without their markets: versions, groups, statuses. */
   async priceSetHeaders(matchId: string, afterVersion?: number): Promise<PriceSetHeader[]> {
-    const query = this.service.entities.priceSet.query.byVersionAndGroup({ matchId });
-    const ranged = afterVersion !== undefined ? query.gte({ priceVersion: afterVersion + 1 }) : query;
-    const { data } = await ranged.go({ pages: "all", attributes: ["matchId", "priceVersion", "group", "stateVersion", "asOf", "status", "error"] });
-    return afterVersion === undefined ? data : data.filter((p) => p.priceVersion > afterVersion);
+    const items = await this.versions(matchId, afterVersion, ["matchId", "priceVersion", "stateVersion", "asOf", "groups"]);
+    return items.flatMap((item) => headersOf(item));
   }
 
   /**
-   * The first price sets of a match, oldest first, up to and including the first one
-   * priced at or after `until` (ISO) or of state version `untilStateVersion`: the
-   * pre-event prices without reading the in-play ones.
+   * The first price sets of a match, oldest first, up to and including the first
+   * version priced at or after `until` (ISO) or of state version `untilStateVersion`:
+   * the pre-event prices without reading the in-play ones.
    */
   async earlyPriceSets(matchId: string, until: string, untilStateVersion = Infinity): Promise<PriceSetItem[]> {
     const out: PriceSetItem[] = [];
     let cursor: string | null = null;
     do {
-      const page: { data: PriceSetItem[]; cursor: string | null } = await this.service.entities.priceSet.query
-        .byVersionAndGroup({ matchId })
-        .go({ limit: 50, cursor });
-      out.push(...page.data);
-      if (page.data.some((p) => p.asOf >= until || p.stateVersion >= untilStateVersion)) break;
+      const page: { data: PriceVersionItem[]; cursor: string | null } = await this.service.entities.priceVersion.query
+        .byVersion({ matchId })
+        .go({ limit: 10, cursor });
+      for (const item of page.data) {
+        out.push(...fromPriceVersion(item));
+        if (item.asOf >= until || item.stateVersion >= untilStateVersion) return out;
+      }
       cursor = page.cursor;
     } while (cursor);
     return out;

@@ -1,25 +1,123 @@
+import { gunzipSync, gzipSync } from "node:zlib";
 import { Entity, type EntityItem } from "electrodb";
-import { MARKET_GROUPS } from "../markets/types";
+import { MAX_FAIR_ODDS, type OfferedMarket, type OfferedSelection } from "../margin/offer";
+import { MARKET_GROUPS, type MarketGroup } from "../markets/types";
 
 /**
- * The prices of one market group at one price version: the price history of a match.
- * A price version orders repricings: the state version first, then the match clock
- * (see `bus/prices.ts`).
+ * The prices of every market group at one price version, one item per version: the
+ * price history of a match. A price version orders repricings: the state version
+ * first, then the match clock (see `match/situation.ts`).
+ *
+ * One item per version, not per group: a publication is then one PutItem that lands
+ * whole or not at all, and its size is billed once. The markets of
+ * each group are stored gzipped (`encodeGroupMarkets`): the JSON of all seven groups is
+ * about 29 KB (29 write units a publication), the stored item about 4 KB. `groups`
+ * keeps each group's status uncompressed so headers read without decoding.
  */
-export const PriceSet = new Entity({
-  model: { entity: "priceSet", version: "1", service: "pricing" },
+export const PriceVersion = new Entity({
+  model: { entity: "priceVersion", version: "1", service: "pricing" },
   attributes: {
     matchId: { type: "string", required: true },
     priceVersion: { type: "number", required: true, padding: { length: 12, char: "0" } },
-    group: { type: MARKET_GROUPS, required: true },
     stateVersion: { type: "number", required: true },
     asOf: { type: "string", required: true },
-    status: { type: ["priced", "suspended"] as const, required: true },
+    groups: {
+      type: "list",
+      required: true,
+      items: {
+        type: "map",
+        properties: {
+          group: { type: MARKET_GROUPS, required: true },
+          status: { type: ["priced", "suspended"] as const, required: true },
+          error: { type: "string" },
+        },
+      },
+    },
+    /** Group name to its gzipped markets (Uint8Array); suspended groups have none. */
     markets: { type: "any", required: true },
-    error: { type: "string" },
   },
   indexes: {
-    byVersionAndGroup: { pk: { field: "pk", composite: ["matchId"] }, sk: { field: "sk", composite: ["priceVersion", "group"] } },
+    byVersion: { pk: { field: "pk", composite: ["matchId"] }, sk: { field: "sk", composite: ["priceVersion"] } },
   },
 });
-export type PriceSetItem = EntityItem<typeof PriceSet>;
+export type PriceVersionItem = EntityItem<typeof PriceVersion>;
+
+/** One market group at one price version, as the engine publishes it and readers see it. */
+export interface PriceSetItem {
+  matchId: string;
+  priceVersion: number;
+  group: MarketGroup;
+  stateVersion: number;
+  asOf: string;
+  status: "priced" | "suspended";
+  markets: OfferedMarket[];
+  error?: string;
+}
+/** A price set without its markets: what a projection of `groups` gives. */
+export type PriceSetHeader = Omit<PriceSetItem, "markets">;
+
+/** The fair odds `offerMarket` gives a selection, from its probability and push. */
+function derivedFairOdds(status: OfferedMarket["status"], s: Pick<OfferedSelection, "probability" | "push">): number | null {
+  if (status === "decided" || !(s.probability > 0)) return null;
+  const odds = (1 - s.push) / s.probability;
+  return odds <= MAX_FAIR_ODDS ? odds : null;
+}
+
+/**
+ * A group's markets as stored: gzipped JSON without what the reader can rebuild
+ * exactly (each market's group, and fair odds equal to `(1 - push) / probability` as
+ * computed here, bit for bit). Lossless: `decodeGroupMarkets` returns equal markets.
+ * Node's zlib, not a library: the store needs nothing else.
+ */
+export function encodeGroupMarkets(markets: OfferedMarket[]): Uint8Array {
+  const slim = markets.map(({ group: _group, ...market }) => ({
+    ...market,
+    selections: market.selections.map(({ fairOdds, ...s }) => (Object.is(fairOdds, derivedFairOdds(market.status, s)) ? s : { ...s, fairOdds })),
+  }));
+  return gzipSync(JSON.stringify(slim), { level: 9 });
+}
+
+export function decodeGroupMarkets(group: MarketGroup, bytes: Uint8Array): OfferedMarket[] {
+  const slim = JSON.parse(gunzipSync(bytes).toString("utf8")) as Array<Omit<OfferedMarket, "group"> & { selections: Array<Omit<OfferedSelection, "fairOdds"> & { fairOdds?: number | null }> }>;
+  return slim.map(({ key, line, status, goal, selections }) => {
+    const market: OfferedMarket = {
+      group, key, line, status,
+      selections: selections.map(({ key: k, probability, push, fairOdds, odds, outcome }) => {
+        const s: OfferedSelection = { key: k, probability, push, fairOdds: fairOdds === undefined ? derivedFairOdds(status, { probability, push }) : fairOdds, odds };
+        if (outcome !== undefined) s.outcome = outcome;
+        return s;
+      }),
+    };
+    if (goal !== undefined) market.goal = goal;
+    return market;
+  });
+}
+
+/** The stored item of one price version from its groups' price sets (all of the same version). */
+export function toPriceVersion(sets: PriceSetItem[]): PriceVersionItem {
+  const [first] = sets;
+  if (!first || sets.some((s) => s.matchId !== first.matchId || s.priceVersion !== first.priceVersion || s.stateVersion !== first.stateVersion || s.asOf !== first.asOf)) {
+    throw new RangeError("a price version item holds the groups of one match, state version, price version and time");
+  }
+  return {
+    matchId: first.matchId, priceVersion: first.priceVersion, stateVersion: first.stateVersion, asOf: first.asOf,
+    groups: sets.map((s) => ({ group: s.group, status: s.status, ...(s.error !== undefined ? { error: s.error } : {}) })),
+    markets: Object.fromEntries(sets.filter((s) => s.markets.length > 0).map((s) => [s.group, encodeGroupMarkets(s.markets)])),
+  };
+}
+
+/** The price sets of a stored version, in the order they were published; only `group` when given. */
+export function fromPriceVersion(item: PriceVersionItem, group?: MarketGroup): PriceSetItem[] {
+  const encoded = item.markets as Partial<Record<MarketGroup, Uint8Array>>;
+  return headersOf(item, group).map((h) => ({ ...h, markets: encoded[h.group] ? decodeGroupMarkets(h.group, encoded[h.group]!) : [] }));
+}
+
+/** The price set headers of a stored version (markets not read); only `group` when given. */
+export function headersOf(item: Pick<PriceVersionItem, "matchId" | "priceVersion" | "stateVersion" | "asOf" | "groups">, group?: MarketGroup): PriceSetHeader[] {
+  return item.groups
+    .filter((g) => group === undefined || g.group === group)
+    .map((g) => ({
+      matchId: item.matchId, priceVersion: item.priceVersion, group: g.group, stateVersion: item.stateVersion, asOf: item.asOf, status: g.status,
+      ...(g.error !== undefined ? { error: g.error } : {}),
+    }));
+}

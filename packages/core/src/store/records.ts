@@ -1,5 +1,5 @@
 import { randomUUID } from "node:crypto";
-import type { PriceSetItem } from "./price-set";
+import { fromPriceVersion, toPriceVersion, type PriceSetItem } from "./price-set";
 import { REJECTED_BODY_LIMIT } from "./rejected-event";
 import type { SettlementItem } from "./settlement";
 import { pricingService } from "./service";
@@ -30,15 +30,15 @@ export async function saveRejection(r: Rejection): Promise<string> {
   return rejectionId;
 }
 
-/** Writes the price history items of one price version (idempotent: keyed by version and group). */
-export async function savePriceSets(items: PriceSetItem[]): Promise<void> {
-  if (items.length > 0) await pricingService().entities.priceSet.put(items).go();
+/** Writes the price sets of one price version as its one item (idempotent: keyed by the version). */
+export async function savePriceSets(sets: PriceSetItem[]): Promise<void> {
+  if (sets.length > 0) await pricingService().entities.priceVersion.put(toPriceVersion(sets)).go();
 }
 
-/** The newest stored price sets of a match, newest first. */
-export async function latestPriceSets(matchId: string, limit = 20): Promise<PriceSetItem[]> {
-  const { data } = await pricingService().entities.priceSet.query.byVersionAndGroup({ matchId }).go({ order: "desc", limit });
-  return data;
+/** The price sets of the newest `versions` price versions of a match, newest version first. */
+export async function latestPriceSets(matchId: string, versions = 3): Promise<PriceSetItem[]> {
+  const { data } = await pricingService().entities.priceVersion.query.byVersion({ matchId }).go({ order: "desc", limit: versions });
+  return data.flatMap((item) => fromPriceVersion(item));
 }
 
 export async function saveSettlements(items: SettlementItem[]): Promise<void> {

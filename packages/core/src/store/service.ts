@@ -5,7 +5,7 @@ import { Config } from "../config";
 import { EventLog } from "./event-log";
 import { Match } from "./match";
 import { MatchStateRecord } from "./match-state";
-import { PriceSet } from "./price-set";
+import { PriceVersion } from "./price-set";
 import { RejectedEvent } from "./rejected-event";
 import { Settlement } from "./settlement";
 import { TeamRating } from "./team-rating";
@@ -14,7 +14,7 @@ const entities = {
   match: Match,
   matchState: MatchStateRecord,
   eventLog: EventLog,
-  priceSet: PriceSet,
+  priceVersion: PriceVersion,
   settlement: Settlement,
   teamRating: TeamRating,
   rejectedEvent: RejectedEvent,
