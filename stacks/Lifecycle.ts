@@ -36,7 +36,10 @@ export function Lifecycle({ stack, app }: StackContext) {
   const env = { TABLE_NAME: table.tableName, BUS_NAME: bus.eventBusName };
   const putEvents = new PolicyStatement({ actions: ["events:PutEvents"], resources: [bus.eventBusArn] });
 
-  const { queue: clockQueue, dlq: clockDlq } = workQueue(stack, "ClockTicks", { visibilityTimeout: Duration.seconds(120) });
+  // A tick that fails comes back after the visibility timeout, and the chain (with the
+  // repricing it drives) waits for it: keep it near one tick period, above the timeout.
+  const tickTimeout = Duration.seconds(10); // the ClockTick function's timeout below
+  const { queue: clockQueue, dlq: clockDlq } = workQueue(stack, "ClockTicks", { visibilityTimeout: tickTimeout.plus(Duration.seconds(5)) });
   const clockEnv = { ...env, CLOCK_QUEUE_URL: clockQueue.queueUrl, TICK_SECONDS: String(TICK_SECONDS) };
 
   const register = handler(stack, "RegisterMatch", "sfn/register-match", { environment: env });
@@ -55,6 +58,7 @@ export function Lifecycle({ stack, app }: StackContext) {
   }
 
   const tick = handler(stack, "ClockTick", "clock/tick", {
+    timeout: "10 seconds",
     environment: { ...clockEnv, PRICE_MATCH_ARN: priceMatch.stateMachineArn, LIFECYCLE_ARN: stateMachineArn(app, "Lifecycle"), GAP_BOUND_SECONDS: String(GAP_BOUND_SECONDS) },
   });
   tick.addEventSource(new SqsEventSource(clockQueue, { batchSize: 10, reportBatchItemFailures: true, maxConcurrency: 2 }));

@@ -39,7 +39,7 @@ export function Pricing({ stack, app }: StackContext) {
   const modelFailed = handler(stack, "ModelFailed", "sfn/model-failed", { environment: env });
   modelFailed.addToRolePolicy(putEvents);
   const publish = handler(stack, "PublishPrices", "sfn/publish-prices", { environment: env });
-  grantTable(publish, table, ["UpdateItem", "BatchWriteItem"]);
+  grantTable(publish, table, ["UpdateItem", "PutItem"]);
   publish.addToRolePolicy(putEvents);
 
   const load = new LambdaInvoke(stack, "LoadState", { lambdaFunction: loadState, payloadResponseOnly: true });

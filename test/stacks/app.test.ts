@@ -76,6 +76,20 @@ describe("events", () => {
     const ticks = one("Lifecycle", "AWS::Lambda::EventSourceMapping");
     assert.deepEqual(ticks.FunctionResponseTypes, ["ReportBatchItemFailures"]);
   });
+
+  test("a failed feed event or clock tick is back within 20 s, never while its function may still run", () => {
+    const queues = new Map(allResources("AWS::SQS::Queue").map(([id, q]) => [id, q.Properties]));
+    const functions = new Map(appFunctions());
+    const mappings = allResources("AWS::Lambda::EventSourceMapping").map(([, m]) => m.Properties);
+    assert.equal(mappings.length, 2);
+    for (const m of mappings) {
+      const queue = queues.get(m.EventSourceArn["Fn::GetAtt"]?.[0] ?? "");
+      const fn = functions.get(m.FunctionName.Ref);
+      assert.ok(queue && fn, "the mapping's queue and function are in the app");
+      assert.ok(queue.VisibilityTimeout > fn.Properties.Timeout, `${m.FunctionName.Ref}: visibility ${queue.VisibilityTimeout} s, timeout ${fn.Properties.Timeout} s`);
+      assert.ok(queue.VisibilityTimeout <= 20, `${m.FunctionName.Ref}: a failed record waits ${queue.VisibilityTimeout} s`);
+    }
+  });
 });
 
 describe("functions", () => {
@@ -178,6 +192,7 @@ describe("permissions", () => {
     const actionsOf = (prefix: string) => dynamo.filter((st) => st.id.startsWith(prefix)).flatMap((st) => asList(st.Action)).sort();
     assert.deepEqual(actionsOf("LoadStateFunction"), ["dynamodb:GetItem"]);
     assert.deepEqual(actionsOf("PriceGroupFunction"), []);
+    assert.deepEqual(actionsOf("PublishPricesFunction"), ["dynamodb:PutItem", "dynamodb:UpdateItem"]);
     assert.deepEqual(actionsOf("IngestFunction"), ["dynamodb:BatchWriteItem", "dynamodb:GetItem", "dynamodb:PutItem", "dynamodb:UpdateItem"]);
   });
 
