@@ -15,6 +15,9 @@ export interface LocalEndpointOptions {
   onInternalError?: (error: unknown) => void;
 }
 
+/** Checks a caller may perform `targetPrefix.operation`; throws an AwsServiceError when not. */
+export type Authorizer = (request: IncomingMessage, targetPrefix: string, operation: string) => void;
+
 export const DEFAULT_PORT = 4010;
 const MAX_BODY_BYTES = 10 * 1024 * 1024;
 
@@ -29,12 +32,19 @@ export class LocalEndpoint {
   private readonly routes: Array<{ prefix: string; handler: RouteHandler }> = [];
   private server?: Server;
   private boundUrl?: string;
+  private authorizer?: Authorizer;
 
   constructor(private readonly options: LocalEndpointOptions = {}) {}
 
   /** Mounts a service under its target prefix ("AWSEvents", "AmazonSQS", ...). */
   mount(service: AwsJsonService): this {
     this.services.set(service.targetPrefix, service);
+    return this;
+  }
+
+  /** Checks every AWS request with `authorizer` before its service sees it. */
+  authorizeWith(authorizer: Authorizer): this {
+    this.authorizer = authorizer;
     return this;
   }
 
@@ -109,6 +119,7 @@ export class LocalEndpoint {
       return writeError(response, contentType, new AwsServiceError("SerializationException", message));
     }
     try {
+      this.authorizer?.(request, target.slice(0, dot), target.slice(dot + 1));
       const output = await service.handle(target.slice(dot + 1), input);
       const body = JSON.stringify(output ?? {});
       response.writeHead(200, { "content-type": contentType, "x-amzn-requestid": randomUUID(), "content-length": Buffer.byteLength(body) });

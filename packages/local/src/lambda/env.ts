@@ -69,3 +69,8 @@ export function withFunctionEnv<T>(vars: Record<string, string>, fn: () => Promi
   installEnvProxy();
   return scope.run({ ...vars }, fn);
 }
+
+/** The environment of the invocation this code runs in, or undefined outside any. */
+export function currentFunctionEnv(): Readonly<Record<string, string>> | undefined {
+  return scope.getStore();
+}

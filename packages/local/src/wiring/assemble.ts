@@ -11,6 +11,7 @@ import type { LocalEventBridge } from "../eventbridge/bus";
 import type { BusEvent } from "../eventbridge/events";
 import { EventBridgeService } from "../eventbridge/service";
 import { LocalLambda } from "../lambda";
+import { authorize, CALLER_HEADER, functionPermissions, markFunctionRequests } from "../iam";
 import { DEFAULT_PORT, LocalEndpoint } from "../server";
 import type { SqsEventSource } from "../sqs/event-source";
 import { SqsService } from "../sqs/service";
@@ -127,6 +128,13 @@ async function wire(options: LocalCloudOptions, ctx: { localApp: LocalApp; db: L
     baseEnvironment: { ...env, POWERTOOLS_LOG_LEVEL: powertoolsLogLevel(logLevel), POWERTOOLS_METRICS_DISABLED: logLevel === "debug" ? "false" : "true" },
   });
   registerFunctions(app, lambda, localApp.handlers);
+  // Each function may call only what its role allows, as on AWS (see ../iam).
+  const permissions = functionPermissions(app);
+  markFunctionRequests();
+  endpoint.authorizeWith((request, prefix, operation) => {
+    const caller = request.headers[CALLER_HEADER];
+    authorize(permissions, accountId, typeof caller === "string" ? caller : undefined, prefix, operation);
+  });
   await lambda.preload();
   const store = options.dataDir ? new JsonFileExecutionStore(path.join(options.dataDir, "executions.json")) : new MemoryExecutionStore();
   let bridgeRef: LocalEventBridge | undefined;
