@@ -1,6 +1,7 @@
 import { describe, test } from "node:test";
 import assert from "node:assert/strict";
 import { applyEvent, emptyState, Epoch, hasReached, type FeedEvent, type MatchState } from "../../packages/core/src/match";
+import { MAX_GOALS, MAX_RED_CARDS } from "../../packages/core/src/match/reducer";
 import { matchFeed } from "../support/match-feed";
 
 const fold = (events: FeedEvent[], state: MatchState = emptyState(events[0].matchId)) =>
@@ -105,5 +106,25 @@ describe("match reducer", () => {
     assert.equal(hasReached(Epoch.FullTime, Epoch.InPlay), true);
     assert.equal(hasReached(Epoch.Abandoned, Epoch.Confirmed), true);
     assert.equal(hasReached(Epoch.InPlay, Epoch.Confirmed), false);
+  });
+
+  test("a feed that claims thousands of goals and red cards cannot grow the state: the excess is ignored with its reason", () => {
+    const flood = matchFeed("flood", [
+      ...Array.from({ length: 2000 }, (_, i) => ({ kind: "goal" as const, team: i % 3 === 0 ? ("away" as const) : ("home" as const), minute: 1 + (i % 88) })),
+      ...Array.from({ length: 30 }, (_, i) => ({ kind: "card" as const, team: "home" as const, colour: "red" as const, minute: 89 })),
+    ]).filter((e) => e.type !== "Result Confirmed" && e.type !== "Match Ended");
+    let state = emptyState("flood");
+    let ignored = 0;
+    for (const e of flood) {
+      const t = applyEvent(state, e);
+      if (t.reason.startsWith("ignored:")) ignored++;
+      state = t.state;
+    }
+    assert.equal(state.goals.length, MAX_GOALS);
+    assert.equal(state.score.home + state.score.away, MAX_GOALS);
+    assert.equal(state.redCards.home, MAX_RED_CARDS);
+    assert.equal(ignored, 2000 - MAX_GOALS + 30 - MAX_RED_CARDS);
+    assert.equal(state.lastSeq, flood.length, "every event is applied in order, the excess as ignored");
+    assert.ok(JSON.stringify(state).length < 32 * 1024, `${JSON.stringify(state).length} bytes`);
   });
 });

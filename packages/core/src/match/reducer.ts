@@ -145,8 +145,18 @@ function periodEnded(state: MatchState, e: FeedEventOf<"Period Ended">): Step {
   return { patch: { clock: { period: "END", minute: Math.max(90, e.minute), anchoredAt: null } }, reason: "second half ended" };
 }
 
+/**
+ * Bounds on what a feed can claim of one match, so a faulty or hostile feed cannot grow
+ * a state item toward DynamoDB's 400 KB or drive the in-play model out of its range.
+ * More goals than this is a feed error (the record in a competitive match is 31); a
+ * side reduced below seven players cannot play on, so five red cards each at most.
+ */
+export const MAX_GOALS = 40;
+export const MAX_RED_CARDS = 5;
+
 function goalScored(state: MatchState, e: FeedEventOf<"Goal Scored">): Step {
   if (state.epoch !== Epoch.InPlay) return ignore("no goal counts outside play");
+  if (state.goals.length >= MAX_GOALS) return ignore(`more than ${MAX_GOALS} goals is a feed error`);
   const score = { ...state.score, [e.team]: state.score[e.team] + 1 };
   return {
     patch: { score, goals: [...state.goals, { eventId: e.eventId, team: e.team, minute: e.minute }] },
@@ -172,6 +182,7 @@ function goalDisallowed(state: MatchState, e: FeedEventOf<"Goal Disallowed">): S
 function cardShown(state: MatchState, e: FeedEventOf<"Card Shown">): Step {
   if (state.epoch !== Epoch.InPlay) return ignore("cards outside play do not change prices");
   if (e.colour === "yellow") return { patch: {}, reason: `${e.team} yellow card in minute ${e.minute}` };
+  if (state.redCards[e.team] >= MAX_RED_CARDS) return ignore(`a ${e.team} side with ${MAX_RED_CARDS} players sent off cannot play on`);
   return {
     patch: { redCards: { ...state.redCards, [e.team]: state.redCards[e.team] + 1 } },
     reason: `${e.team} red card in minute ${e.minute}`,
