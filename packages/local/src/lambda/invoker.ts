@@ -1,3 +1,4 @@
+import { TIMER_NO_LONGER_NEEDED } from "../clock";
 import { randomUUID } from "node:crypto";
 import { existsSync } from "node:fs";
 import path from "node:path";
@@ -169,7 +170,7 @@ export class LocalLambda {
     } catch (error) {
       return { error: errorPayload(error) };
     } finally {
-      abort.abort();
+      abort.abort(TIMER_NO_LONGER_NEEDED);
     }
   }
 

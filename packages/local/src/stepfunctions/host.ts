@@ -1,3 +1,4 @@
+import { TIMER_NO_LONGER_NEEDED } from "../clock";
 import type { ExecutionHistory } from "./history";
 import type { ServiceIntegrations } from "./integrations";
 import type { Journal } from "./journal";
@@ -50,7 +51,7 @@ export async function sleepUntil(clock: ClockLike, until: number, signal: AbortS
     await Promise.race([clock.sleep(ms, local.signal).catch(() => undefined), new Promise<void>((resolve) => local.signal.addEventListener("abort", () => resolve(), { once: true }))]);
   } finally {
     signal.removeEventListener("abort", onAbort);
-    local.abort();
+    local.abort(TIMER_NO_LONGER_NEEDED);
   }
 }
 

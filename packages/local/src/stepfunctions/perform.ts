@@ -1,3 +1,4 @@
+import { TIMER_NO_LONGER_NEEDED } from "../clock";
 import { type ParkedTask, type TaskHost, raceAbort, sleepUntil } from "./host";
 import { callService, invokeLambda, lambdaInvokeResult, type ParsedResource } from "./integrations";
 import { StatesError, type AslState, type Json } from "./types";
@@ -33,7 +34,7 @@ export async function awaitToken(host: TaskHost, token: string, heartbeatSeconds
       }
     }
   } finally {
-    done.abort();
+    done.abort(TIMER_NO_LONGER_NEEDED);
     parked.close();
   }
 }

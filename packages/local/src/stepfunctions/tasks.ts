@@ -1,3 +1,4 @@
+import { TIMER_NO_LONGER_NEEDED } from "../clock";
 import { type TaskHost, raceAbort, sleepUntil } from "./host";
 import { journalKey } from "./journal";
 import { parseResource, type ParsedResource } from "./integrations";
@@ -80,7 +81,7 @@ async function attempt(host: TaskHost, stateName: string, state: AslState, parse
     }
     throw error;
   } finally {
-    stopTimer.abort();
+    stopTimer.abort(TIMER_NO_LONGER_NEEDED);
   }
 }
 
