@@ -54,6 +54,7 @@ export function Events({ stack, app }: StackContext) {
       LIFECYCLE_ARN: stateMachineArn(app, "Lifecycle"),
       PRICE_MATCH_ARN: stateMachineArn(app, "PriceMatch"),
       GAP_BOUND_SECONDS: String(GAP_BOUND_SECONDS),
+      FEED_QUEUE_URL: queue.queueUrl,
     },
   });
   // No batching window: a goal is ingested as soon as a poller sees it (a window of 1 s
@@ -62,6 +63,8 @@ export function Events({ stack, app }: StackContext) {
   grantTable(ingest, table, ["GetItem", "PutItem", "UpdateItem", "BatchWriteItem"]);
   grantStart(ingest, [stateMachineArn(app, "Lifecycle"), stateMachineArn(app, "PriceMatch")]);
   grantTaskCallbacks(ingest);
+  // Ingest sends itself a delayed gap check when it parks an event behind a gap.
+  queue.grantSendMessages(ingest);
   ingest.addToRolePolicy(new PolicyStatement({ actions: ["events:PutEvents"], resources: [bus.eventBusArn] }));
 
   stack.addOutputs({ BusName: bus.eventBusName, MatchEventsQueueUrl: queue.queueUrl });

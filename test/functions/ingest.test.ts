@@ -91,6 +91,53 @@ describe("ingest handler", () => {
     assert.deepEqual(await logOf(feed[0].matchId), [1, 2, 5, 6]);
   });
 
+  test("parking an event sends one delayed gap check; the check skips the gap once the bound has passed, with no further event", async () => {
+    const feed = newFeed();
+    process.env.GAP_BOUND_SECONDS = "30";
+    resetConfig();
+    const t0 = Date.parse(feed[2].occurredAt);
+    for (const e of feed.slice(0, 2)) await ingestMessage(eventBridgeBody(e), new Date(t0));
+    assert.equal(aws.calls.filter((c) => c.service === "sqs:SendMessage").length, 0, "no gap, no check");
+    await ingestMessage(eventBridgeBody(feed[4]), new Date(t0));
+    await ingestMessage(eventBridgeBody(feed[5]), new Date(t0 + 1000));
+    const checks = aws.calls.filter((c) => c.service === "sqs:SendMessage");
+    assert.equal(checks.length, 1, "one check for the gap, not one per parked event");
+    assert.equal(checks[0].input.QueueUrl, process.env.FEED_QUEUE_URL);
+    assert.equal(checks[0].input.DelaySeconds, 31);
+    const body = checks[0].input.MessageBody as string;
+
+    const early = await ingestMessage(body, new Date(t0 + 10_000));
+    assert.equal(early.outcome, "gapChecked");
+    assert.equal((await loadState(feed[0].matchId)).lastSeq, 2, "a check before the bound changes nothing");
+    const due = await ingestMessage(body, new Date(t0 + 31_000));
+    if (due.outcome !== "gapChecked") return assert.fail(due.outcome);
+    assert.deepEqual([due.skipped, due.applied], [[{ from: 3, to: 4 }], [5, 6]]);
+    assert.deepEqual(await logOf(feed[0].matchId), [1, 2, 5, 6]);
+    const again = await ingestMessage(body, new Date(t0 + 32_000));
+    assert.equal(again.outcome === "gapChecked" && again.applied.length, 0, "a repeated check is a no-op");
+  });
+
+  test("events of a match never scheduled are refused by the gap check, with no further event of the match", async () => {
+    const feed = newFeed();
+    const t0 = Date.parse(feed[1].occurredAt);
+    const parked = await ingestMessage(eventBridgeBody(feed[1]), new Date(t0));
+    assert.equal(parked.outcome, "parked");
+    const check = aws.calls.find((c) => c.service === "sqs:SendMessage");
+    assert.ok(check, "a gap check was sent");
+    const checked = await ingestMessage(check.input.MessageBody, new Date(t0 + 31_000));
+    if (checked.outcome !== "gapChecked") return assert.fail(checked.outcome);
+    assert.deepEqual(checked.refused, [2]);
+    const rejected = aws.engineEvents().filter((e) => e.type === "Event Rejected");
+    assert.equal(rejected.length, 1);
+    assert.match(rejected[0].detail.reason, /never scheduled/);
+    assert.deepEqual((await loadState(feed[0].matchId)).parked, []);
+  });
+
+  test("a gap check naming no valid match is a malformed message, rejected with its reason", async () => {
+    const report = await ingestMessage('{"gapCheck":{"matchId":"no spaces allowed"}}');
+    assert.equal(report.outcome, "rejected");
+  });
+
   test("two writers racing on one match: one loses the version check, re-reads and re-applies", async () => {
     const feed = newFeed();
     await run(feed.slice(0, 2));

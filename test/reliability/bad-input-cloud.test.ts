@@ -70,13 +70,10 @@ describe(`bad input through the local cloud's PutEvents (seed ${seed})`, () => {
       }
       const seen = rejections().length;
       await advance(h, 2);
-      if (unique.followUp) {
-        await advance(h, GAP_BOUND_SECONDS, GAP_BOUND_SECONDS);
-        await put(unique.followUp);
-        await advance(h, 2);
-      }
+      // A parked event of a match never scheduled is refused by the gap check ingest sent itself.
+      if (unique.parks) await advance(h, GAP_BOUND_SECONDS, GAP_BOUND_SECONDS);
       const added = rejections().slice(seen);
-      assert.equal(added.length, unique.followUp ? 2 : 1, `${unique.kind}: ${unique.entry.detail.slice(0, 200)}`);
+      assert.equal(added.length, 1, `${unique.kind}: ${unique.entry.detail.slice(0, 200)}`);
       for (const r of added) assert.match(r.detail.reason, unique.reason, `${unique.kind}: ${unique.entry.detail.slice(0, 200)}`);
       outcome.rejected++;
     }
@@ -107,5 +104,5 @@ describe(`bad input through the local cloud's PutEvents (seed ${seed})`, () => {
 
 function renamed(c: BadCase, suffix: string): BadCase {
   const rename = (detail: string) => JSON.stringify({ ...JSON.parse(detail), matchId: `${JSON.parse(detail).matchId}-${suffix}`.slice(0, 80) });
-  return { ...c, entry: { ...c.entry, detail: rename(c.entry.detail) }, ...(c.followUp ? { followUp: { ...c.followUp, detail: rename(c.followUp.detail) } } : {}) };
+  return { ...c, entry: { ...c.entry, detail: rename(c.entry.detail) } };
 }

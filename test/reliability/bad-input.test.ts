@@ -36,7 +36,7 @@ function unique(c: BadCase): BadCase {
   if (c.kind !== "unknown match") return c;
   const n = ++caseNumber;
   const rename = (detail: string) => JSON.stringify({ ...JSON.parse(detail), matchId: `u${n}-${JSON.parse(detail).matchId}`.slice(0, 80) });
-  return { ...c, entry: { ...c.entry, detail: rename(c.entry.detail) }, ...(c.followUp ? { followUp: { ...c.followUp, detail: rename(c.followUp.detail) } } : {}) };
+  return { ...c, entry: { ...c.entry, detail: rename(c.entry.detail) } };
 }
 
 async function assertStoredRejection(report: IngestReport, c: BadCase): Promise<void> {
@@ -57,13 +57,20 @@ describe("bad input through ingest (handler level: dynalite, mocked Step Functio
     await fc.assert(
       fc.asyncProperty(badCase().map(unique), async (c) => {
         seen.set(c.kind, (seen.get(c.kind) ?? 0) + 1);
+        const sent = aws.calls.length;
         const first = await ingestMessage(bodyOf(c), new Date(T0));
-        if (c.followUp) {
-          // An unknown match's event waits for its Match Scheduled until the gap bound...
+        if (c.parks) {
+          // An unknown match's event waits for its Match Scheduled until the gap bound;
+          // the gap check ingest sent itself then refuses it.
           assert.equal(first.outcome, "parked", JSON.stringify(first));
-          const second = await ingestMessage(envelopeBody(c.followUp), new Date(T0 + GAP_BOUND_SECONDS * 1000));
-          await assertStoredRejection(second, c);
-          rejected += 2;
+          const checks = aws.calls.slice(sent).filter((call) => call.service === "sqs:SendMessage");
+          assert.equal(checks.length, 1, "one gap check");
+          const checked = await ingestMessage(checks[0].input.MessageBody, new Date(T0 + (GAP_BOUND_SECONDS + 1) * 1000));
+          assert.ok(checked.outcome === "gapChecked" && checked.refused.length === 1, JSON.stringify(checked));
+          const [announced] = aws.calls.slice(sent).filter((call) => call.service === "events:PutEvents").map((call) => JSON.parse(call.input.Entries[0].Detail));
+          assert.match(announced.reason, c.reason);
+          assert.equal(announced.matchId, unknownMatchOf(c));
+          rejected += 1;
         } else {
           await assertStoredRejection(first, c);
           rejected += 1;
@@ -92,7 +99,9 @@ describe("bad input through ingest (handler level: dynalite, mocked Step Functio
 
   test("every rejection was announced, and nothing else happened: no execution started, no tick sent", () => {
     const services = new Set(aws.calls.map((c) => c.service));
-    assert.deepEqual([...services], ["events:PutEvents"]);
+    assert.deepEqual([...services].sort(), ["events:PutEvents", "sqs:SendMessage"]);
+    const sent = aws.calls.filter((c) => c.service === "sqs:SendMessage");
+    assert.ok(sent.every((c) => c.input.QueueUrl === process.env.FEED_QUEUE_URL && "gapCheck" in JSON.parse(c.input.MessageBody)), "only gap checks");
     const types = aws.engineEvents().map((e) => e.type);
     assert.equal(types.length, rejected);
     assert.ok(types.every((t) => t === "Event Rejected"));
@@ -100,7 +109,7 @@ describe("bad input through ingest (handler level: dynalite, mocked Step Functio
 
   test("through the Lambda handler in batches of ten: no batch item fails, every record is rejected", async () => {
     aws.calls.length = 0;
-    const cases = fc.sample(badCase().map(unique).filter((c) => !c.followUp), 100);
+    const cases = fc.sample(badCase().map(unique).filter((c) => !c.parks), 100);
     for (let i = 0; i < cases.length; i += 10) {
       const result = await ingest(sqsEvent(cases.slice(i, i + 10).map((c) => sqsRecord(bodyOf(c)))), lambdaContext);
       assert.deepEqual(result.batchItemFailures, []);

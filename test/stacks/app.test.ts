@@ -109,7 +109,7 @@ describe("functions", () => {
   test("functions get their resources through environment variables", () => {
     const env = (handler: string) => appFunctions().find(([, f]) => f.Properties.Handler === `packages/functions/src/${handler}.handler`)![1].Properties.Environment.Variables;
     assert.deepEqual(Object.keys(env("events/ingest")).filter((k) => !/^(POWERTOOLS|SST|AWS_NODEJS)_|^NODE_OPTIONS$/.test(k)).sort(), [
-      "BUS_NAME", "GAP_BOUND_SECONDS", "LIFECYCLE_ARN", "PRICE_MATCH_ARN", "TABLE_NAME",
+      "BUS_NAME", "FEED_QUEUE_URL", "GAP_BOUND_SECONDS", "LIFECYCLE_ARN", "PRICE_MATCH_ARN", "TABLE_NAME",
     ]);
     assert.equal(env("clock/tick").TICK_SECONDS, "10");
     assert.ok(env("clock/tick").CLOCK_QUEUE_URL);

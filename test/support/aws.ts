@@ -26,7 +26,7 @@ export async function startAws() {
   Object.assign(process.env, {
     AWS_REGION: "us-east-1", AWS_ACCESS_KEY_ID: "test", AWS_SECRET_ACCESS_KEY: "test",
     AWS_ENDPOINT_URL_DYNAMODB: `http://127.0.0.1:${port}`, TABLE_NAME: "pricing", BUS_NAME: "test-match-events",
-    LIFECYCLE_ARN, PRICE_MATCH_ARN, CLOCK_QUEUE_URL: "https://sqs.us-east-1.amazonaws.com/000000000000/clock", POWERTOOLS_DEV: "", POWERTOOLS_LOG_LEVEL: "SILENT",
+    LIFECYCLE_ARN, PRICE_MATCH_ARN, CLOCK_QUEUE_URL: "https://sqs.us-east-1.amazonaws.com/000000000000/clock", FEED_QUEUE_URL: "https://sqs.us-east-1.amazonaws.com/000000000000/feed", POWERTOOLS_DEV: "", POWERTOOLS_LOG_LEVEL: "SILENT",
   });
   resetConfig();
   resetService();

@@ -34,6 +34,8 @@ export const Config = {
   get lifecycleArn() { return once("LIFECYCLE_ARN", () => requireEnv("LIFECYCLE_ARN")); },
   get priceMatchArn() { return once("PRICE_MATCH_ARN", () => requireEnv("PRICE_MATCH_ARN")); },
   get clockQueueUrl() { return once("CLOCK_QUEUE_URL", () => requireEnv("CLOCK_QUEUE_URL")); },
+  /** The feed's buffer queue, where ingest sends itself gap checks. */
+  get feedQueueUrl() { return once("FEED_QUEUE_URL", () => requireEnv("FEED_QUEUE_URL")); },
   /** Seconds between clock ticks while a match is in play. */
   get tickSeconds() { return once("TICK_SECONDS", () => numberEnv("TICK_SECONDS", 10)); },
   /** Seconds a gap in a match's feed may stay open before it is skipped. */

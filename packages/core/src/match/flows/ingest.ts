@@ -1,6 +1,7 @@
 import { MARKET_GROUPS } from "../../markets/types";
 import { Config } from "../../config";
 import { publishEngineEvents } from "../../bus/events";
+import { gapCheckOf, sendGapCheck } from "../../bus/gap-check";
 import { startLifecycle, startPriceMatch } from "../../bus/workflow";
 import { clearPendingEffects, loadState, saveState } from "../../store/state-store";
 import { mirrorState } from "../../store/match-store";
@@ -9,12 +10,13 @@ import { StateConflictError } from "../../store/conditions";
 import { isPriceable } from "../epoch";
 import { MalformedEventError, parseFeedEvent, type FeedEvent } from "../events";
 import { mergeEffects, NO_EFFECTS } from "../reducer";
-import { sequence, type Outcome, type Sequenced } from "../sequencer";
+import { releaseGap, sequence, type GapPolicy, type Outcome, type Sequenced } from "../sequencer";
 import type { MatchState, PendingEffects } from "../state";
 import { signalLifecycle } from "./lifecycle";
 
 export type IngestReport =
   | { outcome: Outcome; matchId: string; seq: number; version: number; applied: number[]; skipped: Sequenced["skipped"]; attempts: number }
+  | { outcome: "gapChecked"; matchId: string; version: number; applied: number[]; skipped: Sequenced["skipped"]; refused: number[]; attempts: number }
   | { outcome: "rejected"; reason: string; rejectionId: string };
 
 /**
@@ -32,6 +34,8 @@ const APPLY_ATTEMPTS = 3;
  * starts a repricing.
  */
 export async function ingestMessage(body: string, now: Date = new Date()): Promise<IngestReport> {
+  const gapCheck = gapCheckOf(body);
+  if (gapCheck !== null) return checkGap(gapCheck, now);
   let event: FeedEvent;
   try {
     event = parseFeedEvent(body);
@@ -42,9 +46,11 @@ export async function ingestMessage(body: string, now: Date = new Date()): Promi
   return ingestEvent(event, now);
 }
 
+const gapPolicy = (): GapPolicy => ({ gapBoundSeconds: Config.gapBoundSeconds, parkLimit: 50 });
+
 export async function ingestEvent(event: FeedEvent, now: Date = new Date()): Promise<IngestReport> {
   const at = now.toISOString();
-  const policy = { gapBoundSeconds: Config.gapBoundSeconds, parkLimit: 50 };
+  const policy = gapPolicy();
   for (let attempt = 1; attempt <= APPLY_ATTEMPTS; attempt++) {
     const before = await loadState(event.matchId);
     const result = sequence(before, event, at, policy);
@@ -59,6 +65,7 @@ export async function ingestEvent(event: FeedEvent, now: Date = new Date()): Pro
     try {
       // A match never scheduled gets no state item for an event refused at once.
       const remembers = before.version > 0 || result.state.parked.length > 0 || result.applied.length > 0;
+      await timeGap(before, result, policy);
       const stored = remembers ? await commit(before, result, at) : before;
       const refusal = await rejectUnscheduled(result.unscheduled, event, policy.gapBoundSeconds, at);
       if (refusal) return refusal;
@@ -68,6 +75,41 @@ export async function ingestEvent(event: FeedEvent, now: Date = new Date()): Pro
     }
   }
   throw new StateConflictError("match.state_conflict", `gave up on match ${event.matchId} after ${APPLY_ATTEMPTS} lost races`);
+}
+
+/**
+ * A gap check: skips the match's feed gap if it has been open past the bound (applying
+ * what waited behind it), or refuses the events of a match never scheduled. Nothing
+ * changes while the gap is younger than the bound or already closed.
+ */
+export async function checkGap(matchId: string, now: Date = new Date()): Promise<IngestReport> {
+  const at = now.toISOString();
+  const policy = gapPolicy();
+  for (let attempt = 1; attempt <= APPLY_ATTEMPTS; attempt++) {
+    const before = await loadState(matchId);
+    const result = releaseGap(before, at, policy);
+    const report = { outcome: "gapChecked" as const, matchId, applied: result.applied.map((e) => e.seq), skipped: result.skipped, refused: result.unscheduled.map((e) => e.seq), attempts: attempt };
+    if (result.applied.length === 0 && result.unscheduled.length === 0) return { ...report, version: before.version };
+    try {
+      await timeGap(before, result, policy);
+      const stored = await commit(before, result, at);
+      await rejectUnscheduled(result.unscheduled, null, policy.gapBoundSeconds, at);
+      return { ...report, version: stored.version };
+    } catch (err) {
+      if (!(err instanceof StateConflictError) || attempt === APPLY_ATTEMPTS) throw err;
+    }
+  }
+  throw new StateConflictError("match.state_conflict", `gave up on match ${matchId} after ${APPLY_ATTEMPTS} lost races`);
+}
+
+/**
+ * When a step opens a gap (or leaves a new one behind what it applied), a gap check is
+ * sent for when its bound will have passed. Sent before the state is stored: a writer
+ * that dies between the two leaves at worst a check with nothing to do.
+ */
+async function timeGap(before: MatchState, result: Sequenced, policy: GapPolicy): Promise<void> {
+  const opened = result.state.gapOpenedAt;
+  if (opened !== null && opened !== before.gapOpenedAt) await sendGapCheck(result.state.matchId, policy.gapBoundSeconds + 1);
 }
 
 /**
@@ -114,7 +156,7 @@ async function react(state: MatchState, { effects, reason, at }: PendingEffects)
  * Stores and announces the events refused because their match was never scheduled;
  * returns the rejection of `event` itself when it is among them.
  */
-async function rejectUnscheduled(events: FeedEvent[], event: FeedEvent, gapBoundSeconds: number, receivedAt: string): Promise<IngestReport | null> {
+async function rejectUnscheduled(events: FeedEvent[], event: FeedEvent | null, gapBoundSeconds: number, receivedAt: string): Promise<IngestReport | null> {
   let own: IngestReport | null = null;
   for (const e of events) {
     const why = e.seq === 1 ? `seq 1 must be its Match Scheduled, not ${e.type}` : `no Match Scheduled (seq 1) came within ${gapBoundSeconds} s`;
