@@ -2,7 +2,12 @@ import { Function, type FunctionProps } from "sst/constructs";
 import type { Construct } from "constructs";
 import { acceptFunctionFindings } from "./nag";
 
-/** Settings every handler shares: Node 22 on arm64, X-Ray, Powertools service and metrics namespace. */
+/**
+ * Settings every handler shares: Node 22 on arm64, X-Ray, Powertools service and metrics
+ * namespace, minified code (SST's default is not; its source map goes to the SST
+ * console). Not split into chunks: SST v2 then leaves every chunk's source map but one
+ * in the code, which --enable-source-maps reads at each cold start (BENCHMARKS.md).
+ */
 export const FUNCTION_DEFAULTS: FunctionProps = {
   runtime: "nodejs22.x",
   architecture: "arm_64",
@@ -10,7 +15,7 @@ export const FUNCTION_DEFAULTS: FunctionProps = {
   memorySize: "256 MB",
   timeout: "20 seconds",
   environment: { POWERTOOLS_METRICS_NAMESPACE: "PricingEngine", NODE_OPTIONS: "--enable-source-maps" },
-  nodejs: { format: "esm" },
+  nodejs: { format: "esm", minify: true },
 };
 
 /** A handler under packages/functions/src, e.g. handler("events/ingest"). */

@@ -1,8 +1,8 @@
 import { PutEventsCommand } from "@aws-sdk/client-eventbridge";
-import type { z } from "zod";
+import type { z } from "zod/mini";
 import { Config } from "../config";
 import { InternalError } from "../errors";
-import { engineEntry, type EngineDetail, type EngineEventType } from "../match/events";
+import { engineEntry, type EngineDetail, type EngineEventType } from "../match/engine-events";
 import { eventBridgeClient } from "./clients";
 
 export type EngineEventInput = { [K in EngineEventType]: { type: K; detail: z.infer<(typeof EngineDetail)[K]> } }[EngineEventType];

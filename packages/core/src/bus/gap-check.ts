@@ -1,5 +1,6 @@
 import { SendMessageCommand } from "@aws-sdk/client-sqs";
 import { Config } from "../config";
+import { MatchId } from "../match/event-fields";
 import { sqsClient } from "./clients";
 
 /**
@@ -27,7 +28,7 @@ export function gapCheckOf(body: string): string | null {
   if (!body.startsWith('{"gapCheck"')) return null;
   try {
     const matchId = (JSON.parse(body) as Partial<GapCheck>).gapCheck?.matchId;
-    return typeof matchId === "string" && /^[A-Za-z0-9_-]{1,80}$/.test(matchId) ? matchId : null;
+    return MatchId.safeParse(matchId).success ? (matchId as string) : null;
   } catch {
     return null;
   }

@@ -3,3 +3,4 @@ export * from "./clients";
 export * from "./events";
 export * from "./workflow";
 export * from "./clock";
+export * from "./tick";

@@ -1,8 +1,9 @@
 import { BatchProcessor, EventType, processPartialResponse } from "@aws-lambda-powertools/batch";
 import type { Context, SQSEvent, SQSRecord } from "aws-lambda";
-import { Tick } from "@pricing/core/bus/clock";
+import { Tick } from "@pricing/core/bus/tick";
 import { tickClock } from "@pricing/core/match/flows/clock";
-import { logger, metrics, MetricUnit } from "../powertools";
+import { logger } from "../powertools/logger";
+import { metrics, MetricUnit } from "../powertools/metrics";
 
 const processor = new BatchProcessor(EventType.SQS);
 

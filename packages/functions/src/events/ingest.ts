@@ -1,7 +1,8 @@
 import { BatchProcessor, EventType, processPartialResponse } from "@aws-lambda-powertools/batch";
 import type { Context, SQSEvent, SQSRecord } from "aws-lambda";
 import { ingestMessage } from "@pricing/core/match/flows/ingest";
-import { logger, metrics, MetricUnit } from "../powertools";
+import { logger } from "../powertools/logger";
+import { metrics, MetricUnit } from "../powertools/metrics";
 
 const processor = new BatchProcessor(EventType.SQS);
 

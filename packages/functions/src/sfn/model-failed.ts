@@ -1,6 +1,7 @@
 import type { MarketGroup } from "@pricing/core/markets/types";
 import { reportModelFailure } from "@pricing/core/match/flows/pricing";
-import { logger, metrics, MetricUnit } from "../powertools";
+import { logger } from "../powertools/logger";
+import { metrics, MetricUnit } from "../powertools/metrics";
 
 /** PriceMatch per-item Catch: that group is suspended and `Model Failed` announced. */
 export async function handler(input: { matchId: string; group: MarketGroup; stateVersion: number; error: { Error?: string; Cause?: string } }) {

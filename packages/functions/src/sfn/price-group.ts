@@ -1,7 +1,8 @@
 import type { MarketGroup } from "@pricing/core/markets/types";
 import type { MatchSituation } from "@pricing/core/models/football/situation";
 import { priceMarketGroup } from "@pricing/core/match/flows/model";
-import { logger, metrics, MetricUnit } from "../powertools";
+import { logger } from "../powertools/logger";
+import { metrics, MetricUnit } from "../powertools/metrics";
 
 /** PriceMatch PriceGroup: the model for one market group; its errors are typed for Retry/Catch. */
 export async function handler(input: { matchId: string; group: MarketGroup; situation: MatchSituation }) {

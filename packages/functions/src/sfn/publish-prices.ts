@@ -1,5 +1,6 @@
 import { publishPrices, type GroupResult } from "@pricing/core/match/flows/pricing";
-import { logger, metrics, MetricUnit } from "../powertools";
+import { logger } from "../powertools/logger";
+import { metrics, MetricUnit } from "../powertools/metrics";
 
 /** PriceMatch Publish: stores and announces the prices if they are the newest. */
 export async function handler(input: { matchId: string; stateVersion: number; priceVersion: number; asOf: string; results: GroupResult[] }) {

@@ -1,0 +1,56 @@
+import * as z from "zod/mini";
+import { MARKET_GROUPS } from "../markets/types";
+import { Instant, LIMITS, MatchId, ScoreSchema } from "./event-fields";
+
+/**
+ * Engine events, published by this system (source `pricing.engine`): the part of the
+ * event catalogue (`./events`) that publishing needs, apart from the feed's schemas.
+ */
+export const ENGINE_SOURCE = "pricing.engine";
+
+const EngineBase = z.object({ matchId: MatchId });
+const Group = z.enum(MARKET_GROUPS);
+const Version = z.number().check(z.int(), z.gte(0));
+export const EngineDetail = {
+  "Prices Published": z.extend(EngineBase, {
+    stateVersion: Version,
+    priceVersion: Version,
+    asOf: Instant,
+    groups: z.array(Group),
+    suspended: z.array(Group),
+  }),
+  "Markets Suspended": z.extend(EngineBase, {
+    reason: z.enum(["goal", "goal disallowed", "red card", "full time", "abandoned", "model failure"]),
+    groups: z.array(Group),
+    stateVersion: Version,
+  }),
+  "Markets Settled": z.extend(EngineBase, {
+    void: z.boolean(),
+    score: z.nullable(ScoreSchema),
+    halfTimeScore: z.nullable(ScoreSchema),
+    selections: z.number().check(z.int(), z.gte(0)),
+    settledAt: Instant,
+  }),
+  "Model Failed": z.extend(EngineBase, {
+    group: Group,
+    stateVersion: Version,
+    error: z.object({ name: z.string(), message: z.string().check(z.maxLength(1000)) }),
+  }),
+  "Event Rejected": z.object({
+    reason: z.string().check(z.maxLength(2000)),
+    detailType: z.nullable(z.string().check(z.maxLength(128))),
+    eventId: z.nullable(z.string().check(z.maxLength(LIMITS.idLength))),
+    matchId: z.nullable(z.string().check(z.maxLength(LIMITS.idLength))),
+    receivedAt: Instant,
+  }),
+} as const;
+export type EngineEventType = keyof typeof EngineDetail;
+export type EngineEvent<K extends EngineEventType = EngineEventType> = {
+  [T in K]: { type: T; detail: z.infer<(typeof EngineDetail)[T]> };
+}[K];
+
+/** Builds the EventBridge entry for an engine event; validates the detail first. */
+export function engineEntry<K extends EngineEventType>(type: K, detail: z.infer<(typeof EngineDetail)[K]>, busName: string) {
+  const checked = EngineDetail[type].parse(detail);
+  return { Source: ENGINE_SOURCE, DetailType: type, Detail: JSON.stringify(checked), EventBusName: busName };
+}
