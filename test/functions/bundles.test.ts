@@ -21,8 +21,8 @@ const PUBLISHING = ["sfn/publish-prices", "sfn/model-failed", "sfn/settle-match"
 const LOGGER_ONLY = [...LIFECYCLE, "sfn/load-state", "sfn/settle-match", "sfn/void-match"];
 
 describe("handler bundles", () => {
-  test("the lifecycle functions bundle no zod: starting a clock chain needs the tick's type only", async () => {
-    for (const handler of LIFECYCLE) assert.equal(holds(await bundledModules(handler), "node_modules/zod/"), false, handler);
+  test("the lifecycle functions and LoadState bundle no zod: starting a clock chain needs the tick's type only", async () => {
+    for (const handler of [...LIFECYCLE, "sfn/load-state"]) assert.equal(holds(await bundledModules(handler), "node_modules/zod/"), false, handler);
   });
 
   test("functions that validate events bundle Zod Mini, not classic zod", async () => {

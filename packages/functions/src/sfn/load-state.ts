@@ -1,4 +1,4 @@
-import { loadPricingJob } from "@pricing/core/match/flows/pricing";
+import { loadPricingJob } from "@pricing/core/match/flows/load";
 import { logger } from "../powertools/logger";
 
 /** PriceMatch LoadState: the situation to price, or nothing to price. */

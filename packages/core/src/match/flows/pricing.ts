@@ -1,39 +1,12 @@
 import { publishEngineEvents } from "../../bus/events";
-import { MARKET_GROUPS, type MarketGroup } from "../../markets/types";
-import type { MatchSituation } from "../../models/football/situation";
+import type { MarketGroup } from "../../markets/types";
 import { claimPriceVersion } from "../../store/match-store";
 import { savePriceSets } from "../../store/records";
-import { loadState } from "../../store/state-store";
-import { isPriceable } from "../epoch";
-import { priceVersion, situationAt } from "../situation";
+import type { PricingJob } from "./load";
 import type { GroupResult } from "./model";
 
-export interface PricingJob {
-  matchId: string;
-  stateVersion: number;
-  priceVersion: number;
-  asOf: string;
-  priceable: boolean;
-  situation: MatchSituation | null;
-  groups: MarketGroup[];
-}
-
+export { loadPricingJob, type PricingJob } from "./load";
 export { ModelError, priceMarketGroup, type GroupResult } from "./model";
-
-/** LoadState: the situation to price at `asOf`, or `priceable: false` when there is nothing to price. */
-export async function loadPricingJob(input: { matchId: string; asOf: string }): Promise<PricingJob> {
-  const state = await loadState(input.matchId);
-  const priceable = state.version > 0 && isPriceable(state.epoch) && state.strength !== null;
-  return {
-    matchId: state.matchId,
-    stateVersion: state.version,
-    priceVersion: priceVersion(state.version, state.clock, input.asOf),
-    asOf: input.asOf,
-    priceable,
-    situation: priceable ? situationAt(state, input.asOf) : null,
-    groups: priceable ? [...MARKET_GROUPS] : [],
-  };
-}
 
 /** The per-item Catch of PriceMatch: announces the failure; the group is published as suspended. */
 export async function reportModelFailure(input: { matchId: string; group: MarketGroup; stateVersion: number; error: { Error?: string; Cause?: string } }): Promise<GroupResult> {
