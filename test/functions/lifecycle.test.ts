@@ -9,6 +9,7 @@ import { handler as settle } from "../../packages/functions/src/sfn/settle-match
 import { handler as voidMatch } from "../../packages/functions/src/sfn/void-match";
 import { handler as ingest } from "../../packages/functions/src/events/ingest";
 import { Epoch } from "../../packages/core/src/match/epoch";
+import { firstTickDelaySeconds } from "../../packages/core/src/bus/clock";
 import { getMatch } from "../../packages/core/src/store/match-store";
 import { pricingService } from "../../packages/core/src/store/service";
 import { matchFeed } from "../support/match-feed";
@@ -79,13 +80,15 @@ describe("lifecycle handlers and the callback race", () => {
     // A retried start (its send may have failed) resends the first tick; another chain's start would not.
     assert.deepEqual(await startTicker({ matchId, tickerId: "exec-1" }), { started: true });
     assert.deepEqual(sends(), [{ matchId, tickerId: "exec-1", tickSeq: 1 }, { matchId, tickerId: "exec-1", tickSeq: 1 }]);
-    assert.equal(aws.calls.find((c) => c.service === "sqs:SendMessage")?.input.DelaySeconds, 10);
+    const firstDelay = aws.calls.find((c) => c.service === "sqs:SendMessage")?.input.DelaySeconds;
+    assert.equal(firstDelay, firstTickDelaySeconds(matchId, 10), "the first tick at the match's phase");
     const first = JSON.stringify(sends()[0]);
     aws.calls.length = 0;
     // Two copies of link 1 (two SQS messages): only one moves the chain on.
     const out = await tick(sqsEvent([sqsRecord(first), sqsRecord(first)]), lambdaContext);
     assert.deepEqual(out.batchItemFailures, []);
     assert.deepEqual(sends(), [{ matchId, tickerId: "exec-1", tickSeq: 2 }]);
+    assert.equal(aws.calls.find((c) => c.service === "sqs:SendMessage")?.input.DelaySeconds, 10, "later ticks a whole interval apart");
     assert.equal(aws.calls.filter((c) => c.service === "sfn:StartExecution").length, 1);
 
     // Link 2's send fails after its claim; the redelivered message (same id) sends link 3.
@@ -117,5 +120,15 @@ describe("lifecycle handlers and the callback race", () => {
     const matchResult = rows.data.find((r) => r.market === "1x2|-|-");
     assert.deepEqual(matchResult?.selections, [{ key: "home", outcome: "won" }, { key: "draw", outcome: "lost" }, { key: "away", outcome: "lost" }]);
     assert.equal((await getMatch(feed[0].matchId))?.status, Epoch.Settled);
+  });
+
+  test("matches that kick off together tick in phases spread over the interval", () => {
+    const delays = Array.from({ length: 500 }, (_, i) => firstTickDelaySeconds(`epl-2024-r${i}`, 10));
+    assert.ok(delays.every((d) => Number.isInteger(d) && d >= 1 && d <= 10));
+    const perSecond = Array.from({ length: 10 }, (_, k) => delays.filter((d) => d === k + 1).length);
+    // 50 a second if even; a hash of the match id lands within a few dozen of that.
+    assert.ok(Math.min(...perSecond) >= 25 && Math.max(...perSecond) <= 80, perSecond.join(","));
+    assert.equal(firstTickDelaySeconds("epl-2024-r7", 10), delays[7], "the same match, the same phase");
+    assert.equal(firstTickDelaySeconds("any", 1), 1);
   });
 });

@@ -1,5 +1,5 @@
 import { completeTask } from "../../bus/workflow";
-import { sendTick } from "../../bus/clock";
+import { firstTickDelaySeconds, sendTick } from "../../bus/clock";
 import { advanceTicker, clearToken, getMatch, mirrorState, parkToken, recordExecution } from "../../store/match-store";
 import { loadState } from "../../store/state-store";
 import { InputError } from "../../errors";
@@ -46,13 +46,14 @@ export async function signalLifecycle(state: MatchState): Promise<boolean> {
 }
 
 /**
- * InPlay: starts the match's clock-tick chain. The chain id is the Lifecycle
+ * InPlay: starts the match's clock-tick chain, its first tick at the match's phase
+ * (`firstTickDelaySeconds`). The chain id is the Lifecycle
  * execution, so a retried start claims the same first link again and resends the
  * first tick: one chain per match, and a failed send does not leave it unstarted.
  */
 export async function startTicker(matchId: string, tickerId: string): Promise<{ started: boolean }> {
   const started = await advanceTicker(matchId, tickerId, 0, `start:${tickerId}`);
-  if (started) await sendTick({ matchId, tickerId, tickSeq: 1 });
+  if (started) await sendTick({ matchId, tickerId, tickSeq: 1 }, firstTickDelaySeconds(matchId));
   return { started };
 }
 
