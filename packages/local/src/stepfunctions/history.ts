@@ -20,8 +20,8 @@ export interface HistoryOptions {
   onOversized: (stateName: string) => void;
 }
 
-function io(kind: "input" | "output", value: Json | undefined): Record<string, unknown> {
-  return { [kind]: JSON.stringify(value ?? null), [`${kind}Details`]: { truncated: false } };
+function inputOf(value: Json | undefined): { input: string; inputDetails: { truncated: false } } {
+  return { input: JSON.stringify(value ?? null), inputDetails: { truncated: false } };
 }
 
 /**
@@ -99,7 +99,7 @@ export class ExecutionHistory {
     const type = state ? (this.options.stateTypes.get(state.name) ?? state.type) : undefined;
     switch (event.type) {
       case "StateEntered":
-        this.add(`${type}StateEntered`, { stateEnteredEventDetails: { name: state!.name, ...io("input", state!.input) } });
+        this.add(`${type}StateEntered`, { stateEnteredEventDetails: { name: state!.name, ...inputOf(state!.input) } });
         if (type === "Map") this.add("MapStateStarted", { mapStateStartedEventDetails: { length: mapLength(state!.input) } });
         if (type === "Parallel") this.add("ParallelStateStarted");
         break;
@@ -108,7 +108,7 @@ export class ExecutionHistory {
         if (byteLength(output) > LIMITS.payloadBytes) this.options.onOversized(state!.name);
         if (type === "Map") this.add("MapStateSucceeded");
         if (type === "Parallel") this.add("ParallelStateSucceeded");
-        this.add(`${type}StateExited`, { stateExitedEventDetails: { name: state!.name, ...io("output", state!.output) } });
+        this.add(`${type}StateExited`, { stateExitedEventDetails: { name: state!.name, output, outputDetails: { truncated: false } } });
         break;
       }
       case "StateFailed":
