@@ -1,4 +1,5 @@
 import type { ChangeEvent } from "../src/api";
+import { getJson } from "./api";
 
 export type Topic = ChangeEvent["topics"][number];
 
@@ -10,4 +11,22 @@ export interface View {
   mount(main: HTMLElement): Promise<void>;
   refresh(): Promise<void>;
   unmount?(): void;
+}
+
+/**
+ * A view of one API resource (`path`, by default the topic's own: `cost`, `models`),
+ * drawn whole on mount and again on every change of `topic`.
+ */
+export function resourceView<T>(title: string, topic: Topic, draw: (main: HTMLElement, data: T) => void, path: string = topic): View {
+  let main: HTMLElement;
+  const load = async () => draw(main, await getJson<T>(path));
+  return {
+    title,
+    topics: [topic],
+    async mount(element) {
+      main = element;
+      await load();
+    },
+    refresh: load,
+  };
 }

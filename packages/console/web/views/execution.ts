@@ -1,8 +1,7 @@
 import type { ExecutionDetailResponse } from "../../src/api";
-import { getJson } from "../api";
 import { badge, dateTime, fill, h, table } from "../dom";
 import { stateGraph } from "../state-graph";
-import type { View } from "../view";
+import { resourceView, type View } from "../view";
 
 const elapsed = (ms: number | null) => (ms === null ? "–" : ms < 1000 ? `${Math.round(ms)} ms` : `${(ms / 1000).toFixed(1)} s`);
 
@@ -19,8 +18,7 @@ function pre(label: string, text: string | null): HTMLElement | null {
 
 /** One execution: its graph with the states visited and current, and its event history. */
 export function executionView(executionArn: string): View {
-  let main: HTMLElement;
-  const draw = (d: ExecutionDetailResponse) => {
+  const draw = (main: HTMLElement, d: ExecutionDetailResponse) => {
     const e = d.execution;
     const machine = e.stateMachineArn.split(":").at(-1) ?? "";
     fill(main,
@@ -40,14 +38,5 @@ export function executionView(executionArn: string): View {
           table(`${d.events.length} events`, ["ID", "Type", "Step", "Elapsed", "Details"], d.events.map((ev) => h("tr", { "data-event-type": ev.type },
             h("td", { class: "num" }, ev.id), h("td", {}, ev.type), h("td", {}, ev.state ?? ""), h("td", { class: "num" }, elapsed(ev.elapsedMs)), h("td", { class: "detail" }, ev.detail ?? ""))), { class: "history-table" }))));
   };
-  const load = async () => draw(await getJson<ExecutionDetailResponse>(`executions/${encodeURIComponent(executionArn)}`));
-  return {
-    title: "Execution",
-    topics: ["executions"],
-    async mount(element) {
-      main = element;
-      await load();
-    },
-    refresh: load,
-  };
+  return resourceView("Execution", "executions", draw, `executions/${encodeURIComponent(executionArn)}`);
 }

@@ -1,7 +1,6 @@
 import type { ExecutionsResponse, PricingRun } from "../../src/api";
-import { getJson } from "../api";
 import { badge, dateTime, fill, h, message, ms, table, time } from "../dom";
-import type { View } from "../view";
+import { resourceView, type View } from "../view";
 
 const minute = (seconds: number) => `${Math.floor(seconds / 60)}'${String(seconds % 60).padStart(2, "0")}`;
 
@@ -21,8 +20,7 @@ function runRow(run: PricingRun): HTMLTableRowElement {
 
 /** Lifecycle executions (Standard) and pricing runs (Express) of the stage. */
 export function executionsView(): View {
-  let main: HTMLElement;
-  const draw = (d: ExecutionsResponse) => {
+  return resourceView<ExecutionsResponse>("Executions", "executions", (main, d) => {
     const lifecycle = d.lifecycle.executions;
     fill(main,
       h("h2", {}, "Executions"),
@@ -41,16 +39,5 @@ export function executionsView(): View {
         d.pricing.runs.length === 0
           ? message("No prices published yet.")
           : table(`The ${d.pricing.runs.length} newest pricing runs`, ["Match", "Price version", "Priced at", "Clock", "Reason", "Execution", "Duration", "Groups priced", "Failed groups"], d.pricing.runs.map(runRow), { class: "runs" })));
-  };
-  return {
-    title: "Executions",
-    topics: ["executions"],
-    async mount(element) {
-      main = element;
-      draw(await getJson<ExecutionsResponse>("executions"));
-    },
-    async refresh() {
-      draw(await getJson<ExecutionsResponse>("executions"));
-    },
-  };
+  });
 }

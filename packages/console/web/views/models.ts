@@ -1,8 +1,7 @@
 import type { GroupPerformance, ModelsResponse } from "../../src/api";
-import { getJson } from "../api";
 import { count, fill, h, ms, table } from "../dom";
 import { reliabilityDiagram } from "../reliability";
-import type { View } from "../view";
+import { resourceView, type View } from "../view";
 import { groupName } from "../names";
 
 const loss = (x: number | null) => (x === null ? "–" : x.toFixed(4));
@@ -26,8 +25,7 @@ function row(g: GroupPerformance): HTMLTableRowElement {
 
 /** Per market group: model latency, failures and calibration on settled matches. */
 export function modelsView(): View {
-  let main: HTMLElement;
-  const draw = (d: ModelsResponse) => {
+  return resourceView<ModelsResponse>("Models", "models", (main, d) => {
     fill(main,
       h("h2", {}, "Models"),
       table("Per market group: model latency, published and failed runs, calibration on settled matches",
@@ -41,16 +39,5 @@ export function modelsView(): View {
         : h("div", { class: "reliability-grid" }, ...d.groups.map((g) => h("figure", { "data-reliability": g.group },
           reliabilityDiagram(g.calibration.bins, `${groupName(g.group)} reliability: forecast against observed frequency over ${g.calibration.selections} selections`),
           h("figcaption", {}, groupName(g.group), h("div", { class: "sub" }, `${g.calibration.selections} selections, log-loss ${loss(g.calibration.logLoss)}`))))));
-  };
-  return {
-    title: "Models",
-    topics: ["models"],
-    async mount(element) {
-      main = element;
-      draw(await getJson<ModelsResponse>("models"));
-    },
-    async refresh() {
-      draw(await getJson<ModelsResponse>("models"));
-    },
-  };
+  });
 }
