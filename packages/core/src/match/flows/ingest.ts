@@ -51,8 +51,7 @@ const gapPolicy = (): GapPolicy => ({ gapBoundSeconds: Config.gapBoundSeconds, p
 export async function ingestEvent(event: FeedEvent, now: Date = new Date()): Promise<IngestReport> {
   const at = now.toISOString();
   const policy = gapPolicy();
-  for (let attempt = 1; attempt <= APPLY_ATTEMPTS; attempt++) {
-    const before = await loadState(event.matchId);
+  return withLatestState(event.matchId, async (before, attempt) => {
     const result = sequence(before, event, at, policy);
     const report = { matchId: event.matchId, seq: event.seq, applied: result.applied.map((e) => e.seq), skipped: result.skipped, attempts: attempt };
     if (result.outcome === "duplicate" || result.outcome === "stale") {
@@ -62,19 +61,29 @@ export async function ingestEvent(event: FeedEvent, now: Date = new Date()): Pro
       await signalLifecycle(before);
       return { ...report, outcome: result.outcome, version: before.version };
     }
+    // A match never scheduled gets no state item for an event refused at once.
+    const remembers = before.version > 0 || result.state.parked.length > 0 || result.applied.length > 0;
+    await timeGap(before, result, policy);
+    const stored = remembers ? await commit(before, result, at) : before;
+    const refusal = await rejectUnscheduled(result.unscheduled, event, policy.gapBoundSeconds, at);
+    if (refusal) return refusal;
+    return { ...report, outcome: result.outcome, version: stored.version };
+  });
+}
+
+/**
+ * Runs `step` on the match's stored state; a step that loses the version race to
+ * another writer (StateConflictError) runs again on the state re-read, at most
+ * APPLY_ATTEMPTS times, after which the conflict is thrown.
+ */
+async function withLatestState<R>(matchId: string, step: (before: MatchState, attempt: number) => Promise<R>): Promise<R> {
+  for (let attempt = 1; ; attempt++) {
     try {
-      // A match never scheduled gets no state item for an event refused at once.
-      const remembers = before.version > 0 || result.state.parked.length > 0 || result.applied.length > 0;
-      await timeGap(before, result, policy);
-      const stored = remembers ? await commit(before, result, at) : before;
-      const refusal = await rejectUnscheduled(result.unscheduled, event, policy.gapBoundSeconds, at);
-      if (refusal) return refusal;
-      return { ...report, outcome: result.outcome, version: stored.version };
+      return await step(await loadState(matchId), attempt);
     } catch (err) {
-      if (!(err instanceof StateConflictError) || attempt === APPLY_ATTEMPTS) throw err;
+      if (!(err instanceof StateConflictError) || attempt >= APPLY_ATTEMPTS) throw err;
     }
   }
-  throw new StateConflictError("match.state_conflict", `gave up on match ${event.matchId} after ${APPLY_ATTEMPTS} lost races`);
 }
 
 /**
@@ -85,21 +94,15 @@ export async function ingestEvent(event: FeedEvent, now: Date = new Date()): Pro
 export async function checkGap(matchId: string, now: Date = new Date()): Promise<IngestReport> {
   const at = now.toISOString();
   const policy = gapPolicy();
-  for (let attempt = 1; attempt <= APPLY_ATTEMPTS; attempt++) {
-    const before = await loadState(matchId);
+  return withLatestState(matchId, async (before, attempt) => {
     const result = releaseGap(before, at, policy);
     const report = { outcome: "gapChecked" as const, matchId, applied: result.applied.map((e) => e.seq), skipped: result.skipped, refused: result.unscheduled.map((e) => e.seq), attempts: attempt };
     if (result.applied.length === 0 && result.unscheduled.length === 0) return { ...report, version: before.version };
-    try {
-      await timeGap(before, result, policy);
-      const stored = await commit(before, result, at);
-      await rejectUnscheduled(result.unscheduled, null, policy.gapBoundSeconds, at);
-      return { ...report, version: stored.version };
-    } catch (err) {
-      if (!(err instanceof StateConflictError) || attempt === APPLY_ATTEMPTS) throw err;
-    }
-  }
-  throw new StateConflictError("match.state_conflict", `gave up on match ${matchId} after ${APPLY_ATTEMPTS} lost races`);
+    await timeGap(before, result, policy);
+    const stored = await commit(before, result, at);
+    await rejectUnscheduled(result.unscheduled, null, policy.gapBoundSeconds, at);
+    return { ...report, version: stored.version };
+  });
 }
 
 /**
