@@ -21,7 +21,8 @@ import { currentFunctionEnv } from "./lambda/env";
 export type Permissions = Map<string, PolicyStatement[]>;
 export interface PolicyStatement {
   effect: "Allow" | "Deny";
-  actions: string[];
+  /** The statement's actions as IAM matches them (compiled once: every call is checked). */
+  actions: RegExp[];
 }
 
 /** The header the local cloud puts on requests made from inside a function's invocation. */
@@ -41,7 +42,7 @@ const asList = <T>(value: T | T[] | undefined): T[] => (value === undefined ? []
 function statementsOf(document: { Statement?: unknown } | undefined): PolicyStatement[] {
   return asList(document?.Statement as Array<{ Effect?: string; Action?: string | string[] }> | undefined)
     .filter((s) => s.Action !== undefined)
-    .map((s) => ({ effect: s.Effect === "Deny" ? "Deny" : "Allow", actions: asList(s.Action).map(String) }));
+    .map((s) => ({ effect: s.Effect === "Deny" ? "Deny" : "Allow", actions: asList(s.Action).map((a) => actionPattern(String(a))) }));
 }
 
 /** Each function's policy statements, by the function name the local cloud invokes it as. */
@@ -67,13 +68,13 @@ export function functionPermissions(app: AppTemplate): Permissions {
 }
 
 /** IAM's action matching: case-insensitive, `*` any run of characters, `?` one. */
-function matches(pattern: string, action: string): boolean {
+function actionPattern(pattern: string): RegExp {
   const source = pattern.replace(/[.+^${}()|[\]\\]/g, "\\$&").replace(/\*/g, ".*").replace(/\?/g, ".");
-  return new RegExp(`^${source}$`, "i").test(action);
+  return new RegExp(`^${source}$`, "i");
 }
 
 export function isAllowed(statements: PolicyStatement[], action: string): boolean {
-  const applies = (s: PolicyStatement) => s.actions.some((pattern) => matches(pattern, action));
+  const applies = (s: PolicyStatement) => s.actions.some((pattern) => pattern.test(action));
   return !statements.some((s) => s.effect === "Deny" && applies(s)) && statements.some((s) => s.effect === "Allow" && applies(s));
 }
 
