@@ -1,4 +1,5 @@
 import { CATALOGUE, GROUP_RANGE, MARKET_COUNT, type MarketSpec } from "./catalogue";
+import { fairOddsOf } from "./fair-odds";
 import { createFlatPrices, priceFlat, type FlatPrices } from "./flat";
 import { KIND, OUTCOME_BY_CODE } from "./rules";
 import type { MarketGroup, MarketPrice, PricingState, SelectionPrice } from "./types";
@@ -33,6 +34,7 @@ export function marketPrices(flat: FlatPrices, state: PricingState, start = 0, e
   return out;
 }
 
+
 function marketPrice(flat: FlatPrices, spec: MarketSpec, state: PricingState): MarketPrice {
   const decided = flat.decided[spec.index] === 1;
   const names = spec.selections;
@@ -46,7 +48,7 @@ function marketPrice(flat: FlatPrices, spec: MarketSpec, state: PricingState): M
     const lose = names.length === 2 ? values[2 * (spec.first + 1 - k)] : Math.max(0, 1 - probability - push);
     selections[k] = decided
       ? { key: names[k], probability, push, lose, fairOdds: null, outcome: OUTCOME_BY_CODE[flat.outcome[s]] }
-      : { key: names[k], probability, push, lose, fairOdds: probability > 0 ? (1 - push) / probability : null };
+      : { key: names[k], probability, push, lose, fairOdds: fairOddsOf(probability, push) };
   }
   const price: MarketPrice = {
     group: spec.group,

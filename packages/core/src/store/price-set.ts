@@ -1,6 +1,7 @@
 import { gunzipSync, gzipSync } from "node:zlib";
 import { Entity, type EntityItem } from "electrodb";
 import { MAX_FAIR_ODDS, type OfferedMarket, type OfferedSelection } from "../margin/offer";
+import { fairOddsOf } from "../markets/fair-odds";
 import { MARKET_GROUPS, type MarketGroup } from "../markets/types";
 
 /**
@@ -58,9 +59,8 @@ export type PriceSetHeader = Omit<PriceSetItem, "markets">;
 
 /** The fair odds `offerMarket` gives a selection, from its probability and push. */
 function derivedFairOdds(status: OfferedMarket["status"], s: Pick<OfferedSelection, "probability" | "push">): number | null {
-  if (status === "decided" || !(s.probability > 0)) return null;
-  const odds = (1 - s.push) / s.probability;
-  return odds <= MAX_FAIR_ODDS ? odds : null;
+  const odds = status === "decided" ? null : fairOddsOf(s.probability, s.push);
+  return odds !== null && odds <= MAX_FAIR_ODDS ? odds : null;
 }
 
 /**
