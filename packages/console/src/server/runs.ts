@@ -3,7 +3,7 @@ import type { ExecutionRecord } from "@pricing/local/stepfunctions/types";
 import type { LatencyStats, PricingRun } from "../api";
 import type { LocalHooks } from "./local-hooks";
 import { clockSecondsOf } from "./prices";
-import type { PriceSetHeader, PricingTable } from "./table";
+import type { PricingTable } from "./table";
 
 /** One published price version of a match: what every PriceMatch execution that publishes leaves in the table. */
 export interface PublishedVersion {
@@ -25,16 +25,14 @@ export class PublishedVersions {
     await Promise.all(matchIds.map(async (matchId) => {
       let entry = this.byMatch.get(matchId);
       if (!entry) this.byMatch.set(matchId, (entry = { versions: new Map() }));
-      const headers = await table.priceSetHeaders(matchId, entry.last === undefined ? undefined : entry.last - 1);
-      for (const h of headers) this.add(entry.versions, h);
+      // A version is one item, written whole: nothing read before changes, so read only newer ones.
+      const headers = await table.versionHeaders(matchId, entry.last);
+      for (const h of headers) {
+        const groups = h.groups.map((g) => ({ group: g.group, status: g.status, error: g.error ?? null }));
+        entry.versions.set(h.priceVersion, { matchId: h.matchId, priceVersion: h.priceVersion, stateVersion: h.stateVersion, asOf: h.asOf, groups });
+      }
       entry.last = Math.max(entry.last ?? 0, ...headers.map((h) => h.priceVersion));
     }));
-  }
-
-  private add(versions: Map<number, PublishedVersion>, h: PriceSetHeader): void {
-    let v = versions.get(h.priceVersion);
-    if (!v) versions.set(h.priceVersion, (v = { matchId: h.matchId, priceVersion: h.priceVersion, stateVersion: h.stateVersion, asOf: h.asOf, groups: [] }));
-    if (!v.groups.some((g) => g.group === h.group)) v.groups.push({ group: h.group, status: h.status, error: h.error ?? null });
   }
 
   all(): PublishedVersion[] {

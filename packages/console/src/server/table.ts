@@ -6,11 +6,12 @@ import type { MatchState } from "@pricing/core/match/state";
 import { EventLog, type EventLogItem } from "@pricing/core/store/event-log";
 import { Match, type MatchItem } from "@pricing/core/store/match";
 import { MatchStateRecord } from "@pricing/core/store/match-state";
-import { fromPriceVersion, headersOf, PriceVersion, type PriceSetHeader, type PriceSetItem, type PriceVersionItem } from "@pricing/core/store/price-set";
+import { fromPriceVersion, PriceVersion, type PriceSetItem, type PriceVersionItem } from "@pricing/core/store/price-set";
 import { RejectedEvent, type RejectedEventItem } from "@pricing/core/store/rejected-event";
 import { Settlement, type SettlementItem } from "@pricing/core/store/settlement";
 
-export type { PriceSetHeader };
+/** A stored price version without its markets: what each group of it came to. */
+export type PriceVersionHeader = Omit<PriceVersionItem, "markets">;
 
 /**
  * The pricing table read through the core's ElectroDB entities. The entities are
@@ -78,10 +79,9 @@ export class PricingTable {
     return (await this.versions(matchId, options.afterVersion)).flatMap((item) => fromPriceVersion(item, options.group));
   }
 
-  /** The price sets of a match above `afterVersion` without their markets: versions, groups, statuses. */
-  async priceSetHeaders(matchId: string, afterVersion?: number): Promise<PriceSetHeader[]> {
-    const items = await this.versions(matchId, afterVersion, ["matchId", "priceVersion", "stateVersion", "asOf", "groups"]);
-    return items.flatMap((item) => headersOf(item));
+  /** The price versions of a match above `afterVersion` without their markets: groups and statuses. */
+  async versionHeaders(matchId: string, afterVersion?: number): Promise<PriceVersionHeader[]> {
+    return this.versions(matchId, afterVersion, ["matchId", "priceVersion", "stateVersion", "asOf", "groups"]);
   }
 
   /**
