@@ -8,7 +8,7 @@
  * Local's java process from /proc) and a count check that every event was applied.
  *
  * Run: `npm run bench:pipeline` (options: --matches 50,200,500 --seconds 60
- * --event-interval 60 --backend auto|dynalite).
+ * --event-interval 60 --backend auto|dynalite --threads N, the handler threads: default the local cloud's).
  */
 import "../packages/cli/src/environment";
 import { readdirSync, readFileSync } from "node:fs";
@@ -32,6 +32,7 @@ const WINDOW_S = Number(arg("seconds", "60"));
 const EVENT_INTERVAL_S = Number(arg("event-interval", "60"));
 const BACKEND = arg("backend", "auto") as "auto" | "dynalite";
 const LOG_LEVEL = arg("log", "error") as "error" | "warn" | "info";
+const HANDLER_THREADS = process.argv.includes("--threads") ? Number(arg("threads", "1")) : undefined;
 const TARGET_P99_MS = 250;
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -167,7 +168,7 @@ function functionTimes(before: LocalCloudUsage, after: LocalCloudUsage): RunResu
 }
 
 async function run(matches: number): Promise<RunResult> {
-  const cloud = await startLocalCloud({ port, speed: 1, backend: BACKEND, logLevel: LOG_LEVEL });
+  const cloud = await startLocalCloud({ port, speed: 1, backend: BACKEND, logLevel: LOG_LEVEL, handlerThreads: HANDLER_THREADS });
   port = Number(new URL(cloud.endpoint).port);
   process.env.TABLE_NAME = cloud.dynamodb.tableName;
   resetConfig();

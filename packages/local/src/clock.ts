@@ -121,6 +121,18 @@ function fireSafely(timer: PendingTimer): void {
   }
 }
 
+/** A RealClock's time as plain numbers another thread can follow (see `RealClock.timeline`). */
+export interface ClockTimeline {
+  readonly startMs: number;
+  readonly realOriginMs: number;
+  readonly speed: number;
+}
+
+/** The time of day `timeline` shows now, in any thread. */
+export function timelineNow(timeline: ClockTimeline): number {
+  return timeline.startMs + (performance.timeOrigin + performance.now() - timeline.realOriginMs) * timeline.speed;
+}
+
 /**
  * Simulated time that runs at `speed` × real time from `startMs`. One real timeout is
  * armed for the earliest pending timer. Like setTimeout, a pending timer keeps the process
@@ -146,6 +158,15 @@ export class RealClock extends TimerQueueClock {
 
   now(): number {
     return this.startMs + (performance.now() - this.realStart) * this.speed;
+  }
+
+  /**
+   * The clock as a line through real time: `now()` is `startMs + (real - realOriginMs) ×
+   * speed`, with real time `performance.timeOrigin + performance.now()`, which every
+   * thread of the process agrees on. A worker thread reads the same time from it.
+   */
+  get timeline(): ClockTimeline {
+    return { startMs: this.startMs, realOriginMs: performance.timeOrigin + this.realStart, speed: this.speed };
   }
 
   protected onQueueChanged(): void {

@@ -28,6 +28,12 @@ export interface LocalCloudOptions {
   logLevel?: LogLevel;
   /** Repository root the handler paths are relative to (default: found from this file). */
   appRoot?: string;
+  /**
+   * Worker threads the handlers run in, beside the thread of the queues, bus, state
+   * machines and endpoint: default 1 on a RealClock, 0 (that same thread) on another
+   * clock, which threads cannot follow.
+   */
+  handlerThreads?: number;
 }
 
 /** Names and addresses of what the template declared, as the local cloud runs them. */

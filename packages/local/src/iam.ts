@@ -1,6 +1,7 @@
 import { syncBuiltinESMExports } from "node:module";
 import http from "node:http";
 import { AwsServiceError } from "./protocol";
+import type { Authorizer } from "./server";
 import type { AppTemplate } from "./template/app";
 import { currentFunctionEnv } from "./lambda/env";
 
@@ -94,6 +95,14 @@ export function authorize(permissions: Permissions, accountId: string, caller: s
     `User: arn:aws:sts::${accountId}:assumed-role/${caller}-role/${caller} is not authorized to perform: ${action} because no identity-based policy allows the ${action} action`,
     400,
   );
+}
+
+/** The endpoint's check of each request against the role of the function that sent it (CALLER_HEADER). */
+export function roleCheck(permissions: Permissions, accountId: string): Authorizer {
+  return (request, targetPrefix, operation) => {
+    const caller = request.headers[CALLER_HEADER];
+    authorize(permissions, accountId, typeof caller === "string" ? caller : undefined, targetPrefix, operation);
+  };
 }
 
 let marking = false;

@@ -10,6 +10,7 @@ interface LocalOptions {
   stage: string;
   backend: string;
   logLevel: string;
+  handlerThreads: string;
 }
 
 const LOG_LEVELS: LogLevel[] = ["silent", "error", "warn", "info", "debug"];
@@ -26,7 +27,11 @@ function parseOptions(options: LocalOptions) {
   if (!BACKENDS.includes(options.backend as (typeof BACKENDS)[number])) {
     throw new InputError("local.invalid_option", `--backend must be one of ${BACKENDS.join(", ")}, got "${options.backend}"`);
   }
-  return { port, speed, dataDir: options.data, stage: options.stage, backend: options.backend as (typeof BACKENDS)[number], logLevel: options.logLevel as LogLevel };
+  const handlerThreads = Number(options.handlerThreads);
+  if (!Number.isInteger(handlerThreads) || handlerThreads < 0) {
+    throw new InputError("local.invalid_option", `--handler-threads must be a whole number of 0 or more, got "${options.handlerThreads}"`);
+  }
+  return { port, speed, dataDir: options.data, stage: options.stage, backend: options.backend as (typeof BACKENDS)[number], logLevel: options.logLevel as LogLevel, handlerThreads };
 }
 
 /** What a user needs to start talking to the cloud. */
@@ -66,6 +71,7 @@ export function registerLocal(program: Command): void {
     .option("--data <dir>", "keep tables and running executions in this directory across restarts")
     .option("--stage <stage>", "SST stage to synthesize (names the bus, table and machines)", "local")
     .option("--backend <backend>", "DynamoDB backend: auto, dynamodb-local or dynalite", "auto")
+    .option("--handler-threads <n>", "worker threads the Lambda handlers run in (0: the local cloud's own thread)", "1")
     .option("--log-level <level>", "handler and local cloud log level: silent, error, warn, info, debug", "warn")
     .action(async (raw: LocalOptions) => {
       const options = parseOptions(raw);

@@ -1,4 +1,6 @@
-export { LocalLambda, errorPayload } from "./invoker";
+export { LocalLambda } from "./invoker";
+export { errorPayload, HandlerModules, invokeHere, InThreadRunner } from "./handlers";
+export type { HandlerRunner, InvocationOutcome, InvocationRequest } from "./handlers";
 export type { LocalLambdaOptions } from "./invoker";
 export { lambdaFunctionsFromTemplate, sstFunctionHandlers } from "./template";
 export type { SstHandler } from "./template";

@@ -11,7 +11,7 @@ import type { LocalEventBridge } from "../eventbridge/bus";
 import type { BusEvent } from "../eventbridge/events";
 import { EventBridgeService } from "../eventbridge/service";
 import { LocalLambda } from "../lambda";
-import { authorize, CALLER_HEADER, functionPermissions, markFunctionRequests } from "../iam";
+import { functionPermissions, markFunctionRequests, roleCheck } from "../iam";
 import { DEFAULT_PORT, LocalEndpoint } from "../server";
 import type { SqsEventSource } from "../sqs/event-source";
 import { SqsService } from "../sqs/service";
@@ -19,8 +19,9 @@ import { LocalSqs } from "../sqs/sqs";
 import { restoreQueues, saveQueues } from "../sqs/persist";
 import { JsonFileExecutionStore, LocalStepFunctions, MemoryExecutionStore, stepFunctionsService } from "../stepfunctions";
 import { AppTemplate } from "../template/app";
-import { DynamoDbProxy } from "./dynamodb-proxy";
+import { DynamoDbProxy, sumCapacity, type CapacityUsage } from "./dynamodb-proxy";
 import { ClockedLambda } from "./handler-time";
+import { ThreadedRunner } from "./lambda-threads";
 import { waitUntilIdle } from "./idle";
 import { localLog, powertoolsLogLevel, type LocalLog } from "./log";
 import { describeResources, pickStateMachines } from "./resources";
@@ -49,6 +50,12 @@ export function localEnvironment(endpoint: string, region: string): Record<strin
     AWS_SECRET_ACCESS_KEY: LOCAL_CREDENTIALS.secretAccessKey,
   };
 }
+
+/**
+ * One thread for the handlers beside the local cloud's own: on a 2-core machine that
+ * leaves DynamoDB Local the rest (BENCHMARKS.md, "Reliability and load").
+ */
+const DEFAULT_HANDLER_THREADS = 1;
 
 /** Real ms a stop waits for invocations under way to finish. */
 const STOP_GRACE_MS = 10_000;
@@ -104,9 +111,26 @@ interface Wired {
   eventBridge: LocalEventBridge;
   sources: SqsEventSource[];
   dynamoProxy: DynamoDbProxy;
+  /** Capacity counted by every DynamoDB endpoint: the local cloud's and its handler threads'. */
+  dynamodbUsage: () => CapacityUsage;
   dynamodbClient: DynamoDBClient;
   tables: TableCreated[];
   listeners: Set<(event: BusEvent, busName: string) => void>;
+}
+
+/**
+ * How many handler threads: one by default on a RealClock, whose time a thread can
+ * follow; none on a ManualClock, which moves only when a test says so, in its thread.
+ */
+function handlerThreadCount(options: LocalCloudOptions, clock: Clock): number {
+  const threads = options.handlerThreads ?? (clock instanceof RealClock ? DEFAULT_HANDLER_THREADS : 0);
+  if (!Number.isInteger(threads) || threads < 0) {
+    throw new InputError("local.invalid_handler_threads", `handler threads must be a whole number of 0 or more, got ${threads}`, { threads });
+  }
+  if (threads > 0 && !(clock instanceof RealClock)) {
+    throw new InputError("local.handler_threads_need_real_clock", "handler threads follow a RealClock's time; run the handlers of a ManualClock in the local cloud's thread (handlerThreads 0)");
+  }
+  return threads;
 }
 
 /** Every resource of the templates, running and mounted on the endpoint. */
@@ -123,19 +147,28 @@ async function wire(options: LocalCloudOptions, ctx: { localApp: LocalApp; db: L
   const sqs = new LocalSqs({ clock, endpointUrl: url, region, accountId });
   createQueues(app, sqs);
   if (options.dataDir) restoreQueues(sqs, queuesFile(options.dataDir));
-  const lambda = new ClockedLambda(clock, {
-    appRoot: options.appRoot ?? REPO_ROOT, region,
-    baseEnvironment: { ...env, POWERTOOLS_LOG_LEVEL: powertoolsLogLevel(logLevel), POWERTOOLS_METRICS_DISABLED: logLevel === "debug" ? "false" : "true" },
-  });
-  registerFunctions(app, lambda, localApp.handlers);
   // Each function may call only what its role allows, as on AWS (see ../iam).
   const permissions = functionPermissions(app);
-  markFunctionRequests();
-  endpoint.authorizeWith((request, prefix, operation) => {
-    const caller = request.headers[CALLER_HEADER];
-    authorize(permissions, accountId, typeof caller === "string" ? caller : undefined, prefix, operation);
+  const appRoot = options.appRoot ?? REPO_ROOT;
+  const threadCount = handlerThreadCount(options, clock);
+  const threads = threadCount > 0 && clock instanceof RealClock
+    ? new ThreadedRunner({ appRoot, timeline: clock.timeline, threads: threadCount, dynamodb: { backendEndpoint: db.endpoint, permissions, accountId } })
+    : undefined;
+  const lambda = new ClockedLambda(clock, {
+    appRoot, region,
+    baseEnvironment: { ...env, POWERTOOLS_LOG_LEVEL: powertoolsLogLevel(logLevel), POWERTOOLS_METRICS_DISABLED: logLevel === "debug" ? "false" : "true" },
+    runner: threads,
   });
-  await lambda.preload();
+  registerFunctions(app, lambda, localApp.handlers);
+  markFunctionRequests();
+  endpoint.authorizeWith(roleCheck(permissions, accountId));
+  try {
+    await lambda.preload();
+  } catch (error) {
+    // A handler that fails to import: its threads go too, or they keep the process alive.
+    await lambda.close();
+    throw error;
+  }
   const store = options.dataDir ? new JsonFileExecutionStore(path.join(options.dataDir, "executions.json")) : new MemoryExecutionStore();
   let bridgeRef: LocalEventBridge | undefined;
   const stepFunctions = new LocalStepFunctions({
@@ -153,7 +186,8 @@ async function wire(options: LocalCloudOptions, ctx: { localApp: LocalApp; db: L
   const sources = startEventSources(app, sqs, lambda, activity, log);
   const resumed = await stepFunctions.resume();
   if (resumed.length > 0) log.info(`resumed ${resumed.length} running executions from ${options.dataDir}`);
-  return { app, activity, sqs, lambda, stepFunctions, eventBridge, sources, dynamoProxy, dynamodbClient, tables, listeners };
+  const dynamodbUsage = () => (threads ? sumCapacity(dynamoProxy.usage, threads.dynamodbUsage) : { ...dynamoProxy.usage });
+  return { app, activity, sqs, lambda, stepFunctions, eventBridge, sources, dynamoProxy, dynamodbUsage, dynamodbClient, tables, listeners };
 }
 
 function restoreEnvironment(previous: Record<string, string | undefined>): void {
@@ -169,7 +203,7 @@ function presentCloud(
   ctx: { stage: string; url: string; clock: Clock; db: LocalDynamoDb; env: Record<string, string>; timings: { synthMs: number; dynamodbMs: number }; began: number; release: () => void; dataDir?: string },
   endpoint: LocalEndpoint,
 ): LocalCloud {
-  const { app, sqs, lambda, stepFunctions, eventBridge, sources, dynamoProxy, dynamodbClient, tables, listeners, activity } = wired;
+  const { app, sqs, lambda, stepFunctions, eventBridge, sources, dynamoProxy, dynamodbUsage, dynamodbClient, tables, listeners, activity } = wired;
   const { stage, url, clock, db, env } = ctx;
   const resources = describeResources(app, { sqs, lambda, stepFunctions, eventBridge, tables });
   const outputs = Object.assign({}, ...Object.values(resources.outputs)) as Record<string, string>;
@@ -184,6 +218,7 @@ function presentCloud(
     // Invocations under way finish (and send what they send) before their queues are
     // saved and DynamoDB goes away under them.
     await activity.settled(STOP_GRACE_MS);
+    await lambda.close();
     if (ctx.dataDir) saveQueues(sqs, queuesFile(ctx.dataDir));
     sqs.close();
     await endpoint.close();
@@ -199,7 +234,7 @@ function presentCloud(
     startup: { ...ctx.timings, totalMs: performance.now() - ctx.began },
     env: () => ({ ...env }),
     route: (pathPrefix, handler) => void endpoint.route(pathPrefix, handler),
-    usage: () => localUsage({ stepFunctions, lambda, eventBridge, sqs, sources, dynamoProxy, speed: clock.speed }),
+    usage: () => localUsage({ stepFunctions, lambda, eventBridge, sqs, sources, dynamodb: dynamodbUsage(), speed: clock.speed }),
     onEvent: (listener) => {
       listeners.add(listener);
       return () => void listeners.delete(listener);
@@ -216,6 +251,12 @@ export async function assembleLocalCloud(options: LocalCloudOptions): Promise<Lo
   const log = localLog(options.logLevel ?? "warn");
   const ownClock = options.clock ? undefined : new RealClock({ speed: options.speed ?? 1 });
   const clock = options.clock ?? ownClock!;
+  try {
+    handlerThreadCount(options, clock);
+  } catch (error) {
+    ownClock?.stop();
+    throw error;
+  }
   const port = options.port ?? DEFAULT_PORT;
   const endpoint = new LocalEndpoint({ port, onInternalError: (error) => log.error(`endpoint: ${(error as Error)?.stack ?? error}`) });
   // The port first: a busy one fails at once, before seconds of synthesis.

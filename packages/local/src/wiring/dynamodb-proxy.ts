@@ -15,6 +15,17 @@ export interface CapacityUsage {
   failedConditionalWrites: number;
 }
 
+export function emptyCapacityUsage(): CapacityUsage {
+  return { readUnits: 0, writeUnits: 0, readRequests: 0, writeRequests: 0, failedConditionalWrites: 0 };
+}
+
+/** The two counts added up. */
+export function sumCapacity(a: CapacityUsage, b: CapacityUsage): CapacityUsage {
+  const total = { ...a };
+  for (const key of Object.keys(total) as (keyof CapacityUsage)[]) total[key] += b[key];
+  return total;
+}
+
 const READS = new Set(["GetItem", "Query", "Scan", "BatchGetItem", "TransactGetItems"]);
 const WRITES = new Set(["PutItem", "UpdateItem", "DeleteItem", "BatchWriteItem", "TransactWriteItems"]);
 
@@ -29,7 +40,7 @@ type Capacity = { CapacityUnits?: number; ReadCapacityUnits?: number; WriteCapac
  */
 export class DynamoDbProxy implements AwsJsonService {
   readonly targetPrefix = "DynamoDB_20120810";
-  readonly usage: CapacityUsage = { readUnits: 0, writeUnits: 0, readRequests: 0, writeRequests: 0, failedConditionalWrites: 0 };
+  readonly usage: CapacityUsage = emptyCapacityUsage();
 
   constructor(private readonly backendEndpoint: string) {}
 

@@ -14,7 +14,7 @@ import type { Clock } from "../clock";
  * `Date.parse` and `Date.UTC` are untouched, and durations measured with
  * `performance.now()` stay real.
  */
-const scope = new AsyncLocalStorage<Clock>();
+const scope = new AsyncLocalStorage<Pick<Clock, "now">>();
 let installed = false;
 
 function install(): void {
@@ -38,7 +38,7 @@ function install(): void {
 }
 
 /** Runs `work` (and everything it starts) with `Date` reading `clock`. */
-export function inClockTime<T>(clock: Clock, work: () => Promise<T>): Promise<T> {
+export function inClockTime<T>(clock: Pick<Clock, "now">, work: () => Promise<T>): Promise<T> {
   install();
   return scope.run(clock, work);
 }

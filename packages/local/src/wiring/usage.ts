@@ -4,7 +4,7 @@ import type { LocalLambda } from "../lambda";
 import type { SqsEventSource } from "../sqs/event-source";
 import type { LocalSqs } from "../sqs/sqs";
 import type { LocalStepFunctions } from "../stepfunctions";
-import type { DynamoDbProxy } from "./dynamodb-proxy";
+import type { CapacityUsage } from "./dynamodb-proxy";
 
 /**
  * A snapshot of the counters. SQS requests include the event-source pollers' receives
@@ -16,7 +16,7 @@ export function localUsage(parts: {
   eventBridge: LocalEventBridge;
   sqs: LocalSqs;
   sources: SqsEventSource[];
-  dynamoProxy: DynamoDbProxy;
+  dynamodb: CapacityUsage;
   speed: number;
 }): LocalCloudUsage {
   const receives = parts.sources.reduce((sum, source) => sum + source.stats.polls, 0);
@@ -27,6 +27,6 @@ export function localUsage(parts: {
     lambda: { total: { ...lambda.total }, byFunction: structuredClone(lambda.byFunction) },
     eventBridge: { ...parts.eventBridge.stats },
     sqs: { ...parts.sqs.stats, requests: parts.sqs.stats.requests + deletes, receives, deletes },
-    dynamodb: { ...parts.dynamoProxy.usage },
+    dynamodb: { ...parts.dynamodb },
   };
 }

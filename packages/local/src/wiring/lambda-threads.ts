@@ -1,0 +1,136 @@
+import { Worker } from "node:worker_threads";
+import type { ClockTimeline } from "../clock";
+import type { Permissions } from "../iam";
+import type { HandlerRunner, InvocationOutcome, InvocationRequest, LambdaErrorPayload, LambdaFunctionSpec } from "../lambda";
+import { emptyCapacityUsage, sumCapacity, type CapacityUsage } from "./dynamodb-proxy";
+
+/** What a handler thread starts from. */
+export interface ThreadData {
+  appRoot: string;
+  timeline: ClockTimeline;
+  /** The DynamoDB backend the thread serves its handlers' requests to, and the roles to check them against. */
+  dynamodb?: { backendEndpoint: string; permissions: Permissions; accountId: string };
+}
+
+/** What the local cloud posts to a handler thread. */
+export type ToThread =
+  | { kind: "preload"; functions: Array<{ spec: LambdaFunctionSpec; env: Record<string, string> }> }
+  | { kind: "invoke"; id: number; request: InvocationRequest };
+
+/** What a handler thread answers. */
+export type FromThread =
+  | { kind: "preloaded"; error?: LambdaErrorPayload }
+  | { kind: "outcome"; id: number; outcome: InvocationOutcome; dynamodb?: CapacityUsage };
+
+const ENTRY = new URL("./lambda-worker.mjs", import.meta.url);
+
+/** Young generation of a handler thread, as `--max-semi-space-size=64` gives the main one (see `npm start`). */
+const YOUNG_GENERATION_MB = 192;
+
+interface Thread {
+  worker: Worker;
+  pending: Map<number, (outcome: InvocationOutcome) => void>;
+  ready: Promise<void>;
+  /** The capacity its DynamoDB endpoint has counted, as of its last outcome. */
+  dynamodb: CapacityUsage;
+}
+
+function failPending(thread: Thread, reason: string): void {
+  for (const resolve of thread.pending.values()) resolve({ error: { errorType: "Runtime.ExitError", errorMessage: reason } });
+  thread.pending.clear();
+}
+
+/**
+ * Runs the handlers in worker threads, so that their work (SDK clients, ElectroDB,
+ * the models) takes another core than the local cloud's own thread, which keeps the
+ * queues, the bus, the Step Functions engine and the endpoint. An invocation goes to the
+ * thread with the fewest under way. Each thread imports every handler module once, as a
+ * Lambda execution environment does; a thread that dies fails the invocations it had
+ * (as a runtime exit does on AWS) and is replaced. With `dynamodb`, each thread serves
+ * its handlers' DynamoDB requests itself (see ./lambda-worker).
+ *
+ * Time inside a thread follows the local cloud's RealClock (`timeline`), so handlers see
+ * the same time of day as the timers around them.
+ */
+export class ThreadedRunner implements HandlerRunner {
+  private readonly threads: Thread[] = [];
+  private nextId = 1;
+  private preloaded: Array<{ spec: LambdaFunctionSpec; env: Record<string, string> }> = [];
+  private closed = false;
+  /** Capacity counted by threads that have since been replaced. */
+  private retired: CapacityUsage = emptyCapacityUsage();
+
+  constructor(private readonly options: ThreadData & { threads: number }) {
+    for (let i = 0; i < options.threads; i++) this.threads.push(this.spawn());
+  }
+
+  /** DynamoDB capacity the threads' endpoints have counted. */
+  get dynamodbUsage(): CapacityUsage {
+    return this.threads.reduce((total, thread) => sumCapacity(total, thread.dynamodb), this.retired);
+  }
+
+  async preload(functions: Array<{ spec: LambdaFunctionSpec; env: Record<string, string> }>): Promise<void> {
+    this.preloaded = functions;
+    await Promise.all(this.threads.map((thread) => this.preloadIn(thread)));
+  }
+
+  run(request: InvocationRequest): Promise<InvocationOutcome> {
+    const thread = this.threads.reduce((least, t) => (t.pending.size < least.pending.size ? t : least));
+    const id = this.nextId++;
+    return new Promise((resolve) => {
+      thread.pending.set(id, resolve);
+      thread.worker.postMessage({ kind: "invoke", id, request } satisfies ToThread);
+    });
+  }
+
+  /** Stops the threads; invocations still under way fail as a runtime exit does. */
+  async close(): Promise<void> {
+    this.closed = true;
+    await Promise.all(this.threads.map((thread) => thread.worker.terminate()));
+    for (const thread of this.threads) failPending(thread, "the local cloud stopped");
+  }
+
+  private spawn(): Thread {
+    const { appRoot, timeline, dynamodb } = this.options;
+    const worker = new Worker(ENTRY, {
+      workerData: { appRoot, timeline, dynamodb } satisfies ThreadData,
+      resourceLimits: { maxYoungGenerationSizeMb: YOUNG_GENERATION_MB },
+    });
+    let preloaded: (reply: FromThread & { kind: "preloaded" }) => void = () => undefined;
+    const thread: Thread = { worker, pending: new Map(), ready: Promise.resolve(), dynamodb: emptyCapacityUsage() };
+    worker.on("message", (message: FromThread) => {
+      if (message.kind === "preloaded") return preloaded(message);
+      if (message.dynamodb) thread.dynamodb = message.dynamodb;
+      const resolve = thread.pending.get(message.id);
+      thread.pending.delete(message.id);
+      resolve?.(message.outcome);
+    });
+    worker.on("error", (error) => this.replace(thread, error));
+    worker.on("exit", (code) => {
+      if (!this.closed) this.replace(thread, new Error(`handler thread exited with code ${code}`));
+    });
+    thread.ready = new Promise<void>((resolve, reject) => {
+      preloaded = (reply) => (reply.error ? reject(Object.assign(new Error(reply.error.errorMessage), { name: reply.error.errorType })) : resolve());
+    });
+    thread.ready.catch(() => undefined);
+    return thread;
+  }
+
+  private async preloadIn(thread: Thread): Promise<void> {
+    thread.worker.postMessage({ kind: "preload", functions: this.preloaded } satisfies ToThread);
+    await thread.ready;
+  }
+
+  /** A dead thread's invocations fail as a runtime exit does; a new thread takes its place. */
+  private replace(thread: Thread, error: Error): void {
+    const index = this.threads.indexOf(thread);
+    if (index < 0) return;
+    failPending(thread, `the handler thread died: ${error.message}`);
+    if (this.closed) return;
+    this.retired = sumCapacity(this.retired, thread.dynamodb);
+    const next = this.spawn();
+    this.threads[index] = next;
+    void this.preloadIn(next).catch(() => undefined);
+    void thread.worker.terminate();
+  }
+}

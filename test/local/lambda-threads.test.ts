@@ -1,0 +1,185 @@
+import { after, describe, test } from "node:test";
+import assert from "node:assert/strict";
+import http from "node:http";
+import type { AddressInfo } from "node:net";
+import { execFileSync } from "node:child_process";
+import { fileURLToPath } from "node:url";
+import { startLocalCloud } from "../../packages/local/src";
+import { ManualClock, RealClock } from "../../packages/local/src/clock";
+import { CALLER_HEADER, type Permissions } from "../../packages/local/src/iam";
+import { LocalLambda, type LambdaFunctionSpec } from "../../packages/local/src/lambda/index";
+import { ThreadedRunner } from "../../packages/local/src/wiring/lambda-threads";
+import { lambdaSpec, writeHandlers } from "./stepfunctions-harness";
+
+const handlers = writeHandlers({
+  "where.ts": `import { threadId } from "node:worker_threads";
+    export async function handler(event: { pause: number }, context: any) {
+      const before = process.env.TABLE_NAME;
+      await new Promise((resolve) => setTimeout(resolve, event.pause));
+      return { threadId, before, after: process.env.TABLE_NAME, name: context.functionName, requestId: context.awsRequestId,
+        envRequestId: process.env.AWS_LAMBDA_REQUEST_ID, now: Date.now(), remaining: context.getRemainingTimeInMillis() };
+    }`,
+  "fail.ts": `class StaleEventError extends Error { override name = "StaleEventError"; }
+    export const handler = async () => { throw new StaleEventError("seq 4 after 5"); };`,
+  "exit.ts": `export const handler = async () => { process.exit(3); };`,
+  "hang.ts": `export const handler = () => new Promise(() => undefined);`,
+  "dynamo.ts": `import http from "node:http";
+    // DynamoDB's JSON protocol as an SDK client speaks it, to the endpoint the function's environment names.
+    const call = (action: string, input: object) => new Promise<{ status: number; body: any }>((resolve, reject) => {
+      const { hostname, port } = new URL(process.env.AWS_ENDPOINT_URL_DYNAMODB!);
+      const headers = { "content-type": "application/x-amz-json-1.0", "x-amz-target": "DynamoDB_20120810." + action };
+      const request = http.request({ hostname, port, path: "/", method: "POST", headers }, (response) => {
+        let text = "";
+        response.on("data", (chunk) => (text += chunk));
+        response.on("end", () => resolve({ status: response.statusCode!, body: JSON.parse(text) }));
+      });
+      request.on("error", reject).end(JSON.stringify(input));
+    });
+    export async function handler() {
+      const key = { pk: { S: "match#1" }, sk: { S: "state" } };
+      const got = await call("GetItem", { TableName: "pricing", Key: key });
+      const put = await call("PutItem", { TableName: "pricing", Item: key });
+      return { got: got.body, put: put.body.__type, endpoint: process.env.AWS_ENDPOINT_URL_DYNAMODB };
+    }`,
+  "call.ts": `import http from "node:http";
+    export const handler = (event: { url: string }) => new Promise((resolve, reject) => {
+      const { hostname, port, pathname } = new URL(event.url);
+      http.request({ hostname, port, path: pathname, method: "GET" }, (response) => { response.resume(); response.on("end", () => resolve(response.statusCode)); }).on("error", reject).end();
+    });`,
+});
+
+const opened: Array<{ close(): Promise<void> }> = [];
+after(async () => {
+  await Promise.all(opened.map((o) => o.close()));
+  handlers.cleanup();
+});
+
+/** A local Lambda whose handlers run in `threads` worker threads, on a clock at 60x from 2030. */
+function threaded(specs: LambdaFunctionSpec[], threads = 1, dynamodb?: ConstructorParameters<typeof ThreadedRunner>[0]["dynamodb"]) {
+  const clock = new RealClock({ speed: 60, startMs: Date.UTC(2030, 0, 1), unref: true });
+  const runner = new ThreadedRunner({ appRoot: handlers.root, timeline: clock.timeline, threads, dynamodb });
+  const lambda = new LocalLambda({ clock, appRoot: handlers.root, region: "eu-west-1", runner });
+  for (const spec of specs) lambda.register(spec);
+  opened.push(lambda);
+  return { clock, lambda, runner };
+}
+
+/** An HTTP server on a free port that answers every request with `answer`, noting what came. */
+async function fakeServer(answer: (body: string, request: http.IncomingMessage) => string) {
+  const seen: Array<{ target?: string; caller?: string; body: string }> = [];
+  const server = http.createServer((request, response) => {
+    let body = "";
+    request.on("data", (chunk) => (body += chunk));
+    request.on("end", () => {
+      seen.push({ target: request.headers["x-amz-target"] as string | undefined, caller: request.headers[CALLER_HEADER] as string | undefined, body });
+      response.setHeader("content-type", "application/x-amz-json-1.0");
+      response.end(answer(body, request));
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  opened.push({ close: () => new Promise<void>((resolve) => server.close(() => resolve())) });
+  return { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, seen };
+}
+
+type Where = { threadId: number; before: string; after: string; name: string; requestId: string; envRequestId: string; now: number; remaining: number };
+
+describe("handlers in worker threads", () => {
+  test("run off the local cloud's thread, each in its function's environment, context and the clock's time of day", async () => {
+    const { clock, lambda } = threaded([
+      lambdaSpec("ingest", "where.handler", { environment: { TABLE_NAME: "ingest-table" }, timeoutSeconds: 10 }),
+      lambdaSpec("settle", "where.handler", { environment: { TABLE_NAME: "settle-table" } }),
+    ]);
+    await lambda.preload();
+    const earliest = clock.now();
+    const [a, b] = await Promise.all([lambda.invoke("ingest", { pause: 30 }), lambda.invoke("settle", { pause: 1 })]);
+    const latest = clock.now();
+    const [wa, wb] = [a.payload as Where, b.payload as Where];
+    assert.notEqual(wa.threadId, 0);
+    assert.deepEqual([wa.before, wa.after, wa.name, wb.after, wb.name], ["ingest-table", "ingest-table", "ingest", "settle-table", "settle"]);
+    assert.equal(wa.requestId, a.requestId);
+    assert.equal(wa.envRequestId, a.requestId);
+    // Date inside the thread follows the clock (2030, at 60x), not the machine's time.
+    assert.ok(wa.now >= earliest && wa.now <= latest, `${wa.now} within [${earliest}, ${latest}]`);
+    assert.ok(wa.remaining > 0 && wa.remaining <= 10_000);
+    assert.equal(lambda.peakConcurrency, 2);
+  });
+
+  test("spread concurrent invocations over the threads", async () => {
+    const { lambda } = threaded([lambdaSpec("where", "where.handler")], 2);
+    const results = await Promise.all([lambda.invoke("where", { pause: 50 }), lambda.invoke("where", { pause: 50 })]);
+    const threads = new Set(results.map((r) => (r.payload as Where).threadId));
+    assert.equal(threads.size, 2);
+  });
+
+  test("a handler error comes back as the runtime's error document; a thread that exits fails its invocation and is replaced", async () => {
+    const { lambda } = threaded([lambdaSpec("fail", "fail.handler"), lambdaSpec("exit", "exit.handler"), lambdaSpec("where", "where.handler")]);
+    const failed = await lambda.invoke("fail", {});
+    assert.deepEqual([failed.functionError, failed.error?.errorType, failed.error?.errorMessage], ["Unhandled", "StaleEventError", "seq 4 after 5"]);
+    const before = (await lambda.invoke("where", { pause: 0 })).payload as Where;
+    const exited = await lambda.invoke("exit", {});
+    assert.equal(exited.error?.errorType, "Runtime.ExitError");
+    const afterExit = await lambda.invoke("where", { pause: 0 });
+    assert.equal(afterExit.functionError, undefined);
+    assert.notEqual((afterExit.payload as Where).threadId, before.threadId);
+    assert.equal(lambda.usage().total.errors, 2);
+  });
+
+  test("a handler that outlives its Timeout times out, while the thread goes on serving others", async () => {
+    const { lambda } = threaded([lambdaSpec("hang", "hang.handler", { timeoutSeconds: 1 }), lambdaSpec("where", "where.handler")]);
+    const hung = lambda.invoke("hang", {});
+    assert.equal((await lambda.invoke("where", { pause: 0 })).functionError, undefined);
+    assert.deepEqual((await hung).error, { errorType: "Sandbox.Timedout", errorMessage: "Task timed out after 1.00 seconds" });
+  });
+
+  test("requests a handler makes carry its function's name for the endpoint's role check", async () => {
+    const server = await fakeServer(() => "ok");
+    const { lambda } = threaded([lambdaSpec("publisher", "call.handler")]);
+    const result = await lambda.invoke("publisher", { url: `${server.url}/` });
+    assert.equal(result.payload, 200);
+    assert.deepEqual(server.seen.map((s) => s.caller), ["publisher"]);
+  });
+
+  test("a thread serves its handlers' DynamoDB requests itself: the function's role is checked and capacity counted", async () => {
+    const backend = await fakeServer((body) => (JSON.parse(body).Key ? JSON.stringify({ Item: { pk: { S: "match#1" } }, ConsumedCapacity: { TableName: "pricing", CapacityUnits: 0.5 } }) : "{}"));
+    const permissions: Permissions = new Map([["loader", [{ effect: "Allow", actions: [/^dynamodb:GetItem$/i, /^dynamodb:Query$/i] }]]]);
+    const { lambda, runner } = threaded([lambdaSpec("loader", "dynamo.handler", { environment: { AWS_ENDPOINT_URL_DYNAMODB: "http://127.0.0.1:9/never-called" } })], 1, { backendEndpoint: backend.url, permissions, accountId: "000000000000" });
+    await lambda.preload();
+    const result = await lambda.invoke("loader", {});
+    const payload = result.payload as { got: unknown; put: string; endpoint: string };
+    // The capacity the caller did not ask for is taken out of the answer again.
+    assert.deepEqual(payload.got, { Item: { pk: { S: "match#1" } } });
+    // The PutItem the role does not allow never reaches the backend.
+    assert.equal(payload.put, "AccessDeniedException");
+    assert.deepEqual(backend.seen.map((s) => s.target), ["DynamoDB_20120810.GetItem"]);
+    // The backend is asked for the capacity it used, and the thread's count comes back with the outcome.
+    assert.equal(JSON.parse(backend.seen[0].body).ReturnConsumedCapacity, "TOTAL");
+    assert.notEqual(payload.endpoint, "http://127.0.0.1:9/never-called");
+    assert.deepEqual(runner.dynamodbUsage, { readUnits: 0.5, writeUnits: 0, readRequests: 1, writeRequests: 0, failedConditionalWrites: 0 });
+  });
+});
+
+describe("choosing the handler threads", () => {
+  test("a bad --handler-threads is an input error with its code, before anything starts", () => {
+    const main = fileURLToPath(new URL("../../packages/cli/src/main.ts", import.meta.url));
+    for (const bad of ["-1", "1.5", "many"]) {
+      assert.throws(
+        () => execFileSync(process.execPath, ["--import", "tsx", main, "local", "--port", "0", "--handler-threads", bad], { encoding: "utf8", stdio: "pipe" }),
+        (e: { status?: number; stderr?: string }) => e.status === 2 && /local\.invalid_option/.test(e.stderr ?? "") && /--handler-threads/.test(e.stderr ?? ""),
+      );
+    }
+  });
+
+  test("threads cannot follow a ManualClock, and a count must be whole: refused before anything starts", async () => {
+    // The port is taken: had the cloud started anything, it would fail on the port first.
+    const taken = http.createServer();
+    await new Promise<void>((resolve) => taken.listen(0, "127.0.0.1", resolve));
+    const port = (taken.address() as AddressInfo).port;
+    try {
+      await assert.rejects(startLocalCloud({ port, clock: new ManualClock(), handlerThreads: 1 }), { code: "local.handler_threads_need_real_clock" });
+      await assert.rejects(startLocalCloud({ port, handlerThreads: -1 }), { code: "local.invalid_handler_threads" });
+      await assert.rejects(startLocalCloud({ port }), { code: "local.port_in_use" });
+    } finally {
+      taken.close();
+    }
+  });
+});
