@@ -2,7 +2,9 @@
  * Cold start of every Lambda handler of the app: its code as SST v2 deploys it and its
  * module initialisation time, the median over several imports of the handler, each in
  * a fresh `node` process (wall clock and CPU time around a dynamic import). Run:
- * `npm run bench:cold-start` (options: --runs N).
+ * `npm run bench:cold-start` (options: --runs N; --baseline '{"splitting":true}' also
+ * builds every function with those `nodejs` options over its own and measures it in the
+ * same rounds, to compare an option in one run of this noisy machine).
  *
  * The code is built by SST's own Node.js builder (`useNodeHandler().build`, deploy
  * mode) with each function's props as the synthesized app registered them for that
@@ -33,6 +35,8 @@ import { synthesizeApp } from "../scripts/synth-app";
 const TARGET_KB = 500;
 const TARGET_INIT_MS = 100;
 const runs = Number(process.argv[process.argv.indexOf("--runs") + 1]) || 7;
+const baselineArg = process.argv.indexOf("--baseline");
+const baseline: FunctionProps["nodejs"] | undefined = baselineArg > 0 ? JSON.parse(process.argv[baselineArg + 1]) : undefined;
 
 /** What a handler module may read at import: the variables Lambda and the template set. */
 const INIT_ENV = {
@@ -134,7 +138,7 @@ mkdirSync("node_modules/.cache", { recursive: true });
 const runtimeSdkDir = mkdtempSync(path.resolve("node_modules/.cache/cold-start-"));
 const loadBefore = os.loadavg()[0];
 type Sample = { wall: number; cpu: number };
-type Measured = { handler: string; built: Built; external: Built; env: NodeJS.ProcessEnv; ms: Sample[]; externalMs: Sample[] };
+type Measured = { handler: string; built: Built; external: Built; base?: Built; env: NodeJS.ProcessEnv; ms: Sample[]; externalMs: Sample[]; baseMs: Sample[] };
 const measured: Measured[] = [];
 try {
   for (const [i, [id, fn]] of functions.entries()) {
@@ -142,7 +146,8 @@ try {
       handler: fn.handler!.replace(/^packages\/functions\/src\//, "").replace(/\.handler$/, ""),
       built: await bundle(id, fn, path.join(outdir, String(i))),
       external: await bundle(id, fn, path.join(runtimeSdkDir, String(i)), true),
-      env: initEnv(fn), ms: [], externalMs: [],
+      base: baseline ? await bundle(id, { ...fn, nodejs: { ...fn.nodejs, ...baseline } }, path.join(outdir, `baseline-${i}`)) : undefined,
+      env: initEnv(fn), ms: [], externalMs: [], baseMs: [],
     });
   }
   // Round by round across the handlers, so a burst of load on the machine spreads over all of them.
@@ -150,6 +155,7 @@ try {
     for (const m of measured) {
       m.ms.push(importMs(m.built.entry, m.env));
       m.externalMs.push(importMs(m.external.entry, m.env));
+      if (m.base) m.baseMs.push(importMs(m.base.entry, m.env));
     }
   }
 } finally {
@@ -161,16 +167,21 @@ const nodejs = functions[0]?.[1].nodejs ?? {};
 const load = `${loadBefore.toFixed(2)} before, ${os.loadavg()[0].toFixed(2)} after`;
 console.log(`Cold start, ${functions.length} handlers, Node ${process.version}, init = median of ${runs} fresh processes, load average (1 min) ${load}`);
 console.log(`build: SST v2 deploy, nodejs ${JSON.stringify({ ...nodejs, esbuild: undefined })}${nodejs.esbuild ? ` esbuild ${JSON.stringify(nodejs.esbuild)}` : ""}\n`);
-console.log("| handler | at init (KB) | all chunks (KB) | init (ms) | CPU (ms) | largest parts at init (KB) | runtime's SDK: at init (KB) | init (ms) | CPU (ms) |");
-console.log("| --- | ---: | ---: | ---: | ---: | --- | ---: | ---: | ---: |");
+const baseHead = baseline ? ` baseline ${JSON.stringify(baseline)}: at init (KB) | all chunks (KB) | init (ms) | CPU (ms) |` : "";
+console.log(`| handler | at init (KB) | all chunks (KB) | init (ms) | CPU (ms) | largest parts at init (KB) | runtime's SDK: at init (KB) | init (ms) | CPU (ms) |${baseHead}`);
+console.log(`| --- | ---: | ---: | ---: | ---: | --- | ---: | ---: | ---: |${baseline ? " ---: | ---: | ---: | ---: |" : ""}`);
 const rows = measured.map((m) => ({
   handler: m.handler, initKb: m.built.initBytes / 1024, totalKb: m.built.totalBytes / 1024, heaviest: heaviest(m.built.initInputs),
   ms: median(m.ms.map((s) => s.wall)), cpuMs: median(m.ms.map((s) => s.cpu)),
   externalKb: m.external.initBytes / 1024, externalMs: median(m.externalMs.map((s) => s.wall)), externalCpuMs: median(m.externalMs.map((s) => s.cpu)),
+  base: m.base && {
+    initKb: m.base.initBytes / 1024, totalKb: m.base.totalBytes / 1024, ms: median(m.baseMs.map((s) => s.wall)), cpuMs: median(m.baseMs.map((s) => s.cpu)),
+  },
 }));
 for (const r of rows) {
   console.log(
-    `| ${r.handler} | ${r.initKb.toFixed(0)} | ${r.totalKb.toFixed(0)} | ${r.ms.toFixed(1)} | ${r.cpuMs.toFixed(1)} | ${r.heaviest} | ${r.externalKb.toFixed(0)} | ${r.externalMs.toFixed(1)} | ${r.externalCpuMs.toFixed(1)} |`,
+    `| ${r.handler} | ${r.initKb.toFixed(0)} | ${r.totalKb.toFixed(0)} | ${r.ms.toFixed(1)} | ${r.cpuMs.toFixed(1)} | ${r.heaviest} | ${r.externalKb.toFixed(0)} | ${r.externalMs.toFixed(1)} | ${r.externalCpuMs.toFixed(1)} |` +
+      (r.base ? ` ${r.base.initKb.toFixed(0)} | ${r.base.totalKb.toFixed(0)} | ${r.base.ms.toFixed(1)} | ${r.base.cpuMs.toFixed(1)} |` : ""),
   );
 }
 const over = rows.filter((r) => r.initKb >= TARGET_KB || r.ms >= TARGET_INIT_MS);
