@@ -1,5 +1,5 @@
 import { gunzipSync, gzipSync } from "node:zlib";
-import { Entity, type EntityItem } from "electrodb";
+import { Entity, type EntityConfiguration, type EntityItem } from "electrodb";
 import { MAX_FAIR_ODDS, type OfferedMarket, type OfferedSelection } from "../margin/offer";
 import { fairOddsOf } from "../markets/fair-odds";
 import { MARKET_GROUPS, type MarketGroup } from "../markets/types";
@@ -15,32 +15,36 @@ import { MARKET_GROUPS, type MarketGroup } from "../markets/types";
  * about 29 KB (29 write units a publication), the stored item about 4 KB. `groups`
  * keeps each group's status uncompressed so headers read without decoding.
  */
-export const PriceVersion = new Entity({
-  model: { entity: "priceVersion", version: "1", service: "pricing" },
-  attributes: {
-    matchId: { type: "string", required: true },
-    priceVersion: { type: "number", required: true, padding: { length: 12, char: "0" } },
-    stateVersion: { type: "number", required: true },
-    asOf: { type: "string", required: true },
-    groups: {
-      type: "list",
-      required: true,
-      items: {
-        type: "map",
-        properties: {
-          group: { type: MARKET_GROUPS, required: true },
-          status: { type: ["priced", "suspended"] as const, required: true },
-          error: { type: "string" },
+export function priceVersionEntity(config?: EntityConfiguration) {
+  return new Entity({
+    model: { entity: "priceVersion", version: "1", service: "pricing" },
+    attributes: {
+      matchId: { type: "string", required: true },
+      priceVersion: { type: "number", required: true, padding: { length: 12, char: "0" } },
+      stateVersion: { type: "number", required: true },
+      asOf: { type: "string", required: true },
+      groups: {
+        type: "list",
+        required: true,
+        items: {
+          type: "map",
+          properties: {
+            group: { type: MARKET_GROUPS, required: true },
+            status: { type: ["priced", "suspended"] as const, required: true },
+            error: { type: "string" },
+          },
         },
       },
+      /** Group name to its gzipped markets (Uint8Array); suspended groups have none. */
+      markets: { type: "any", required: true },
     },
-    /** Group name to its gzipped markets (Uint8Array); suspended groups have none. */
-    markets: { type: "any", required: true },
-  },
-  indexes: {
-    byVersion: { pk: { field: "pk", composite: ["matchId"] }, sk: { field: "sk", composite: ["priceVersion"] } },
-  },
-});
+    indexes: {
+      byVersion: { pk: { field: "pk", composite: ["matchId"] }, sk: { field: "sk", composite: ["priceVersion"] } },
+    },
+  }, config);
+}
+/** Unbound: for its types, and for readers that bind their own client. A bundle that does not use it drops it. */
+export const PriceVersion = /* @__PURE__ */ priceVersionEntity();
 export type PriceVersionItem = EntityItem<typeof PriceVersion>;
 
 /** One market group at one price version, as the engine publishes it and readers see it. */

@@ -1,31 +1,44 @@
 import { DynamoDBClient } from "@aws-sdk/client-dynamodb";
 import { DynamoDBDocumentClient } from "@aws-sdk/lib-dynamodb";
-import { Service } from "electrodb";
 import { Config } from "../config";
-import { EventLog } from "./event-log";
-import { Match } from "./match";
-import { MatchStateRecord } from "./match-state";
-import { PriceVersion } from "./price-set";
-import { RejectedEvent } from "./rejected-event";
-import { Settlement } from "./settlement";
-import { TeamRating } from "./team-rating";
+import { eventLogEntity } from "./event-log";
+import { matchEntity } from "./match";
+import { matchStateEntity } from "./match-state";
+import { priceVersionEntity } from "./price-set";
+import { rejectedEventEntity } from "./rejected-event";
+import { settlementEntity } from "./settlement";
+import { teamRatingEntity } from "./team-rating";
 
-const entities = {
-  match: Match,
-  matchState: MatchStateRecord,
-  eventLog: EventLog,
-  priceVersion: PriceVersion,
-  settlement: Settlement,
-  teamRating: TeamRating,
-  rejectedEvent: RejectedEvent,
+const ENTITIES = {
+  match: matchEntity,
+  matchState: matchStateEntity,
+  eventLog: eventLogEntity,
+  priceVersion: priceVersionEntity,
+  settlement: settlementEntity,
+  teamRating: teamRatingEntity,
+  rejectedEvent: rejectedEventEntity,
 };
+type Entities = { [Name in keyof typeof ENTITIES]: ReturnType<(typeof ENTITIES)[Name]> };
 
-/** The single-table service of the pricing engine, one per process. */
-function build() {
+/**
+ * The single-table store of the pricing engine, one per process: its entities bound to
+ * the table and one client. Each entity is built when first used, not at import:
+ * ElectroDB validates an entity's model as it builds it (4-13 ms each, BENCHMARKS.md
+ * "Cold start"), and a function that uses one entity of seven would otherwise pay for
+ * all seven at every cold start. No code here queries across entities, so the store is
+ * its entities alone, without an ElectroDB Service joining them.
+ */
+function build(): { entities: Entities } {
   const client = DynamoDBDocumentClient.from(dynamoClient(), {
     marshallOptions: { removeUndefinedValues: true, convertClassInstanceToMap: true },
   });
-  return new Service(entities, { client, table: Config.tableName });
+  const config = { client, table: Config.tableName };
+  const built: Partial<Entities> = {};
+  const entities = {} as Entities;
+  for (const name of Object.keys(ENTITIES) as (keyof Entities)[]) {
+    Object.defineProperty(entities, name, { enumerable: true, get: () => (built[name] ??= ENTITIES[name](config) as never) });
+  }
+  return { entities };
 }
 export type PricingService = ReturnType<typeof build>;
 
