@@ -110,7 +110,6 @@ interface Wired {
   stepFunctions: LocalStepFunctions;
   eventBridge: LocalEventBridge;
   sources: SqsEventSource[];
-  dynamoProxy: DynamoDbProxy;
   /** Capacity counted by every DynamoDB endpoint: the local cloud's and its handler threads'. */
   dynamodbUsage: () => CapacityUsage;
   dynamodbClient: DynamoDBClient;
@@ -187,7 +186,7 @@ async function wire(options: LocalCloudOptions, ctx: { localApp: LocalApp; db: L
   const resumed = await stepFunctions.resume();
   if (resumed.length > 0) log.info(`resumed ${resumed.length} running executions from ${options.dataDir}`);
   const dynamodbUsage = () => (threads ? sumCapacity(dynamoProxy.usage, threads.dynamodbUsage) : { ...dynamoProxy.usage });
-  return { app, activity, sqs, lambda, stepFunctions, eventBridge, sources, dynamoProxy, dynamodbUsage, dynamodbClient, tables, listeners };
+  return { app, activity, sqs, lambda, stepFunctions, eventBridge, sources, dynamodbUsage, dynamodbClient, tables, listeners };
 }
 
 function restoreEnvironment(previous: Record<string, string | undefined>): void {
@@ -203,7 +202,7 @@ function presentCloud(
   ctx: { stage: string; url: string; clock: Clock; db: LocalDynamoDb; env: Record<string, string>; timings: { synthMs: number; dynamodbMs: number }; began: number; release: () => void; dataDir?: string },
   endpoint: LocalEndpoint,
 ): LocalCloud {
-  const { app, sqs, lambda, stepFunctions, eventBridge, sources, dynamoProxy, dynamodbUsage, dynamodbClient, tables, listeners, activity } = wired;
+  const { app, sqs, lambda, stepFunctions, eventBridge, sources, dynamodbUsage, dynamodbClient, tables, listeners, activity } = wired;
   const { stage, url, clock, db, env } = ctx;
   const resources = describeResources(app, { sqs, lambda, stepFunctions, eventBridge, tables });
   const outputs = Object.assign({}, ...Object.values(resources.outputs)) as Record<string, string>;
