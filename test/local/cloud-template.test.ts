@@ -1,6 +1,7 @@
 import { before, describe, test } from "node:test";
 import assert from "node:assert/strict";
 import { InputError } from "../../packages/core/src/errors";
+import { callsLocalServices, functionPermissions } from "../../packages/local/src/iam";
 import { AppTemplate } from "../../packages/local/src/template/app";
 import type { StackTemplate } from "../../packages/local/src/template/resolver";
 import { synthesizeLocalApp, type LocalApp } from "../../packages/local/src/wiring/synth";
@@ -120,6 +121,15 @@ describe("the synthesized app resolves consistently", () => {
       for (const key of ["LIFECYCLE_ARN", "PRICE_MATCH_ARN"]) if (env[key] !== undefined) assert.ok(machines.includes(env[key]), `${key} names a machine`);
       if (env.CLOCK_QUEUE_URL !== undefined) assert.ok(queueUrls.includes(env.CLOCK_QUEUE_URL));
     }
+  });
+
+  test("of the app's functions only PriceGroup, whose role allows no call to the local services, runs in the local cloud's own thread", () => {
+    const permissions = functionPermissions(app);
+    const handlers = Object.assign({}, ...Object.values(local.handlers)) as Record<string, string>;
+    const computeOnly = app.resources("AWS::Lambda::Function")
+      .filter((f) => handlers[f.logicalId] && !callsLocalServices(permissions.get(String(f.resolver.resolve({ Ref: f.logicalId }))) ?? []))
+      .map((f) => handlers[f.logicalId]);
+    assert.deepEqual(computeOnly, ["packages/functions/src/sfn/price-group.handler"]);
   });
 
   test("rule targets, event-source mappings and redrive policies point at queues that exist", () => {

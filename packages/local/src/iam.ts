@@ -97,6 +97,19 @@ export function authorize(permissions: Permissions, accountId: string, caller: s
   );
 }
 
+/**
+ * Whether a role allows any call to the services the local endpoint serves (DynamoDB,
+ * EventBridge, Step Functions, SQS): a function whose role allows none of them can only
+ * compute (PriceGroup, the models).
+ */
+export function callsLocalServices(statements: PolicyStatement[]): boolean {
+  const prefixes = Object.values(IAM_PREFIX);
+  return statements.some((s) => s.effect === "Allow" && s.actions.some((pattern) => {
+    const source = pattern.source.toLowerCase();
+    return source.startsWith("^.*") || prefixes.some((prefix) => source.startsWith(`^${prefix}:`));
+  }));
+}
+
 /** The endpoint's check of each request against the role of the function that sent it (CALLER_HEADER). */
 export function roleCheck(permissions: Permissions, accountId: string): Authorizer {
   return (request, targetPrefix, operation) => {

@@ -10,8 +10,8 @@ import { startLocalDynamoDb, type LocalDynamoDb, type TableCreated } from "../dy
 import type { LocalEventBridge } from "../eventbridge/bus";
 import type { BusEvent } from "../eventbridge/events";
 import { EventBridgeService } from "../eventbridge/service";
-import { LocalLambda } from "../lambda";
-import { functionPermissions, markFunctionRequests, roleCheck } from "../iam";
+import { InThreadRunner, LocalLambda } from "../lambda";
+import { callsLocalServices, functionPermissions, markFunctionRequests, roleCheck } from "../iam";
 import { DEFAULT_PORT, LocalEndpoint } from "../server";
 import type { SqsEventSource } from "../sqs/event-source";
 import { SqsService } from "../sqs/service";
@@ -21,7 +21,7 @@ import { JsonFileExecutionStore, LocalStepFunctions, MemoryExecutionStore, stepF
 import { AppTemplate } from "../template/app";
 import { DynamoDbProxy, sumCapacity, type CapacityUsage } from "./dynamodb-proxy";
 import { ClockedLambda } from "./handler-time";
-import { ThreadedRunner } from "./lambda-threads";
+import { SplitRunner, ThreadedRunner } from "./lambda-threads";
 import { waitUntilIdle } from "./idle";
 import { localLog, powertoolsLogLevel, type LocalLog } from "./log";
 import { describeResources, pickStateMachines } from "./resources";
@@ -156,7 +156,11 @@ async function wire(options: LocalCloudOptions, ctx: { localApp: LocalApp; db: L
   const lambda = new ClockedLambda(clock, {
     appRoot, region,
     baseEnvironment: { ...env, POWERTOOLS_LOG_LEVEL: powertoolsLogLevel(logLevel), POWERTOOLS_METRICS_DISABLED: logLevel === "debug" ? "false" : "true" },
-    runner: threads,
+    runner: threads && new SplitRunner({
+      here: new InThreadRunner(appRoot, clock),
+      threads,
+      runsHere: (spec) => !callsLocalServices(permissions.get(spec.name) ?? []),
+    }),
   });
   registerFunctions(app, lambda, localApp.handlers);
   markFunctionRequests();

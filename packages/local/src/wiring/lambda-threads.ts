@@ -134,3 +134,28 @@ export class ThreadedRunner implements HandlerRunner {
     void thread.worker.terminate();
   }
 }
+
+/**
+ * Handlers split between the local cloud's own thread and the handler threads: those
+ * `here` picks (functions that only compute) run in the local cloud's thread, the rest
+ * in the threads. A model invocation is a few milliseconds of pricing; posting it to a
+ * thread and back costs two message hops, and at 500 in play the handler thread is the
+ * busy one (BENCHMARKS.md, "Pipeline").
+ */
+export class SplitRunner implements HandlerRunner {
+  constructor(private readonly parts: { here: HandlerRunner; threads: HandlerRunner; runsHere: (spec: LambdaFunctionSpec) => boolean }) {}
+
+  async preload(functions: Array<{ spec: LambdaFunctionSpec; env: Record<string, string> }>): Promise<void> {
+    const { here, threads, runsHere } = this.parts;
+    await Promise.all([here.preload(functions.filter((f) => runsHere(f.spec))), threads.preload(functions.filter((f) => !runsHere(f.spec)))]);
+  }
+
+  run(request: InvocationRequest): Promise<InvocationOutcome> {
+    const { here, threads, runsHere } = this.parts;
+    return (runsHere(request.spec) ? here : threads).run(request);
+  }
+
+  async close(): Promise<void> {
+    await Promise.all([this.parts.here.close(), this.parts.threads.close()]);
+  }
+}
