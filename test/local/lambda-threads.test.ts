@@ -141,7 +141,7 @@ describe("handlers in worker threads", () => {
 
   test("a thread serves its handlers' DynamoDB requests itself: the function's role is checked and capacity counted", async () => {
     const backend = await fakeServer((body) => (JSON.parse(body).Key ? JSON.stringify({ Item: { pk: { S: "match#1" } }, ConsumedCapacity: { TableName: "pricing", CapacityUnits: 0.5 } }) : "{}"));
-    const permissions: Permissions = new Map([["loader", [{ effect: "Allow", actions: [/^dynamodb:GetItem$/i, /^dynamodb:Query$/i] }]]]);
+    const permissions: Permissions = new Map([["loader", [{ effect: "Allow", actions: [/^dynamodb:GetItem$/i, /^dynamodb:Query$/i], services: [/^dynamodb$/i, /^dynamodb$/i] }]]]);
     const { lambda, runner } = threaded([lambdaSpec("loader", "dynamo.handler", { environment: { AWS_ENDPOINT_URL_DYNAMODB: "http://127.0.0.1:9/never-called" } })], 1, { backendEndpoint: backend.url, permissions, accountId: "000000000000" });
     await lambda.preload();
     const result = await lambda.invoke("loader", {});

@@ -24,6 +24,8 @@ export interface PolicyStatement {
   effect: "Allow" | "Deny";
   /** The statement's actions as IAM matches them (compiled once: every call is checked). */
   actions: RegExp[];
+  /** The service part of each action (`dynamodb` of `dynamodb:GetItem`, all of `*`), matched the same way. */
+  services: RegExp[];
 }
 
 /** The header the local cloud puts on requests made from inside a function's invocation. */
@@ -43,7 +45,10 @@ const asList = <T>(value: T | T[] | undefined): T[] => (value === undefined ? []
 function statementsOf(document: { Statement?: unknown } | undefined): PolicyStatement[] {
   return asList(document?.Statement as Array<{ Effect?: string; Action?: string | string[] }> | undefined)
     .filter((s) => s.Action !== undefined)
-    .map((s) => ({ effect: s.Effect === "Deny" ? "Deny" : "Allow", actions: asList(s.Action).map((a) => actionPattern(String(a))) }));
+    .map((s) => {
+      const actions = asList(s.Action).map(String);
+      return { effect: s.Effect === "Deny" ? "Deny" : "Allow", actions: actions.map(actionPattern), services: actions.map((a) => actionPattern(a.split(":")[0])) };
+    });
 }
 
 /** Each function's policy statements, by the function name the local cloud invokes it as. */
@@ -104,10 +109,7 @@ export function authorize(permissions: Permissions, accountId: string, caller: s
  */
 export function callsLocalServices(statements: PolicyStatement[]): boolean {
   const prefixes = Object.values(IAM_PREFIX);
-  return statements.some((s) => s.effect === "Allow" && s.actions.some((pattern) => {
-    const source = pattern.source.toLowerCase();
-    return source.startsWith("^.*") || prefixes.some((prefix) => source.startsWith(`^${prefix}:`));
-  }));
+  return statements.some((s) => s.effect === "Allow" && s.services.some((service) => prefixes.some((prefix) => service.test(prefix))));
 }
 
 /** The endpoint's check of each request against the role of the function that sent it (CALLER_HEADER). */

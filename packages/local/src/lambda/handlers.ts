@@ -25,10 +25,16 @@ export interface InvocationRequest {
 /** What a handler gave back: its JSON payload, or the runtime's error document. */
 export type InvocationOutcome = { payload: unknown; error?: undefined } | { error: LambdaErrorPayload; payload?: undefined };
 
+/** A function whose module to import ahead of its first invocation, in its environment. */
+export interface FunctionToLoad {
+  spec: LambdaFunctionSpec;
+  env: Record<string, string>;
+}
+
 /** Where handlers run: this thread, or worker threads (see ../wiring/lambda-threads). */
 export interface HandlerRunner {
   /** Imports each function's module now, in the function's environment. */
-  preload(functions: Array<{ spec: LambdaFunctionSpec; env: Record<string, string> }>): Promise<void>;
+  preload(functions: FunctionToLoad[]): Promise<void>;
   /** Runs one invocation to its outcome; never rejects. The caller bounds it with the Timeout. */
   run(request: InvocationRequest): Promise<InvocationOutcome>;
   close(): Promise<void>;
@@ -43,7 +49,7 @@ export function errorPayload(error: unknown): LambdaErrorPayload {
 }
 
 /** Handler modules of one app, each imported once per thread (through tsx for TypeScript). */
-export class HandlerModules {
+class HandlerModules {
   private readonly modules = new Map<string, Promise<Record<string, unknown>>>();
 
   constructor(private readonly appRoot: string) {}
@@ -76,7 +82,7 @@ export class HandlerModules {
  * function's environment scope and its own InvokeStore context, with a Lambda-like
  * context whose remaining time counts down on `clock`.
  */
-export async function invokeHere(modules: HandlerModules, clock: ClockLike, request: InvocationRequest): Promise<InvocationOutcome> {
+async function invokeHere(modules: HandlerModules, clock: ClockLike, request: InvocationRequest): Promise<InvocationOutcome> {
   const { spec, event, requestId, env, deadline } = request;
   try {
     const settled = await withFunctionEnv(env, () => inInvocationStore(requestId, async () => {
@@ -96,7 +102,7 @@ export async function invokeHere(modules: HandlerModules, clock: ClockLike, requ
   }
 }
 
-/** Handlers run in the thread of the local cloud itself. */
+/** Handlers run in the thread that calls `run`: the local cloud's own, or a handler thread. */
 export class InThreadRunner implements HandlerRunner {
   private readonly modules: HandlerModules;
 
@@ -104,7 +110,7 @@ export class InThreadRunner implements HandlerRunner {
     this.modules = new HandlerModules(appRoot);
   }
 
-  async preload(functions: Array<{ spec: LambdaFunctionSpec; env: Record<string, string> }>): Promise<void> {
+  async preload(functions: FunctionToLoad[]): Promise<void> {
     for (const { spec, env } of functions) await withFunctionEnv(env, async () => void (await this.modules.load(spec)));
   }
 

@@ -1,6 +1,6 @@
 export { LocalLambda } from "./invoker";
-export { errorPayload, HandlerModules, invokeHere, InThreadRunner } from "./handlers";
-export type { HandlerRunner, InvocationOutcome, InvocationRequest } from "./handlers";
+export { errorPayload, InThreadRunner } from "./handlers";
+export type { FunctionToLoad, HandlerRunner, InvocationOutcome, InvocationRequest } from "./handlers";
 export type { LocalLambdaOptions } from "./invoker";
 export { lambdaFunctionsFromTemplate, sstFunctionHandlers } from "./template";
 export type { SstHandler } from "./template";

@@ -5,7 +5,7 @@ import { fileURLToPath } from "node:url";
 import { DynamoDBClient } from "@aws-sdk/client-dynamodb";
 import { InputError } from "@pricing/core/errors";
 import type { LocalCloud, LocalCloudOptions } from "../cloud";
-import { RealClock, type Clock } from "../clock";
+import { RealClock, type Clock, type ClockTimeline } from "../clock";
 import { startLocalDynamoDb, type LocalDynamoDb, type TableCreated } from "../dynamodb";
 import type { LocalEventBridge } from "../eventbridge/bus";
 import type { BusEvent } from "../eventbridge/events";
@@ -117,23 +117,27 @@ interface Wired {
   listeners: Set<(event: BusEvent, busName: string) => void>;
 }
 
+/** How many handler threads, and the clock's time for them to follow; undefined for none. */
+type HandlerThreads = { count: number; timeline: ClockTimeline } | undefined;
+
 /**
- * How many handler threads: one by default on a RealClock, whose time a thread can
- * follow; none on a ManualClock, which moves only when a test says so, in its thread.
+ * One handler thread by default on a RealClock, whose time a thread can follow; none
+ * on a ManualClock, which moves only when a test says so, in its thread.
  */
-function handlerThreadCount(options: LocalCloudOptions, clock: Clock): number {
-  const threads = options.handlerThreads ?? (clock instanceof RealClock ? DEFAULT_HANDLER_THREADS : 0);
-  if (!Number.isInteger(threads) || threads < 0) {
-    throw new InputError("local.invalid_handler_threads", `handler threads must be a whole number of 0 or more, got ${threads}`, { threads });
+function handlerThreads(options: LocalCloudOptions, clock: Clock): HandlerThreads {
+  const count = options.handlerThreads ?? (clock instanceof RealClock ? DEFAULT_HANDLER_THREADS : 0);
+  if (!Number.isInteger(count) || count < 0) {
+    throw new InputError("local.invalid_handler_threads", `handler threads must be a whole number of 0 or more, got ${count}`, { threads: count });
   }
-  if (threads > 0 && !(clock instanceof RealClock)) {
+  if (count === 0) return undefined;
+  if (!(clock instanceof RealClock)) {
     throw new InputError("local.handler_threads_need_real_clock", "handler threads follow a RealClock's time; run the handlers of a ManualClock in the local cloud's thread (handlerThreads 0)");
   }
-  return threads;
+  return { count, timeline: clock.timeline };
 }
 
 /** Every resource of the templates, running and mounted on the endpoint. */
-async function wire(options: LocalCloudOptions, ctx: { localApp: LocalApp; db: LocalDynamoDb; endpoint: LocalEndpoint; url: string; clock: Clock; log: LocalLog; env: Record<string, string> }): Promise<Wired> {
+async function wire(options: LocalCloudOptions, ctx: { localApp: LocalApp; db: LocalDynamoDb; endpoint: LocalEndpoint; url: string; clock: Clock; log: LocalLog; env: Record<string, string>; handlerThreads: HandlerThreads }): Promise<Wired> {
   const { localApp, db, endpoint, url, clock, log, env } = ctx;
   const { region, accountId } = localApp;
   const logLevel = options.logLevel ?? "warn";
@@ -149,18 +153,15 @@ async function wire(options: LocalCloudOptions, ctx: { localApp: LocalApp; db: L
   // Each function may call only what its role allows, as on AWS (see ../iam).
   const permissions = functionPermissions(app);
   const appRoot = options.appRoot ?? REPO_ROOT;
-  const threadCount = handlerThreadCount(options, clock);
-  const threads = threadCount > 0 && clock instanceof RealClock
-    ? new ThreadedRunner({ appRoot, timeline: clock.timeline, threads: threadCount, dynamodb: { backendEndpoint: db.endpoint, permissions, accountId } })
-    : undefined;
+  // Functions that call none of the local services, decided once, not at every invocation.
+  const computeOnly = new Set([...permissions].filter(([, statements]) => !callsLocalServices(statements)).map(([name]) => name));
+  const threads = ctx.handlerThreads && new ThreadedRunner({
+    appRoot, timeline: ctx.handlerThreads.timeline, threads: ctx.handlerThreads.count, dynamodb: { backendEndpoint: db.endpoint, permissions, accountId },
+  });
   const lambda = new ClockedLambda(clock, {
     appRoot, region,
     baseEnvironment: { ...env, POWERTOOLS_LOG_LEVEL: powertoolsLogLevel(logLevel), POWERTOOLS_METRICS_DISABLED: logLevel === "debug" ? "false" : "true" },
-    runner: threads && new SplitRunner({
-      here: new InThreadRunner(appRoot, clock),
-      threads,
-      runsHere: (spec) => !callsLocalServices(permissions.get(spec.name) ?? []),
-    }),
+    runner: threads && new SplitRunner({ here: new InThreadRunner(appRoot, clock), threads, runsHere: (spec) => computeOnly.has(spec.name) }),
   });
   registerFunctions(app, lambda, localApp.handlers);
   markFunctionRequests();
@@ -254,8 +255,9 @@ export async function assembleLocalCloud(options: LocalCloudOptions): Promise<Lo
   const log = localLog(options.logLevel ?? "warn");
   const ownClock = options.clock ? undefined : new RealClock({ speed: options.speed ?? 1 });
   const clock = options.clock ?? ownClock!;
+  let threads: HandlerThreads;
   try {
-    handlerThreadCount(options, clock);
+    threads = handlerThreads(options, clock);
   } catch (error) {
     ownClock?.stop();
     throw error;
@@ -280,7 +282,7 @@ export async function assembleLocalCloud(options: LocalCloudOptions): Promise<Lo
     Object.assign(env, localEnvironment(url, localApp.region));
     for (const key of Object.keys(env)) previousEnv[key] = process.env[key];
     Object.assign(process.env, env);
-    wired = await wire(options, { localApp, db, endpoint, url, clock, log, env });
+    wired = await wire(options, { localApp, db, endpoint, url, clock, log, env, handlerThreads: threads });
   } catch (error) {
     await endpoint.close();
     await db.stop();

@@ -1,7 +1,7 @@
 import { Worker } from "node:worker_threads";
 import type { ClockTimeline } from "../clock";
 import type { Permissions } from "../iam";
-import type { HandlerRunner, InvocationOutcome, InvocationRequest, LambdaErrorPayload, LambdaFunctionSpec } from "../lambda";
+import type { FunctionToLoad, HandlerRunner, InvocationOutcome, InvocationRequest, LambdaErrorPayload, LambdaFunctionSpec } from "../lambda";
 import { emptyCapacityUsage, sumCapacity, type CapacityUsage } from "./dynamodb-proxy";
 
 /** What a handler thread starts from. */
@@ -14,7 +14,7 @@ export interface ThreadData {
 
 /** What the local cloud posts to a handler thread. */
 export type ToThread =
-  | { kind: "preload"; functions: Array<{ spec: LambdaFunctionSpec; env: Record<string, string> }> }
+  | { kind: "preload"; functions: FunctionToLoad[] }
   | { kind: "invoke"; id: number; request: InvocationRequest };
 
 /** What a handler thread answers. */
@@ -55,7 +55,7 @@ function failPending(thread: Thread, reason: string): void {
 export class ThreadedRunner implements HandlerRunner {
   private readonly threads: Thread[] = [];
   private nextId = 1;
-  private preloaded: Array<{ spec: LambdaFunctionSpec; env: Record<string, string> }> = [];
+  private preloaded: FunctionToLoad[] = [];
   private closed = false;
   /** Capacity counted by threads that have since been replaced. */
   private retired: CapacityUsage = emptyCapacityUsage();
@@ -69,7 +69,7 @@ export class ThreadedRunner implements HandlerRunner {
     return this.threads.reduce((total, thread) => sumCapacity(total, thread.dynamodb), this.retired);
   }
 
-  async preload(functions: Array<{ spec: LambdaFunctionSpec; env: Record<string, string> }>): Promise<void> {
+  async preload(functions: FunctionToLoad[]): Promise<void> {
     this.preloaded = functions;
     await Promise.all(this.threads.map((thread) => this.preloadIn(thread)));
   }
@@ -97,7 +97,11 @@ export class ThreadedRunner implements HandlerRunner {
       resourceLimits: { maxYoungGenerationSizeMb: YOUNG_GENERATION_MB },
     });
     let preloaded: (reply: FromThread & { kind: "preloaded" }) => void = () => undefined;
-    const thread: Thread = { worker, pending: new Map(), ready: Promise.resolve(), dynamodb: emptyCapacityUsage() };
+    const ready = new Promise<void>((resolve, reject) => {
+      preloaded = (reply) => (reply.error ? reject(Object.assign(new Error(reply.error.errorMessage), { name: reply.error.errorType })) : resolve());
+    });
+    ready.catch(() => undefined);
+    const thread: Thread = { worker, pending: new Map(), ready, dynamodb: emptyCapacityUsage() };
     worker.on("message", (message: FromThread) => {
       if (message.kind === "preloaded") return preloaded(message);
       if (message.dynamodb) thread.dynamodb = message.dynamodb;
@@ -109,10 +113,6 @@ export class ThreadedRunner implements HandlerRunner {
     worker.on("exit", (code) => {
       if (!this.closed) this.replace(thread, new Error(`handler thread exited with code ${code}`));
     });
-    thread.ready = new Promise<void>((resolve, reject) => {
-      preloaded = (reply) => (reply.error ? reject(Object.assign(new Error(reply.error.errorMessage), { name: reply.error.errorType })) : resolve());
-    });
-    thread.ready.catch(() => undefined);
     return thread;
   }
 
@@ -145,7 +145,7 @@ export class ThreadedRunner implements HandlerRunner {
 export class SplitRunner implements HandlerRunner {
   constructor(private readonly parts: { here: HandlerRunner; threads: HandlerRunner; runsHere: (spec: LambdaFunctionSpec) => boolean }) {}
 
-  async preload(functions: Array<{ spec: LambdaFunctionSpec; env: Record<string, string> }>): Promise<void> {
+  async preload(functions: FunctionToLoad[]): Promise<void> {
     const { here, threads, runsHere } = this.parts;
     await Promise.all([here.preload(functions.filter((f) => runsHere(f.spec))), threads.preload(functions.filter((f) => !runsHere(f.spec)))]);
   }

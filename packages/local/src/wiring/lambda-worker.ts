@@ -1,7 +1,7 @@
 import { parentPort, workerData } from "node:worker_threads";
 import { timelineNow } from "../clock";
 import { markFunctionRequests, roleCheck } from "../iam";
-import { errorPayload, HandlerModules, invokeHere, withFunctionEnv, type ClockLike, type LambdaFunctionSpec } from "../lambda";
+import { errorPayload, InThreadRunner, type ClockLike, type FunctionToLoad } from "../lambda";
 import { LocalEndpoint } from "../server";
 import { DynamoDbProxy } from "./dynamodb-proxy";
 import { inClockTime } from "./handler-time";
@@ -23,7 +23,7 @@ import type { FromThread, ThreadData, ToThread } from "./lambda-threads";
 const { appRoot, timeline, dynamodb } = workerData as ThreadData;
 const port = parentPort!;
 const clock: ClockLike = { speed: timeline.speed, now: () => timelineNow(timeline), sleep: () => Promise.reject(new Error("no timers in a handler thread")) };
-const modules = new HandlerModules(appRoot);
+const handlers = new InThreadRunner(appRoot, clock);
 markFunctionRequests();
 
 const proxy = dynamodb ? new DynamoDbProxy(dynamodb.backendEndpoint) : undefined;
@@ -37,9 +37,9 @@ async function environment(env: Record<string, string>): Promise<Record<string, 
   return url ? { ...env, AWS_ENDPOINT_URL_DYNAMODB: url } : env;
 }
 
-async function preload(functions: Array<{ spec: LambdaFunctionSpec; env: Record<string, string> }>): Promise<FromThread> {
+async function preload(functions: FunctionToLoad[]): Promise<FromThread> {
   try {
-    for (const { spec, env } of functions) await withFunctionEnv(await environment(env), async () => void (await modules.load(spec)));
+    await handlers.preload(await Promise.all(functions.map(async ({ spec, env }) => ({ spec, env: await environment(env) }))));
     return { kind: "preloaded" };
   } catch (error) {
     return { kind: "preloaded", error: errorPayload(error) };
@@ -53,7 +53,7 @@ port.on("message", (message: ToThread) => {
   }
   void (async () => {
     const request = { ...message.request, env: await environment(message.request.env) };
-    const outcome = await inClockTime(clock, () => invokeHere(modules, clock, request));
+    const outcome = await inClockTime(clock, () => handlers.run(request));
     port.postMessage({ kind: "outcome", id: message.id, outcome, dynamodb: proxy ? { ...proxy.usage } : undefined } satisfies FromThread);
   })();
 });
