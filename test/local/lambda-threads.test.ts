@@ -3,10 +3,12 @@ import assert from "node:assert/strict";
 import http from "node:http";
 import type { AddressInfo } from "node:net";
 import { execFileSync } from "node:child_process";
+import { createRequire } from "node:module";
 import { fileURLToPath } from "node:url";
 import { startLocalCloud } from "../../packages/local/src";
 import { ManualClock, RealClock } from "../../packages/local/src/clock";
 import { CALLER_HEADER, type Permissions } from "../../packages/local/src/iam";
+import type { TargetAnswer } from "../../packages/local/src/server";
 import { LocalLambda, type LambdaFunctionSpec } from "../../packages/local/src/lambda/index";
 import { ThreadedRunner } from "../../packages/local/src/wiring/lambda-threads";
 import { lambdaSpec, writeHandlers } from "./stepfunctions-harness";
@@ -41,6 +43,16 @@ const handlers = writeHandlers({
       const put = await call("PutItem", { TableName: "pricing", Item: key });
       return { got: got.body, put: put.body.__type, endpoint: process.env.AWS_ENDPOINT_URL_DYNAMODB };
     }`,
+  "dynamo-sdk.ts": `import { DynamoDBClient, GetItemCommand, PutItemCommand } from ${JSON.stringify(createRequire(import.meta.url).resolve("@aws-sdk/client-dynamodb"))};
+    import { answeredInProcess } from ${JSON.stringify(new URL("../../packages/local/src/wiring/in-process-transport.ts", import.meta.url).href)};
+    const client = new DynamoDBClient({ region: "eu-west-1", credentials: { accessKeyId: "local", secretAccessKey: "local" }, maxAttempts: 1 });
+    export async function handler() {
+      const key = { pk: { S: "match#1" }, sk: { S: "state" } };
+      const before = answeredInProcess();
+      const got = await client.send(new GetItemCommand({ TableName: "pricing", Key: key }));
+      const put = await client.send(new PutItemCommand({ TableName: "pricing", Item: key })).then(() => "written", (error) => error.name);
+      return { item: got.Item, consumed: got.ConsumedCapacity ?? null, put, inProcess: answeredInProcess() - before };
+    }`,
   "call.ts": `import http from "node:http";
     export const handler = (event: { url: string }) => new Promise((resolve, reject) => {
       const { hostname, port, pathname } = new URL(event.url);
@@ -54,10 +66,12 @@ after(async () => {
   handlers.cleanup();
 });
 
+type ThreadOptions = ConstructorParameters<typeof ThreadedRunner>[0];
+
 /** A local Lambda whose handlers run in `threads` worker threads, on a clock at 60x from 2030. */
-function threaded(specs: LambdaFunctionSpec[], threads = 1, dynamodb?: ConstructorParameters<typeof ThreadedRunner>[0]["dynamodb"]) {
+function threaded(specs: LambdaFunctionSpec[], threads = 1, dynamodb?: ThreadOptions["dynamodb"], endpoint?: Pick<ThreadOptions, "endpoint" | "answer">) {
   const clock = new RealClock({ speed: 60, startMs: Date.UTC(2030, 0, 1), unref: true });
-  const runner = new ThreadedRunner({ appRoot: handlers.root, timeline: clock.timeline, threads, dynamodb });
+  const runner = new ThreadedRunner({ appRoot: handlers.root, timeline: clock.timeline, threads, dynamodb, ...endpoint });
   const lambda = new LocalLambda({ clock, appRoot: handlers.root, region: "eu-west-1", runner });
   for (const spec of specs) lambda.register(spec);
   opened.push(lambda);
@@ -155,6 +169,33 @@ describe("handlers in worker threads", () => {
     assert.equal(JSON.parse(backend.seen[0].body).ReturnConsumedCapacity, "TOTAL");
     assert.notEqual(payload.endpoint, "http://127.0.0.1:9/never-called");
     assert.deepEqual(runner.dynamodbUsage, { readUnits: 0.5, writeUnits: 0, readRequests: 1, writeRequests: 0, failedConditionalWrites: 0 });
+  });
+
+  test("the SDK's DynamoDB requests in a thread are answered in process, with the same role check and count", async () => {
+    const backend = await fakeServer((body) => (JSON.parse(body).Key ? JSON.stringify({ Item: { pk: { S: "match#1" } }, ConsumedCapacity: { TableName: "pricing", CapacityUnits: 0.5 } }) : "{}"));
+    const permissions: Permissions = new Map([["loader", [{ effect: "Allow", actions: [/^dynamodb:GetItem$/i], services: [/^dynamodb$/i] }]]]);
+    const { lambda, runner } = threaded([lambdaSpec("loader", "dynamo-sdk.handler")], 1, { backendEndpoint: backend.url, permissions, accountId: "000000000000" });
+    const result = await lambda.invoke("loader", {});
+    assert.equal(result.functionError, undefined, JSON.stringify(result.payload));
+    assert.deepEqual(result.payload, { item: { pk: { S: "match#1" } }, consumed: null, put: "AccessDeniedException", inProcess: 2 });
+    assert.deepEqual(backend.seen.map((s) => s.target), ["DynamoDB_20120810.GetItem"]);
+    assert.deepEqual(runner.dynamodbUsage, { readUnits: 0.5, writeUnits: 0, readRequests: 1, writeRequests: 0, failedConditionalWrites: 0 });
+  });
+
+  test("requests to the local cloud's endpoint go to its thread as messages, with the caller's name, and its answers come back", async () => {
+    const calls: Array<{ target: string; caller: string }> = [];
+    const answer: ThreadOptions["answer"] = async (target, headers): Promise<TargetAnswer> => {
+      calls.push({ target, caller: headers[CALLER_HEADER] });
+      if (target.endsWith(".GetItem")) return { statusCode: 200, headers: { "content-type": "application/x-amz-json-1.0" }, body: JSON.stringify({ Item: { pk: { S: "match#2" } } }) };
+      return { statusCode: 400, headers: { "content-type": "application/x-amz-json-1.0", "x-amzn-errortype": "AccessDeniedException" }, body: JSON.stringify({ __type: "AccessDeniedException", message: "no" }) };
+    };
+    // Nothing listens at the endpoint's address: only the message route can answer.
+    const unreachable = "http://127.0.0.1:9";
+    const { lambda } = threaded([lambdaSpec("loader", "dynamo-sdk.handler", { environment: { AWS_ENDPOINT_URL_DYNAMODB: unreachable } })], 1, undefined, { endpoint: unreachable, answer });
+    const result = await lambda.invoke("loader", {});
+    assert.equal(result.functionError, undefined, JSON.stringify(result.payload));
+    assert.deepEqual(result.payload, { item: { pk: { S: "match#2" } }, consumed: null, put: "AccessDeniedException", inProcess: 2 });
+    assert.deepEqual(calls, [{ target: "DynamoDB_20120810.GetItem", caller: "loader" }, { target: "DynamoDB_20120810.PutItem", caller: "loader" }]);
   });
 });
 

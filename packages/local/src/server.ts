@@ -1,5 +1,5 @@
 import { randomUUID } from "node:crypto";
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
+import { createServer, type IncomingHttpHeaders, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import { AwsServiceError, type AwsJsonService } from "./protocol";
 
@@ -16,7 +16,7 @@ export interface LocalEndpointOptions {
 }
 
 /** Checks a caller may perform `targetPrefix.operation`; throws an AwsServiceError when not. */
-export type Authorizer = (request: IncomingMessage, targetPrefix: string, operation: string) => void;
+export type Authorizer = (request: { headers: IncomingHttpHeaders }, targetPrefix: string, operation: string) => void;
 
 export const DEFAULT_PORT = 4010;
 const MAX_BODY_BYTES = 10 * 1024 * 1024;
@@ -97,56 +97,81 @@ export class LocalEndpoint {
       response.writeHead(404, { "content-type": "text/plain" }).end("Not Found\n");
     } catch (error) {
       this.options.onInternalError?.(error);
-      if (!response.headersSent) writeError(response, contentTypeOf(request), new AwsServiceError("InternalFailure", "internal error", 500));
+      if (!response.headersSent) {
+        const answer = errorAnswer(contentTypeOf(request.headers), new AwsServiceError("InternalFailure", "internal error", 500));
+        response.writeHead(answer.statusCode, answer.headers).end(answer.body);
+      }
       else response.end();
     }
   }
 
-  private async handleTarget(target: string, request: IncomingMessage, response: ServerResponse): Promise<void> {
-    const contentType = contentTypeOf(request);
+  /**
+   * Answers one AWS JSON protocol request (`X-Amz-Target: <prefix>.<Action>`) as the
+   * endpoint would over HTTP, without HTTP: for callers in this thread that reach the
+   * endpoint through their own transport (see wiring/in-process-transport).
+   */
+  async answer(target: string, headers: IncomingHttpHeaders, body: string): Promise<TargetAnswer> {
+    const contentType = contentTypeOf(headers);
     const dot = target.lastIndexOf(".");
     const service = this.services.get(target.slice(0, dot));
     if (dot < 0 || !service) {
-      return writeError(response, contentType, new AwsServiceError("UnknownOperationException", `No local service handles ${target}`));
+      return errorAnswer(contentType, new AwsServiceError("UnknownOperationException", `No local service handles ${target}`));
     }
     let input: Record<string, unknown>;
     try {
-      const text = await readBody(request);
-      input = text.trim() === "" ? {} : JSON.parse(text);
+      if (Buffer.byteLength(body) > MAX_BODY_BYTES) throw new AwsServiceError("SerializationException", `Request body over ${MAX_BODY_BYTES} bytes`);
+      input = body.trim() === "" ? {} : JSON.parse(body);
       if (input === null || typeof input !== "object" || Array.isArray(input)) throw new Error("not an object");
     } catch (error) {
       const message = error instanceof AwsServiceError ? error.message : "The request body is not a JSON object";
-      return writeError(response, contentType, new AwsServiceError("SerializationException", message));
+      return errorAnswer(contentType, new AwsServiceError("SerializationException", message));
     }
     try {
-      this.authorizer?.(request, target.slice(0, dot), target.slice(dot + 1));
+      this.authorizer?.({ headers }, target.slice(0, dot), target.slice(dot + 1));
       const output = await service.handle(target.slice(dot + 1), input);
-      const body = JSON.stringify(output ?? {});
-      response.writeHead(200, { "content-type": contentType, "x-amzn-requestid": randomUUID(), "content-length": Buffer.byteLength(body) });
-      response.end(body);
+      const text = JSON.stringify(output ?? {});
+      return { statusCode: 200, headers: { "content-type": contentType, "x-amzn-requestid": randomUUID(), "content-length": String(Buffer.byteLength(text)) }, body: text };
     } catch (error) {
-      if (!(error instanceof AwsServiceError)) throw error;
-      writeError(response, contentType, error);
+      if (error instanceof AwsServiceError) return errorAnswer(contentType, error);
+      this.options.onInternalError?.(error);
+      return errorAnswer(contentType, new AwsServiceError("InternalFailure", "internal error", 500));
     }
+  }
+
+  private async handleTarget(target: string, request: IncomingMessage, response: ServerResponse): Promise<void> {
+    let body: string;
+    try {
+      body = await readBody(request);
+    } catch (error) {
+      const message = error instanceof AwsServiceError ? error.message : "The request body could not be read";
+      const answer = errorAnswer(contentTypeOf(request.headers), new AwsServiceError("SerializationException", message));
+      return void response.writeHead(answer.statusCode, answer.headers).end(answer.body);
+    }
+    const answer = await this.answer(target, request.headers, body);
+    response.writeHead(answer.statusCode, answer.headers).end(answer.body);
   }
 }
 
-function contentTypeOf(request: IncomingMessage): string {
-  const type = request.headers["content-type"] ?? "";
+/** A request's answer: status, headers and JSON body. */
+export interface TargetAnswer {
+  statusCode: number;
+  headers: Record<string, string>;
+  body: string;
+}
+
+function contentTypeOf(headers: IncomingHttpHeaders): string {
+  const type = headers["content-type"] ?? "";
   return /^application\/x-amz-json-1\.[01]/.test(type) ? type.split(";")[0] : "application/x-amz-json-1.1";
 }
 
-function writeError(response: ServerResponse, contentType: string, error: AwsServiceError): void {
+function errorAnswer(contentType: string, error: AwsServiceError): TargetAnswer {
   const body = JSON.stringify({ __type: error.type, message: error.message });
   const extra = (error as AwsServiceError & { headers?: Record<string, string> }).headers ?? {};
-  response.writeHead(error.statusCode, {
-    ...extra,
-    "content-type": contentType,
-    "x-amzn-errortype": error.type,
-    "x-amzn-requestid": randomUUID(),
-    "content-length": Buffer.byteLength(body),
-  });
-  response.end(body);
+  return {
+    statusCode: error.statusCode,
+    headers: { ...extra, "content-type": contentType, "x-amzn-errortype": error.type, "x-amzn-requestid": randomUUID(), "content-length": String(Buffer.byteLength(body)) },
+    body,
+  };
 }
 
 function readBody(request: IncomingMessage): Promise<string> {

@@ -112,6 +112,7 @@ interface Wired {
   sources: SqsEventSource[];
   /** Capacity counted by every DynamoDB endpoint: the local cloud's and its handler threads'. */
   dynamodbUsage: () => CapacityUsage;
+  dynamoProxy: DynamoDbProxy;
   dynamodbClient: DynamoDBClient;
   tables: TableCreated[];
   listeners: Set<(event: BusEvent, busName: string) => void>;
@@ -157,6 +158,7 @@ async function wire(options: LocalCloudOptions, ctx: { localApp: LocalApp; db: L
   const computeOnly = new Set([...permissions].filter(([, statements]) => !callsLocalServices(statements)).map(([name]) => name));
   const threads = ctx.handlerThreads && new ThreadedRunner({
     appRoot, timeline: ctx.handlerThreads.timeline, threads: ctx.handlerThreads.count, dynamodb: { backendEndpoint: db.endpoint, permissions, accountId },
+    endpoint: url, answer: (target, headers, body) => endpoint.answer(target, headers, body),
   });
   const lambda = new ClockedLambda(clock, {
     appRoot, region,
@@ -191,7 +193,7 @@ async function wire(options: LocalCloudOptions, ctx: { localApp: LocalApp; db: L
   const resumed = await stepFunctions.resume();
   if (resumed.length > 0) log.info(`resumed ${resumed.length} running executions from ${options.dataDir}`);
   const dynamodbUsage = () => (threads ? sumCapacity(dynamoProxy.usage, threads.dynamodbUsage) : { ...dynamoProxy.usage });
-  return { app, activity, sqs, lambda, stepFunctions, eventBridge, sources, dynamodbUsage, dynamodbClient, tables, listeners };
+  return { app, activity, sqs, lambda, stepFunctions, eventBridge, sources, dynamodbUsage, dynamoProxy, dynamodbClient, tables, listeners };
 }
 
 function restoreEnvironment(previous: Record<string, string | undefined>): void {
@@ -207,7 +209,7 @@ function presentCloud(
   ctx: { stage: string; url: string; clock: Clock; db: LocalDynamoDb; env: Record<string, string>; timings: { synthMs: number; dynamodbMs: number }; began: number; release: () => void; dataDir?: string },
   endpoint: LocalEndpoint,
 ): LocalCloud {
-  const { app, sqs, lambda, stepFunctions, eventBridge, sources, dynamodbUsage, dynamodbClient, tables, listeners, activity } = wired;
+  const { app, sqs, lambda, stepFunctions, eventBridge, sources, dynamodbUsage, dynamoProxy, dynamodbClient, tables, listeners, activity } = wired;
   const { stage, url, clock, db, env } = ctx;
   const resources = describeResources(app, { sqs, lambda, stepFunctions, eventBridge, tables });
   const outputs = Object.assign({}, ...Object.values(resources.outputs)) as Record<string, string>;
@@ -226,6 +228,7 @@ function presentCloud(
     if (ctx.dataDir) saveQueues(sqs, queuesFile(ctx.dataDir));
     sqs.close();
     await endpoint.close();
+    dynamoProxy.close();
     dynamodbClient.destroy();
     await db.stop();
     ctx.release();

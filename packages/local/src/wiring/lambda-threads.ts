@@ -1,6 +1,7 @@
 import { Worker } from "node:worker_threads";
 import type { ClockTimeline } from "../clock";
 import type { Permissions } from "../iam";
+import type { TargetAnswer } from "../server";
 import type { FunctionToLoad, HandlerRunner, InvocationOutcome, InvocationRequest, LambdaErrorPayload, LambdaFunctionSpec } from "../lambda";
 import { emptyCapacityUsage, sumCapacity, type CapacityUsage } from "./dynamodb-proxy";
 
@@ -10,17 +11,24 @@ export interface ThreadData {
   timeline: ClockTimeline;
   /** The DynamoDB backend the thread serves its handlers' requests to, and the roles to check them against. */
   dynamodb?: { backendEndpoint: string; permissions: Permissions; accountId: string };
+  /** The local cloud's endpoint, whose requests the thread passes to the local cloud's thread as messages (see `answer`). */
+  endpoint?: string;
 }
+
+/** Answers a request to the local cloud's endpoint: `LocalEndpoint.answer`. */
+export type Answer = (target: string, headers: Record<string, string>, body: string) => Promise<TargetAnswer>;
 
 /** What the local cloud posts to a handler thread. */
 export type ToThread =
   | { kind: "preload"; functions: FunctionToLoad[] }
-  | { kind: "invoke"; id: number; request: InvocationRequest };
+  | { kind: "invoke"; id: number; request: InvocationRequest }
+  | { kind: "answered"; id: number; answer: TargetAnswer };
 
 /** What a handler thread answers. */
 export type FromThread =
   | { kind: "preloaded"; error?: LambdaErrorPayload }
-  | { kind: "outcome"; id: number; outcome: InvocationOutcome; dynamodb?: CapacityUsage };
+  | { kind: "outcome"; id: number; outcome: InvocationOutcome; dynamodb?: CapacityUsage }
+  | { kind: "call"; id: number; target: string; headers: Record<string, string>; body: string };
 
 const ENTRY = new URL("./lambda-worker.mjs", import.meta.url);
 
@@ -47,7 +55,9 @@ function failPending(thread: Thread, reason: string): void {
  * thread with the fewest under way. Each thread imports every handler module once, as a
  * Lambda execution environment does; a thread that dies fails the invocations it had
  * (as a runtime exit does on AWS) and is replaced. With `dynamodb`, each thread serves
- * its handlers' DynamoDB requests itself (see ./lambda-worker).
+ * its handlers' DynamoDB requests itself (see ./lambda-worker). With `answer`, their
+ * requests to the local cloud's endpoint (the bus, Step Functions, SQS) come as messages
+ * and are answered by it without a connection.
  *
  * Time inside a thread follows the local cloud's RealClock (`timeline`), so handlers see
  * the same time of day as the timers around them.
@@ -60,7 +70,7 @@ export class ThreadedRunner implements HandlerRunner {
   /** Capacity counted by threads that have since been replaced. */
   private retired: CapacityUsage = emptyCapacityUsage();
 
-  constructor(private readonly options: ThreadData & { threads: number }) {
+  constructor(private readonly options: ThreadData & { threads: number; answer?: Answer }) {
     for (let i = 0; i < options.threads; i++) this.threads.push(this.spawn());
   }
 
@@ -91,9 +101,10 @@ export class ThreadedRunner implements HandlerRunner {
   }
 
   private spawn(): Thread {
-    const { appRoot, timeline, dynamodb } = this.options;
+    const { appRoot, timeline, dynamodb, answer } = this.options;
+    const endpoint = answer ? this.options.endpoint : undefined;
     const worker = new Worker(ENTRY, {
-      workerData: { appRoot, timeline, dynamodb } satisfies ThreadData,
+      workerData: { appRoot, timeline, dynamodb, endpoint } satisfies ThreadData,
       resourceLimits: { maxYoungGenerationSizeMb: YOUNG_GENERATION_MB },
     });
     let preloaded: (reply: FromThread & { kind: "preloaded" }) => void = () => undefined;
@@ -104,6 +115,7 @@ export class ThreadedRunner implements HandlerRunner {
     const thread: Thread = { worker, pending: new Map(), ready, dynamodb: emptyCapacityUsage() };
     worker.on("message", (message: FromThread) => {
       if (message.kind === "preloaded") return preloaded(message);
+      if (message.kind === "call") return void this.answerCall(worker, message);
       if (message.dynamodb) thread.dynamodb = message.dynamodb;
       const resolve = thread.pending.get(message.id);
       thread.pending.delete(message.id);
@@ -114,6 +126,17 @@ export class ThreadedRunner implements HandlerRunner {
       if (!this.closed) this.replace(thread, new Error(`handler thread exited with code ${code}`));
     });
     return thread;
+  }
+
+  /** A thread's request to the local cloud's endpoint, answered back to it. */
+  private async answerCall(worker: Worker, call: FromThread & { kind: "call" }): Promise<void> {
+    let answer: TargetAnswer;
+    try {
+      answer = await this.options.answer!(call.target, call.headers, call.body);
+    } catch {
+      answer = { statusCode: 500, headers: { "content-type": "application/x-amz-json-1.1", "x-amzn-errortype": "InternalFailure" }, body: JSON.stringify({ __type: "InternalFailure", message: "internal error" }) };
+    }
+    worker.postMessage({ kind: "answered", id: call.id, answer } satisfies ToThread);
   }
 
   private async preloadIn(thread: Thread): Promise<void> {

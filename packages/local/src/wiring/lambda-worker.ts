@@ -2,9 +2,10 @@ import { parentPort, workerData } from "node:worker_threads";
 import { timelineNow } from "../clock";
 import { markFunctionRequests, roleCheck } from "../iam";
 import { errorPayload, InThreadRunner, type ClockLike, type FunctionToLoad } from "../lambda";
-import { LocalEndpoint } from "../server";
+import { LocalEndpoint, type TargetAnswer } from "../server";
 import { DynamoDbProxy } from "./dynamodb-proxy";
 import { inClockTime } from "./handler-time";
+import { serveInProcess } from "./in-process-transport";
 import type { FromThread, ThreadData, ToThread } from "./lambda-threads";
 
 /**
@@ -12,24 +13,44 @@ import type { FromThread, ThreadData, ToThread } from "./lambda-threads";
  * local cloud posts to it, each in its function's environment, InvokeStore context and
  * clock time, as the local cloud's own thread would (see ../lambda/handlers). The
  * requests it makes to the local endpoint carry the calling function's name for the
- * role check, as from the local cloud's thread.
+ * role check, as from the local cloud's thread; with `endpoint`, the SDK's requests to
+ * it are posted to the local cloud's thread as messages rather than sent over HTTP.
  *
  * DynamoDB, the service the handlers call most, is served from the thread itself: its
  * own endpoint, with the same role check and the same capacity count, in front of the
- * same backend. A DynamoDB request then costs the local cloud's thread nothing, as on
+ * same backend, answering the SDK in process (./in-process-transport). A DynamoDB request then costs the local cloud's thread nothing, as on
  * AWS a function reaches DynamoDB without passing through anything else of the app.
  * The thread's capacity count goes back with every outcome.
  */
-const { appRoot, timeline, dynamodb } = workerData as ThreadData;
+const { appRoot, timeline, dynamodb, endpoint } = workerData as ThreadData;
 const port = parentPort!;
 const clock: ClockLike = { speed: timeline.speed, now: () => timelineNow(timeline), sleep: () => Promise.reject(new Error("no timers in a handler thread")) };
 const handlers = new InThreadRunner(appRoot, clock);
 markFunctionRequests();
 
 const proxy = dynamodb ? new DynamoDbProxy(dynamodb.backendEndpoint) : undefined;
-const dynamodbUrl: Promise<string | undefined> = dynamodb && proxy
-  ? new LocalEndpoint({ port: 0 }).mount(proxy).authorizeWith(roleCheck(dynamodb.permissions, dynamodb.accountId)).listen()
-  : Promise.resolve(undefined);
+const dynamodbUrl: Promise<string | undefined> = dynamodb && proxy ? serveDynamoDb(proxy, dynamodb) : Promise.resolve(undefined);
+
+/** This thread's DynamoDB endpoint, whose requests from the SDK are answered in process. */
+async function serveDynamoDb(service: DynamoDbProxy, { permissions, accountId }: NonNullable<ThreadData["dynamodb"]>): Promise<string> {
+  const endpoint = new LocalEndpoint({ port: 0 }).mount(service).authorizeWith(roleCheck(permissions, accountId));
+  const url = await endpoint.listen();
+  serveInProcess(url, endpoint);
+  return url;
+}
+
+/** Requests to the local cloud's endpoint, posted to its thread and answered by message. */
+const calls = new Map<number, (answer: TargetAnswer) => void>();
+let nextCall = 1;
+if (endpoint) {
+  serveInProcess(endpoint, {
+    answer: (target, headers, body) => new Promise((resolve) => {
+      const id = nextCall++;
+      calls.set(id, resolve);
+      port.postMessage({ kind: "call", id, target, headers: headers as Record<string, string>, body } satisfies FromThread);
+    }),
+  });
+}
 
 /** The invocation's environment, with this thread's DynamoDB endpoint when it has one. */
 async function environment(env: Record<string, string>): Promise<Record<string, string>> {
@@ -47,6 +68,11 @@ async function preload(functions: FunctionToLoad[]): Promise<FromThread> {
 }
 
 port.on("message", (message: ToThread) => {
+  if (message.kind === "answered") {
+    calls.get(message.id)?.(message.answer);
+    calls.delete(message.id);
+    return;
+  }
   if (message.kind === "preload") {
     void preload(message.functions).then((reply) => port.postMessage(reply));
     return;
