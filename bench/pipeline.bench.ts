@@ -98,6 +98,8 @@ interface RunResult {
   cpuPercent: number;
   loopDelayP99Ms: number;
   functions: Array<{ name: string; invocations: number; meanMs: number; share: number }>;
+  /** The work done in the window, to tell a slower machine (same work, more CPU) from more work. */
+  work: { invocations: number; handlerErrors: number; expressExecutions: number; dynamodbReads: number; dynamodbWrites: number; failedConditionalWrites: number };
 }
 
 /** The handlers' SDK clients are made once per process: every run listens on the first run's port. */
@@ -157,6 +159,17 @@ async function drainLatencies(puts: PutRecord[], observer: EngineObserver) {
 }
 
 /** Handler time per function between two usage readings, largest first. */
+function workDone(before: LocalCloudUsage, after: LocalCloudUsage): RunResult["work"] {
+  return {
+    invocations: after.lambda.total.invocations - before.lambda.total.invocations,
+    handlerErrors: after.lambda.total.errors - before.lambda.total.errors,
+    expressExecutions: after.stepFunctions.expressRequests - before.stepFunctions.expressRequests,
+    dynamodbReads: after.dynamodb.readRequests - before.dynamodb.readRequests,
+    dynamodbWrites: after.dynamodb.writeRequests - before.dynamodb.writeRequests,
+    failedConditionalWrites: after.dynamodb.failedConditionalWrites - before.dynamodb.failedConditionalWrites,
+  };
+}
+
 function functionTimes(before: LocalCloudUsage, after: LocalCloudUsage): RunResult["functions"] {
   const rows = Object.entries(after.lambda.byFunction).map(([name, u]) => {
     const was = before.lambda.byFunction[name] ?? { invocations: 0, billedDurationMs: 0 };
@@ -190,6 +203,7 @@ async function run(matches: number): Promise<RunResult> {
     const cpu = process.cpuUsage(before.cpu);
     loop.disable();
     const functions = functionTimes(before.usage, cloud.usage());
+    const work = workDone(before.usage, cloud.usage());
     const windowPublications = observer.tally.publications.length - before.publications;
     const latencies = await drainLatencies(puts, observer);
     let applied = 0;
@@ -205,6 +219,7 @@ async function run(matches: number): Promise<RunResult> {
       cpuPercent: ((cpu.user + cpu.system) / 1000 / (windowS * 1000)) * 100,
       loopDelayP99Ms: loop.percentile(99) / 1e6,
       functions,
+      work,
     };
   } finally {
     memory.stop();
@@ -229,5 +244,9 @@ for (const r of results) {
 }
 console.log("\nWhere handler time went (measured ms per invocation, share of all handler time):");
 for (const r of results) console.log(`  ${r.matches}: ${r.functions.slice(0, 6).map((f) => `${f.name} ${f.invocations}× ${f.meanMs.toFixed(1)} ms (${(f.share * 100).toFixed(0)}%)`).join(", ")}`);
+console.log("\nWork in the window (the same work at more CPU means a slower machine, not a slower build):");
+for (const { matches, work: w } of results) {
+  console.log(`  ${matches}: ${w.invocations} invocations (${w.handlerErrors} errors), ${w.expressExecutions} Express executions, DynamoDB ${w.dynamodbReads} reads and ${w.dynamodbWrites} writes (${w.failedConditionalWrites} conditions failed)`);
+}
 const worst = results.find((r) => r.matches === Math.max(...SIZES))!;
 console.log(`\ntarget: ${worst.matches} in play, p99 < ${TARGET_P99_MS} ms, nothing lost: ${worst.p99 !== null && worst.p99 < TARGET_P99_MS && worst.lost === 0 ? "met" : `not met (p99 ${worst.p99?.toFixed(0)} ms, ${worst.lost} lost)`}`);

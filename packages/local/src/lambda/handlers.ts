@@ -51,6 +51,8 @@ export function errorPayload(error: unknown): LambdaErrorPayload {
 /** Handler modules of one app, each imported once per thread (through tsx for TypeScript). */
 class HandlerModules {
   private readonly modules = new Map<string, Promise<Record<string, unknown>>>();
+  /** The module file found for each handler path, looked up on disk once. */
+  private readonly files = new Map<string, string>();
 
   constructor(private readonly appRoot: string) {}
 
@@ -59,10 +61,11 @@ class HandlerModules {
     const base = spec.handler.slice(0, dot);
     const exportName = spec.handler.slice(dot + 1);
     const absolute = path.resolve(this.appRoot, base);
-    const file = EXTENSIONS.map((ext) => absolute + ext).find((f) => existsSync(f));
+    const file = this.files.get(absolute) ?? EXTENSIONS.map((ext) => absolute + ext).find((f) => existsSync(f));
     if (!file) {
       throw new InputError("local.lambda.handler_not_found", `No module for handler ${spec.handler} of ${spec.name} under ${this.appRoot}`, { handler: spec.handler });
     }
+    this.files.set(absolute, file);
     let loading = this.modules.get(file);
     if (!loading) {
       loading = importTypeScript(file);

@@ -60,7 +60,7 @@ export class ExecutionRun implements TaskHost {
     private readonly deps: ExecutionDeps,
     resumed: boolean,
   ) {
-    this.journal = new Journal(record.journal);
+    this.journal = new Journal(record.journal, spec.type === "STANDARD");
     this.caughtUp = new Promise((resolve) => (this.markCaughtUp = resolve));
     if (!resumed || !this.journal.replaying) this.markCaughtUp();
     this.history = new ExecutionHistory(record, {

@@ -5,12 +5,19 @@ import type { Json, JournalEntry } from "./types";
  * The task journal of one execution (see JournalEntry). A fresh execution appends to
  * it; a resumed one first hands back, per key and in order, the entries it had when
  * the local cloud stopped, so the re-run skips finished tasks and re-parks open tokens.
+ *
+ * Only STANDARD executions are resumed. An EXPRESS execution's journal is not kept
+ * (`kept` false): nothing is appended and its tasks need no key, which spares hashing
+ * every task input of the many short executions.
  */
 export class Journal {
   private readonly queued = new Map<string, JournalEntry[]>();
   private remaining: number;
 
-  constructor(private readonly entries: JournalEntry[]) {
+  constructor(
+    private readonly entries: JournalEntry[],
+    readonly kept = true,
+  ) {
     for (const entry of entries) {
       const list = this.queued.get(entry.key) ?? [];
       list.push(entry);
@@ -38,7 +45,7 @@ export class Journal {
   }
 
   append(entry: JournalEntry): JournalEntry {
-    this.entries.push(entry);
+    if (this.kept) this.entries.push(entry);
     return entry;
   }
 

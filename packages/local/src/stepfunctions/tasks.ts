@@ -158,7 +158,7 @@ export function taskHandler(host: TaskHost, stateName: string, state: AslState, 
   const parsed = isWait ? parseResource(stateName, "arn:aws:states:::local:wait") : parseResource(stateName, state.Resource);
   return async (input) => {
     await host.history.waitEntered(stateName);
-    const key = journalKey(stateName, isWait ? (input as { input: Json }).input : input, [...host.mintedTokens, ...host.volatileValues]);
+    const key = host.journal.kept ? journalKey(stateName, isWait ? (input as { input: Json }).input : input, [...host.mintedTokens, ...host.volatileValues]) : "";
     if (host.journal.replaying) {
       const entry = host.journal.next(key);
       host.history.replaying = host.journal.replaying;
