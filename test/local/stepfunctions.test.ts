@@ -170,6 +170,21 @@ describe("local Step Functions", () => {
     assert.deepEqual(JSON.parse(done.output!), [{ value: 2 }, { value: 4 }, { value: 6 }]);
   });
 
+  test("a STANDARD execution journals its tasks for a restart; an EXPRESS one, never resumed, keeps no journal", async () => {
+    const definition = { StartAt: "Call", States: { Call: { Type: "Task" as const, Resource: fnArn("double"), Parameters: { "value.$": "$.value" }, End: true } } };
+    const records = [];
+    for (const type of ["STANDARD", "EXPRESS"] as const) {
+      const run = await h.sfn.startExecution({ stateMachineArn: h.add(`Journal${type}`, definition, type), input: JSON.stringify({ value: 4 }) });
+      const done = await h.sfn.finished(run.executionArn);
+      assert.equal(done.status, "SUCCEEDED", done.cause);
+      assert.deepEqual(JSON.parse(done.output!), { value: 8 });
+      records.push(done);
+    }
+    assert.deepEqual(records.map((r) => r.journal.map((e) => e.status)), [["succeeded"], []]);
+    // The history is kept the same for both.
+    assert.deepEqual(records[0].history.map((e) => e.type), records[1].history.map((e) => e.type));
+  });
+
   test("STANDARD names are unique per state machine: same input while running is idempotent", async () => {
     const arn = h.add("Named", { StartAt: "Wait", States: { Wait: { Type: "Wait", Seconds: 60, End: true } } });
     const first = await h.client.send(new StartExecutionCommand({ stateMachineArn: arn, name: "match-1", input: "{}" }));
