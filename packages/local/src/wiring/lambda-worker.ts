@@ -18,9 +18,10 @@ import type { FromThread, ThreadData, ToThread } from "./lambda-threads";
  *
  * DynamoDB, the service the handlers call most, is served from the thread itself: its
  * own endpoint, with the same role check and the same capacity count, in front of the
- * same backend, answering the SDK in process (./in-process-transport). A DynamoDB request then costs the local cloud's thread nothing, as on
- * AWS a function reaches DynamoDB without passing through anything else of the app.
- * The thread's capacity count goes back with every outcome.
+ * same backend, answering the SDK in process (./in-process-transport). A DynamoDB
+ * request then costs the local cloud's thread nothing, as on AWS a function reaches
+ * DynamoDB without passing through anything else of the app. The thread's capacity
+ * count goes back with every outcome.
  */
 const { appRoot, timeline, dynamodb, endpoint } = workerData as ThreadData;
 const port = parentPort!;
@@ -33,9 +34,9 @@ const dynamodbUrl: Promise<string | undefined> = dynamodb && proxy ? serveDynamo
 
 /** This thread's DynamoDB endpoint, whose requests from the SDK are answered in process. */
 async function serveDynamoDb(service: DynamoDbProxy, { permissions, accountId }: NonNullable<ThreadData["dynamodb"]>): Promise<string> {
-  const endpoint = new LocalEndpoint({ port: 0 }).mount(service).authorizeWith(roleCheck(permissions, accountId));
-  const url = await endpoint.listen();
-  serveInProcess(url, endpoint);
+  const own = new LocalEndpoint({ port: 0 }).mount(service).authorizeWith(roleCheck(permissions, accountId));
+  const url = await own.listen();
+  serveInProcess(url, own);
   return url;
 }
 
