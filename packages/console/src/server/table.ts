@@ -1,34 +1,34 @@
 import type { DynamoDBClient } from "@aws-sdk/client-dynamodb";
 import { DynamoDBDocumentClient } from "@aws-sdk/lib-dynamodb";
-import { Entity, Service } from "electrodb";
+import { Service } from "electrodb";
 import { EPOCHS } from "@pricing/core/match/epoch";
 import type { MatchState } from "@pricing/core/match/state";
-import { EventLog, type EventLogItem } from "@pricing/core/store/event-log";
-import { Match, type MatchItem } from "@pricing/core/store/match";
-import { MatchStateRecord } from "@pricing/core/store/match-state";
-import { fromPriceVersion, PriceVersion, type PriceSetItem, type PriceVersionItem } from "@pricing/core/store/price-set";
-import { RejectedEvent, type RejectedEventItem } from "@pricing/core/store/rejected-event";
-import { Settlement, type SettlementItem } from "@pricing/core/store/settlement";
+import { eventLogEntity, type EventLogItem } from "@pricing/core/store/event-log";
+import { matchEntity, type MatchItem } from "@pricing/core/store/match";
+import { matchStateEntity } from "@pricing/core/store/match-state";
+import { fromPriceVersion, priceVersionEntity, type PriceSetItem, type PriceVersionItem } from "@pricing/core/store/price-set";
+import { rejectedEventEntity, type RejectedEventItem } from "@pricing/core/store/rejected-event";
+import { settlementEntity, type SettlementItem } from "@pricing/core/store/settlement";
 
 /** A stored price version without its markets: what each group of it came to. */
 export type PriceVersionHeader = Omit<PriceVersionItem, "markets">;
 
 /**
- * The pricing table read through the core's ElectroDB entities. The entities are
- * copied from their schemas: an ElectroDB Service sets its client and table on the
- * entities it is given, and the core's own service (the handlers', in the same process
- * on a local cloud) must keep its own.
+ * The pricing table read through the core's ElectroDB entities, built afresh from the
+ * core's builders: an ElectroDB Service sets its client and table on the entities it is
+ * given, and the core's own entities (the handlers', in the same process on a local
+ * cloud) must keep theirs.
  */
 function consoleService(client: DynamoDBClient, table: string) {
   const document = DynamoDBDocumentClient.from(client, { marshallOptions: { removeUndefinedValues: true } });
   return new Service(
     {
-      match: new Entity(Match.schema),
-      matchState: new Entity(MatchStateRecord.schema),
-      eventLog: new Entity(EventLog.schema),
-      priceVersion: new Entity(PriceVersion.schema),
-      settlement: new Entity(Settlement.schema),
-      rejectedEvent: new Entity(RejectedEvent.schema),
+      match: matchEntity(),
+      matchState: matchStateEntity(),
+      eventLog: eventLogEntity(),
+      priceVersion: priceVersionEntity(),
+      settlement: settlementEntity(),
+      rejectedEvent: rejectedEventEntity(),
     },
     { client: document, table },
   );

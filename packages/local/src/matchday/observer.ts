@@ -1,9 +1,8 @@
 import { performance } from "node:perf_hooks";
 import { DynamoDBClient } from "@aws-sdk/client-dynamodb";
 import { DynamoDBDocumentClient } from "@aws-sdk/lib-dynamodb";
-import { Entity } from "electrodb";
 import { ENGINE_SOURCE, EngineDetail } from "@pricing/core/match/events";
-import { MatchStateRecord } from "@pricing/core/store/match-state";
+import { matchStateEntity } from "@pricing/core/store/match-state";
 import type { BusEvent } from "../eventbridge/events";
 import type { Publication, StateSample } from "./latency";
 
@@ -44,7 +43,7 @@ export class EngineObserver {
     const client = DynamoDBDocumentClient.from(
       new DynamoDBClient({ endpoint: cloud.dynamodb.backendEndpoint, region: cloud.region, credentials: { accessKeyId: "local", secretAccessKey: "local" } }),
     );
-    this.states = new Entity(MatchStateRecord.schema, { client, table: cloud.dynamodb.tableName });
+    this.states = matchStateEntity({ client, table: cloud.dynamodb.tableName });
     this.unsubscribe = cloud.onEvent((event) => this.observe(event));
   }
 
