@@ -4,6 +4,7 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { ManualClock } from "../../packages/local/src/clock";
+import { runtimeEnvironment } from "../../packages/local/src/lambda/context";
 import { LocalLambda, lambdaFunctionsFromTemplate, sstFunctionHandlers, type LambdaFunctionSpec } from "../../packages/local/src/lambda/index";
 import { lambdaSpec, timerWithin, writeHandlers } from "./stepfunctions-harness";
 
@@ -93,7 +94,7 @@ describe("functions of a synthesized SST v2 stack", () => {
     const app = new App({ mode: "deploy", stage: "test", region: "us-east-1", name: "pricing" } as never);
     const stack = new Stack(app, "functions");
     const table = "local-pricing";
-    new Function(stack, "Ingest", { handler: "packages/functions/src/events/ingest.handler", timeout: 10, memorySize: 512, environment: { TABLE_NAME: table } });
+    new Function(stack, "Ingest", { handler: "packages/functions/src/events/ingest.handler", runtime: "nodejs22.x", timeout: 10, memorySize: 512, environment: { TABLE_NAME: table } });
     const template = Template.fromStack(stack as never).toJSON() as { Resources: Record<string, { Type: string; Properties: { Handler?: string } }> };
     const handlers_ = Object.fromEntries(sstFunctionHandlers(stack).map((h) => [h.logicalId, h.handler]));
     const [logicalId] = Object.keys(handlers_);
@@ -110,5 +111,8 @@ describe("functions of a synthesized SST v2 stack", () => {
       { handler: specs[0].handler, timeout: specs[0].timeoutSeconds, memory: specs[0].memoryMB, table: specs[0].environment.TABLE_NAME, stage: specs[0].environment.SST_STAGE },
       { handler: "packages/functions/src/events/ingest.handler", timeout: 10, memory: 512, table, stage: "test" },
     );
+    // The runtime's AWS_EXECUTION_ENV follows the runtime the template deploys.
+    assert.equal(specs[0].runtime, "nodejs22.x");
+    assert.equal(runtimeEnvironment(specs[0], "us-east-1").AWS_EXECUTION_ENV, "AWS_Lambda_nodejs22.x");
   });
 });

@@ -31,7 +31,7 @@ export function runtimeEnvironment(spec: LambdaFunctionSpec, region: string): Re
     AWS_LAMBDA_FUNCTION_VERSION: "$LATEST",
     AWS_LAMBDA_FUNCTION_MEMORY_SIZE: String(spec.memoryMB),
     AWS_LAMBDA_LOG_GROUP_NAME: `/aws/lambda/${spec.name}`,
-    AWS_EXECUTION_ENV: "AWS_Lambda_nodejs20.x",
+    AWS_EXECUTION_ENV: `AWS_Lambda_${spec.runtime ?? "nodejs22.x"}`,
     _HANDLER: spec.handler,
   };
 }

@@ -78,6 +78,7 @@ export function lambdaFunctionsFromTemplate(
       memoryMB: asNumber(props.MemorySize, 128),
       environment,
       reservedConcurrency: props.ReservedConcurrentExecutions === undefined ? undefined : asNumber(props.ReservedConcurrentExecutions, 0),
+      runtime: typeof props.Runtime === "string" ? props.Runtime : undefined,
     });
   }
   return specs;

@@ -38,6 +38,8 @@ export interface LambdaFunctionSpec {
   environment: Record<string, string>;
   /** ReservedConcurrentExecutions, when the template sets it. */
   reservedConcurrency?: number;
+  /** Runtime, as the template names it ("nodejs22.x"); the runtime's AWS_EXECUTION_ENV follows it. */
+  runtime?: string;
 }
 
 /** The error document a failed invocation returns, as the Node.js runtime shapes it. */
