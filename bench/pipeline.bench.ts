@@ -158,7 +158,7 @@ async function drainLatencies(puts: PutRecord[], observer: EngineObserver) {
   return latencies;
 }
 
-/** Handler time per function between two usage readings, largest first. */
+/** What the local cloud did between two usage readings. */
 function workDone(before: LocalCloudUsage, after: LocalCloudUsage): RunResult["work"] {
   return {
     invocations: after.lambda.total.invocations - before.lambda.total.invocations,
@@ -170,6 +170,7 @@ function workDone(before: LocalCloudUsage, after: LocalCloudUsage): RunResult["w
   };
 }
 
+/** Handler time per function between two usage readings, largest first. */
 function functionTimes(before: LocalCloudUsage, after: LocalCloudUsage): RunResult["functions"] {
   const rows = Object.entries(after.lambda.byFunction).map(([name, u]) => {
     const was = before.lambda.byFunction[name] ?? { invocations: 0, billedDurationMs: 0 };
@@ -202,8 +203,9 @@ async function run(matches: number): Promise<RunResult> {
     const windowS = (performance.now() - before.at) / 1000;
     const cpu = process.cpuUsage(before.cpu);
     loop.disable();
-    const functions = functionTimes(before.usage, cloud.usage());
-    const work = workDone(before.usage, cloud.usage());
+    const after = cloud.usage();
+    const functions = functionTimes(before.usage, after);
+    const work = workDone(before.usage, after);
     const windowPublications = observer.tally.publications.length - before.publications;
     const latencies = await drainLatencies(puts, observer);
     let applied = 0;

@@ -69,9 +69,9 @@ after(async () => {
 type ThreadOptions = ConstructorParameters<typeof ThreadedRunner>[0];
 
 /** A local Lambda whose handlers run in `threads` worker threads, on a clock at 60x from 2030. */
-function threaded(specs: LambdaFunctionSpec[], threads = 1, dynamodb?: ThreadOptions["dynamodb"], endpoint?: Pick<ThreadOptions, "endpoint" | "answer">) {
+function threaded(specs: LambdaFunctionSpec[], threads = 1, dynamodb?: ThreadOptions["dynamodb"], endpoint?: ThreadOptions["endpoint"]) {
   const clock = new RealClock({ speed: 60, startMs: Date.UTC(2030, 0, 1), unref: true });
-  const runner = new ThreadedRunner({ appRoot: handlers.root, timeline: clock.timeline, threads, dynamodb, ...endpoint });
+  const runner = new ThreadedRunner({ appRoot: handlers.root, timeline: clock.timeline, threads, dynamodb, endpoint });
   const lambda = new LocalLambda({ clock, appRoot: handlers.root, region: "eu-west-1", runner });
   for (const spec of specs) lambda.register(spec);
   opened.push(lambda);
@@ -184,14 +184,14 @@ describe("handlers in worker threads", () => {
 
   test("requests to the local cloud's endpoint go to its thread as messages, with the caller's name, and its answers come back", async () => {
     const calls: Array<{ target: string; caller: string }> = [];
-    const answer: ThreadOptions["answer"] = async (target, headers): Promise<TargetAnswer> => {
+    const answer: NonNullable<ThreadOptions["endpoint"]>["answer"] = async (target, headers): Promise<TargetAnswer> => {
       calls.push({ target, caller: headers[CALLER_HEADER] });
       if (target.endsWith(".GetItem")) return { statusCode: 200, headers: { "content-type": "application/x-amz-json-1.0" }, body: JSON.stringify({ Item: { pk: { S: "match#2" } } }) };
       return { statusCode: 400, headers: { "content-type": "application/x-amz-json-1.0", "x-amzn-errortype": "AccessDeniedException" }, body: JSON.stringify({ __type: "AccessDeniedException", message: "no" }) };
     };
     // Nothing listens at the endpoint's address: only the message route can answer.
     const unreachable = "http://127.0.0.1:9";
-    const { lambda } = threaded([lambdaSpec("loader", "dynamo-sdk.handler", { environment: { AWS_ENDPOINT_URL_DYNAMODB: unreachable } })], 1, undefined, { endpoint: unreachable, answer });
+    const { lambda } = threaded([lambdaSpec("loader", "dynamo-sdk.handler", { environment: { AWS_ENDPOINT_URL_DYNAMODB: unreachable } })], 1, undefined, { url: unreachable, answer });
     const result = await lambda.invoke("loader", {});
     assert.equal(result.functionError, undefined, JSON.stringify(result.payload));
     assert.deepEqual(result.payload, { item: { pk: { S: "match#2" } }, consumed: null, put: "AccessDeniedException", inProcess: 2 });

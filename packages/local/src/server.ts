@@ -98,7 +98,7 @@ export class LocalEndpoint {
     } catch (error) {
       this.options.onInternalError?.(error);
       if (!response.headersSent) {
-        const answer = errorAnswer(contentTypeOf(request.headers), new AwsServiceError("InternalFailure", "internal error", 500));
+        const answer = errorAnswer(request.headers, new AwsServiceError("InternalFailure", "internal error", 500));
         response.writeHead(answer.statusCode, answer.headers).end(answer.body);
       }
       else response.end();
@@ -115,7 +115,7 @@ export class LocalEndpoint {
     const dot = target.lastIndexOf(".");
     const service = this.services.get(target.slice(0, dot));
     if (dot < 0 || !service) {
-      return errorAnswer(contentType, new AwsServiceError("UnknownOperationException", `No local service handles ${target}`));
+      return errorAnswer(headers, new AwsServiceError("UnknownOperationException", `No local service handles ${target}`));
     }
     let input: Record<string, unknown>;
     try {
@@ -124,7 +124,7 @@ export class LocalEndpoint {
       if (input === null || typeof input !== "object" || Array.isArray(input)) throw new Error("not an object");
     } catch (error) {
       const message = error instanceof AwsServiceError ? error.message : "The request body is not a JSON object";
-      return errorAnswer(contentType, new AwsServiceError("SerializationException", message));
+      return errorAnswer(headers, new AwsServiceError("SerializationException", message));
     }
     try {
       this.authorizer?.({ headers }, target.slice(0, dot), target.slice(dot + 1));
@@ -132,9 +132,9 @@ export class LocalEndpoint {
       const text = JSON.stringify(output ?? {});
       return { statusCode: 200, headers: { "content-type": contentType, "x-amzn-requestid": randomUUID(), "content-length": String(Buffer.byteLength(text)) }, body: text };
     } catch (error) {
-      if (error instanceof AwsServiceError) return errorAnswer(contentType, error);
+      if (error instanceof AwsServiceError) return errorAnswer(headers, error);
       this.options.onInternalError?.(error);
-      return errorAnswer(contentType, new AwsServiceError("InternalFailure", "internal error", 500));
+      return errorAnswer(headers, new AwsServiceError("InternalFailure", "internal error", 500));
     }
   }
 
@@ -144,7 +144,7 @@ export class LocalEndpoint {
       body = await readBody(request);
     } catch (error) {
       const message = error instanceof AwsServiceError ? error.message : "The request body could not be read";
-      const answer = errorAnswer(contentTypeOf(request.headers), new AwsServiceError("SerializationException", message));
+      const answer = errorAnswer(request.headers, new AwsServiceError("SerializationException", message));
       return void response.writeHead(answer.statusCode, answer.headers).end(answer.body);
     }
     const answer = await this.answer(target, request.headers, body);
@@ -164,7 +164,9 @@ function contentTypeOf(headers: IncomingHttpHeaders): string {
   return /^application\/x-amz-json-1\.[01]/.test(type) ? type.split(";")[0] : "application/x-amz-json-1.1";
 }
 
-function errorAnswer(contentType: string, error: AwsServiceError): TargetAnswer {
+/** The error document the endpoint answers `error` with, in the request's JSON content type. */
+export function errorAnswer(headers: IncomingHttpHeaders, error: AwsServiceError): TargetAnswer {
+  const contentType = contentTypeOf(headers);
   const body = JSON.stringify({ __type: error.type, message: error.message });
   const extra = (error as AwsServiceError & { headers?: Record<string, string> }).headers ?? {};
   return {

@@ -61,11 +61,14 @@ class HandlerModules {
     const base = spec.handler.slice(0, dot);
     const exportName = spec.handler.slice(dot + 1);
     const absolute = path.resolve(this.appRoot, base);
-    const file = this.files.get(absolute) ?? EXTENSIONS.map((ext) => absolute + ext).find((f) => existsSync(f));
+    let file = this.files.get(absolute);
+    if (!file) {
+      file = EXTENSIONS.map((ext) => absolute + ext).find((f) => existsSync(f));
+      if (file) this.files.set(absolute, file);
+    }
     if (!file) {
       throw new InputError("local.lambda.handler_not_found", `No module for handler ${spec.handler} of ${spec.name} under ${this.appRoot}`, { handler: spec.handler });
     }
-    this.files.set(absolute, file);
     let loading = this.modules.get(file);
     if (!loading) {
       loading = importTypeScript(file);

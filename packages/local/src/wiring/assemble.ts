@@ -158,7 +158,7 @@ async function wire(options: LocalCloudOptions, ctx: { localApp: LocalApp; db: L
   const computeOnly = new Set([...permissions].filter(([, statements]) => !callsLocalServices(statements)).map(([name]) => name));
   const threads = ctx.handlerThreads && new ThreadedRunner({
     appRoot, timeline: ctx.handlerThreads.timeline, threads: ctx.handlerThreads.count, dynamodb: { backendEndpoint: db.endpoint, permissions, accountId },
-    endpoint: url, answer: (target, headers, body) => endpoint.answer(target, headers, body),
+    endpoint: { url, answer: (target, headers, body) => endpoint.answer(target, headers, body) },
   });
   const lambda = new ClockedLambda(clock, {
     appRoot, region,

@@ -1,7 +1,8 @@
 import { Worker } from "node:worker_threads";
+import { AwsServiceError } from "../protocol";
 import type { ClockTimeline } from "../clock";
 import type { Permissions } from "../iam";
-import type { TargetAnswer } from "../server";
+import { errorAnswer, type TargetAnswer } from "../server";
 import type { FunctionToLoad, HandlerRunner, InvocationOutcome, InvocationRequest, LambdaErrorPayload, LambdaFunctionSpec } from "../lambda";
 import { emptyCapacityUsage, sumCapacity, type CapacityUsage } from "./dynamodb-proxy";
 
@@ -11,7 +12,7 @@ export interface ThreadData {
   timeline: ClockTimeline;
   /** The DynamoDB backend the thread serves its handlers' requests to, and the roles to check them against. */
   dynamodb?: { backendEndpoint: string; permissions: Permissions; accountId: string };
-  /** The local cloud's endpoint, whose requests the thread passes to the local cloud's thread as messages (see `answer`). */
+  /** The local cloud's endpoint URL, whose requests the thread passes to the local cloud's thread as messages. */
   endpoint?: string;
 }
 
@@ -55,7 +56,7 @@ function failPending(thread: Thread, reason: string): void {
  * thread with the fewest under way. Each thread imports every handler module once, as a
  * Lambda execution environment does; a thread that dies fails the invocations it had
  * (as a runtime exit does on AWS) and is replaced. With `dynamodb`, each thread serves
- * its handlers' DynamoDB requests itself (see ./lambda-worker). With `answer`, their
+ * its handlers' DynamoDB requests itself (see ./lambda-worker). With `endpoint`, their
  * requests to the local cloud's endpoint (the bus, Step Functions, SQS) come as messages
  * and are answered by it without a connection.
  *
@@ -70,7 +71,7 @@ export class ThreadedRunner implements HandlerRunner {
   /** Capacity counted by threads that have since been replaced. */
   private retired: CapacityUsage = emptyCapacityUsage();
 
-  constructor(private readonly options: ThreadData & { threads: number; answer?: Answer }) {
+  constructor(private readonly options: Omit<ThreadData, "endpoint"> & { threads: number; endpoint?: { url: string; answer: Answer } }) {
     for (let i = 0; i < options.threads; i++) this.threads.push(this.spawn());
   }
 
@@ -101,10 +102,9 @@ export class ThreadedRunner implements HandlerRunner {
   }
 
   private spawn(): Thread {
-    const { appRoot, timeline, dynamodb, answer } = this.options;
-    const endpoint = answer ? this.options.endpoint : undefined;
+    const { appRoot, timeline, dynamodb, endpoint } = this.options;
     const worker = new Worker(ENTRY, {
-      workerData: { appRoot, timeline, dynamodb, endpoint } satisfies ThreadData,
+      workerData: { appRoot, timeline, dynamodb, endpoint: endpoint?.url } satisfies ThreadData,
       resourceLimits: { maxYoungGenerationSizeMb: YOUNG_GENERATION_MB },
     });
     let preloaded: (reply: FromThread & { kind: "preloaded" }) => void = () => undefined;
@@ -132,9 +132,9 @@ export class ThreadedRunner implements HandlerRunner {
   private async answerCall(worker: Worker, call: FromThread & { kind: "call" }): Promise<void> {
     let answer: TargetAnswer;
     try {
-      answer = await this.options.answer!(call.target, call.headers, call.body);
+      answer = await this.options.endpoint!.answer(call.target, call.headers, call.body);
     } catch {
-      answer = { statusCode: 500, headers: { "content-type": "application/x-amz-json-1.1", "x-amzn-errortype": "InternalFailure" }, body: JSON.stringify({ __type: "InternalFailure", message: "internal error" }) };
+      answer = errorAnswer(call.headers, new AwsServiceError("InternalFailure", "internal error", 500));
     }
     worker.postMessage({ kind: "answered", id: call.id, answer } satisfies ToThread);
   }
