@@ -23,7 +23,9 @@ export const MODEL_RETRY_ERRORS = [
 ];
 
 /**
- * PriceMatch, an Express machine: load the state, price every market group in
+ * PriceMatch, an Express machine: take the pricing job its starter passed (the clock
+ * tick and ingest hold the state they just read or stored) or load the state (the
+ * Lifecycle's pre-event pricing passes only the match), price every market group in
  * parallel (one model invocation each, retried with backoff and full jitter; a group
  * that still fails is suspended and `Model Failed` announced), then publish.
  */
@@ -75,11 +77,13 @@ export function Pricing({ stack, app }: StackContext) {
       asOf: JsonPath.stringAt("$.asOf"), results: JsonPath.listAt("$.results"),
     }),
   });
-  const definition = load.next(
-    new Choice(stack, "Priceable?")
-      .when(Condition.booleanEquals("$.priceable", false), new Succeed(stack, "NothingToPrice"))
-      .otherwise(groups.next(publishTask)),
-  );
+  const priceable = new Choice(stack, "Priceable?")
+    .when(Condition.booleanEquals("$.priceable", false), new Succeed(stack, "NothingToPrice"))
+    .otherwise(groups.next(publishTask));
+  // A job comes with its state version; an input without one is a match to load.
+  const definition = new Choice(stack, "JobGiven?")
+    .when(Condition.isPresent("$.stateVersion"), priceable)
+    .otherwise(load.next(priceable));
 
   const priceMatch = loggedStateMachine(stack, app, "PriceMatch", { type: StateMachineType.EXPRESS, definition, timeout: Duration.minutes(1) });
   return { priceMatch, functions: { loadState, priceGroup, modelFailed, publish } };

@@ -10,6 +10,7 @@ import { handler as voidMatch } from "../../packages/functions/src/sfn/void-matc
 import { handler as ingest } from "../../packages/functions/src/events/ingest";
 import { Epoch } from "../../packages/core/src/match/epoch";
 import { firstTickDelaySeconds } from "../../packages/core/src/bus/clock";
+import { loadPricingJob } from "../../packages/core/src/match/flows/load";
 import { getMatch } from "../../packages/core/src/store/match-store";
 import { pricingService } from "../../packages/core/src/store/service";
 import { matchFeed } from "../support/match-feed";
@@ -89,7 +90,13 @@ describe("lifecycle handlers and the callback race", () => {
     assert.deepEqual(out.batchItemFailures, []);
     assert.deepEqual(sends(), [{ matchId, tickerId: "exec-1", tickSeq: 2 }]);
     assert.equal(aws.calls.find((c) => c.service === "sqs:SendMessage")?.input.DelaySeconds, 10, "later ticks a whole interval apart");
-    assert.equal(aws.calls.filter((c) => c.service === "sfn:StartExecution").length, 1);
+    const starts = aws.calls.filter((c) => c.service === "sfn:StartExecution");
+    assert.equal(starts.length, 1);
+    // The repricing carries the job of the state the tick read: the execution does not read it again.
+    const { reason, ...given } = JSON.parse(starts[0].input.input);
+    assert.equal(reason, "clock");
+    assert.deepEqual(given, await loadPricingJob({ matchId, asOf: given.asOf }));
+    assert.equal(given.stateVersion, 2);
 
     // Link 2's send fails after its claim; the redelivered message (same id) sends link 3.
     const second = sqsRecord(JSON.stringify(sends()[0]));

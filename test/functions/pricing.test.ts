@@ -9,7 +9,7 @@ import { MARKET_GROUPS } from "../../packages/core/src/markets/types";
 import type { GroupResult } from "../../packages/core/src/match/flows/pricing";
 import { latestPriceSets } from "../../packages/core/src/store/records";
 import { matchFeed } from "../support/match-feed";
-import { lambdaContext, sqsEvent, sqsRecord, startAws } from "../support/aws";
+import { lambdaContext, PRICE_MATCH_ARN, sqsEvent, sqsRecord, startAws } from "../support/aws";
 
 let aws: Awaited<ReturnType<typeof startAws>>;
 before(async () => { aws = await startAws(); });
@@ -34,6 +34,16 @@ describe("PriceMatch handlers", () => {
     assert.equal(job.situation?.minute, 20.5);
     assert.deepEqual(job.situation?.score, { home: 0, away: 1 });
     assert.equal(job.priceVersion, job.stateVersion * 100_000 + 20.5 * 60);
+  });
+
+  test("the repricing ingest starts carries the job of the state it stored, the job LoadState would read", async () => {
+    const matchId = await inPlayMatch();
+    const starts = aws.calls.filter((c) => c.service === "sfn:StartExecution" && c.input.stateMachineArn === PRICE_MATCH_ARN);
+    const { reason, ...given } = JSON.parse(starts.at(-1)!.input.input);
+    assert.equal(reason, "Goal Scored");
+    assert.equal(given.stateVersion, 3, "the goal's own state version: scheduled, kick-off, goal");
+    assert.equal(given.priceable, true);
+    assert.deepEqual(given, await loadState({ matchId, reason, asOf: given.asOf }));
   });
 
   test("a model invocation prices its group with the margin; offered odds are below fair", async () => {

@@ -139,7 +139,12 @@ describe("state machines", () => {
 
   test("PriceMatch maps over the groups with jittered retries and a per-group catch", () => {
     const asl = definition("PriceMatch");
-    assert.deepEqual(Object.keys(asl.States), ["LoadState", "Priceable?", "PriceGroups", "NothingToPrice", "Publish"].sort((a, b) => Object.keys(asl.States).indexOf(a) - Object.keys(asl.States).indexOf(b)));
+    assert.deepEqual(Object.keys(asl.States).sort(), ["JobGiven?", "LoadState", "NothingToPrice", "PriceGroups", "Priceable?", "Publish"].sort());
+    // A given job (it has a state version) goes straight to pricing; anything else is loaded first.
+    assert.equal(asl.StartAt, "JobGiven?");
+    assert.deepEqual(asl.States["JobGiven?"].Choices, [{ Variable: "$.stateVersion", IsPresent: true, Next: "Priceable?" }]);
+    assert.equal(asl.States["JobGiven?"].Default, "LoadState");
+    assert.equal(asl.States.LoadState.Next, "Priceable?");
     const map = asl.States.PriceGroups;
     assert.equal(map.Type, "Map");
     assert.equal(map.ItemsPath, "$.groups");

@@ -20,8 +20,8 @@ export const UNITS = {
   standardTransitionsPerMatch: 14,
   /** Lifecycle Lambda tasks: Register, three AwaitEpoch, InPlay (start ticker), Settle. */
   lifecycleInvocationsPerMatch: 6,
-  /** Per published version: LoadState, one model per market group, Publish. */
-  invocationsPerVersion: MARKET_GROUPS.length + 2,
+  /** Per published version: one model per market group, Publish (the tick or ingest passes the job; LoadState runs pre-event only). */
+  invocationsPerVersion: MARKET_GROUPS.length + 1,
   /** A clock tick (tick Lambda, SQS send/receive/delete) per version priced on the clock: assumed most of them. */
   sqsRequestsPerTick: 3,
   /** Per feed event: EventBridge's send to the buffer queue, the poller's receive and delete (batches of one when events are sparse). */
@@ -34,7 +34,7 @@ export const UNITS = {
   /** Write units: a version's price sets (the correct-score group alone is ~5 KB), the price claim; an event's state, log and match writes. */
   writeUnitsPerVersion: 28,
   writeUnitsPerEvent: 6,
-  /** Read units: LoadState (one strongly consistent read of the state) per version, the state read of ingest per event. */
+  /** Read units: the clock tick's strongly consistent read of the state per version, the state read of ingest per event. */
   readUnitsPerVersion: 2,
   readUnitsPerEvent: 2,
   /** Settlement items written when a match settles (one per market). */
@@ -64,7 +64,7 @@ export function estimateMatchUsage(c: MatchCounts): MeteredUsage {
   const settled = c.epoch === Epoch.Settled;
   const transitions = lifecycleTransitions(c);
   const lifecycleTasks = Math.round((u.lifecycleInvocationsPerMatch * transitions) / u.standardTransitionsPerMatch);
-  const handlers = c.versions * 2 + c.events + c.versions + lifecycleTasks;
+  const handlers = c.versions + c.events + c.versions + lifecycleTasks;
   return {
     stepFunctions: { standardTransitions: transitions, expressRequests: c.versions, expressBilledMs: c.versions * u.expressBilledMs },
     lambda: {

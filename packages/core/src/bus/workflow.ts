@@ -1,13 +1,8 @@
 import { SendTaskSuccessCommand, StartExecutionCommand } from "@aws-sdk/client-sfn";
 import { Config } from "../config";
 import { sfnClient } from "./clients";
+import type { PricingJob } from "../match/flows/load";
 
-/** Input of a PriceMatch execution. `asOf` is the ISO time the clock is read at. */
-export interface PriceMatchInput {
-  matchId: string;
-  reason: string;
-  asOf: string;
-}
 
 /**
  * Starts the match's Lifecycle execution, named after the match. Starting it again
@@ -26,8 +21,14 @@ export async function startLifecycle(matchId: string): Promise<string | null> {
   }
 }
 
-export async function startPriceMatch(input: PriceMatchInput): Promise<void> {
-  await sfnClient().send(new StartExecutionCommand({ stateMachineArn: Config.priceMatchArn, input: JSON.stringify(input) }));
+/**
+ * Starts a PriceMatch execution on the pricing job of a state the caller holds (it has
+ * just read or stored it): the execution prices that job without reading the state
+ * again. The Lifecycle's pre-event pricing starts one with `{ matchId, reason, asOf }`
+ * only, and its LoadState reads the state.
+ */
+export async function startPriceMatch(job: PricingJob, reason: string): Promise<void> {
+  await sfnClient().send(new StartExecutionCommand({ stateMachineArn: Config.priceMatchArn, input: JSON.stringify({ reason, ...job }) }));
 }
 
 const SPENT_TOKEN_ERRORS = new Set(["TaskTimedOut", "TaskDoesNotExist", "InvalidToken"]);

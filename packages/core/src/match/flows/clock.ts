@@ -5,12 +5,14 @@ import { isLive } from "../epoch";
 import { releaseGap } from "../sequencer";
 import { commit } from "./ingest";
 import { continueTicker } from "./lifecycle";
+import { pricingJob } from "./load";
 import type { Tick } from "../../bus/clock";
 
 /**
  * One clock tick of an in-play match: closes a feed gap that has outlived its bound,
  * continues the tick chain (fenced: a stale or foreign tick ends here) and reprices
- * with the clock run on. `claimant` names the delivery (the SQS message id).
+ * with the clock run on, on the state it read. `claimant` names the delivery (the SQS
+ * message id).
  */
 export async function tickClock(tick: Tick, claimant: string, now: Date = new Date()): Promise<{ continued: boolean; skipped: number }> {
   const at = now.toISOString();
@@ -18,6 +20,6 @@ export async function tickClock(tick: Tick, claimant: string, now: Date = new Da
   const released = releaseGap(state, at, { gapBoundSeconds: Config.gapBoundSeconds, parkLimit: 50 });
   if (released.applied.length > 0) state = await commit(state, released, at);
   const continued = await continueTicker(tick, state, claimant);
-  if (continued && isLive(state.epoch)) await startPriceMatch({ matchId: tick.matchId, reason: "clock", asOf: at });
+  if (continued && isLive(state.epoch)) await startPriceMatch(pricingJob(state, at), "clock");
   return { continued, skipped: released.skipped.length };
 }

@@ -13,6 +13,7 @@ import { mergeEffects, NO_EFFECTS } from "../reducer";
 import { releaseGap, sequence, type GapPolicy, type Outcome, type Sequenced } from "../sequencer";
 import type { MatchState, PendingEffects } from "../state";
 import { signalLifecycle } from "./lifecycle";
+import { pricingJob } from "./load";
 
 export type IngestReport =
   | { outcome: Outcome; matchId: string; seq: number; version: number; applied: number[]; skipped: Sequenced["skipped"]; attempts: number }
@@ -151,7 +152,7 @@ async function react(state: MatchState, { effects, reason, at }: PendingEffects)
   if (effects.scheduled) await startLifecycle(state.matchId);
   if (effects.epochChanged) await signalLifecycle(state);
   if (effects.reprice && isPriceable(state.epoch) && state.strength) {
-    await startPriceMatch({ matchId: state.matchId, reason, asOf: at });
+    await startPriceMatch(pricingJob(state, at), reason);
   }
 }
 
