@@ -74,9 +74,12 @@ export function Pricing({ stack, app }: StackContext) {
     payloadResponseOnly: true,
     payload: TaskInput.fromObject({
       matchId: JsonPath.stringAt("$.matchId"), stateVersion: JsonPath.numberAt("$.stateVersion"), priceVersion: JsonPath.numberAt("$.priceVersion"),
-      asOf: JsonPath.stringAt("$.asOf"), results: JsonPath.listAt("$.results"),
+      asOf: JsonPath.stringAt("$.asOf"), executionId: JsonPath.stringAt("$$.Execution.Id"), results: JsonPath.listAt("$.results"),
     }),
   });
+  // A failure after the claim (a throttled write, the bus unavailable) is retried: the
+  // execution's own claim lets the retry finish storing and announcing its prices.
+  publishTask.addRetry({ errors: ["States.ALL"], interval: Duration.seconds(1), maxAttempts: 3, backoffRate: 2, jitterStrategy: JitterType.FULL });
   const priceable = new Choice(stack, "Priceable?")
     .when(Condition.booleanEquals("$.priceable", false), new Succeed(stack, "NothingToPrice"))
     .otherwise(groups.next(publishTask));

@@ -5,6 +5,7 @@ import { handler as priceGroup } from "../../packages/functions/src/sfn/price-gr
 import { handler as modelFailed } from "../../packages/functions/src/sfn/model-failed";
 import { handler as publish } from "../../packages/functions/src/sfn/publish-prices";
 import { handler as ingest } from "../../packages/functions/src/events/ingest";
+import { PutEventsCommand } from "@aws-sdk/client-eventbridge";
 import { MARKET_GROUPS } from "../../packages/core/src/markets/types";
 import type { GroupResult } from "../../packages/core/src/match/flows/pricing";
 import { latestPriceSets } from "../../packages/core/src/store/records";
@@ -73,7 +74,7 @@ describe("PriceMatch handlers", () => {
     const failed = await modelFailed({ matchId, group: "correct-score", stateVersion: job.stateVersion, error: { Error: "ModelError", Cause: "boom" } });
     assert.deepEqual(failed, { group: "correct-score", status: "suspended", markets: [], error: "ModelError" });
     const results = [priced, failed] as GroupResult[];
-    const first = await publish({ ...job, results });
+    const first = await publish({ ...job, executionId: "exec-a", results });
     assert.equal(first.published, true);
     const events = aws.engineEvents().map((e) => e.type);
     assert.deepEqual(events, ["Model Failed", "Markets Suspended", "Prices Published"]);
@@ -81,10 +82,33 @@ describe("PriceMatch handlers", () => {
     assert.deepEqual([published.groups, published.suspended], [["totals"], ["correct-score"]]);
 
     const older = await loadState({ matchId, reason: "late", asOf: asOf(39) });
-    assert.equal((await publish({ ...older, results })).published, false);
-    assert.equal((await publish({ ...job, results })).published, false);
+    assert.equal((await publish({ ...older, executionId: "exec-b", results })).published, false, "an older version");
+    assert.equal((await publish({ ...job, executionId: "exec-c", results })).published, false, "the same version from another execution");
     const stored = await latestPriceSets(matchId);
     assert.deepEqual(stored.map((s) => [s.priceVersion, s.group, s.status]).sort(), [[job.priceVersion, "correct-score", "suspended"], [job.priceVersion, "totals", "priced"]]);
+  });
+
+  test("a Publish that fails after its claim finishes the publication when its execution retries it; no other execution can", async () => {
+    const matchId = await inPlayMatch();
+    const job = await loadState({ matchId, reason: "test", asOf: asOf(50) });
+    const results = [await priceGroup({ matchId, group: "totals", situation: job.situation! })] as GroupResult[];
+    aws.calls.length = 0;
+    let failNext = true;
+    aws.mocks.bus.on(PutEventsCommand).callsFake((input) => {
+      if (failNext) {
+        failNext = false;
+        throw new Error("EventBridge unavailable");
+      }
+      aws.calls.push({ service: "events:PutEvents", input });
+      return { FailedEntryCount: 0, Entries: input.Entries.map(() => ({ EventId: "e" })) };
+    });
+    // Claimed and stored, then the announcement fails: the attempt fails as a whole.
+    await assert.rejects(publish({ ...job, executionId: "exec-1", results }), /EventBridge unavailable/);
+    assert.deepEqual(aws.engineEvents(), []);
+    assert.equal((await publish({ ...job, executionId: "exec-2", results })).published, false, "another execution of the same version");
+    assert.equal((await publish({ ...job, executionId: "exec-1", results })).published, true, "the retry of the execution that claimed it");
+    assert.deepEqual(aws.engineEvents().map((e) => [e.type, e.detail.priceVersion]), [["Prices Published", job.priceVersion]]);
+    assert.deepEqual((await latestPriceSets(matchId, 1)).map((s) => [s.priceVersion, s.group]), [[job.priceVersion, "totals"]]);
   });
 
   test("nothing to price for a match that is over", async () => {

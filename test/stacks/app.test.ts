@@ -155,6 +155,11 @@ describe("state machines", () => {
     assert.deepEqual(price.Catch, [{ ErrorEquals: ["States.ALL"], ResultPath: "$.error", Next: "GroupFailed" }]);
     assert.equal(map.ItemProcessor.States.GroupFailed.End, true);
     assert.equal(map.Next, "Publish");
+    // Publish is retried on any error, and names its execution so the retry may reclaim the version it claimed.
+    const publish = asl.States.Publish;
+    assert.deepEqual(publish.Retry.at(-1).ErrorEquals, ["States.ALL"]);
+    assert.equal(publish.Retry.at(-1).JitterStrategy, "FULL");
+    assert.equal(publish.Parameters["executionId.$"], "$$.Execution.Id");
   });
 
   test("Lifecycle waits with task tokens, times out to auto-confirm, and can reach Void from every wait", () => {

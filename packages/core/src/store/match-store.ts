@@ -69,13 +69,21 @@ export async function advanceTicker(matchId: string, tickerId: string, tickSeq: 
   }
 }
 
-/** Claims `priceVersion` as the newest published one; false when a newer or equal one is stored. */
-export async function claimPriceVersion(matchId: string, priceVersion: number): Promise<boolean> {
+/**
+ * Claims `priceVersion` as the newest published one for `claimant` (the PriceMatch
+ * execution); false when a newer one is stored, or the same one by another claimant.
+ * The same claimant may claim again (true): a Publish that claimed and then failed
+ * before its prices were stored or announced finishes them when retried.
+ */
+export async function claimPriceVersion(matchId: string, priceVersion: number, claimant: string): Promise<boolean> {
   try {
     await matches()
       .patch({ matchId })
-      .set({ priceVersion })
-      .where((a, op) => `${op.notExists(a.priceVersion)} OR ${op.lt(a.priceVersion, priceVersion)}`)
+      .set({ priceVersion, priceClaimedBy: claimant })
+      .where((a, op) => {
+        const reclaim = `(${op.eq(a.priceVersion, priceVersion)} AND ${op.eq(a.priceClaimedBy, claimant)})`;
+        return `${op.notExists(a.priceVersion)} OR ${op.lt(a.priceVersion, priceVersion)} OR ${reclaim}`;
+      })
       .go();
     return true;
   } catch (err) {

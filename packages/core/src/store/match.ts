@@ -27,6 +27,8 @@ export function matchEntity(config?: EntityConfiguration) {
       tickClaimedBy: { type: "string" },
       /** The newest price version published (see PriceSet). */
       priceVersion: { type: "number" },
+      /** Who claimed priceVersion (a PriceMatch execution): lets its retried Publish finish the publication. */
+      priceClaimedBy: { type: "string" },
       updatedAt: { type: "string", required: true, default: () => new Date().toISOString(), set: () => new Date().toISOString(), watch: "*" },
     },
     indexes: {

@@ -18,10 +18,13 @@ export async function reportModelFailure(input: { matchId: string; group: Market
 /**
  * Publish: stores the price sets and announces them, only if this price version is
  * newer than the one last published for the match (an older execution finishing late
- * publishes nothing).
+ * publishes nothing). `executionId` is the PriceMatch execution: its retried Publish
+ * may claim the version again and finish a publication its failed attempt began, so a
+ * transient failure after the claim loses no prices (the announcement may then come
+ * twice, the same both times).
  */
-export async function publishPrices(job: Pick<PricingJob, "matchId" | "stateVersion" | "priceVersion" | "asOf">, results: GroupResult[]) {
-  if (!(await claimPriceVersion(job.matchId, job.priceVersion))) return { published: false as const, priceVersion: job.priceVersion };
+export async function publishPrices(job: Pick<PricingJob, "matchId" | "stateVersion" | "priceVersion" | "asOf"> & { executionId: string }, results: GroupResult[]) {
+  if (!(await claimPriceVersion(job.matchId, job.priceVersion, job.executionId))) return { published: false as const, priceVersion: job.priceVersion };
   await savePriceSets(
     results.map((r) => ({
       matchId: job.matchId, priceVersion: job.priceVersion, group: r.group, stateVersion: job.stateVersion, asOf: job.asOf,
