@@ -111,6 +111,22 @@ describe("PriceMatch handlers", () => {
     assert.deepEqual((await latestPriceSets(matchId, 1)).map((s) => [s.priceVersion, s.group]), [[job.priceVersion, "totals"]]);
   });
 
+  test("a repricing of the state before a goal that finishes after the goal's suspension publishes nothing", async () => {
+    const feed = matchFeed(`price-${++n}`, [{ kind: "goal", team: "home", minute: 30 }]);
+    const matchId = feed[0].matchId;
+    await ingest(sqsEvent(feed.slice(0, 2).map(sqsRecord)), lambdaContext);
+    // A clock tick's repricing of the state before the goal, under way when the goal lands.
+    const beforeGoal = await loadState({ matchId, reason: "clock", asOf: asOf(29.9) });
+    const results = [await priceGroup({ matchId, group: "totals", situation: beforeGoal.situation! })] as GroupResult[];
+    aws.calls.length = 0;
+    await ingest(sqsEvent([sqsRecord(feed[2])]), lambdaContext);
+    assert.equal((await publish({ ...beforeGoal, executionId: "tick", results })).published, false);
+    const afterGoal = await loadState({ matchId, reason: "Goal Scored", asOf: asOf(30) });
+    assert.equal(afterGoal.stateVersion, beforeGoal.stateVersion + 1);
+    assert.equal((await publish({ ...afterGoal, executionId: "goal", results })).published, true);
+    assert.deepEqual(aws.engineEvents().map((e) => [e.type, e.detail.stateVersion]), [["Markets Suspended", afterGoal.stateVersion], ["Prices Published", afterGoal.stateVersion]]);
+  });
+
   test("nothing to price for a match that is over", async () => {
     const feed = matchFeed(`price-${++n}`, []);
     await ingest(sqsEvent(feed.map(sqsRecord)), lambdaContext);

@@ -24,7 +24,12 @@ export function clockSeconds(clock: Clock, asOf: string): number {
  * seconds (below 100,000), so a later tick of the same state is newer.
  */
 export function priceVersion(stateVersion: number, clock: Clock, asOf: string): number {
-  return stateVersion * 100_000 + clockSeconds(clock, asOf);
+  return firstPriceVersion(stateVersion) + clockSeconds(clock, asOf);
+}
+
+/** The lowest price version of a state version: every repricing of an older state is below it. */
+export function firstPriceVersion(stateVersion: number): number {
+  return stateVersion * 100_000;
 }
 
 /**

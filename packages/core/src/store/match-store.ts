@@ -70,6 +70,25 @@ export async function advanceTicker(matchId: string, tickerId: string, tickSeq: 
 }
 
 /**
+ * Refuses every price version below `lowest` from now on: after the suspension of the
+ * state whose versions start at `lowest`, a repricing of an older state that finishes
+ * late publishes nothing. A claim already as high (a newer state's fence or
+ * publication) is left as it is.
+ */
+export async function fencePriceVersions(matchId: string, lowest: number): Promise<void> {
+  const fence = lowest - 1;
+  try {
+    await matches()
+      .patch({ matchId })
+      .set({ priceVersion: fence, priceClaimedBy: "suspension" })
+      .where((a, op) => `${op.notExists(a.priceVersion)} OR ${op.lt(a.priceVersion, fence)}`)
+      .go();
+  } catch (err) {
+    if (!isConditionFailure(err)) throw err;
+  }
+}
+
+/**
  * Claims `priceVersion` as the newest published one for `claimant` (the PriceMatch
  * execution); false when a newer one is stored, or the same one by another claimant.
  * The same claimant may claim again (true): a Publish that claimed and then failed

@@ -25,9 +25,12 @@ export function matchEntity(config?: EntityConfiguration) {
       tickSeq: { type: "number" },
       /** Who moved the chain to tickSeq (an SQS message id, or the start): lets that claimant resend after a failure. */
       tickClaimedBy: { type: "string" },
-      /** The newest price version published (see PriceSet). */
+      /**
+       * The newest price version claimed for publication (see PriceSet), or the fence a
+       * suspension set just below its state's versions; Publish claims only above it.
+       */
       priceVersion: { type: "number" },
-      /** Who claimed priceVersion (a PriceMatch execution): lets its retried Publish finish the publication. */
+      /** Who claimed priceVersion: a PriceMatch execution (its retried Publish may finish the publication), or "suspension". */
       priceClaimedBy: { type: "string" },
       updatedAt: { type: "string", required: true, default: () => new Date().toISOString(), set: () => new Date().toISOString(), watch: "*" },
     },

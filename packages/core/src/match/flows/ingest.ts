@@ -4,10 +4,11 @@ import { publishEngineEvents } from "../../bus/events";
 import { gapCheckOf, sendGapCheck } from "../../bus/gap-check";
 import { startLifecycle, startPriceMatch } from "../../bus/workflow";
 import { clearPendingEffects, loadState, saveState } from "../../store/state-store";
-import { mirrorState } from "../../store/match-store";
+import { fencePriceVersions, mirrorState } from "../../store/match-store";
 import { saveRejection } from "../../store/records";
 import { StateConflictError } from "../../store/conditions";
 import { isPriceable } from "../epoch";
+import { firstPriceVersion } from "../situation";
 import { MalformedEventError, parseFeedEvent, type FeedEvent } from "../events";
 import { mergeEffects, NO_EFFECTS } from "../reducer";
 import { releaseGap, sequence, type GapPolicy, type Outcome, type Sequenced } from "../sequencer";
@@ -144,6 +145,9 @@ export async function settleOutbox(state: MatchState, at: string): Promise<void>
 /** The consequences of stored transitions, suspension first; each is safe to repeat. */
 async function react(state: MatchState, { effects, reason, at }: PendingEffects): Promise<void> {
   if (effects.suspend) {
+    // Fenced before it is announced: a repricing of an older state (a clock tick's,
+    // under way) that finishes after the suspension cannot publish prices from before it.
+    await fencePriceVersions(state.matchId, firstPriceVersion(state.version));
     await publishEngineEvents([
       { type: "Markets Suspended", detail: { matchId: state.matchId, reason: effects.suspend, groups: [...MARKET_GROUPS], stateVersion: state.version } },
     ]);
