@@ -74,7 +74,7 @@ describe("PriceMatch handlers", () => {
     const failed = await modelFailed({ matchId, group: "correct-score", stateVersion: job.stateVersion, error: { Error: "ModelError", Cause: "boom" } });
     assert.deepEqual(failed, { group: "correct-score", status: "suspended", markets: [], error: "ModelError" });
     const results = [priced, failed] as GroupResult[];
-    const first = await publish({ ...job, executionId: "exec-a", results });
+    const first = await publish({ ...job, executionName: "exec-a", results });
     assert.equal(first.published, true);
     const events = aws.engineEvents().map((e) => e.type);
     assert.deepEqual(events, ["Model Failed", "Markets Suspended", "Prices Published"]);
@@ -82,8 +82,8 @@ describe("PriceMatch handlers", () => {
     assert.deepEqual([published.groups, published.suspended], [["totals"], ["correct-score"]]);
 
     const older = await loadState({ matchId, reason: "late", asOf: asOf(39) });
-    assert.equal((await publish({ ...older, executionId: "exec-b", results })).published, false, "an older version");
-    assert.equal((await publish({ ...job, executionId: "exec-c", results })).published, false, "the same version from another execution");
+    assert.equal((await publish({ ...older, executionName: "exec-b", results })).published, false, "an older version");
+    assert.equal((await publish({ ...job, executionName: "exec-c", results })).published, false, "the same version from another execution");
     const stored = await latestPriceSets(matchId);
     assert.deepEqual(stored.map((s) => [s.priceVersion, s.group, s.status]).sort(), [[job.priceVersion, "correct-score", "suspended"], [job.priceVersion, "totals", "priced"]]);
   });
@@ -103,10 +103,10 @@ describe("PriceMatch handlers", () => {
       return { FailedEntryCount: 0, Entries: input.Entries.map(() => ({ EventId: "e" })) };
     });
     // Claimed and stored, then the announcement fails: the attempt fails as a whole.
-    await assert.rejects(publish({ ...job, executionId: "exec-1", results }), /EventBridge unavailable/);
+    await assert.rejects(publish({ ...job, executionName: "exec-1", results }), /EventBridge unavailable/);
     assert.deepEqual(aws.engineEvents(), []);
-    assert.equal((await publish({ ...job, executionId: "exec-2", results })).published, false, "another execution of the same version");
-    assert.equal((await publish({ ...job, executionId: "exec-1", results })).published, true, "the retry of the execution that claimed it");
+    assert.equal((await publish({ ...job, executionName: "exec-2", results })).published, false, "another execution of the same version");
+    assert.equal((await publish({ ...job, executionName: "exec-1", results })).published, true, "the retry of the execution that claimed it");
     assert.deepEqual(aws.engineEvents().map((e) => [e.type, e.detail.priceVersion]), [["Prices Published", job.priceVersion]]);
     assert.deepEqual((await latestPriceSets(matchId, 1)).map((s) => [s.priceVersion, s.group]), [[job.priceVersion, "totals"]]);
   });
@@ -120,10 +120,10 @@ describe("PriceMatch handlers", () => {
     const results = [await priceGroup({ matchId, group: "totals", situation: beforeGoal.situation! })] as GroupResult[];
     aws.calls.length = 0;
     await ingest(sqsEvent([sqsRecord(feed[2])]), lambdaContext);
-    assert.equal((await publish({ ...beforeGoal, executionId: "tick", results })).published, false);
+    assert.equal((await publish({ ...beforeGoal, executionName: "tick", results })).published, false);
     const afterGoal = await loadState({ matchId, reason: "Goal Scored", asOf: asOf(30) });
     assert.equal(afterGoal.stateVersion, beforeGoal.stateVersion + 1);
-    assert.equal((await publish({ ...afterGoal, executionId: "goal", results })).published, true);
+    assert.equal((await publish({ ...afterGoal, executionName: "goal", results })).published, true);
     assert.deepEqual(aws.engineEvents().map((e) => [e.type, e.detail.stateVersion]), [["Markets Suspended", afterGoal.stateVersion], ["Prices Published", afterGoal.stateVersion]]);
   });
 

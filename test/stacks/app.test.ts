@@ -159,7 +159,7 @@ describe("state machines", () => {
     const publish = asl.States.Publish;
     assert.deepEqual(publish.Retry.at(-1).ErrorEquals, ["States.ALL"]);
     assert.equal(publish.Retry.at(-1).JitterStrategy, "FULL");
-    assert.equal(publish.Parameters["executionId.$"], "$$.Execution.Id");
+    assert.equal(publish.Parameters["executionName.$"], "$$.Execution.Name");
   });
 
   test("Lifecycle waits with task tokens, times out to auto-confirm, and can reach Void from every wait", () => {

@@ -18,13 +18,14 @@ export async function reportModelFailure(input: { matchId: string; group: Market
 /**
  * Publish: stores the price sets and announces them, only if this price version is
  * newer than the one last published for the match (an older execution finishing late
- * publishes nothing). `executionId` is the PriceMatch execution: its retried Publish
- * may claim the version again and finish a publication its failed attempt began, so a
- * transient failure after the claim loses no prices (the announcement may then come
- * twice, the same both times).
+ * publishes nothing). `executionName` names the PriceMatch execution: its retried
+ * Publish may claim the version again and finish a publication its failed attempt
+ * began, so a transient failure after the claim loses no prices (the announcement may
+ * then come twice, the same both times). The name (a UUID), not the 180-byte ARN: the
+ * claim and every tick rewrite the match item, billed by its size.
  */
-export async function publishPrices(job: Pick<PricingJob, "matchId" | "stateVersion" | "priceVersion" | "asOf"> & { executionId: string }, results: GroupResult[]) {
-  if (!(await claimPriceVersion(job.matchId, job.priceVersion, job.executionId))) return { published: false as const, priceVersion: job.priceVersion };
+export async function publishPrices(job: Pick<PricingJob, "matchId" | "stateVersion" | "priceVersion" | "asOf"> & { executionName: string }, results: GroupResult[]) {
+  if (!(await claimPriceVersion(job.matchId, job.priceVersion, job.executionName))) return { published: false as const, priceVersion: job.priceVersion };
   await savePriceSets(
     results.map((r) => ({
       matchId: job.matchId, priceVersion: job.priceVersion, group: r.group, stateVersion: job.stateVersion, asOf: job.asOf,
