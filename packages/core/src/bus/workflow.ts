@@ -1,8 +1,7 @@
 import { SendTaskSuccessCommand, StartExecutionCommand } from "@aws-sdk/client-sfn";
 import { Config } from "../config";
-import { sfnClient } from "./clients";
 import type { PricingJob } from "../match/flows/load";
-
+import { sfnClient } from "./clients";
 
 /**
  * Starts the match's Lifecycle execution, named after the match. Starting it again
