@@ -98,8 +98,7 @@ export class LocalEndpoint {
     } catch (error) {
       this.options.onInternalError?.(error);
       if (!response.headersSent) {
-        const answer = errorAnswer(request.headers, new AwsServiceError("InternalFailure", "internal error", 500));
-        response.writeHead(answer.statusCode, answer.headers).end(answer.body);
+        writeAnswer(response, errorAnswer(request.headers, new AwsServiceError("InternalFailure", "internal error", 500)));
       }
       else response.end();
     }
@@ -144,11 +143,9 @@ export class LocalEndpoint {
       body = await readBody(request);
     } catch (error) {
       const message = error instanceof AwsServiceError ? error.message : "The request body could not be read";
-      const answer = errorAnswer(request.headers, new AwsServiceError("SerializationException", message));
-      return void response.writeHead(answer.statusCode, answer.headers).end(answer.body);
+      return writeAnswer(response, errorAnswer(request.headers, new AwsServiceError("SerializationException", message)));
     }
-    const answer = await this.answer(target, request.headers, body);
-    response.writeHead(answer.statusCode, answer.headers).end(answer.body);
+    writeAnswer(response, await this.answer(target, request.headers, body));
   }
 }
 
@@ -174,6 +171,10 @@ export function errorAnswer(headers: IncomingHttpHeaders, error: AwsServiceError
     headers: { ...extra, "content-type": contentType, "x-amzn-errortype": error.type, "x-amzn-requestid": randomUUID(), "content-length": String(Buffer.byteLength(body)) },
     body,
   };
+}
+
+function writeAnswer(response: ServerResponse, answer: TargetAnswer): void {
+  response.writeHead(answer.statusCode, answer.headers).end(answer.body);
 }
 
 function readBody(request: IncomingMessage): Promise<string> {

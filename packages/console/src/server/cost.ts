@@ -64,7 +64,8 @@ export function estimateMatchUsage(c: MatchCounts): MeteredUsage {
   const settled = c.epoch === Epoch.Settled;
   const transitions = lifecycleTransitions(c);
   const lifecycleTasks = Math.round((u.lifecycleInvocationsPerMatch * transitions) / u.standardTransitionsPerMatch);
-  const handlers = c.versions + c.events + c.versions + lifecycleTasks;
+  // Per version, Publish and the clock tick; per event, ingest.
+  const handlers = c.versions * 2 + c.events + lifecycleTasks;
   return {
     stepFunctions: { standardTransitions: transitions, expressRequests: c.versions, expressBilledMs: c.versions * u.expressBilledMs },
     lambda: {
