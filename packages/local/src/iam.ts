@@ -90,7 +90,7 @@ export function isAllowed(statements: PolicyStatement[], action: string): boolea
  */
 export function authorize(permissions: Permissions, accountId: string, caller: string | undefined, targetPrefix: string, operation: string): void {
   if (caller === undefined) return;
-  const prefix = IAM_PREFIX[targetPrefix];
+  const prefix = Object.hasOwn(IAM_PREFIX, targetPrefix) ? IAM_PREFIX[targetPrefix] : undefined;
   if (!prefix) return;
   const action = `${prefix}:${operation}`;
   const statements = permissions.get(caller);

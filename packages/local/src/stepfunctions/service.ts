@@ -120,7 +120,7 @@ export function stepFunctionsService(engine: LocalStepFunctions): AwsJsonService
   return {
     targetPrefix: "AWSStepFunctions",
     async handle(action, input) {
-      const run = actions[action];
+      const run = Object.hasOwn(actions, action) ? actions[action] : undefined;
       if (!run) throw new AwsServiceError("UnknownOperationException", `The local Step Functions does not implement ${action}`);
       return run(input);
     },

@@ -21,6 +21,7 @@ import { JsonFileExecutionStore, LocalStepFunctions, MemoryExecutionStore, stepF
 import { AppTemplate } from "../template/app";
 import { DynamoDbProxy, sumCapacity, type CapacityUsage } from "./dynamodb-proxy";
 import { ClockedLambda } from "./handler-time";
+import { inProcessRequestHandler } from "./in-process-transport";
 import { SplitRunner, ThreadedRunner } from "./lambda-threads";
 import { waitUntilIdle } from "./idle";
 import { localLog, powertoolsLogLevel, type LocalLog } from "./log";
@@ -145,7 +146,7 @@ async function wire(options: LocalCloudOptions, ctx: { localApp: LocalApp; db: L
   const app = new AppTemplate(localApp.stacks, { region, accountId, endpointUrl: url });
   const dynamoProxy = new DynamoDbProxy(db.endpoint);
   endpoint.mount(dynamoProxy);
-  const dynamodbClient = new DynamoDBClient({ endpoint: url, region, credentials: LOCAL_CREDENTIALS });
+  const dynamodbClient = new DynamoDBClient({ endpoint: url, region, credentials: LOCAL_CREDENTIALS, requestHandler: inProcessRequestHandler(endpoint) });
   const tables = await createTables(app, dynamodbClient);
   const activity = new Activity();
   const sqs = new LocalSqs({ clock, endpointUrl: url, region, accountId });
@@ -266,7 +267,8 @@ export async function assembleLocalCloud(options: LocalCloudOptions): Promise<Lo
     throw error;
   }
   const port = options.port ?? DEFAULT_PORT;
-  const endpoint = new LocalEndpoint({ port, onInternalError: (error) => log.error(`endpoint: ${(error as Error)?.stack ?? error}`) });
+  // Answers 503 (retryable) until every service is mounted: see markReady below.
+  const endpoint = new LocalEndpoint({ port, ready: false, onInternalError: (error) => log.error(`endpoint: ${(error as Error)?.stack ?? error}`) });
   // The port first: a busy one fails at once, before seconds of synthesis.
   const url = await listen(endpoint, port);
   let foundations: Awaited<ReturnType<typeof startFoundations>>;
@@ -297,6 +299,7 @@ export async function assembleLocalCloud(options: LocalCloudOptions): Promise<Lo
     ownClock?.stop();
     restoreEnvironment(previousEnv);
   } }, endpoint);
+  endpoint.markReady();
   log.info(`local cloud up at ${url} in ${Math.round(cloud.startup.totalMs)} ms (${db.backend})`);
   return cloud;
 }

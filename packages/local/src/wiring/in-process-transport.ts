@@ -52,13 +52,30 @@ export function serveInProcess(url: string, endpoint: Answerer): void {
   };
 }
 
-async function answer(endpoint: Answerer, request: SmithyRequest, body: string): Promise<{ response: SmithyResponse }> {
+/**
+ * An SDK request handler that answers every request from `endpoint` in this thread: for
+ * the local cloud's own clients (creating the tables, Step Functions' DynamoDB tasks),
+ * which also reach the endpoint while it still answers 503 over HTTP to everyone else.
+ */
+export function inProcessRequestHandler(endpoint: Answerer) {
+  return {
+    handle: (request: SmithyRequest) => {
+      const body = typeof request.body === "string" ? request.body : request.body instanceof Uint8Array ? utf8(request.body) : "";
+      return answer(endpoint, request, body, false);
+    },
+    updateHttpClientConfig: () => undefined,
+    httpHandlerConfigs: () => ({}),
+    destroy: () => undefined,
+  };
+}
+
+async function answer(endpoint: Answerer, request: SmithyRequest, body: string, counted = true): Promise<{ response: SmithyResponse }> {
   const headers: Record<string, string> = {};
   for (const [name, value] of Object.entries(request.headers)) headers[name.toLowerCase()] = value;
   const caller = currentFunctionEnv()?.AWS_LAMBDA_FUNCTION_NAME;
   if (caller !== undefined) headers[CALLER_HEADER] = caller;
   const reply = await endpoint.answer(headers["x-amz-target"], headers, body);
-  counts[COUNT] = answeredInProcess() + 1;
+  if (counted) counts[COUNT] = answeredInProcess() + 1;
   return { response: { statusCode: reply.statusCode, headers: reply.headers, body: Buffer.from(reply.body, "utf8") } as SmithyResponse };
 }
 
