@@ -2,6 +2,7 @@ import { after, before, describe, test } from "node:test";
 import assert from "node:assert/strict";
 import http from "node:http";
 import { EventBridgeClient, ListEventBusesCommand } from "@aws-sdk/client-eventbridge";
+import { ConfiguredRetryStrategy } from "@smithy/util-retry";
 import { ManualClock } from "../../packages/local/src/clock";
 import { LocalEventBridge } from "../../packages/local/src/eventbridge/bus";
 import { EventBridgeService } from "../../packages/local/src/eventbridge/service";
@@ -122,7 +123,11 @@ describe("local endpoint: while starting", () => {
   test("answers 503 ServiceUnavailable with Retry-After until ready, then serves the SDK's retry", async () => {
     const starting = new LocalEndpoint({ port: 0, ready: false });
     const url = await starting.listen();
-    const client = new EventBridgeClient({ endpoint: url, region: REGION, credentials, maxAttempts: 5 });
+    let toldToRetry!: () => void;
+    const retrying = new Promise<void>((resolve) => (toldToRetry = resolve));
+    // The backoff is asked for once an attempt failed with an error the SDK retries.
+    const retryStrategy = new ConfiguredRetryStrategy(5, () => (toldToRetry(), 20));
+    const client = new EventBridgeClient({ endpoint: url, region: REGION, credentials, retryStrategy });
     try {
       const early = await post(url, "AWSEvents.ListEventBuses");
       assert.equal(early.status, 503);
@@ -135,7 +140,7 @@ describe("local endpoint: while starting", () => {
       assert.equal((await fetch(`${url}/`)).status, 503);
 
       const listing = client.send(new ListEventBusesCommand({}));
-      await new Promise((resolve) => setTimeout(resolve, 30));
+      await retrying;
       mountServices(starting, url);
       starting.markReady();
       const buses = await listing;
