@@ -100,16 +100,25 @@ describe("local endpoint: requests from outside", () => {
     await response.arrayBuffer();
   });
 
-  test("a Host header that is not a valid host does not break routing or the endpoint", async () => {
-    for (const host of ["[", "a b", "%", "[::1", "x".repeat(5000), "evil.example:99999"]) {
-      const plain = await rawGet(endpoint.url, "/plain", host);
-      assert.equal(plain.status, 200, `host ${host.slice(0, 20)}`);
-      assert.equal(plain.body, "ok");
-      const missing = await rawGet(endpoint.url, "/nowhere", host);
-      assert.equal(missing.status, 404, `host ${host.slice(0, 20)}`);
+  test("a Host header that is not a valid host is answered 403 in the AWS error shape, and the endpoint keeps serving", async () => {
+    for (const host of ["[", "a b", "%", "[::1", "x".repeat(5000), "localhost:99999999", "127.0.0.1:80:80"]) {
+      const answer = await rawGet(endpoint.url, "/plain", host);
+      assert.equal(answer.status, 403, `host ${host.slice(0, 20)}`);
+      assert.equal((JSON.parse(answer.body) as { __type: string }).__type, "AccessDeniedException");
     }
-    assert.equal((await rawGet(endpoint.url, "//plain", "localhost")).status, 404);
     await assertAlive(endpoint.url);
+  });
+
+  test("a request addressed to another name (DNS rebinding) is refused; loopback names are served", async () => {
+    for (const host of ["evil.example", "evil.example:4010", "127.0.0.1.evil.example", "localhost.evil.example", "0.0.0.0:4010", "192.0.2.2"]) {
+      assert.equal((await rawGet(endpoint.url, "/plain", host)).status, 403, host);
+    }
+    for (const host of ["127.0.0.1", "127.0.0.1:4010", "localhost", "LOCALHOST:4010", "app.localhost:9000", "[::1]:4010", "127.1.2.3"]) {
+      const answer = await rawGet(endpoint.url, "/plain", host);
+      assert.equal(answer.status, 200, host);
+      assert.equal(answer.body, "ok");
+    }
+    assert.equal((await rawGet(endpoint.url, "//plain", "127.0.0.1")).status, 404);
   });
 
   test("GET /health answers 200 ready once the services are mounted", async () => {

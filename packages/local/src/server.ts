@@ -132,6 +132,10 @@ export class LocalEndpoint {
 
   private async dispatch(request: IncomingMessage, response: ServerResponse): Promise<void> {
     try {
+      if (!this.hostAccepted(request.headers.host)) {
+        const error = new AwsServiceError("AccessDeniedException", "The local endpoint answers requests addressed to 127.0.0.1 or localhost only", 403);
+        return writeAnswer(response, errorAnswer(request.headers, error));
+      }
       const url = requestUrl(request);
       if (!url) return writeAnswer(response, errorAnswer(request.headers, new AwsServiceError("InvalidRequest", "The request target is not a valid path")));
       if (url.pathname === HEALTH_PATH && (request.method === "GET" || request.method === "HEAD")) return this.answerHealth(response);
@@ -148,6 +152,18 @@ export class LocalEndpoint {
       }
       else response.end();
     }
+  }
+
+  /**
+   * Whether a request with this Host header is served. An endpoint on a loopback address
+   * serves only requests addressed to a loopback name: a web page whose own name was made
+   * to resolve to 127.0.0.1 (DNS rebinding) sends its name, and is refused.
+   */
+  private hostAccepted(host: string | undefined): boolean {
+    if (!isLoopbackName(this.options.host ?? "127.0.0.1")) return true;
+    if (host === undefined) return true;
+    const match = /^(\[[0-9a-fA-F:.]+\]|[^:[\]]+)(?::\d{1,5})?$/.exec(host);
+    return match !== null && isLoopbackName(match[1]);
   }
 
   private answerHealth(response: ServerResponse): void {
@@ -255,6 +271,12 @@ function requestUrl(request: IncomingMessage): URL | undefined {
   } catch {
     return undefined;
   }
+}
+
+/** localhost and its subdomains, 127.0.0.0/8 and ::1, as a Host header or a bind address writes them. */
+function isLoopbackName(name: string): boolean {
+  const host = name.toLowerCase();
+  return host === "localhost" || host.endsWith(".localhost") || /^127(\.\d{1,3}){3}$/.test(host) || host === "::1" || host === "[::1]";
 }
 
 function tooLarge(prefix: string): AwsServiceError {
