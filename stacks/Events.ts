@@ -1,12 +1,12 @@
 import { Aws, Duration } from "aws-cdk-lib";
 import { EventBus, Rule } from "aws-cdk-lib/aws-events";
 import { SqsQueue } from "aws-cdk-lib/aws-events-targets";
-import { PolicyStatement } from "aws-cdk-lib/aws-iam";
+import { AccountRootPrincipal, AnyPrincipal, Effect, PolicyStatement, Role } from "aws-cdk-lib/aws-iam";
 import { SqsEventSource } from "aws-cdk-lib/aws-lambda-event-sources";
 import { use, type StackContext } from "sst/constructs";
 import { FEED_SOURCE } from "../packages/core/src/match/events";
 import { handler } from "./functions";
-import { grantStart, grantTable, grantTaskCallbacks } from "./grants";
+import { grantPutEngineEvents, grantStart, grantTable, grantTaskCallbacks } from "./grants";
 import { busName, stateMachineArn } from "./names";
 import { deadLetterQueue, MAX_EVENT_BYTES, workQueue } from "./queues";
 import { Storage } from "./Storage";
@@ -20,12 +20,14 @@ export const INGEST_MAX_CONCURRENCY = 5;
 
 /**
  * The bus a feed posts to, its archive, the burst-buffer queue the feed rule fills,
- * and the ingest function that drains it. The bus has no resource policy, so only its
- * own account can put events on it; the rule also matches only that account's events.
+ * and the ingest function that drains it. Only its own account can put events on the
+ * bus, and of that account only the FeedProducer role can put feed events (see
+ * {@link feedProducer}); the rule also matches only that account's events.
  */
 export function Events({ stack, app }: StackContext) {
   const { table } = use(Storage);
   const bus = new EventBus(stack, "Bus", { eventBusName: busName(app) });
+  const producer = feedProducer(stack, bus);
   bus.archive("FeedArchive", {
     archiveName: `${app.stage}-match-feed`,
     description: "Every feed event, for replay",
@@ -62,11 +64,38 @@ export function Events({ stack, app }: StackContext) {
   ingest.addEventSource(new SqsEventSource(queue, { batchSize: 10, reportBatchItemFailures: true, maxConcurrency: INGEST_MAX_CONCURRENCY }));
   grantTable(ingest, table, ["GetItem", "PutItem", "UpdateItem", "BatchWriteItem"]);
   grantStart(ingest, [stateMachineArn(app, "Lifecycle"), stateMachineArn(app, "PriceMatch")]);
-  grantTaskCallbacks(ingest);
+  grantTaskCallbacks(ingest, stateMachineArn(app, "Lifecycle"));
   // Ingest sends itself a delayed gap check when it parks an event behind a gap.
   queue.grantSendMessages(ingest);
-  ingest.addToRolePolicy(new PolicyStatement({ actions: ["events:PutEvents"], resources: [bus.eventBusArn] }));
+  grantPutEngineEvents(ingest, bus);
 
-  stack.addOutputs({ BusName: bus.eventBusName, MatchEventsQueueUrl: queue.queueUrl });
-  return { bus, ingest, queues: { matchEvents: queue }, deadLetterQueues: { matchEvents: dlq, feedDelivery: deliveryDlq } };
+  stack.addOutputs({ BusName: bus.eventBusName, MatchEventsQueueUrl: queue.queueUrl, FeedProducerRoleArn: producer.roleArn });
+  return { bus, feedProducer: producer, ingest, queues: { matchEvents: queue }, deadLetterQueues: { matchEvents: dlq, feedDelivery: deliveryDlq } };
+}
+
+/**
+ * The role a data provider's feed assumes to post: PutEvents on this bus with the feed's
+ * source and no other. Any principal of the account that is allowed to assume it may
+ * post feed events; the bus refuses feed events from everyone else (the engine's own
+ * functions included), so an event's source can be trusted by the rule that reads it.
+ */
+function feedProducer(stack: StackContext["stack"], bus: EventBus): Role {
+  const role = new Role(stack, "FeedProducer", {
+    assumedBy: new AccountRootPrincipal(),
+    description: `Puts ${FEED_SOURCE} events on the ${bus.eventBusName} bus`,
+  });
+  role.addToPolicy(new PolicyStatement({
+    actions: ["events:PutEvents"],
+    resources: [bus.eventBusArn],
+    conditions: { StringEquals: { "events:source": FEED_SOURCE } },
+  }));
+  bus.addToResourcePolicy(new PolicyStatement({
+    sid: "FeedEventsOnlyFromFeedProducer",
+    effect: Effect.DENY,
+    principals: [new AnyPrincipal()],
+    actions: ["events:PutEvents"],
+    resources: [bus.eventBusArn],
+    conditions: { StringEquals: { "events:source": FEED_SOURCE }, ArnNotEquals: { "aws:PrincipalArn": role.roleArn } },
+  }));
+  return role;
 }

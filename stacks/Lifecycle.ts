@@ -1,5 +1,4 @@
 import { Duration } from "aws-cdk-lib";
-import { PolicyStatement } from "aws-cdk-lib/aws-iam";
 import { SqsEventSource } from "aws-cdk-lib/aws-lambda-event-sources";
 import {
   Choice, Condition, IntegrationPattern, JsonPath, Pass, StateMachine, StateMachineType, Succeed, TaskInput, Timeout,
@@ -12,7 +11,7 @@ import { use, type StackContext } from "sst/constructs";
 import { Epoch } from "../packages/core/src/match/epoch";
 import { Events, GAP_BOUND_SECONDS } from "./Events";
 import { handler } from "./functions";
-import { grantStart, grantTable, grantTaskCallbacks } from "./grants";
+import { grantPutEngineEvents, grantStart, grantTable, grantTaskCallbacks } from "./grants";
 import { stateMachineArn } from "./names";
 import { Pricing } from "./Pricing";
 import { workQueue } from "./queues";
@@ -34,7 +33,7 @@ export function Lifecycle({ stack, app }: StackContext) {
   const { bus } = use(Events);
   const { priceMatch } = use(Pricing);
   const env = { TABLE_NAME: table.tableName, BUS_NAME: bus.eventBusName };
-  const putEvents = new PolicyStatement({ actions: ["events:PutEvents"], resources: [bus.eventBusArn] });
+  const lifecycleArn = stateMachineArn(app, "Lifecycle");
 
   // A tick that fails comes back after the visibility timeout, and the chain (with the
   // repricing it drives) waits for it: keep it near one tick period, above the timeout.
@@ -46,7 +45,7 @@ export function Lifecycle({ stack, app }: StackContext) {
   grantTable(register, table, ["GetItem", "UpdateItem"]);
   const awaitEpoch = handler(stack, "AwaitEpoch", "sfn/await-epoch", { environment: env });
   grantTable(awaitEpoch, table, ["GetItem", "UpdateItem"]);
-  grantTaskCallbacks(awaitEpoch);
+  grantTaskCallbacks(awaitEpoch, lifecycleArn);
   const startTicker = handler(stack, "StartTicker", "sfn/start-ticker", { environment: clockEnv });
   grantTable(startTicker, table, ["UpdateItem"]);
   clockQueue.grantSendMessages(startTicker);
@@ -54,19 +53,19 @@ export function Lifecycle({ stack, app }: StackContext) {
   const voidMatch = handler(stack, "VoidMatch", "sfn/void-match", { timeout: "60 seconds", environment: env });
   for (const fn of [settle, voidMatch]) {
     grantTable(fn, table, ["GetItem", "UpdateItem", "BatchWriteItem"]);
-    fn.addToRolePolicy(putEvents);
+    grantPutEngineEvents(fn, bus);
   }
 
   const tick = handler(stack, "ClockTick", "clock/tick", {
     timeout: "10 seconds",
-    environment: { ...clockEnv, PRICE_MATCH_ARN: priceMatch.stateMachineArn, LIFECYCLE_ARN: stateMachineArn(app, "Lifecycle"), GAP_BOUND_SECONDS: String(GAP_BOUND_SECONDS) },
+    environment: { ...clockEnv, PRICE_MATCH_ARN: priceMatch.stateMachineArn, LIFECYCLE_ARN: lifecycleArn, GAP_BOUND_SECONDS: String(GAP_BOUND_SECONDS) },
   });
   tick.addEventSource(new SqsEventSource(clockQueue, { batchSize: 10, reportBatchItemFailures: true, maxConcurrency: 2 }));
   grantTable(tick, table, ["GetItem", "PutItem", "UpdateItem", "BatchWriteItem"]);
   clockQueue.grantSendMessages(tick);
-  grantStart(tick, [priceMatch.stateMachineArn, stateMachineArn(app, "Lifecycle")]);
-  grantTaskCallbacks(tick);
-  tick.addToRolePolicy(putEvents);
+  grantStart(tick, [priceMatch.stateMachineArn, lifecycleArn]);
+  grantTaskCallbacks(tick, lifecycleArn);
+  grantPutEngineEvents(tick, bus);
 
   const definition = lifecycleDefinition(stack, { register, awaitEpoch, startTicker, settle, voidMatch, priceMatch });
   const lifecycle = loggedStateMachine(stack, app, "Lifecycle", { type: StateMachineType.STANDARD, definition, timeout: Duration.days(60) });

@@ -1,5 +1,4 @@
 import { Duration } from "aws-cdk-lib";
-import { PolicyStatement } from "aws-cdk-lib/aws-iam";
 import {
   Choice, Condition, JitterType, JsonPath, Map as MapState, StateMachineType, Succeed, TaskInput, Timeout,
 } from "aws-cdk-lib/aws-stepfunctions";
@@ -8,7 +7,7 @@ import { use, type StackContext } from "sst/constructs";
 import { MARKET_GROUPS } from "../packages/core/src/markets/types";
 import { Events } from "./Events";
 import { handler } from "./functions";
-import { grantTable } from "./grants";
+import { grantPutEngineEvents, grantTable } from "./grants";
 import { Storage } from "./Storage";
 import { loggedStateMachine } from "./state-machines";
 
@@ -33,16 +32,15 @@ export function Pricing({ stack, app }: StackContext) {
   const { table } = use(Storage);
   const { bus } = use(Events);
   const env = { TABLE_NAME: table.tableName, BUS_NAME: bus.eventBusName };
-  const putEvents = new PolicyStatement({ actions: ["events:PutEvents"], resources: [bus.eventBusArn] });
 
   const loadState = handler(stack, "LoadState", "sfn/load-state", { environment: env });
   grantTable(loadState, table, ["GetItem"]);
   const priceGroup = handler(stack, "PriceGroup", "sfn/price-group", { memorySize: "1024 MB", timeout: "10 seconds", environment: { MARGIN: "0.05" } });
   const modelFailed = handler(stack, "ModelFailed", "sfn/model-failed", { environment: env });
-  modelFailed.addToRolePolicy(putEvents);
+  grantPutEngineEvents(modelFailed, bus);
   const publish = handler(stack, "PublishPrices", "sfn/publish-prices", { environment: env });
   grantTable(publish, table, ["UpdateItem", "PutItem"]);
-  publish.addToRolePolicy(putEvents);
+  grantPutEngineEvents(publish, bus);
 
   const load = new LambdaInvoke(stack, "LoadState", { lambdaFunction: loadState, payloadResponseOnly: true });
   const price = new LambdaInvoke(stack, "PriceGroup", {

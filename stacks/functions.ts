@@ -1,3 +1,5 @@
+import { RemovalPolicy } from "aws-cdk-lib";
+import { LogGroup, RetentionDays } from "aws-cdk-lib/aws-logs";
 import { Function, type FunctionProps } from "sst/constructs";
 import type { Construct } from "constructs";
 import { acceptFunctionFindings } from "./nag";
@@ -18,10 +20,19 @@ export const FUNCTION_DEFAULTS: FunctionProps = {
   nodejs: { format: "esm", minify: true },
 };
 
-/** A handler under packages/functions/src, e.g. handler("events/ingest"). */
+/**
+ * How long a function's logs are kept: a month, as the state machines' (an incident is
+ * looked into within days; metrics and alarms outlive the logs). Lambda's own log
+ * groups never expire.
+ */
+export const FUNCTION_LOG_RETENTION = RetentionDays.ONE_MONTH;
+
+/** A handler under packages/functions/src, e.g. handler("events/ingest"), logging to its own log group. */
 export function handler(scope: Construct, id: string, path: string, props: Omit<FunctionProps, "handler"> = {}): Function {
+  const logGroup = new LogGroup(scope, `${id}Logs`, { retention: FUNCTION_LOG_RETENTION, removalPolicy: RemovalPolicy.DESTROY });
   const fn = new Function(scope, `${id}Function`, {
     ...props,
+    logGroup,
     handler: `packages/functions/src/${path}.handler`,
     environment: { POWERTOOLS_SERVICE_NAME: path.replace("/", "-"), ...props.environment },
   });

@@ -14,7 +14,7 @@ const BASIC_EXECUTION_ROLE = {
 const UNSCOPED_ACTIONS = {
   id: "AwsSolutions-IAM5",
   reason:
-    "Resource * only for actions that take no resource: X-Ray PutTraceSegments/PutTelemetryRecords, Step Functions SendTaskSuccess (authorised by task token), CloudWatch Logs delivery of state machine logs. Every data action names its table, queue, bus or machine.",
+    "Resource * only for actions that take no resource: X-Ray PutTraceSegments/PutTelemetryRecords, CloudWatch Logs delivery of state machine logs. Every data action names its table, queue, bus or machine.",
   appliesTo: ["Resource::*"],
 };
 

@@ -43,6 +43,10 @@ describe("event catalogue and the example match", () => {
       ["{not json", /not JSON/],
       [{ ...good, source: "someone.else" }, /source must be pricing.feed/],
       [{ ...good, "detail-type": "Goal Celebrated" }, /unknown detail-type "Goal Celebrated"/],
+      // Names every object inherits: an `in` lookup would take them for schemas and throw a TypeError.
+      ...["constructor", "__proto__", "toString", "hasOwnProperty", "valueOf", "isPrototypeOf"].map(
+        (name) => [{ ...good, "detail-type": name }, new RegExp(`unknown detail-type "${name}"`)] as [unknown, RegExp],
+      ),
       [{ ...good, detail: { ...good.detail, seq: 0 } }, /seq/],
       [{ ...good, detail: { ...good.detail, matchId: "has spaces" } }, /matchId/],
       [{ ...good, detail: { ...good.detail, competition: "x".repeat(500) } }, /competition/],

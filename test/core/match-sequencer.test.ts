@@ -1,12 +1,12 @@
 import { describe, test } from "node:test";
 import assert from "node:assert/strict";
 import fc from "fast-check";
-import { applyEvent, emptyState, releaseGap, sequence, type FeedEvent, type GapPolicy, type MatchState } from "../../packages/core/src/match";
+import { applyEvent, DEFAULT_GAP_POLICY, emptyState, releaseGap, SEQ_WINDOW, sequence, type FeedEvent, type GapPolicy, type MatchState } from "../../packages/core/src/match";
 import { matchFeed, type Incident } from "../support/match-feed";
 
 const NOW = "2024-08-17T15:00:00.000Z";
 const later = (seconds: number) => new Date(Date.parse(NOW) + seconds * 1000).toISOString();
-const PATIENT: GapPolicy = { gapBoundSeconds: Number.MAX_SAFE_INTEGER, parkLimit: 1000 };
+const PATIENT: GapPolicy = { gapBoundSeconds: Number.MAX_SAFE_INTEGER, parkLimit: 1000, seqWindow: 1000 };
 const inOrder = (events: FeedEvent[]) => events.reduce((s, e) => applyEvent(s, e).state, emptyState(events[0].matchId));
 const deliver = (events: FeedEvent[], policy = PATIENT, now = NOW): MatchState =>
   events.reduce((s, e) => sequence(s, e, now, policy).state, emptyState(events[0].matchId));
@@ -54,7 +54,7 @@ describe("sequencer", () => {
   });
 
   test("a gap open past the bound is skipped and recorded", () => {
-    const policy: GapPolicy = { gapBoundSeconds: 30, parkLimit: 50 };
+    const policy: GapPolicy = { ...DEFAULT_GAP_POLICY, gapBoundSeconds: 30 };
     const s1 = deliver(feed.slice(0, 2), policy);
     const parked = sequence(s1, feed[4], NOW, policy).state;
     assert.equal(releaseGap(parked, later(29), policy).outcome, "parked");
@@ -68,11 +68,49 @@ describe("sequencer", () => {
   });
 
   test("more parked events than the limit skips the gap at once", () => {
-    const policy: GapPolicy = { gapBoundSeconds: 3600, parkLimit: 2 };
+    const policy: GapPolicy = { ...DEFAULT_GAP_POLICY, gapBoundSeconds: 3600, parkLimit: 2 };
     let s = deliver(feed.slice(0, 1), policy);
     for (const e of feed.slice(2, 5)) s = sequence(s, e, NOW, policy).state;
     assert.equal(s.lastSeq, 5);
     assert.deepEqual(s.parked, []);
+  });
+
+  test("a seq far ahead is refused, not parked: the gap bound passes and the real events still apply", () => {
+    const s2 = deliver(feed.slice(0, 2), DEFAULT_GAP_POLICY);
+    const poison = { ...feed[2], eventId: "poison", seq: 1_000_000 };
+    const refused = sequence(s2, poison, NOW);
+    assert.equal(refused.outcome, "outOfWindow");
+    assert.equal(refused.state, s2);
+    // Long after the gap bound, the next real events apply in order; nothing was skipped.
+    let s = s2;
+    for (const [i, e] of feed.slice(2).entries()) {
+      const r = sequence(s, e, later(60 * (i + 1)));
+      assert.equal(r.outcome, "applied", `seq ${e.seq}`);
+      assert.deepEqual(r.skipped, []);
+      s = r.state;
+    }
+    assert.deepEqual(s, inOrder(feed));
+    assert.equal(releaseGap(s, later(100_000)).state.lastSeq, feed.length);
+  });
+
+  test(`the window is ${SEQ_WINDOW} seqs ahead of the last applied one, and bounds the parked list`, () => {
+    const s1 = deliver(feed.slice(0, 1), DEFAULT_GAP_POLICY);
+    const at = (seq: number) => ({ ...feed[2], eventId: `e${seq}`, seq });
+    assert.equal(sequence(s1, at(1 + SEQ_WINDOW), NOW).outcome, "parked");
+    assert.equal(sequence(s1, at(2 + SEQ_WINDOW), NOW).outcome, "outOfWindow");
+    assert.ok(DEFAULT_GAP_POLICY.parkLimit <= SEQ_WINDOW);
+    assert.equal(DEFAULT_GAP_POLICY.seqWindow, SEQ_WINDOW);
+    // Every seq of the window parked at once, then one further: the list never outgrows the window.
+    let s = s1;
+    for (let seq = 3; seq <= 1 + SEQ_WINDOW + 5; seq++) s = sequence(s, at(seq), NOW, { ...DEFAULT_GAP_POLICY, gapBoundSeconds: 3600 }).state;
+    assert.ok(s.parked.length <= SEQ_WINDOW, `${s.parked.length} parked`);
+  });
+
+  test("a match never scheduled refuses a far-ahead seq too, and seq 1 still schedules it", () => {
+    const far = sequence(emptyState("m1"), { ...feed[3], seq: 500 }, NOW);
+    assert.equal(far.outcome, "outOfWindow");
+    assert.deepEqual(far.state.parked, []);
+    assert.equal(sequence(far.state, feed[0], later(3600)).outcome, "applied");
   });
 
   test("events of another match are refused with a typed error", () => {

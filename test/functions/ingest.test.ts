@@ -209,4 +209,63 @@ describe("ingest handler", () => {
     assert.match(mine[0].reason, /seq/);
     assert.equal(mine[0].body, JSON.stringify(badDetail));
   });
+
+  test("a far-ahead seq is rejected with its reason, stored and announced; the real events after it keep applying past the gap bound", async () => {
+    const feed = newFeed();
+    const t0 = Date.now();
+    const at = (seconds: number) => new Date(t0 + seconds * 1000);
+    for (const e of feed.slice(0, 3)) await ingestMessage(eventBridgeBody(e), at(0));
+    const poison = { ...feed[3], eventId: `${feed[0].matchId}-poison`, seq: 1_000_000 };
+    const refused = await ingestMessage(eventBridgeBody(poison), at(1));
+    assert.equal(refused.outcome, "rejected");
+    if (refused.outcome !== "rejected") return;
+    assert.match(refused.reason, /seq 1000000 is more than 32 ahead of match match-\d+'s last applied seq 3/);
+    const stored = await pricingService().entities.rejectedEvent.get({ rejectionId: refused.rejectionId }).go();
+    assert.equal(stored.data?.eventId, poison.eventId);
+    assert.equal(stored.data?.matchId, feed[0].matchId);
+    const announced = aws.engineEvents().filter((e) => e.type === "Event Rejected" && e.detail.eventId === poison.eventId);
+    assert.equal(announced.length, 1);
+    // The real events come minutes apart, far past the gap bound: each still applies.
+    for (const [i, e] of feed.slice(3).entries()) {
+      const report = await ingestMessage(eventBridgeBody(e), at(120 * (i + 1)));
+      assert.equal(report.outcome, "applied", `seq ${e.seq}`);
+    }
+    const state = await loadState(feed[0].matchId);
+    assert.equal(state.lastSeq, feed.length);
+    assert.equal(state.epoch, Epoch.Confirmed);
+    assert.deepEqual(state.parked, []);
+    assert.deepEqual(await logOf(feed[0].matchId), feed.map((e) => e.seq));
+  });
+
+  test("two match ids differing only by case are two matches, each with its own state and log", async () => {
+    const upper = matchFeed("CASE-1", [{ kind: "goal", team: "home", minute: 20 }]);
+    const lower = matchFeed("case-1", [{ kind: "goal", team: "away", minute: 30 }, { kind: "goal", team: "away", minute: 80 }]);
+    assert.deepEqual((await run(upper)).batchItemFailures, []);
+    assert.deepEqual((await run(lower)).batchItemFailures, []);
+    const [a, b] = [await loadState("CASE-1"), await loadState("case-1")];
+    assert.equal(a.matchId, "CASE-1");
+    assert.equal(b.matchId, "case-1");
+    assert.deepEqual(a.score, { home: 1, away: 0 });
+    assert.deepEqual(b.score, { home: 0, away: 2 });
+    assert.equal(a.version, upper.length);
+    assert.equal(b.version, lower.length);
+    assert.deepEqual(await logOf("CASE-1"), upper.map((e) => e.seq));
+    assert.deepEqual(await logOf("case-1"), lower.map((e) => e.seq));
+    const starts = aws.calls.filter((c) => c.service === "sfn:StartExecution" && c.input.stateMachineArn === LIFECYCLE_ARN).map((c) => c.input.name);
+    assert.deepEqual(starts, ["CASE-1", "case-1"]);
+  });
+
+  test("detail types named after Object's own members are rejected with a reason and stored, not thrown", async () => {
+    const feed = newFeed();
+    const names = ["constructor", "__proto__", "toString", "hasOwnProperty"];
+    const bodies = names.map((name) => JSON.stringify({ ...JSON.parse(eventBridgeBody(feed[0])), "detail-type": name }));
+    const result = await run([...bodies, feed[0]]);
+    assert.deepEqual(result.batchItemFailures, []);
+    const rejected = aws.engineEvents().filter((e) => e.type === "Event Rejected");
+    assert.deepEqual(rejected.map((e) => e.detail.detailType), names);
+    for (const [i, e] of rejected.entries()) assert.match(e.detail.reason, new RegExp(`unknown detail-type "${names[i]}"`));
+    const stored = await pricingService().entities.rejectedEvent.query.rejectionsByTime({}).go();
+    assert.deepEqual(stored.data.filter((r) => r.matchId === feed[0].matchId).map((r) => r.detailType).sort(), [...names].sort());
+    assert.equal((await loadState(feed[0].matchId)).lastSeq, 1);
+  });
 });

@@ -1,6 +1,7 @@
 import fc from "fast-check";
 import { z } from "zod";
 import { FEED_SOURCE, FeedDetail, type FeedEvent } from "../../packages/core/src/match/events";
+import { SEQ_WINDOW } from "../../packages/core/src/match/sequencer";
 import { matchFeed } from "../support/match-feed";
 
 /**
@@ -17,9 +18,20 @@ import { matchFeed } from "../support/match-feed";
  *   match's first events out of order); once the bound has passed it is refused as
  *   `match.unscheduled` and stored as a RejectedEvent. A seq 1 that is not
  *   `Match Scheduled` is refused at once. Parking sends a gap check to the feed queue,
- *   delivered after the bound, which refuses the event with no further event needed.
+ *   delivered after the bound, which refuses the event with no further event needed;
+ * - far-ahead seqs: a seq more than SEQ_WINDOW ahead of its match's last applied one
+ *   (the target match's or a match never scheduled) is refused at once, never parked;
+ * - case-colliding ids: the target's id with upper case in it names another match, one
+ *   never scheduled, and must never reach the target's state;
+ * - prototype-named detail types (`constructor`, `__proto__`, ...): unknown detail types.
  */
-export type BadKind = "wrong type" | "missing field" | "oversize" | "unknown match" | "injected string" | "non-finite number" | "not JSON";
+export type BadKind =
+  | "wrong type" | "missing field" | "oversize" | "unknown match" | "injected string" | "non-finite number" | "not JSON"
+  | "far-ahead seq" | "case-colliding id" | "prototype detail-type";
+export const BAD_KINDS: BadKind[] = [
+  "wrong type", "missing field", "oversize", "unknown match", "injected string", "non-finite number", "not JSON",
+  "far-ahead seq", "case-colliding id", "prototype detail-type",
+];
 
 /** An EventBridge entry as a feed would put it; `detail` is JSON text, possibly corrupted. */
 export interface BadEntry {
@@ -175,7 +187,7 @@ function nonFinite(t: Template): fc.Arbitrary<BadCase> {
 const unknownMatchId = fc.stringMatching(/^[A-Za-z0-9_-]{1,50}$/);
 
 function unknownMatch(t: Template): fc.Arbitrary<BadCase> {
-  return fc.tuple(unknownMatchId, fc.integer({ min: 1, max: 1_000_000 })).map(([id, seq]) => {
+  return fc.tuple(unknownMatchId, fc.integer({ min: 1, max: SEQ_WINDOW })).map(([id, seq]) => {
     const matchId = `unknown-${id}`;
     // A Match Scheduled with seq 1 is how a match comes to exist: not bad input.
     const first = { ...t.detail, matchId, seq: t.type === "Match Scheduled" && seq === 1 ? 2 : seq };
@@ -186,6 +198,46 @@ function unknownMatch(t: Template): fc.Arbitrary<BadCase> {
       reason: /was never scheduled/,
     };
   });
+}
+
+/** Seqs beyond the window whatever the match has applied so far (the target has applied at most TARGET_APPLIED). */
+const farSeq = fc.oneof(fc.integer({ min: TARGET_APPLIED + SEQ_WINDOW + 1, max: TARGET_APPLIED + 2 * SEQ_WINDOW }), fc.integer({ min: 1000, max: 1_000_000 }));
+const FAR_AHEAD = /seq \d+ is more than \d+ ahead/;
+
+function farAhead(t: Template): fc.Arbitrary<BadCase> {
+  const ofTarget = farSeq.map((seq) => ({ ...t.detail, seq }));
+  const ofUnknown = fc.tuple(unknownMatchId, farSeq).map(([id, seq]) => ({ ...t.detail, matchId: `far-${id}`, seq }));
+  return fc.oneof(ofTarget, ofUnknown).map((detail) => ({ kind: "far-ahead seq" as const, entry: entryOf(t, detail), reason: FAR_AHEAD }));
+}
+
+/** The target's id with at least one letter upper-cased: another match, never scheduled. */
+const caseVariant = fc.array(fc.boolean(), { minLength: TARGET_MATCH.length, maxLength: TARGET_MATCH.length }).map((upper) => {
+  const letters = [...TARGET_MATCH].map((ch, i) => (upper[i] ? ch.toUpperCase() : ch));
+  if (letters.join("") === TARGET_MATCH) letters[0] = letters[0].toUpperCase();
+  return letters.join("");
+});
+
+function caseColliding(t: Template): fc.Arbitrary<BadCase> {
+  // Refused at once, so nothing is stored for the variant: a seq 1 that is not its Match
+  // Scheduled, or (a Match Scheduled would schedule it) a seq beyond the window.
+  return fc.tuple(caseVariant, farSeq).map(([matchId, far]) => {
+    const scheduling = t.type === "Match Scheduled";
+    const detail = { ...t.detail, matchId, seq: scheduling ? far : 1 };
+    return { kind: "case-colliding id" as const, entry: entryOf(t, detail), reason: scheduling ? FAR_AHEAD : /was never scheduled/ };
+  });
+}
+
+/** Names every object inherits: a lookup with `in` would take them for event types. */
+export const PROTOTYPE_NAMES = [
+  "constructor", "__proto__", "toString", "hasOwnProperty", "valueOf", "isPrototypeOf", "propertyIsEnumerable", "toLocaleString", "__defineGetter__", "__lookupSetter__",
+];
+
+function prototypeType(t: Template): fc.Arbitrary<BadCase> {
+  return fc.constantFrom(...PROTOTYPE_NAMES).map((name) => ({
+    kind: "prototype detail-type" as const,
+    entry: { ...entryOf(t, t.detail), detailType: name },
+    reason: new RegExp(`unknown detail-type "${escape(name)}"`),
+  }));
 }
 
 /** Corruptions of the SQS body itself: not JSON, or an envelope missing or mistyping a field. */
@@ -207,7 +259,7 @@ function brokenBody(t: Template): fc.Arbitrary<BadCase> {
 /** Any malformed case, over every event type of the target match. */
 export function badCase(options: { bodies?: boolean } = {}): fc.Arbitrary<BadCase> {
   const ts = templates();
-  const kinds = [wrongType, missingField, oversize, injected, nonFinite, unknownMatch, ...(options.bodies === false ? [] : [brokenBody])];
+  const kinds = [wrongType, missingField, oversize, injected, nonFinite, unknownMatch, farAhead, caseColliding, prototypeType, ...(options.bodies === false ? [] : [brokenBody])];
   return fc.constantFrom(...ts).chain((t) => fc.oneof(...kinds.map((k) => k(t))));
 }
 

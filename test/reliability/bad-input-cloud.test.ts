@@ -86,6 +86,11 @@ describe(`bad input through the local cloud's PutEvents (seed ${seed})`, () => {
     assert.deepEqual(await loadState(TARGET_MATCH), before, "the target match's state is untouched");
     const other = h.engine.filter((e) => e.type !== "Event Rejected" && e.detail.matchId !== TARGET_MATCH);
     assert.deepEqual(other, [], "no engine event but rejections for any other match");
+    for (const kind of ["far-ahead seq", "case-colliding id", "prototype detail-type"]) assert.ok(cases.some((c) => c.kind === kind), `no ${kind} case`);
+    for (const c of cases.filter((x) => x.kind === "case-colliding id")) {
+      const matchId = JSON.parse(c.entry.detail).matchId as string;
+      assert.equal((await loadState(matchId)).version, 0, `${matchId}: nothing stored`);
+    }
     for (const c of cases.filter((x) => x.kind === "unknown match")) {
       const matchId = JSON.parse(c.entry.detail).matchId as string;
       assert.equal((await lifecycle(h, matchId)).status, undefined, `${matchId}: no Lifecycle`);

@@ -9,7 +9,7 @@ import { loadState } from "../../packages/core/src/store/state-store";
 import { pricingService } from "../../packages/core/src/store/service";
 import { resetConfig } from "../../packages/core/src/config";
 import { eventBridgeBody, lambdaContext, sqsEvent, sqsRecord, startAws } from "../support/aws";
-import { badCase, envelopeBody, TARGET_APPLIED, TARGET_MATCH, targetFeed, type BadCase, type BadKind } from "./bad-events";
+import { BAD_KINDS, badCase, envelopeBody, TARGET_APPLIED, TARGET_MATCH, targetFeed, type BadCase, type BadKind } from "./bad-events";
 
 const GAP_BOUND_SECONDS = 30;
 const T0 = Date.parse("2024-08-17T14:30:00Z");
@@ -50,6 +50,7 @@ async function assertStoredRejection(report: IngestReport, c: BadCase): Promise<
 describe("bad input through ingest (handler level: dynalite, mocked Step Functions and EventBridge)", () => {
   const seen = new Map<BadKind, number>();
   const unknownMatches = new Set<string>();
+  const caseVariants = new Set<string>();
   let rejected = 0;
 
   test(`${RUNS} generated malformed events are each rejected with a reason and stored`, async () => {
@@ -77,13 +78,12 @@ describe("bad input through ingest (handler level: dynalite, mocked Step Functio
         }
         const unknown = unknownMatchOf(c);
         if (unknown) unknownMatches.add(unknown);
+        if (c.kind === "case-colliding id") caseVariants.add(JSON.parse(c.entry.detail).matchId);
       }),
       { numRuns: RUNS },
     );
     assert.deepEqual(await loadState(TARGET_MATCH), before, "the target match's state is untouched");
-    for (const kind of ["wrong type", "missing field", "oversize", "unknown match", "injected string", "non-finite number", "not JSON"] as BadKind[]) {
-      assert.ok((seen.get(kind) ?? 0) >= 50, `${kind}: ${seen.get(kind)} cases`);
-    }
+    for (const kind of BAD_KINDS) assert.ok((seen.get(kind) ?? 0) >= 50, `${kind}: ${seen.get(kind)} cases`);
   });
 
   test("the unknown matches hold nothing: no fixture, no event applied or parked, no Lifecycle", async () => {
@@ -95,6 +95,18 @@ describe("bad input through ingest (handler level: dynalite, mocked Step Functio
       assert.equal(state.fixture, null, matchId);
       assert.deepEqual(state.parked, [], matchId);
     }
+  });
+
+  test("the target's id with upper case in it named other matches: nothing stored for them, nothing on the target", async () => {
+    assert.ok(caseVariants.size >= 20, `${caseVariants.size} variants`);
+    for (const matchId of caseVariants) {
+      assert.notEqual(matchId, TARGET_MATCH);
+      const state = await loadState(matchId);
+      assert.equal(state.matchId, matchId);
+      assert.equal(state.version, 0, matchId);
+      assert.deepEqual(state.parked, [], matchId);
+    }
+    assert.equal((await loadState(TARGET_MATCH)).lastSeq, TARGET_APPLIED);
   });
 
   test("every rejection was announced, and nothing else happened: no execution started, no tick sent", () => {

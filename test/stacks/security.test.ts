@@ -3,11 +3,14 @@ import assert from "node:assert/strict";
 import { mkdtempSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
+import { Match, Template } from "aws-cdk-lib/assertions";
 import { z } from "zod";
 import { synthesizeApp, type SynthesizedApp } from "../../scripts/synth-app";
 import { MAX_EVENT_BYTES, MAX_MESSAGE_BYTES } from "../../stacks/queues";
-import { FeedDetail, type FeedEvent } from "../../packages/core/src/match/events";
-import { DEFAULT_GAP_POLICY } from "../../packages/core/src/match/sequencer";
+import { FEED_SOURCE, FeedDetail, type FeedEvent } from "../../packages/core/src/match/events";
+import { DEFAULT_GAP_POLICY, SEQ_WINDOW } from "../../packages/core/src/match/sequencer";
+import { ENGINE_SOURCE } from "../../packages/core/src/match/engine-events";
+import { FUNCTION_LOG_RETENTION } from "../../stacks/functions";
 import { ingestMessage } from "../../packages/core/src/match/flows/ingest";
 import { loadState } from "../../packages/core/src/store/state-store";
 import { pricingService } from "../../packages/core/src/store/service";
@@ -29,8 +32,8 @@ const DATA_SERVICES: Record<string, string> = {
   events: "AWS::Events::EventBus",
   states: "AWS::StepFunctions::StateMachine",
 };
-/** Actions AWS authorises without a resource: SendTaskSuccess is authorised by the task token itself. */
-const RESOURCELESS = new Set(["states:SendTaskSuccess"]);
+/** Actions AWS authorises without a resource (none of the data services' actions this app uses). */
+const RESOURCELESS = new Set<string>();
 /** The one AWS managed policy a role may carry: writing its own function's logs. */
 const BASIC_EXECUTION = "policy/service-role/AWSLambdaBasicExecutionRole";
 /** DynamoDB's item size limit, bytes. */
@@ -59,7 +62,11 @@ function resourcePolicyStatements(): Array<{ where: string; type: string; st: St
   const out: Array<{ where: string; type: string; st: Statement }> = [];
   for (const [stack, id, r] of resources()) {
     if (r.Type === "AWS::Lambda::Permission") out.push({ where: `${stack}/${id}`, type: r.Type, st: { Effect: "Allow", Action: r.Properties.Action, Principal: r.Properties.Principal } });
-    const doc = /Policy$/.test(r.Type) && !r.Type.startsWith("AWS::IAM::") ? r.Properties.PolicyDocument ?? r.Properties.Policy : r.Type === "AWS::Events::EventBus" ? r.Properties.Policy : undefined;
+    const doc =
+      r.Type === "AWS::Events::EventBusPolicy" ? { Statement: r.Properties.Statement }
+      : /Policy$/.test(r.Type) && !r.Type.startsWith("AWS::IAM::") ? r.Properties.PolicyDocument ?? r.Properties.Policy
+      : r.Type === "AWS::Events::EventBus" ? r.Properties.Policy
+      : undefined;
     for (const st of list<Statement>(doc?.Statement)) out.push({ where: `${stack}/${id}`, type: r.Type, st });
   }
   return out;
@@ -167,10 +174,17 @@ describe("IAM: least privilege on data resources", () => {
     assert.ok(checked >= 25, `${checked} data grants checked`);
   });
 
-  test("roles are assumed only by Lambda and Step Functions, with no managed policy beyond basic execution", () => {
+  test("roles are assumed only by Lambda and Step Functions (the FeedProducer by this account), with no managed policy beyond basic execution", () => {
     const roles = ofType("AWS::IAM::Role");
     assert.ok(roles.length >= 12);
     for (const [stack, id, role] of roles) {
+      if (/^FeedProducer/.test(id)) {
+        assert.deepEqual(role.Properties.AssumeRolePolicyDocument.Statement.map((st: Statement) => JSON.stringify(st.Principal)), [
+          JSON.stringify({ AWS: { "Fn::Join": ["", ["arn:", { Ref: "AWS::Partition" }, ":iam::000000000000:root"]] } }),
+        ]);
+        assert.equal(role.Properties.ManagedPolicyArns, undefined);
+        continue;
+      }
       for (const st of role.Properties.AssumeRolePolicyDocument.Statement) {
         assert.deepEqual(Object.keys(st.Principal), ["Service"], `${stack}/${id}`);
         for (const service of list<string>(st.Principal.Service)) assert.ok(["lambda.amazonaws.com", "states.amazonaws.com"].includes(service), `${stack}/${id}: ${service}`);
@@ -180,12 +194,44 @@ describe("IAM: least privilege on data resources", () => {
   });
 });
 
-describe("the bus takes events only from its own account", () => {
-  test("no bus policy: neither an EventBusPolicy resource nor a Policy on the bus", () => {
-    assert.equal(ofType("AWS::Events::EventBusPolicy").length, 0);
+describe("the bus takes events only from its own account, feed events only from the FeedProducer role", () => {
+  const eventsStack = () => Template.fromStack(synth.stacks.find((st) => st.node.id.endsWith("-Events"))!);
+  const busArn = () => ({ "Fn::GetAtt": [Object.keys(eventsStack().findResources("AWS::Events::EventBus"))[0], "Arn"] });
+  const producerId = () => Object.keys(eventsStack().findResources("AWS::IAM::Role")).find((id) => /^FeedProducer/.test(id))!;
+
+  test("the bus policy only denies: feed events from any principal but the FeedProducer role", () => {
     const buses = ofType("AWS::Events::EventBus");
     assert.equal(buses.length, 1);
     assert.equal(buses[0][2].Properties.Policy, undefined);
+    const template = eventsStack();
+    template.resourceCountIs("AWS::Events::EventBusPolicy", 1);
+    template.hasResourceProperties("AWS::Events::EventBusPolicy", {
+      Statement: {
+        Effect: "Deny",
+        Principal: { AWS: "*" },
+        Action: "events:PutEvents",
+        Resource: busArn(),
+        Condition: { StringEquals: { "events:source": FEED_SOURCE }, ArnNotEquals: { "aws:PrincipalArn": { "Fn::GetAtt": [producerId(), "Arn"] } } },
+      },
+    });
+  });
+
+  test("the FeedProducer role may put only feed events, only on the bus, and its ARN is an output", () => {
+    const template = eventsStack();
+    template.hasResourceProperties("AWS::IAM::Policy", {
+      Roles: [{ Ref: producerId() }],
+      PolicyDocument: { Statement: [{ Effect: "Allow", Action: "events:PutEvents", Resource: busArn(), Condition: { StringEquals: { "events:source": FEED_SOURCE } } }] },
+    });
+    template.hasOutput("FeedProducerRoleArn", { Value: { "Fn::GetAtt": [producerId(), "Arn"] } });
+  });
+
+  test("every other role's events:PutEvents is conditioned on the engine's source", () => {
+    const grants = identityStatements().filter(({ where, st }) => st.Effect === "Allow" && list(st.Action).includes("events:PutEvents") && !/\/FeedProducer/.test(where));
+    assert.ok(grants.length >= 6, `${grants.length} engine grants`);
+    for (const { where, st } of grants) {
+      assert.deepEqual(list(st.Action), ["events:PutEvents"], where);
+      assert.deepEqual(st.Condition, { StringEquals: { "events:source": ENGINE_SOURCE } }, where);
+    }
   });
 
   test("no resource policy allows another account, and none allows events:PutEvents at all", () => {
@@ -208,6 +254,39 @@ describe("the bus takes events only from its own account", () => {
   });
 });
 
+describe("task callbacks and logs", () => {
+  test("SendTaskSuccess is granted only on the Lifecycle machine, to ingest, AwaitEpoch and the clock", () => {
+    const grants = identityStatements().filter(({ st }) => list(st.Action).includes("states:SendTaskSuccess"));
+    assert.deepEqual(grants.map(({ where }) => where.split("/")[1].replace(/ServiceRole.*/, "")).sort(), ["AwaitEpochFunction", "ClockTickFunction", "IngestFunction"]);
+    const lifecycle = stateMachineNames().find((name) => name.endsWith("Lifecycle"));
+    for (const { where, st } of grants) {
+      assert.deepEqual(list(st.Action), ["states:SendTaskSuccess"], where);
+      const [resource] = list<any>(st.Resource);
+      assert.equal(list(st.Resource).length, 1, where);
+      assert.notEqual(resource, "*", where);
+      assert.equal(resourceTypeOf(resource, where.split("/")[0]), "AWS::StepFunctions::StateMachine", where);
+      assert.match(JSON.stringify(resource), new RegExp(`:stateMachine:${lifecycle}"`), where);
+    }
+  });
+
+  test(`every function logs to its own log group, kept ${FUNCTION_LOG_RETENTION} days`, () => {
+    let checked = 0;
+    for (const stack of synth.stacks) {
+      const template = Template.fromStack(stack);
+      const groups = template.findResources("AWS::Logs::LogGroup");
+      for (const [id, fn] of Object.entries(template.findResources("AWS::Lambda::Function"))) {
+        if (id.startsWith("CustomResourceHandler")) continue;
+        const group = fn.Properties.LoggingConfig?.LogGroup?.Ref;
+        assert.ok(group && groups[group], `${stack.node.id}/${id}: no log group of its own`);
+        assert.equal(groups[group].Properties.RetentionInDays, FUNCTION_LOG_RETENTION, `${stack.node.id}/${id}`);
+        checked++;
+      }
+      if (Object.keys(groups).length > 0) template.allResourcesProperties("AWS::Logs::LogGroup", { RetentionInDays: Match.anyValue() });
+    }
+    assert.ok(checked >= 11, `${checked} functions`);
+  });
+});
+
 describe("input sizes are bounded", () => {
   test("every field of every feed event has a maximum size (strings, numbers, arrays)", () => {
     for (const [type, schema] of Object.entries(FeedDetail)) assert.ok(maxJsonBytes(z.toJSONSchema(schema), 6, type) > 0);
@@ -215,8 +294,10 @@ describe("input sizes are bounded", () => {
 
   test("a state item with the most parked events of the largest kind stays under DynamoDB's 400 KB", () => {
     const largest = largestFeedEvent(3);
-    const parked = (DEFAULT_GAP_POLICY.parkLimit + 1) * (largest + 1);
-    assert.ok(parked < DYNAMODB_ITEM_BYTES / 2, `${DEFAULT_GAP_POLICY.parkLimit + 1} parked events of ${largest} bytes take ${parked} bytes`);
+    // Parked events are distinct seqs inside the window, and the park limit is never above it.
+    const most = Math.min(DEFAULT_GAP_POLICY.parkLimit + 1, SEQ_WINDOW);
+    const parked = most * (largest + 1);
+    assert.ok(parked < DYNAMODB_ITEM_BYTES / 2, `${most} parked events of ${largest} bytes take ${parked} bytes`);
   });
 
   test("every valid feed event fits the buffer queue, and the rule's DLQ takes any entry the bus accepts", () => {

@@ -78,6 +78,11 @@ export type FeedEvent = {
 }[FeedEventType];
 export type FeedEventOf<K extends FeedEventType> = Extract<FeedEvent, { type: K }>;
 
+/** Whether `type` names a feed event: one of the catalogue's own keys, never an inherited name like `constructor`. */
+export function isFeedEventType(type: string): type is FeedEventType {
+  return Object.hasOwn(FeedDetail, type);
+}
+
 /** The EventBridge envelope as delivered by a rule to SQS. */
 export const Envelope = z.object({
   id: z.optional(z.string()),
@@ -102,8 +107,9 @@ export function parseFeedEvent(body: string | unknown): FeedEvent {
   if (!envelope.success) throw malformed(`not an EventBridge event: ${z.prettifyError(envelope.error)}`, raw);
   const { source, "detail-type": type, detail } = envelope.data;
   if (source !== FEED_SOURCE) throw malformed(`source must be ${FEED_SOURCE}, got ${source}`, raw);
-  if (!(type in FeedDetail)) throw malformed(`unknown detail-type "${type}"`, raw);
-  const parsed = FeedDetail[type as FeedEventType].safeParse(detail);
+  // An own-property test: `in` would take "constructor" or "__proto__" for a schema.
+  if (!isFeedEventType(type)) throw malformed(`unknown detail-type "${type}"`, raw);
+  const parsed = FeedDetail[type].safeParse(detail);
   if (!parsed.success) throw malformed(`invalid "${type}" detail: ${z.prettifyError(parsed.error)}`, raw);
   return { ...parsed.data, type } as FeedEvent;
 }

@@ -4,19 +4,41 @@ import { applyEvent, mergeEffects, NO_EFFECTS, type Effects } from "./reducer";
 import { RECENT_LIMIT, type Change, type MatchState } from "./state";
 
 /**
- * How long a gap in the feed's sequence may stay open, and how many early events may
- * wait behind it, before the missing events are given up on.
+ * How far ahead of the last applied seq a feed event may be and still wait for the gap
+ * before it to fill: 32. A real feed's events overtake each other by a few in transit
+ * (PutEvents takes 10 entries a call, the ingest buffer hands them to a few consumers
+ * at once), and a whole football match posted in one go (20-30 events) still fits.
+ * Anything further ahead is a wrong seq, not a reordering: parked, it would be applied
+ * once the gap bound passed, and every real event in between would then arrive stale,
+ * freezing the match. Kept small because a wrong seq inside the window can still cost
+ * the events it jumps over. It also bounds the parked list: parked events are distinct
+ * seqs inside the window, so at most this many wait in one state item.
+ */
+export const SEQ_WINDOW = 32;
+
+/**
+ * How long a gap in the feed's sequence may stay open, how many early events may wait
+ * behind it before the missing events are given up on, and how far ahead an event may be.
  */
 export interface GapPolicy {
   /** Seconds a gap may stay open. */
   gapBoundSeconds: number;
-  /** Most events parked in one state item (bounds the item size). */
+  /** Most events parked in one state item (bounds the item size); never above `seqWindow`. */
   parkLimit: number;
+  /** Largest `seq - lastSeq` an event may have to be parked; further ahead it is refused. */
+  seqWindow: number;
 }
-export const DEFAULT_GAP_POLICY: GapPolicy = { gapBoundSeconds: 30, parkLimit: 50 };
+export const DEFAULT_GAP_POLICY: GapPolicy = { gapBoundSeconds: 30, parkLimit: SEQ_WINDOW, seqWindow: SEQ_WINDOW };
 
-/** `unscheduled`: the event's match was never scheduled (see {@link sequence}); it is refused. */
-export type Outcome = "applied" | "parked" | "duplicate" | "stale" | "unscheduled";
+/** The default policy with the deployment's gap bound, in seconds. */
+export const gapPolicy = (gapBoundSeconds: number): GapPolicy => ({ ...DEFAULT_GAP_POLICY, gapBoundSeconds });
+
+/**
+ * `unscheduled`: the event's match was never scheduled (see {@link sequence}); it is
+ * refused. `outOfWindow`: its seq is more than the policy's window ahead of the last
+ * applied one; it is refused and the state is unchanged.
+ */
+export type Outcome = "applied" | "parked" | "duplicate" | "stale" | "unscheduled" | "outOfWindow";
 
 export interface Sequenced {
   outcome: Outcome;
@@ -42,7 +64,10 @@ export interface Sequenced {
  * with too many events behind it, is skipped. A match exists from its `Match Scheduled`
  * (seq 1): events of a match never scheduled wait for it like any early event, but a
  * gap before seq 1 is never skipped; past the bound they are refused as
- * `unscheduled`, as is a seq 1 of another type. `now` is an ISO time. Pure.
+ * `unscheduled`, as is a seq 1 of another type. An event more than `seqWindow` ahead
+ * of the last applied seq is refused as `outOfWindow`, never parked, so one wrong seq
+ * cannot be applied over the gap and make the real events behind it stale. `now` is an
+ * ISO time. Pure.
  *
  * @throws InputError "match.wrong_match" when the event belongs to another match
  */
@@ -56,6 +81,9 @@ export function sequence(state: MatchState, event: FeedEvent, now: string, polic
   }
   if (state.parked.some((p) => p.seq === event.seq)) {
     return { outcome: "duplicate", state, applied: [], skipped: [], effects: NO_EFFECTS, unscheduled: [] };
+  }
+  if (event.seq - state.lastSeq > policy.seqWindow) {
+    return { outcome: "outOfWindow", state, applied: [], skipped: [], effects: NO_EFFECTS, unscheduled: [] };
   }
   const parked = [...state.parked, event].sort((a, b) => a.seq - b.seq);
   const withEvent: MatchState = { ...state, parked, gapOpenedAt: state.gapOpenedAt ?? now };

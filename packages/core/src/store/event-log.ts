@@ -1,4 +1,5 @@
 import { Entity, type EntityConfiguration, type EntityItem } from "electrodb";
+import { matchPartition } from "./keys";
 
 /** Every applied feed event of a match, in seq order. */
 export function eventLogEntity(config?: EntityConfiguration) {
@@ -14,7 +15,7 @@ export function eventLogEntity(config?: EntityConfiguration) {
       loggedAt: { type: "string", required: true },
     },
     indexes: {
-      bySeq: { pk: { field: "pk", composite: ["matchId"] }, sk: { field: "sk", composite: ["seq"] } },
+      bySeq: { pk: matchPartition, sk: { field: "sk", composite: ["seq"] } },
     },
   }, config);
 }

@@ -1,5 +1,6 @@
 import { Entity, type EntityConfiguration, type EntityItem } from "electrodb";
 import { EPOCHS } from "../match/epoch";
+import { matchPartition } from "./keys";
 
 /**
  * The folded state of a match (see `match/state.ts`), stored whole in `state`, with
@@ -17,7 +18,7 @@ export function matchStateEntity(config?: EntityConfiguration) {
       updatedAt: { type: "string", required: true },
     },
     indexes: {
-      byMatch: { pk: { field: "pk", composite: ["matchId"] }, sk: { field: "sk", composite: [] } },
+      byMatch: { pk: matchPartition, sk: { field: "sk", composite: [] } },
     },
   }, config);
 }

@@ -1,5 +1,6 @@
 import { Entity, type EntityConfiguration, type EntityItem } from "electrodb";
 import { EPOCHS } from "../match/epoch";
+import { matchPartition } from "./keys";
 
 /**
  * One match as the Lifecycle sees it: its epoch (status), the Lifecycle execution and
@@ -35,7 +36,7 @@ export function matchEntity(config?: EntityConfiguration) {
       updatedAt: { type: "string", required: true, default: () => new Date().toISOString(), set: () => new Date().toISOString(), watch: "*" },
     },
     indexes: {
-      byMatch: { pk: { field: "pk", composite: ["matchId"] }, sk: { field: "sk", composite: [] } },
+      byMatch: { pk: matchPartition, sk: { field: "sk", composite: [] } },
       matchesByStatusAndKickoff: {
         index: "gsi1",
         pk: { field: "gsi1pk", composite: ["status"] },

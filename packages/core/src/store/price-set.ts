@@ -3,6 +3,7 @@ import { Entity, type EntityConfiguration, type EntityItem } from "electrodb";
 import { MAX_FAIR_ODDS, type OfferedMarket, type OfferedSelection } from "../margin/offer";
 import { fairOddsOf } from "../markets/fair-odds";
 import { MARKET_GROUPS, type MarketGroup } from "../markets/types";
+import { matchPartition } from "./keys";
 
 /**
  * The prices of every market group at one price version, one item per version: the
@@ -39,7 +40,7 @@ export function priceVersionEntity(config?: EntityConfiguration) {
       markets: { type: "any", required: true },
     },
     indexes: {
-      byVersion: { pk: { field: "pk", composite: ["matchId"] }, sk: { field: "sk", composite: ["priceVersion"] } },
+      byVersion: { pk: matchPartition, sk: { field: "sk", composite: ["priceVersion"] } },
     },
   }, config);
 }

@@ -1,4 +1,5 @@
 import { Entity, type EntityConfiguration, type EntityItem } from "electrodb";
+import { matchPartition } from "./keys";
 
 /** How every offered selection of one market settled. */
 export function settlementEntity(config?: EntityConfiguration) {
@@ -12,7 +13,7 @@ export function settlementEntity(config?: EntityConfiguration) {
       settledAt: { type: "string", required: true },
     },
     indexes: {
-      byMarket: { pk: { field: "pk", composite: ["matchId"] }, sk: { field: "sk", composite: ["market"] } },
+      byMarket: { pk: matchPartition, sk: { field: "sk", composite: ["market"] } },
     },
   }, config);
 }

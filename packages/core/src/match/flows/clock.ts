@@ -2,7 +2,7 @@ import { startPriceMatch } from "../../bus/workflow";
 import { Config } from "../../config";
 import { loadState } from "../../store/state-store";
 import { isLive } from "../epoch";
-import { releaseGap } from "../sequencer";
+import { gapPolicy, releaseGap } from "../sequencer";
 import { commit } from "./ingest";
 import { continueTicker } from "./lifecycle";
 import { pricingJob } from "./load";
@@ -17,7 +17,7 @@ import type { Tick } from "../../bus/clock";
 export async function tickClock(tick: Tick, claimant: string, now: Date = new Date()): Promise<{ continued: boolean; skipped: number }> {
   const at = now.toISOString();
   let state = await loadState(tick.matchId);
-  const released = releaseGap(state, at, { gapBoundSeconds: Config.gapBoundSeconds, parkLimit: 50 });
+  const released = releaseGap(state, at, gapPolicy(Config.gapBoundSeconds));
   if (released.applied.length > 0) state = await commit(state, released, at);
   const continued = await continueTicker(tick, state, claimant);
   if (continued && isLive(state.epoch)) await startPriceMatch(pricingJob(state, at), "clock");

@@ -11,7 +11,7 @@ import { isPriceable } from "../epoch";
 import { firstPriceVersion } from "../situation";
 import { MalformedEventError, parseFeedEvent, type FeedEvent } from "../events";
 import { mergeEffects, NO_EFFECTS } from "../reducer";
-import { releaseGap, sequence, type GapPolicy, type Outcome, type Sequenced } from "../sequencer";
+import { gapPolicy as policyWithBound, releaseGap, sequence, type GapPolicy, type Outcome, type Sequenced } from "../sequencer";
 import type { MatchState, PendingEffects } from "../state";
 import { signalLifecycle } from "./lifecycle";
 import { pricingJob } from "./load";
@@ -48,7 +48,7 @@ export async function ingestMessage(body: string, now: Date = new Date()): Promi
   return ingestEvent(event, now);
 }
 
-const gapPolicy = (): GapPolicy => ({ gapBoundSeconds: Config.gapBoundSeconds, parkLimit: 50 });
+const gapPolicy = (): GapPolicy => policyWithBound(Config.gapBoundSeconds);
 
 export async function ingestEvent(event: FeedEvent, now: Date = new Date()): Promise<IngestReport> {
   const at = now.toISOString();
@@ -63,6 +63,7 @@ export async function ingestEvent(event: FeedEvent, now: Date = new Date()): Pro
       await signalLifecycle(before);
       return { ...report, outcome: result.outcome, version: before.version };
     }
+    if (result.outcome === "outOfWindow") return reject(JSON.stringify(event), outOfWindow(event, before, policy), at);
     // A match never scheduled gets no state item for an event refused at once.
     const remembers = before.version > 0 || result.state.parked.length > 0 || result.applied.length > 0;
     await timeGap(before, result, policy);
@@ -173,6 +174,11 @@ async function rejectUnscheduled(events: FeedEvent[], event: FeedEvent | null, g
     if (e === event) own = report;
   }
   return own;
+}
+
+function outOfWindow(e: FeedEvent, state: MatchState, policy: GapPolicy): MalformedEventError {
+  const reason = `seq ${e.seq} is more than ${policy.seqWindow} ahead of match ${e.matchId}'s last applied seq ${state.lastSeq}: refused, not parked, so it cannot be applied over the gap`;
+  return new MalformedEventError("match.seq_out_of_window", reason, { detailType: e.type, eventId: e.eventId, matchId: e.matchId });
 }
 
 async function reject(body: string, err: MalformedEventError, receivedAt: string): Promise<IngestReport> {

@@ -1,7 +1,7 @@
 import { Config } from "../../config";
-import { PricingError } from "../../errors";
+import { InputError, PricingError } from "../../errors";
 import { priceGroup } from "../../markets/derive";
-import type { MarketGroup } from "../../markets/types";
+import { MARKET_GROUPS, type MarketGroup } from "../../markets/types";
 import { pricingState } from "../../models/football/inplay";
 import type { MatchSituation } from "../../models/football/situation";
 import { offerMarket, type OfferedMarket } from "../../margin/offer";
@@ -24,6 +24,7 @@ export class ModelError extends PricingError {
  * anything unexpected becomes a ModelError.
  */
 export function priceMarketGroup(group: MarketGroup, situation: MatchSituation): GroupResult {
+  if (!MARKET_GROUPS.includes(group)) throw new InputError("model.unknown_group", `unknown market group "${String(group).slice(0, 80)}"`);
   try {
     const markets = priceGroup(group, pricingState(situation)).map((m) => offerMarket(m, Config.margin));
     return { group, status: "priced", markets };
