@@ -40,7 +40,7 @@ describe("Node versions", () => {
   });
 
   test("an older Node is refused with a message that says what to install", () => {
-    assert.match(nodeVersionProblem("v18.19.0") ?? "", /needs Node 20 or later \(Node 22 recommended\); this is Node v18\.19\.0/);
+    assert.match(nodeVersionProblem("v18.19.0") ?? "", /Node 20 or later is needed \(Node 22 recommended\); this is Node v18\.19\.0/);
     assert.equal(nodeVersionProblem("v20.0.0"), undefined);
     assert.equal(nodeVersionProblem("v22.11.0"), undefined);
   });

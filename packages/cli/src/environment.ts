@@ -15,7 +15,7 @@ export const MIN_NODE_MAJOR = 20;
 export function nodeVersionProblem(version: string): string | undefined {
   const major = Number(version.replace(/^v/, "").split(".")[0]);
   if (Number.isInteger(major) && major >= MIN_NODE_MAJOR) return undefined;
-  return `pricing needs Node ${MIN_NODE_MAJOR} or later (Node 22 recommended); this is Node ${version}. Install Node 22, e.g. nvm install 22 && nvm use 22`;
+  return `Node ${MIN_NODE_MAJOR} or later is needed (Node 22 recommended); this is Node ${version}. Install Node 22, e.g. nvm install 22 && nvm use 22`;
 }
 
 const problem = nodeVersionProblem(process.version);
