@@ -1,10 +1,10 @@
 /**
  * `npm run bench`: the core timings. Every case runs in a process of its own, with its
- * own warm-up, so one case's JIT feedback and garbage cannot change another's figure
- * (run one after another in one process, "grids + every group, flat path" measured three
- * to four times its time alone). `--runs N` repeats the whole set N times, interleaved,
- * and reports each case's median over the runs with its range; `--write` puts the tables
- * and the machine into BENCHMARKS.md between its `<!-- bench:... -->` markers.
+ * own warm-up, so one case's type feedback, compiled code and garbage cannot change
+ * another's figure (BENCHMARKS.md says when that happened). `--runs N` repeats the whole
+ * set N times, interleaved, and reports each case's median over the runs with its range;
+ * `--write` puts the tables and the machine into BENCHMARKS.md between its
+ * `<!-- bench:... -->` markers.
  */
 import { spawn } from "node:child_process";
 import { readFileSync, writeFileSync } from "node:fs";

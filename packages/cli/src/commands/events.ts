@@ -105,6 +105,9 @@ async function localBusName(endpoint: string): Promise<string | undefined> {
     const e = error as Error & { cause?: Error };
     throw unreachable(endpoint, networkCode(error) ?? e.cause?.message ?? e.message);
   }
+  if (response.status === 503) {
+    throw new InputError("events.endpoint_not_ready", `the local cloud at ${endpoint} is still starting (503): retry once it prints its banner`, { endpoint });
+  }
   try {
     return ((await response.json()) as { busName?: string }).busName;
   } catch {
