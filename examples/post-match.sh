@@ -3,7 +3,8 @@
 #   examples/post-match.sh STAGE        (default: dev; the bus is STAGE-match-events)
 # Uses the aws CLI with your credentials and region (AWS_PROFILE, or AWS_ACCESS_KEY_ID and
 # AWS_SECRET_ACCESS_KEY; AWS_DEFAULT_REGION, or AWS_REGION). Stops with a message and exit
-# code 1 when a call fails or EventBridge refuses any entry.
+# code 1 when a call fails or EventBridge refuses any entry. Against the local cloud:
+#   AWS_ENDPOINT_URL=http://127.0.0.1:4010 examples/post-match.sh local   (any credentials)
 set -euo pipefail
 stage="${1:-dev}"
 bus="${stage}-match-events"
