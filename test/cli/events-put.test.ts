@@ -1,5 +1,7 @@
 import { describe, test } from "node:test";
 import assert from "node:assert/strict";
+import { createServer } from "node:http";
+import type { AddressInfo } from "node:net";
 import { assertUsageError, closedPort, pricing } from "./run";
 
 const FILE = "examples/put-events/01.json";
@@ -22,6 +24,18 @@ describe("pricing events put: what goes wrong says what to fix", () => {
     const endpoint = `http://127.0.0.1:${await closedPort()}`;
     const result = await pricing(["events", "put", FILE, "--endpoint", endpoint, "--bus", "local-match-events"]);
     assertUsageError(result, "events.endpoint_unreachable", "closed port, --bus");
+  });
+
+  test("a local cloud still starting (503)", async () => {
+    const server = createServer((_, response) => response.writeHead(503, { "content-type": "application/json" }).end('{"message":"starting"}'));
+    await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+    try {
+      const { port } = server.address() as AddressInfo;
+      const result = await pricing(["events", "put", FILE, "--endpoint", `http://127.0.0.1:${port}`]);
+      assertUsageError(result, "events.endpoint_not_ready", "503");
+    } finally {
+      server.close();
+    }
   });
 
   test("an endpoint without http://", async () => {
