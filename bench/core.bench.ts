@@ -1,50 +1,106 @@
-import { availableParallelism, cpus } from "node:os";
-import { runSections, type BenchSection } from "./harness";
-import { createFlatPrices, preMatchState, priceAll, priceFlat } from "../packages/core/src/markets/index";
-import { poissonPmf, scoreGrid } from "../packages/core/src/models/football/grid";
-import { poissonPmfReference } from "../packages/core/src/models/football/poisson";
-import { readFileSync } from "node:fs";
-import { parseFootballData } from "../packages/core/src/models/football/csv";
-import { fitRatings } from "../packages/core/src/models/football/ratings";
+/**
+ * `npm run bench`: the core timings. Every case runs in a process of its own, with its
+ * own warm-up, so one case's type feedback, compiled code and garbage cannot change
+ * another's figure (BENCHMARKS.md says when that happened). `--runs N` repeats the whole
+ * set N times, interleaved, and reports each case's median over the runs with its range;
+ * `--write` puts the tables and the machine into BENCHMARKS.md between its
+ * `<!-- bench:... -->` markers.
+ */
+import { spawn } from "node:child_process";
+import { readFileSync, writeFileSync } from "node:fs";
+import { availableParallelism, cpus, loadavg } from "node:os";
+import { fileURLToPath } from "node:url";
+import { parseArgs } from "node:util";
+import { SECTIONS } from "./core.cases";
+import { runCase } from "./harness";
+import { replaceBlock } from "./document";
 
-// Arsenal-Fulham, the Dixon-Coles reference match (see DESIGN.md).
-const HOME_XG = 2.117914;
-const AWAY_XG = 1.025718;
-const RHO = -0.1335741;
+const DOCUMENT = fileURLToPath(new URL("../BENCHMARKS.md", import.meta.url));
 
-const preMatch = preMatchState(HOME_XG, AWAY_XG, RHO);
-const inPlay = { ...preMatch, score: { home: 1, away: 0 } };
-const flat = createFlatPrices();
-const pmf = new Float64Array(18);
+interface CaseFigures {
+  section: string;
+  name: string;
+  runs: number[];
+}
 
-/** Pricing every market group of one match: ~216 selection prices in 81 markets. */
-export const corePricing: BenchSection = {
-  title: "Core pricing (one match, every market group)",
-  cases: [
-    { name: "pre-match: grids + every group as MarketPrice objects", fn: () => priceAll(preMatchState(HOME_XG, AWAY_XG, RHO)), iterations: 100_000 },
-    { name: "pre-match: grids + every group, flat path", fn: () => priceFlat(preMatchState(HOME_XG, AWAY_XG, RHO), flat), iterations: 100_000 },
-    { name: "grids only (full time + first half, preMatchState)", fn: () => preMatchState(HOME_XG, AWAY_XG, RHO), iterations: 100_000 },
-    { name: "full-time Dixon-Coles grid only (scoreGrid)", fn: () => scoreGrid(HOME_XG, AWAY_XG, RHO), iterations: 100_000 },
-    { name: "derivation only, flat path (pre-match state)", fn: () => priceFlat(preMatch, flat), iterations: 200_000 },
-    { name: "derivation only, MarketPrice objects (pre-match state)", fn: () => priceAll(preMatch), iterations: 100_000 },
-    { name: "derivation only, flat path (in play at 1-0)", fn: () => priceFlat(inPlay, flat), iterations: 200_000 },
-    { name: "Poisson pmf, 18 goals: recurrence (poissonPmf, the hot path)", fn: () => poissonPmf(HOME_XG, 18, pmf), iterations: 500_000 },
-    { name: "Poisson pmf, 18 goals: jstat (poissonPmfReference)", fn: () => poissonPmfReference(HOME_XG, 18), iterations: 50_000 },
-  ],
+/** `--case SECTION:INDEX`: the child's job, one case, its median in ns on stdout. */
+function runChild(id: string): void {
+  const [sectionId, index] = id.split(":");
+  const benchCase = SECTIONS.find((s) => s.id === sectionId)?.cases[Number(index)];
+  if (!benchCase) throw new Error(`no bench case ${id}`);
+  process.stdout.write(`${JSON.stringify({ ns: runCase(benchCase) })}\n`);
+}
+
+function timeInChild(id: string): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [...process.execArgv, fileURLToPath(import.meta.url), "--case", id], { stdio: ["ignore", "pipe", "inherit"] });
+    let out = "";
+    child.stdout.on("data", (d) => (out += d));
+    child.on("error", reject);
+    child.on("close", (code) => (code === 0 ? resolve((JSON.parse(out) as { ns: number }).ns) : reject(new Error(`bench case ${id} exited with ${code}`))));
+  });
+}
+
+const middle = (values: number[]) => {
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = sorted.length >> 1;
+  return sorted.length % 2 === 1 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
 };
 
-const season = parseFootballData(readFileSync(new URL("../data/football-data/E0_1112.csv", import.meta.url), "utf8")).matches;
+/** A duration in the table's units: µs to 2 decimals under 1 µs, 1 decimal under 1 ms, else ms. */
+export function formatFigure(ns: number): string {
+  if (ns < 1e3) return `${(ns / 1e3).toFixed(2)} µs`;
+  if (ns < 1e6) return `${(ns / 1e3).toFixed(1)} µs`;
+  return `${(ns / 1e6).toFixed(2)} ms`;
+}
 
-/** Ratings fit: one EPL season (E0_1112, 380 matches, 20 teams), xi = 0, from parsed matches. */
-export const ratingsFit: BenchSection = {
-  title: "Ratings fit (EPL 2011/12 season, 380 matches, 20 teams)",
-  cases: [
-    { name: "Poisson season fit (L-BFGS, analytic gradient)", fn: () => fitRatings(season, { model: "poisson" }), iterations: 300 },
-    { name: "Dixon-Coles season fit (L-BFGS, analytic gradient)", fn: () => fitRatings(season, { model: "dixon-coles" }), iterations: 300 },
-  ],
-};
+function table(figures: CaseFigures[], runs: number): string {
+  const rows = figures.map((f) => {
+    const range = `${formatFigure(Math.min(...f.runs))} - ${formatFigure(Math.max(...f.runs))}`;
+    return `| ${f.name} | ${formatFigure(middle(f.runs))} | ${range} |`;
+  });
+  return [`| case | median of ${runs} run${runs === 1 ? "" : "s"} | range |`, "| --- | ---: | ---: |", ...rows].join("\n");
+}
 
-const sections: BenchSection[] = [corePricing, ratingsFit];
+function machine(runs: number, load: number): string {
+  const cpu = cpus()[0]?.model?.trim() ?? "unknown CPU";
+  const day = new Date().toISOString().slice(0, 10);
+  return (
+    `Machine: Node ${process.version}, ${availableParallelism()} cores (${cpu}), load average ${load.toFixed(1)} ` +
+    `when the runs began; ${runs} run${runs === 1 ? "" : "s"} of every case on ${day}, each case in a fresh process ` +
+    "with its own warm-up (`npm run bench -- --runs " + runs + " --write`)."
+  );
+}
 
-console.log(`# Benchmarks: node ${process.version}, ${availableParallelism()} cores, ${cpus()[0]?.model ?? "unknown CPU"}`);
-runSections(sections);
+async function main(): Promise<void> {
+  const { values } = parseArgs({ options: { case: { type: "string" }, runs: { type: "string", default: "1" }, write: { type: "boolean", default: false } } });
+  if (values.case) return runChild(values.case);
+  const runs = Number(values.runs);
+  if (!Number.isInteger(runs) || runs < 1) throw new Error(`--runs must be a whole number of at least 1, got "${values.runs}"`);
+
+  const load = loadavg()[0];
+  console.log(`# Benchmarks: node ${process.version}, ${availableParallelism()} cores, ${cpus()[0]?.model ?? "unknown CPU"}, load ${load.toFixed(1)}; every case in its own process`);
+  const figures = SECTIONS.map((section) => section.cases.map((c): CaseFigures => ({ section: section.id, name: c.name, runs: [] })));
+  for (let run = 1; run <= runs; run++) {
+    for (const [s, section] of SECTIONS.entries()) {
+      console.log(`\n## ${section.title}${runs > 1 ? ` (run ${run} of ${runs})` : ""}`);
+      for (const [i, c] of section.cases.entries()) {
+        const ns = await timeInChild(`${section.id}:${i}`);
+        figures[s][i].runs.push(ns);
+        console.log(`${c.name.replace(/`/g, "").padEnd(84)} ${formatFigure(ns).padStart(10)}`);
+      }
+    }
+  }
+  if (runs > 1) {
+    for (const [s, section] of SECTIONS.entries()) console.log(`\n## ${section.title}\n\n${table(figures[s], runs)}`);
+  }
+  if (values.write) {
+    let text = readFileSync(DOCUMENT, "utf8");
+    text = replaceBlock(text, "machine", machine(runs, load));
+    for (const [s, section] of SECTIONS.entries()) text = replaceBlock(text, section.id, table(figures[s], runs));
+    writeFileSync(DOCUMENT, text);
+    console.log(`\nwrote ${SECTIONS.map((s) => s.id).join(", ")} and the machine to BENCHMARKS.md`);
+  }
+}
+
+await main();

@@ -37,27 +37,22 @@ export function formatDuration(ns: number): string {
 }
 
 export interface BenchCase {
+  /** The case as BENCHMARKS.md names it (Markdown). */
   name: string;
   fn: () => unknown;
   iterations: number;
 }
 
 export interface BenchSection {
+  /** Names the section's table in BENCHMARKS.md (`<!-- bench:ID -->`). */
+  id: string;
   title: string;
   cases: BenchCase[];
 }
 
-/** Runs each section's cases and prints one line per case with its median time. */
-export function runSections(sections: BenchSection[]): { section: string; name: string; ns: number }[] {
-  const results: { section: string; name: string; ns: number }[] = [];
-  for (const section of sections) {
-    console.log(`\n## ${section.title}`);
-    for (const c of section.cases) {
-      const ns = median(c.fn, c.iterations);
-      results.push({ section: section.title, name: c.name, ns });
-      console.log(`${c.name.padEnd(58)} ${formatDuration(ns).padStart(12)}  (median)`);
-    }
-  }
+/** Runs one case's warm-up and timing and returns its median in nanoseconds. */
+export function runCase(c: BenchCase): number {
+  const ns = median(c.fn, c.iterations);
   if (Number.isNaN(sink)) console.log("");
-  return results;
+  return ns;
 }

@@ -60,7 +60,7 @@ export interface StoredMatch {
 }
 
 /**
- * Arsenal v Fulham with the reference expected goals (DESIGN.md): scheduled, kick-off, a
+ * Arsenal v Fulham with the reference expected goals (goalmodel's): scheduled, kick-off, a
  * home goal in minute 20, half time, full time at 1-0, the result confirmed. Prices are
  * made by the core's own model for every price-relevant event, at that event's time.
  */

@@ -1,5 +1,6 @@
 import type { Command } from "commander";
 import { InputError } from "@pricing/core/errors";
+import { endpointOption, portOption } from "../options";
 import { startConsole, type ConsoleTarget } from "@pricing/console/server/mount";
 
 interface ConsoleCommandOptions {
@@ -14,7 +15,7 @@ interface ConsoleCommandOptions {
 
 function target(options: ConsoleCommandOptions): ConsoleTarget {
   if (options.endpoint) {
-    if (!/^https?:\/\//.test(options.endpoint)) throw new InputError("console.invalid_option", `--endpoint must be a URL like http://127.0.0.1:4010, got "${options.endpoint}"`);
+    endpointOption("console.invalid_option", options.endpoint);
     return { endpoint: options.endpoint, ...(options.region ? { region: options.region } : {}), ...(options.stage ? { stage: options.stage } : {}), ...(options.table ? { tableName: options.table } : {}) };
   }
   if (!options.stage) throw new InputError("console.invalid_option", "say what to look at: --stage NAME (a deployed stage, with your AWS credentials) or --endpoint URL (a local cloud)");
@@ -41,7 +42,7 @@ export function registerConsole(program: Command): void {
     .option("--poll-seconds <s>", "seconds between looks at the stage while a page is open", "1")
     .action(async (options: ConsoleCommandOptions) => {
       const served = await startConsole(target(options), {
-        port: numberIn(options.port, "--port", 0, 65535),
+        port: portOption("console.invalid_option", options.port),
         host: options.host,
         pollSeconds: numberIn(options.pollSeconds, "--poll-seconds", 0.2, 3600),
       });

@@ -2,6 +2,7 @@ import { readFileSync } from "node:fs";
 import type { Command } from "commander";
 import { EventBridgeClient, PutEventsCommand, type PutEventsRequestEntry } from "@aws-sdk/client-eventbridge";
 import { InputError } from "@pricing/core/errors";
+import { endpointOption } from "../options";
 
 interface PutOptions {
   endpoint?: string;
@@ -57,37 +58,97 @@ export function putEventsBatches(entries: PutEventsRequestEntry[]): PutEventsReq
   return batches;
 }
 
+/** Network failures that mean nothing answers at the endpoint. */
+const UNREACHABLE = new Set(["ECONNREFUSED", "ECONNRESET", "ENOTFOUND", "EAI_AGAIN", "EHOSTUNREACH", "ENETUNREACH", "ETIMEDOUT", "UND_ERR_CONNECT_TIMEOUT"]);
+
+function networkCode(error: unknown): string | undefined {
+  for (let e = error as { code?: unknown; cause?: unknown } | undefined, depth = 0; e && depth < 4; e = e.cause as typeof e, depth++) {
+    if (typeof e.code === "string" && UNREACHABLE.has(e.code)) return e.code;
+  }
+  return undefined;
+}
+
+function unreachable(endpoint: string, code: string): InputError {
+  return new InputError(
+    "events.endpoint_unreachable",
+    `nothing answers at ${endpoint} (${code}): start the local cloud first (npx pricing local, or npm start -- --keep-running), or check --endpoint`,
+    { endpoint },
+  );
+}
+
+/**
+ * What a failed PutEvents call means for the user: no cloud at the endpoint, no region, no
+ * credentials or an AWS refusal are InputErrors with what to fix; anything else is unexpected.
+ */
+export function explainPutFailure(error: unknown, endpoint: string | undefined): unknown {
+  const e = error as { name?: string; message?: string; $metadata?: { httpStatusCode?: number } };
+  const code = networkCode(error);
+  if (code) return endpoint ? unreachable(endpoint, code) : new InputError("events.endpoint_unreachable", `cannot reach EventBridge (${code}): check the network and the region`);
+  if (e?.message === "Region is missing") {
+    return new InputError("events.missing_region", "no AWS region: pass --region (the stage's region, us-east-1 unless sst.config.ts is given another) or set AWS_REGION or AWS_DEFAULT_REGION");
+  }
+  if (e?.name === "CredentialsProviderError" || /Could not load credentials/.test(e?.message ?? "")) {
+    return new InputError("events.missing_credentials", "no AWS credentials: set AWS_PROFILE (after aws configure or aws sso login) or AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY; for the local cloud pass --endpoint");
+  }
+  if (e?.$metadata?.httpStatusCode !== undefined && typeof e.name === "string") {
+    return new InputError("events.put_refused", `PutEvents was refused at ${endpoint ?? "AWS"}: ${e.name}: ${e.message ?? ""}`.trim(), { endpoint: endpoint ?? "AWS" });
+  }
+  return error;
+}
+
 /** The bus of the local cloud at `endpoint`, from its index page. */
 async function localBusName(endpoint: string): Promise<string | undefined> {
+  let response: Response;
   try {
-    const response = await fetch(new URL("/", endpoint));
+    response = await fetch(new URL("/", endpoint));
+  } catch (error) {
+    const e = error as Error & { cause?: Error };
+    throw unreachable(endpoint, networkCode(error) ?? e.cause?.message ?? e.message);
+  }
+  if (response.status === 503) {
+    throw new InputError("events.endpoint_not_ready", `the local cloud at ${endpoint} is still starting (503): retry once it prints its banner`, { endpoint });
+  }
+  try {
     return ((await response.json()) as { busName?: string }).busName;
   } catch {
     return undefined;
   }
 }
 
+/** The region of the call: --region, else AWS_REGION (the SDK's), else AWS_DEFAULT_REGION (the aws CLI's). */
+function regionOf(options: PutOptions, local: boolean): string | undefined {
+  return options.region ?? process.env.AWS_REGION ?? process.env.AWS_DEFAULT_REGION ?? (local ? "us-east-1" : undefined);
+}
+
 async function putFile(file: string, options: PutOptions): Promise<void> {
+  const endpoint = options.endpoint === undefined ? undefined : endpointOption("events.invalid_option", options.endpoint);
   const entries = readEntries(file);
-  const bus = options.bus ?? (options.endpoint ? await localBusName(options.endpoint) : undefined);
-  const local = options.endpoint !== undefined;
+  const bus = options.bus ?? (endpoint ? await localBusName(endpoint) : undefined);
+  const local = endpoint !== undefined;
+  const region = regionOf(options, local);
   const client = new EventBridgeClient({
-    ...(options.region ? { region: options.region } : local ? { region: process.env.AWS_REGION ?? "us-east-1" } : {}),
-    ...(local ? { endpoint: options.endpoint } : {}),
+    ...(region ? { region } : {}),
+    ...(local ? { endpoint } : {}),
     // The local cloud checks no signature; AWS uses the default credential chain.
     ...(local && !process.env.AWS_ACCESS_KEY_ID ? { credentials: { accessKeyId: "local", secretAccessKey: "local" } } : {}),
   });
   let accepted = 0;
   const failures: string[] = [];
-  for (const batch of putEventsBatches(bus ? entries.map((e) => ({ ...e, EventBusName: bus })) : entries)) {
-    const out = await client.send(new PutEventsCommand({ Entries: batch }));
-    (out.Entries ?? []).forEach((result, i) => {
-      if (result.ErrorCode) failures.push(`${batch[i].DetailType ?? "?"}: ${result.ErrorCode} ${result.ErrorMessage ?? ""}`);
-      else accepted++;
-    });
+  try {
+    for (const batch of putEventsBatches(bus ? entries.map((e) => ({ ...e, EventBusName: bus })) : entries)) {
+      const out = await client.send(new PutEventsCommand({ Entries: batch }));
+      (out.Entries ?? []).forEach((result, i) => {
+        if (result.ErrorCode) failures.push(`${batch[i].DetailType ?? "?"}: ${result.ErrorCode} ${result.ErrorMessage ?? ""}`);
+        else accepted++;
+      });
+    }
+  } catch (error) {
+    if (accepted > 0) console.error(`${accepted} of ${entries.length} events were put before the failure`);
+    throw explainPutFailure(error, endpoint);
+  } finally {
+    client.destroy();
   }
-  client.destroy();
-  console.log(`${accepted} of ${entries.length} events put on ${bus ?? "the buses named in the file"} at ${options.endpoint ?? "AWS"}`);
+  console.log(`${accepted} of ${entries.length} events put on ${bus ?? "the buses named in the file"} at ${endpoint ?? `AWS (${region ?? "the profile's region"})`}`);
   for (const failure of failures) console.error(`  failed: ${failure}`);
   if (failures.length > 0) process.exitCode = 1;
 }
@@ -100,6 +161,6 @@ export function registerEvents(program: Command): void {
     .description("PutEvents from an entries file (10 entries per call, in order) to the local cloud (--endpoint) or to AWS")
     .option("--endpoint <url>", "the local cloud, e.g. http://127.0.0.1:4010 (default: AWS, with the default credential chain)")
     .option("--bus <name>", "put every entry on this bus (default: the local cloud's bus with --endpoint, else each entry's EventBusName)")
-    .option("--region <region>", "AWS region (default: the SDK's)")
+    .option("--region <region>", "AWS region (default: AWS_REGION, else AWS_DEFAULT_REGION, else the profile's)")
     .action((file: string, options: PutOptions) => putFile(file, options));
 }

@@ -1,5 +1,6 @@
 import type { Command } from "commander";
 import { InputError } from "@pricing/core/errors";
+import { portOption } from "../options";
 import { mountConsole } from "@pricing/console/server/mount";
 import { startLocalCloud, type LocalCloud, type LogLevel } from "@pricing/local";
 
@@ -17,8 +18,7 @@ const LOG_LEVELS: LogLevel[] = ["silent", "error", "warn", "info", "debug"];
 const BACKENDS = ["auto", "dynamodb-local", "dynalite"] as const;
 
 function parseOptions(options: LocalOptions) {
-  const port = Number(options.port);
-  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new InputError("local.invalid_option", `--port must be 0-65535, got "${options.port}"`);
+  const port = portOption("local.invalid_option", options.port);
   const speed = Number(options.speed);
   if (!(speed > 0 && Number.isFinite(speed))) throw new InputError("local.invalid_option", `--speed must be a positive number, got "${options.speed}"`);
   if (!LOG_LEVELS.includes(options.logLevel as LogLevel)) {

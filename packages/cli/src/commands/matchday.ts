@@ -8,6 +8,7 @@ import { DEFAULT_MATCHES, DEFAULT_SPEED, SETTLE_TIMEOUT_SECONDS, replayMatchDay 
 import { formatSummary } from "@pricing/local/matchday/summary";
 import type { LocalCloud } from "@pricing/local/cloud";
 import { DATA_DIR, readFootballData } from "../files";
+import { portOption } from "../options";
 
 const DEFAULT_FILE = join(DATA_DIR, "football-data", "E0_2122.csv");
 
@@ -34,6 +35,7 @@ function speedOf(text: string): number {
 }
 
 async function runMatchDay(file: string | undefined, options: MatchDayOptions): Promise<void> {
+  const port = portOption("matchday.invalid_option", options.port);
   const source = readFootballData(file ?? DEFAULT_FILE);
   const day = matchDayFixtures(source, { date: options.date });
   const fixtures = day.fixtures.slice(0, wholeNumber(options.matches, "--matches", 1));
@@ -41,7 +43,7 @@ async function runMatchDay(file: string | undefined, options: MatchDayOptions): 
   progress.log(`replaying ${fixtures.length} of the ${day.fixtures.length} fixtures of ${fixtures[0].competition}, ${day.date} (${source.label}); --matches ${day.fixtures.length} replays them all`);
   const { summary, cloud } = await replayMatchDay({
     fixtures, matchDay: { competition: fixtures[0].competition, date: day.date, fixturesOfDay: day.fixtures.length },
-    seed: wholeNumber(options.seed, "--seed", 0), speed: speedOf(options.speed), port: wholeNumber(options.port, "--port", 0),
+    seed: wholeNumber(options.seed, "--seed", 0), speed: speedOf(options.speed), port,
     progress, keepRunning: options.keepRunning,
     onCloudStarted: async (cloud) => {
       await mountConsole(cloud, { cloud });

@@ -33,8 +33,9 @@ export async function startPriceMatch(job: PricingJob, reason: string): Promise<
 const SPENT_TOKEN_ERRORS = new Set(["TaskTimedOut", "TaskDoesNotExist", "InvalidToken"]);
 
 /**
- * Resumes a waiting task. Both the ingest path and the waiting task itself may try
- * (see DESIGN.md, the callback race); the second finds the token spent, which is
+ * Resumes a waiting task. Both the ingest path and the waiting task itself may try:
+ * the event that ends an epoch can be ingested before the task has parked its token,
+ * so the task checks the state first; the second finds the token spent, which is
  * reported as false rather than raised.
  */
 export async function completeTask(taskToken: string, output: unknown): Promise<boolean> {
