@@ -31,6 +31,7 @@ function send(port: number, path: string, sent: Sent = {}): Promise<Answer> {
       response.on("end", () => resolve({ status: response.statusCode ?? 0, headers: response.headers, body: Buffer.concat(chunks).toString("utf8") }));
     });
     req.on("error", reject);
+    req.setTimeout(10_000, () => req.destroy(new Error(`no answer to ${sent.method ?? "GET"} ${path} within 10 s`)));
     if (body) for (let at = 0; at < body.length; at += 1 << 20) req.write(body.subarray(at, at + (1 << 20)));
     req.end();
   });
