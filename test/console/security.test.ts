@@ -1,6 +1,8 @@
 import { after, before, describe, test } from "node:test";
 import assert from "node:assert/strict";
+import { spawn } from "node:child_process";
 import { request as httpRequest, type IncomingHttpHeaders } from "node:http";
+import { join } from "node:path";
 import { startLocalCloud, type LocalCloud } from "@pricing/local";
 import { mountConsole, startConsole, type StartedConsole } from "@pricing/console/server/mount";
 
@@ -187,6 +189,10 @@ describe("console security", () => {
     }
     const malformed = await send(port, `/console/api/executions/${encodeURIComponent("arn:aws:s3:::bucket")}`);
     assert.equal(malformed.status, 400);
+ 
+    const unknown = await send(port, `/console/api/executions/${encodeURIComponent(`arn:${partition}:states:${region}:${account}:execution:${machine}:no-such-run`)}`);
+    assert.equal(unknown.status, 404, "an execution of the stage's own machine is looked up");
+    assert.equal(errorCode(unknown), "console.no_execution");
   });
 
   test("a host other than loopback is refused unless allowed explicitly, and then still checks Host", async () => {
@@ -200,4 +206,36 @@ describe("console security", () => {
       await remote.stop();
     }
   });
+
+  test("pricing console --host: refused beyond loopback without --allow-remote, and with it a loud warning", async () => {
+    const refused = await cli(["console", "--endpoint", cloud.endpoint, "--port", "0", "--host", "0.0.0.0"]);
+    assert.equal(refused.code, 2);
+    assert.match(refused.stderr, /--allow-remote/);
+    assert.match(refused.stderr, /console\.remote_refused/);
+    const allowed = await cli(["console", "--endpoint", cloud.endpoint, "--port", "0", "--host", "0.0.0.0", "--allow-remote"], /Ctrl-C stops it/);
+    assert.match(allowed.stderr, /WARNING: the console listens on 0\.0\.0\.0/);
+    assert.match(allowed.stderr, /no user authentication/);
+  });
 });
+
+const BIN = join(import.meta.dirname, "../../packages/cli/bin/pricing.mjs");
+
+/** Runs `pricing` to its end, or until its output matches `until` (then stops it). */
+function cli(args: string[], until?: RegExp): Promise<{ code: number | null; stdout: string; stderr: string }> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [BIN, ...args], { stdio: ["ignore", "pipe", "pipe"] });
+    let stdout = "";
+    let stderr = "";
+    const timer = setTimeout(() => child.kill("SIGKILL"), 60_000);
+    child.stdout.on("data", (chunk: Buffer) => {
+      stdout += chunk;
+      if (until?.test(stdout)) child.kill("SIGTERM");
+    });
+    child.stderr.on("data", (chunk: Buffer) => void (stderr += chunk));
+    child.on("error", reject);
+    child.on("close", (code) => {
+      clearTimeout(timer);
+      resolve({ code, stdout, stderr });
+    });
+  });
+}

@@ -131,7 +131,12 @@ export class ConsoleApp {
   async execution(executionArn: string): Promise<ExecutionDetailResponse> {
     const { lifecycleArn, priceMatchArn } = this.options.resources;
     requireOwnExecution(executionArn, [lifecycleArn, priceMatchArn]);
-    return executionDetail(this.options.clients, this.graphs, executionArn, this.options.local?.speed ?? null);
+    try {
+      return await executionDetail(this.options.clients, this.graphs, executionArn, this.options.local?.speed ?? null);
+    } catch (error) {
+      if ((error as Error)?.name === "ExecutionDoesNotExist") throw new NotFoundError("console.no_execution", `no execution ${executionArn}`);
+      throw error;
+    }
   }
 
   /** Takes latency samples of the Express executions the local cloud keeps now (they are retired quickly). */
