@@ -51,8 +51,9 @@ export class RequestGuard {
     const colon = host.lastIndexOf(":");
     const [name, hostPort] = colon > host.lastIndexOf("]") ? [host.slice(0, colon), host.slice(colon + 1)] : [host, ""];
     if (this.names.has(name) && hostPort === String(port)) return host;
-    const allowed = [...this.names].map((n) => `${n}:${port}`).join(", ");
-    throw new RefusedError(421, "console.foreign_host", `the console answers only to Host ${allowed}, not ${quoted(request.headers.host)}: open it by one of those addresses`);
+    // The other names allowed are left out: a page that rebinds its DNS name reads this answer.
+    const loopback = LOOPBACK_NAMES.map((n) => `${n}:${port}`).join(", ");
+    throw new RefusedError(421, "console.foreign_host", `the console answers only to its own address (Host ${loopback}), not ${quoted(request.headers.host)}: open it by one of those`);
   }
 
   /**
