@@ -2,7 +2,7 @@ import { describe, test } from "node:test";
 import assert from "node:assert/strict";
 import type { HistoryEvent } from "@aws-sdk/client-sfn";
 import type { ExecutionRecord } from "../../packages/local/src/stepfunctions/types";
-import { historyView, stateProgress } from "../../packages/console/src/server/executions";
+import { historyView, requireOwnExecution, stateMachineOf, stateProgress } from "../../packages/console/src/server/executions";
 import { groupLatencies, percentile, pricingRuns, type PublishedVersion } from "../../packages/console/src/server/runs";
 
 const t0 = Date.parse("2024-08-17T14:00:00Z");
@@ -66,5 +66,27 @@ describe("pricing runs and model latency", () => {
     assert.deepEqual([50, 90, 99, 100].map((p) => percentile(sorted, p)), [50, 90, 99, 100]);
     assert.equal(percentile([7], 99), 7);
     assert.ok(Number.isNaN(percentile([], 50)));
+  });
+});
+
+describe("executions of the stage's own state machines", () => {
+  const lifecycle = "arn:aws:states:eu-west-1:123456789012:stateMachine:prod-Lifecycle";
+  const priceMatch = "arn:aws:states:eu-west-1:123456789012:stateMachine:prod-PriceMatch";
+
+  test("an execution's state machine is read from its ARN, Standard or Express", () => {
+    assert.equal(stateMachineOf("arn:aws:states:eu-west-1:123456789012:execution:prod-Lifecycle:match-1"), lifecycle);
+    assert.equal(stateMachineOf("arn:aws:states:eu-west-1:123456789012:express:prod-PriceMatch:run-1:0b1c"), priceMatch);
+    assert.throws(() => stateMachineOf("arn:aws:states:eu-west-1:123456789012:stateMachine:prod-Lifecycle"), { code: "console.invalid_execution_arn" });
+    assert.throws(() => stateMachineOf("match-1"), { code: "console.invalid_execution_arn" });
+  });
+
+  test("an execution of another machine, account or region is refused", () => {
+    const own = [lifecycle, priceMatch, null];
+    assert.doesNotThrow(() => requireOwnExecution("arn:aws:states:eu-west-1:123456789012:express:prod-PriceMatch:run-1:0b1c", own));
+    for (const arn of [
+      "arn:aws:states:eu-west-1:123456789012:execution:staging-Lifecycle:match-1",
+      "arn:aws:states:eu-west-1:999999999999:execution:prod-Lifecycle:match-1",
+      "arn:aws:states:us-east-1:123456789012:execution:prod-Lifecycle:match-1",
+    ]) assert.throws(() => requireOwnExecution(arn, own), { code: "console.foreign_execution", status: 403 }, arn);
   });
 });

@@ -1,7 +1,13 @@
 /**
  * The console's JSON API: what the server answers under /console/api and what the
- * page reads. Types only, so the browser bundle can import them.
+ * page reads. Types and constants only, so the browser bundle can import them.
  */
+
+/** The header an action (a POST) carries the console's per-launch token in: a custom header, so a browser preflights it cross-origin. */
+export const TOKEN_HEADER = "x-pricing-console-token";
+
+/** The name of the served page's meta tag holding that token: only a page read from the console itself knows it. */
+export const TOKEN_META = "pricing-console-token";
 
 /** A match as the Matches view shows it; `status` is the trader's word for the epoch. */
 export type MatchStatus = "scheduled" | "pre-event" | "in play" | "ended" | "settled" | "void";

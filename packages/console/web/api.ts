@@ -1,3 +1,5 @@
+import { TOKEN_HEADER, TOKEN_META } from "../src/api";
+
 /** Reads the console's JSON API. */
 export class ApiError extends Error {
   override readonly name = "ApiError";
@@ -5,6 +7,8 @@ export class ApiError extends Error {
     super(message);
   }
 }
+
+const token = () => document.querySelector<HTMLMetaElement>(`meta[name="${TOKEN_META}"]`)?.content ?? "";
 
 async function parse<T>(response: Response): Promise<T> {
   const body = (await response.json().catch(() => ({}))) as { error?: string; message?: string };
@@ -14,4 +18,8 @@ async function parse<T>(response: Response): Promise<T> {
 
 export const getJson = async <T>(path: string): Promise<T> => parse<T>(await fetch(`/console/api/${path}`, { headers: { accept: "application/json" } }));
 
-export const postJson = async <T>(path: string): Promise<T> => parse<T>(await fetch(`/console/api/${path}`, { method: "POST", headers: { accept: "application/json" } }));
+export const postJson = async <T>(path: string, body: unknown = {}): Promise<T> => parse<T>(await fetch(`/console/api/${path}`, {
+  method: "POST",
+  headers: { accept: "application/json", "content-type": "application/json", [TOKEN_HEADER]: token() },
+  body: JSON.stringify(body),
+}));

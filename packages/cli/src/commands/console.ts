@@ -1,7 +1,7 @@
 import type { Command } from "commander";
 import { InputError } from "@pricing/core/errors";
 import { endpointOption, portOption } from "../options";
-import { startConsole, type ConsoleTarget } from "@pricing/console/server/mount";
+import { isLoopback, startConsole, type ConsoleTarget } from "@pricing/console/server/mount";
 
 interface ConsoleCommandOptions {
   stage?: string;
@@ -10,6 +10,7 @@ interface ConsoleCommandOptions {
   table?: string;
   port: string;
   host: string;
+  allowRemote?: boolean;
   pollSeconds: string;
 }
 
@@ -28,6 +29,17 @@ function numberIn(text: string, option: string, min: number, max: number): numbe
   return value;
 }
 
+const REMOTE_WARNING = (host: string) => [
+  "",
+  "!".repeat(78),
+  `!! WARNING: the console listens on ${host}, beyond this machine (--allow-remote).`,
+  "!! It has no user authentication: anyone who can reach this port reads the stage",
+  "!! with your AWS credentials and can redrive its dead-letter queues.",
+  "!! Use it on a trusted network only, or prefer an SSH tunnel to 127.0.0.1.",
+  "!".repeat(78),
+  "",
+].join("\n");
+
 /** `pricing console`: the web console for a deployed stage or a local cloud, until interrupted. */
 export function registerConsole(program: Command): void {
   program
@@ -38,15 +50,18 @@ export function registerConsole(program: Command): void {
     .option("--endpoint <url>", "a local cloud's endpoint, e.g. http://127.0.0.1:4010, instead of AWS")
     .option("--table <name>", "the stage's table, when it is not named <stage>-pricing-engine-Storage-Table…")
     .option("--port <port>", "port of the console (0 picks a free one)", "4020")
-    .option("--host <host>", "address to listen on", "127.0.0.1")
+    .option("--host <host>", "address to listen on; other than loopback only with --allow-remote", "127.0.0.1")
+    .option("--allow-remote", "listen on a --host other than loopback: anyone who reaches it can read the stage and redrive its queues")
     .option("--poll-seconds <s>", "seconds between looks at the stage while a page is open", "1")
     .action(async (options: ConsoleCommandOptions) => {
       const served = await startConsole(target(options), {
         port: portOption("console.invalid_option", options.port),
         host: options.host,
+        allowRemote: options.allowRemote === true,
         pollSeconds: numberIn(options.pollSeconds, "--poll-seconds", 0.2, 3600),
       });
       const info = served.app.info();
+      if (!isLoopback(options.host)) console.warn(REMOTE_WARNING(options.host));
       console.log(`Pricing console for ${info.target} (stage ${info.stage}, table ${info.tableName}) at ${served.url}\nCtrl-C stops it.`);
       await new Promise<void>((resolve) => {
         const stop = () => {

@@ -8,7 +8,7 @@ import type {
 } from "../api";
 import type { ConsoleClients } from "./clients";
 import { costReport } from "./cost";
-import { executionDetail, GraphCache, listExecutions } from "./executions";
+import { executionDetail, GraphCache, listExecutions, requireOwnExecution } from "./executions";
 import type { LocalHooks } from "./local-hooks";
 import { eventLogEntries, ladder, markers, settlementView, suspensionBands } from "./match-detail";
 import { matchSummary } from "./matches";
@@ -127,8 +127,16 @@ export class ConsoleApp {
     };
   }
 
-  execution(executionArn: string): Promise<ExecutionDetailResponse> {
-    return executionDetail(this.options.clients, this.graphs, executionArn, this.options.local?.speed ?? null);
+  /** One execution of the stage's state machines (of no other: 403). */
+  async execution(executionArn: string): Promise<ExecutionDetailResponse> {
+    const { lifecycleArn, priceMatchArn } = this.options.resources;
+    requireOwnExecution(executionArn, [lifecycleArn, priceMatchArn]);
+    try {
+      return await executionDetail(this.options.clients, this.graphs, executionArn, this.options.local?.speed ?? null);
+    } catch (error) {
+      if ((error as Error)?.name === "ExecutionDoesNotExist") throw new NotFoundError("console.no_execution", `no execution ${executionArn}`);
+      throw error;
+    }
   }
 
   /** Takes latency samples of the Express executions the local cloud keeps now (they are retired quickly). */

@@ -1,7 +1,8 @@
 import { readFile } from "node:fs/promises";
 import { createRequire } from "node:module";
 import { fileURLToPath } from "node:url";
-import { build } from "esbuild";
+import { InternalError } from "@pricing/core/errors";
+import { TOKEN_META } from "../api";
 
 /** The page's source: plain HTML, CSS and TypeScript modules under packages/console/web. */
 export const WEB_DIR = fileURLToPath(new URL("../../web/", import.meta.url));
@@ -12,16 +13,30 @@ export interface Asset {
   body: string | Buffer;
 }
 
+/** Where the page keeps the per-launch token; the file ships it empty. */
+const TOKEN_SLOT = `<meta name="${TOKEN_META}" content="">`;
+
 /**
- * The console's static files, built on first request: the page's TypeScript is bundled
- * with uPlot by esbuild (no build step before `npm start` or `npm test`), uPlot's
- * stylesheet comes from its dist folder.
+ * The console's static files, read on first request: the page (with this launch's
+ * token written in), its stylesheet, uPlot's stylesheet from its dist folder, and the
+ * page's script, bundled ahead of time into web/dist by src/build.ts (so the console
+ * runs with production dependencies only; a test keeps the bundle current).
  */
 export class Assets {
   private readonly cache = new Map<string, Promise<Asset>>();
+  private readonly loaders: ReadonlyMap<string, () => Promise<Asset>>;
+
+  constructor(token: string) {
+    this.loaders = new Map<string, () => Promise<Asset>>([
+      ["", async () => ({ type: "text/html; charset=utf-8", body: withToken(await readFile(`${WEB_DIR}index.html`, "utf8"), token) })],
+      ["console.css", async () => ({ type: "text/css; charset=utf-8", body: await readFile(`${WEB_DIR}console.css`) })],
+      ["uplot.css", async () => ({ type: "text/css; charset=utf-8", body: await readFile(require.resolve("uplot/dist/uPlot.min.css")) })],
+      ["console.js", async () => ({ type: "text/javascript; charset=utf-8", body: await readFile(`${WEB_DIR}dist/console.js`) })],
+    ]);
+  }
 
   get(path: string): Promise<Asset> | null {
-    const load = LOADERS[path];
+    const load = this.loaders.get(path);
     if (!load) return null;
     let asset = this.cache.get(path);
     if (!asset) {
@@ -33,21 +48,7 @@ export class Assets {
   }
 }
 
-const LOADERS: Record<string, () => Promise<Asset>> = {
-  "": async () => ({ type: "text/html; charset=utf-8", body: await readFile(`${WEB_DIR}index.html`) }),
-  "console.css": async () => ({ type: "text/css; charset=utf-8", body: await readFile(`${WEB_DIR}console.css`) }),
-  "uplot.css": async () => ({ type: "text/css; charset=utf-8", body: await readFile(require.resolve("uplot/dist/uPlot.min.css")) }),
-  "console.js": async () => {
-    const result = await build({
-      entryPoints: [`${WEB_DIR}main.ts`],
-      bundle: true,
-      format: "esm",
-      target: ["chrome110", "firefox110"],
-      write: false,
-      minify: true,
-      sourcemap: "inline",
-      logLevel: "silent",
-    });
-    return { type: "text/javascript; charset=utf-8", body: Buffer.from(result.outputFiles[0].contents) };
-  },
-};
+function withToken(html: string, token: string): string {
+  if (!html.includes(TOKEN_SLOT)) throw new InternalError("console.no_token_slot", `index.html has no ${TOKEN_SLOT} to write the token into`);
+  return html.replace(TOKEN_SLOT, `<meta name="${TOKEN_META}" content="${token}">`);
+}

@@ -2,9 +2,11 @@ import {
   DescribeExecutionCommand, DescribeStateMachineCommand, GetExecutionHistoryCommand, ListExecutionsCommand,
   type HistoryEvent,
 } from "@aws-sdk/client-sfn";
+import { InputError } from "@pricing/core/errors";
 import type { ExecutionDetailResponse, ExecutionSummary, HistoryEventView, StateGraph } from "../api";
 import type { ConsoleClients } from "./clients";
 import { layoutStateMachine, type AslMachine } from "./graph";
+import { RefusedError } from "./guard";
 
 /** Most executions a list shows: matches of a few match days. */
 const LIST_LIMIT = 500;
@@ -101,6 +103,34 @@ export class GraphCache {
       this.graphs.set(stateMachineArn, graph);
     }
     return graph;
+  }
+}
+
+/**
+ * The state machine an execution belongs to, read from its ARN:
+ * `arn:<partition>:states:<region>:<account>:execution:<machine>:<name>` (Standard) or
+ * `…:express:<machine>:<name>:<id>` (Express).
+ *
+ * @throws InputError "console.invalid_execution_arn" when it is not an execution ARN
+ */
+export function stateMachineOf(executionArn: string): string {
+  const [arn, partition, service, region, account, kind, machine, name] = executionArn.split(":");
+  if (arn !== "arn" || service !== "states" || (kind !== "execution" && kind !== "express") || !partition || !region || !account || !machine || !name) {
+    throw new InputError("console.invalid_execution_arn", `not a Step Functions execution ARN: ${JSON.stringify(executionArn.slice(0, 200))}`);
+  }
+  return `arn:${partition}:states:${region}:${account}:stateMachine:${machine}`;
+}
+
+/**
+ * Checks an execution belongs to one of the stage's state machines: the console reads
+ * with the operator's credentials, which may reach every state machine in the account.
+ *
+ * @throws RefusedError 403 "console.foreign_execution"
+ */
+export function requireOwnExecution(executionArn: string, stateMachineArns: readonly (string | null)[]): void {
+  const machine = stateMachineOf(executionArn);
+  if (!stateMachineArns.includes(machine)) {
+    throw new RefusedError(403, "console.foreign_execution", `execution ${executionArn} belongs to ${machine}, which is not a state machine of this stage`);
   }
 }
 

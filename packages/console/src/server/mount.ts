@@ -1,5 +1,6 @@
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
-import type { AddressInfo } from "node:net";
+import { isIPv6, type AddressInfo } from "node:net";
+import { hostname, networkInterfaces } from "node:os";
 import { InputError } from "@pricing/core/errors";
 import type { LocalCloud } from "@pricing/local/cloud";
 import { ConsoleApp } from "./app";
@@ -26,6 +27,8 @@ export interface ConsoleOptions {
   /** Seconds between looks at the stage while a page is open (default 1). */
   pollSeconds?: number;
   onError?: (error: unknown) => void;
+  /** Host names or addresses (no port) the console answers to besides the loopback ones. */
+  hosts?: readonly string[];
 }
 
 export interface Console {
@@ -64,7 +67,7 @@ export async function createConsole(target: ConsoleTarget, options: ConsoleOptio
       ? await discoverResources(clients, { stage: target.cloud.stage, tableName: target.cloud.dynamodb.tableName })
       : await discoverResources(clients, { stage: target.stage, tableName: target.tableName });
     const app = new ConsoleApp({ clients, resources, region, target: label, ...("cloud" in target ? { local: localHooks(target.cloud) } : {}) });
-    const handler = consoleHandler(app, { pollMs: (options.pollSeconds ?? 1) * 1000, onError: options.onError });
+    const handler = consoleHandler(app, { pollMs: (options.pollSeconds ?? 1) * 1000, onError: options.onError, hosts: options.hosts });
     return {
       app,
       handle: handler.handle,
@@ -104,16 +107,44 @@ export interface StartedConsole extends Console {
   stop(): Promise<void>;
 }
 
-/** Serves the console on its own port (default 4020; 0 picks a free one); "/" leads to the page. */
-export async function startConsole(target: ConsoleTarget, options: ConsoleOptions & { port?: number; host?: string } = {}): Promise<StartedConsole> {
-  const console = await createConsole(target, options);
-  const server = createServer((request, response) => {
-    const url = new URL(request.url ?? "/", `http://${request.headers.host ?? "localhost"}`);
-    if (url.pathname.startsWith(CONSOLE_PATH.slice(0, -1))) return void console.handle(request, response, url);
-    if (url.pathname === "/") return void response.writeHead(302, { location: CONSOLE_PATH }).end();
-    response.writeHead(404, { "content-type": "text/plain" }).end("Not Found\n");
-  });
+export interface StandaloneOptions extends ConsoleOptions {
+  /** Default 4020; 0 picks a free one. */
+  port?: number;
+  /** Address to listen on (default 127.0.0.1). */
+  host?: string;
+  /** Listen on an address other than loopback: anyone who reaches it can use the console, which has no user authentication. */
+  allowRemote?: boolean;
+}
+
+/** Whether an address to listen on is reachable from this machine only. */
+export function isLoopback(host: string): boolean {
+  return host === "localhost" || host === "::1" || /^127(\.\d{1,3}){3}$/.test(host);
+}
+
+const isWildcard = (host: string) => host === "0.0.0.0" || host === "::";
+
+/** An address as a URL or a Host header writes it. */
+const inUrl = (address: string) => (isIPv6(address) ? `[${address}]` : address);
+
+/** The names a browser may reach a console listening on `host` by (the Host header it sends, less the port). */
+function namesOf(host: string): string[] {
+  if (!isWildcard(host)) return [inUrl(host)];
+  return [...Object.values(networkInterfaces()).flatMap((list) => (list ?? []).map((i) => inUrl(i.address))), hostname()];
+}
+
+/**
+ * Serves the console on its own port (default 4020; 0 picks a free one); "/" leads to the page.
+ *
+ * @throws InputError "console.remote_refused" for a host other than loopback without `allowRemote`
+ */
+export async function startConsole(target: ConsoleTarget, options: StandaloneOptions = {}): Promise<StartedConsole> {
   const host = options.host ?? "127.0.0.1";
+  if (!isLoopback(host) && !options.allowRemote) {
+    throw new InputError("console.remote_refused", `--host ${host} would serve the console beyond this machine, and it has no user authentication: it listens on loopback only unless --allow-remote is given`);
+  }
+  const hosts = [...(options.hosts ?? []), ...namesOf(host)];
+  const console = await createConsole(target, { ...options, hosts });
+  const server = createServer((request, response) => void console.handle(request, response));
   try {
     await new Promise<void>((resolve, reject) => {
       server.once("error", reject);
@@ -127,7 +158,7 @@ export async function startConsole(target: ConsoleTarget, options: ConsoleOption
   const { port } = server.address() as AddressInfo;
   return {
     ...console,
-    url: `http://${host}:${port}${CONSOLE_PATH}`,
+    url: `http://${isWildcard(host) ? "127.0.0.1" : inUrl(host)}:${port}${CONSOLE_PATH}`,
     stop: async () => {
       console.close();
       const closed = new Promise<void>((resolve) => server.close(() => resolve()));
