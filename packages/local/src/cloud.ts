@@ -112,6 +112,12 @@ export interface LocalCloud {
    * `clock.advance()` and `idle()`. With `timeoutMs` (real ms) it rejects if still busy.
    */
   idle(options?: { timeoutMs?: number }): Promise<void>;
+  /**
+   * Simulated time the oldest work in motion started (a visible message on a queue a
+   * poller drains, a running invocation); undefined when nothing is in motion. A
+   * RealClock's `holdBehind` takes it as the work its timers must not overtake.
+   */
+  oldestWorkMs(): number | undefined;
   /** Stops pollers, executions (STANDARD ones stay RUNNING in the store), the endpoint and DynamoDB. */
   stop(): Promise<void>;
 }

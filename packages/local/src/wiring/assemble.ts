@@ -22,7 +22,7 @@ import { AppTemplate } from "../template/app";
 import { DynamoDbProxy, sumCapacity, type CapacityUsage } from "./dynamodb-proxy";
 import { ClockedLambda } from "./handler-time";
 import { SplitRunner, ThreadedRunner } from "./lambda-threads";
-import { waitUntilIdle } from "./idle";
+import { oldestWorkMs, waitUntilIdle } from "./idle";
 import { localLog, powertoolsLogLevel, type LocalLog } from "./log";
 import { describeResources, pickStateMachines } from "./resources";
 import {
@@ -147,7 +147,7 @@ async function wire(options: LocalCloudOptions, ctx: { localApp: LocalApp; db: L
   endpoint.mount(dynamoProxy);
   const dynamodbClient = new DynamoDBClient({ endpoint: url, region, credentials: LOCAL_CREDENTIALS });
   const tables = await createTables(app, dynamodbClient);
-  const activity = new Activity();
+  const activity = new Activity(clock);
   const sqs = new LocalSqs({ clock, endpointUrl: url, region, accountId });
   createQueues(app, sqs);
   if (options.dataDir) restoreQueues(sqs, queuesFile(options.dataDir));
@@ -247,6 +247,7 @@ function presentCloud(
       return () => void listeners.delete(listener);
     },
     idle: (idleOptions) => waitUntilIdle({ eventBridge, sqs, stepFunctions, activity, sources }, idleOptions),
+    oldestWorkMs: () => oldestWorkMs({ sqs, activity, sources }),
     stop: () => (stopping ??= stop()),
   };
 }
