@@ -34,6 +34,13 @@ export interface LocalCloudOptions {
    * clock, which threads cannot follow.
    */
   handlerThreads?: number;
+  /**
+   * Backpressure on the cloud's own RealClock: a timer waits while work in flight (a
+   * visible message on a polled queue, a running invocation) started more than this
+   * many simulated seconds before it was due (see RealClock.holdBehind). Unset, time
+   * runs at `speed` however far behind the work falls.
+   */
+  maxLagSeconds?: number;
 }
 
 /** Names and addresses of what the template declared, as the local cloud runs them. */

@@ -298,6 +298,9 @@ export async function assembleLocalCloud(options: LocalCloudOptions): Promise<Lo
     ownClock?.stop();
     restoreEnvironment(previousEnv);
   } }, endpoint);
+  if (ownClock && options.maxLagSeconds !== undefined) {
+    ownClock.holdBehind({ maxLagMs: options.maxLagSeconds * 1000, oldestWorkMs: cloud.oldestWorkMs });
+  }
   log.info(`local cloud up at ${url} in ${Math.round(cloud.startup.totalMs)} ms (${db.backend})`);
   return cloud;
 }
