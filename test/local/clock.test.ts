@@ -1,6 +1,6 @@
 import { describe, test } from "node:test";
 import assert from "node:assert/strict";
-import { ManualClock, RealClock } from "../../packages/local/src/clock";
+import { ManualClock, RealClock, timelineNow, type Backpressure } from "../../packages/local/src/clock";
 import { InputError } from "../../packages/core/src/errors";
 
 describe("ManualClock", () => {
@@ -107,5 +107,90 @@ describe("RealClock", () => {
   test("speed must be positive and finite", () => {
     assert.throws(() => new RealClock({ speed: 0 }), (error: unknown) => error instanceof InputError && error.code === "clock.invalid_speed");
     assert.throws(() => new RealClock({ speed: Infinity }), InputError);
+  });
+});
+
+const realPause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** Work in flight as a test controls it: each item started at a simulated time. */
+function workInFlight(clock: RealClock, maxLagMs: number) {
+  const started = new Set<number>();
+  const backpressure: Backpressure = { maxLagMs, oldestWorkMs: () => (started.size ? Math.min(...started) : undefined) };
+  clock.holdBehind(backpressure);
+  return {
+    start: () => {
+      const at = clock.now();
+      started.add(at);
+      return () => started.delete(at);
+    },
+  };
+}
+
+describe("RealClock backpressure", () => {
+  test("a due timer does not fire, and time stands still, while older work is in flight", async () => {
+    const clock = new RealClock({ speed: 1_000, startMs: 0, unref: true });
+    const work = workInFlight(clock, 1_000);
+    const finish = work.start();
+    const fired: number[] = [];
+    clock.setTimer(5_000, () => fired.push(clock.now()));
+    // 150 real ms are 150 simulated seconds at 1000x: far past the timer, were time not
+    // held. It stands where the real timeout woke, a few real ms after the due time.
+    await realPause(150);
+    assert.deepEqual(fired, []);
+    assert.ok(clock.held);
+    const standing = clock.now();
+    assert.ok(standing >= 5_000 && standing < 100_000, `time stands at ${standing}`);
+    await realPause(10);
+    assert.equal(clock.now(), standing);
+    assert.equal(timelineNow(clock.timeline), standing, "another thread reads the held time");
+    finish();
+    await realPause(20);
+    assert.deepEqual(fired, [standing]);
+    assert.equal(clock.held, false);
+    assert.ok(clock.now() > standing, "time runs on from where it stood");
+    assert.equal(clock.holdStats.holds, 1);
+    assert.ok(clock.holdStats.heldRealMs >= 50, `held ${clock.holdStats.heldRealMs} real ms`);
+    clock.stop();
+  });
+
+  test("work younger than the allowed lag does not hold a timer", async () => {
+    const clock = new RealClock({ speed: 1_000, startMs: 0, unref: true });
+    const work = workInFlight(clock, 10_000);
+    const finish = work.start();
+    const fired: number[] = [];
+    clock.setTimer(5_000, () => fired.push(clock.now()));
+    await realPause(30);
+    assert.equal(fired.length, 1);
+    assert.equal(clock.holdStats.holds, 0);
+    finish();
+    clock.stop();
+  });
+
+  test("a hold gives up after maxHoldMs and counts an overrun", async () => {
+    const clock = new RealClock({ speed: 1_000, startMs: 0, unref: true });
+    clock.holdBehind({ maxLagMs: 0, maxHoldMs: 20, oldestWorkMs: () => 0 });
+    const fired: number[] = [];
+    clock.setTimer(1_000, () => fired.push(clock.now()));
+    await realPause(60);
+    assert.equal(fired.length, 1);
+    assert.equal(clock.holdStats.overruns, 1);
+    clock.stop();
+  });
+
+  test("a timeline follows the clock through a hold", async () => {
+    const clock = new RealClock({ speed: 100, startMs: 1_000_000, unref: true });
+    const near = (a: number, b: number) => Math.abs(a - b) < 100;
+    assert.ok(near(timelineNow(clock.timeline), clock.now()));
+    const work = workInFlight(clock, 0);
+    const finish = work.start();
+    clock.setTimer(10, () => undefined);
+    await realPause(30);
+    assert.ok(clock.held);
+    finish();
+    await realPause(10);
+    assert.ok(!clock.held);
+    await realPause(10);
+    assert.ok(near(timelineNow(clock.timeline), clock.now()), `${timelineNow(clock.timeline)} v ${clock.now()}`);
+    clock.stop();
   });
 });

@@ -31,6 +31,10 @@ describe("a match day replayed on the local cloud", () => {
     assert.deepEqual(summary.outcomes.map((o) => [o.lifecycle, o.settled]), [["SUCCEEDED", true], ["SUCCEEDED", true]]);
     assert.equal(summary.settled, 2);
     assert.deepEqual(summary.events, { put: eventCount, priceRelevant });
+    assert.deepEqual(summary.problems, []);
+    assert.equal(summary.ok, true);
+    assert.deepEqual({ ...summary.feed, dropped: summary.feed.dropped.length }, { events: eventCount, applied: eventCount, rejected: 0, skipped: 0, parked: 0, missing: 0, dropped: 0 });
+    assert.equal(summary.backpressure, null, "stepped time never runs ahead of the work");
     assert.equal(summary.executions.lifecycle, 2);
     assert.ok(summary.reprices > 0 && summary.executions.pricing >= summary.reprices, "each publication comes from one PriceMatch execution");
     assert.equal(summary.latencyMs.samples + summary.latencyMs.unpriced, priceRelevant);

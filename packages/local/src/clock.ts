@@ -1,5 +1,7 @@
-import { performance } from "node:perf_hooks";
 import { InputError } from "@pricing/core/errors";
+import { realNow, SharedAnchor, type ClockTimeline } from "./clock-timeline";
+
+export { timelineNow, type ClockTimeline } from "./clock-timeline";
 
 /** Identifies a pending timer so it can be cancelled. */
 export type TimerId = number;
@@ -121,29 +123,54 @@ function fireSafely(timer: PendingTimer): void {
   }
 }
 
-/** A RealClock's time as plain numbers another thread can follow (see `RealClock.timeline`). */
-export interface ClockTimeline {
-  readonly startMs: number;
-  readonly realOriginMs: number;
-  readonly speed: number;
+/**
+ * Backpressure: how far simulated time may run ahead of the work the cloud has in
+ * flight. A timer falls due only once no work that started more than `maxLagMs`
+ * before it is still in flight; until then the clock holds.
+ */
+export interface Backpressure {
+  /** Simulated ms a due timer may lead the oldest work in flight. */
+  readonly maxLagMs: number;
+  /** Simulated time the oldest work still in flight started, or undefined when none is. */
+  oldestWorkMs(): number | undefined;
+  /** Real ms one hold may last before time moves anyway (counted as an overrun); default 60 s. */
+  readonly maxHoldMs?: number;
 }
 
-/** The time of day `timeline` shows now, in any thread. */
-export function timelineNow(timeline: ClockTimeline): number {
-  return timeline.startMs + (performance.timeOrigin + performance.now() - timeline.realOriginMs) * timeline.speed;
+/** What backpressure did: holds, the real time they took, and holds given up after `maxHoldMs`. */
+export interface HoldStats {
+  holds: number;
+  heldRealMs: number;
+  longestHoldRealMs: number;
+  overruns: number;
 }
+
+/** Real ms between looks at the work in flight while the clock holds. */
+const HOLD_POLL_MS = 2;
+const DEFAULT_MAX_HOLD_MS = 60_000;
 
 /**
  * Simulated time that runs at `speed` × real time from `startMs`. One real timeout is
  * armed for the earliest pending timer. Like setTimeout, a pending timer keeps the process
  * alive unless `unref` is set; `stop()` drops them all.
+ *
+ * With `holdBehind(backpressure)`, a due timer whose time is more than `maxLagMs` past
+ * the start of work still in flight (a queued message, a running invocation) does not
+ * fire: time stands still at that moment until the work is done, then runs on at
+ * `speed`. A slow machine then slows the simulation instead of letting a timer (a feed
+ * gap's bound, a clock tick) overtake work that, at real speed, would long be done.
  */
 export class RealClock extends TimerQueueClock {
   readonly speed: number;
-  private readonly startMs: number;
-  private readonly realStart = performance.now();
+  private readonly anchor: SharedAnchor;
+  private simAnchorMs: number;
+  private realAnchorMs: number;
+  private heldAtRealMs?: number;
+  private holdPoll?: NodeJS.Timeout;
   private armed?: NodeJS.Timeout;
+  private backpressure?: Backpressure;
   private readonly unref: boolean;
+  readonly holdStats: HoldStats = { holds: 0, heldRealMs: 0, longestHoldRealMs: 0, overruns: 0 };
 
   constructor(options: { speed?: number; startMs?: number; unref?: boolean } = {}) {
     super();
@@ -152,28 +179,44 @@ export class RealClock extends TimerQueueClock {
       throw new InputError("clock.invalid_speed", `clock speed must be a positive finite number, got ${speed}`);
     }
     this.speed = speed;
-    this.startMs = options.startMs ?? Date.now();
+    this.simAnchorMs = options.startMs ?? Date.now();
+    this.realAnchorMs = realNow();
+    this.anchor = SharedAnchor.create(this.simAnchorMs, this.realAnchorMs);
     this.unref = options.unref ?? false;
   }
 
   now(): number {
-    return this.startMs + (performance.now() - this.realStart) * this.speed;
+    return this.held ? this.simAnchorMs : this.simAnchorMs + (realNow() - this.realAnchorMs) * this.speed;
+  }
+
+  /** Time stands still: a due timer waits for work in flight (see `holdBehind`). */
+  get held(): boolean {
+    return this.heldAtRealMs !== undefined;
+  }
+
+  /** Makes due timers wait for the work in flight `backpressure` reports. */
+  holdBehind(backpressure: Backpressure): void {
+    this.backpressure = backpressure;
   }
 
   /**
-   * The clock as a line through real time: `now()` is `startMs + (real - realOriginMs) ×
-   * speed`, with real time `performance.timeOrigin + performance.now()`, which every
-   * thread of the process agrees on. A worker thread reads the same time from it.
+   * The clock as another thread can follow it: `timelineNow(timeline)` reads the same
+   * time as `now()`, holds included, in any thread of the process.
    */
   get timeline(): ClockTimeline {
-    return { startMs: this.startMs, realOriginMs: performance.timeOrigin + this.realStart, speed: this.speed };
+    return { speed: this.speed, shared: this.anchor.buffer };
+  }
+
+  override stop(): void {
+    if (this.held) this.release();
+    super.stop();
   }
 
   protected onQueueChanged(): void {
     if (this.armed) clearTimeout(this.armed);
     this.armed = undefined;
     const dueMs = this.nextDueMs;
-    if (dueMs === undefined) return;
+    if (dueMs === undefined || this.held) return;
     const realDelay = Math.min(2 ** 31 - 1, Math.max(0, (dueMs - this.now()) / this.speed));
     this.armed = setTimeout(() => this.fireDue(), realDelay);
     if (this.unref) this.armed.unref();
@@ -181,9 +224,52 @@ export class RealClock extends TimerQueueClock {
 
   private fireDue(): void {
     this.armed = undefined;
+    const dueMs = this.nextDueMs;
+    if (dueMs !== undefined && dueMs <= this.now() && this.behindWork(dueMs)) return this.hold();
+    this.fireAllDue();
+  }
+
+  private fireAllDue(afterFiring?: () => void): void {
     const nowMs = this.now();
     for (let timer = this.takeDue(nowMs); timer; timer = this.takeDue(nowMs)) fireSafely(timer);
+    afterFiring?.();
     if (!this.armed) this.onQueueChanged();
+  }
+
+  /** Work in flight started more than the allowed lag before `dueMs`. */
+  private behindWork(dueMs: number): boolean {
+    const oldest = this.backpressure?.oldestWorkMs();
+    return oldest !== undefined && oldest < dueMs - this.backpressure!.maxLagMs;
+  }
+
+  private hold(): void {
+    this.simAnchorMs = this.now();
+    this.heldAtRealMs = realNow();
+    this.anchor.write(this.simAnchorMs, this.realAnchorMs, true);
+    this.holdStats.holds++;
+    this.holdPoll = setInterval(() => this.lookAgain(), HOLD_POLL_MS);
+    if (this.unref) this.holdPoll.unref();
+  }
+
+  private lookAgain(): void {
+    const dueMs = this.nextDueMs;
+    const overrun = realNow() - this.heldAtRealMs! > (this.backpressure?.maxHoldMs ?? DEFAULT_MAX_HOLD_MS);
+    if (dueMs !== undefined && this.behindWork(dueMs) && !overrun) return;
+    if (overrun) this.holdStats.overruns++;
+    // The timers fire at the time that stood, then time runs on.
+    this.fireAllDue(() => this.release());
+  }
+
+  /** Time runs on from where it stood. */
+  private release(): void {
+    clearInterval(this.holdPoll);
+    this.holdPoll = undefined;
+    this.realAnchorMs = realNow();
+    const heldMs = this.realAnchorMs - this.heldAtRealMs!;
+    this.heldAtRealMs = undefined;
+    this.holdStats.heldRealMs += heldMs;
+    this.holdStats.longestHoldRealMs = Math.max(this.holdStats.longestHoldRealMs, heldMs);
+    this.anchor.write(this.simAnchorMs, this.realAnchorMs, false);
   }
 }
 

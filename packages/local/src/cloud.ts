@@ -34,6 +34,13 @@ export interface LocalCloudOptions {
    * clock, which threads cannot follow.
    */
   handlerThreads?: number;
+  /**
+   * Backpressure on the cloud's own RealClock: a timer waits while work in flight (a
+   * visible message on a polled queue, a running invocation) started more than this
+   * many simulated seconds before it was due (see RealClock.holdBehind). Unset, time
+   * runs at `speed` however far behind the work falls.
+   */
+  maxLagSeconds?: number;
 }
 
 /** Names and addresses of what the template declared, as the local cloud runs them. */
@@ -112,6 +119,12 @@ export interface LocalCloud {
    * `clock.advance()` and `idle()`. With `timeoutMs` (real ms) it rejects if still busy.
    */
   idle(options?: { timeoutMs?: number }): Promise<void>;
+  /**
+   * Simulated time the oldest work in motion started (a visible message on a queue a
+   * poller drains, a running invocation); undefined when nothing is in motion. A
+   * RealClock's `holdBehind` takes it as the work its timers must not overtake.
+   */
+  oldestWorkMs(): number | undefined;
   /** Stops pollers, executions (STANDARD ones stay RUNNING in the store), the endpoint and DynamoDB. */
   stop(): Promise<void>;
 }

@@ -14,6 +14,15 @@ export interface EngineTally {
   suspensions: number;
   modelFailures: number;
   rejectedEvents: number;
+  /** Every `Event Rejected`: which event (when known) and why. */
+  rejections: Rejection[];
+}
+
+/** A feed event the engine refused, as `Event Rejected` announced it. */
+export interface Rejection {
+  eventId: string | null;
+  matchId: string | null;
+  reason: string;
 }
 
 interface ObservedCloud {
@@ -29,7 +38,7 @@ interface ObservedCloud {
  * adds nothing to the app's counted usage.
  */
 export class EngineObserver {
-  readonly tally: EngineTally = { publications: [], settled: new Map(), suspensions: 0, modelFailures: 0, rejectedEvents: 0 };
+  readonly tally: EngineTally = { publications: [], settled: new Map(), suspensions: 0, modelFailures: 0, rejectedEvents: 0, rejections: [] };
   readonly samples: StateSample[] = [];
   private readonly pendingSeq = new Map<string, number>();
   private readonly sampledSeq = new Map<string, number>();
@@ -75,7 +84,11 @@ export class EngineObserver {
       this.tally.settled.set(parsed.data.matchId, { void: parsed.data.void, score: parsed.data.score });
     } else if (type === "Markets Suspended") this.tally.suspensions++;
     else if (type === "Model Failed") this.tally.modelFailures++;
-    else if (type === "Event Rejected") this.tally.rejectedEvents++;
+    else if (type === "Event Rejected") {
+      this.tally.rejectedEvents++;
+      const parsed = EngineDetail["Event Rejected"].safeParse(event.detail);
+      if (parsed.success) this.tally.rejections.push({ eventId: parsed.data.eventId, matchId: parsed.data.matchId, reason: parsed.data.reason });
+    }
     this.onEngineEvent?.(type, matchId);
   }
 

@@ -21,6 +21,8 @@ export interface PostReport {
   /** Entries EventBridge refused (FailedEntryCount), with the first error. */
   failed: number;
   firstError: string | null;
+  /** The events EventBridge refused, and why. */
+  refused: Array<{ eventId: string; error: string }>;
   /** Price-relevant events and the real time each was put. */
   priceRelevant: PutRecord[];
 }
@@ -45,7 +47,7 @@ export async function postFeed(feeds: MatchFeed[], target: PosterTarget, hooks: 
     credentials: { accessKeyId: "local", secretAccessKey: "local" },
   });
   const timeline = feeds.flatMap((f) => f.events).sort((a, b) => a.atMs - b.atMs || a.event.seq - b.event.seq);
-  const report: PostReport = { put: 0, failed: 0, firstError: null, priceRelevant: [] };
+  const report: PostReport = { put: 0, failed: 0, firstError: null, refused: [], priceRelevant: [] };
   try {
     for (let i = 0; i < timeline.length; ) {
       const wait = timeline[i].atMs - target.clock.now();
@@ -76,6 +78,7 @@ async function putBatch(client: EventBridgeClient, batch: TimedFeedEvent[], busN
     if (entry.ErrorCode) {
       report.failed++;
       report.firstError ??= `${timed.event.type} of ${timed.event.matchId}: ${entry.ErrorCode} ${entry.ErrorMessage ?? ""}`;
+      report.refused.push({ eventId: timed.event.eventId, error: `${entry.ErrorCode} ${entry.ErrorMessage ?? ""}`.trim() });
       return;
     }
     report.put++;

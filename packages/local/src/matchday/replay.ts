@@ -1,9 +1,10 @@
 import { performance } from "node:perf_hooks";
 import { ListExecutionsCommand, SFNClient, type ExecutionListItem } from "@aws-sdk/client-sfn";
 import { startLocalCloud, type LocalCloud, type LocalCloudOptions } from "../cloud";
-import { ManualClock } from "../clock";
+import { ManualClock, RealClock } from "../clock";
 import type { ExecutionStatus } from "../stepfunctions/types";
 import type { MatchDayFixture } from "./fixtures";
+import { auditFeeds, readMatchRecords } from "./audit";
 import { DEFAULT_TIMING, matchDayFeed, type MatchFeed } from "./feed";
 import { EngineObserver } from "./observer";
 import { postFeed } from "./poster";
@@ -18,9 +19,19 @@ export const DEFAULT_SPEED = 90;
  * Fixtures replayed unless told otherwise. Every in-play match reprices on a clock
  * tick every 10 simulated seconds (nine a second at 90x), and one repricing costs this
  * one-process cloud about 35 ms of CPU: two matches at 90x is what a 2-core machine
- * keeps up with. `--matches 10` replays the whole round, with ticks falling behind.
+ * keeps up with. `--matches 10` replays the whole round, slower: backpressure holds
+ * the clock while the cloud catches up (see MAX_LAG_SECONDS).
  */
 export const DEFAULT_MATCHES = 2;
+
+/**
+ * Simulated seconds the clock may run ahead of the oldest work in flight (a queued
+ * message, a running invocation) before its timers wait for that work. One clock
+ * tick's interval: well inside the engine's 30 s feed-gap bound, so a gap is never
+ * skipped, nor a match refused as unscheduled, because this machine was slow; and
+ * loose enough that a machine keeping up never waits.
+ */
+export const MAX_LAG_SECONDS = 10;
 
 /** Real seconds to wait, after the last feed event, for every Lifecycle to finish. */
 export const SETTLE_TIMEOUT_SECONDS = 60;
@@ -46,7 +57,9 @@ export interface MatchDayReplayOptions {
    * timeout), or work started inside a step could time out on the step's jump.
    */
   stepSeconds?: number;
-  cloudOptions?: Omit<LocalCloudOptions, "port" | "speed" | "clock">;
+  cloudOptions?: Omit<LocalCloudOptions, "port" | "speed" | "clock" | "maxLagSeconds">;
+  /** Seqs of the first fixture's feed not to put on the bus: a run that must report a drop. */
+  withhold?: number[];
   /** Called once the cloud is up, before the first event (e.g. to mount the console). */
   onCloudStarted?: (cloud: LocalCloud) => Promise<void>;
 }
@@ -65,7 +78,10 @@ export interface MatchDayReplay {
 export async function replayMatchDay(options: MatchDayReplayOptions): Promise<MatchDayReplay> {
   const began = performance.now();
   const stepped = options.stepSeconds ? new ManualClock(Math.floor(Date.now() / 1000) * 1000) : undefined;
-  const cloud = await startLocalCloud({ ...options.cloudOptions, port: options.port, ...(stepped ? { clock: stepped } : { speed: options.speed ?? DEFAULT_SPEED }) });
+  const cloud = await startLocalCloud({
+    ...options.cloudOptions, port: options.port,
+    ...(stepped ? { clock: stepped } : { speed: options.speed ?? DEFAULT_SPEED, maxLagSeconds: MAX_LAG_SECONDS }),
+  });
   const startupSeconds = (performance.now() - began) / 1000;
   options.progress.log(`local cloud at ${cloud.endpoint} (DynamoDB: ${cloud.dynamodb.backend}; started in ${startupSeconds.toFixed(1)} s)`);
   try {
@@ -96,20 +112,33 @@ async function playMatchDay(cloud: LocalCloud, options: MatchDayReplayOptions, s
   const [simStart, realStart] = [cloud.clock.now(), performance.now()];
   const steps = stepped ? stepClock(cloud, stepped, options.stepSeconds! * 1000) : undefined;
   try {
-    const posted = await postFeed(feeds, cloud, {
+    const { put, withheld } = withholdEvents(feeds, options.withhold ?? []);
+    const posted = await postFeed(put, cloud, {
       beforePut: (t) => t.priceRelevant && observer.expectPrice(t.event.matchId, t.event.seq),
       onPut: (t) => options.progress.put(t),
     });
     const lifecycles = await awaitLifecycles(cloud, feeds, observer, (options.settleTimeoutSeconds ?? SETTLE_TIMEOUT_SECONDS) * 1000);
     await cloud.idle({ timeoutMs: 15_000 }).catch(() => undefined);
-    const speed = stepped ? Math.round((cloud.clock.now() - simStart) / (performance.now() - realStart)) : cloud.clock.speed;
-    return { feeds, posted, observer, lifecycles, baseline, speed, failures };
+    const achievedSpeed = (cloud.clock.now() - simStart) / (performance.now() - realStart);
+    const speed = stepped ? Math.round(achievedSpeed) : cloud.clock.speed;
+    const notPut = new Map([...withheld.map((id) => [id, "withheld from the feed"] as const), ...posted.refused.map((r) => [r.eventId, `refused by PutEvents: ${r.error}`] as const)]);
+    const records = await readMatchRecords(cloud, feeds.map((f) => f.matchId));
+    const audit = auditFeeds(feeds, records, observer.tally.rejections, notPut);
+    return { feeds, posted, observer, lifecycles, baseline, speed, achievedSpeed, failures, audit, maxLagSeconds: stepped ? undefined : MAX_LAG_SECONDS };
   } finally {
     await steps?.stop();
     options.progress.stop();
     failures.stop();
     await observer.close();
   }
+}
+
+/** The feeds as put on the bus, without the withheld seqs of the first fixture, and the ids withheld. */
+function withholdEvents(feeds: MatchFeed[], seqs: number[]): { put: MatchFeed[]; withheld: string[] } {
+  if (seqs.length === 0 || feeds.length === 0) return { put: feeds, withheld: [] };
+  const [first, ...rest] = feeds;
+  const out = first.events.filter((t) => seqs.includes(t.event.seq));
+  return { put: [{ ...first, events: first.events.filter((t) => !out.includes(t)) }, ...rest], withheld: out.map((t) => t.event.eventId) };
 }
 
 /**

@@ -1,12 +1,14 @@
 import type { LocalCloud, LocalCloudUsage } from "../cloud";
+import { RealClock } from "../clock";
 import { estimateCost, idleDayCost, perMatch } from "../cost/estimate";
 import { meteredUsage, usageBetween } from "../cost/usage";
 import type { ExecutionStatus } from "../stepfunctions/types";
+import type { FeedAudit } from "./audit";
 import type { MatchFeed } from "./feed";
 import { eventToPriceLatencies, percentile } from "./latency";
 import type { EngineObserver } from "./observer";
 import type { PostReport } from "./poster";
-import type { MatchDaySummary } from "./summary";
+import { problemsOf, type MatchDaySummary } from "./summary";
 
 /** Every function of the app runs on Graviton (stacks/functions.ts: architecture arm_64). */
 const ARCHITECTURE = "arm64";
@@ -20,6 +22,12 @@ export interface ReplayRecord {
   baseline: LocalCloudUsage;
   /** Real-time clock at `speed`, or stepped time (speed is then the one achieved). */
   speed: number;
+  /** Simulated time per real time over the replay, holds of the clock included. */
+  achievedSpeed: number;
+  /** What became of every feed event. */
+  audit: FeedAudit;
+  /** The clock's backpressure bound, when it had one. */
+  maxLagSeconds?: number;
   stepped: boolean;
   /** Executions that ended FAILED, TIMED_OUT or ABORTED. */
   failures: { count(): number };
@@ -42,7 +50,9 @@ export function summarize(r: ReplayRecord): MatchDaySummary {
   const latencies = priced.map((p) => p.latencyMs);
   const dlqs = dlqDepths(r.cloud);
   const estimate = estimateCost(meteredUsage(usage, { architecture: ARCHITECTURE }));
-  return {
+  const summary: MatchDaySummary = {
+    ok: true,
+    problems: [],
     matchDay: r.matchDay,
     matches: r.feeds.length,
     settled: outcomes.filter((o) => o.settled).length,
@@ -66,8 +76,27 @@ export function summarize(r: ReplayRecord): MatchDaySummary {
       idleDay: idleDayCost(standingResources(r.cloud)),
       notes: costNotes(r.speed, r.stepped),
     },
+    feed: r.audit,
+    backpressure: backpressureOf(r),
     wallSeconds: r.wallSeconds,
     outcomes,
+  };
+  summary.problems = problemsOf(summary);
+  summary.ok = summary.problems.length === 0;
+  return summary;
+}
+
+/** What holding the clock behind work in flight did; null on stepped time, which never runs ahead. */
+function backpressureOf(r: ReplayRecord): MatchDaySummary["backpressure"] {
+  if (!(r.cloud.clock instanceof RealClock) || r.stepped) return null;
+  const stats = r.cloud.clock.holdStats;
+  return {
+    maxLagSeconds: r.maxLagSeconds ?? null,
+    achievedSpeed: Math.round(r.achievedSpeed * 10) / 10,
+    holds: stats.holds,
+    heldSeconds: Math.round(stats.heldRealMs) / 1000,
+    longestHoldMs: Math.round(stats.longestHoldRealMs),
+    overruns: stats.overruns,
   };
 }
 

@@ -1,4 +1,5 @@
 import type { CostEstimate, IdleDayCost } from "../cost/estimate";
+import type { FeedAudit } from "./audit";
 import { DAYS_PER_MONTH } from "../cost/prices";
 
 /** How one match of the replay ended. */
@@ -14,6 +15,10 @@ export interface MatchOutcome {
 
 /** The end-of-replay report; `--json` prints it as is. */
 export interface MatchDaySummary {
+  /** No problems: every event applied and priced where it moves prices, every match settled. */
+  ok: boolean;
+  /** What went wrong, one line each (see `problemsOf`); empty when `ok`. */
+  problems: string[];
   matchDay: { competition: string; date: string; fixturesOfDay: number; seed: number; speed: number; endpoint: string };
   matches: number;
   settled: number;
@@ -40,9 +45,42 @@ export interface MatchDaySummary {
     idleDay: IdleDayCost;
     notes: string[];
   };
+  /** Every feed event: applied, or dropped (rejected, skipped, parked, missing) with the reason. */
+  feed: FeedAudit;
+  /**
+   * The clock held behind work in flight: simulated time per real time achieved,
+   * holds, real seconds held, the longest hold, holds given up; null on stepped time.
+   */
+  backpressure: { maxLagSeconds: number | null; achievedSpeed: number; holds: number; heldSeconds: number; longestHoldMs: number; overruns: number } | null;
   /** Real seconds: cloud start (synthesis and DynamoDB included), replay, total. */
   wallSeconds: { startup: number; replay: number; total: number };
   outcomes: MatchOutcome[];
+}
+
+/** Dropped events listed one by one up to this many; the rest are counted. */
+const LISTED_DROPS = 20;
+
+/**
+ * Everything that makes a replay a failure, one line each: events refused by
+ * PutEvents, rejected, skipped, still parked or missing; price-relevant events never
+ * priced; matches not settled; messages in a dead-letter queue; clock holds given up.
+ */
+export function problemsOf(s: Omit<MatchDaySummary, "ok" | "problems">): string[] {
+  const problems: string[] = [];
+  const f = s.feed;
+  if (s.errors.putFailures > 0) problems.push(`${s.errors.putFailures} events refused by PutEvents`);
+  if (f.dropped.length > 0) {
+    const counts = (["rejected", "skipped", "parked", "missing"] as const).filter((k) => f[k] > 0).map((k) => `${f[k]} ${k}`);
+    problems.push(`${f.dropped.length} of ${f.events} feed events not applied (${counts.join(", ")})`);
+    for (const d of f.dropped.slice(0, LISTED_DROPS)) problems.push(`  ${d.matchId} seq ${d.seq} ${d.type}: ${d.fate}, ${d.reason}`);
+    if (f.dropped.length > LISTED_DROPS) problems.push(`  ... and ${f.dropped.length - LISTED_DROPS} more (see the JSON summary's feed.dropped)`);
+  }
+  if (s.latencyMs.unpriced > 0) problems.push(`${s.latencyMs.unpriced} of ${s.events.priceRelevant} price-relevant events never priced`);
+  const unsettled = s.outcomes.filter((o) => !o.settled);
+  if (unsettled.length > 0) problems.push(`${unsettled.length} of ${s.matches} matches did not settle: ${unsettled.map((o) => `${o.fixture} (Lifecycle ${o.lifecycle})`).join(", ")}`);
+  if (s.errors.dlqDepth > 0) problems.push(`${s.errors.dlqDepth} messages dead-lettered: ${Object.entries(s.errors.dlqByQueue).map(([q, n]) => `${q}: ${n}`).join(", ")}`);
+  if (s.backpressure && s.backpressure.overruns > 0) problems.push(`the clock gave up holding for work in flight ${s.backpressure.overruns} times`);
+  return problems;
 }
 
 const usd = (x: number) => (x >= 0.01 ? `$${x.toFixed(4)}` : `$${x.toPrecision(3)}`);
@@ -62,6 +100,8 @@ export function formatSummary(s: MatchDaySummary): string {
     `reprices       ${s.reprices} price sets published, ${s.suspensions} suspensions`,
     `event → price  p50 ${ms(s.latencyMs.p50)}, p99 ${ms(s.latencyMs.p99)}, max ${ms(s.latencyMs.max)} over ${s.latencyMs.samples} events (real time)` +
       (s.latencyMs.unpriced > 0 ? `; ${s.latencyMs.unpriced} never priced` : ""),
+    `feed           ${s.feed.events} events: ${s.feed.applied} applied, ${s.feed.rejected} rejected, ${s.feed.skipped} skipped, ${s.feed.parked} parked, ${s.feed.missing} missing`,
+    ...(s.backpressure ? [backpressureLine(s.backpressure)] : []),
     `errors         ${e.putFailures} put failures, ${e.rejectedEvents} rejected events, ${e.failedExecutions} failed executions, ` +
       `${e.functionErrors} function errors, ${e.modelFailures} model failures, DLQ depth ${e.dlqDepth}` +
       (e.dlqDepth > 0 ? ` (${Object.entries(e.dlqByQueue).map(([q, n]) => `${q}: ${n}`).join(", ")})` : ""),
@@ -72,8 +112,15 @@ export function formatSummary(s: MatchDaySummary): string {
     ...s.cost.notes.map((n) => `  note: ${n}`),
     "",
     `wall time      ${s.wallSeconds.total.toFixed(1)} s (cloud start ${s.wallSeconds.startup.toFixed(1)} s, replay ${s.wallSeconds.replay.toFixed(1)} s)`,
+    ...(s.problems.length > 0 ? ["", `FAILED: ${s.problems.length > 1 ? "problems" : "a problem"} in this replay`, ...s.problems.map((p) => `  ${p}`)] : []),
   ];
   return lines.join("\n");
+}
+
+function backpressureLine(b: NonNullable<MatchDaySummary["backpressure"]>): string {
+  const bound = b.maxLagSeconds === null ? "" : `, timers at most ${b.maxLagSeconds} s ahead of work in flight`;
+  return `clock          ${b.achievedSpeed}x achieved; held ${b.holds} times for ${b.heldSeconds.toFixed(1)} s (longest ${b.longestHoldMs} ms)${bound}` +
+    (b.overruns > 0 ? `; ${b.overruns} holds given up` : "");
 }
 
 /** An idle day: no compute; the standing charges that are not compute, alarms at their per-alarm rate when none are listed. */

@@ -209,6 +209,16 @@ export class LocalQueue {
     return counts;
   }
 
+  /** Simulated time the longest-waiting visible message became visible; undefined when none is. */
+  oldestVisibleMs(): number | undefined {
+    const nowMs = this.clock.now();
+    let oldest: number | undefined;
+    for (const message of this.messages.values()) {
+      if (message.visibleAtMs <= nowMs && (oldest === undefined || message.visibleAtMs < oldest)) oldest = message.visibleAtMs;
+    }
+    return oldest;
+  }
+
   /** Takes in a message moved here (dead-lettered, or redriven back by a move task). */
   accept(message: StoredMessage): void {
     const moved = { ...message, visibleAtMs: this.clock.now() };

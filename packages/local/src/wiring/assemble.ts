@@ -23,7 +23,7 @@ import { DynamoDbProxy, sumCapacity, type CapacityUsage } from "./dynamodb-proxy
 import { ClockedLambda } from "./handler-time";
 import { inProcessRequestHandler } from "./in-process-transport";
 import { SplitRunner, ThreadedRunner } from "./lambda-threads";
-import { waitUntilIdle } from "./idle";
+import { oldestWorkMs, waitUntilIdle } from "./idle";
 import { localLog, powertoolsLogLevel, type LocalLog } from "./log";
 import { describeResources, pickStateMachines } from "./resources";
 import {
@@ -148,7 +148,7 @@ async function wire(options: LocalCloudOptions, ctx: { localApp: LocalApp; db: L
   endpoint.mount(dynamoProxy);
   const dynamodbClient = new DynamoDBClient({ endpoint: url, region, credentials: LOCAL_CREDENTIALS, requestHandler: inProcessRequestHandler(endpoint) });
   const tables = await createTables(app, dynamodbClient);
-  const activity = new Activity();
+  const activity = new Activity(clock);
   const sqs = new LocalSqs({ clock, endpointUrl: url, region, accountId });
   createQueues(app, sqs);
   if (options.dataDir) restoreQueues(sqs, queuesFile(options.dataDir));
@@ -248,6 +248,7 @@ function presentCloud(
       return () => void listeners.delete(listener);
     },
     idle: (idleOptions) => waitUntilIdle({ eventBridge, sqs, stepFunctions, activity, sources }, idleOptions),
+    oldestWorkMs: () => oldestWorkMs({ sqs, activity, sources }),
     stop: () => (stopping ??= stop()),
   };
 }
@@ -299,6 +300,9 @@ export async function assembleLocalCloud(options: LocalCloudOptions): Promise<Lo
     ownClock?.stop();
     restoreEnvironment(previousEnv);
   } }, endpoint);
+  if (ownClock && options.maxLagSeconds !== undefined) {
+    ownClock.holdBehind({ maxLagMs: options.maxLagSeconds * 1000, oldestWorkMs: cloud.oldestWorkMs });
+  }
   endpoint.markReady();
   log.info(`local cloud up at ${url} in ${Math.round(cloud.startup.totalMs)} ms (${db.backend})`);
   return cloud;

@@ -33,6 +33,20 @@ function inMotion(parts: IdleParts): boolean {
     .some((machine) => machine.type === "EXPRESS" && parts.stepFunctions.executions(machine.arn).some((run) => run.status === "RUNNING"));
 }
 
+/**
+ * Simulated time the oldest work in motion started: a visible message on a queue a
+ * poller drains (since it became visible) or a running invocation; undefined when
+ * nothing is in motion. What a RealClock's backpressure holds its timers behind.
+ */
+export function oldestWorkMs(parts: Pick<IdleParts, "sqs" | "activity" | "sources">): number | undefined {
+  let oldest = parts.activity.oldestStartMs();
+  for (const source of parts.sources) {
+    const visible = parts.sqs.getQueue(source.props.EventSourceArn).oldestVisibleMs();
+    if (visible !== undefined && (oldest === undefined || visible < oldest)) oldest = visible;
+  }
+  return oldest;
+}
+
 const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /**

@@ -13,12 +13,28 @@ import { stateMachinesFromTemplate, type LocalStepFunctions, type ServiceIntegra
 import type { AppTemplate } from "../template/app";
 import type { LocalLog } from "./log";
 
-/** Counts invocations in progress, so `idle()` can tell motion from rest. */
+/** Counts invocations in progress, so `idle()` can tell motion from rest, and when each started. */
 export class Activity {
   running = 0;
+  private readonly startedAt = new Set<{ ms: number }>();
+
+  constructor(private readonly clock?: Pick<Clock, "now">) {}
+
   track<T>(work: Promise<T>): Promise<T> {
     this.running++;
-    return work.finally(() => this.running--);
+    const started = { ms: this.clock?.now() ?? 0 };
+    this.startedAt.add(started);
+    return work.finally(() => {
+      this.running--;
+      this.startedAt.delete(started);
+    });
+  }
+
+  /** Simulated time the longest-running invocation started; undefined when none runs. */
+  oldestStartMs(): number | undefined {
+    let oldest: number | undefined;
+    for (const { ms } of this.startedAt) if (oldest === undefined || ms < oldest) oldest = ms;
+    return oldest;
   }
 
   /** Resolves once nothing is running, or after `timeoutMs` real ms. */
