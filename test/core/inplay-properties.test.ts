@@ -54,6 +54,22 @@ describe("pricingState properties", () => {
     );
   });
 
+  test("next goal none is the grid's no-more-goals probability in every state", () => {
+    fc.assert(
+      fc.property(situation, (s) => {
+        const state = pricingState(s);
+        assert.equal(state.nextGoal.none, state.fullTime.p[0]);
+        const markets = priceAll(state);
+        const next = markets.find((m) => m.key === "next-goal");
+        if (next?.status === "open") {
+          const none = next.selections.find((x) => x.key === "none")!.probability;
+          assert.ok(Math.abs(none - state.fullTime.p[0]) < 1e-12, `${none} v ${state.fullTime.p[0]}`);
+        }
+      }),
+      { numRuns: 1000 },
+    );
+  });
+
   test("every derived market has finite probabilities", () => {
     fc.assert(
       fc.property(situation, (s) => {

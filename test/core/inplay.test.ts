@@ -47,8 +47,8 @@ describe("pricingState", () => {
     assert.deepEqual(s.score, { home: 0, away: 0 });
     assert.equal(s.halfTimeScore, null);
     const total = PRE.homeXg + PRE.awayXg;
-    assert.ok(Math.abs(s.nextGoal.none - Math.exp(-total)) < 1e-15);
-    assert.ok(Math.abs(s.nextGoal.home - (PRE.homeXg / total) * (1 - Math.exp(-total))) < 1e-15);
+    assert.equal(s.nextGoal.none, s.fullTime.p[0]);
+    assert.ok(Math.abs(s.nextGoal.home - (PRE.homeXg / total) * (1 - s.fullTime.p[0])) < 1e-15);
   });
 
   test("at kick-off (1H, minute 0, 0-0) the grids are the pre-match grids", () => {
@@ -129,11 +129,22 @@ describe("red cards", () => {
 
 describe("nextGoalProbabilities", () => {
   test("splits the chance of another goal by the sides' rates and sums to 1", () => {
-    const p = nextGoalProbabilities(0.6, 0.2);
-    assert.ok(Math.abs(p.none - Math.exp(-0.8)) < 1e-15);
+    const p = nextGoalProbabilities(scoreGrid(0.6, 0.2), 0.6, 0.2);
+    assert.ok(Math.abs(p.none - Math.exp(-0.8)) < 1e-9);
     assert.ok(Math.abs(p.home / p.away - 3) < 1e-12);
     assert.ok(Math.abs(p.home + p.none + p.away - 1) < 1e-15);
-    assert.deepEqual(nextGoalProbabilities(0, 0), { home: 0, none: 1, away: 0 });
+    assert.deepEqual(nextGoalProbabilities(scoreGrid(0, 0), 0, 0), { home: 0, none: 1, away: 0 });
+  });
+
+  test("none is the grid's 0-0 with rho: 1.7 v 1.2, rho -0.1 before kick-off is 6.6%, as under 0.5 and correct score 0-0", () => {
+    const s = pricingState({ ...PRE, homeXg: 1.7, awayXg: 1.2, rho: -0.1 });
+    const markets = priceAll(s);
+    const under05 = selection(markets.find((m) => m.key === "total-goals" && m.line === 0.5)!, "under").probability;
+    const cs00 = markets.find((m) => m.key === "correct-score")!.selections.find((x) => x.key === "0-0")!.probability;
+    const next = markets.find((m) => m.key === "next-goal")!;
+    const none = selection(next, "none").probability;
+    assert.ok(Math.abs(none - 0.066) < 0.001, `none ${none}`);
+    assert.ok(Math.abs(none - under05) < 1e-12 && Math.abs(none - cs00) < 1e-12, `none ${none}, under 0.5 ${under05}, 0-0 ${cs00}`);
   });
 });
 

@@ -7,7 +7,7 @@
 import { InputError, requireFinite } from "../../errors";
 import type { PricingState, Score } from "../../markets/types";
 import { GOAL_PROFILE, checkMinute, firstHalfRemainingShare, remainingShare, type GoalProfile } from "./goal-profile";
-import { MAX_EXPECTED_GOALS, rhoBounds, scoreGrid } from "./grid";
+import { MAX_EXPECTED_GOALS, rhoBounds, scoreGrid, type ScoreGrid } from "./grid";
 import { checkRedCards, redCardFactors } from "./red-cards";
 import { scoreStateFactors } from "./score-state";
 import { PERIODS, type MatchSituation } from "./situation";
@@ -163,15 +163,17 @@ export function remainingExpectedGoals(situation: MatchSituation, profile: GoalP
 }
 
 /**
- * Who scores the next goal, from the sides' expected goals still to come (rates over
- * the rest of the match): home λh/(λh+λa)(1 - e^-(λh+λa)), nobody e^-(λh+λa), away
- * likewise. Sums to 1.
+ * Who scores the next goal, from the grid of goals still to come and the sides'
+ * expected goals still to come: nobody is the grid's no-more-goals cell (the remaining
+ * 0-0, so with Dixon-Coles rho it is e^-(λh+λa)(1 - λh λa rho), the same number as
+ * under 0.5 remaining goals and the correct score at the current score); a goal is
+ * split by the rates, home λh/(λh+λa)(1 - none). Sums to 1.
  */
-export function nextGoalProbabilities(home: number, away: number): { home: number; none: number; away: number } {
+export function nextGoalProbabilities(remaining: ScoreGrid, home: number, away: number): { home: number; none: number; away: number } {
   const total = home + away;
+  const none = remaining.p[0];
   if (!(total > 0)) return { home: 0, none: 1, away: 0 };
-  const none = Math.exp(-total);
-  const some = -Math.expm1(-total);
+  const some = 1 - none;
   return { home: (home / total) * some, none, away: (away / total) * some };
 }
 
@@ -195,11 +197,12 @@ export function pricingState(situation: MatchSituation): PricingState {
   const expected = remainingExpectedGoals(situation);
   const { fullTime, firstHalf, rho } = expected;
   const { score } = situation;
+  const remaining = scoreGrid(fullTime.home, fullTime.away, rho);
   return {
-    fullTime: scoreGrid(fullTime.home, fullTime.away, rho),
+    fullTime: remaining,
     firstHalf: firstHalf && scoreGrid(firstHalf.home, firstHalf.away),
     score: { home: score.home, away: score.away },
     halfTimeScore: halfTimeScoreOf(situation),
-    nextGoal: nextGoalProbabilities(fullTime.home, fullTime.away),
+    nextGoal: nextGoalProbabilities(remaining, fullTime.home, fullTime.away),
   };
 }
