@@ -81,6 +81,8 @@ function stepFor(state: MatchState, event: FeedEvent): Step {
       return goalDisallowed(state, event);
     case "Card Shown":
       return cardShown(state, event);
+    case "Added Time Announced":
+      return addedTimeAnnounced(state, event);
     case "Match Ended":
       return matchEnded(state, event);
     case "Result Confirmed":
@@ -187,6 +189,15 @@ function cardShown(state: MatchState, e: FeedEventOf<"Card Shown">): Step {
     patch: { redCards: { ...state.redCards, [e.team]: state.redCards[e.team] + 1 } },
     reason: `${e.team} red card in minute ${e.minute}`,
     effects: { suspend: "red card", reprice: true },
+  };
+}
+
+function addedTimeAnnounced(state: MatchState, e: FeedEventOf<"Added Time Announced">): Step {
+  if (state.epoch !== Epoch.InPlay || state.clock.period !== e.period) return ignore(`${e.period} is not being played`);
+  return {
+    patch: { addedTime: { period: e.period, minutes: e.minutes } },
+    reason: `${e.minutes} minutes added to the ${e.period === "1H" ? "first" : "second"} half`,
+    effects: { reprice: true },
   };
 }
 

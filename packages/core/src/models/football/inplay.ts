@@ -6,7 +6,7 @@
  */
 import { InputError, requireFinite } from "../../errors";
 import type { PricingState, Score } from "../../markets/types";
-import { GOAL_PROFILE, checkMinute, firstHalfRemainingShare, remainingShare, type GoalProfile } from "./goal-profile";
+import { GOAL_PROFILE, checkAddedTime, checkMinute, firstHalfRemainingShare, remainingShare, type GoalProfile } from "./goal-profile";
 import { MAX_EXPECTED_GOALS, rhoBounds, scoreGrid, type ScoreGrid } from "./grid";
 import { checkRedCards, redCardFactors } from "./red-cards";
 import { scoreStateFactors } from "./score-state";
@@ -83,7 +83,8 @@ function checkHalfTimeScore(situation: MatchSituation): void {
  *
  * @throws InputError with code "inplay.invalid_situation", "inplay.invalid_expected_goals",
  *   "inplay.invalid_rho", "inplay.invalid_period", "inplay.invalid_minute",
- *   "inplay.invalid_score", "inplay.invalid_red_cards" or "inplay.invalid_half_time_score".
+ *   "inplay.invalid_score", "inplay.invalid_red_cards", "inplay.invalid_half_time_score"
+ *   or "inplay.invalid_added_time".
  */
 export function checkSituation(situation: MatchSituation): MatchSituation {
   if (typeof situation !== "object" || situation === null) {
@@ -95,6 +96,7 @@ export function checkSituation(situation: MatchSituation): MatchSituation {
     throw new InputError("inplay.invalid_period", `period must be one of ${PERIODS.join(", ")}, got ${String(period)}`, { period });
   }
   if (period === "1H" || period === "2H") checkMinute(period, situation.minute);
+  checkAddedTime(situation.addedTime);
   const score = checkScore("inplay.invalid_score", "the score", situation.score);
   const cards = checkRedCards(situation.redCards);
   if (period === "PRE" && (score.home || score.away)) {
@@ -145,7 +147,8 @@ function remainingOrThrow(side: "home" | "away", mean: number): number {
  */
 export function remainingExpectedGoals(situation: MatchSituation, profile: GoalProfile = GOAL_PROFILE): RemainingExpectedGoals {
   const { homeXg, awayXg, period, minute } = checkSituation(situation);
-  const share = remainingShare(period, minute, profile);
+  const addedTime = period === "1H" || period === "2H" ? (situation.addedTime ?? null) : null;
+  const share = remainingShare(period, minute, profile, addedTime);
   const red = redCardFactors(situation.redCards);
   const state = scoreStateFactors(situation.score);
   const factors = { home: red.home * state.home, away: red.away * state.away };
@@ -154,7 +157,7 @@ export function remainingExpectedGoals(situation: MatchSituation, profile: GoalP
     away: remainingOrThrow("away", awayXg * share * factors.away),
   };
   const firstHalfShare =
-    period === "PRE" ? profile.firstHalfShare : period === "1H" ? firstHalfRemainingShare(minute, profile) : null;
+    period === "PRE" ? profile.firstHalfShare : period === "1H" ? firstHalfRemainingShare(minute, profile, addedTime) : null;
   const firstHalf = firstHalfShare === null ? null : {
     home: homeXg * firstHalfShare * factors.home,
     away: awayXg * firstHalfShare * factors.away,
