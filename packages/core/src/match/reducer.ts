@@ -1,8 +1,8 @@
 import type { Score } from "../markets/types";
-import { removeMargin } from "../margin/remove";
 import { ABANDONABLE_EPOCHS, Epoch } from "./epoch";
 import type { FeedEvent, FeedEventOf } from "./events";
 import { RECENT_LIMIT, type MatchState } from "./state";
+import { marketStrength } from "./strength";
 
 /** Why prices stop while the engine reprices. */
 export type SuspendReason = "goal" | "goal disallowed" | "red card" | "full time" | "abandoned";
@@ -111,10 +111,8 @@ function scheduled(state: MatchState, e: FeedEventOf<"Match Scheduled">): Step {
 
 function pricesObserved(state: MatchState, e: FeedEventOf<"Market Prices Observed">): Step {
   if (state.epoch !== Epoch.Scheduled) return ignore("prices observed after kick-off are not used");
-  const [home, draw, away] = removeMargin([e.matchResult.home, e.matchResult.draw, e.matchResult.away], "shin").probabilities;
-  const over25 = e.overUnder25 ? removeMargin([e.overUnder25.over, e.overUnder25.under], "shin").probabilities[0] : null;
   return {
-    patch: { strength: { source: "market", bookmaker: e.bookmaker, matchResult: { home, draw, away }, over25 } },
+    patch: { strength: marketStrength(e.bookmaker, e) },
     reason: `prices observed at ${e.bookmaker}`,
     effects: { reprice: true },
   };

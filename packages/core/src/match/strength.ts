@@ -1,5 +1,25 @@
+import { removeMargin } from "../margin/remove";
 import { marketExpectedGoals } from "../models/football/invert";
 import type { Strength } from "./state";
+
+/** Offered decimal odds as a feed or a trader sees them. */
+export interface ObservedOdds {
+  matchResult: { home: number; draw: number; away: number };
+  overUnder25?: { over: number; under: number };
+}
+
+/**
+ * A market strength from a bookmaker's offered odds: the 1X2 (and over/under 2.5)
+ * de-margined with Shin's method, as the engine stores `Market Prices Observed`.
+ *
+ * @throws InputError "margin.*" for odds that are not a usable book.
+ */
+export function marketStrength(bookmaker: string, odds: ObservedOdds): Extract<Strength, { source: "market" }> {
+  const { matchResult: m, overUnder25: ou } = odds;
+  const [home, draw, away] = removeMargin([m.home, m.draw, m.away], "shin").probabilities;
+  const over25 = ou ? removeMargin([ou.over, ou.under], "shin").probabilities[0] : null;
+  return { source: "market", bookmaker, matchResult: { home, draw, away }, over25 };
+}
 
 /**
  * Whole-match expected goals and Dixon-Coles rho from a strength estimate. Observed
