@@ -117,10 +117,13 @@ describe("red cards", () => {
     assert.ok(next[1].home > next[0].home && next[1].away < next[0].away);
   });
 
-  test("cards compound per card and the effect lies between the published estimates and 1", () => {
+  test("the difference in players counts, compounding per card; the effect lies between the published estimates and 1", () => {
     const two = redCardFactors({ home: 2, away: 1 });
-    assert.ok(Math.abs(two.home - RED_CARD_EFFECT.penalised ** 2 * RED_CARD_EFFECT.opponent) < 1e-15);
-    assert.ok(Math.abs(two.away - RED_CARD_EFFECT.opponent ** 2 * RED_CARD_EFFECT.penalised) < 1e-15);
+    assert.ok(Math.abs(two.home - RED_CARD_EFFECT.penalised) < 1e-15);
+    assert.ok(Math.abs(two.away - RED_CARD_EFFECT.opponent) < 1e-15);
+    const twoDown = redCardFactors({ home: 0, away: 2 });
+    assert.ok(Math.abs(twoDown.away - RED_CARD_EFFECT.penalised ** 2) < 1e-15);
+    assert.ok(Math.abs(twoDown.home - RED_CARD_EFFECT.opponent ** 2) < 1e-15);
     // Penalised side: Vecer et al. (2009) about 0.67; opponent: between their +25% and Ridder et al.'s +88%.
     assert.ok(RED_CARD_EFFECT.penalised > 0.4 && RED_CARD_EFFECT.penalised < 0.9);
     assert.ok(RED_CARD_EFFECT.opponent > 1.1 && RED_CARD_EFFECT.opponent < 1.9);
