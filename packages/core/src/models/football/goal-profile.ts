@@ -1,7 +1,8 @@
 /**
  * When in a match goals are scored: the goal-time profile. Scoring intensity rises
  * through each half (log-linear in the minute), dips in the first minute after each
- * kick-off, and each half ends with stoppage time of random length. The profile is
+ * kick-off, and each half ends with stoppage time of random, bounded length (the
+ * club lengths of CLUB_STOPPAGE_LENGTH, or the announced added time). The shape is
  * fitted by scripts/fit-goal-profile.ts to international goal minutes and World Cup
  * stoppage-time offsets; its numbers live in ./goal-profile-fit (generated).
  *
