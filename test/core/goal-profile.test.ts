@@ -6,7 +6,7 @@ import {
   CLUB_FIRST_HALF_SHARE,
   DATA_GOAL_PROFILE,
   GOAL_PROFILE,
-  expectedStoppageRemaining,
+  erlangStoppageRemaining,
   firstHalfRemainingShare,
   goalIntensity,
   remainingShare,
@@ -137,14 +137,14 @@ describe("goal-time profile fit", () => {
     assert.ok(goalIntensity("1H", 0.5) < goalIntensity("1H", 2));
   });
 
-  test("stoppage lengths match the World Cup offsets: about 2 and 4-5 minutes", () => {
+  test("fitted stoppage lengths match the World Cup offsets: about 2 and 4-5 minutes; the club lengths are alike", () => {
     // A goal at a constant rate through stoppage of length S falls at offset x with density
     // P(S > x) / E[S], so E[x] = E[S^2] / (2 E[S]) = (shape + 1) / (2 shape) E[S] for Erlang S.
-    const k = GOAL_PROFILE.stoppageShape;
-    for (const [minute, half] of [[45, 0], [90, 1]] as const) {
+    const k = FITTED_GOAL_PROFILE.stoppageShape;
+    for (const [minute, half] of [[45, "firstHalf"], [90, "secondHalf"]] as const) {
       const offsets = worldCupOffsets(minute);
       const meanOffset = offsets.reduce((s, o) => s + o - 0.5, 0) / offsets.length;
-      const mean = GOAL_PROFILE.halves[half].stoppageMeanMinutes;
+      const mean = FITTED_GOAL_PROFILE[half].stoppageMeanMinutes;
       assert.ok(Math.abs(((k + 1) / (2 * k)) * mean - meanOffset) < 0.1, `${minute}+: mean ${mean} v offsets ${meanOffset}`);
     }
     assert.ok(GOAL_PROFILE.halves[0].stoppageMeanMinutes > 1 && GOAL_PROFILE.halves[0].stoppageMeanMinutes < 3);
@@ -172,10 +172,10 @@ describe("stoppage length", () => {
         const beyond = simpson((t) => (t - e) * density(t), e, upper); // E[(S - e)+]
         const alive = simpson(density, e, upper); // P(S > e)
         assert.ok(Math.abs(stoppageMinutesBeyond(shape, mean, e) - beyond) < 1e-6, `shape ${shape} mean ${mean} at ${e}`);
-        assert.ok(Math.abs(expectedStoppageRemaining(shape, mean, e) - beyond / alive) < 1e-4, `shape ${shape} mean ${mean} at ${e}`);
+        assert.ok(Math.abs(erlangStoppageRemaining(shape, mean, e) - beyond / alive) < 1e-4, `shape ${shape} mean ${mean} at ${e}`);
       }
     }
-    assert.ok(Math.abs(expectedStoppageRemaining(2, 4, 0) - 4) < 1e-12);
-    assert.ok(Math.abs(expectedStoppageRemaining(2, 4, 200) - 2) < 0.02);
+    assert.ok(Math.abs(erlangStoppageRemaining(2, 4, 0) - 4) < 1e-12);
+    assert.ok(Math.abs(erlangStoppageRemaining(2, 4, 200) - 2) < 0.02);
   });
 });

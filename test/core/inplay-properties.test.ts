@@ -20,8 +20,9 @@ const situation: fc.Arbitrary<MatchSituation> = fc
     score: fc.record({ home: fc.nat(8), away: fc.nat(8) }),
     htAt: fc.record({ home: fc.double({ min: 0, max: 1, noNaN: true }), away: fc.double({ min: 0, max: 1, noNaN: true }) }),
     redCards: fc.record({ home: fc.nat(5), away: fc.nat(5) }),
+    addedTime: fc.option(fc.nat(20), { nil: undefined }),
   })
-  .map(({ homeXg, awayXg, rhoAt, period, clock, score, htAt, redCards }) => {
+  .map(({ homeXg, awayXg, rhoAt, period, clock, score, htAt, redCards, addedTime }) => {
     const { min, max } = rhoBounds(homeXg, awayXg);
     const rho = rhoAt < 0 ? -rhoAt * Math.max(min, -1) : rhoAt * Math.min(max, 1);
     const [lo, hi] = MINUTES[period];
@@ -31,6 +32,7 @@ const situation: fc.Arbitrary<MatchSituation> = fc
       score: pre ? { home: 0, away: 0 } : score,
       redCards: pre ? { home: 0, away: 0 } : redCards,
     };
+    if (addedTime !== undefined && (period === "1H" || period === "2H")) s.addedTime = addedTime;
     if (period === "2H" || period === "END") {
       s.halfTimeScore = { home: Math.floor(htAt.home * (score.home + 1)) % (score.home + 1), away: Math.floor(htAt.away * (score.away + 1)) % (score.away + 1) };
     }
@@ -49,6 +51,22 @@ describe("pricingState properties", () => {
         const { home, none, away } = state.nextGoal;
         for (const p of [home, none, away]) assert.ok(Number.isFinite(p) && p >= 0 && p <= 1);
         assert.ok(Math.abs(home + none + away - 1) < 1e-12);
+      }),
+      { numRuns: 1000 },
+    );
+  });
+
+  test("next goal none is the grid's no-more-goals probability in every state", () => {
+    fc.assert(
+      fc.property(situation, (s) => {
+        const state = pricingState(s);
+        assert.equal(state.nextGoal.none, state.fullTime.p[0]);
+        const markets = priceAll(state);
+        const next = markets.find((m) => m.key === "next-goal");
+        if (next?.status === "open") {
+          const none = next.selections.find((x) => x.key === "none")!.probability;
+          assert.ok(Math.abs(none - state.fullTime.p[0]) < 1e-12, `${none} v ${state.fullTime.p[0]}`);
+        }
       }),
       { numRuns: 1000 },
     );

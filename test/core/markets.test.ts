@@ -83,11 +83,11 @@ describe("market derivation, pre-match", () => {
     }
   });
 
-  test("next goal splits the scoring rates; the market names the goal it is about", () => {
+  test("next goal: none is the grid's 0-0, a goal splits by the scoring rates; the market names the goal it is about", () => {
     const [nextGoal] = priceGroup("next-goal", ARSENAL_FULHAM);
-    const rate = 2.117914 + 1.025718;
-    assert.ok(Math.abs(selection(nextGoal, "none").probability - Math.exp(-rate)) < 1e-12);
-    assert.ok(Math.abs(selection(nextGoal, "home").probability - (2.117914 / rate) * (1 - Math.exp(-rate))) < 1e-12);
+    const rate = 2.117914 + 1.025718, none = ARSENAL_FULHAM.fullTime.p[0];
+    assert.ok(Math.abs(selection(nextGoal, "none").probability - none) < 1e-12);
+    assert.ok(Math.abs(selection(nextGoal, "home").probability - (2.117914 / rate) * (1 - none)) < 1e-12);
     assert.equal(nextGoal.goal, 1);
   });
 });

@@ -2,7 +2,7 @@ import { describe, test } from "node:test";
 import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import { parseFootballData } from "../../packages/core/src/models/football/csv";
-import { expectedGoals, fitRatings, type MatchResult, type Ratings } from "../../packages/core/src/models/football/ratings";
+import { behindClosedDoors, expectedGoals, fitRatings, type MatchResult, type Ratings } from "../../packages/core/src/models/football/ratings";
 import { logLikelihood, packMatches } from "../../packages/core/src/models/football/ratings-likelihood";
 import { poissonPmf } from "../../packages/core/src/models/football/grid";
 import { InputError } from "../../packages/core/src/errors";
@@ -16,7 +16,7 @@ const near = (actual: number, expected: number, tolerance: number, what: string)
 
 /** Log-likelihood of one match computed directly from the Poisson pmf and the Dixon-Coles tau. */
 function matchLogLikelihood(r: Ratings, m: MatchResult): number {
-  const { homeXg, awayXg, rho } = expectedGoals(r, m.homeTeam, m.awayTeam);
+  const { homeXg, awayXg, rho } = expectedGoals(r, m.homeTeam, m.awayTeam, false, behindClosedDoors(m.date));
   const h = m.homeGoals, a = m.awayGoals;
   let tau = 1;
   if (h === 0 && a === 0) tau = 1 - homeXg * awayXg * rho;

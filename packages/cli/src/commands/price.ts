@@ -4,13 +4,17 @@ import { numberOption } from "../options";
 import { offerMarket, type OfferedMarket } from "@pricing/core/margin/offer";
 import { priceAll } from "@pricing/core/markets/derive";
 import type { Score } from "@pricing/core/markets/types";
+import { expectedGoals, marketStrength } from "@pricing/core/match/strength";
 import { pricingState } from "@pricing/core/models/football/inplay";
 import { PERIODS, type MatchSituation, type Period } from "@pricing/core/models/football/situation";
 
 interface PriceOptions {
-  homeXg: string;
-  awayXg: string;
-  rho: string;
+  homeXg?: string;
+  awayXg?: string;
+  rho?: string;
+  odds1x2?: string;
+  oddsOu25?: string;
+  addedTime?: string;
   margin: string;
   minute?: string;
   score?: string;
@@ -27,10 +31,17 @@ function scoreOption(name: string, text: string): Score {
   return { home: Number(match[1]), away: Number(match[2]) };
 }
 
+/**
+ * Without --period a minute names its half only when one half can be meant: before 45
+ * the first, past 60 (longer than any first half) the second. 45 to 60 is first-half
+ * stoppage or the second half: --period must say which.
+ */
 function periodOf(options: PriceOptions, minute: number): Period {
   if (options.period === undefined) {
     if (options.minute === undefined) return "PRE";
-    return minute <= 45 ? "1H" : "2H";
+    if (minute < 45) return "1H";
+    if (minute > 60) return "2H";
+    throw new InputError("price.ambiguous_period", `--minute ${options.minute} is first-half stoppage time or the second half: give --period 1H or --period 2H`);
   }
   const period = options.period.toUpperCase() as Period;
   if (!PERIODS.includes(period)) {
@@ -39,20 +50,55 @@ function periodOf(options: PriceOptions, minute: number): Period {
   return period;
 }
 
+function oddsOption(name: string, text: string, count: number): number[] {
+  const odds = text.split(",").map((x) => numberOption("price.invalid_option", name, x));
+  if (odds.length !== count || !odds.every((o) => o > 1)) {
+    throw new InputError("price.invalid_option", `--${name} must be ${count} decimal odds above 1 separated by commas, got "${text}"`);
+  }
+  return odds;
+}
+
+/**
+ * Whole-match expected goals and rho: given, or from market odds through the engine's
+ * own path (Shin de-margining, then the market inversion), as a `Market Prices
+ * Observed` event would set them.
+ */
+function strengthOf(options: PriceOptions): { homeXg: number; awayXg: number; rho: number } {
+  if (options.odds1x2 === undefined) {
+    if (options.oddsOu25 !== undefined) throw new InputError("price.invalid_option", "--odds-ou25 needs --odds-1x2 as well");
+    if (options.homeXg === undefined || options.awayXg === undefined) {
+      throw new InputError("price.invalid_option", "give --home-xg and --away-xg, or market odds with --odds-1x2 (and --odds-ou25)");
+    }
+    return {
+      homeXg: numberOption("price.invalid_option", "home-xg", options.homeXg),
+      awayXg: numberOption("price.invalid_option", "away-xg", options.awayXg),
+      rho: numberOption("price.invalid_option", "rho", options.rho ?? "0"),
+    };
+  }
+  if (options.homeXg !== undefined || options.awayXg !== undefined || options.rho !== undefined) {
+    throw new InputError("price.invalid_option", "give either market odds (--odds-1x2) or expected goals (--home-xg, --away-xg, --rho), not both");
+  }
+  const [home, draw, away] = oddsOption("odds-1x2", options.odds1x2, 3);
+  const ou = options.oddsOu25 === undefined ? undefined : oddsOption("odds-ou25", options.oddsOu25, 2);
+  return expectedGoals(marketStrength("cli", { matchResult: { home, draw, away }, ...(ou ? { overUnder25: { over: ou[0], under: ou[1] } } : {}) }));
+}
+
 /** The match situation the options describe; pre-match unless in-play options are given. */
 function situationOf(options: PriceOptions): MatchSituation {
   const minute = options.minute === undefined ? 0 : numberOption("price.invalid_option", "minute", options.minute);
   const period = periodOf(options, minute);
   const situation: MatchSituation = {
-    homeXg: numberOption("price.invalid_option", "home-xg", options.homeXg),
-    awayXg: numberOption("price.invalid_option", "away-xg", options.awayXg),
-    rho: numberOption("price.invalid_option", "rho", options.rho),
+    ...strengthOf(options),
     period,
     minute,
     score: options.score === undefined ? { home: 0, away: 0 } : scoreOption("score", options.score),
     redCards: { home: numberOption("price.invalid_option", "red-home", options.redHome), away: numberOption("price.invalid_option", "red-away", options.redAway) },
   };
   if (options.htScore !== undefined) situation.halfTimeScore = scoreOption("ht-score", options.htScore);
+  if (options.addedTime !== undefined) {
+    if (period !== "1H" && period !== "2H") throw new InputError("price.invalid_option", `--added-time is the added time of the half being played; there is none in ${period}`);
+    situation.addedTime = numberOption("price.invalid_option", "added-time", options.addedTime);
+  }
   return situation;
 }
 
@@ -96,7 +142,9 @@ function priceAction(options: PriceOptions): void {
     .map((m) => offerMarket(m, margin));
   const { homeXg, awayXg, rho, period, minute, score, redCards } = situation;
   const inputs: Record<string, unknown> = { homeXg, awayXg, rho, margin, period };
+  if (options.odds1x2 !== undefined) inputs.odds = { matchResult: options.odds1x2, overUnder25: options.oddsOu25 ?? null };
   if (period !== "PRE") Object.assign(inputs, { minute, score, halfTimeScore: situation.halfTimeScore ?? null, redCards });
+  if (situation.addedTime !== undefined) inputs.addedTime = situation.addedTime;
   if (options.json) {
     console.log(JSON.stringify(notes.length ? { inputs, notes, markets } : { inputs, markets }));
     return;
@@ -104,17 +152,20 @@ function priceAction(options: PriceOptions): void {
   printTable(inputs, markets, notes);
 }
 
-/** `pricing price`: every market of one match from expected goals, pre-match or in play. */
+/** `pricing price`: every market of one match from expected goals or market odds, pre-match or in play. */
 export function registerPrice(program: Command): void {
   program
     .command("price")
-    .description("Price every market of one match from each side's expected goals (Dixon-Coles), pre-match or in play.")
-    .requiredOption("--home-xg <goals>", "home side's expected goals for the match, e.g. 2.117914")
-    .requiredOption("--away-xg <goals>", "away side's expected goals for the match, e.g. 1.025718")
-    .option("--rho <rho>", "Dixon-Coles low-score dependence (0 for independent Poisson)", "0")
+    .description("Price every market of one match from each side's expected goals (Dixon-Coles) or from market odds, pre-match or in play.")
+    .option("--home-xg <goals>", "home side's expected goals for the match, e.g. 2.117914")
+    .option("--away-xg <goals>", "away side's expected goals for the match, e.g. 1.025718")
+    .option("--rho <rho>", "Dixon-Coles low-score dependence (default 0, independent Poisson)")
+    .option("--odds-1x2 <h,d,a>", "market 1X2 odds instead of expected goals, e.g. 2.10,3.40,3.60: de-margined (Shin) and inverted as the live engine does")
+    .option("--odds-ou25 <over,under>", "market over/under 2.5 odds with --odds-1x2, e.g. 1.95,1.90: rho is solved as well")
     .option("--margin <fraction>", "target margin on offered odds, e.g. 0.05 for 5%; 0 offers fair odds rounded down to the ladder", "0")
-    .option("--period <period>", `match period: ${PERIODS.join(" | ")} (default PRE, or 1H/2H from --minute)`)
+    .option("--period <period>", `match period: ${PERIODS.join(" | ")} (default PRE; from --minute below 45 1H, above 60 2H; required for minutes 45-60)`)
     .option("--minute <minute>", "match minute in play (1H 0-60, 2H 45-110, stoppage time included)")
+    .option("--added-time <minutes>", "added time announced for the half being played (bounds it: no goals expected past the board plus 1.5 minutes)")
     .option("--score <h-a>", "score now, e.g. 1-0")
     .option("--ht-score <h-a>", "half-time score, needed in 2H and END for the half-time markets")
     .option("--red-home <n>", "red cards shown to the home side", "0")

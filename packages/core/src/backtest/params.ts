@@ -3,7 +3,7 @@
  * with 2011/12 as history); the seasons reported against targets, 2019/20 to 2021/22,
  * played no part. See BENCHMARKS.md, "Backtest", for the search and the figures.
  */
-import type { MarketInversionParams } from "./market";
+import { MARKET_INVERSION, type MarketInversionParams } from "../models/football/invert";
 import type { WalkForwardParams } from "./walk-forward";
 
 /** Everything a backtest run can be set with. */
@@ -34,7 +34,7 @@ export const DEFAULT_PARAMS: BacktestParams = {
     minTeamMatches: 10,
   },
   ratingsRho: null,
-  market: { rho: -0.125, rhoPerGap: 0.13 },
+  market: MARKET_INVERSION,
   halfTime: { baselineShare: 0.554, expectedGoals: "market" },
 };
 

@@ -128,12 +128,13 @@ export function halfTimeForecast(xg: ExpectedGoals, halfTime: Score, redCards: S
   const score = { home: halfTime.home, away: halfTime.away };
   const model = pricingState({ ...xg, period: "HT", minute: 45, score, halfTimeScore: score, redCards });
   const rest = { home: xg.homeXg * baselineShare, away: xg.awayXg * baselineShare };
+  const restGrid = scoreGrid(rest.home, rest.away);
   const baseline: PricingState = {
-    fullTime: scoreGrid(rest.home, rest.away),
+    fullTime: restGrid,
     firstHalf: null,
     score,
     halfTimeScore: score,
-    nextGoal: nextGoalProbabilities(rest.home, rest.away),
+    nextGoal: nextGoalProbabilities(restGrid, rest.home, rest.away),
   };
   return { model: matchResultOf(model), baseline: matchResultOf(baseline) };
 }

@@ -6,7 +6,7 @@
 import { PricingError } from "../errors";
 import type { CsvReject, FootballDataMatch } from "../models/football/csv";
 import { rhoBounds } from "../models/football/grid";
-import { expectedGoals } from "../models/football/ratings";
+import { behindClosedDoors, expectedGoals } from "../models/football/ratings";
 import { marketExpectedGoals } from "./market";
 import { DEFAULT_PARAMS, type BacktestParams } from "./params";
 import {
@@ -142,7 +142,7 @@ function priceMatch(day: MatchDay<Tagged>, match: Tagged, closing: ClosingMarket
     const pinnacle = pinnacleOf(match, closing, bad);
     missingCells(match, closing, bad);
     const xg = {
-      ratings: feasibleRho(expectedGoals(day.ratings!, match.homeTeam, match.awayTeam), params.ratingsRho),
+      ratings: feasibleRho(expectedGoals(day.ratings!, match.homeTeam, match.awayTeam, false, behindClosedDoors(match.date)), params.ratingsRho),
       market: marketExpectedGoals(pinnacle.matchResult, params.market),
     };
     const withOverUnder = pinnacle.over25 !== null;

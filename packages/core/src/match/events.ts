@@ -1,5 +1,6 @@
 import * as z from "zod/mini";
 import { InputError } from "../errors";
+import { MAX_ADDED_TIME } from "../models/football/goal-profile";
 import { Instant, LIMITS, MatchId, ScoreSchema } from "./event-fields";
 
 /**
@@ -64,6 +65,8 @@ export const FeedDetail = {
   "Card Shown": z.extend(FeedBase, { team: Team, colour: z.enum(["yellow", "red"]), minute: Minute }),
   "Period Started": z.extend(FeedBase, { period: Period }),
   "Period Ended": z.extend(FeedBase, { period: Period, minute: Minute }),
+  /** The fourth official's board: `minutes` of added time for the half being played. */
+  "Added Time Announced": z.extend(FeedBase, { period: Period, minutes: z.number().check(z.int(), z.gte(0), z.lte(MAX_ADDED_TIME)) }),
   "Match Ended": z.extend(FeedBase, { minute: Minute }),
   "Result Confirmed": z.extend(FeedBase, { score: ScoreSchema, halfTimeScore: ScoreSchema }),
   "Match Abandoned": z.extend(FeedBase, { reason: Text, minute: z.optional(Minute) }),

@@ -1,8 +1,8 @@
 import type { Score } from "../markets/types";
-import { removeMargin } from "../margin/remove";
 import { ABANDONABLE_EPOCHS, Epoch } from "./epoch";
 import type { FeedEvent, FeedEventOf } from "./events";
 import { RECENT_LIMIT, type MatchState } from "./state";
+import { marketStrength } from "./strength";
 
 /** Why prices stop while the engine reprices. */
 export type SuspendReason = "goal" | "goal disallowed" | "red card" | "full time" | "abandoned";
@@ -81,6 +81,8 @@ function stepFor(state: MatchState, event: FeedEvent): Step {
       return goalDisallowed(state, event);
     case "Card Shown":
       return cardShown(state, event);
+    case "Added Time Announced":
+      return addedTimeAnnounced(state, event);
     case "Match Ended":
       return matchEnded(state, event);
     case "Result Confirmed":
@@ -109,10 +111,8 @@ function scheduled(state: MatchState, e: FeedEventOf<"Match Scheduled">): Step {
 
 function pricesObserved(state: MatchState, e: FeedEventOf<"Market Prices Observed">): Step {
   if (state.epoch !== Epoch.Scheduled) return ignore("prices observed after kick-off are not used");
-  const [home, draw, away] = removeMargin([e.matchResult.home, e.matchResult.draw, e.matchResult.away], "shin").probabilities;
-  const over25 = e.overUnder25 ? removeMargin([e.overUnder25.over, e.overUnder25.under], "shin").probabilities[0] : null;
   return {
-    patch: { strength: { source: "market", bookmaker: e.bookmaker, matchResult: { home, draw, away }, over25 } },
+    patch: { strength: marketStrength(e.bookmaker, e) },
     reason: `prices observed at ${e.bookmaker}`,
     effects: { reprice: true },
   };
@@ -187,6 +187,15 @@ function cardShown(state: MatchState, e: FeedEventOf<"Card Shown">): Step {
     patch: { redCards: { ...state.redCards, [e.team]: state.redCards[e.team] + 1 } },
     reason: `${e.team} red card in minute ${e.minute}`,
     effects: { suspend: "red card", reprice: true },
+  };
+}
+
+function addedTimeAnnounced(state: MatchState, e: FeedEventOf<"Added Time Announced">): Step {
+  if (state.epoch !== Epoch.InPlay || state.clock.period !== e.period) return ignore(`${e.period} is not being played`);
+  return {
+    patch: { addedTime: { period: e.period, minutes: e.minutes } },
+    reason: `${e.minutes} minutes added to the ${e.period === "1H" ? "first" : "second"} half`,
+    effects: { reprice: true },
   };
 }
 

@@ -34,7 +34,8 @@ export function firstPriceVersion(stateVersion: number): number {
 
 /**
  * The moment of the match a model prices at `asOf`: strengths from the state's latest
- * source, the clock (minutes, fractional) run on from its anchor, the score and red cards.
+ * source, the clock (minutes, fractional) run on from its anchor, the score, red cards
+ * and the added time announced for the half being played.
  *
  * @throws InputError "match.no_strength" when neither ratings, expected goals nor
  *   market prices have been seen
@@ -53,5 +54,6 @@ export function situationAt(state: MatchState, asOf: string): MatchSituation {
     score: { ...state.score },
     ...(state.halfTimeScore ? { halfTimeScore: { ...state.halfTimeScore } } : {}),
     redCards: { ...state.redCards },
+    ...(state.addedTime && state.addedTime.period === state.clock.period ? { addedTime: state.addedTime.minutes } : {}),
   };
 }

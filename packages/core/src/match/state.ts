@@ -55,6 +55,8 @@ export interface MatchState {
   score: Score;
   halfTimeScore: Score | null;
   redCards: Score;
+  /** Added time announced for a half; it bounds that half while it is played. Absent in states stored before it existed. */
+  addedTime?: { period: "1H" | "2H"; minutes: number } | null;
   goals: Goal[];
   /** The official result, once confirmed. */
   result: { score: Score; halfTimeScore: Score } | null;
@@ -100,6 +102,7 @@ export function emptyState(matchId: string): MatchState {
     score: { home: 0, away: 0 },
     halfTimeScore: null,
     redCards: { home: 0, away: 0 },
+    addedTime: null,
     goals: [],
     result: null,
     abandonReason: null,

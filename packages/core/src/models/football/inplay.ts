@@ -6,8 +6,8 @@
  */
 import { InputError, requireFinite } from "../../errors";
 import type { PricingState, Score } from "../../markets/types";
-import { GOAL_PROFILE, checkMinute, firstHalfRemainingShare, remainingShare, type GoalProfile } from "./goal-profile";
-import { MAX_EXPECTED_GOALS, rhoBounds, scoreGrid } from "./grid";
+import { GOAL_PROFILE, checkAddedTime, checkMinute, firstHalfRemainingShare, remainingShare, type GoalProfile } from "./goal-profile";
+import { MAX_EXPECTED_GOALS, rhoBounds, scoreGrid, type ScoreGrid } from "./grid";
 import { checkRedCards, redCardFactors } from "./red-cards";
 import { scoreStateFactors } from "./score-state";
 import { PERIODS, type MatchSituation } from "./situation";
@@ -83,7 +83,8 @@ function checkHalfTimeScore(situation: MatchSituation): void {
  *
  * @throws InputError with code "inplay.invalid_situation", "inplay.invalid_expected_goals",
  *   "inplay.invalid_rho", "inplay.invalid_period", "inplay.invalid_minute",
- *   "inplay.invalid_score", "inplay.invalid_red_cards" or "inplay.invalid_half_time_score".
+ *   "inplay.invalid_score", "inplay.invalid_red_cards", "inplay.invalid_half_time_score"
+ *   or "inplay.invalid_added_time".
  */
 export function checkSituation(situation: MatchSituation): MatchSituation {
   if (typeof situation !== "object" || situation === null) {
@@ -95,6 +96,7 @@ export function checkSituation(situation: MatchSituation): MatchSituation {
     throw new InputError("inplay.invalid_period", `period must be one of ${PERIODS.join(", ")}, got ${String(period)}`, { period });
   }
   if (period === "1H" || period === "2H") checkMinute(period, situation.minute);
+  checkAddedTime(situation.addedTime);
   const score = checkScore("inplay.invalid_score", "the score", situation.score);
   const cards = checkRedCards(situation.redCards);
   if (period === "PRE" && (score.home || score.away)) {
@@ -145,7 +147,8 @@ function remainingOrThrow(side: "home" | "away", mean: number): number {
  */
 export function remainingExpectedGoals(situation: MatchSituation, profile: GoalProfile = GOAL_PROFILE): RemainingExpectedGoals {
   const { homeXg, awayXg, period, minute } = checkSituation(situation);
-  const share = remainingShare(period, minute, profile);
+  const addedTime = period === "1H" || period === "2H" ? (situation.addedTime ?? null) : null;
+  const share = remainingShare(period, minute, profile, addedTime);
   const red = redCardFactors(situation.redCards);
   const state = scoreStateFactors(situation.score);
   const factors = { home: red.home * state.home, away: red.away * state.away };
@@ -154,7 +157,7 @@ export function remainingExpectedGoals(situation: MatchSituation, profile: GoalP
     away: remainingOrThrow("away", awayXg * share * factors.away),
   };
   const firstHalfShare =
-    period === "PRE" ? profile.firstHalfShare : period === "1H" ? firstHalfRemainingShare(minute, profile) : null;
+    period === "PRE" ? profile.firstHalfShare : period === "1H" ? firstHalfRemainingShare(minute, profile, addedTime) : null;
   const firstHalf = firstHalfShare === null ? null : {
     home: homeXg * firstHalfShare * factors.home,
     away: awayXg * firstHalfShare * factors.away,
@@ -163,15 +166,17 @@ export function remainingExpectedGoals(situation: MatchSituation, profile: GoalP
 }
 
 /**
- * Who scores the next goal, from the sides' expected goals still to come (rates over
- * the rest of the match): home λh/(λh+λa)(1 - e^-(λh+λa)), nobody e^-(λh+λa), away
- * likewise. Sums to 1.
+ * Who scores the next goal, from the grid of goals still to come and the sides'
+ * expected goals still to come: nobody is the grid's no-more-goals cell (the remaining
+ * 0-0, so with Dixon-Coles rho it is e^-(λh+λa)(1 - λh λa rho), the same number as
+ * under 0.5 remaining goals and the correct score at the current score); a goal is
+ * split by the rates, home λh/(λh+λa)(1 - none). Sums to 1.
  */
-export function nextGoalProbabilities(home: number, away: number): { home: number; none: number; away: number } {
+export function nextGoalProbabilities(remaining: ScoreGrid, home: number, away: number): { home: number; none: number; away: number } {
   const total = home + away;
+  const none = remaining.p[0];
   if (!(total > 0)) return { home: 0, none: 1, away: 0 };
-  const none = Math.exp(-total);
-  const some = -Math.expm1(-total);
+  const some = 1 - none;
   return { home: (home / total) * some, none, away: (away / total) * some };
 }
 
@@ -195,11 +200,12 @@ export function pricingState(situation: MatchSituation): PricingState {
   const expected = remainingExpectedGoals(situation);
   const { fullTime, firstHalf, rho } = expected;
   const { score } = situation;
+  const remaining = scoreGrid(fullTime.home, fullTime.away, rho);
   return {
-    fullTime: scoreGrid(fullTime.home, fullTime.away, rho),
+    fullTime: remaining,
     firstHalf: firstHalf && scoreGrid(firstHalf.home, firstHalf.away),
     score: { home: score.home, away: score.away },
     halfTimeScore: halfTimeScoreOf(situation),
-    nextGoal: nextGoalProbabilities(fullTime.home, fullTime.away),
+    nextGoal: nextGoalProbabilities(remaining, fullTime.home, fullTime.away),
   };
 }

@@ -5,7 +5,7 @@
  * markets, so an over-determined set (1X2 plus over/under with rho fixed) gets the
  * least-squares fit and an unreachable one still returns its closest grid.
  */
-import { InputError } from "../../errors";
+import { InputError, requireFinite } from "../../errors";
 import { MAX_EXPECTED_GOALS, rhoBounds, scoreGrid, type ScoreGrid } from "./grid";
 import { findRoot } from "./optimize";
 
@@ -221,4 +221,68 @@ export function expectedGoalsFromMarkets(markets: MarketProbabilities, options: 
     },
     iterations,
   };
+}
+
+/** rho = rho + rhoPerGap * |P(home) - P(away)|: the rho a 1X2-only inversion holds. */
+export interface MarketInversionParams {
+  /** rho between equal sides. */
+  rho: number;
+  /** Change in rho per unit of |P(home win) - P(away win)|. */
+  rhoPerGap: number;
+}
+
+/**
+ * The rho a 1X2 price alone is inverted at, live and in the backtest alike. 1X2 has
+ * two free probabilities, so with rho held the inversion gives both sides' expected
+ * goals exactly; the total comes from the draw price through the grid's draw-to-total
+ * relation, and rho sets that relation (a more negative rho inflates 0-0 and 1-1, so
+ * the same draw price needs more goals). rho = 0 puts far too few goals in a match
+ * (2.10/3.40/3.60: over 2.5 at 39.6% where Pinnacle's own over/under says 49.3%); a
+ * fixed -0.13 (the Dixon-Coles fit) too many; a single rho fits the average but not
+ * the slope (the market prices more draws in mismatches than independent scoring
+ * does). So rho rises linearly with the gap between the home and away win
+ * probabilities. Both coefficients were tuned on Pinnacle's closing prices of the EPL
+ * 2012/13 to 2018/19 (walk forward; the backtest's search, see BENCHMARKS.md) and
+ * scored on 2019/20 to 2021/22.
+ */
+export const MARKET_INVERSION: MarketInversionParams = { rho: -0.125, rhoPerGap: 0.13 };
+
+/** The rho the inversion holds for a de-margined 1X2. */
+export function marketRho(matchResult: readonly [number, number, number], params: MarketInversionParams = MARKET_INVERSION): number {
+  requireFinite("invert.invalid_option", "the market rho", params.rho, -1, 1);
+  requireFinite("invert.invalid_option", "the market rho per gap", params.rhoPerGap, -1, 1);
+  return params.rho + params.rhoPerGap * Math.abs(matchResult[0] - matchResult[2]);
+}
+
+/**
+ * Whole-match expected goals and rho from de-margined market prices: the one inversion
+ * the live engine, the `price` command and the backtest share.
+ *
+ * - 1X2 and over/under 2.5: both expected goals and rho solved from the three prices.
+ * - 1X2 alone: both expected goals at the rho of `marketRho`. Should that rho make a
+ *   negative score probability for the solved expected goals (only for extreme
+ *   prices), it is pulled halfway towards 0 and the inversion repeated.
+ *
+ * @throws InputError "invert.invalid_probabilities" for probabilities outside (0, 1) or not summing to 1.
+ */
+export function marketExpectedGoals(
+  markets: MarketProbabilities,
+  params: MarketInversionParams = MARKET_INVERSION,
+): { homeXg: number; awayXg: number; rho: number } {
+  if (markets.overUnder25 !== undefined) {
+    const fit = expectedGoalsFromMarkets(markets, { fitRho: true });
+    return { homeXg: fit.homeXg, awayXg: fit.awayXg, rho: fit.rho };
+  }
+  const { matchResult } = markets;
+  let rho = marketRho(matchResult, params);
+  for (let attempt = 0; ; attempt++) {
+    try {
+      const solved = expectedGoalsFromMarkets({ matchResult }, { rho });
+      const { min, max } = rhoBounds(solved.homeXg, solved.awayXg);
+      if (rho === 0 || (rho > min && rho < max)) return { homeXg: solved.homeXg, awayXg: solved.awayXg, rho };
+    } catch (error) {
+      if (attempt >= 8 || !(error instanceof Error && "code" in error && error.code === "invert.invalid_rho")) throw error;
+    }
+    rho = attempt >= 8 ? 0 : rho / 2;
+  }
 }

@@ -5,8 +5,10 @@
  *
  *   [intercept, home, attack_0 .. attack_{n-1}, defence_0 .. defence_{n-1}, rho]
  *
- * with log lambda_home = intercept + home + attack_h - defence_a and
- *      log lambda_away = intercept + attack_a - defence_h.
+ * with log lambda_home = intercept + home * homeEdge + attack_h - defence_a and
+ *      log lambda_away = intercept + home * awayEdge + attack_a - defence_h,
+ * edges 1 and 0 for a match with a crowd; 1/2 and 1/2 behind closed doors, where
+ * neither side has the advantage and both score at the level halfway between.
  */
 import type { Objective } from "./optimize";
 
@@ -19,6 +21,10 @@ export interface LikelihoodData {
   awayGoals: Float64Array;
   /** Time-decay weight of each match. */
   weight: Float64Array;
+  /** Share of the home advantage on the home side's log rate: 1 with a crowd, 1/2 behind closed doors. */
+  homeEdge: Float64Array;
+  /** Share on the away side's: 0 with a crowd, 1/2 behind closed doors. */
+  awayEdge: Float64Array;
   /** 0 unless the score is one Dixon-Coles adjusts: 1 for 0-0, 2 for 0-1, 3 for 1-0, 4 for 1-1. */
   lowScore: Uint8Array;
   /** Sum of weight * (log homeGoals! + log awayGoals!), the data-only part of the likelihood. */
@@ -45,7 +51,7 @@ function lowScoreCode(homeGoals: number, awayGoals: number): number {
 /** Packs matches given as team indices, goals and weights into typed arrays. */
 export function packMatches(
   teams: number,
-  rows: ReadonlyArray<{ home: number; away: number; homeGoals: number; awayGoals: number; weight: number }>,
+  rows: ReadonlyArray<{ home: number; away: number; homeGoals: number; awayGoals: number; weight: number; closedDoors?: boolean }>,
 ): LikelihoodData {
   const n = rows.length;
   const data: LikelihoodData = {
@@ -55,6 +61,8 @@ export function packMatches(
     homeGoals: new Float64Array(n),
     awayGoals: new Float64Array(n),
     weight: new Float64Array(n),
+    homeEdge: new Float64Array(n),
+    awayEdge: new Float64Array(n),
     lowScore: new Uint8Array(n),
     logFactorials: 0,
   };
@@ -64,6 +72,8 @@ export function packMatches(
     data.homeGoals[i] = r.homeGoals;
     data.awayGoals[i] = r.awayGoals;
     data.weight[i] = r.weight;
+    data.homeEdge[i] = r.closedDoors ? 0.5 : 1;
+    data.awayEdge[i] = r.closedDoors ? 0.5 : 0;
     data.lowScore[i] = lowScoreCode(r.homeGoals, r.awayGoals);
     data.logFactorials += r.weight * (logFactorial(r.homeGoals) + logFactorial(r.awayGoals));
   });
@@ -78,7 +88,7 @@ export function packMatches(
  */
 export function logLikelihood(data: LikelihoodData, dixonColes: boolean, x: Float64Array, grad: Float64Array): number {
   const n = data.teams;
-  const { home, away, homeGoals, awayGoals, weight, lowScore } = data;
+  const { home, away, homeGoals, awayGoals, weight, lowScore, homeEdge, awayEdge } = data;
   const intercept = x[INTERCEPT], homeAdvantage = x[HOME];
   const rho = dixonColes ? x[rhoIndex(n)] : 0;
   if (!(rho > -1 && rho < 1)) return -Infinity;
@@ -86,8 +96,9 @@ export function logLikelihood(data: LikelihoodData, dixonColes: boolean, x: Floa
   let total = 0, gradRho = 0;
   for (let m = 0; m < home.length; m++) {
     const h = home[m], a = away[m], w = weight[m];
-    const etaHome = intercept + homeAdvantage + x[2 + h] - x[2 + n + a];
-    const etaAway = intercept + x[2 + a] - x[2 + n + h];
+    const edgeHome = homeEdge[m], edgeAway = awayEdge[m];
+    const etaHome = intercept + homeAdvantage * edgeHome + x[2 + h] - x[2 + n + a];
+    const etaAway = intercept + homeAdvantage * edgeAway + x[2 + a] - x[2 + n + h];
     const lh = Math.exp(etaHome), la = Math.exp(etaAway);
     const yh = homeGoals[m], ya = awayGoals[m];
     let ll = yh * etaHome - lh + ya * etaAway - la;
@@ -114,7 +125,7 @@ export function logLikelihood(data: LikelihoodData, dixonColes: boolean, x: Floa
     total += w * ll;
     const wh = w * rh, wa = w * ra;
     grad[INTERCEPT] += wh + wa;
-    grad[HOME] += wh;
+    grad[HOME] += wh * edgeHome + wa * edgeAway;
     grad[2 + h] += wh;
     grad[2 + n + a] -= wh;
     grad[2 + a] += wa;
@@ -126,18 +137,32 @@ export function logLikelihood(data: LikelihoodData, dixonColes: boolean, x: Floa
 
 /**
  * The objective minimised by the fit: minus the log-likelihood plus a ridge penalty
- * (ridge / 2) * sum(attack^2 + defence^2).
+ * (ridge / 2) * sum((rating - prior mean)^2) over attacks and defences; the prior means
+ * (laid out as attacks then defences, 2n values) default to 0, the league average.
+ * With `homePrior`, a normal prior on the home advantage as well.
  */
-export function penalisedObjective(data: LikelihoodData, dixonColes: boolean, ridge: number): Objective {
+export function penalisedObjective(
+  data: LikelihoodData,
+  dixonColes: boolean,
+  ridge: number,
+  priorMeans?: Float64Array,
+  homePrior?: { mean: number; precision: number },
+): Objective {
   const n = data.teams;
   return (x, grad) => {
     const ll = logLikelihood(data, dixonColes, x, grad);
     let penalty = 0;
     for (let i = 0; i < grad.length; i++) grad[i] = -grad[i];
+    if (homePrior) {
+      const d = x[HOME] - homePrior.mean;
+      penalty += 0.5 * homePrior.precision * d * d;
+      grad[HOME] += homePrior.precision * d;
+    }
     if (ridge > 0) {
       for (let i = 2; i < 2 + 2 * n; i++) {
-        penalty += 0.5 * ridge * x[i] * x[i];
-        grad[i] += ridge * x[i];
+        const d = x[i] - (priorMeans ? priorMeans[i - 2] : 0);
+        penalty += 0.5 * ridge * d * d;
+        grad[i] += ridge * d;
       }
     }
     return -ll + penalty;

@@ -35,6 +35,53 @@ export interface FitOptions {
    * or never conceded, whose unpenalised estimate runs off to infinity.
    */
   ridge?: number;
+  /**
+   * Where the ridge pulls a team with fewer than NEW_TEAM_MATCHES matches in the fit:
+   * default PROMOTED_TEAM_PRIOR (a side new to the league is most likely a promoted
+   * one); null pulls every team toward the league average.
+   */
+  newTeamPrior?: TeamRating | null;
+  /**
+   * Normal prior on the home advantage (log scale): default HOME_ADVANTAGE_PRIOR;
+   * null for none. Both priors act only in a penalised fit (ridge > 0): with ridge 0
+   * the fit is the plain maximum-likelihood estimate.
+   */
+  homeAdvantagePrior?: { mean: number; sd: number } | null;
+}
+
+/**
+ * Home advantage with a crowd: mean 0.259 of the Premier League seasons 2012/13 to
+ * 2018/19 fitted one by one (0.21 to 0.30; the backtest's tuning seasons), sd 0.08,
+ * worth about a hundred matches, so a window with few matches played before crowds
+ * (2021/22 opened after a season behind closed doors) cannot swing it.
+ */
+export const HOME_ADVANTAGE_PRIOR = { mean: 0.259, sd: 0.08 } as const;
+
+/**
+ * Average rating of a side promoted to the Premier League over its first season:
+ * attack -0.263, defence -0.154 (21 promoted sides of 2012/13 to 2018/19, each
+ * season's ratings fitted on that season alone; the backtest's tuning seasons; 2019/20
+ * to 2021/22 scored it). Pulling new sides toward the league mean instead rates a
+ * promoted side as an average one after a single good result.
+ */
+export const PROMOTED_TEAM_PRIOR: TeamRating = { attack: -0.263, defence: -0.154 };
+
+/** A team with fewer matches than this (a season) in a fit is shrunk toward newTeamPrior. */
+export const NEW_TEAM_MATCHES = 38;
+
+/**
+ * Matches played behind closed doors in the Covid-19 pandemic: from the suspension of
+ * March 2020 to the end of the 2020/21 seasons (fans returned in numbers from August
+ * 2021). The home advantage measured without crowds was nil (Premier League 2020/21
+ * fitted alone: 0.008, against 0.21-0.30 in the seasons before), so in these matches
+ * both sides score at the level halfway between home and away, and the fitted home
+ * advantage stays the one with a crowd.
+ */
+export const CLOSED_DOORS = { from: "2020-03-13", to: "2021-07-31" } as const;
+
+/** Whether a match on an ISO date was played behind closed doors. */
+export function behindClosedDoors(date: string): boolean {
+  return date >= CLOSED_DOORS.from && date <= CLOSED_DOORS.to;
 }
 
 export interface TeamRating {
@@ -107,8 +154,21 @@ function prepare(matches: readonly MatchResult[], xi: number, referenceDate?: st
   const rows = used.map(({ m, age }) => ({
     home: index.get(m.homeTeam)!, away: index.get(m.awayTeam)!,
     homeGoals: m.homeGoals, awayGoals: m.awayGoals, weight: Math.exp(-xi * age),
+    closedDoors: behindClosedDoors(m.date),
   }));
   return { names, data: packMatches(names.length, rows), referenceDate: new Date(reference * DAY_MS).toISOString().slice(0, 10) };
+}
+
+/** Prior means of attacks then defences: newTeamPrior for teams with fewer than NEW_TEAM_MATCHES matches, else 0. */
+function newTeamPriors(data: LikelihoodData, prior: TeamRating | null): Float64Array | undefined {
+  if (!prior) return undefined;
+  const n = data.teams, played = new Int32Array(n);
+  for (let m = 0; m < data.home.length; m++) { played[data.home[m]]++; played[data.away[m]]++; }
+  const means = new Float64Array(2 * n);
+  for (let t = 0; t < n; t++) {
+    if (played[t] < NEW_TEAM_MATCHES) { means[t] = prior.attack; means[n + t] = prior.defence; }
+  }
+  return means;
 }
 
 /** Starting point: league-average scoring, a home edge from the home/away goal ratio, equal teams. */
@@ -144,7 +204,11 @@ export function fitRatings(matches: readonly MatchResult[], options: FitOptions)
   if (!Array.isArray(matches) || matches.length === 0) throw new InputError("ratings.no_matches", "no matches to fit");
   const { names, data, referenceDate: reference } = prepare(matches, xi, referenceDate);
   const dixonColes = model === "dixon-coles";
-  const result = minimizeLbfgs(penalisedObjective(data, dixonColes, ridge), startingPoint(data, dixonColes), {
+  const penalised = ridge > 0;
+  const priors = penalised ? newTeamPriors(data, options.newTeamPrior === undefined ? PROMOTED_TEAM_PRIOR : options.newTeamPrior) : undefined;
+  const home = penalised ? (options.homeAdvantagePrior === undefined ? HOME_ADVANTAGE_PRIOR : options.homeAdvantagePrior) : null;
+  const homePrior = home ? { mean: home.mean, precision: 1 / (home.sd * home.sd) } : undefined;
+  const result = minimizeLbfgs(penalisedObjective(data, dixonColes, ridge, priors, homePrior), startingPoint(data, dixonColes), {
     gradientTolerance: 1e-7,
   });
   const x = result.x;
@@ -184,11 +248,12 @@ export interface FixtureExpectation {
 
 /**
  * Expected goals (per match, 90 minutes) for `homeTeam` at home to `awayTeam`.
- * On neutral ground the home advantage is left out.
+ * On neutral ground the home advantage is left out; behind closed doors
+ * (`closedDoors`) both sides score at the level halfway between home and away.
  *
  * @throws InputError "ratings.unknown_team" when either team has no rating.
  */
-export function expectedGoals(ratings: Ratings, homeTeam: string, awayTeam: string, neutral = false): FixtureExpectation {
+export function expectedGoals(ratings: Ratings, homeTeam: string, awayTeam: string, neutral = false, closedDoors = false): FixtureExpectation {
   const rating = (team: string): TeamRating => {
     const r = Object.prototype.hasOwnProperty.call(ratings.teams, team) ? ratings.teams[team] : undefined;
     if (!r) {
@@ -198,10 +263,10 @@ export function expectedGoals(ratings: Ratings, homeTeam: string, awayTeam: stri
     return r;
   };
   const home = rating(homeTeam), away = rating(awayTeam);
-  const edge = neutral ? 0 : ratings.homeAdvantage;
+  const [homeEdge, awayEdge] = neutral ? [0, 0] : closedDoors ? [0.5, 0.5] : [1, 0];
   return {
-    homeXg: Math.exp(ratings.intercept + edge + home.attack - away.defence),
-    awayXg: Math.exp(ratings.intercept + away.attack - home.defence),
+    homeXg: Math.exp(ratings.intercept + ratings.homeAdvantage * homeEdge + home.attack - away.defence),
+    awayXg: Math.exp(ratings.intercept + ratings.homeAdvantage * awayEdge + away.attack - home.defence),
     rho: ratings.rho ?? 0,
   };
 }

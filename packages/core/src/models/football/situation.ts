@@ -21,4 +21,10 @@ export interface MatchSituation {
   /** Score at half time, once the first half is over. */
   halfTimeScore?: Score;
   redCards: Score;
+  /**
+   * Added time announced for the current half, minutes (the fourth official's board);
+   * absent or null while none has been. Bounds the half: it ends within
+   * STOPPAGE_OVERRUN_MINUTES of the board.
+   */
+  addedTime?: number | null;
 }
