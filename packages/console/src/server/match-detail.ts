@@ -24,6 +24,7 @@ export function describeEvent(event: FeedEvent, teams: Teams): string {
     case "Card Shown": return `${event.colour} card ${teamName(teams, event.team)}`;
     case "Period Started": return `${event.period === "1H" ? "first" : "second"} half started`;
     case "Period Ended": return `${event.period === "1H" ? "first" : "second"} half ended`;
+    case "Added Time Announced": return `${event.minutes} minutes added to the ${event.period === "1H" ? "first" : "second"} half`;
     case "Match Ended": return "final whistle";
     case "Result Confirmed": return `result ${event.score.home}-${event.score.away} (half time ${event.halfTimeScore.home}-${event.halfTimeScore.away})`;
     case "Match Abandoned": return `abandoned: ${event.reason}`;
