@@ -2,7 +2,7 @@ import { describe, test } from "node:test";
 import assert from "node:assert/strict";
 import fc from "fast-check";
 import { findMarket, priceAll, settleMarket, type MarketPrice, type PricingState } from "../../packages/core/src/markets/index";
-import { KIND, PUSH_BY_CODE, WIN_BY_CODE, selectionOutcome } from "../../packages/core/src/markets/rules";
+import { KIND, PUSH_BY_CODE, WIN_BY_CODE, selectionOutcome, type MarketKind } from "../../packages/core/src/markets/rules";
 import { rhoBounds, scoreGrid, type ScoreGrid } from "../../packages/core/src/models/football/grid";
 
 const FIRST_HALF = 0.446;
@@ -54,9 +54,20 @@ function cells(grid: ScoreGrid): { i: number; j: number; p: number }[] {
   return out;
 }
 
+/**
+ * A market's settlement kind and its line on the final score: in play totals lines
+ * follow the score past the catalogue's, and a rest-of-match handicap's line L counts
+ * from the score it was quoted at, L - (home - away) on the final score.
+ */
+function settlementOf(m: MarketPrice): { kind: MarketKind; line: number | null } {
+  const spec = findMarket(m.key, m.key === "total-goals" ? 0.5 : m.line)!;
+  const line = m.basis === "rest" ? m.line! - (m.from!.home - m.from!.away) : m.line;
+  return { kind: spec.kind, line };
+}
+
 /** Brute force: win and push of a selection summed cell by cell over the grid with the settlement rules. */
 function bruteForce(state: PricingState, m: MarketPrice, selection: number): { win: number; push: number } {
-  const spec = findMarket(m.key, m.line)!;
+  const spec = settlementOf(m);
   const halfTime = spec.kind === KIND.halfTimeResult || spec.kind === KIND.halfTimeTotalGoals;
   const base = halfTime && !state.firstHalf ? state.halfTimeScore! : state.score;
   const grid = halfTime ? state.firstHalf ?? scoreGrid(0, 0) : state.fullTime;
@@ -211,7 +222,7 @@ describe("market derivation properties", () => {
             assert.ok(canHome || canAway, "next goal open with no goal to come");
             continue;
           }
-          const spec = findMarket(m.key, m.line)!;
+          const spec = settlementOf(m);
           const halfTime = m.key.startsWith("ht-");
           assert.ok(!halfTime || state.firstHalf !== null, `${m.key} open after half time`);
           const grid = halfTime ? state.firstHalf! : state.fullTime;

@@ -151,7 +151,10 @@ describe("market derivation, in play", () => {
     };
     const prices = priceAll(state);
     assert.ok(prices.every((m) => m.status === "decided"));
-    assert.equal(selection(market(prices, "asian-handicap", -1.25), "home").outcome, "half-lost");
+    // In play the handicap counts from the score it is quoted at: 2-1 now is 0-0 on the rest of the match.
+    assert.equal(market(prices, "asian-handicap", -1.25).basis, "rest");
+    assert.equal(selection(market(prices, "asian-handicap", -1.25), "home").outcome, "lost");
+    assert.equal(selection(market(prices, "asian-handicap", 0.25), "home").outcome, "half-won");
     assert.equal(selection(market(prices, "correct-score"), "2-1").outcome, "won");
     assert.equal(selection(market(prices, "next-goal"), "none").outcome, "won");
     assert.equal(market(prices, "next-goal").goal, 4);

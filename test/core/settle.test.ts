@@ -86,10 +86,10 @@ describe("settleMarket", () => {
     ]);
   });
 
-  test("an abandoned match voids every selection", () => {
+  test("an abandoned match voids every selection under the all-void rule", () => {
     const r: MatchResult = { score: { home: 1, away: 0 }, halfTimeScore: null, abandoned: true };
-    assert.equal(settleMarket({ key: "total-goals", line: 0.5 }, "over", r), "void");
-    const all = settleAll(r);
+    assert.equal(settleMarket({ key: "total-goals", line: 0.5 }, "over", r, "all-void"), "void");
+    const all = settleAll(r, "all-void");
     assert.ok(all.length > 0 && all.every((m) => m.selections.every((s) => s.outcome === "void")));
   });
 
@@ -116,7 +116,9 @@ describe("settleAll", () => {
       [3, "home"],
       [4, "none"],
     ]);
-    assert.equal(all.length, CATALOGUE.length - 1 + 4);
+    // The catalogue, next goal for goals 1-4, totals lines 6.75-9.5 (in play they follow
+    // the score) and the 29 rest-of-match handicap lines from each of 0-0, 1-0, 1-1, 2-1.
+    assert.equal(all.length, CATALOGUE.length - 1 + 4 + 12 + 4 * 29);
     for (const m of all.filter((x) => x.key !== "next-goal")) {
       for (const s of m.selections) assert.equal(s.outcome, settleMarket(m, s.key, r));
     }
