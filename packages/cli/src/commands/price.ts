@@ -11,7 +11,7 @@ interface PriceOptions {
   homeXg: string;
   awayXg: string;
   rho: string;
-  margin: string;
+  margin?: string;
   minute?: string;
   score?: string;
   htScore?: string;
@@ -70,9 +70,10 @@ function printTable(inputs: Record<string, unknown>, markets: OfferedMarket[], n
       console.log(`\n${group}`);
       console.log(`  ${"market".padEnd(22)}${"selection".padEnd(12)}${"win".padStart(9)}${"push".padStart(9)}${"fair".padStart(10)}${"odds".padStart(9)}`);
     }
-    const label = m.key + (m.line !== null ? ` ${m.line > 0 && m.key === "asian-handicap" ? "+" : ""}${m.line}` : m.goal ? ` (goal ${m.goal})` : "");
+    const rest = m.basis === "rest" && m.from ? ` rest@${m.from.home}-${m.from.away}` : "";
+    const label = m.key + (m.line !== null ? ` ${m.line > 0 && m.key === "asian-handicap" ? "+" : ""}${m.line}${rest}` : m.goal ? ` (goal ${m.goal})` : "");
     m.selections.forEach((s, k) => {
-      const odds = s.outcome ? s.outcome : fixed(s.odds, 2);
+      const odds = s.outcome ? s.outcome : m.status === "suspended" ? "susp" : fixed(s.odds, 2);
       console.log(
         `  ${(k === 0 ? label : "").padEnd(22)}${s.key.padEnd(12)}${s.probability.toFixed(4).padStart(9)}${s.push.toFixed(4).padStart(9)}${fixed(s.fairOdds, 3).padStart(10)}${odds.padStart(9)}`,
       );
@@ -81,8 +82,9 @@ function printTable(inputs: Record<string, unknown>, markets: OfferedMarket[], n
 }
 
 function priceAction(options: PriceOptions): void {
-  const margin = numberOption("price.invalid_option", "margin", options.margin);
+  const margin = options.margin === undefined ? undefined : numberOption("price.invalid_option", "margin", options.margin);
   const situation = situationOf(options);
+  const inPlay = situation.period !== "PRE";
   const notes: string[] = [];
   let priced = situation;
   const needsHalfTime = situation.period === "2H" || situation.period === "END";
@@ -91,11 +93,11 @@ function priceAction(options: PriceOptions): void {
     priced = { ...situation, halfTimeScore: { home: 0, away: 0 } };
     notes.push("half-time markets are left out: give --ht-score to settle them after half time");
   }
-  const markets = priceAll(pricingState(priced))
+  const markets = priceAll({ ...pricingState(priced), inPlay })
     .filter((m) => !(priced !== situation && m.group === "half-time"))
-    .map((m) => offerMarket(m, margin));
+    .map((m) => offerMarket(m, { margin, inPlay }));
   const { homeXg, awayXg, rho, period, minute, score, redCards } = situation;
-  const inputs: Record<string, unknown> = { homeXg, awayXg, rho, margin, period };
+  const inputs: Record<string, unknown> = { homeXg, awayXg, rho, margin: margin ?? "per group", period };
   if (period !== "PRE") Object.assign(inputs, { minute, score, halfTimeScore: situation.halfTimeScore ?? null, redCards });
   if (options.json) {
     console.log(JSON.stringify(notes.length ? { inputs, notes, markets } : { inputs, markets }));
@@ -112,13 +114,13 @@ export function registerPrice(program: Command): void {
     .requiredOption("--home-xg <goals>", "home side's expected goals for the match, e.g. 2.117914")
     .requiredOption("--away-xg <goals>", "away side's expected goals for the match, e.g. 1.025718")
     .option("--rho <rho>", "Dixon-Coles low-score dependence (0 for independent Poisson)", "0")
-    .option("--margin <fraction>", "target margin on offered odds, e.g. 0.05 for 5%; 0 offers fair odds rounded down to the ladder", "0")
+    .option("--margin <fraction>", "one target margin for every market, e.g. 0.05 for 5% (default: each group's target, 5% for 1X2 to 18% for correct score)")
     .option("--period <period>", `match period: ${PERIODS.join(" | ")} (default PRE, or 1H/2H from --minute)`)
     .option("--minute <minute>", "match minute in play (1H 0-60, 2H 45-110, stoppage time included)")
     .option("--score <h-a>", "score now, e.g. 1-0")
     .option("--ht-score <h-a>", "half-time score, needed in 2H and END for the half-time markets")
     .option("--red-home <n>", "red cards shown to the home side", "0")
     .option("--red-away <n>", "red cards shown to the away side", "0")
-    .option("--json", 'print JSON: {"inputs": {...}, "markets": [{"group", "key", "line", "status", "selections": [{"key", "probability", "push", "fairOdds", "odds"}]}]}')
+    .option("--json", 'print JSON: {"inputs": {...}, "markets": [{"group", "key", "line", "status", "basis", "from", "selections": [{"key", "probability", "push", "fairOdds", "odds"}]}]}')
     .action(priceAction);
 }
