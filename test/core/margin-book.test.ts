@@ -107,3 +107,11 @@ describe("priceBook", () => {
     assert.ok(book.odds[0] !== null && book.odds[1] !== null);
   });
 });
+
+describe("offerMarket", () => {
+  test("a double chance certain up to rounding is suspended, not an error", () => {
+    const selections = [4.7e-14, 0.9999999999999528, 1.0000000000000002].map((probability, k) => ({ key: ["1x", "12", "x2"][k], probability, push: 0, lose: 1 - probability, fairOdds: 1 / probability }));
+    const offered = offerMarket({ group: "match-result", key: "double-chance", line: null, status: "open", selections });
+    assert.equal(offered.status, "suspended");
+  });
+});

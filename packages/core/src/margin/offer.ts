@@ -63,7 +63,7 @@ function offeredOdds(market: MarketPrice, margin: number, inPlay: boolean): { od
   const conditional = selections.map((s) => (s.push < 1 ? Math.min(1, s.probability / (1 - s.push)) : 0));
   const total = conditional.reduce((sum, p) => sum + p, 0);
   if (!(total > 0.5)) return { odds: selections.map(() => null), suspended: true };
-  const book = priceBook(conditional.map((p) => (winners * p) / total), {
+  const book = priceBook(conditional.map((p) => Math.min(1, (winners * p) / total)), {
     margin,
     winners,
     minOdds: MIN_ODDS,
