@@ -38,11 +38,16 @@ export interface Book {
  */
 export function powerImplied(probabilities: readonly number[], target: number, maxOdds: number): number[] {
   const floor = 1 / maxOdds;
-  const at = (k: number) => probabilities.map((p) => (p > 0 ? Math.max(Math.pow(p, k), floor) : 0));
-  const total = (k: number) => at(k).reduce((s, q) => s + q, 0);
+  const logs = probabilities.filter((p) => p > 0).map(Math.log);
+  const at = (k: number) => probabilities.map((p) => (p > 0 ? Math.max(Math.exp(k * Math.log(p)), floor) : 0));
+  const total = (k: number) => {
+    let sum = 0;
+    for (const l of logs) sum += Math.max(Math.exp(k * l), floor);
+    return sum;
+  };
   if (total(1) >= target) return at(1);
   let lo = 1e-9, hi = 1;
-  for (let i = 0; i < 80; i++) {
+  for (let i = 0; i < 60; i++) {
     const mid = (lo + hi) / 2;
     if (total(mid) > target) lo = mid; else hi = mid;
   }
