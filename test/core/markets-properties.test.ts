@@ -2,8 +2,10 @@ import { describe, test } from "node:test";
 import assert from "node:assert/strict";
 import fc from "fast-check";
 import { findMarket, priceAll, settleMarket, type MarketPrice, type PricingState } from "../../packages/core/src/markets/index";
-import { KIND, PUSH_BY_CODE, WIN_BY_CODE, selectionOutcome } from "../../packages/core/src/markets/rules";
+import { KIND, PUSH_BY_CODE, WIN_BY_CODE, selectionOutcome, type MarketKind } from "../../packages/core/src/markets/rules";
 import { rhoBounds, scoreGrid, type ScoreGrid } from "../../packages/core/src/models/football/grid";
+import { offerMarket, winnersOf } from "../../packages/core/src/margin/offer";
+import { GROUP_MARGINS, MAX_ODDS_IN_PLAY, MAX_ODDS_PRE_MATCH, MIN_ODDS, OVERROUND_TOLERANCE } from "../../packages/core/src/margin/targets";
 
 const FIRST_HALF = 0.446;
 
@@ -54,9 +56,20 @@ function cells(grid: ScoreGrid): { i: number; j: number; p: number }[] {
   return out;
 }
 
+/**
+ * A market's settlement kind and its line on the final score: in play totals lines
+ * follow the score past the catalogue's, and a rest-of-match handicap's line L counts
+ * from the score it was quoted at, L - (home - away) on the final score.
+ */
+function settlementOf(m: MarketPrice): { kind: MarketKind; line: number | null } {
+  const spec = findMarket(m.key, m.key === "total-goals" ? 0.5 : m.line)!;
+  const line = m.basis === "rest" ? m.line! - (m.from!.home - m.from!.away) : m.line;
+  return { kind: spec.kind, line };
+}
+
 /** Brute force: win and push of a selection summed cell by cell over the grid with the settlement rules. */
 function bruteForce(state: PricingState, m: MarketPrice, selection: number): { win: number; push: number } {
-  const spec = findMarket(m.key, m.line)!;
+  const spec = settlementOf(m);
   const halfTime = spec.kind === KIND.halfTimeResult || spec.kind === KIND.halfTimeTotalGoals;
   const base = halfTime && !state.firstHalf ? state.halfTimeScore! : state.score;
   const grid = halfTime ? state.firstHalf ?? scoreGrid(0, 0) : state.fullTime;
@@ -211,7 +224,7 @@ describe("market derivation properties", () => {
             assert.ok(canHome || canAway, "next goal open with no goal to come");
             continue;
           }
-          const spec = findMarket(m.key, m.line)!;
+          const spec = settlementOf(m);
           const halfTime = m.key.startsWith("ht-");
           assert.ok(!halfTime || state.firstHalf !== null, `${m.key} open after half time`);
           const grid = halfTime ? state.firstHalf! : state.fullTime;
@@ -224,6 +237,53 @@ describe("market derivation properties", () => {
             for (let i = 0; i <= home && !changes; i++) for (let j = 0; j <= away && !changes; j++) changes = at(s, i, j) !== at(s, 0, 0);
           }
           assert.ok(changes, `${m.key} ${m.line} is open at ${state.score.home}-${state.score.away} but no goal changes it`);
+        }
+      }),
+      RUNS,
+    );
+  });
+});
+
+describe("offered market properties", () => {
+  const offered = fc.tuple(pricingStates, fc.boolean()).map(([state, inPlay]) => ({
+    inPlay,
+    markets: priceAll({ ...state, inPlay }).map((m) => offerMarket(m, { inPlay })),
+  }));
+
+  test("no market has one side priced and the other not: every selection that can win is priced, or none is", () => {
+    fc.assert(
+      fc.property(offered, ({ markets }) => {
+        for (const m of markets) {
+          if (m.status === "decided") continue;
+          const canWin = m.selections.filter((s) => s.probability > 0);
+          const priced = canWin.filter((s) => s.odds !== null);
+          if (m.status === "suspended") assert.equal(priced.length, 0, `${m.key} ${m.line} suspended with prices`);
+          else if (m.key === "correct-score") assert.ok(priced.length >= 2, "correct score lists its likely scores");
+          else assert.equal(priced.length, canWin.length, `${m.key} ${m.line} open with ${priced.length} of ${canWin.length} selections priced`);
+        }
+      }),
+      RUNS,
+    );
+  });
+
+  test("every offered market's overround after rounding is within tolerance of its group's target, no price above fair or past the cap", () => {
+    fc.assert(
+      fc.property(offered, ({ inPlay, markets }) => {
+        for (const m of markets.filter((x) => x.status === "open")) {
+          let book = 0;
+          for (const s of m.selections) {
+            if (s.odds === null) continue;
+            book += 1 / s.odds;
+            const fair = s.push < 1 ? (1 - s.push) / s.probability : Infinity;
+            assert.ok(s.odds <= fair * (1 + 1e-9), `${m.key} ${m.line} ${s.key} at ${s.odds} above fair ${fair}`);
+            assert.ok(s.odds >= MIN_ODDS && s.odds <= (inPlay ? MAX_ODDS_IN_PLAY : MAX_ODDS_PRE_MATCH));
+          }
+          const overround = book / winnersOf(m.key) - 1;
+          const target = GROUP_MARGINS[m.group];
+          assert.ok(
+            overround >= target - OVERROUND_TOLERANCE.below - 1e-9 && overround <= target + OVERROUND_TOLERANCE.above + 1e-9,
+            `${m.key} ${m.line}: ${(100 * overround).toFixed(2)}% for a ${100 * target}% target`,
+          );
         }
       }),
       RUNS,

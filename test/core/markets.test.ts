@@ -10,9 +10,13 @@ import {
   priceAll,
   priceFlat,
   priceGroup,
+  settleMarket,
   type MarketPrice,
   type PricingState,
+  type Score,
 } from "../../packages/core/src/markets/index";
+import { pricingState } from "../../packages/core/src/models/football/inplay";
+import type { MatchSituation } from "../../packages/core/src/models/football/situation";
 import { MARKET_GROUPS } from "../../packages/core/src/markets/types";
 import { scoreGrid } from "../../packages/core/src/models/football/grid";
 import { InputError } from "../../packages/core/src/errors";
@@ -151,7 +155,10 @@ describe("market derivation, in play", () => {
     };
     const prices = priceAll(state);
     assert.ok(prices.every((m) => m.status === "decided"));
-    assert.equal(selection(market(prices, "asian-handicap", -1.25), "home").outcome, "half-lost");
+    // In play the handicap counts from the score it is quoted at: 2-1 now is 0-0 on the rest of the match.
+    assert.equal(market(prices, "asian-handicap", -1.25).basis, "rest");
+    assert.equal(selection(market(prices, "asian-handicap", -1.25), "home").outcome, "lost");
+    assert.equal(selection(market(prices, "asian-handicap", 0.25), "home").outcome, "half-won");
     assert.equal(selection(market(prices, "correct-score"), "2-1").outcome, "won");
     assert.equal(selection(market(prices, "next-goal"), "none").outcome, "won");
     assert.equal(market(prices, "next-goal").goal, 4);
@@ -176,5 +183,43 @@ describe("market derivation, in play", () => {
     for (const state of bad) {
       assert.throws(() => priceAll(state), (e: unknown) => e instanceof InputError && e.code === "markets.invalid_state");
     }
+  });
+});
+
+describe("lines in play", () => {
+  const base: MatchSituation = { homeXg: 2.117914, awayXg: 1.025718, rho: -0.1335741, period: "2H", minute: 70, score: { home: 0, away: 0 }, halfTimeScore: { home: 0, away: 0 }, redCards: { home: 0, away: 0 } };
+  const inPlayAt = (score: Score, halfTimeScore: Score, minute = 70): PricingState => ({ ...pricingState({ ...base, minute, score, halfTimeScore }), inPlay: true });
+  const open = (prices: MarketPrice[], key: string) => prices.filter((m) => m.key === key && m.status === "open");
+  /** Both sides a real chance: the lines a trader wants open. */
+  const twoWay = (m: MarketPrice) => m.selections.every((s) => s.probability > 0.1);
+
+  test("before kick-off every line is on the whole match; in play handicaps are on the rest of the match from the score now", () => {
+    const pre = priceAll(ARSENAL_FULHAM);
+    assert.ok(pre.filter((m) => m.line !== null).every((m) => m.basis === "match" && m.from === undefined), "pre-match lines on the match");
+    const live = priceAll(inPlayAt({ home: 2, away: 0 }, { home: 1, away: 0 }, 80));
+    for (const m of live.filter((x) => x.key === "asian-handicap")) {
+      assert.equal(m.basis, "rest");
+      assert.deepEqual(m.from, { home: 2, away: 0 });
+    }
+    assert.ok(live.filter((m) => m.key === "total-goals").every((m) => m.basis === "match"), "totals stay on the match");
+    // Level on the rest of the match: the home side's 0 line is close to the away side's.
+    const level = market(live, "asian-handicap", 0);
+    assert.ok(level.status === "open" && twoWay(level), `level line at ${level.selections.map((x) => x.probability)}`);
+  });
+
+  test("at 4-0 the handicap still offers lines around the rest of the match, level included", () => {
+    const prices = priceAll(inPlayAt({ home: 4, away: 0 }, { home: 2, away: 0 }));
+    const lines = open(prices, "asian-handicap").filter(twoWay).map((m) => m.line!);
+    assert.ok(lines.includes(0) && lines.includes(-0.5) && lines.includes(0.5), `open two-way lines ${lines}`);
+  });
+
+  test("at seven goals the totals lines run past seven, centred on goals so far plus goals to come", () => {
+    const prices = priceAll(inPlayAt({ home: 4, away: 3 }, { home: 2, away: 2 }, 75));
+    const lines = open(prices, "total-goals").filter(twoWay).map((m) => m.line!);
+    assert.ok(lines.length > 0 && lines.every((l) => l > 7), `open two-way lines ${lines}`);
+    assert.ok(lines.includes(7.5), `open two-way lines ${lines}`);
+    // A line past 6.5 settles like any other: 8 goals win over 7.5.
+    const over = market(prices, "total-goals", 7.5);
+    assert.equal(settleMarket(over, "over", { score: { home: 5, away: 3 }, halfTimeScore: { home: 2, away: 2 } }), "won");
   });
 });

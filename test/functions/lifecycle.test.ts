@@ -72,6 +72,28 @@ describe("lifecycle handlers and the callback race", () => {
     assert.ok(rows.data.every((r) => r.void && (r.selections as Array<{ outcome: string }>).every((s) => s.outcome === "void")));
   });
 
+  test("an abandoned match after a completed first half: its half-time markets, passed overs and scored goals stand, the rest is void", async () => {
+    const feed = newFeed();
+    // Kick-off, a home goal at 30', half time 1-0, the second half under way; then abandoned.
+    await feedIn(feed.slice(0, 5));
+    await feedIn([{ type: "Match Abandoned", eventId: "ab-2h", matchId: feed[0].matchId, seq: 6, occurredAt: "2024-08-17T15:20:00Z", reason: "floodlight failure" }]);
+    const report = await voidMatch({ matchId: feed[0].matchId });
+    assert.equal(report.void, true);
+    const rows = await pricingService().entities.settlement.query.byMarket({ matchId: feed[0].matchId }).go({ pages: "all" });
+    const outcomes = (market: string) => {
+      const row = rows.data.find((r) => r.market === market);
+      assert.ok(row, `settlement of ${market}`);
+      return Object.fromEntries((row.selections as Array<{ key: string; outcome: string }>).map((s) => [s.key, s.outcome]));
+    };
+    assert.deepEqual(outcomes("ht-1x2|-|-"), { home: "won", draw: "lost", away: "lost" });
+    assert.deepEqual(outcomes("total-goals|0.5|-"), { over: "won", under: "lost" });
+    assert.deepEqual(outcomes("total-goals|1.5|-"), { over: "void", under: "void" });
+    assert.deepEqual(outcomes("next-goal|-|1"), { home: "won", none: "lost", away: "lost" });
+    assert.equal(outcomes("1x2|-|-").home, "void");
+    assert.equal(rows.data.find((r) => r.market === "1x2|-|-")?.void, true);
+    assert.equal(rows.data.find((r) => r.market === "ht-1x2|-|-")?.void, false);
+  });
+
   test("one clock chain per match: copies of a link end at the next one, and a redelivery resends a lost tick", async () => {
     const feed = newFeed();
     await feedIn(feed.slice(0, 2));

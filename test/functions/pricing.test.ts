@@ -7,6 +7,7 @@ import { handler as publish } from "../../packages/functions/src/sfn/publish-pri
 import { handler as ingest } from "../../packages/functions/src/events/ingest";
 import { PutEventsCommand } from "@aws-sdk/client-eventbridge";
 import { MARKET_GROUPS } from "../../packages/core/src/markets/types";
+import { GROUP_MARGINS, OVERROUND_TOLERANCE } from "../../packages/core/src/margin/targets";
 import type { GroupResult } from "../../packages/core/src/match/flows/pricing";
 import { latestPriceSets } from "../../packages/core/src/store/records";
 import { matchFeed } from "../support/match-feed";
@@ -47,7 +48,7 @@ describe("PriceMatch handlers", () => {
     assert.deepEqual(given, await loadState({ matchId, reason, asOf: given.asOf }));
   });
 
-  test("a model invocation prices its group with the margin; offered odds are below fair", async () => {
+  test("a model invocation prices its group with the group's margin; offered odds are below fair", async () => {
     const matchId = await inPlayMatch();
     const job = await loadState({ matchId, reason: "test", asOf: asOf(30) });
     const result = await priceGroup({ matchId, group: "match-result", situation: job.situation! });
@@ -55,7 +56,8 @@ describe("PriceMatch handlers", () => {
     if (result.status !== "priced") return;
     const oneXTwo = result.markets.find((m) => m.key === "1x2")!;
     const overround = oneXTwo.selections.reduce((s, x) => s + 1 / x.odds!, 0) - 1;
-    assert.ok(overround >= 0.05 - 1e-9 && overround < 0.12, `overround ${overround}`);
+    const target = GROUP_MARGINS["match-result"];
+    assert.ok(overround >= target - OVERROUND_TOLERANCE.below - 1e-9 && overround <= target + OVERROUND_TOLERANCE.above + 1e-9, `overround ${overround}`);
     for (const s of oneXTwo.selections) assert.ok(s.odds! <= 1 / s.probability);
   });
 

@@ -15,7 +15,7 @@ interface PriceOptions {
   odds1x2?: string;
   oddsOu25?: string;
   addedTime?: string;
-  margin: string;
+  margin?: string;
   minute?: string;
   score?: string;
   htScore?: string;
@@ -116,9 +116,10 @@ function printTable(inputs: Record<string, unknown>, markets: OfferedMarket[], n
       console.log(`\n${group}`);
       console.log(`  ${"market".padEnd(22)}${"selection".padEnd(12)}${"win".padStart(9)}${"push".padStart(9)}${"fair".padStart(10)}${"odds".padStart(9)}`);
     }
-    const label = m.key + (m.line !== null ? ` ${m.line > 0 && m.key === "asian-handicap" ? "+" : ""}${m.line}` : m.goal ? ` (goal ${m.goal})` : "");
+    const rest = m.basis === "rest" && m.from ? ` rest@${m.from.home}-${m.from.away}` : "";
+    const label = m.key + (m.line !== null ? ` ${m.line > 0 && m.key === "asian-handicap" ? "+" : ""}${m.line}${rest}` : m.goal ? ` (goal ${m.goal})` : "");
     m.selections.forEach((s, k) => {
-      const odds = s.outcome ? s.outcome : fixed(s.odds, 2);
+      const odds = s.outcome ? s.outcome : m.status === "suspended" ? "susp" : fixed(s.odds, 2);
       console.log(
         `  ${(k === 0 ? label : "").padEnd(22)}${s.key.padEnd(12)}${s.probability.toFixed(4).padStart(9)}${s.push.toFixed(4).padStart(9)}${fixed(s.fairOdds, 3).padStart(10)}${odds.padStart(9)}`,
       );
@@ -127,8 +128,9 @@ function printTable(inputs: Record<string, unknown>, markets: OfferedMarket[], n
 }
 
 function priceAction(options: PriceOptions): void {
-  const margin = numberOption("price.invalid_option", "margin", options.margin);
+  const margin = options.margin === undefined ? undefined : numberOption("price.invalid_option", "margin", options.margin);
   const situation = situationOf(options);
+  const inPlay = situation.period !== "PRE";
   const notes: string[] = [];
   let priced = situation;
   const needsHalfTime = situation.period === "2H" || situation.period === "END";
@@ -137,11 +139,11 @@ function priceAction(options: PriceOptions): void {
     priced = { ...situation, halfTimeScore: { home: 0, away: 0 } };
     notes.push("half-time markets are left out: give --ht-score to settle them after half time");
   }
-  const markets = priceAll(pricingState(priced))
+  const markets = priceAll({ ...pricingState(priced), inPlay })
     .filter((m) => !(priced !== situation && m.group === "half-time"))
-    .map((m) => offerMarket(m, margin));
+    .map((m) => offerMarket(m, { margin, inPlay }));
   const { homeXg, awayXg, rho, period, minute, score, redCards } = situation;
-  const inputs: Record<string, unknown> = { homeXg, awayXg, rho, margin, period };
+  const inputs: Record<string, unknown> = { homeXg, awayXg, rho, margin: margin ?? "per group", period };
   if (options.odds1x2 !== undefined) inputs.odds = { matchResult: options.odds1x2, overUnder25: options.oddsOu25 ?? null };
   if (period !== "PRE") Object.assign(inputs, { minute, score, halfTimeScore: situation.halfTimeScore ?? null, redCards });
   if (situation.addedTime !== undefined) inputs.addedTime = situation.addedTime;
@@ -162,7 +164,7 @@ export function registerPrice(program: Command): void {
     .option("--rho <rho>", "Dixon-Coles low-score dependence (default 0, independent Poisson)")
     .option("--odds-1x2 <h,d,a>", "market 1X2 odds instead of expected goals, e.g. 2.10,3.40,3.60: de-margined (Shin) and inverted as the live engine does")
     .option("--odds-ou25 <over,under>", "market over/under 2.5 odds with --odds-1x2, e.g. 1.95,1.90: rho is solved as well")
-    .option("--margin <fraction>", "target margin on offered odds, e.g. 0.05 for 5%; 0 offers fair odds rounded down to the ladder", "0")
+    .option("--margin <fraction>", "one target margin for every market, e.g. 0.05 for 5% (default: each group's target, 5% for 1X2 to 18% for correct score)")
     .option("--period <period>", `match period: ${PERIODS.join(" | ")} (default PRE; from --minute below 45 1H, above 60 2H; required for minutes 45-60)`)
     .option("--minute <minute>", "match minute in play (1H 0-60, 2H 45-110, stoppage time included)")
     .option("--added-time <minutes>", "added time announced for the half being played (bounds it: no goals expected past the board plus 1.5 minutes)")
@@ -170,6 +172,6 @@ export function registerPrice(program: Command): void {
     .option("--ht-score <h-a>", "half-time score, needed in 2H and END for the half-time markets")
     .option("--red-home <n>", "red cards shown to the home side", "0")
     .option("--red-away <n>", "red cards shown to the away side", "0")
-    .option("--json", 'print JSON: {"inputs": {...}, "markets": [{"group", "key", "line", "status", "selections": [{"key", "probability", "push", "fairOdds", "odds"}]}]}')
+    .option("--json", 'print JSON: {"inputs": {...}, "markets": [{"group", "key", "line", "status", "basis", "from", "selections": [{"key", "probability", "push", "fairOdds", "odds"}]}]}')
     .action(priceAction);
 }

@@ -58,6 +58,10 @@ function checkProbabilities(probabilities: readonly number[]): void {
 }
 
 /**
+ * One market's prices by a single application method, rounded down: a building block.
+ * The engine offers markets through priceBook (book.ts: power spread, caps, favourite
+ * rule and rounding kept within tolerance of the target).
+ *
  * Offered prices for one market: applies a target margin to fair probabilities, then
  * rounds each price down to the ladder so no price exceeds the fair-plus-margin
  * price (the book's real overround is therefore at least the target).

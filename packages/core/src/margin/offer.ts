@@ -1,5 +1,6 @@
 import type { MarketPrice, SelectionPrice } from "../markets/types";
-import { priceMarket } from "./apply";
+import { priceBook } from "./book";
+import { GROUP_MARGINS, MAX_ODDS_IN_PLAY, MAX_ODDS_PRE_MATCH, MIN_ODDS } from "./targets";
 
 /** A selection as offered: fair prices beside the margined, laddered odds. */
 export interface OfferedSelection {
@@ -8,19 +9,35 @@ export interface OfferedSelection {
   probability: number;
   push: number;
   fairOdds: number | null;
-  /** Offered decimal odds; null when not offered (decided, cannot win, or below the minimum). */
+  /** Offered decimal odds; null when not offered (decided, suspended, cannot win, or a correct score past the cap). */
   odds: number | null;
   outcome?: SelectionPrice["outcome"];
 }
 
-/** A market as offered to customers. */
+/**
+ * A market as offered to customers. "suspended": open, but no price could be offered
+ * on every selection that can win within the group's margin (a favourite shorter than
+ * the ladder's minimum, or rounding off target), so none is.
+ */
 export interface OfferedMarket {
   group: MarketPrice["group"];
   key: string;
   line: number | null;
-  status: MarketPrice["status"];
+  status: MarketPrice["status"] | "suspended";
   goal?: number;
+  basis?: MarketPrice["basis"];
+  from?: MarketPrice["from"];
   selections: OfferedSelection[];
+}
+
+/**
+ * How markets are offered. By default each group's target margin (GROUP_MARGINS) and
+ * the pre-match price cap; `margin` sets one target for every group, `inPlay` applies
+ * the in-play cap.
+ */
+export interface OfferPolicy {
+  margin?: number;
+  inPlay?: boolean;
 }
 
 /**
@@ -30,38 +47,51 @@ export interface OfferedMarket {
  */
 export const MAX_FAIR_ODDS = 1_000_000;
 
-/** Markets whose selections overlap (each outcome wins two of them). */
-const OVERLAPPING = new Set(["double-chance"]);
+/** Selections each outcome wins: two in double chance (1X, 12, X2 overlap), else one. */
+export function winnersOf(key: string): number {
+  return key === "double-chance" ? 2 : 1;
+}
 
-function offeredOdds(market: MarketPrice, margin: number): (number | null)[] {
+/** Markets that list only the likely selections: scores past the price cap are not quoted. */
+const LIKELY_ONLY = new Set(["correct-score"]);
+
+function offeredOdds(market: MarketPrice, margin: number, inPlay: boolean): { odds: (number | null)[]; suspended: boolean } {
   const { selections } = market;
-  if (market.status === "decided") return selections.map(() => null);
-  if (OVERLAPPING.has(market.key)) {
-    return selections.map((s) => priceMarket([s.probability, 1 - s.probability], { margin }).selections[0].odds);
-  }
+  if (market.status === "decided") return { odds: selections.map(() => null), suspended: false };
+  const winners = winnersOf(market.key);
   // A selection that can push is priced on its win probability given no push.
   const conditional = selections.map((s) => (s.push < 1 ? Math.min(1, s.probability / (1 - s.push)) : 0));
   const total = conditional.reduce((sum, p) => sum + p, 0);
-  if (!(total > 0.5)) return selections.map(() => null);
-  return priceMarket(conditional.map((p) => p / total), { margin }).selections.map((s) => s.odds);
+  if (!(total > 0.5)) return { odds: selections.map(() => null), suspended: true };
+  const book = priceBook(conditional.map((p) => Math.min(1, (winners * p) / total)), {
+    margin,
+    winners,
+    minOdds: MIN_ODDS,
+    maxOdds: inPlay ? MAX_ODDS_IN_PLAY : MAX_ODDS_PRE_MATCH,
+    listLikelyOnly: LIKELY_ONLY.has(market.key),
+  });
+  return { odds: book.odds, suspended: book.suspended };
 }
 
 /**
- * Offered odds of one market: the fair win probabilities given no push get the target
- * margin and are rounded down to the price ladder. Double chance selections overlap,
- * so each is margined as its own two-way market. A decided market offers nothing and
- * keeps each selection's outcome.
+ * Offered odds of one market (see priceBook): the fair win probabilities given no push
+ * get the group's target margin, spread towards the longshots by the power method,
+ * capped (lower in play) and put on the price ladder within a tolerance of the target;
+ * a market that cannot be priced so on every selection that can win is suspended
+ * whole. A decided market offers nothing and keeps each selection's outcome.
  *
- * @param margin target overround, e.g. 0.05 for a 5% book
+ * @param policy a target overround for every group (e.g. 0.05), or an OfferPolicy;
+ *   by default each group's GROUP_MARGINS target, pre-match cap
  */
-export function offerMarket(market: MarketPrice, margin: number): OfferedMarket {
-  const odds = offeredOdds(market, margin);
-  const { group, key, line, status, goal } = market;
+export function offerMarket(market: MarketPrice, policy: number | OfferPolicy = {}): OfferedMarket {
+  const { margin = GROUP_MARGINS[market.group], inPlay = false } = typeof policy === "number" ? { margin: policy } : policy;
+  const { odds, suspended } = offeredOdds(market, margin, inPlay);
+  const { group, key, line, goal, basis, from } = market;
   const offered: OfferedMarket = {
     group,
     key,
     line,
-    status,
+    status: suspended ? "suspended" : market.status,
     selections: market.selections.map((s, k) => {
       const out: OfferedSelection = { key: s.key, probability: s.probability, push: s.push, fairOdds: s.fairOdds !== null && s.fairOdds <= MAX_FAIR_ODDS ? s.fairOdds : null, odds: odds[k] };
       if (s.outcome) out.outcome = s.outcome;
@@ -69,5 +99,7 @@ export function offerMarket(market: MarketPrice, margin: number): OfferedMarket 
     }),
   };
   if (goal !== undefined) offered.goal = goal;
+  if (basis !== undefined) offered.basis = basis;
+  if (from !== undefined) offered.from = { ...from };
   return offered;
 }

@@ -53,10 +53,15 @@ function marketPrice(flat: FlatPrices, spec: MarketSpec, state: PricingState): M
   const price: MarketPrice = {
     group: spec.group,
     key: spec.key,
-    line: spec.line,
+    line: spec.line === null ? null : flat.line[spec.index],
     status: decided ? "decided" : "open",
     selections,
   };
   if (spec.kind === KIND.nextGoal) price.goal = state.score.home + state.score.away + 1;
+  if (spec.line !== null) {
+    const rest = flat.rest[spec.index] === 1;
+    price.basis = rest ? "rest" : "match";
+    if (rest) price.from = { home: state.score.home, away: state.score.away };
+  }
   return price;
 }

@@ -3,6 +3,7 @@ import { decideMarket } from "./decided";
 import { probAbove, probAt, probBelow, type GoalDistribution } from "./distributions";
 import { emptyMatchDistributions, matchDistributions, type MatchDistributions } from "./match-distributions";
 import { CORRECT_SCORE_MAX, CS_OTHER, KIND, PUSH_BY_CODE, WIN_BY_CODE, type MarketKind } from "./rules";
+import { handicapBasis, totalsShift } from "./lines";
 import type { MarketGroup, PricingState } from "./types";
 
 /**
@@ -16,6 +17,16 @@ export interface FlatPrices {
   decided: Uint8Array;
   /** Per selection: rules.ts outcome code, meaningful only when its market is decided. */
   outcome: Uint8Array;
+  /** Per market: the line as quoted (NaN when none); in play totals lines follow the score. */
+  line: Float64Array;
+  /**
+   * Per market: the same line on the final score. It differs from `line` for a
+   * rest-of-match handicap, whose line L on the goals still to come is L - (home - away
+   * now) on the final goal difference.
+   */
+  settleLine: Float64Array;
+  /** Per market: 1 when its line is on the rest of the match (see LineBasis). */
+  rest: Uint8Array;
 }
 
 /** Buffers for every catalogue market: 2 probabilities per selection, a decided flag per market. */
@@ -24,6 +35,9 @@ export function createFlatPrices(): FlatPrices {
     values: new Float64Array(2 * SELECTION_COUNT),
     decided: new Uint8Array(MARKET_COUNT),
     outcome: new Uint8Array(SELECTION_COUNT),
+    line: Float64Array.from(LAYOUT.line),
+    settleLine: Float64Array.from(LAYOUT.line),
+    rest: new Uint8Array(MARKET_COUNT),
   };
 }
 
@@ -37,10 +51,11 @@ const scratch: MatchDistributions = emptyMatchDistributions();
 export function priceFlat(state: PricingState, out: FlatPrices = createFlatPrices(), group?: MarketGroup): FlatPrices {
   const d = matchDistributions(state, scratch);
   const { start, end } = group ? GROUP_RANGE[group] : { start: 0, end: MARKET_COUNT };
+  setLinesOf(state, d, out, start, end);
   for (const block of KIND_BLOCKS) {
     const from = Math.max(block.start, start);
     const to = Math.min(block.end, end);
-    if (from < to) fillBlock(block.kind, from, to, out.values, d);
+    if (from < to) fillBlock(block.kind, from, to, out.values, d, out.settleLine);
   }
   for (let m = start; m < end; m++) markDecided(out, m, d);
   return out;
@@ -54,7 +69,25 @@ for (let m = 0; m < MARKET_COUNT; m++) {
   else KIND_BLOCKS.push({ kind: LAYOUT.kind[m] as MarketKind, start: m, end: m + 1 });
 }
 
-function fillBlock(kind: MarketKind, from: number, to: number, v: Float64Array, d: MatchDistributions): void {
+/** Quoted and settlement lines of markets [start, end) for this state (see lines.ts). */
+function setLinesOf(state: PricingState, d: MatchDistributions, out: FlatPrices, start: number, end: number): void {
+  const rest = handicapBasis(state) === "rest";
+  const shift = totalsShift(state, d.total);
+  const scoreDiff = d.score.home - d.score.away;
+  for (let m = start; m < end; m++) {
+    const kind = LAYOUT.kind[m];
+    const line = LAYOUT.line[m];
+    if (kind === KIND.totalGoals) {
+      out.line[m] = out.settleLine[m] = line + shift;
+    } else if (kind === KIND.asianHandicap) {
+      out.line[m] = line;
+      out.settleLine[m] = rest ? line - scoreDiff : line;
+      out.rest[m] = rest ? 1 : 0;
+    }
+  }
+}
+
+function fillBlock(kind: MarketKind, from: number, to: number, v: Float64Array, d: MatchDistributions, lines: Float64Array): void {
   const s = LAYOUT.first[from];
   switch (kind) {
     case KIND.matchResult:
@@ -64,18 +97,18 @@ function fillBlock(kind: MarketKind, from: number, to: number, v: Float64Array, 
     case KIND.drawNoBet:
       return setOverUnder(v, s, d.diff, 0, false);
     case KIND.totalGoals:
-      return setLines(v, d.total, 1, from, to);
+      return setLines(v, d.total, 1, from, to, lines);
     case KIND.asianHandicap:
       // Home wins when diff + line > 0: "over" -line on the goal difference.
-      return setLines(v, d.diff, -1, from, to);
+      return setLines(v, d.diff, -1, from, to, lines);
     case KIND.correctScore:
       return setCorrectScore(v, s, d);
     case KIND.btts:
       return setWinOnly(v, s, 1 - d.homeBlank - d.awayBlank + d.bothBlank, d.homeBlank + d.awayBlank - d.bothBlank);
     case KIND.teamTotalHome:
-      return setLines(v, d.home, 1, from, to);
+      return setLines(v, d.home, 1, from, to, lines);
     case KIND.teamTotalAway:
-      return setLines(v, d.away, 1, from, to);
+      return setLines(v, d.away, 1, from, to, lines);
     case KIND.oddEven:
       return setWinOnly(v, s, d.oddTotal, 1 - d.oddTotal);
     case KIND.nextGoal:
@@ -83,14 +116,14 @@ function fillBlock(kind: MarketKind, from: number, to: number, v: Float64Array, 
     case KIND.halfTimeResult:
       return setResult(v, s, d.htDiff);
     case KIND.halfTimeTotalGoals:
-      return setLines(v, d.htTotal, 1, from, to);
+      return setLines(v, d.htTotal, 1, from, to, lines);
   }
 }
 
 /** Over/under-style markets [from, to) on quantity x, at c = sign * line. */
-function setLines(v: Float64Array, x: GoalDistribution, sign: number, from: number, to: number): void {
+function setLines(v: Float64Array, x: GoalDistribution, sign: number, from: number, to: number, lines: Float64Array): void {
   for (let m = from; m < to; m++) {
-    setOverUnder(v, LAYOUT.first[m], x, sign * LAYOUT.line[m], LAYOUT.quarter[m] === 1);
+    setOverUnder(v, LAYOUT.first[m], x, sign * lines[m], LAYOUT.quarter[m] === 1);
   }
 }
 
@@ -112,7 +145,7 @@ function looksCertain(v: Float64Array, s: number, count: number): boolean {
 
 function markDecided(out: FlatPrices, m: number, d: MatchDistributions): void {
   const kind = LAYOUT.kind[m] as MarketKind;
-  const line = LAYOUT.line[m];
+  const line = out.settleLine[m];
   const s = LAYOUT.first[m];
   const count = LAYOUT.count[m];
   if (kind !== KIND.nextGoal && !looksCertain(out.values, s, count)) {

@@ -16,5 +16,18 @@ export {
 } from "./catalogue";
 export { priceFlat, createFlatPrices, type FlatPrices } from "./flat";
 export { priceGroup, priceAll, marketPrices } from "./derive";
-export { settleMarket, settleAll, checkMatchResult, type MatchResult, type MarketRef, type SettledMarket } from "./settle";
+export {
+  settleMarket,
+  settleAll,
+  settlementMarkets,
+  settlementKey,
+  checkMatchResult,
+  ABANDONMENT_RULE,
+  ABANDONMENT_RULES,
+  type AbandonmentRule,
+  type MatchResult,
+  type MarketRef,
+  type SettledMarket,
+} from "./settle";
+export { isInPlay, handicapBasis, totalsShift } from "./lines";
 export { preMatchState, FIRST_HALF_GOAL_SHARE } from "./prematch";

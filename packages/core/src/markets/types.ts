@@ -36,7 +36,21 @@ export interface PricingState {
   halfTimeScore: Score | null;
   /** Probability that the next goal is scored by the home side, by nobody, by the away side. */
   nextGoal: { home: number; none: number; away: number };
+  /**
+   * Whether the match has kicked off. In play, Asian handicaps are quoted on the rest of
+   * the match and totals lines follow the score (see LINE_BASIS). Left out, a state is
+   * in play once it has a goal or a half-time score.
+   */
+  inPlay?: boolean;
 }
+
+/**
+ * What a line market's line is counted on. "match": the final score (totals, and every
+ * line before kick-off). "rest": the goals scored after the price was made, the score
+ * then (`from`) counting as 0-0; in-play Asian handicaps are quoted so, as bookmakers
+ * quote them, and settle on the final score minus `from`.
+ */
+export type LineBasis = "match" | "rest";
 
 /**
  * One selection's price. A half-won result counts half as a win and half as a push, a
@@ -65,4 +79,8 @@ export interface MarketPrice {
   selections: SelectionPrice[];
   /** Next-goal markets only: which goal of the match it is about (1 for the first). */
   goal?: number;
+  /** Line markets only: what the line is counted on. */
+  basis?: LineBasis;
+  /** Rest-of-match lines only: the score when the price was made, which counts as 0-0. */
+  from?: Score;
 }

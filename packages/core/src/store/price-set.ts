@@ -84,7 +84,7 @@ export function encodeGroupMarkets(markets: OfferedMarket[]): Uint8Array {
 
 export function decodeGroupMarkets(group: MarketGroup, bytes: Uint8Array): OfferedMarket[] {
   const slim = JSON.parse(gunzipSync(bytes).toString("utf8")) as Array<Omit<OfferedMarket, "group"> & { selections: Array<Omit<OfferedSelection, "fairOdds"> & { fairOdds?: number | null }> }>;
-  return slim.map(({ key, line, status, goal, selections }) => {
+  return slim.map(({ key, line, status, goal, basis, from, selections }) => {
     const market: OfferedMarket = {
       group, key, line, status,
       selections: selections.map(({ key: k, probability, push, fairOdds, odds, outcome }) => {
@@ -94,6 +94,8 @@ export function decodeGroupMarkets(group: MarketGroup, bytes: Uint8Array): Offer
       }),
     };
     if (goal !== undefined) market.goal = goal;
+    if (basis !== undefined) market.basis = basis;
+    if (from !== undefined) market.from = from;
     return market;
   });
 }

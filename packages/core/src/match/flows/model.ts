@@ -1,4 +1,3 @@
-import { Config } from "../../config";
 import { InputError, PricingError } from "../../errors";
 import { priceGroup } from "../../markets/derive";
 import { MARKET_GROUPS, type MarketGroup } from "../../markets/types";
@@ -20,13 +19,14 @@ export class ModelError extends PricingError {
 
 /**
  * The model for one market group: the pricing state of the situation, the group's
- * fair markets, the margin applied. Bad input keeps its InputError (not retried);
+ * fair markets, the group's margin applied (GROUP_MARGINS; the in-play cap once kicked off). Bad input keeps its InputError (not retried);
  * anything unexpected becomes a ModelError.
  */
 export function priceMarketGroup(group: MarketGroup, situation: MatchSituation): GroupResult {
   if (!MARKET_GROUPS.includes(group)) throw new InputError("model.unknown_group", `unknown market group "${String(group).slice(0, 80)}"`);
   try {
-    const markets = priceGroup(group, pricingState(situation)).map((m) => offerMarket(m, Config.margin));
+    const inPlay = situation.period !== "PRE";
+    const markets = priceGroup(group, { ...pricingState(situation), inPlay }).map((m) => offerMarket(m, { inPlay }));
     return { group, status: "priced", markets };
   } catch (err) {
     if (err instanceof PricingError) throw err;

@@ -1,5 +1,5 @@
 import { publishEngineEvents } from "../../bus/events";
-import { settleAll, type MatchResult } from "../../markets/settle";
+import { ABANDONMENT_RULE, settleAll, settlementKey, type MatchResult } from "../../markets/settle";
 import { mirrorState } from "../../store/match-store";
 import { saveSettlements } from "../../store/records";
 import { loadState } from "../../store/state-store";
@@ -10,6 +10,7 @@ import type { MatchState } from "../state";
 
 export interface SettleReport {
   matchId: string;
+  /** The match was abandoned (settled by ABANDONMENT_RULE); selections that stood are in the settlements. */
   void: boolean;
   markets: number;
   selections: number;
@@ -31,20 +32,27 @@ export async function settleMatch(matchId: string, now: Date = new Date()): Prom
   return settle(state, result, Epoch.Settled, now, state.result === null);
 }
 
-/** Void: an abandoned match; every offered selection is void. */
+/**
+ * Void: an abandoned match, settled by ABANDONMENT_RULE ("decided-stand"): selections
+ * no further play could have changed stand (a completed first half's markets, overs
+ * already passed, a goal already scored in next goal), every other is void. Settles on
+ * the score when play stopped, the half-time score if the first half was completed, and
+ * the goal order the feed reported.
+ */
 export async function voidMatch(matchId: string, now: Date = new Date()): Promise<SettleReport> {
   const state = await loadState(matchId);
-  return settle(state, { score: state.score, halfTimeScore: state.halfTimeScore, abandoned: true }, Epoch.Void, now, false);
+  const result: MatchResult = { score: state.score, halfTimeScore: state.halfTimeScore, abandoned: true, goals: goalOrder(state, state.score) };
+  return settle(state, result, Epoch.Void, now, false);
 }
 
 async function settle(state: MatchState, result: MatchResult, epoch: Epoch, now: Date, autoConfirmed: boolean): Promise<SettleReport> {
   const settledAt = now.toISOString();
-  const markets = settleAll(result);
+  const markets = settleAll(result, ABANDONMENT_RULE);
   await saveSettlements(
     markets.map((m) => ({
       matchId: state.matchId,
-      market: [m.key, m.line ?? "-", m.goal ?? "-"].join("|"),
-      void: result.abandoned === true,
+      market: settlementKey(m),
+      void: m.selections.every((s) => s.outcome === "void"),
       selections: m.selections,
       settledAt,
     })),
