@@ -4,7 +4,7 @@ import { assertUsageError, pricing } from "./run";
 
 describe("pricing: usage errors exit 2 without a stack trace", () => {
   test("an unknown option, an unknown command, a missing required option", async () => {
-    for (const args of [["price", "--home-xg", "1", "--away-xg", "1", "--no-such-option"], ["no-such-command"], ["price", "--away-xg", "1"], ["events", "put"]]) {
+    for (const args of [["price", "--home-xg", "1", "--away-xg", "1", "--no-such-option"], ["no-such-command"], ["implied"], ["events", "put"]]) {
       const result = await pricing(args);
       assertUsageError(result, /^error: /m, args.join(" "));
     }

@@ -154,8 +154,13 @@ describe("console security", () => {
 
   test("the console mounted on the local cloud refuses a foreign Host too", async () => {
     const cloudPort = Number(new URL(cloud.endpoint).port);
+    // The endpoint refuses a name that is not loopback before the console sees it; the
+    // console refuses a loopback name at another port (a page served from that port).
     const foreign = await send(cloudPort, "/console/api/info", { headers: { host: `evil.example:${cloudPort}` } });
-    assert.equal(foreign.status, 421);
+    assert.equal(foreign.status, 403);
+    const otherPort = await send(cloudPort, "/console/api/info", { headers: { host: `localhost:${cloudPort + 1}` } });
+    assert.equal(otherPort.status, 421);
+    assert.equal(errorCode(otherPort), "console.foreign_host");
     assert.equal((await send(cloudPort, "/console/api/info")).status, 200);
   });
 
