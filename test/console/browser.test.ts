@@ -1,4 +1,4 @@
-import { after, before, describe, test } from "node:test";
+import { afterAll, beforeAll, describe, test } from "vitest";
 import assert from "node:assert/strict";
 import { SendMessageCommand, SQSClient } from "@aws-sdk/client-sqs";
 import { feedEntry, type FeedEvent } from "../../packages/core/src/match/events";
@@ -14,7 +14,7 @@ describe("console in the browser during a replay", { skip: chromiumMissing }, ()
   let goalAt: number;
   let goal: Extract<FeedEvent, { type: "Goal Scored" }>;
 
-  before(async () => {
+  beforeAll(async () => {
     rig = await startRig();
     url = rig.console.url;
     goalAt = rig.feed.events.findIndex((t) => t.event.type === "Goal Scored");
@@ -22,7 +22,7 @@ describe("console in the browser during a replay", { skip: chromiumMissing }, ()
     await rig.postUpTo(goalAt - 1);
   });
 
-  after(async () => {
+  afterAll(async () => {
     await rig?.stop();
   });
 

@@ -1,4 +1,4 @@
-import { describe, test } from "node:test";
+import { describe, test } from "vitest";
 import assert from "node:assert/strict";
 import type { HistoryEvent } from "@aws-sdk/client-sfn";
 import type { ExecutionRecord } from "../../packages/local/src/stepfunctions/types";

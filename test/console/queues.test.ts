@@ -1,4 +1,4 @@
-import { after, before, describe, test } from "node:test";
+import { afterAll, beforeAll, describe, test } from "vitest";
 import assert from "node:assert/strict";
 import { ReceiveMessageCommand, SendMessageCommand } from "@aws-sdk/client-sqs";
 import { ManualClock } from "../../packages/local/src/clock";
@@ -18,7 +18,7 @@ describe("queues, dead letters and redrive", () => {
   const prefix = "test-pricing-engine-";
   const names = { work: `${prefix}Events-MatchEventsQueue6C26CFDF`, dlq: `${prefix}Events-MatchEventsQueueDlq79951ED1`, delivery: `${prefix}Events-FeedDeliveryDlqE392E180` };
 
-  before(async () => {
+  beforeAll(async () => {
     const url = await endpoint.listen();
     sqs = new LocalSqs({ clock, endpointUrl: url });
     endpoint.mount(new SqsService(sqs));
@@ -28,7 +28,7 @@ describe("queues, dead letters and redrive", () => {
     clients = createClients({ endpoint: url, region: "us-east-1", credentials: { accessKeyId: "t", secretAccessKey: "t" } });
   });
 
-  after(async () => {
+  afterAll(async () => {
     destroyClients(clients);
     sqs.close();
     await endpoint.close();

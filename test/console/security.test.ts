@@ -1,4 +1,4 @@
-import { after, before, describe, test } from "node:test";
+import { afterAll, beforeAll, describe, test } from "vitest";
 import assert from "node:assert/strict";
 import { spawn } from "node:child_process";
 import { request as httpRequest, type IncomingHttpHeaders } from "node:http";
@@ -54,7 +54,7 @@ describe("console security", () => {
   const DLQ = "MatchEventsQueueDlq";
   const action = (extra: Record<string, string> = {}) => ({ "content-type": "application/json", "x-pricing-console-token": token, ...extra });
 
-  before(async () => {
+  beforeAll(async () => {
     cloud = await startLocalCloud({ port: 0, speed: 10, backend: "dynalite", logLevel: "silent" });
     await mountConsole(cloud, { cloud }, { pollSeconds: 60 });
     served = await startConsole({ cloud }, { port: 0, pollSeconds: 60 });
@@ -63,7 +63,7 @@ describe("console security", () => {
     token = /<meta name="pricing-console-token" content="([^"]+)">/.exec(page.body)?.[1] ?? "";
   });
 
-  after(async () => {
+  afterAll(async () => {
     await served?.stop();
     await cloud?.stop();
   });

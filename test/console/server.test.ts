@@ -1,4 +1,4 @@
-import { after, before, describe, test } from "node:test";
+import { afterAll, beforeAll, describe, test } from "vitest";
 import assert from "node:assert/strict";
 import type { OfferedMarket } from "../../packages/core/src/margin/offer";
 import { createClients, destroyClients, type ConsoleClients } from "../../packages/console/src/server/clients";
@@ -17,7 +17,7 @@ describe("console API on a stage's table", () => {
   const settled = arsenalFulham("settled-match");
   const suspended = arsenalFulham("goal-match", 3, { unpricedLast: true });
 
-  before(async () => {
+  beforeAll(async () => {
     table = await startTable();
     const w = writer(table.client);
     await store(w, settled, "SETTLED");
@@ -28,7 +28,7 @@ describe("console API on a stage's table", () => {
     app = new ConsoleApp({ clients, resources: { stage: "test", tableName: TABLE, lifecycleArn: null, priceMatchArn: null, queues: [] }, region: "us-east-1", target: "test" });
   });
 
-  after(async () => {
+  afterAll(async () => {
     destroyClients(clients);
     await table.stop();
   });

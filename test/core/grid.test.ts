@@ -1,4 +1,4 @@
-import { describe, test } from "node:test";
+import { describe, test } from "vitest";
 import assert from "node:assert/strict";
 import { scoreGrid, GRID_TAIL, poissonPmf, poissonSupport } from "../../packages/core/src/models/football/grid";
 import { poissonPmfReference } from "../../packages/core/src/models/football/poisson";

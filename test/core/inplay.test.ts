@@ -1,4 +1,4 @@
-import { describe, test } from "node:test";
+import { describe, test } from "vitest";
 import assert from "node:assert/strict";
 import { inspect } from "node:util";
 import { pricingState, remainingExpectedGoals, nextGoalProbabilities } from "../../packages/core/src/models/football/inplay";

@@ -1,4 +1,4 @@
-import { describe, test } from "node:test";
+import { describe, test } from "vitest";
 import assert from "node:assert/strict";
 import { offerMarket, winnersOf, type OfferedMarket } from "../../packages/core/src/margin/offer";
 import { priceBook, powerImplied } from "../../packages/core/src/margin/book";

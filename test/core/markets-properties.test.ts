@@ -1,4 +1,4 @@
-import { describe, test } from "node:test";
+import { describe, test } from "vitest";
 import assert from "node:assert/strict";
 import fc from "fast-check";
 import { findMarket, priceAll, settleMarket, type MarketPrice, type PricingState } from "../../packages/core/src/markets/index";

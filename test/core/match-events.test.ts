@@ -1,4 +1,4 @@
-import { describe, test } from "node:test";
+import { describe, test } from "vitest";
 import assert from "node:assert/strict";
 import { readdirSync, readFileSync } from "node:fs";
 import { applyEvent, emptyState, Epoch, parseFeedEvent, situationAt, type FeedEvent } from "../../packages/core/src/match";

@@ -1,4 +1,4 @@
-import { describe, test } from "node:test";
+import { describe, test } from "vitest";
 import assert from "node:assert/strict";
 import { applyEvent, emptyState, Epoch, hasReached, type FeedEvent, type MatchState } from "../../packages/core/src/match";
 import { MAX_GOALS, MAX_RED_CARDS } from "../../packages/core/src/match/reducer";
@@ -111,7 +111,7 @@ describe("match reducer", () => {
   test("a feed that claims thousands of goals and red cards cannot grow the state: the excess is ignored with its reason", () => {
     const flood = matchFeed("flood", [
       ...Array.from({ length: 2000 }, (_, i) => ({ kind: "goal" as const, team: i % 3 === 0 ? ("away" as const) : ("home" as const), minute: 1 + (i % 88) })),
-      ...Array.from({ length: 30 }, (_, i) => ({ kind: "card" as const, team: "home" as const, colour: "red" as const, minute: 89 })),
+      ...Array.from({ length: 30 }, () => ({ kind: "card" as const, team: "home" as const, colour: "red" as const, minute: 89 })),
     ]).filter((e) => e.type !== "Result Confirmed" && e.type !== "Match Ended");
     let state = emptyState("flood");
     let ignored = 0;

@@ -1,4 +1,4 @@
-import { after, before, describe, test } from "node:test";
+import { afterAll, beforeAll, describe, test } from "vitest";
 import assert from "node:assert/strict";
 import fc from "fast-check";
 import { DynamoDBDocumentClient, PutCommand } from "@aws-sdk/lib-dynamodb";
@@ -69,10 +69,10 @@ describe("stored price versions", () => {
 
 describe("what a publication costs to store", () => {
   let table: Awaited<ReturnType<typeof startTable>>;
-  before(async () => {
+  beforeAll(async () => {
     table = await startTable();
   });
-  after(() => table?.stop());
+  afterAll(() => table?.stop());
 
   test("all seven groups of an in-play publication are one item of at most 5 write units (the JSON alone is over 28 KB)", async () => {
     const sets = publication(LIVE);

@@ -1,4 +1,4 @@
-import { describe, test } from "node:test";
+import { describe, test } from "vitest";
 import assert from "node:assert/strict";
 import { remainingExpectedGoals } from "../../packages/core/src/models/football/inplay";
 import type { MatchSituation } from "../../packages/core/src/models/football/situation";

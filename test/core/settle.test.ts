@@ -1,4 +1,4 @@
-import { describe, test } from "node:test";
+import { describe, test } from "vitest";
 import assert from "node:assert/strict";
 import { ABANDONMENT_RULE, CATALOGUE, settleAll, settleMarket, settlementKey, type MarketRef, type MatchResult } from "../../packages/core/src/markets/index";
 import { InputError } from "../../packages/core/src/errors";

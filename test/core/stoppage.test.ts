@@ -1,4 +1,4 @@
-import { describe, test } from "node:test";
+import { describe, test } from "vitest";
 import assert from "node:assert/strict";
 import { priceAll } from "@pricing/core/markets/derive";
 import { applyEvent } from "@pricing/core/match/reducer";

@@ -1,4 +1,4 @@
-import { after, before, describe, test } from "node:test";
+import { afterAll, beforeAll, describe, test } from "vitest";
 import assert from "node:assert/strict";
 import { PutEventsCommand } from "@aws-sdk/client-eventbridge";
 import { ListExecutionsCommand, StartExecutionCommand } from "@aws-sdk/client-sfn";
@@ -12,8 +12,8 @@ const STATES_PAYLOAD_BYTES = 256 * KIB;
 
 let e2e: E2e;
 // These checks need no particular DynamoDB: dynalite starts in milliseconds.
-before(async () => (e2e = await startE2e({ backend: "dynalite" })));
-after(() => e2e?.stop());
+beforeAll(async () => (e2e = await startE2e({ backend: "dynalite" })));
+afterAll(() => e2e?.stop());
 
 const rejection = async (work: Promise<unknown>) => {
   try {

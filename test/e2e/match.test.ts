@@ -1,4 +1,4 @@
-import { after, before, describe, test } from "node:test";
+import { afterAll, beforeAll, describe, test } from "vitest";
 import assert from "node:assert/strict";
 import type { FeedEvent } from "../../packages/core/src/match/events";
 import { latestPriceSets } from "../../packages/core/src/store/records";
@@ -7,12 +7,12 @@ import { history, lifecycleArn, lifecycleStatus, postFeed, runUntil, startE2e, s
 
 let e2e: E2e;
 
-before(async () => {
+beforeAll(async () => {
   e2e = await startE2e();
   // The price history is read back through the app's own store, over the local endpoint.
   process.env.TABLE_NAME = e2e.cloud.dynamodb.tableName;
 });
-after(() => e2e?.stop());
+afterAll(() => e2e?.stop());
 
 const ended = (matchId: string) => async () => ["SUCCEEDED", "FAILED", "TIMED_OUT", "ABORTED"].includes((await lifecycleStatus(e2e, matchId)) ?? "");
 

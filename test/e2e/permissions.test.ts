@@ -1,4 +1,4 @@
-import { after, before, describe, test } from "node:test";
+import { afterAll, beforeAll, describe, test } from "vitest";
 import assert from "node:assert/strict";
 import { DynamoDBClient, GetItemCommand, PutItemCommand } from "@aws-sdk/client-dynamodb";
 import { PutEventsCommand } from "@aws-sdk/client-eventbridge";
@@ -6,8 +6,8 @@ import { withFunctionEnv } from "../../packages/local/src/lambda";
 import { startE2e, type E2e } from "./harness";
 
 let e2e: E2e;
-before(async () => (e2e = await startE2e({ backend: "dynalite" })));
-after(() => e2e?.stop());
+beforeAll(async () => (e2e = await startE2e({ backend: "dynalite" })));
+afterAll(() => e2e?.stop());
 
 const functionNamed = (part: string) => {
   const names = Object.keys(e2e.cloud.resources.functions).filter((name) => name.includes(part));
@@ -28,7 +28,7 @@ const denial = async (work: Promise<unknown>) => {
 describe("the local endpoint holds each function to its role", () => {
   let dynamo: DynamoDBClient;
   let table: string;
-  before(() => {
+  beforeAll(() => {
     dynamo = new DynamoDBClient({ endpoint: e2e.cloud.endpoint, region: e2e.cloud.region, credentials: { accessKeyId: "e2e", secretAccessKey: "e2e" } });
     table = Object.values(e2e.cloud.resources.tables)[0];
   });

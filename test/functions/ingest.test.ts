@@ -1,4 +1,4 @@
-import { after, before, beforeEach, describe, test } from "node:test";
+import { afterAll, beforeAll, beforeEach, describe, test } from "vitest";
 import assert from "node:assert/strict";
 import { handler as ingest } from "../../packages/functions/src/events/ingest";
 import { ingestMessage } from "../../packages/core/src/match/flows/ingest";
@@ -11,8 +11,8 @@ import { PutEventsCommand } from "@aws-sdk/client-eventbridge";
 import { eventBridgeBody, lambdaContext, LIFECYCLE_ARN, PRICE_MATCH_ARN, sqsEvent, sqsRecord, startAws } from "../support/aws";
 
 let aws: Awaited<ReturnType<typeof startAws>>;
-before(async () => { aws = await startAws(); });
-after(async () => { await aws.stop(); });
+beforeAll(async () => { aws = await startAws(); });
+afterAll(async () => { await aws.stop(); });
 beforeEach(() => { aws.calls.length = 0; });
 
 let matchCount = 0;

@@ -1,5 +1,5 @@
 import { SendMessageCommand } from "@aws-sdk/client-sqs";
-import { after, before, beforeEach, describe, test } from "node:test";
+import { afterAll, beforeAll, beforeEach, describe, test } from "vitest";
 import assert from "node:assert/strict";
 import { handler as awaitEpoch } from "../../packages/functions/src/sfn/await-epoch";
 import { handler as register } from "../../packages/functions/src/sfn/register-match";
@@ -17,8 +17,8 @@ import { matchFeed } from "../support/match-feed";
 import { lambdaContext, sqsEvent, sqsRecord, startAws } from "../support/aws";
 
 let aws: Awaited<ReturnType<typeof startAws>>;
-before(async () => { aws = await startAws(); });
-after(async () => { await aws.stop(); });
+beforeAll(async () => { aws = await startAws(); });
+afterAll(async () => { await aws.stop(); });
 beforeEach(() => { aws.calls.length = 0; });
 
 let n = 0;

@@ -1,4 +1,4 @@
-import { after, before, beforeEach, describe, test } from "node:test";
+import { afterAll, beforeAll, beforeEach, describe, test } from "vitest";
 import assert from "node:assert/strict";
 import { handler as loadState } from "../../packages/functions/src/sfn/load-state";
 import { handler as priceGroup } from "../../packages/functions/src/sfn/price-group";
@@ -14,8 +14,8 @@ import { matchFeed } from "../support/match-feed";
 import { lambdaContext, PRICE_MATCH_ARN, sqsEvent, sqsRecord, startAws } from "../support/aws";
 
 let aws: Awaited<ReturnType<typeof startAws>>;
-before(async () => { aws = await startAws(); });
-after(async () => { await aws.stop(); });
+beforeAll(async () => { aws = await startAws(); });
+afterAll(async () => { await aws.stop(); });
 beforeEach(() => { aws.calls.length = 0; });
 
 let n = 0;

@@ -1,4 +1,4 @@
-import { describe, test } from "node:test";
+import { describe, test } from "vitest";
 import assert from "node:assert/strict";
 import { ManualClock, RealClock, timelineNow, type Backpressure } from "../../packages/local/src/clock";
 import { InputError } from "../../packages/core/src/errors";

@@ -1,4 +1,4 @@
-import { after, describe, test } from "node:test";
+import { afterAll, describe, test } from "vitest";
 import assert from "node:assert/strict";
 import { mkdtempSync, rmSync } from "node:fs";
 import os from "node:os";
@@ -12,7 +12,7 @@ import { matchFeed } from "../support/match-feed";
 const dataDir = mkdtempSync(path.join(os.tmpdir(), "pricing-cloud-restart-"));
 const matchId = "restart-match";
 let cloud: LocalCloud | undefined;
-after(async () => {
+afterAll(async () => {
   await cloud?.stop();
   rmSync(dataDir, { recursive: true, force: true });
 });

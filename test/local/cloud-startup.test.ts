@@ -1,4 +1,4 @@
-import { test } from "node:test";
+import { test } from "vitest";
 import assert from "node:assert/strict";
 import net from "node:net";
 import { EventBridgeClient, ListEventBusesCommand } from "@aws-sdk/client-eventbridge";

@@ -1,4 +1,4 @@
-import { before, describe, test } from "node:test";
+import { beforeAll, describe, test } from "vitest";
 import assert from "node:assert/strict";
 import { InputError } from "../../packages/core/src/errors";
 import { callsLocalServices, functionPermissions } from "../../packages/local/src/iam";
@@ -102,7 +102,7 @@ describe("intrinsics resolve to the local cloud's names, ARNs and URLs", () => {
 describe("the synthesized app resolves consistently", () => {
   let local: LocalApp;
   let app: AppTemplate;
-  before(async () => {
+  beforeAll(async () => {
     local = await synthesizeLocalApp("cloudtest");
     app = new AppTemplate(local.stacks, place);
   });

@@ -1,4 +1,4 @@
-import { after, before, describe, test } from "node:test";
+import { afterAll, beforeAll, describe, test } from "vitest";
 import assert from "node:assert/strict";
 import http from "node:http";
 import { EventBridgeClient, ListEventBusesCommand } from "@aws-sdk/client-eventbridge";
@@ -27,13 +27,13 @@ function mountServices(target: LocalEndpoint, url: string): void {
   target.mount(new SqsService(sqs)).mount(new EventBridgeService(bridge)).mount(stepFunctionsService(sfn));
 }
 
-before(async () => {
+beforeAll(async () => {
   const url = await endpoint.listen();
   mountServices(endpoint, url);
   endpoint.route("/plain", (_request, response) => void response.writeHead(200).end("ok"));
 });
 
-after(async () => {
+afterAll(async () => {
   sqs.close();
   await sfn.shutdown();
   await endpoint.close();

@@ -1,4 +1,4 @@
-import { describe, test } from "node:test";
+import { describe, test } from "vitest";
 import assert from "node:assert/strict";
 import { ManualClock } from "../../packages/local/src/clock";
 import { LocalEventBridge, type TargetDelivery } from "../../packages/local/src/eventbridge/bus";

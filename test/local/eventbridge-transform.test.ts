@@ -1,4 +1,4 @@
-import { describe, test } from "node:test";
+import { describe, test } from "vitest";
 import assert from "node:assert/strict";
 import { readJsonPath, renderTargetInput, validateTargetInput } from "../../packages/local/src/eventbridge/transform";
 import { AwsServiceError } from "../../packages/local/src/protocol";

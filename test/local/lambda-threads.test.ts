@@ -1,4 +1,4 @@
-import { after, describe, test } from "node:test";
+import { afterAll, describe, test } from "vitest";
 import assert from "node:assert/strict";
 import http from "node:http";
 import type { AddressInfo } from "node:net";
@@ -61,7 +61,7 @@ const handlers = writeHandlers({
 });
 
 const opened: Array<{ close(): Promise<void> }> = [];
-after(async () => {
+afterAll(async () => {
   await Promise.all(opened.map((o) => o.close()));
   handlers.cleanup();
 });

@@ -1,4 +1,4 @@
-import { after, describe, test } from "node:test";
+import { afterAll, describe, test } from "vitest";
 import assert from "node:assert/strict";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -21,7 +21,7 @@ const handlers = writeHandlers({
   "hang.ts": `export const handler = () => new Promise(() => undefined);`,
   "callback.js": `exports.handler = (event, context, callback) => { setImmediate(() => callback(null, { ok: event.n })); };`,
 });
-after(() => handlers.cleanup());
+afterAll(() => handlers.cleanup());
 
 function local(clock = new ManualClock(), specs: LambdaFunctionSpec[] = []) {
   const lambda = new LocalLambda({ clock, appRoot: handlers.root, region: "eu-west-1" });

@@ -1,4 +1,4 @@
-import { after, before, describe, test } from "node:test";
+import { afterAll, beforeAll, describe, test } from "vitest";
 import assert from "node:assert/strict";
 import { EventBridgeClient, PutEventsCommand } from "@aws-sdk/client-eventbridge";
 import {
@@ -26,7 +26,7 @@ let bridge: LocalEventBridge;
 let sqsClient: SQSClient;
 let eventsClient: EventBridgeClient;
 
-before(async () => {
+beforeAll(async () => {
   const url = await endpoint.listen();
   sqs = new LocalSqs({ clock, endpointUrl: url });
   bridge = new LocalEventBridge({ clock, deliver: routeTargets({ sqs }) });
@@ -37,7 +37,7 @@ before(async () => {
   eventsClient = new EventBridgeClient(config);
 });
 
-after(async () => {
+afterAll(async () => {
   sqs.close();
   sqsClient.destroy();
   eventsClient.destroy();

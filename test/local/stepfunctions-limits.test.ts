@@ -1,4 +1,4 @@
-import { after, before, describe, test } from "node:test";
+import { afterAll, beforeAll, describe, test } from "vitest";
 import assert from "node:assert/strict";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -17,10 +17,10 @@ const functions = [lambdaSpec("big", "big.handler"), lambdaSpec("count", "count.
 
 describe("local Step Functions keeps AWS's limits", () => {
   let h: Harness;
-  before(async () => {
+  beforeAll(async () => {
     h = await harness(handlers.root, functions);
   });
-  after(async () => {
+  afterAll(async () => {
     await h.close();
   });
 
@@ -77,7 +77,7 @@ describe("local Step Functions keeps AWS's limits", () => {
 
 describe("a restarted local Step Functions re-attaches waiting STANDARD executions", () => {
   const dir = mkdtempSync(path.join(tmpdir(), "sfn-store-"));
-  after(() => {
+  afterAll(() => {
     rmSync(dir, { recursive: true, force: true });
     handlers.cleanup();
   });

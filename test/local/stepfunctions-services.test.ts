@@ -1,4 +1,4 @@
-import { after, before, describe, test } from "node:test";
+import { afterAll, beforeAll, describe, test } from "vitest";
 import assert from "node:assert/strict";
 import { CreateTableCommand, DynamoDBClient } from "@aws-sdk/client-dynamodb";
 import { startLocalDynamoDb, type LocalDynamoDb } from "../../packages/local/src/dynamodb/index";
@@ -10,7 +10,7 @@ describe("service integrations of Task states", () => {
   let db: LocalDynamoDb;
   let ddb: DynamoDBClient;
   let h: Harness;
-  before(async () => {
+  beforeAll(async () => {
     db = await startLocalDynamoDb({ backend: "dynalite" });
     ddb = new DynamoDBClient({ endpoint: db.endpoint, region: "us-east-1", credentials: { accessKeyId: "local", secretAccessKey: "local" } });
     await ddb.send(new CreateTableCommand({ TableName: "prices", KeySchema: [{ AttributeName: "pk", KeyType: "HASH" }], AttributeDefinitions: [{ AttributeName: "pk", AttributeType: "S" }], BillingMode: "PAY_PER_REQUEST" }));
@@ -24,7 +24,7 @@ describe("service integrations of Task states", () => {
       },
     });
   });
-  after(async () => {
+  afterAll(async () => {
     await h.close();
     ddb.destroy();
     await db.stop();

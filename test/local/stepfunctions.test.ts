@@ -1,4 +1,4 @@
-import { after, before, describe, test } from "node:test";
+import { afterAll, beforeAll, describe, test } from "vitest";
 import assert from "node:assert/strict";
 import { DescribeExecutionCommand, GetExecutionHistoryCommand, ListExecutionsCommand, ListStateMachinesCommand, SendTaskFailureCommand, SendTaskSuccessCommand, StartExecutionCommand } from "@aws-sdk/client-sfn";
 import { advanceWhenDue, timerWithin, fnArn, harness, lambdaSpec, writeHandlers, type Harness } from "./stepfunctions-harness";
@@ -22,7 +22,7 @@ const handlers = writeHandlers({
 
 describe("local Step Functions", () => {
   let h: Harness;
-  before(async () => {
+  beforeAll(async () => {
     h = await harness(handlers.root, [
       lambdaSpec("price", "price.handler"),
       lambdaSpec("flaky", "flaky.handler"),
@@ -30,7 +30,7 @@ describe("local Step Functions", () => {
       lambdaSpec("slow", "slow.handler", { timeoutSeconds: 3 }),
     ]);
   });
-  after(async () => {
+  afterAll(async () => {
     await h.close();
     handlers.cleanup();
   });

@@ -1,4 +1,4 @@
-import { after, before, describe, test } from "node:test";
+import { afterAll, beforeAll, describe, test } from "vitest";
 import assert from "node:assert/strict";
 import { PutEventsCommand } from "@aws-sdk/client-eventbridge";
 import fc from "fast-check";
@@ -16,13 +16,13 @@ const QUEUE_MESSAGE_BYTES = 64 * 1024;
 const seed = runSeed();
 let h: Harness & { clock: ManualClock };
 
-before(async () => {
+beforeAll(async () => {
   h = (await startHarness({ clock: new ManualClock(Date.parse("2024-08-17T14:30:00Z")) })) as typeof h;
   // Scheduled only: an in-play match would reprice on every tick while the clock runs through delivery retries.
   await postFeed(h, targetFeed().slice(0, 1));
   await runUntil(h, async () => (await loadState(TARGET_MATCH)).lastSeq === 1, "the target match scheduled");
 });
-after(() => h?.stop());
+afterAll(() => h?.stop());
 
 const rejections = () => h.engine.filter((e) => e.type === "Event Rejected");
 const deliveryDlq = () => h.cloud.sqs.getQueue(Object.values(h.cloud.resources.queues).find((u) => /FeedDeliveryDlq/.test(u))!);

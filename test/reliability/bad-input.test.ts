@@ -1,5 +1,5 @@
 import "./quiet";
-import { after, before, describe, test } from "node:test";
+import { afterAll, beforeAll, describe, test } from "vitest";
 import assert from "node:assert/strict";
 import fc from "fast-check";
 import { handler as ingest } from "../../packages/functions/src/events/ingest";
@@ -16,7 +16,7 @@ const T0 = Date.parse("2024-08-17T14:30:00Z");
 const RUNS = 1000;
 
 let aws: Awaited<ReturnType<typeof startAws>>;
-before(async () => {
+beforeAll(async () => {
   aws = await startAws();
   process.env.GAP_BOUND_SECONDS = String(GAP_BOUND_SECONDS);
   resetConfig();
@@ -26,7 +26,7 @@ before(async () => {
   }
   aws.calls.length = 0;
 });
-after(() => aws?.stop());
+afterAll(() => aws?.stop());
 
 const bodyOf = (c: BadCase) => c.body ?? envelopeBody(c.entry);
 const unknownMatchOf = (c: BadCase) => (c.kind === "unknown match" ? (JSON.parse(c.entry.detail).matchId as string) : null);

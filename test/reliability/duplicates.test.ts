@@ -1,4 +1,4 @@
-import { after, before, describe, test } from "node:test";
+import { afterAll, beforeAll, describe, test } from "vitest";
 import assert from "node:assert/strict";
 import type { FeedEvent } from "../../packages/core/src/match/events";
 import { ManualClock } from "../../packages/local/src";
@@ -29,10 +29,10 @@ function misdeliver(feed: FeedEvent[], random: () => number): FeedEvent[] {
   return out;
 }
 
-before(async () => {
+beforeAll(async () => {
   h = (await startHarness({ clock: new ManualClock(Date.parse("2024-08-17T13:00:00Z")) })) as typeof h;
 });
-after(() => h?.stop());
+afterAll(() => h?.stop());
 
 describe(`duplicated and reordered feeds (seed ${seed})`, () => {
   test(`${MATCHES} matches, every event up to three times, shuffled in windows of ${WINDOW}: each ends as the reducer says, settled once`, async () => {

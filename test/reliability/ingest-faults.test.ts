@@ -1,4 +1,4 @@
-import { after, before, describe, test } from "node:test";
+import { afterAll, beforeAll, describe, test } from "vitest";
 import assert from "node:assert/strict";
 import { GetQueueAttributesCommand, StartMessageMoveTaskCommand } from "@aws-sdk/client-sqs";
 import type { SQSBatchResponse, SQSEvent } from "aws-lambda";
@@ -14,10 +14,10 @@ const feeds = randomFeeds("ingest", MATCHES, seed);
 const poisoned = feeds[0].at(-1)!;
 let h: Harness & { clock: ManualClock };
 
-before(async () => {
+beforeAll(async () => {
   h = (await startHarness({ clock: new ManualClock(Date.parse("2024-08-17T13:00:00Z")) })) as typeof h;
 });
-after(() => h?.stop());
+afterAll(() => h?.stop());
 
 const queueUrl = (pattern: RegExp) => Object.values(h.cloud.resources.queues).find((url) => pattern.test(url))!;
 const detailOf = (body: string) => JSON.parse(body).detail as { eventId: string };
@@ -37,10 +37,17 @@ function injectIngestFaults(random: () => number) {
     const failBefore = new Set<string>();
     const failAfter = new Set<string>();
     for (const r of records) {
-      if (poison && detailOf(r.body).eventId === poisoned.eventId) (failBefore.add(r.messageId), faults.poisonedAttempts++);
-      // At least one fault of each kind, then one in twenty at random.
-      else if (faults.before === 0 || random() < FAULT_RATE / 2) (failBefore.add(r.messageId), faults.before++);
-      else if (faults.after === 0 || random() < FAULT_RATE / 2) (failAfter.add(r.messageId), faults.after++);
+      if (poison && detailOf(r.body).eventId === poisoned.eventId) {
+        failBefore.add(r.messageId);
+        faults.poisonedAttempts++;
+      } else if (faults.before === 0 || random() < FAULT_RATE / 2) {
+        // At least one fault of each kind, then one in twenty at random.
+        failBefore.add(r.messageId);
+        faults.before++;
+      } else if (faults.after === 0 || random() < FAULT_RATE / 2) {
+        failAfter.add(r.messageId);
+        faults.after++;
+      }
     }
     const kept = records.filter((r) => !failBefore.has(r.messageId));
     const result = kept.length > 0 ? await proceed({ Records: kept }) : { payload: null, requestId: "not-invoked", durationMs: 0, billedDurationMs: 0 };

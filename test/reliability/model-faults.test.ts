@@ -1,4 +1,4 @@
-import { after, before, describe, test } from "node:test";
+import { afterAll, beforeAll, describe, test } from "vitest";
 import assert from "node:assert/strict";
 import { MARKET_GROUPS, type MarketGroup } from "../../packages/core/src/markets/types";
 import { pricingService } from "../../packages/core/src/store/service";
@@ -18,10 +18,10 @@ const feeds = randomFeeds("model", 3, seed);
 const BROKEN = { matchId: feeds[0][0].matchId, group: "correct-score" as MarketGroup };
 let h: Harness;
 
-before(async () => {
+beforeAll(async () => {
   h = await startHarness({ clock: new RealClock({ speed: SPEED, startMs: Date.parse("2024-08-17T14:00:00Z") }) });
 });
-after(() => h?.stop());
+afterAll(() => h?.stop());
 
 /** Model invocations that throw ModelError, or run past the function's timeout, at random; the broken group always throws. */
 function injectModelFaults(random: () => number) {

@@ -1,4 +1,4 @@
-import { after, describe, test } from "node:test";
+import { afterAll, describe, test } from "vitest";
 import assert from "node:assert/strict";
 import { mkdtempSync, rmSync } from "node:fs";
 import os from "node:os";
@@ -14,7 +14,7 @@ const feeds = randomFeeds("restart", 4, seed, [{ kind: "card", team: "home", col
 const ids = feeds.map((f) => f[0].matchId);
 const dataDir = mkdtempSync(path.join(os.tmpdir(), "pricing-reliability-restart-"));
 let h: (Harness & { clock: ManualClock }) | undefined;
-after(async () => {
+afterAll(async () => {
   await h?.stop();
   rmSync(dataDir, { recursive: true, force: true });
 });

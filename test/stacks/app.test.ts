@@ -1,4 +1,4 @@
-import { before, describe, test } from "node:test";
+import { beforeAll, describe, test } from "vitest";
 import assert from "node:assert/strict";
 import { existsSync, mkdtempSync, readdirSync, readFileSync } from "node:fs";
 import { createRequire } from "node:module";
@@ -21,7 +21,7 @@ const one = (stack: string, type: string) => {
 const appFunctions = () => allResources("AWS::Lambda::Function").filter(([id]) => !id.startsWith("CustomResourceHandler"));
 const definition = (prefix: string) => Object.entries(synth.definitions).find(([id]) => id.startsWith(prefix))![1];
 
-before(async () => {
+beforeAll(async () => {
   synth = await synthesizeApp({ stage: "test", outdir, nag: true });
 });
 

@@ -1,4 +1,4 @@
-import { after, before, describe, test } from "node:test";
+import { afterAll, beforeAll, describe, test } from "vitest";
 import assert from "node:assert/strict";
 import { mkdtempSync } from "node:fs";
 import os from "node:os";
@@ -135,7 +135,7 @@ function maxJsonBytes(schema: any, perChar: number, where = "$"): number {
 const largestFeedEvent = (perChar: number) =>
   Math.max(...Object.entries(FeedDetail).map(([type, schema]) => maxJsonBytes(z.toJSONSchema(schema), perChar, type) + `,"type":${JSON.stringify(type)}`.length));
 
-before(async () => {
+beforeAll(async () => {
   const outdir = mkdtempSync(path.join(os.tmpdir(), "pricing-security-"));
   const run = () => synthesizeApp({ stage: "security", outdir, bundle: false });
   // SST rewrites .sst/types on every synthesis: another test file synthesizing at the same moment can pull it away once.
@@ -313,8 +313,8 @@ describe("input sizes are bounded", () => {
 
 describe("ingest refuses oversize input with a reason", () => {
   let aws: Awaited<ReturnType<typeof startAws>>;
-  before(async () => { aws = await startAws(); });
-  after(() => aws?.stop());
+  beforeAll(async () => { aws = await startAws(); });
+  afterAll(() => aws?.stop());
 
   const oversize: Array<[string, (e: any) => void, RegExp]> = [
     ["a 70,000-character team name", (e) => (e.detail.homeTeam = "A".repeat(70_000)), /200[\s\S]*homeTeam/],
