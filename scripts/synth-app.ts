@@ -9,12 +9,27 @@ import { pricingApp } from "../stacks";
 export const SYNTH_ACCOUNT = "000000000000";
 export const SYNTH_REGION = "us-east-1";
 
+/** The parts of a synthesized template that rendering a state machine's definition reads. */
+interface TemplateJson {
+  Resources?: Record<string, { Type?: string; Properties?: Record<string, unknown> }>;
+}
+
+/** The CloudFormation expressions a DefinitionString is built from. */
+interface StringExpression {
+  "Fn::Join"?: [string, unknown[]];
+  Ref?: string;
+  "Fn::GetAtt"?: [string, string];
+  "Fn::ImportValue"?: unknown;
+}
+
 export interface SynthesizedApp {
   app: App;
   stacks: Stack[];
   /** Each stack's CloudFormation template, by stack id (Storage, Events, ...). */
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- whole synthesized templates, untyped JSON that the stack tests read unnarrowed
   templates: Record<string, Record<string, any>>;
   /** Each state machine's ASL with references rendered as ARNs, by logical id. */
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- parsed ASL, untyped JSON that the stack tests read unnarrowed
   definitions: Record<string, Record<string, any>>;
   /** Synthesis messages (cdk-nag findings among them), by stack id. */
   messages: Record<string, Array<{ level: string; id: string; entry: string }>>;
@@ -43,22 +58,22 @@ export async function synthesizeApp(options: { stage?: string; outdir?: string; 
   const definitions: SynthesizedApp["definitions"] = {};
   const messages: SynthesizedApp["messages"] = {};
   for (const stack of stacks) {
-    const template = Template.fromStack(stack).toJSON();
+    const template = Template.fromStack(stack).toJSON() as TemplateJson;
     // The assembly is synthesized once (SST's unique-id check forbids a second pass), so read messages from it.
     messages[stack.node.id] = app.synth().getStackArtifact(stack.artifactId).messages.map((m) => ({ level: m.level, id: m.id, entry: String(m.entry.data) }));
     templates[stack.node.id] = template;
-    for (const [id, res] of Object.entries<any>(template.Resources ?? {})) {
-      if (res.Type === "AWS::StepFunctions::StateMachine") definitions[id] = JSON.parse(renderString(res.Properties.DefinitionString, template));
+    for (const [id, res] of Object.entries(template.Resources ?? {})) {
+      if (res.Type === "AWS::StepFunctions::StateMachine") definitions[id] = JSON.parse(renderString(res.Properties!.DefinitionString, template)) as SynthesizedApp["definitions"][string];
     }
   }
   return { app, stacks, templates, definitions, messages };
 }
 
 /** Renders a CloudFormation string expression (Fn::Join of Ref / Fn::GetAtt / Fn::ImportValue) with placeholder ARNs. */
-export function renderString(expr: unknown, template: Record<string, any>): string {
+export function renderString(expr: unknown, template: TemplateJson): string {
   if (typeof expr === "string") return expr;
-  const e = expr as Record<string, any>;
-  if (e["Fn::Join"]) return (e["Fn::Join"][1] as unknown[]).map((p) => renderString(p, template)).join(e["Fn::Join"][0]);
+  const e = expr as StringExpression;
+  if (e["Fn::Join"]) return e["Fn::Join"][1].map((p) => renderString(p, template)).join(e["Fn::Join"][0]);
   if (e.Ref) return pseudo(e.Ref) ?? arnOf(e.Ref, template);
   if (e["Fn::GetAtt"]) return arnOf(e["Fn::GetAtt"][0], template);
   if (e["Fn::ImportValue"]) return `arn:aws:imported:${SYNTH_REGION}:${SYNTH_ACCOUNT}:${String(e["Fn::ImportValue"])}`;
@@ -69,8 +84,8 @@ function pseudo(ref: string): string | undefined {
   return { "AWS::Partition": "aws", "AWS::Region": SYNTH_REGION, "AWS::AccountId": SYNTH_ACCOUNT, "AWS::URLSuffix": "amazonaws.com" }[ref];
 }
 
-function arnOf(logicalId: string, template: Record<string, any>): string {
-  const type: string = template.Resources?.[logicalId]?.Type ?? "";
+function arnOf(logicalId: string, template: TemplateJson): string {
+  const type = template.Resources?.[logicalId]?.Type ?? "";
   const service = type.split("::")[1]?.toLowerCase() ?? "unknown";
   if (type === "AWS::Lambda::Function") return `arn:aws:lambda:${SYNTH_REGION}:${SYNTH_ACCOUNT}:function:${logicalId}`;
   if (type === "AWS::StepFunctions::StateMachine") return `arn:aws:states:${SYNTH_REGION}:${SYNTH_ACCOUNT}:stateMachine:${logicalId}`;

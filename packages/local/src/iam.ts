@@ -39,7 +39,7 @@ const IAM_PREFIX: Record<string, string> = {
   AmazonSQS: "sqs",
 };
 
-type Raw = { Type: string; Properties?: Record<string, any> };
+type Raw = { Type: string; Properties?: Record<string, unknown> };
 const asList = <T>(value: T | T[] | undefined): T[] => (value === undefined ? [] : Array.isArray(value) ? value : [value]);
 
 function statementsOf(document: { Statement?: unknown } | undefined): PolicyStatement[] {
@@ -62,7 +62,7 @@ export function functionPermissions(app: AppTemplate): Permissions {
     }
     for (const [, policy] of resources.filter(([, r]) => r.Type === "AWS::IAM::Policy")) {
       for (const role of asList(policy.Properties?.Roles as Array<{ Ref?: string }> | undefined)) {
-        if (role?.Ref && byRole.has(role.Ref)) byRole.get(role.Ref)!.push(...statementsOf(policy.Properties?.PolicyDocument));
+        if (role?.Ref && byRole.has(role.Ref)) byRole.get(role.Ref)!.push(...statementsOf(policy.Properties?.PolicyDocument as { Statement?: unknown } | undefined));
       }
     }
     for (const [logicalId, fn] of resources.filter(([, r]) => r.Type === "AWS::Lambda::Function")) {

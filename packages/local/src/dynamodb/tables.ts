@@ -2,14 +2,42 @@ import {
   CreateTableCommand,
   DescribeTableCommand,
   UpdateTimeToLiveCommand,
+  type AttributeDefinition,
   type CreateTableCommandInput,
   type DynamoDBClient,
+  type GlobalSecondaryIndex,
+  type KeySchemaElement,
+  type Projection,
+  type ProvisionedThroughput,
 } from "@aws-sdk/client-dynamodb";
 import type { Resolver } from "../lambda/types";
 
 type Resource = { Type: string; Properties?: Record<string, unknown> };
 type Template = { Resources?: Record<string, Resource> };
-type Props = Record<string, any>;
+
+/** Throughput as a template writes it: numbers, or numeric strings. */
+interface ThroughputProperties {
+  ReadCapacityUnits?: unknown;
+  WriteCapacityUnits?: unknown;
+}
+
+interface IndexProperties {
+  IndexName?: string;
+  KeySchema?: KeySchemaElement[];
+  Projection?: Projection;
+  ProvisionedThroughput?: ThroughputProperties;
+}
+
+/** The AWS::DynamoDB::Table properties the local table is created from (CreateTable's own names). */
+export interface TableProperties {
+  KeySchema?: KeySchemaElement[];
+  AttributeDefinitions?: AttributeDefinition[];
+  BillingMode?: string;
+  ProvisionedThroughput?: ThroughputProperties;
+  GlobalSecondaryIndexes?: IndexProperties[];
+  LocalSecondaryIndexes?: IndexProperties[];
+  TimeToLiveSpecification?: { Enabled?: boolean; AttributeName?: string };
+}
 
 export interface TableCreated {
   logicalId: string;
@@ -22,21 +50,21 @@ export interface TableCreated {
 
 const DEFAULT_THROUGHPUT = { ReadCapacityUnits: 5, WriteCapacityUnits: 5 };
 
-function indexInput(index: Props, provisioned: boolean): Props {
-  const out: Props = { IndexName: index.IndexName, KeySchema: index.KeySchema, Projection: index.Projection ?? { ProjectionType: "ALL" } };
+function indexInput(index: IndexProperties, provisioned: boolean): GlobalSecondaryIndex {
+  const out: GlobalSecondaryIndex = { IndexName: index.IndexName, KeySchema: index.KeySchema, Projection: index.Projection ?? { ProjectionType: "ALL" } };
   if (provisioned && index.ProvisionedThroughput !== undefined) out.ProvisionedThroughput = numbers(index.ProvisionedThroughput);
   else if (provisioned) out.ProvisionedThroughput = DEFAULT_THROUGHPUT;
   return out;
 }
 
-function numbers(throughput: Props): Props {
+function numbers(throughput: ThroughputProperties): ProvisionedThroughput {
   return { ReadCapacityUnits: Number(throughput.ReadCapacityUnits), WriteCapacityUnits: Number(throughput.WriteCapacityUnits) };
 }
 
 /** The CreateTable request an AWS::DynamoDB::Table's properties describe. */
-export function createTableInput(tableName: string, props: Props): CreateTableCommandInput {
+export function createTableInput(tableName: string, props: TableProperties): CreateTableCommandInput {
   const provisioned = (props.BillingMode ?? "PROVISIONED") === "PROVISIONED";
-  const input: Props = {
+  const input: CreateTableCommandInput = {
     TableName: tableName,
     KeySchema: props.KeySchema,
     AttributeDefinitions: props.AttributeDefinitions,
@@ -44,12 +72,12 @@ export function createTableInput(tableName: string, props: Props): CreateTableCo
   };
   if (provisioned) input.ProvisionedThroughput = props.ProvisionedThroughput ? numbers(props.ProvisionedThroughput) : DEFAULT_THROUGHPUT;
   if (props.GlobalSecondaryIndexes?.length) {
-    input.GlobalSecondaryIndexes = props.GlobalSecondaryIndexes.map((gsi: Props) => indexInput(gsi, provisioned));
+    input.GlobalSecondaryIndexes = props.GlobalSecondaryIndexes.map((gsi) => indexInput(gsi, provisioned));
   }
   if (props.LocalSecondaryIndexes?.length) {
-    input.LocalSecondaryIndexes = props.LocalSecondaryIndexes.map((lsi: Props) => indexInput(lsi, false));
+    input.LocalSecondaryIndexes = props.LocalSecondaryIndexes.map((lsi) => indexInput(lsi, false));
   }
-  return input as CreateTableCommandInput;
+  return input;
 }
 
 async function waitUntilActive(client: DynamoDBClient, tableName: string): Promise<void> {
@@ -74,7 +102,7 @@ export async function createTablesFromTemplate(
   const results: TableCreated[] = [];
   for (const [logicalId, resource] of Object.entries(template.Resources ?? {})) {
     if (resource.Type !== "AWS::DynamoDB::Table" && resource.Type !== "AWS::DynamoDB::GlobalTable") continue;
-    const props = (resource.Properties ?? {}) as Props;
+    const props = (resource.Properties ?? {}) as TableProperties;
     const tableName = String(resolve({ Ref: logicalId }));
     let created = true;
     try {
@@ -85,7 +113,7 @@ export async function createTablesFromTemplate(
     }
     await waitUntilActive(client, tableName);
     const result: TableCreated = { logicalId, tableName, created };
-    const ttl = props.TimeToLiveSpecification as Props | undefined;
+    const ttl = props.TimeToLiveSpecification;
     if (ttl?.Enabled && ttl.AttributeName) {
       result.ttl = { attribute: String(ttl.AttributeName), applied: await enableTtl(client, tableName, String(ttl.AttributeName)) };
     }

@@ -29,7 +29,8 @@ function installEnvProxy(): void {
     get(target, key) {
       const vars = scope.getStore();
       if (vars && typeof key === "string" && Object.hasOwn(vars, key)) return vars[key];
-      return Reflect.get(target, key);
+      const value: unknown = Reflect.get(target, key);
+      return value;
     },
     set(target, key, value) {
       const vars = scope.getStore();

@@ -1,7 +1,7 @@
 import { performance } from "node:perf_hooks";
 import { ListExecutionsCommand, SFNClient, type ExecutionListItem } from "@aws-sdk/client-sfn";
 import { startLocalCloud, type LocalCloud, type LocalCloudOptions } from "../cloud";
-import { ManualClock, RealClock } from "../clock";
+import { ManualClock } from "../clock";
 import type { ExecutionStatus } from "../stepfunctions/types";
 import type { MatchDayFixture } from "./fixtures";
 import { auditFeeds, readMatchRecords } from "./audit";

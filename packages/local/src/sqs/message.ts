@@ -79,6 +79,7 @@ export function md5OfMessageAttributes(attributes: MessageAttributes): string | 
 }
 
 // Characters SQS accepts in a body: #x9 | #xA | #xD | #x20-#xD7FF | #xE000-#xFFFD | #x10000-#x10FFFF.
+// eslint-disable-next-line no-control-regex -- the SQS body spec allows exactly #x9, #xA and #xD below #x20, so the class names them
 const INVALID_BODY_CHARACTER = /[^\x09\x0A\x0D\x20-\uD7FF\uE000-\uFFFD\u{10000}-\u{10FFFF}]/u;
 
 /** Checks body and attributes as SendMessage does; returns the size in bytes. */

@@ -107,7 +107,7 @@ function listQueues(sqs: LocalSqs, input: Input) {
 
 /** GetQueueAttributes values are all strings, as on SQS. */
 export function queueAttributes(queue: LocalQueue, requested: unknown): Record<string, string> {
-  const names = Array.isArray(requested) ? requested : [];
+  const names: unknown[] = Array.isArray(requested) ? requested : [];
   const everything = names.includes("All");
   const counts = queue.counts();
   const values: Record<(typeof QUEUE_ATTRIBUTE_NAMES)[number], string | undefined> = {
@@ -127,7 +127,7 @@ export function queueAttributes(queue: LocalQueue, requested: unknown): Record<s
     ContentBasedDeduplication: queue.fifo ? String(queue.contentBasedDeduplication) : undefined,
   };
   for (const name of names) {
-    if (name !== "All" && !(QUEUE_ATTRIBUTE_NAMES as readonly string[]).includes(name)) {
+    if (name !== "All" && !(QUEUE_ATTRIBUTE_NAMES as readonly unknown[]).includes(name)) {
       throw new SqsError("InvalidAttributeName", `Unknown Attribute ${name}.`);
     }
   }

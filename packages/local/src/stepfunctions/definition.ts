@@ -11,7 +11,7 @@ export const LOCAL_WAIT_RESOURCE = "arn:aws:states:::local:wait";
 // time out on the shared clock instead, so the library's own timer is pushed to the cap.
 const LIBRARY_TASK_TIMEOUT_SECONDS = 2_147_483;
 
-type Resource = { Type: string; Properties?: Record<string, any> };
+type Resource = { Type: string; Properties?: Record<string, unknown> };
 type Template = { Resources?: Record<string, Resource> };
 
 export interface PreparedDefinition {
@@ -57,9 +57,9 @@ export function prepareDefinition(original: AslDefinition): PreparedDefinition {
         states[name] = { ...rest, Type: "Task", Resource: LOCAL_WAIT_RESOURCE, Parameters: parameters, TimeoutSeconds: LIBRARY_TASK_TIMEOUT_SECONDS };
       } else if (state.Type === "Map") {
         const key = state.ItemProcessor ? "ItemProcessor" : "Iterator";
-        states[name] = { ...state, [key]: rewrite(state[key]) };
+        states[name] = { ...state, [key]: rewrite(state[key]!) };
       } else if (state.Type === "Parallel") {
-        states[name] = { ...state, Branches: state.Branches.map((branch: AslDefinition) => rewrite(branch)) };
+        states[name] = { ...state, Branches: state.Branches!.map((branch) => rewrite(branch)) };
       } else {
         states[name] = state;
       }

@@ -31,6 +31,7 @@ export interface StepFunctionsUsage {
   expressDurationMs: number;
 }
 
+// eslint-disable-next-line no-control-regex -- AWS execution names exclude the control characters U+0000-U+001F, so the class names them
 const NAME = /^[^\s<>{}[\]?*"#%\\^|~`$&,;:/\u0000-\u001f\u007f-\u009f]{1,80}$/;
 type OpenToken = { resolve: (output: Json) => void; reject: (error: Error) => void; parked: ParkedTask; run: ExecutionRun };
 
@@ -81,7 +82,7 @@ export class LocalStepFunctions {
   addStateMachine(spec: StateMachineSpec): void {
     validateDefinition(spec.name, spec.definition);
     const prepared = prepareDefinition(spec.definition);
-    for (const [name, state] of prepared.tasks) parseResource(name, state.Resource);
+    for (const [name, state] of prepared.tasks) parseResource(name, String(state.Resource));
     this.machines.set(spec.arn, { spec, prepared });
   }
 
@@ -220,7 +221,7 @@ export class LocalStepFunctions {
   private launch(spec: StateMachineSpec, prepared: PreparedDefinition, record: ExecutionRecord, resumed: boolean, timeoutError: () => Error): ExecutionRun {
     const run = new ExecutionRun(spec, prepared, record, this.deps(timeoutError), resumed);
     this.runs.set(record.executionArn, run);
-    run.done.finally(() => this.retire(run));
+    void run.done.finally(() => this.retire(run));
     return run;
   }
 

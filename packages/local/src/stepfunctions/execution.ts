@@ -141,7 +141,7 @@ export class ExecutionRun implements TaskHost {
     for (const [name, state] of prepared.tasks) handlers[name] = taskHandler(this, name, state, false);
     for (const [name, state] of prepared.waits) handlers[name] = taskHandler(this, name, state, true);
     const machine = new StateMachine(prepared.definition as never, { validationOptions: { noValidate: true } });
-    const execution = machine.run(JSON.parse(record.input), { overrides: { taskResourceLocalHandlers: handlers as never }, context: this.context() as never });
+    const execution = machine.run(JSON.parse(record.input) as Json, { overrides: { taskResourceLocalHandlers: handlers as never }, context: this.context() as never });
     this.abortLibrary = execution.abort;
     const consumed = this.history.consume(execution.eventLogs as AsyncGenerator<LibraryEvent>);
     const watchdog = this.watchDuration();

@@ -155,7 +155,7 @@ async function replay(host: TaskHost, stateName: string, state: AslState, parsed
 
 /** The library's local handler for one Task (or converted Wait) state. */
 export function taskHandler(host: TaskHost, stateName: string, state: AslState, isWait: boolean): (input: Json) => Promise<Json> {
-  const parsed = isWait ? parseResource(stateName, "arn:aws:states:::local:wait") : parseResource(stateName, state.Resource);
+  const parsed = isWait ? parseResource(stateName, "arn:aws:states:::local:wait") : parseResource(stateName, String(state.Resource));
   return async (input) => {
     await host.history.waitEntered(stateName);
     const key = host.journal.kept ? journalKey(stateName, isWait ? (input as { input: Json }).input : input, [...host.mintedTokens, ...host.volatileValues]) : "";

@@ -3,7 +3,31 @@ export type { ClockLike, Resolver } from "../lambda/types";
 export type StateMachineType = "STANDARD" | "EXPRESS";
 export type ExecutionStatus = "RUNNING" | "SUCCEEDED" | "FAILED" | "TIMED_OUT" | "ABORTED";
 export type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
-export type AslState = Record<string, any>;
+/**
+ * An Amazon States Language state: the fields the local cloud reads or rewrites, typed;
+ * every other field (Parameters, ResultPath, Catch, ...) passes through to the library
+ * as it is.
+ */
+export interface AslState {
+  Type: string;
+  Resource?: string;
+  TimeoutSeconds?: number;
+  HeartbeatSeconds?: number;
+  TimeoutSecondsPath?: string;
+  HeartbeatSecondsPath?: string;
+  Retry?: unknown[];
+  /** Wait states. */
+  Seconds?: number;
+  Timestamp?: string;
+  SecondsPath?: string;
+  TimestampPath?: string;
+  /** Map states (ItemProcessor, or the older Iterator) and Parallel states. */
+  ItemProcessor?: AslDefinition;
+  Iterator?: AslDefinition;
+  Branches?: AslDefinition[];
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- the passed-through fields are untyped ASL JSON, and the definition tests read them unnarrowed
+  [key: string]: any;
+}
 export type AslDefinition = { StartAt: string; States: Record<string, AslState>; TimeoutSeconds?: number; [key: string]: unknown };
 
 /** AWS's limits, kept locally. */

@@ -7,7 +7,8 @@ export interface AppResource {
   stackName: string;
   logicalId: string;
   resource: Resource;
-  /** Resolved properties. */
+  /** Resolved properties: CloudFormation JSON of whichever resource type, read as its service's input. */
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- untyped template JSON of any resource type; callers cast to the service input they build, and the template tests read it unnarrowed
   properties: Record<string, any>;
   resolver: StackResolver;
 }
@@ -32,7 +33,7 @@ export class AppTemplate {
     for (const resolver of this.stacks) {
       for (const [logicalId, resource] of Object.entries(resolver.resources)) {
         if (resource.Type !== type) continue;
-        const properties = (resolver.resolve(resource.Properties ?? {}) ?? {}) as Record<string, any>;
+        const properties = (resolver.resolve(resource.Properties ?? {}) ?? {}) as AppResource["properties"];
         found.push({ stackName: resolver.stack.stackName, logicalId, resource, properties, resolver });
       }
     }

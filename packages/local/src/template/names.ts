@@ -6,7 +6,7 @@ export interface LocalPlace {
   endpointUrl: string;
 }
 
-export type Resource = { Type: string; Properties?: Record<string, any>; [key: string]: unknown };
+export type Resource = { Type: string; Properties?: Record<string, unknown>; [key: string]: unknown };
 
 /**
  * The physical names CloudFormation would generate when a template gives none:

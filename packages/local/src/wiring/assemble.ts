@@ -177,10 +177,9 @@ async function wire(options: LocalCloudOptions, ctx: { localApp: LocalApp; db: L
     throw error;
   }
   const store = options.dataDir ? new JsonFileExecutionStore(path.join(options.dataDir, "executions.json")) : new MemoryExecutionStore();
-  let bridgeRef: LocalEventBridge | undefined;
   const stepFunctions = new LocalStepFunctions({
     clock, store, region, account: accountId,
-    integrations: stepFunctionIntegrations({ lambda, sqs, bridge: () => bridgeRef!, dynamodb: dynamodbClient, activity }),
+    integrations: stepFunctionIntegrations({ lambda, sqs, bridge: () => eventBridge, dynamodb: dynamodbClient, activity }),
   });
   registerStateMachines(app, stepFunctions, clock.now());
   const listeners = new Set<(event: BusEvent, busName: string) => void>();
@@ -188,7 +187,6 @@ async function wire(options: LocalCloudOptions, ctx: { localApp: LocalApp; db: L
     for (const listener of listeners) listener(event, busName);
   };
   const eventBridge = createEventBridge({ app, clock, sqs, lambda, stepFunctions, activity, log, observe });
-  bridgeRef = eventBridge;
   endpoint.mount(new EventBridgeService(eventBridge)).mount(stepFunctionsService(stepFunctions)).mount(new SqsService(sqs));
   const sources = startEventSources(app, sqs, lambda, activity, log);
   const resumed = await stepFunctions.resume();

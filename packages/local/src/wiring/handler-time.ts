@@ -24,14 +24,16 @@ function install(): void {
   const now = () => scope.getStore()?.now() ?? RealDate.now();
   const ClockDate: DateConstructor = new Proxy(RealDate, {
     construct(target, args, newTarget) {
-      return Reflect.construct(target, args.length === 0 ? [now()] : args, newTarget === ClockDate ? target : newTarget);
+      const date: object = Reflect.construct(target, args.length === 0 ? [now()] : args, newTarget === ClockDate ? target : newTarget);
+      return date;
     },
     apply() {
       return new RealDate(now()).toString();
     },
     get(target, property, receiver) {
       if (property === "now") return now;
-      return Reflect.get(target, property, receiver);
+      const value: unknown = Reflect.get(target, property, receiver);
+      return value;
     },
   });
   globalThis.Date = ClockDate;

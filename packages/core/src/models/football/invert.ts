@@ -54,7 +54,7 @@ export function gridMarkets(grid: ScoreGrid): { home: number; draw: number; away
 function checkMarket(name: string, probabilities: readonly number[] | undefined, size: number): void {
   const ok = Array.isArray(probabilities) && probabilities.length === size
     && probabilities.every((p) => typeof p === "number" && p > 0 && p < 1)
-    && Math.abs(probabilities.reduce((s, p) => s + p, 0) - 1) <= 1e-6;
+    && Math.abs(probabilities.reduce<number>((s, p: number) => s + p, 0) - 1) <= 1e-6;
   if (!ok) {
     throw new InputError("invert.invalid_probabilities", `${name} needs ${size} de-margined probabilities in (0, 1) summing to 1, got ${JSON.stringify(probabilities)}`);
   }
