@@ -35,9 +35,9 @@ const outside = outsideAddresses();
 
 for (const backend of backends) {
   describe(`local DynamoDB on ${backend}: where it listens`, () => {
-    test(
+    // Skipped only on a machine with no address other than loopback to try.
+    test.skipIf(outside.length === 0)(
       "answers on 127.0.0.1 and refuses connections to this machine's other addresses",
-      { skip: outside.length === 0 ? "this machine has no address other than loopback to try" : false },
       async () => {
         const db = await startLocalDynamoDb({ backend });
         try {
