@@ -6,7 +6,7 @@ import fc from "fast-check";
 import { ENGINE_SOURCE, feedEntry, type FeedEvent } from "../../packages/core/src/match/events";
 import { applyEvent } from "../../packages/core/src/match/reducer";
 import { emptyState, type MatchState } from "../../packages/core/src/match/state";
-import { settleAll } from "../../packages/core/src/markets/settle";
+import { settleAll, settlementKey } from "../../packages/core/src/markets/settle";
 import { pricingService, resetService } from "../../packages/core/src/store/service";
 import { loadState } from "../../packages/core/src/store/state-store";
 import { resetConfig } from "../../packages/core/src/config";
@@ -135,7 +135,7 @@ export const decisive = (s: MatchState) => ({
 export function expectedSettlement(s: MatchState) {
   const result = s.result ? { ...s.result, goals: s.goals.map((g) => g.team) } : { score: s.score, halfTimeScore: s.halfTimeScore, goals: s.goals.map((g) => g.team) };
   return settleAll(result)
-    .map((m) => ({ market: [m.key, m.line ?? "-", m.goal ?? "-"].join("|"), selections: m.selections }))
+    .map((m) => ({ market: settlementKey(m), selections: m.selections }))
     .sort((a, b) => a.market.localeCompare(b.market));
 }
 
