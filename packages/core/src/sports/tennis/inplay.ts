@@ -1,0 +1,94 @@
+import { matchDistribution, SET_GRID, type MatchDistribution } from "./match";
+import { setRuleOf, type MatchRules, type Player } from "./rules";
+import { serveTables, type ServeTables } from "./serve-tables";
+import { setFirstServer, setOutcomes, inTiebreak } from "./set";
+import { ADVANTAGE_SET_CAP } from "./rules";
+import type { ServeComponent } from "./strength";
+import { startingScore, type TennisScore } from "./state";
+
+const other = (p: Player): Player => (p === "a" ? "b" : "a");
+
+/** Probability of reaching games (a, b) of a set from 0-0 (the game at (a, b) not yet played). */
+function reachProbability(t: ServeTables, first: Player, a: number, b: number): number {
+  const reach = new Float64Array((a + 2) * (b + 2));
+  const w = b + 2;
+  reach[0] = 1;
+  for (let x = 0; x <= a; x++) {
+    for (let y = 0; y <= b; y++) {
+      const r = reach[x * w + y];
+      if (r === 0 || (x === a && y === b)) continue;
+      if ((x >= 6 && x - y >= 2) || (y >= 6 && y - x >= 2)) continue;
+      const aServes = ((x + y) % 2 === 0) === (first === "a");
+      const hold = aServes ? t.holdA : 1 - t.holdB;
+      if (x < a) reach[(x + 1) * w + y] += r * hold;
+      if (y < b) reach[x * w + y + 1] += r * (1 - hold);
+    }
+  }
+  return reach[a * w + b];
+}
+
+/**
+ * Likelihood of the games seen so far (every completed set's score and the games of
+ * the set in progress) under one pair of serve probabilities. Each set's first server
+ * follows back from the server now.
+ */
+export function scoreLikelihood(t: ServeTables, rules: MatchRules, score: TennisScore): number {
+  const { current, sets } = score;
+  const index = sets.length;
+  let first = setFirstServer(current, inTiebreak(setRuleOf(rules, index), current.gamesA, current.gamesB));
+  let likelihood = reachProbability(t, first, Math.min(current.gamesA, ADVANTAGE_SET_CAP), Math.min(current.gamesB, ADVANTAGE_SET_CAP));
+  for (let k = index - 1; k >= 0; k--) {
+    const [x, y] = sets[k];
+    first = (x + y) % 2 === 0 ? first : other(first);
+    const out = setOutcomes(t, setRuleOf(rules, k), first);
+    let p = 0;
+    for (let i = 0; i < out.p.length; i++) if (out.a[i] === x && out.b[i] === y) p = out.p[i];
+    // A set outside the model's support (a final set played to 12-12 then a tiebreak) tells nothing about strength.
+    likelihood *= p > 0 ? p : 1;
+  }
+  return likelihood;
+}
+
+/**
+ * The mixture over serve strengths given the score so far: each component's weight
+ * times the likelihood of the games seen, renormalised (Bayes). A player who has
+ * broken twice is more likely to be having a good day, and the prices say so.
+ */
+export function posteriorComponents(components: ServeComponent[], rules: MatchRules, score: TennisScore): ServeComponent[] {
+  if (components.length === 1) return components;
+  const weighted = components.map((c) => ({ ...c, weight: c.weight * scoreLikelihood(serveTables(c.pA, c.pB, rules.noAd), rules, score) }));
+  const total = weighted.reduce((s, c) => s + c.weight, 0);
+  if (!(total > 0)) return components;
+  for (const c of weighted) c.weight /= total;
+  return weighted;
+}
+
+function addInto(into: MatchDistribution, from: MatchDistribution, w: number): void {
+  into.winA += w * from.winA;
+  into.winB += w * from.winB;
+  into.tiebreak += w * from.tiebreak;
+  into.noTiebreak += w * from.noTiebreak;
+  for (let i = 0; i < 16; i++) into.sets[i] += w * from.sets[i];
+  for (let i = 0; i < from.games.length; i++) if (from.games[i] !== 0) into.games[i] += w * from.games[i];
+  for (let i = 0; i < from.setScore.length; i++) if (from.setScore[i] !== 0) into.setScore[i] += w * from.setScore[i];
+}
+
+/**
+ * The match distribution under a mixture of serve strengths. Before the first point
+ * with no first server given, each player serves first with probability one half.
+ */
+export function mixtureDistribution(components: ServeComponent[], rules: MatchRules, score: TennisScore | null): MatchDistribution {
+  const scores: [TennisScore, number][] = score ? [[score, 1]] : [[startingScore("a"), 0.5], [startingScore("b"), 0.5]];
+  const posterior = score ? posteriorComponents(components, rules, score) : components;
+  let total: MatchDistribution | null = null;
+  for (const [s, sw] of scores) {
+    for (const c of posterior) {
+      const d = matchDistribution(serveTables(c.pA, c.pB, rules.noAd), rules, s);
+      if (!total) {
+        total = { ...d, winA: 0, winB: 0, tiebreak: 0, noTiebreak: 0, sets: new Float64Array(16), games: new Float64Array(d.games.length), setScore: new Float64Array(SET_GRID * SET_GRID) };
+      }
+      addInto(total, d, c.weight * sw);
+    }
+  }
+  return total as MatchDistribution;
+}

@@ -1,0 +1,171 @@
+import { ADVANTAGE_SET_CAP, setRuleOf, setsToWin, type MatchRules, type Player } from "./rules";
+import type { ServeTables } from "./serve-tables";
+import { nextSetServer, setOutcomes, setOutcomesFromState, type SetOutcomes } from "./set";
+import { setsWon, type TennisScore } from "./state";
+
+/** Side of the grid of one set's final score. */
+export const SET_GRID = ADVANTAGE_SET_CAP + 3;
+
+/**
+ * The distribution of how a match ends, from one score: everything the markets are
+ * sums over. Probabilities include what has already happened.
+ */
+export interface MatchDistribution {
+  /** A wins the match. */
+  winA: number;
+  /** B wins the match (summed apart from winA, so a decided match has exactly 0 on one side). */
+  winB: number;
+  /** Final sets: index setsA * 4 + setsB. */
+  sets: Float64Array;
+  /** Final games of the whole match: index gamesA * width + gamesB. */
+  games: Float64Array;
+  width: number;
+  /** At least one set of the match goes (or went) to a tiebreak. */
+  tiebreak: number;
+  /** No set of the match goes to a tiebreak. */
+  noTiebreak: number;
+  /** 0-based number of the set in progress (or about to start); null when the match is over. */
+  setIndex: number | null;
+  /** Final score of that set: index gamesA * SET_GRID + gamesB. */
+  setScore: Float64Array;
+}
+
+interface Node {
+  setsA: number;
+  setsB: number;
+  server: Player;
+  tiebreak: boolean;
+  grid: Float64Array;
+  maxA: number;
+  maxB: number;
+  minA: number;
+  minB: number;
+}
+
+function gridWidth(score: TennisScore, rules: MatchRules): number {
+  let a = score.current.gamesA, b = score.current.gamesB;
+  for (const [x, y] of score.sets) { a += x; b += y; }
+  const remaining = rules.bestOf - score.sets.length;
+  const finalExtra = rules.finalSet === "advantage" ? ADVANTAGE_SET_CAP + 2 : 7;
+  return Math.max(a, b) + 7 * remaining + finalExtra + 1;
+}
+
+function nodeKey(setsA: number, setsB: number, server: Player, tiebreak: boolean): number {
+  return ((setsA * 4 + setsB) * 2 + (server === "a" ? 0 : 1)) * 2 + (tiebreak ? 1 : 0);
+}
+
+function spread(frontier: Map<number, Node>, from: Node, outcomes: SetOutcomes, first: Player, width: number): void {
+  const { a, b, p, tiebreak } = outcomes;
+  for (let k = 0; k < p.length; k++) {
+    const winA = a[k] > b[k];
+    const setsA = from.setsA + (winA ? 1 : 0), setsB = from.setsB + (winA ? 0 : 1);
+    const server = nextSetServer(first, a[k], b[k]);
+    const tb = from.tiebreak || tiebreak[k];
+    const key = nodeKey(setsA, setsB, server, tb);
+    let node = frontier.get(key);
+    if (!node) {
+      node = { setsA, setsB, server, tiebreak: tb, grid: new Float64Array(width * width), maxA: 0, maxB: 0, minA: width, minB: width };
+      frontier.set(key, node);
+    }
+    const pk = p[k];
+    for (let ga = from.minA; ga <= from.maxA; ga++) {
+      for (let gb = from.minB; gb <= from.maxB; gb++) {
+        const m = from.grid[ga * width + gb];
+        if (m === 0) continue;
+        node.grid[(ga + a[k]) * width + gb + b[k]] += m * pk;
+      }
+    }
+    node.maxA = Math.max(node.maxA, from.maxA + a[k]);
+    node.maxB = Math.max(node.maxB, from.maxB + b[k]);
+    node.minA = Math.min(node.minA, from.minA + a[k]);
+    node.minB = Math.min(node.minB, from.minB + b[k]);
+  }
+}
+
+/**
+ * The exact distribution of the end of a match under the iid model from any score,
+ * set by set: each set's outcomes (memoized from 0-0) are spread over the games
+ * played so far, and the next set's first server follows from the parity of the games.
+ */
+export function matchDistribution(t: ServeTables, rules: MatchRules, score: TennisScore): MatchDistribution {
+  const need = setsToWin(rules);
+  const width = gridWidth(score, rules);
+  const [setsA, setsB] = setsWon(score);
+  let playedA = 0, playedB = 0, playedTiebreak = false;
+  for (const [x, y] of score.sets) { playedA += x; playedB += y; if (Math.min(x, y) >= 6 && Math.abs(x - y) === 1) playedTiebreak = true; }
+  const dist: MatchDistribution = {
+    winA: 0, winB: 0, sets: new Float64Array(16), games: new Float64Array(width * width), width, tiebreak: 0, noTiebreak: 0,
+    setIndex: null, setScore: new Float64Array(SET_GRID * SET_GRID),
+  };
+  const start: Node = {
+    setsA, setsB, server: score.current.server, tiebreak: playedTiebreak, grid: new Float64Array(width * width),
+    maxA: playedA, maxB: playedB, minA: playedA, minB: playedB,
+  };
+  start.grid[playedA * width + playedB] = 1;
+  let frontier = new Map<number, Node>([[0, start]]);
+  let first = true;
+  while (frontier.size > 0) {
+    const next = new Map<number, Node>();
+    for (const node of frontier.values()) {
+      if (node.setsA >= need || node.setsB >= need) {
+        let total = 0;
+        for (let ga = node.minA; ga <= node.maxA; ga++) {
+          for (let gb = node.minB; gb <= node.maxB; gb++) {
+            const m = node.grid[ga * width + gb];
+            if (m === 0) continue;
+            dist.games[ga * width + gb] += m;
+            total += m;
+          }
+        }
+        if (node.setsA >= need) dist.winA += total; else dist.winB += total;
+        dist.sets[node.setsA * 4 + node.setsB] += total;
+        if (node.tiebreak) dist.tiebreak += total; else dist.noTiebreak += total;
+        continue;
+      }
+      const index = node.setsA + node.setsB;
+      const rule = setRuleOf(rules, index);
+      let outcomes: SetOutcomes;
+      let setFirst = node.server;
+      if (first) {
+        outcomes = setOutcomesFromState(t, rule, score.current);
+        const { gamesA, gamesB, server } = score.current;
+        setFirst = rule !== "advantage" && gamesA === 6 && gamesB === 6 ? server : (gamesA + gamesB) % 2 === 0 ? server : server === "a" ? "b" : "a";
+      } else outcomes = setOutcomes(t, rule, node.server);
+      if (first) {
+        dist.setIndex = index;
+        for (let k = 0; k < outcomes.p.length; k++) dist.setScore[outcomes.a[k] * SET_GRID + outcomes.b[k]] += outcomes.p[k];
+      }
+      spread(next, node, outcomes, setFirst, width);
+    }
+    first = false;
+    frontier = next;
+  }
+  return dist;
+}
+
+/** A's probability of winning the match from 0-0 (a cheaper path than the whole distribution). */
+export function matchWinProbability(t: ServeTables, rules: MatchRules, firstServer: Player): number {
+  const need = setsToWin(rules);
+  // State: sets of A, sets of B, who serves first in the next set -> probability.
+  let frontier = new Map<number, number>([[firstServer === "a" ? 0 : 1, 1]]);
+  let win = 0;
+  while (frontier.size > 0) {
+    const next = new Map<number, number>();
+    for (const [key, mass] of frontier) {
+      const server: Player = key % 2 === 0 ? "a" : "b";
+      const sA = key >> 3, sB = (key >> 1) & 3;
+      const out = setOutcomes(t, setRuleOf(rules, sA + sB), server);
+      for (let k = 0; k < out.p.length; k++) {
+        const winA = out.a[k] > out.b[k];
+        const nA = sA + (winA ? 1 : 0), nB = sB + (winA ? 0 : 1);
+        const m = mass * out.p[k];
+        if (nA >= need) { win += m; continue; }
+        if (nB >= need) continue;
+        const nKey = (nA << 3) | (nB << 1) | (nextSetServer(server, out.a[k], out.b[k]) === "a" ? 0 : 1);
+        next.set(nKey, (next.get(nKey) ?? 0) + m);
+      }
+    }
+    frontier = next;
+  }
+  return win;
+}

@@ -1,0 +1,54 @@
+import { holdProbability } from "./game";
+import { tiebreakWinProbability } from "./tiebreak";
+
+/**
+ * Everything the set and match recursions need about one pair of serve probabilities,
+ * computed once: hold probabilities and the tiebreak win probabilities of player A
+ * from 0-0 with either player serving first. A set or match recursion is then sums and
+ * products of these few numbers.
+ */
+export interface ServeTables {
+  /** A's probability of winning a point on serve. */
+  pA: number;
+  /** B's probability of winning a point on serve. */
+  pB: number;
+  noAd: boolean;
+  holdA: number;
+  holdB: number;
+  /** A wins a 7-point tiebreak: [A serves first, B serves first]. */
+  tiebreak7: [number, number];
+  /** A wins a 10-point tiebreak: [A serves first, B serves first]. */
+  tiebreak10: [number, number];
+}
+
+/** Serve probabilities are held inside this band so no probability of a reachable score underflows to zero. */
+export const SERVE_BOUNDS = [0.02, 0.98] as const;
+
+const clampServe = (p: number) => Math.min(SERVE_BOUNDS[1], Math.max(SERVE_BOUNDS[0], p));
+
+const CACHE_SIZE = 4096;
+const cache = new Map<string, ServeTables>();
+
+/**
+ * The serve tables of (pA, pB), memoized: pricing every market of one state, or
+ * repricing point after point, computes them once.
+ */
+export function serveTables(pA: number, pB: number, noAd = false): ServeTables {
+  const key = `${pA},${pB},${noAd ? 1 : 0}`;
+  const known = cache.get(key);
+  if (known) return known;
+  const a = clampServe(pA);
+  const b = clampServe(pB);
+  const tables: ServeTables = {
+    pA: a,
+    pB: b,
+    noAd,
+    holdA: holdProbability(a, noAd),
+    holdB: holdProbability(b, noAd),
+    tiebreak7: [tiebreakWinProbability(a, b, 7), 1 - tiebreakWinProbability(b, a, 7)],
+    tiebreak10: [tiebreakWinProbability(a, b, 10), 1 - tiebreakWinProbability(b, a, 10)],
+  };
+  if (cache.size >= CACHE_SIZE) cache.clear();
+  cache.set(key, tables);
+  return tables;
+}
