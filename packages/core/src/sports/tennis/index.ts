@@ -19,3 +19,5 @@ export * from "./game-winner";
 export * from "./price";
 export * from "./score-text";
 export * from "./settle";
+export * from "./csv";
+export * from "./ratings";

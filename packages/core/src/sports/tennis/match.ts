@@ -54,8 +54,21 @@ function nodeKey(setsA: number, setsB: number, server: Player, tiebreak: boolean
   return ((setsA * 4 + setsB) * 2 + (server === "a" ? 0 : 1)) * 2 + (tiebreak ? 1 : 0);
 }
 
+/** The non-zero cells of a node's grid: flat indices and masses. */
+function cellsOf(node: Node, width: number): [number[], number[]] {
+  const at: number[] = [], mass: number[] = [];
+  for (let ga = node.minA; ga <= node.maxA; ga++) {
+    for (let gb = node.minB; gb <= node.maxB; gb++) {
+      const m = node.grid[ga * width + gb];
+      if (m !== 0) { at.push(ga * width + gb); mass.push(m); }
+    }
+  }
+  return [at, mass];
+}
+
 function spread(frontier: Map<number, Node>, from: Node, outcomes: SetOutcomes, first: Player, width: number): void {
   const { a, b, p, tiebreak } = outcomes;
+  const [at, mass] = cellsOf(from, width);
   for (let k = 0; k < p.length; k++) {
     const winA = a[k] > b[k];
     const setsA = from.setsA + (winA ? 1 : 0), setsB = from.setsB + (winA ? 0 : 1);
@@ -68,13 +81,9 @@ function spread(frontier: Map<number, Node>, from: Node, outcomes: SetOutcomes, 
       frontier.set(key, node);
     }
     const pk = p[k];
-    for (let ga = from.minA; ga <= from.maxA; ga++) {
-      for (let gb = from.minB; gb <= from.maxB; gb++) {
-        const m = from.grid[ga * width + gb];
-        if (m === 0) continue;
-        node.grid[(ga + a[k]) * width + gb + b[k]] += m * pk;
-      }
-    }
+    const shift = a[k] * width + b[k];
+    const grid = node.grid;
+    for (let i = 0; i < at.length; i++) grid[at[i] + shift] += mass[i] * pk;
     node.maxA = Math.max(node.maxA, from.maxA + a[k]);
     node.maxB = Math.max(node.maxB, from.maxB + b[k]);
     node.minA = Math.min(node.minA, from.minA + a[k]);

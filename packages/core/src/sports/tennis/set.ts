@@ -125,7 +125,9 @@ export function setOutcomesFromState(t: ServeTables, rule: FinalSetRule, state: 
     addOutcome(out, 6, 7, 1 - w, true);
     return out;
   }
-  if (state.pointsA === 0 && state.pointsB === 0) return setOutcomesFrom(t, rule, first, state.gamesA, state.gamesB, 1, out);
+  if (state.pointsA === 0 && state.pointsB === 0) {
+    return state.gamesA === 0 && state.gamesB === 0 ? setOutcomes(t, rule, first) : setOutcomesFrom(t, rule, first, state.gamesA, state.gamesB, 1, out);
+  }
   setOutcomesFrom(t, rule, first, state.gamesA + 1, state.gamesB, w, out);
   setOutcomesFrom(t, rule, first, state.gamesA, state.gamesB + 1, 1 - w, out);
   return out;
