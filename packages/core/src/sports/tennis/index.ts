@@ -21,3 +21,4 @@ export * from "./score-text";
 export * from "./settle";
 export * from "./csv";
 export * from "./ratings";
+export * from "./formats";
