@@ -22,3 +22,6 @@ export * from "./settle";
 export * from "./csv";
 export * from "./ratings";
 export * from "./formats";
+export * from "./baseline";
+export * from "./backtest";
+export * from "./backtest-summary";
