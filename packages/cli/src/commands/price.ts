@@ -6,6 +6,7 @@ import { priceAll } from "@pricing/core/markets/derive";
 import type { Score } from "@pricing/core/markets/types";
 import { pricingState } from "@pricing/core/models/football/inplay";
 import { PERIODS, type MatchSituation, type Period } from "@pricing/core/models/football/situation";
+import { addTennisPriceOptions, tennisPriceAction, type TennisPriceOptions } from "./tennis/price";
 
 interface PriceOptions {
   homeXg: string;
@@ -80,7 +81,9 @@ function printTable(inputs: Record<string, unknown>, markets: OfferedMarket[], n
   }
 }
 
-function priceAction(options: PriceOptions): void {
+function priceAction(options: PriceOptions & TennisPriceOptions & { sport: string }): void {
+  if (options.sport === "tennis") return tennisPriceAction(options);
+  if (options.homeXg === undefined || options.awayXg === undefined) throw new InputError("price.missing_option", "football needs --home-xg and --away-xg");
   const margin = numberOption("price.invalid_option", "margin", options.margin);
   const situation = situationOf(options);
   const notes: string[] = [];
@@ -106,11 +109,12 @@ function priceAction(options: PriceOptions): void {
 
 /** `pricing price`: every market of one match from expected goals, pre-match or in play. */
 export function registerPrice(program: Command): void {
-  program
+  const command = program
     .command("price")
     .description("Price every market of one match from each side's expected goals (Dixon-Coles), pre-match or in play.")
-    .requiredOption("--home-xg <goals>", "home side's expected goals for the match, e.g. 2.117914")
-    .requiredOption("--away-xg <goals>", "away side's expected goals for the match, e.g. 1.025718")
+    .option("--sport <sport>", "football | tennis", "football")
+    .option("--home-xg <goals>", "home side's expected goals for the match, e.g. 2.117914")
+    .option("--away-xg <goals>", "away side's expected goals for the match, e.g. 1.025718")
     .option("--rho <rho>", "Dixon-Coles low-score dependence (0 for independent Poisson)", "0")
     .option("--margin <fraction>", "target margin on offered odds, e.g. 0.05 for 5%; 0 offers fair odds rounded down to the ladder", "0")
     .option("--period <period>", `match period: ${PERIODS.join(" | ")} (default PRE, or 1H/2H from --minute)`)
@@ -121,4 +125,5 @@ export function registerPrice(program: Command): void {
     .option("--red-away <n>", "red cards shown to the away side", "0")
     .option("--json", 'print JSON: {"inputs": {...}, "markets": [{"group", "key", "line", "status", "selections": [{"key", "probability", "push", "fairOdds", "odds"}]}]}')
     .action(priceAction);
+  addTennisPriceOptions(command);
 }

@@ -25,3 +25,4 @@ export * from "./formats";
 export * from "./baseline";
 export * from "./backtest";
 export * from "./backtest-summary";
+export * from "./backtest-report";

@@ -32,8 +32,8 @@ export function isOver(score: TennisScore, rules: MatchRules): boolean {
 export function isFinishedSet(rules: MatchRules, index: number, a: number, b: number): boolean {
   const rule = setRuleOf(rules, index);
   const hi = Math.max(a, b), lo = Math.min(a, b);
-  if (hi >= 6 && hi - lo >= 2) return rule === "advantage" || hi <= 7;
-  return rule !== "advantage" && hi === 7 && lo === 6;
+  if (rule === "advantage") return hi >= 6 && (hi === 6 ? lo <= 4 : hi - lo === 2);
+  return (hi === 6 && lo <= 4) || (hi === 7 && (lo === 5 || lo === 6));
 }
 
 function fail(message: string): never {
