@@ -26,3 +26,4 @@ export * from "./baseline";
 export * from "./backtest";
 export * from "./backtest-summary";
 export * from "./backtest-report";
+export * from "./point";

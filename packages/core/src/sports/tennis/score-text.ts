@@ -41,6 +41,11 @@ export function parseScore(text: string, server: Player, rules: MatchRules): Ten
     sets.push([a, b]);
     k++;
   }
+  const need = rules.bestOf === 3 ? 2 : 3;
+  const won = sets.filter(([a, b]) => a > b).length;
+  if ((won >= need || sets.length - won >= need) && k < tokens.length) {
+    throw new InputError("tennis.invalid_score", `the match is over after ${sets.map(([a, b]) => `${a}-${b}`).join(" ")}; "${tokens.slice(k).join(" ")}" cannot follow`);
+  }
   let games: [number, number] = [0, 0];
   let points: [number, number] = [0, 0];
   if (k < tokens.length) {
