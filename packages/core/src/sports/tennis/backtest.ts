@@ -8,7 +8,7 @@ import { newRatingBook, predictMatch, rateMatch, RATING_PARAMS, type RatingBook 
 import type { MatchRules, Player } from "./rules";
 import { serveTables } from "./serve-tables";
 import { nextSetServer } from "./set";
-import { differenceFor, serveComponents, serveSpreadOf, serveSumOf, type ServeComponent } from "./strength";
+import { differenceFor, serveComponents, serveSpreadOf, serveSumOf, setSpreadOf, type ServeComponent } from "./strength";
 import type { TennisScore } from "./state";
 
 /** A season file, labelled by its name ("ATP_2019"). */
@@ -77,7 +77,7 @@ function afterFirstSetWin(components: ServeComponent[], rules: MatchRules, first
   for (const first of ["a", "b"] as Player[]) {
     const score: TennisScore = { sets: [firstSet], current: { gamesA: 0, gamesB: 0, pointsA: 0, pointsB: 0, server: nextSetServer(first, firstSet[0], firstSet[1]) } };
     let like = 0;
-    for (const c of components) like += c.weight * scoreLikelihood(serveTables(c.pA, c.pB, rules.noAd), rules, score);
+    for (const c of components) like += c.weight * scoreLikelihood(serveTables(c.pA, c.pB, rules.noAd, c.setSpread), rules, score);
     total += like * mixtureDistribution(components, rules, score).winA;
     weight += like;
   }
@@ -91,7 +91,7 @@ function scoreMatch(m: TennisDataMatch, label: string, book: RatingBook, baselin
   const pA = aIsWinner ? pw : 1 - pw;
   const sets = fromA(m, aIsWinner);
   const key = baselineKey(m.tour, m.bestOf, pA);
-  const strength = differenceFor(pA, serveSumOf(m.tour, m.surface), serveSpreadOf(m.tour), rules);
+  const strength = differenceFor(pA, serveSumOf(m.tour, m.surface), serveSpreadOf(m.tour), rules, setSpreadOf(m.tour));
   const components = serveComponents(strength);
   const d = mixtureDistribution(components, rules, null);
   const keys = setBettingKeys(rules);

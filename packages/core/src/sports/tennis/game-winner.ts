@@ -33,7 +33,7 @@ export function gameWinnerMarkets(components: ServeComponent[], rules: MatchRule
   const rule = setRuleOf(rules, score.sets.length);
   let current = 0, nextA = 0, nextB = 0, notPlayed = 0;
   for (const c of components) {
-    const t = serveTables(c.pA, c.pB, rules.noAd);
+    const t = serveTables(c.pA, c.pB, rules.noAd, c.setSpread);
     const w = currentGameWinA(t, rule, score.current);
     current += c.weight * w;
     for (const [aWins, p] of [[true, w], [false, 1 - w]] as const) {

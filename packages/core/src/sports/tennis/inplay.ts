@@ -1,31 +1,12 @@
 import { matchDistribution, SET_GRID, type MatchDistribution } from "./match";
 import { setRuleOf, type MatchRules, type Player } from "./rules";
 import { serveTables, type ServeTables } from "./serve-tables";
-import { setFirstServer, setOutcomes, inTiebreak } from "./set";
+import { reachProbability, setFirstServer, setOutcomes, inTiebreak } from "./set";
 import { ADVANTAGE_SET_CAP } from "./rules";
 import type { ServeComponent } from "./strength";
 import { startingScore, type TennisScore } from "./state";
 
 const other = (p: Player): Player => (p === "a" ? "b" : "a");
-
-/** Probability of reaching games (a, b) of a set from 0-0 (the game at (a, b) not yet played). */
-function reachProbability(t: ServeTables, first: Player, a: number, b: number): number {
-  const reach = new Float64Array((a + 2) * (b + 2));
-  const w = b + 2;
-  reach[0] = 1;
-  for (let x = 0; x <= a; x++) {
-    for (let y = 0; y <= b; y++) {
-      const r = reach[x * w + y];
-      if (r === 0 || (x === a && y === b)) continue;
-      if ((x >= 6 && x - y >= 2) || (y >= 6 && y - x >= 2)) continue;
-      const aServes = ((x + y) % 2 === 0) === (first === "a");
-      const hold = aServes ? t.holdA : 1 - t.holdB;
-      if (x < a) reach[(x + 1) * w + y] += r * hold;
-      if (y < b) reach[x * w + y + 1] += r * (1 - hold);
-    }
-  }
-  return reach[a * w + b];
-}
 
 /**
  * Likelihood of the games seen so far (every completed set's score and the games of
@@ -56,7 +37,7 @@ export function scoreLikelihood(t: ServeTables, rules: MatchRules, score: Tennis
  */
 export function posteriorComponents(components: ServeComponent[], rules: MatchRules, score: TennisScore): ServeComponent[] {
   if (components.length === 1) return components;
-  const weighted = components.map((c) => ({ ...c, weight: c.weight * scoreLikelihood(serveTables(c.pA, c.pB, rules.noAd), rules, score) }));
+  const weighted = components.map((c) => ({ ...c, weight: c.weight * scoreLikelihood(serveTables(c.pA, c.pB, rules.noAd, c.setSpread), rules, score) }));
   const total = weighted.reduce((s, c) => s + c.weight, 0);
   if (!(total > 0)) return components;
   for (const c of weighted) c.weight /= total;
@@ -83,7 +64,7 @@ export function mixtureDistribution(components: ServeComponent[], rules: MatchRu
   let total: MatchDistribution | null = null;
   for (const [s, sw] of scores) {
     for (const c of posterior) {
-      const d = matchDistribution(serveTables(c.pA, c.pB, rules.noAd), rules, s);
+      const d = matchDistribution(serveTables(c.pA, c.pB, rules.noAd, c.setSpread), rules, s);
       if (!total) {
         total = { ...d, winA: 0, winB: 0, tiebreak: 0, noTiebreak: 0, sets: new Float64Array(16), games: new Float64Array(d.games.length), setScore: new Float64Array(SET_GRID * SET_GRID) };
       }

@@ -45,9 +45,10 @@ interface Node {
 function gridWidth(score: TennisScore, rules: MatchRules): number {
   let a = score.current.gamesA, b = score.current.gamesB;
   for (const [x, y] of score.sets) { a += x; b += y; }
+  // Sets still to start or finish, each at most 7 games a side; an advantage final set up to the cap.
   const remaining = rules.bestOf - score.sets.length;
   const finalExtra = rules.finalSet === "advantage" ? ADVANTAGE_SET_CAP + 2 : 7;
-  return Math.max(a, b) + 7 * remaining + finalExtra + 1;
+  return Math.max(a, b) + 7 * (remaining - 1) + finalExtra + 1;
 }
 
 function nodeKey(setsA: number, setsB: number, server: Player, tiebreak: boolean): number {

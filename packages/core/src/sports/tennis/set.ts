@@ -114,8 +114,42 @@ export function currentGameWinA(t: ServeTables, rule: FinalSetRule, state: SetSt
   return server === "a" ? gameWinProbability(t.pA, pointsA, pointsB, t.noAd) : 1 - gameWinProbability(t.pB, pointsB, pointsA, t.noAd);
 }
 
-/** How the set in progress ends, from any score inside it. */
+/** Probability of reaching games (a, b) of a set from 0-0 (the game at (a, b) not yet played). */
+export function reachProbability(t: ServeTables, first: Player, a: number, b: number): number {
+  if (t.variants) return t.variants.reduce((s, v) => s + v.weight * reachProbability(v.tables, first, a, b), 0);
+  const w = b + 2;
+  const reach = new Float64Array((a + 2) * w);
+  reach[0] = 1;
+  for (let x = 0; x <= a; x++) {
+    for (let y = 0; y <= b; y++) {
+      const r = reach[x * w + y];
+      if (r === 0 || (x === a && y === b)) continue;
+      if ((x >= 6 && x - y >= 2) || (y >= 6 && y - x >= 2)) continue;
+      const hold = holdsAt(t, first, x, y);
+      if (x < a) reach[(x + 1) * w + y] += r * hold;
+      if (y < b) reach[x * w + y + 1] += r * (1 - hold);
+    }
+  }
+  return reach[a * w + b];
+}
+
+function mergeInto(out: SetOutcomes, from: SetOutcomes, weight: number): void {
+  for (let k = 0; k < from.p.length; k++) addOutcome(out, from.a[k], from.b[k], weight * from.p[k], from.tiebreak[k]);
+}
+
+/**
+ * How the set in progress ends, from any score inside it. With a set spread, the
+ * set's own pair is weighed by how likely each made the games so far (Bayes).
+ */
 export function setOutcomesFromState(t: ServeTables, rule: FinalSetRule, state: SetState): SetOutcomes {
+  if (t.variants) {
+    const first = setFirstServer(state, inTiebreak(rule, state.gamesA, state.gamesB));
+    const weights = t.variants.map((v) => v.weight * reachProbability(v.tables, first, state.gamesA, state.gamesB));
+    const total = weights.reduce((s, w) => s + w, 0);
+    const out = emptyOutcomes();
+    t.variants.forEach((v, k) => mergeInto(out, setOutcomesFromState(v.tables, rule, state), weights[k] / total));
+    return out;
+  }
   const tb = inTiebreak(rule, state.gamesA, state.gamesB);
   const first = setFirstServer(state, tb);
   const w = currentGameWinA(t, rule, state);
@@ -141,7 +175,13 @@ export function setOutcomes(t: ServeTables, rule: FinalSetRule, first: Player): 
   if (!byRule) { byRule = new Map(); fromStart.set(t, byRule); }
   const key = rule + first;
   let out = byRule.get(key);
-  if (!out) { out = setOutcomesFrom(t, rule, first, 0, 0); byRule.set(key, out); }
+  if (!out) {
+    if (t.variants) {
+      out = emptyOutcomes();
+      for (const v of t.variants) mergeInto(out, setOutcomes(v.tables, rule, first), v.weight);
+    } else out = setOutcomesFrom(t, rule, first, 0, 0);
+    byRule.set(key, out);
+  }
   return out;
 }
 

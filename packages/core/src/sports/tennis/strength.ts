@@ -15,8 +15,10 @@ export interface ServeStrength {
   sum: number;
   /** Expected pA - pB. */
   difference: number;
-  /** Standard deviation of pA - pB around `difference` (0 for the plain iid model). */
+  /** Standard deviation of pA - pB around `difference` from match to match (0 for the plain iid model). */
   spread: number;
+  /** Standard deviation of pA - pB from set to set within a match (0 or absent: every set alike). */
+  setSpread?: number;
 }
 
 /** A point of the mixture over serve probabilities. */
@@ -24,6 +26,8 @@ export interface ServeComponent {
   pA: number;
   pB: number;
   weight: number;
+  /** Set-to-set spread of the difference around (pA, pB). */
+  setSpread?: number;
 }
 
 /** Gauss-Hermite nodes and weights (probabilists', 7 points) for an expectation over a standard normal. */
@@ -35,10 +39,11 @@ const clamp = (p: number) => Math.min(SERVE_BOUNDS[1], Math.max(SERVE_BOUNDS[0],
 /** The serve probabilities a strength stands for: one point when spread is 0, else a 7-point quadrature of the normal spread. */
 export function serveComponents(strength: ServeStrength): ServeComponent[] {
   const { sum, difference, spread } = strength;
-  if (!(spread > 0)) return [{ pA: clamp((sum + difference) / 2), pB: clamp((sum - difference) / 2), weight: 1 }];
+  const setSpread = strength.setSpread ?? 0;
+  if (!(spread > 0)) return [{ pA: clamp((sum + difference) / 2), pB: clamp((sum - difference) / 2), weight: 1, setSpread }];
   return HERMITE_NODES.map((z, k) => {
     const d = difference + spread * z;
-    return { pA: clamp((sum + d) / 2), pB: clamp((sum - d) / 2), weight: HERMITE_WEIGHTS[k] };
+    return { pA: clamp((sum + d) / 2), pB: clamp((sum - d) / 2), weight: HERMITE_WEIGHTS[k], setSpread };
   });
 }
 
@@ -46,7 +51,7 @@ export function serveComponents(strength: ServeStrength): ServeComponent[] {
 export function matchWinOf(strength: ServeStrength, rules: MatchRules, firstServer?: Player): number {
   let total = 0;
   for (const c of serveComponents(strength)) {
-    const t = serveTables(c.pA, c.pB, rules.noAd);
+    const t = serveTables(c.pA, c.pB, rules.noAd, c.setSpread);
     const win = firstServer ? matchWinProbability(t, rules, firstServer) : (matchWinProbability(t, rules, "a") + matchWinProbability(t, rules, "b")) / 2;
     total += c.weight * win;
   }
@@ -60,7 +65,7 @@ export function matchWinOf(strength: ServeStrength, rules: MatchRules, firstServ
  *
  * @param matchProbability A's probability of winning the match, in (0, 1)
  */
-export function solveDifference(matchProbability: number, sum: number, spread: number, rules: MatchRules, firstServer?: Player): ServeStrength {
+export function solveDifference(matchProbability: number, sum: number, spread: number, rules: MatchRules, firstServer?: Player, setSpread = 0): ServeStrength {
   if (!(matchProbability > 0 && matchProbability < 1)) {
     throw new InputError("tennis.invalid_match_probability", `match probability must be in (0, 1), got ${String(matchProbability)}`);
   }
@@ -69,10 +74,10 @@ export function solveDifference(matchProbability: number, sum: number, spread: n
   let lo = -limit, hi = limit;
   for (let i = 0; i < 40; i++) {
     const mid = (lo + hi) / 2;
-    if (matchWinOf({ sum, difference: mid, spread }, rules, firstServer) < matchProbability) lo = mid;
+    if (matchWinOf({ sum, difference: mid, spread, setSpread }, rules, firstServer) < matchProbability) lo = mid;
     else hi = mid;
   }
-  return { sum, difference: (lo + hi) / 2, spread };
+  return { sum, difference: (lo + hi) / 2, spread, setSpread };
 }
 
 /**
@@ -94,6 +99,13 @@ export const SERVE_SUMS: Record<string, Record<string, number>> = {
  */
 export const SERVE_SPREAD: Record<string, number> = { ATP: 0.07, WTA: 0.09 };
 
+/** Standard deviation of pA - pB from set to set within a match, per tour (fitted on 2015-2018). */
+export const SET_SPREAD: Record<string, number> = { ATP: 0, WTA: 0 };
+
+export function setSpreadOf(tour: string): number {
+  return SET_SPREAD[tour] ?? SET_SPREAD.ATP;
+}
+
 export function serveSpreadOf(tour: string): number {
   return SERVE_SPREAD[tour] ?? SERVE_SPREAD.ATP;
 }
@@ -111,8 +123,8 @@ const curves = new Map<string, { differences: Float64Array; wins: Float64Array }
  * spread and interpolated linearly: the backtest and the pricing service solve this
  * for every match, and a bisection costs hundreds of match recursions.
  */
-export function differenceFor(matchProbability: number, sum: number, spread: number, rules: MatchRules): ServeStrength {
-  const key = `${rules.bestOf}${rules.finalSet}${rules.noAd ? 1 : 0},${sum},${spread}`;
+export function differenceFor(matchProbability: number, sum: number, spread: number, rules: MatchRules, setSpread = 0): ServeStrength {
+  const key = `${rules.bestOf}${rules.finalSet}${rules.noAd ? 1 : 0},${sum},${spread},${setSpread}`;
   let curve = curves.get(key);
   if (!curve) {
     const limit = Math.min(sum - 2 * SERVE_BOUNDS[0], 2 * SERVE_BOUNDS[1] - sum) * 0.98;
@@ -121,7 +133,7 @@ export function differenceFor(matchProbability: number, sum: number, spread: num
       // Denser near zero, where most matches are.
       const u = (2 * i) / STEPS - 1;
       differences[i] = limit * Math.sign(u) * Math.abs(u) ** 1.5;
-      wins[i] = matchWinOf({ sum, difference: differences[i], spread }, rules);
+      wins[i] = matchWinOf({ sum, difference: differences[i], spread, setSpread }, rules);
     }
     curve = { differences, wins };
     curves.set(key, curve);
@@ -134,5 +146,5 @@ export function differenceFor(matchProbability: number, sum: number, spread: num
     if (wins[mid] < p) lo = mid; else hi = mid;
   }
   const f = wins[hi] > wins[lo] ? (p - wins[lo]) / (wins[hi] - wins[lo]) : 0;
-  return { sum, difference: differences[lo] + f * (differences[hi] - differences[lo]), spread };
+  return { sum, difference: differences[lo] + f * (differences[hi] - differences[lo]), spread, setSpread };
 }
