@@ -47,7 +47,8 @@ export interface TennisDataFile {
 
 const REQUIRED = ["Tournament", "Date", "Surface", "Round", "Best of", "Winner", "Loser", "W1", "L1", "Comment"];
 
-const STATUS: Record<string, MatchStatus> = { Completed: "completed", Retired: "retired", Walkover: "walkover" };
+/** Comments as the files write them, misspellings seen in the 2015-2021 files included. */
+const STATUS: Record<string, MatchStatus> = { Completed: "completed", Retired: "retired", Rrtired: "retired", Walkover: "walkover", Walkoer: "walkover" };
 
 function isoDate(text: string): string | null {
   const m = /^(\d{1,2})\/(\d{1,2})\/(\d{4})$/.exec(text.trim());

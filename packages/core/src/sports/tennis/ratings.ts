@@ -11,13 +11,17 @@ import { impliedWinner, type TennisDataMatch } from "./csv";
  *   Best-of-5 logits are divided by bestOf5Scale so all matches share one scale.
  *   After the match the result moves the market ratings a little further (resultK),
  *   as the next price will.
+ * - a games Elo: the share of games won (a result's margin) against the logistic of
+ *   the pair's difference.
  * A prediction is a logistic blend of the three differences and the log-rank ratio.
  */
 export interface RatingParams {
   /** Elo K for a newcomer: K = k0 / (matches + 5)^0.4, in logit units. */
   eloK: number;
-  /** Blend weights on [elo, surface elo, market, log-rank ratio] differences. */
-  weights: [number, number, number, number];
+  /** Blend weights on [elo, surface elo, market, log-rank ratio, games elo] differences. */
+  weights: number[];
+  /** K of the games Elo: the share of games won against logistic(difference). */
+  gamesK: number;
   /** Market rating: variance of a newcomer, growth of the variance per day, noise of one match's market logit. */
   marketVariance: number;
   marketDrift: number;
@@ -39,12 +43,12 @@ export interface RatingParams {
  */
 export const RATING_PARAMS: Record<string, RatingParams> = {
   ATP: {
-    eloK: 1.4, weights: [-0.095, 0.104, 0.954, -0.013],
-    marketVariance: 1, marketDrift: 0.001, marketNoise: 0.6, rankSlope: 1.3, surfaceVariance: 0.5, bestOf5Scale: 1.5, resultK: 0.08,
+    eloK: 1.4, weights: [-0.204, 0.099, 0.928, 0.008, 0.466],
+    marketVariance: 1, marketDrift: 0.001, marketNoise: 0.6, rankSlope: 1.3, surfaceVariance: 0.5, bestOf5Scale: 1.5, resultK: 0.08, gamesK: 1,
   },
   WTA: {
-    eloK: 1.4, weights: [-0.163, 0.172, 0.987, -0.008],
-    marketVariance: 1, marketDrift: 0.003, marketNoise: 0.6, rankSlope: 1.2, surfaceVariance: 0.5, bestOf5Scale: 1.5, resultK: 0.15,
+    eloK: 1.4, weights: [-0.205, 0.160, 0.948, 0.008, 0.165],
+    marketVariance: 1, marketDrift: 0.003, marketNoise: 0.6, rankSlope: 1.2, surfaceVariance: 0.5, bestOf5Scale: 1.5, resultK: 0.15, gamesK: 2,
   },
 };
 
@@ -55,6 +59,8 @@ export interface PlayerRating {
   surfaceMatches: Record<string, number>;
   market: number;
   marketMatches: number;
+  /** Games Elo: the logit of the share of games won against an equal player. */
+  games: number;
   /** Variance of the market rating and the date it was last moved. */
   marketVar: number;
   marketDate: string | null;
@@ -78,7 +84,7 @@ export function newRatingBook(params: RatingParams): RatingBook {
 function playerOf(book: RatingBook, name: string): PlayerRating {
   let p = book.players.get(name);
   if (!p) {
-    p = { elo: 0, surface: {}, matches: 0, surfaceMatches: {}, market: 0, marketMatches: 0, marketVar: book.params.marketVariance, marketDate: null, surfaceMarket: {}, surfaceMarketVar: {} };
+    p = { elo: 0, surface: {}, matches: 0, surfaceMatches: {}, market: 0, marketMatches: 0, games: 0, marketVar: book.params.marketVariance, marketDate: null, surfaceMarket: {}, surfaceMarketVar: {} };
     book.players.set(name, p);
   }
   return p;
@@ -89,21 +95,23 @@ const logit = (p: number) => Math.log(p / (1 - p));
 const rankTerm = (rank: number | null) => -Math.log(rank ?? 500);
 
 /** The features of a pair before their match: differences first named minus second. */
-export function ratingFeatures(book: RatingBook, first: string, second: string, surface: string, firstRank: number | null, secondRank: number | null, bestOf: 3 | 5 = 3): [number, number, number, number] {
+export function ratingFeatures(book: RatingBook, first: string, second: string, surface: string, firstRank: number | null, secondRank: number | null, bestOf: 3 | 5 = 3): number[] {
   const a = playerOf(book, first), b = playerOf(book, second);
   // A player the market has not yet seen is placed by rank.
   const rankGap = rankTerm(firstRank) - rankTerm(secondRank);
   const slope = book.params.rankSlope;
   const marketOf = (p: PlayerRating, rank: number | null) => (p.marketMatches ? p.market : slope * rankTerm(rank)) + (p.surfaceMarket[surface] ?? 0);
   const market = (marketOf(a, firstRank) - marketOf(b, secondRank)) * (bestOf === 5 ? book.params.bestOf5Scale : 1);
-  return [a.elo - b.elo, (a.surface[surface] ?? 0) - (b.surface[surface] ?? 0), market, rankGap];
+  return [a.elo - b.elo, (a.surface[surface] ?? 0) - (b.surface[surface] ?? 0), market, rankGap, a.games - b.games];
 }
 
 /** The first-named player's probability of winning, from the book as it stands. */
 export function predictMatch(book: RatingBook, first: string, second: string, surface: string, firstRank: number | null = null, secondRank: number | null = null, bestOf: 3 | 5 = 3): number {
   const x = ratingFeatures(book, first, second, surface, firstRank, secondRank, bestOf);
   const w = book.params.weights;
-  return logistic(w[0] * x[0] + w[1] * x[1] + w[2] * x[2] + w[3] * x[3]);
+  let z = 0;
+  for (let i = 0; i < x.length; i++) z += (w[i] ?? 0) * x[i];
+  return logistic(z);
 }
 
 /**
@@ -124,6 +132,12 @@ export function rateMatch(book: RatingBook, m: TennisDataMatch): void {
   const nW = w.surfaceMatches[m.surface] ?? 0, nL = l.surfaceMatches[m.surface] ?? 0;
   w.surface[m.surface] = sw + (eloK / Math.pow(nW + 5, 0.4)) * (1 - sExpected);
   l.surface[m.surface] = sl - (eloK / Math.pow(nL + 5, 0.4)) * (1 - sExpected);
+  const won = m.sets.reduce((t, [x]) => t + x, 0), lost = m.sets.reduce((t, [, y]) => t + y, 0);
+  if (won + lost > 0) {
+    const share = won / (won + lost) - logistic(w.games - l.games);
+    w.games += book.params.gamesK * share;
+    l.games -= book.params.gamesK * share;
+  }
   w.matches++; l.matches++;
   w.surfaceMatches[m.surface] = nW + 1; l.surfaceMatches[m.surface] = nL + 1;
   if (m.pinnacle) updateMarket(book, w, l, m);
