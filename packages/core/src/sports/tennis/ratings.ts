@@ -43,12 +43,12 @@ export interface RatingParams {
  */
 export const RATING_PARAMS: Record<string, RatingParams> = {
   ATP: {
-    eloK: 1.4, weights: [-0.204, 0.099, 0.928, 0.008, 0.466],
-    marketVariance: 1, marketDrift: 0.001, marketNoise: 0.6, rankSlope: 1.3, surfaceVariance: 0.5, bestOf5Scale: 1.5, resultK: 0.08, gamesK: 1,
+    eloK: 1.4, weights: [-0.210, 0.097, 0.941, 0.007, 0.464],
+    marketVariance: 2, marketDrift: 0.001, marketNoise: 0.6, rankSlope: 1.3, surfaceVariance: 0.5, bestOf5Scale: 1.5, resultK: 0.08, gamesK: 1,
   },
   WTA: {
-    eloK: 1.4, weights: [-0.205, 0.160, 0.948, 0.008, 0.165],
-    marketVariance: 1, marketDrift: 0.003, marketNoise: 0.6, rankSlope: 1.2, surfaceVariance: 0.5, bestOf5Scale: 1.5, resultK: 0.15, gamesK: 2,
+    eloK: 1.4, weights: [-0.197, 0.156, 0.952, 0.010, 0.158],
+    marketVariance: 2, marketDrift: 0.003, marketNoise: 0.4, rankSlope: 1.2, surfaceVariance: 0.5, bestOf5Scale: 1.5, resultK: 0.15, gamesK: 2,
   },
 };
 
