@@ -61,6 +61,10 @@ function addInto(into: MatchDistribution, from: MatchDistribution, w: number): v
 export function mixtureDistribution(components: ServeComponent[], rules: MatchRules, score: TennisScore | null): MatchDistribution {
   const scores: [TennisScore, number][] = score ? [[score, 1]] : [[startingScore("a"), 0.5], [startingScore("b"), 0.5]];
   const posterior = score ? posteriorComponents(components, rules, score) : components;
+  if (scores.length === 1 && posterior.length === 1) {
+    const c = posterior[0];
+    return matchDistribution(serveTables(c.pA, c.pB, rules.noAd, c.setSpread), rules, scores[0][0]);
+  }
   let total: MatchDistribution | null = null;
   for (const [s, sw] of scores) {
     for (const c of posterior) {

@@ -67,22 +67,43 @@ function cellsOf(node: Node, width: number): [number[], number[]] {
   return [at, mass];
 }
 
-function spread(frontier: Map<number, Node>, from: Node, outcomes: SetOutcomes, first: Player, width: number): void {
+/** Adds the mass of a finished match to the distribution: games, sets, winner, tiebreak. */
+function finish(dist: MatchDistribution, setsA: number, setsB: number, need: number, tiebreak: boolean, total: number): void {
+  if (setsA >= need) dist.winA += total; else dist.winB += total;
+  dist.sets[setsA * 4 + setsB] += total;
+  if (tiebreak) dist.tiebreak += total; else dist.noTiebreak += total;
+}
+
+/**
+ * Spreads a node's games over how the next set ends. A set that ends the match adds
+ * straight into the distribution; any other opens (or adds to) the node of the sets
+ * score, next server and tiebreak flag it leads to.
+ */
+function spread(frontier: Map<number, Node>, from: Node, outcomes: SetOutcomes, first: Player, dist: MatchDistribution, need: number): void {
   const { a, b, p, tiebreak } = outcomes;
+  const width = dist.width;
   const [at, mass] = cellsOf(from, width);
+  let fromTotal = 0;
+  for (let i = 0; i < mass.length; i++) fromTotal += mass[i];
   for (let k = 0; k < p.length; k++) {
     const winA = a[k] > b[k];
     const setsA = from.setsA + (winA ? 1 : 0), setsB = from.setsB + (winA ? 0 : 1);
-    const server = nextSetServer(first, a[k], b[k]);
     const tb = from.tiebreak || tiebreak[k];
+    const pk = p[k];
+    const shift = a[k] * width + b[k];
+    if (setsA >= need || setsB >= need) {
+      const games = dist.games;
+      for (let i = 0; i < at.length; i++) games[at[i] + shift] += mass[i] * pk;
+      finish(dist, setsA, setsB, need, tb, fromTotal * pk);
+      continue;
+    }
+    const server = nextSetServer(first, a[k], b[k]);
     const key = nodeKey(setsA, setsB, server, tb);
     let node = frontier.get(key);
     if (!node) {
       node = { setsA, setsB, server, tiebreak: tb, grid: new Float64Array(width * width), maxA: 0, maxB: 0, minA: width, minB: width };
       frontier.set(key, node);
     }
-    const pk = p[k];
-    const shift = a[k] * width + b[k];
     const grid = node.grid;
     for (let i = 0; i < at.length; i++) grid[at[i] + shift] += mass[i] * pk;
     node.maxA = Math.max(node.maxA, from.maxA + a[k]);
@@ -118,18 +139,9 @@ export function matchDistribution(t: ServeTables, rules: MatchRules, score: Tenn
     const next = new Map<number, Node>();
     for (const node of frontier.values()) {
       if (node.setsA >= need || node.setsB >= need) {
-        let total = 0;
-        for (let ga = node.minA; ga <= node.maxA; ga++) {
-          for (let gb = node.minB; gb <= node.maxB; gb++) {
-            const m = node.grid[ga * width + gb];
-            if (m === 0) continue;
-            dist.games[ga * width + gb] += m;
-            total += m;
-          }
-        }
-        if (node.setsA >= need) dist.winA += total; else dist.winB += total;
-        dist.sets[node.setsA * 4 + node.setsB] += total;
-        if (node.tiebreak) dist.tiebreak += total; else dist.noTiebreak += total;
+        // The match was over before this score: everything is decided.
+        dist.games[node.minA * width + node.minB] += 1;
+        finish(dist, node.setsA, node.setsB, need, node.tiebreak, 1);
         continue;
       }
       const index = node.setsA + node.setsB;
@@ -145,7 +157,7 @@ export function matchDistribution(t: ServeTables, rules: MatchRules, score: Tenn
         dist.setIndex = index;
         for (let k = 0; k < outcomes.p.length; k++) dist.setScore[outcomes.a[k] * SET_GRID + outcomes.b[k]] += outcomes.p[k];
       }
-      spread(next, node, outcomes, setFirst, width);
+      spread(next, node, outcomes, setFirst, dist, need);
     }
     first = false;
     frontier = next;
