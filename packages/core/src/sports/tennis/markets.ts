@@ -2,7 +2,7 @@ import { fairOddsOf } from "../../markets/fair-odds";
 import type { SelectionPrice } from "../../markets/types";
 import { SET_GRID, type MatchDistribution } from "./match";
 import type { MarketLines, TennisMarket, TennisMarketGroup } from "./market-types";
-import { setsToWin, type MatchRules } from "./rules";
+import { setRuleOf, setsToWin, type MatchRules } from "./rules";
 
 /**
  * A market from its selections' win and push probabilities. It is decided when only
@@ -55,13 +55,15 @@ function setMarkets(d: MatchDistribution, rules: MatchRules): TennisMarket[] {
   return out;
 }
 
-function setWinnerMarkets(d: MatchDistribution): TennisMarket[] {
+function setWinnerMarkets(d: MatchDistribution, rules: MatchRules): TennisMarket[] {
   if (d.setIndex === null) return [];
   const set = d.setIndex + 1;
   const keys: string[] = [], probs: number[] = [];
   let winA = 0, winB = 0;
-  for (let a = 0; a < SET_GRID; a++) {
-    for (let b = 0; b < SET_GRID; b++) {
+  // A set with a tiebreak ends by 7 games a side.
+  const size = setRuleOf(rules, d.setIndex) === "advantage" ? SET_GRID : 8;
+  for (let a = 0; a < size; a++) {
+    for (let b = 0; b < size; b++) {
       const p = d.setScore[a * SET_GRID + b];
       if (p === 0) continue;
       keys.push(`${a}-${b}`);
@@ -141,7 +143,7 @@ function gameMarkets(d: MatchDistribution, lines: MarketLines): TennisMarket[] {
 export function deriveMarkets(d: MatchDistribution, rules: MatchRules, lines: MarketLines = {}): TennisMarket[] {
   return [
     ...setMarkets(d, rules),
-    ...setWinnerMarkets(d),
+    ...setWinnerMarkets(d, rules),
     ...gameMarkets(d, lines),
     marketOf("tiebreak", "tiebreak", null, ["yes", "no"], [d.tiebreak, d.noTiebreak]),
   ];
