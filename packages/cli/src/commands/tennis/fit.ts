@@ -10,7 +10,8 @@ interface PlayerRow {
   matches: number;
   elo: number;
   surface: Record<string, number>;
-  market: number;
+  /** Null until the player has a match with Pinnacle odds. */
+  market: number | null;
   surfaceMarket: Record<string, number>;
 }
 
@@ -19,8 +20,8 @@ const roundAll = (r: Record<string, number>) => Object.fromEntries(Object.entrie
 
 function rows(book: RatingBook): PlayerRow[] {
   return [...book.players.entries()]
-    .map(([player, p]) => ({ player, matches: p.matches, elo: round(p.elo), surface: roundAll(p.surface), market: round(p.market), surfaceMarket: roundAll(p.surfaceMarket) }))
-    .sort((a, b) => b.market - a.market);
+    .map(([player, p]) => ({ player, matches: p.matches, elo: round(p.elo), surface: roundAll(p.surface), market: p.marketMatches ? round(p.market) : null, surfaceMarket: roundAll(p.surfaceMarket) }))
+    .sort((a, b) => (b.market ?? -Infinity) - (a.market ?? -Infinity));
 }
 
 /** `pricing fit --sport tennis`: ratings of every player, walked forward through the files in date order. */
@@ -44,7 +45,7 @@ export function tennisFitAction(files: string[], options: TennisFitOptions): voi
   for (const [tour, t] of Object.entries(tours)) {
     console.log(`${tour}: ${t.matches} matches up to ${t.asOf}`);
     console.log(`  ${"player".padEnd(24)}${"market".padStart(9)}${"elo".padStart(9)}${"matches".padStart(9)}`);
-    for (const r of t.players.slice(0, 30)) console.log(`  ${r.player.padEnd(24)}${r.market.toFixed(3).padStart(9)}${r.elo.toFixed(3).padStart(9)}${String(r.matches).padStart(9)}`);
+    for (const r of t.players.slice(0, 30)) console.log(`  ${r.player.padEnd(24)}${(r.market === null ? "-" : r.market.toFixed(3)).padStart(9)}${r.elo.toFixed(3).padStart(9)}${String(r.matches).padStart(9)}`);
   }
   if (Object.keys(rejected).length) console.log(`rejected rows: ${JSON.stringify(rejected)}`);
 }
