@@ -2,7 +2,7 @@ import type { Command } from "commander";
 import { InputError } from "@pricing/core/errors";
 import { numberOption } from "../../options";
 import {
-  FINAL_SET_RULES, offerTennisMarket, parseScore, priceMatch, serveSpreadOf, serveSumOf, solveDifference,
+  FINAL_SET_RULES, offerTennisMarket, parseScore, priceMatch, serveSpreadOf, serveSumOf, solveDifference, solveFromMarket,
   type FinalSetRule, type MatchRules, type OfferedTennisMarket, type Player, type ServeStrength,
 } from "@pricing/core/sports/tennis/index";
 
@@ -14,6 +14,8 @@ export interface TennisPriceOptions {
   tour: string;
   serveSum?: string;
   spread?: string;
+  totalGamesLine?: string;
+  overProb?: string;
   bestOf: string;
   finalSet: string;
   /** false with --no-ad. */
@@ -53,8 +55,11 @@ function strengthOf(options: TennisPriceOptions, rules: MatchRules, firstServer?
     return { sum: serveA + serveB, difference: serveA - serveB, spread: given("spread", options.spread) ?? 0 };
   }
   if (matchProb === undefined) throw new InputError("price.missing_option", "give --serve-a and --serve-b, or --match-prob");
-  const sum = given("serve-sum", options.serveSum) ?? serveSumOf(options.tour, options.surface);
   const spread = given("spread", options.spread) ?? serveSpreadOf(options.tour);
+  const line = given("total-games-line", options.totalGamesLine), over = given("over-prob", options.overProb);
+  if ((line === undefined) !== (over === undefined)) throw new InputError("price.missing_option", "--total-games-line and --over-prob go together");
+  if (line !== undefined && over !== undefined) return solveFromMarket(matchProb, { line, over }, spread, rules, firstServer);
+  const sum = given("serve-sum", options.serveSum) ?? serveSumOf(options.tour, options.surface);
   return solveDifference(matchProb, sum, spread, rules, firstServer);
 }
 
@@ -105,6 +110,8 @@ export function addTennisPriceOptions(command: Command): Command {
     .option("--tour <tour>", "tennis: ATP | WTA, for the serve-strength sum and spread with --match-prob", "ATP")
     .option("--surface <surface>", "tennis: Hard | Clay | Grass | Carpet, with --match-prob", "Hard")
     .option("--serve-sum <sum>", "tennis: pA + pB with --match-prob (default: the tour's on the surface)")
+    .option("--total-games-line <games>", "tennis: with --match-prob and --over-prob, the market's total-games line (solves the serve-strength sum)")
+    .option("--over-prob <p>", "tennis: the market's de-margined probability of over --total-games-line")
     .option("--spread <sd>", "tennis: standard deviation of pA - pB from match to match (default 0 with serve probabilities, the tour's with --match-prob)")
     .option("--best-of <n>", "tennis: 3 or 5", "3")
     .option("--final-set <rule>", `tennis: ${FINAL_SET_RULES.join(" | ")}`, "tiebreak7")

@@ -27,3 +27,4 @@ export * from "./backtest";
 export * from "./backtest-summary";
 export * from "./backtest-report";
 export * from "./point";
+export * from "./market-strength";
