@@ -2,7 +2,7 @@ import type { Command } from "commander";
 import { InputError } from "@pricing/core/errors";
 import { numberOption } from "../../options";
 import {
-  FINAL_SET_RULES, offerTennisMarket, parseScore, priceMatch, serveSpreadOf, serveSumOf, solveDifference, solveFromMarket,
+  FINAL_SET_RULES, offerTennisMarket, parseScore, priceMatch, serveSpreadOf, serveSumOf, solveDifference, solveFromMarket, sumSpreadOf,
   type FinalSetRule, type MatchRules, type OfferedTennisMarket, type Player, type ServeStrength,
 } from "@pricing/core/sports/tennis/index";
 
@@ -58,9 +58,9 @@ function strengthOf(options: TennisPriceOptions, rules: MatchRules, firstServer?
   const spread = given("spread", options.spread) ?? serveSpreadOf(options.tour);
   const line = given("total-games-line", options.totalGamesLine), over = given("over-prob", options.overProb);
   if ((line === undefined) !== (over === undefined)) throw new InputError("price.missing_option", "--total-games-line and --over-prob go together");
-  if (line !== undefined && over !== undefined) return solveFromMarket(matchProb, { line, over }, spread, rules, firstServer);
+  if (line !== undefined && over !== undefined) return solveFromMarket(matchProb, { line, over }, spread, rules, firstServer, sumSpreadOf(options.tour));
   const sum = given("serve-sum", options.serveSum) ?? serveSumOf(options.tour, options.surface);
-  return solveDifference(matchProb, sum, spread, rules, firstServer);
+  return solveDifference(matchProb, sum, spread, rules, firstServer, 0, sumSpreadOf(options.tour));
 }
 
 function fixed(x: number | null, digits: number): string {

@@ -8,7 +8,7 @@ import { newRatingBook, predictMatch, rateMatch, RATING_PARAMS, type RatingBook 
 import type { MatchRules, Player } from "./rules";
 import { serveTables } from "./serve-tables";
 import { nextSetServer } from "./set";
-import { differenceFor, serveComponents, serveSpreadOf, serveSumOf, setSpreadOf, type ServeComponent } from "./strength";
+import { differenceFor, serveComponents, serveSpreadOf, serveSumOf, setSpreadOf, sumSpreadOf, type ServeComponent } from "./strength";
 import type { TennisScore } from "./state";
 
 /** A season file, labelled by its name ("ATP_2019"). */
@@ -91,7 +91,7 @@ function scoreMatch(m: TennisDataMatch, label: string, book: RatingBook, baselin
   const pA = aIsWinner ? pw : 1 - pw;
   const sets = fromA(m, aIsWinner);
   const key = baselineKey(m.tour, m.bestOf, pA);
-  const strength = differenceFor(pA, serveSumOf(m.tour, m.surface), serveSpreadOf(m.tour), rules, setSpreadOf(m.tour));
+  const strength = differenceFor(pA, serveSumOf(m.tour, m.surface), serveSpreadOf(m.tour), rules, setSpreadOf(m.tour), sumSpreadOf(m.tour));
   const components = serveComponents(strength);
   const d = mixtureDistribution(components, rules, null);
   const keys = setBettingKeys(rules);

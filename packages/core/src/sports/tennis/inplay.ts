@@ -4,7 +4,7 @@ import { serveTables, type ServeTables } from "./serve-tables";
 import { reachProbability, setFirstServer, setOutcomes, inTiebreak } from "./set";
 import { ADVANTAGE_SET_CAP } from "./rules";
 import type { ServeComponent } from "./strength";
-import { startingScore, type TennisScore } from "./state";
+import type { TennisScore } from "./state";
 
 const other = (p: Player): Player => (p === "a" ? "b" : "a");
 
@@ -59,21 +59,16 @@ function addInto(into: MatchDistribution, from: MatchDistribution, w: number): v
  * with no first server given, each player serves first with probability one half.
  */
 export function mixtureDistribution(components: ServeComponent[], rules: MatchRules, score: TennisScore | null): MatchDistribution {
-  const scores: [TennisScore, number][] = score ? [[score, 1]] : [[startingScore("a"), 0.5], [startingScore("b"), 0.5]];
   const posterior = score ? posteriorComponents(components, rules, score) : components;
-  if (scores.length === 1 && posterior.length === 1) {
-    const c = posterior[0];
-    return matchDistribution(serveTables(c.pA, c.pB, rules.noAd, c.setSpread), rules, scores[0][0]);
-  }
+  const tablesOf = (c: ServeComponent) => serveTables(c.pA, c.pB, rules.noAd, c.setSpread);
+  if (posterior.length === 1) return matchDistribution(tablesOf(posterior[0]), rules, score);
   let total: MatchDistribution | null = null;
-  for (const [s, sw] of scores) {
-    for (const c of posterior) {
-      const d = matchDistribution(serveTables(c.pA, c.pB, rules.noAd, c.setSpread), rules, s);
-      if (!total) {
-        total = { ...d, winA: 0, winB: 0, tiebreak: 0, noTiebreak: 0, sets: new Float64Array(16), games: new Float64Array(d.games.length), setScore: new Float64Array(SET_GRID * SET_GRID) };
-      }
-      addInto(total, d, c.weight * sw);
+  for (const c of posterior) {
+    const d = matchDistribution(tablesOf(c), rules, score);
+    if (!total) {
+      total = { ...d, winA: 0, winB: 0, tiebreak: 0, noTiebreak: 0, sets: new Float64Array(16), games: new Float64Array(d.games.length), setScore: new Float64Array(SET_GRID * SET_GRID) };
     }
+    addInto(total, d, c.weight);
   }
   return total as MatchDistribution;
 }

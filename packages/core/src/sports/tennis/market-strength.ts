@@ -23,16 +23,16 @@ function overProbability(strength: ServeStrength, rules: MatchRules, line: numbe
  * market's (more serve dominance, more holds, more games), and for each sum the
  * difference so the match probability is the market's. Bisection on the sum.
  */
-export function solveFromMarket(matchProbability: number, total: TotalGamesPrice, spread: number, rules: MatchRules, firstServer?: Player): ServeStrength {
+export function solveFromMarket(matchProbability: number, total: TotalGamesPrice, spread: number, rules: MatchRules, firstServer?: Player, sumSpread = 0): ServeStrength {
   if (!(total.over > 0 && total.over < 1)) throw new InputError("tennis.invalid_total_games", `the probability of over must be in (0, 1), got ${String(total.over)}`);
   if (!(total.line > 0) || Number.isInteger(total.line * 2) === false) {
     throw new InputError("tennis.invalid_total_games", `the total-games line must be a positive multiple of 0.5, got ${String(total.line)}`);
   }
   let lo = 0.7, hi = 1.7;
-  let strength = solveDifference(matchProbability, (lo + hi) / 2, spread, rules, firstServer);
+  let strength = solveDifference(matchProbability, (lo + hi) / 2, spread, rules, firstServer, 0, sumSpread);
   for (let i = 0; i < 18; i++) {
     const mid = (lo + hi) / 2;
-    strength = solveDifference(matchProbability, mid, spread, rules, firstServer);
+    strength = solveDifference(matchProbability, mid, spread, rules, firstServer, 0, sumSpread);
     if (overProbability(strength, rules, total.line, firstServer) < total.over) lo = mid; else hi = mid;
   }
   return strength;

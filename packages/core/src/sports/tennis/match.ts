@@ -118,7 +118,10 @@ function spread(frontier: Map<number, Node>, from: Node, outcomes: SetOutcomes, 
  * set by set: each set's outcomes (memoized from 0-0) are spread over the games
  * played so far, and the next set's first server follows from the parity of the games.
  */
-export function matchDistribution(t: ServeTables, rules: MatchRules, score: TennisScore): MatchDistribution {
+export function matchDistribution(t: ServeTables, rules: MatchRules, score: TennisScore | null): MatchDistribution {
+  // No score: before the first point, each player serving first with probability one half.
+  const coinToss = score === null;
+  if (score === null) score = { sets: [], current: { gamesA: 0, gamesB: 0, pointsA: 0, pointsB: 0, server: "a" } };
   const need = setsToWin(rules);
   const width = gridWidth(score, rules);
   const [setsA, setsB] = setsWon(score);
@@ -128,12 +131,16 @@ export function matchDistribution(t: ServeTables, rules: MatchRules, score: Tenn
     winA: 0, winB: 0, sets: new Float64Array(16), games: new Float64Array(width * width), width, tiebreak: 0, noTiebreak: 0,
     setIndex: null, setScore: new Float64Array(SET_GRID * SET_GRID),
   };
-  const start: Node = {
-    setsA, setsB, server: score.current.server, tiebreak: playedTiebreak, grid: new Float64Array(width * width),
-    maxA: playedA, maxB: playedB, minA: playedA, minB: playedB,
-  };
-  start.grid[playedA * width + playedB] = 1;
-  let frontier = new Map<number, Node>([[0, start]]);
+  const starts: [Player, number][] = coinToss ? [["a", 0.5], ["b", 0.5]] : [[score.current.server, 1]];
+  let frontier = new Map<number, Node>();
+  for (const [server, mass] of starts) {
+    const start: Node = {
+      setsA, setsB, server, tiebreak: playedTiebreak, grid: new Float64Array(width * width),
+      maxA: playedA, maxB: playedB, minA: playedA, minB: playedB,
+    };
+    start.grid[playedA * width + playedB] = mass;
+    frontier.set(server === "a" ? 0 : 1, start);
+  }
   let first = true;
   while (frontier.size > 0) {
     const next = new Map<number, Node>();
@@ -148,14 +155,15 @@ export function matchDistribution(t: ServeTables, rules: MatchRules, score: Tenn
       const rule = setRuleOf(rules, index);
       let outcomes: SetOutcomes;
       let setFirst = node.server;
-      if (first) {
+      if (first && !coinToss) {
         outcomes = setOutcomesFromState(t, rule, score.current);
         const { gamesA, gamesB, server } = score.current;
         setFirst = rule !== "advantage" && gamesA === 6 && gamesB === 6 ? server : (gamesA + gamesB) % 2 === 0 ? server : server === "a" ? "b" : "a";
       } else outcomes = setOutcomes(t, rule, node.server);
       if (first) {
+        const mass = coinToss ? 0.5 : 1;
         dist.setIndex = index;
-        for (let k = 0; k < outcomes.p.length; k++) dist.setScore[outcomes.a[k] * SET_GRID + outcomes.b[k]] += outcomes.p[k];
+        for (let k = 0; k < outcomes.p.length; k++) dist.setScore[outcomes.a[k] * SET_GRID + outcomes.b[k]] += mass * outcomes.p[k];
       }
       spread(next, node, outcomes, setFirst, dist, need);
     }

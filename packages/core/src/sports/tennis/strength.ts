@@ -19,6 +19,8 @@ export interface ServeStrength {
   spread: number;
   /** Standard deviation of pA - pB from set to set within a match (0 or absent: every set alike). */
   setSpread?: number;
+  /** Standard deviation of pA + pB from match to match: big servers' matches against baseliners' (0 or absent: none). */
+  sumSpread?: number;
 }
 
 /** A point of the mixture over serve probabilities. */
@@ -34,17 +36,27 @@ export interface ServeComponent {
 const HERMITE_NODES = [-3.7504397177257425, -2.3667594107345415, -1.1544053947399682, 0, 1.1544053947399682, 2.3667594107345415, 3.7504397177257425];
 const HERMITE_WEIGHTS = [0.0005482688559722184, 0.030757123967586396, 0.2401231786050127, 0.4571428571428571, 0.2401231786050127, 0.030757123967586396, 0.0005482688559722184];
 
+/** Gauss-Hermite, 3 points, for the spread of the sum. */
+const SUM_NODES = [-Math.sqrt(3), 0, Math.sqrt(3)];
+const SUM_WEIGHTS = [1 / 6, 2 / 3, 1 / 6];
+
 const clamp = (p: number) => Math.min(SERVE_BOUNDS[1], Math.max(SERVE_BOUNDS[0], p));
 
 /** The serve probabilities a strength stands for: one point when spread is 0, else a 7-point quadrature of the normal spread. */
 export function serveComponents(strength: ServeStrength): ServeComponent[] {
-  const { sum, difference, spread } = strength;
+  const { difference, spread } = strength;
   const setSpread = strength.setSpread ?? 0;
-  if (!(spread > 0)) return [{ pA: clamp((sum + difference) / 2), pB: clamp((sum - difference) / 2), weight: 1, setSpread }];
-  return HERMITE_NODES.map((z, k) => {
-    const d = difference + spread * z;
-    return { pA: clamp((sum + d) / 2), pB: clamp((sum - d) / 2), weight: HERMITE_WEIGHTS[k], setSpread };
-  });
+  const sumSpread = strength.sumSpread ?? 0;
+  const sums = sumSpread > 0 ? SUM_NODES.map((z, k) => [strength.sum + sumSpread * z, SUM_WEIGHTS[k]]) : [[strength.sum, 1]];
+  const out: ServeComponent[] = [];
+  for (const [sum, sumWeight] of sums) {
+    if (!(spread > 0)) { out.push({ pA: clamp((sum + difference) / 2), pB: clamp((sum - difference) / 2), weight: sumWeight, setSpread }); continue; }
+    HERMITE_NODES.forEach((z, k) => {
+      const d = difference + spread * z;
+      out.push({ pA: clamp((sum + d) / 2), pB: clamp((sum - d) / 2), weight: sumWeight * HERMITE_WEIGHTS[k], setSpread });
+    });
+  }
+  return out;
 }
 
 /** A's pre-match probability of winning, first server unknown (a coin toss) unless given. */
@@ -65,19 +77,20 @@ export function matchWinOf(strength: ServeStrength, rules: MatchRules, firstServ
  *
  * @param matchProbability A's probability of winning the match, in (0, 1)
  */
-export function solveDifference(matchProbability: number, sum: number, spread: number, rules: MatchRules, firstServer?: Player, setSpread = 0): ServeStrength {
+export function solveDifference(matchProbability: number, sum: number, spread: number, rules: MatchRules, firstServer?: Player, setSpread = 0, sumSpread = 0): ServeStrength {
   if (!(matchProbability > 0 && matchProbability < 1)) {
     throw new InputError("tennis.invalid_match_probability", `match probability must be in (0, 1), got ${String(matchProbability)}`);
   }
   if (!(sum > 0.6 && sum < 1.8)) throw new InputError("tennis.invalid_serve_sum", `serve-strength sum must be in (0.6, 1.8), got ${String(sum)}`);
   const limit = Math.min(sum - 2 * SERVE_BOUNDS[0], 2 * SERVE_BOUNDS[1] - sum);
   let lo = -limit, hi = limit;
+  // Bisection on the difference; the sum's spread is in the mixture being matched.
   for (let i = 0; i < 40; i++) {
     const mid = (lo + hi) / 2;
-    if (matchWinOf({ sum, difference: mid, spread, setSpread }, rules, firstServer) < matchProbability) lo = mid;
+    if (matchWinOf({ sum, difference: mid, spread, setSpread, sumSpread }, rules, firstServer) < matchProbability) lo = mid;
     else hi = mid;
   }
-  return { sum, difference: (lo + hi) / 2, spread, setSpread };
+  return { sum, difference: (lo + hi) / 2, spread, setSpread, sumSpread };
 }
 
 /**
@@ -99,8 +112,20 @@ export const SERVE_SUMS: Record<string, Record<string, number>> = {
  */
 export const SERVE_SPREAD: Record<string, number> = { ATP: 0.07, WTA: 0.09 };
 
-/** Standard deviation of pA - pB from set to set within a match, per tour (fitted on 2015-2018). */
+/** Standard deviation of pA - pB from set to set within a match, per tour: fitted on 2015-2018, no gain over 0. */
 export const SET_SPREAD: Record<string, number> = { ATP: 0, WTA: 0 };
+
+/**
+ * Standard deviation of pA + pB from match to match, per tour, fitted on 2015-2018:
+ * a match between two big servers has more holds, games and tiebreaks than one
+ * between two returners at the same match price. With it the ATP tiebreak calibration
+ * error on 2016-18 falls from 0.024 to 0.012 and the total-games one from 0.010 to 0.002.
+ */
+export const SUM_SPREAD: Record<string, number> = { ATP: 0.07, WTA: 0.04 };
+
+export function sumSpreadOf(tour: string): number {
+  return SUM_SPREAD[tour] ?? SUM_SPREAD.ATP;
+}
 
 export function setSpreadOf(tour: string): number {
   return SET_SPREAD[tour] ?? SET_SPREAD.ATP;
@@ -123,8 +148,8 @@ const curves = new Map<string, { differences: Float64Array; wins: Float64Array }
  * spread and interpolated linearly: the backtest and the pricing service solve this
  * for every match, and a bisection costs hundreds of match recursions.
  */
-export function differenceFor(matchProbability: number, sum: number, spread: number, rules: MatchRules, setSpread = 0): ServeStrength {
-  const key = `${rules.bestOf}${rules.finalSet}${rules.noAd ? 1 : 0},${sum},${spread},${setSpread}`;
+export function differenceFor(matchProbability: number, sum: number, spread: number, rules: MatchRules, setSpread = 0, sumSpread = 0): ServeStrength {
+  const key = `${rules.bestOf}${rules.finalSet}${rules.noAd ? 1 : 0},${sum},${spread},${setSpread},${sumSpread}`;
   let curve = curves.get(key);
   if (!curve) {
     const limit = Math.min(sum - 2 * SERVE_BOUNDS[0], 2 * SERVE_BOUNDS[1] - sum) * 0.98;
@@ -133,7 +158,7 @@ export function differenceFor(matchProbability: number, sum: number, spread: num
       // Denser near zero, where most matches are.
       const u = (2 * i) / STEPS - 1;
       differences[i] = limit * Math.sign(u) * Math.abs(u) ** 1.5;
-      wins[i] = matchWinOf({ sum, difference: differences[i], spread, setSpread }, rules);
+      wins[i] = matchWinOf({ sum, difference: differences[i], spread, setSpread, sumSpread }, rules);
     }
     curve = { differences, wins };
     curves.set(key, curve);
@@ -146,5 +171,5 @@ export function differenceFor(matchProbability: number, sum: number, spread: num
     if (wins[mid] < p) lo = mid; else hi = mid;
   }
   const f = wins[hi] > wins[lo] ? (p - wins[lo]) / (wins[hi] - wins[lo]) : 0;
-  return { sum, difference: differences[lo] + f * (differences[hi] - differences[lo]), spread, setSpread };
+  return { sum, difference: differences[lo] + f * (differences[hi] - differences[lo]), spread, setSpread, sumSpread };
 }
