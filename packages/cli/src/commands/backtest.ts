@@ -7,6 +7,7 @@ import { readFootballData } from "../files";
 import { backtestReport } from "@pricing/core/backtest/report";
 import { runBacktest, type BacktestRun, type SeasonInput } from "@pricing/core/backtest/run";
 import { summarizeRun, type BacktestSummary } from "@pricing/core/backtest/summary";
+import { tennisBacktestAction } from "./tennis/backtest";
 
 interface BacktestCommandOptions {
   from?: string;
@@ -58,8 +59,9 @@ function writeReport(dir: string, run: BacktestRun, files: string[]): void {
   }
 }
 
-function backtestAction(files: string[], options: BacktestCommandOptions): void {
+function backtestAction(files: string[], options: BacktestCommandOptions & { sport: string }): void {
   const from = parseFrom(options.from);
+  if (options.sport === "tennis") return tennisBacktestAction(files, options, from);
   const run = runBacktest(files.map(readSeason), { from });
   printBadRows(run);
   const summary = summarizeRun(run);
@@ -77,6 +79,7 @@ export function registerBacktest(program: Command): void {
     .command("backtest")
     .description("Walk forward through football-data.co.uk seasons: fit ratings before each match day, price, and score the model (ratings and market modes) and Pinnacle's closing line on the same matches.")
     .argument("<files...>", "football-data.co.uk CSV files, oldest first; earlier files are history for later ones")
+    .option("--sport <sport>", "football | tennis (tennis-data.co.uk files)", "football")
     .option("--from <date>", "price matches from this date (yyyy-mm-dd); earlier matches are history only")
     .option("--json", 'print {"matches", "ratings", "market", "pinnacle", "inplay", "skipped"} as JSON')
     .option("--report <dir>", "write report.md and SVG plots to this folder")

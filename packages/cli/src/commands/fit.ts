@@ -3,6 +3,7 @@ import { InputError } from "@pricing/core/errors";
 import { numberOption } from "../options";
 import { type CsvReject, type FootballDataMatch } from "@pricing/core/models/football/csv";
 import { readFootballData } from "../files";
+import { tennisFitAction } from "./tennis/fit";
 import { RATINGS_MODELS, fitRatings, type Ratings, type RatingsModel } from "@pricing/core/models/football/ratings";
 
 interface FitCommandOptions {
@@ -37,7 +38,8 @@ function printTable(ratings: Ratings, rejected: number): void {
   }
 }
 
-function fitAction(files: string[], options: FitCommandOptions): void {
+function fitAction(files: string[], options: FitCommandOptions & { sport: string }): void {
+  if (options.sport === "tennis") return tennisFitAction(files, options);
   const model = options.model as RatingsModel;
   if (!RATINGS_MODELS.includes(model)) {
     throw new InputError("ratings.invalid_model", `unknown model "${options.model}"; use ${RATINGS_MODELS.join(" or ")}`);
@@ -68,6 +70,7 @@ export function registerFit(program: Command): void {
     .command("fit")
     .description("Fit Poisson or Dixon-Coles team ratings to football-data.co.uk CSV files.")
     .argument("<files...>", "football-data.co.uk CSV files (e.g. data/football-data/E0_2122.csv)")
+    .option("--sport <sport>", "football | tennis (tennis-data.co.uk files)", "football")
     .option("--model <model>", `ratings model: ${RATINGS_MODELS.join(" | ")}`, "dixon-coles")
     .option("--xi <perDay>", "time decay per day: a match d days old weighs exp(-xi d)", "0")
     .option("--ridge <strength>", "L2 penalty on attack and defence ratings", "0")

@@ -7,6 +7,7 @@ import type { Score } from "@pricing/core/markets/types";
 import { expectedGoals, marketStrength } from "@pricing/core/match/strength";
 import { pricingState } from "@pricing/core/models/football/inplay";
 import { PERIODS, type MatchSituation, type Period } from "@pricing/core/models/football/situation";
+import { addTennisPriceOptions, tennisPriceAction, type TennisPriceOptions } from "./tennis/price";
 
 interface PriceOptions {
   homeXg?: string;
@@ -127,7 +128,8 @@ function printTable(inputs: Record<string, unknown>, markets: OfferedMarket[], n
   }
 }
 
-function priceAction(options: PriceOptions): void {
+function priceAction(options: PriceOptions & TennisPriceOptions & { sport: string }): void {
+  if (options.sport === "tennis") return tennisPriceAction(options);
   const margin = options.margin === undefined ? undefined : numberOption("price.invalid_option", "margin", options.margin);
   const situation = situationOf(options);
   const inPlay = situation.period !== "PRE";
@@ -156,15 +158,16 @@ function priceAction(options: PriceOptions): void {
 
 /** `pricing price`: every market of one match from expected goals or market odds, pre-match or in play. */
 export function registerPrice(program: Command): void {
-  program
+  const command = program
     .command("price")
     .description("Price every market of one match from each side's expected goals (Dixon-Coles) or from market odds, pre-match or in play.")
+    .option("--sport <sport>", "football | tennis", "football")
     .option("--home-xg <goals>", "home side's expected goals for the match, e.g. 2.117914")
     .option("--away-xg <goals>", "away side's expected goals for the match, e.g. 1.025718")
     .option("--rho <rho>", "Dixon-Coles low-score dependence (default 0, independent Poisson)")
     .option("--odds-1x2 <h,d,a>", "market 1X2 odds instead of expected goals, e.g. 2.10,3.40,3.60: de-margined (Shin) and inverted as the live engine does")
     .option("--odds-ou25 <over,under>", "market over/under 2.5 odds with --odds-1x2, e.g. 1.95,1.90: rho is solved as well")
-    .option("--margin <fraction>", "one target margin for every market, e.g. 0.05 for 5% (default: each group's target, 5% for 1X2 to 18% for correct score)")
+    .option("--margin <fraction>", "one target margin for every market, e.g. 0.05 for 5% (default: football each group's target, 5% for 1X2 to 18% for correct score; tennis 5%)")
     .option("--period <period>", `match period: ${PERIODS.join(" | ")} (default PRE; from --minute below 45 1H, above 60 2H; required for minutes 45-60)`)
     .option("--minute <minute>", "match minute in play (1H 0-60, 2H 45-110, stoppage time included)")
     .option("--added-time <minutes>", "added time announced for the half being played (bounds it: no goals expected past the board plus 1.5 minutes)")
@@ -174,4 +177,5 @@ export function registerPrice(program: Command): void {
     .option("--red-away <n>", "red cards shown to the away side", "0")
     .option("--json", 'print JSON: {"inputs": {...}, "markets": [{"group", "key", "line", "status", "basis", "from", "selections": [{"key", "probability", "push", "fairOdds", "odds"}]}]}')
     .action(priceAction);
+  addTennisPriceOptions(command);
 }

@@ -1,0 +1,41 @@
+import { mkdirSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { InputError } from "@pricing/core/errors";
+import { runTennisBacktest, summarizeTennisRun, tennisBacktestReport, type TennisBacktestSummary } from "@pricing/core/sports/tennis/index";
+import { readTennisSeason } from "./files";
+
+export interface TennisBacktestOptions {
+  from?: string;
+  json?: boolean;
+  report?: string;
+}
+
+const f4 = (x: number) => (Number.isFinite(x) ? x.toFixed(4) : "-");
+
+function printTable(s: TennisBacktestSummary & { tours: Record<string, TennisBacktestSummary> }): void {
+  for (const [tour, t] of Object.entries(s.tours)) {
+    console.log(`${tour}: ${t.matches} matches`);
+    console.log(`  match winner LL   ratings ${f4(t.ratings.match.logLoss)}  pinnacle ${f4(t.pinnacle.match.logLoss)}  (${(100 * (t.ratings.match.logLoss / t.pinnacle.match.logLoss - 1)).toFixed(2)}% behind)`);
+    for (const [name, m] of Object.entries(t.markets)) console.log(`  ${name.padEnd(17)} LL ${f4(m.logLoss)}  baseline ${f4(m.baselineLogLoss)}  ECE ${f4(m.ece)}`);
+    const ip = t.inplay.afterFirstSet;
+    console.log(`  after first set   LL ${f4(ip.logLoss)}  pre-match ${f4(ip.prematchLogLoss)}  baseline ${f4(ip.baselineLogLoss)}  ECE ${f4(ip.ece)}`);
+  }
+  console.log(`not scored: ${JSON.stringify(s.badRows)}`);
+}
+
+/** `pricing backtest --sport tennis`: walk forward through tennis-data.co.uk seasons. */
+export function tennisBacktestAction(files: string[], options: TennisBacktestOptions, from: string | undefined): void {
+  const run = runTennisBacktest(files.map(readTennisSeason), from);
+  const summary = summarizeTennisRun(run);
+  if (summary.matches === 0) console.error("pricing: no match could be scored: give completed matches with Pinnacle odds from --from on");
+  if (options.report) {
+    try {
+      mkdirSync(options.report, { recursive: true });
+      for (const file of tennisBacktestReport(run, summary)) writeFileSync(join(options.report, file.name), file.text);
+    } catch (error) {
+      throw new InputError("backtest.unwritable_report", `cannot write the report to ${options.report}: ${(error as Error).message}`, { dir: options.report });
+    }
+  }
+  if (options.json) console.log(JSON.stringify(summary));
+  else printTable(summary);
+}

@@ -1,0 +1,49 @@
+import { marketOf } from "./markets";
+import type { TennisMarket } from "./market-types";
+import { other, setRuleOf, setsToWin, type MatchRules, type Player } from "./rules";
+import { serveTables, type ServeTables } from "./serve-tables";
+import { currentGameWinA, inTiebreak, tiebreakWinA } from "./set";
+import { isFinishedSet, setsWon, type TennisScore } from "./state";
+import type { ServeComponent } from "./strength";
+
+/** Where the game after the current one stands if A (or B) wins the current one. */
+function nextGameWinA(t: ServeTables, rules: MatchRules, score: TennisScore, aWinsCurrent: boolean): number | null {
+  const { gamesA, gamesB, server } = score.current;
+  const index = score.sets.length;
+  const rule = setRuleOf(rules, index);
+  const a = inTiebreak(rule, gamesA, gamesB) ? (aWinsCurrent ? 7 : 6) : gamesA + (aWinsCurrent ? 1 : 0);
+  const b = inTiebreak(rule, gamesA, gamesB) ? (aWinsCurrent ? 6 : 7) : gamesB + (aWinsCurrent ? 0 : 1);
+  const nextServer: Player = other(server);
+  if (isFinishedSet(rules, index, a, b)) {
+    const [sa, sb] = setsWon(score);
+    const need = setsToWin(rules);
+    if ((a > b ? sa + 1 : sa) >= need || (b > a ? sb + 1 : sb) >= need) return null;
+    return nextServer === "a" ? t.holdA : 1 - t.holdB;
+  }
+  if (inTiebreak(rule, a, b)) return tiebreakWinA(t, rule, nextServer);
+  return nextServer === "a" ? t.holdA : 1 - t.holdB;
+}
+
+/**
+ * In play: who wins the game in progress (a tiebreak counts as one game) and the game
+ * after it. The next game is not played when the current one ends the match; that
+ * probability is its push (bets on it are void).
+ */
+export function gameWinnerMarkets(components: ServeComponent[], rules: MatchRules, score: TennisScore): TennisMarket[] {
+  const rule = setRuleOf(rules, score.sets.length);
+  let current = 0, nextA = 0, nextB = 0, notPlayed = 0;
+  for (const c of components) {
+    const t = serveTables(c.pA, c.pB, rules.noAd, c.setSpread);
+    const w = currentGameWinA(t, rule, score.current);
+    current += c.weight * w;
+    for (const [aWins, p] of [[true, w], [false, 1 - w]] as const) {
+      const next = nextGameWinA(t, rules, score, aWins);
+      if (next === null) notPlayed += c.weight * p;
+      else { nextA += c.weight * p * next; nextB += c.weight * p * (1 - next); }
+    }
+  }
+  return [
+    marketOf("game-winner", "current-game", null, ["a", "b"], [current, 1 - current]),
+    marketOf("game-winner", "next-game", null, ["a", "b"], [nextA, nextB], [notPlayed, notPlayed]),
+  ];
+}

@@ -1,0 +1,74 @@
+import { matchDistribution, SET_GRID, type MatchDistribution } from "./match";
+import { setRuleOf, type MatchRules, type Player } from "./rules";
+import { serveTables, type ServeTables } from "./serve-tables";
+import { reachProbability, setFirstServer, setOutcomes, inTiebreak } from "./set";
+import { ADVANTAGE_SET_CAP } from "./rules";
+import type { ServeComponent } from "./strength";
+import type { TennisScore } from "./state";
+
+const other = (p: Player): Player => (p === "a" ? "b" : "a");
+
+/**
+ * Likelihood of the games seen so far (every completed set's score and the games of
+ * the set in progress) under one pair of serve probabilities. Each set's first server
+ * follows back from the server now.
+ */
+export function scoreLikelihood(t: ServeTables, rules: MatchRules, score: TennisScore): number {
+  const { current, sets } = score;
+  const index = sets.length;
+  let first = setFirstServer(current, inTiebreak(setRuleOf(rules, index), current.gamesA, current.gamesB));
+  let likelihood = reachProbability(t, first, Math.min(current.gamesA, ADVANTAGE_SET_CAP), Math.min(current.gamesB, ADVANTAGE_SET_CAP));
+  for (let k = index - 1; k >= 0; k--) {
+    const [x, y] = sets[k];
+    first = (x + y) % 2 === 0 ? first : other(first);
+    const out = setOutcomes(t, setRuleOf(rules, k), first);
+    let p = 0;
+    for (let i = 0; i < out.p.length; i++) if (out.a[i] === x && out.b[i] === y) p = out.p[i];
+    // A set outside the model's support (a final set played to 12-12 then a tiebreak) tells nothing about strength.
+    likelihood *= p > 0 ? p : 1;
+  }
+  return likelihood;
+}
+
+/**
+ * The mixture over serve strengths given the score so far: each component's weight
+ * times the likelihood of the games seen, renormalised (Bayes). A player who has
+ * broken twice is more likely to be having a good day, and the prices say so.
+ */
+export function posteriorComponents(components: ServeComponent[], rules: MatchRules, score: TennisScore): ServeComponent[] {
+  if (components.length === 1) return components;
+  const weighted = components.map((c) => ({ ...c, weight: c.weight * scoreLikelihood(serveTables(c.pA, c.pB, rules.noAd, c.setSpread), rules, score) }));
+  const total = weighted.reduce((s, c) => s + c.weight, 0);
+  if (!(total > 0)) return components;
+  for (const c of weighted) c.weight /= total;
+  return weighted;
+}
+
+function addInto(into: MatchDistribution, from: MatchDistribution, w: number): void {
+  into.winA += w * from.winA;
+  into.winB += w * from.winB;
+  into.tiebreak += w * from.tiebreak;
+  into.noTiebreak += w * from.noTiebreak;
+  for (let i = 0; i < 16; i++) into.sets[i] += w * from.sets[i];
+  for (let i = 0; i < from.games.length; i++) if (from.games[i] !== 0) into.games[i] += w * from.games[i];
+  for (let i = 0; i < from.setScore.length; i++) if (from.setScore[i] !== 0) into.setScore[i] += w * from.setScore[i];
+}
+
+/**
+ * The match distribution under a mixture of serve strengths. Before the first point
+ * with no first server given, each player serves first with probability one half.
+ */
+export function mixtureDistribution(components: ServeComponent[], rules: MatchRules, score: TennisScore | null): MatchDistribution {
+  const posterior = score ? posteriorComponents(components, rules, score) : components;
+  const tablesOf = (c: ServeComponent) => serveTables(c.pA, c.pB, rules.noAd, c.setSpread);
+  if (posterior.length === 1) return matchDistribution(tablesOf(posterior[0]), rules, score);
+  let total: MatchDistribution | null = null;
+  for (const c of posterior) {
+    const d = matchDistribution(tablesOf(c), rules, score);
+    if (!total) {
+      total = { ...d, winA: 0, winB: 0, tiebreak: 0, noTiebreak: 0, sets: new Float64Array(16), games: new Float64Array(d.games.length), setScore: new Float64Array(SET_GRID * SET_GRID) };
+    }
+    addInto(total, d, c.weight);
+  }
+  return total as MatchDistribution;
+}
