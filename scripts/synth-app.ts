@@ -2,7 +2,10 @@ import { Template } from "aws-cdk-lib/assertions";
 import { Aspects, type Stack } from "aws-cdk-lib";
 import { AwsSolutionsChecks } from "cdk-nag";
 import { App } from "sst/constructs";
-import { initProject } from "sst/project.js";
+import { mkdtempSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { initProject, useProject } from "sst/project.js";
 import { pricingApp } from "../stacks";
 
 /** Placeholder account of an in-process synthesis: no AWS account is consulted. */
@@ -46,6 +49,7 @@ export async function synthesizeApp(options: { stage?: string; outdir?: string; 
   const { stage = "synth", outdir, nag = false, bundle = true } = options;
   process.env.NODE_ENV = "test";
   await initProject({ stage, region: SYNTH_REGION });
+  useOwnOutDirectory();
   // bundle: false marks every stack inactive, which skips SST's esbuild step (the local
   // cloud runs the source handlers in-process); every other property is as deployed.
   const deploy = { mode: "deploy" as const, stage, name: "pricing-engine", region: SYNTH_REGION, account: SYNTH_ACCOUNT, ...(bundle ? {} : { isActiveStack: () => false }) };
@@ -67,6 +71,21 @@ export async function synthesizeApp(options: { stage?: string; outdir?: string; 
     }
   }
   return { app, stacks, templates, definitions, messages };
+}
+
+let outDirectory: string | undefined;
+
+/**
+ * Points SST's working folder (`.sst`: the binding types it deletes and rewrites on
+ * every synthesis, the bundles) at a folder of this process's own, so that processes
+ * synthesizing at the same time (test files in parallel, a local cloud beside a stack
+ * test) do not delete each other's files midway.
+ */
+function useOwnOutDirectory(): void {
+  outDirectory ??= mkdtempSync(path.join(tmpdir(), "pricing-synth-"));
+  const { paths } = useProject();
+  paths.out = outDirectory;
+  paths.artifacts = path.join(outDirectory, "artifacts");
 }
 
 /** Renders a CloudFormation string expression (Fn::Join of Ref / Fn::GetAtt / Fn::ImportValue) with placeholder ARNs. */

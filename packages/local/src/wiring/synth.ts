@@ -39,7 +39,7 @@ async function synthesize(stage: string): Promise<LocalApp> {
   const outdir = mkdtempSync(path.join(os.tmpdir(), "pricing-local-"));
   const nodeEnv = process.env.NODE_ENV;
   try {
-    const synth = await synthesizeWithRetry(() => synthesizeApp({ stage, outdir, nag: false, bundle: false }));
+    const synth = await synthesizeApp({ stage, outdir, nag: false, bundle: false });
     const stacks = synth.stacks.map((stack) => ({ stackName: stack.stackName, template: synth.templates[stack.node.id] }));
     const handlers: LocalApp["handlers"] = {};
     for (const found of sstFunctionHandlers(synth.app)) (handlers[found.stackName] ??= {})[found.logicalId] = found.handler;
@@ -48,20 +48,5 @@ async function synthesize(stage: string): Promise<LocalApp> {
     if (nodeEnv === undefined) delete process.env.NODE_ENV;
     else process.env.NODE_ENV = nodeEnv;
     rmSync(outdir, { recursive: true, force: true });
-  }
-}
-
-/**
- * SST's App empties and rewrites `.sst/types` as it is constructed, so two processes
- * synthesizing in one checkout at the same moment (parallel test files) can pull the
- * directory from under each other. That failure is retried once.
- */
-async function synthesizeWithRetry<T>(synthesize: () => Promise<T>): Promise<T> {
-  try {
-    return await synthesize();
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code !== "ENOENT" || !String((error as Error).message).includes(`${path.sep}.sst${path.sep}`)) throw error;
-    await new Promise((resolve) => setTimeout(resolve, 50));
-    return synthesize();
   }
 }
