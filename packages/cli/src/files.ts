@@ -13,13 +13,17 @@ export interface FootballDataSource extends FootballDataFile {
   label: string;
 }
 
-/** Reads and parses a football-data.co.uk CSV; an unreadable file is an InputError. */
-export function readFootballData(file: string): FootballDataSource {
-  let text: string;
+/** A data file's text and the label its name gives it; an unreadable file is an InputError. */
+export function readDataFile(file: string): { text: string; file: string; label: string } {
   try {
-    text = readFileSync(file, "utf8");
+    return { text: readFileSync(file, "utf8"), file, label: basename(file).replace(/\.csv$/i, "") };
   } catch (error) {
     throw new InputError("csv.unreadable_file", `cannot read ${file}: ${(error as Error).message}`, { file });
   }
-  return { ...parseFootballData(text), file, label: basename(file).replace(/\.csv$/i, "") };
+}
+
+/** Reads and parses a football-data.co.uk CSV; an unreadable file is an InputError. */
+export function readFootballData(file: string): FootballDataSource {
+  const { text, label } = readDataFile(file);
+  return { ...parseFootballData(text), file, label };
 }
