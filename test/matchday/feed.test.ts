@@ -88,6 +88,28 @@ describe("feed generation", () => {
     assert.deepEqual(types.slice(-3), ["Period Ended", "Match Ended", "Result Confirmed"]);
   });
 
+  test("the board goes up 45 minutes into each half with the stoppage that half then plays", () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 0, max: 2 ** 31 - 1 }), (seed) => {
+        for (const fixture of allFixtures.slice(0, 40)) {
+          const feed = matchFeed(fixture, { seed, kickoffMs: KICKOFF });
+          const events = feed.events.map((t) => t.event);
+          for (const [period, regular] of [["1H", 45], ["2H", 90]] as const) {
+            const start = events.find((e) => e.type === "Period Started" && e.period === period)!;
+            const board = events.findIndex((e) => e.type === "Added Time Announced" && e.period === period);
+            const end = events.findIndex((e) => e.type === "Period Ended" && e.period === period);
+            assert.ok(board >= 0 && board < end, `${fixture.homeTeam} v ${fixture.awayTeam}: the ${period} board before the half ends`);
+            const announced = events[board] as Extract<FeedEvent, { type: "Added Time Announced" }>;
+            const ended = events[end] as Extract<FeedEvent, { type: "Period Ended" }>;
+            assert.equal(Date.parse(announced.occurredAt) - Date.parse(start.occurredAt), 45 * 60_000);
+            assert.equal(announced.minutes, ended.minute - regular);
+          }
+        }
+      }),
+      { numRuns: 5 },
+    );
+  });
+
   test("goals fall in their real halves at feed minutes, in the real numbers, for any seed", () => {
     fc.assert(
       fc.property(fc.integer({ min: 0, max: 2 ** 31 - 1 }), (seed) => {

@@ -2,6 +2,7 @@ import { InputError } from "@pricing/core/errors";
 import { applyEvent } from "@pricing/core/match/reducer";
 import { emptyState } from "@pricing/core/match/state";
 import { MatchId, type FeedEvent } from "@pricing/core/match/events";
+import { HALF_MINUTES, MAX_ADDED_TIME } from "@pricing/core/models/football/goal-profile";
 import type { MatchDayFixture } from "./fixtures";
 import { seededRandom } from "./random";
 import { drawMatchScript, type MatchScript } from "./script";
@@ -104,6 +105,10 @@ function draftEvents(fixture: MatchDayFixture, script: MatchScript, timing: Matc
     if (incident.kind === "goal") add(incident.atSecond, { type: "Goal Scored", team: incident.team, minute: incident.minute });
     else add(incident.atSecond, { type: "Card Shown", team: incident.team, colour: "red", minute: incident.minute });
   }
+  // The fourth official's board goes up at the end of each half's regular time, with
+  // the stoppage the script plays (bounded as the feed's schema bounds it).
+  add(HALF_MINUTES * 60, { type: "Added Time Announced", period: "1H", minutes: Math.min(script.stoppage.firstHalf, MAX_ADDED_TIME) });
+  add(script.secondHalfSecond + HALF_MINUTES * 60, { type: "Added Time Announced", period: "2H", minutes: Math.min(script.stoppage.secondHalf, MAX_ADDED_TIME) });
   add(script.halfTimeSecond, { type: "Period Ended", period: "1H", minute: halfTimeMinute });
   add(script.secondHalfSecond, { type: "Period Started", period: "2H" });
   add(script.fullTimeSecond, { type: "Period Ended", period: "2H", minute: fullTimeMinute });
