@@ -15,19 +15,19 @@ import type { LocalLog } from "./log";
 
 /** Counts invocations in progress, so `idle()` can tell motion from rest, and when each started. */
 export class Activity {
-  running = 0;
   private readonly startedAt = new Set<{ ms: number }>();
 
-  constructor(private readonly clock?: Pick<Clock, "now">) {}
+  constructor(private readonly clock: Pick<Clock, "now">) {}
+
+  /** Invocations in progress. */
+  get running(): number {
+    return this.startedAt.size;
+  }
 
   track<T>(work: Promise<T>): Promise<T> {
-    this.running++;
-    const started = { ms: this.clock?.now() ?? 0 };
+    const started = { ms: this.clock.now() };
     this.startedAt.add(started);
-    return work.finally(() => {
-      this.running--;
-      this.startedAt.delete(started);
-    });
+    return work.finally(() => this.startedAt.delete(started));
   }
 
   /** Simulated time the longest-running invocation started; undefined when none runs. */
