@@ -1,5 +1,5 @@
-import { readFileSync } from "node:fs";
-import { basename } from "node:path";
+import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { basename, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { InputError } from "@pricing/core/errors";
 import { parseFootballData, type FootballDataFile } from "@pricing/core/models/football/csv";
@@ -26,4 +26,14 @@ export function readDataFile(file: string): { text: string; file: string; label:
 export function readFootballData(file: string): FootballDataSource {
   const { text, label } = readDataFile(file);
   return { ...parseFootballData(text), file, label };
+}
+
+/** Writes a report's files into `dir` (made if missing); a failure making or writing them is an InputError. */
+export function writeReportFiles(dir: string, files: () => readonly { name: string; text: string }[]): void {
+  try {
+    mkdirSync(dir, { recursive: true });
+    for (const file of files()) writeFileSync(join(dir, file.name), file.text);
+  } catch (error) {
+    throw new InputError("backtest.unwritable_report", `cannot write the report to ${dir}: ${(error as Error).message}`, { dir });
+  }
 }

@@ -1,9 +1,8 @@
-import { mkdirSync, writeFileSync } from "node:fs";
-import { basename, join } from "node:path";
+import { basename } from "node:path";
 import type { Command } from "commander";
 import { InputError } from "@pricing/core/errors";
 import { parseFootballDataDate } from "@pricing/core/models/football/csv";
-import { readFootballData } from "../files";
+import { readFootballData, writeReportFiles } from "../files";
 import { backtestReport } from "@pricing/core/backtest/report";
 import { runBacktest, type BacktestRun, type SeasonInput } from "@pricing/core/backtest/run";
 import { summarizeRun, type BacktestSummary } from "@pricing/core/backtest/summary";
@@ -51,12 +50,7 @@ function printBadRows(run: BacktestRun): void {
 }
 
 function writeReport(dir: string, run: BacktestRun, files: string[]): void {
-  try {
-    mkdirSync(dir, { recursive: true });
-    for (const file of backtestReport(run, files.map((f) => basename(f)))) writeFileSync(join(dir, file.name), file.text);
-  } catch (error) {
-    throw new InputError("backtest.unwritable_report", `cannot write the report to ${dir}: ${(error as Error).message}`, { dir });
-  }
+  writeReportFiles(dir, () => backtestReport(run, files.map((f) => basename(f))));
 }
 
 function backtestAction(files: string[], options: BacktestCommandOptions & { sport: string }): void {

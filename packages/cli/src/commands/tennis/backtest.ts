@@ -1,7 +1,5 @@
-import { mkdirSync, writeFileSync } from "node:fs";
-import { join } from "node:path";
-import { InputError } from "@pricing/core/errors";
 import { runTennisBacktest, summarizeTennisRun, tennisBacktestReport, type TennisBacktestSummary } from "@pricing/core/sports/tennis/index";
+import { writeReportFiles } from "../../files";
 import { readTennisSeason } from "./files";
 
 export interface TennisBacktestOptions {
@@ -28,14 +26,7 @@ export function tennisBacktestAction(files: string[], options: TennisBacktestOpt
   const run = runTennisBacktest(files.map(readTennisSeason), from);
   const summary = summarizeTennisRun(run);
   if (summary.matches === 0) console.error("pricing: no match could be scored: give completed matches with Pinnacle odds from --from on");
-  if (options.report) {
-    try {
-      mkdirSync(options.report, { recursive: true });
-      for (const file of tennisBacktestReport(run, summary)) writeFileSync(join(options.report, file.name), file.text);
-    } catch (error) {
-      throw new InputError("backtest.unwritable_report", `cannot write the report to ${options.report}: ${(error as Error).message}`, { dir: options.report });
-    }
-  }
+  if (options.report) writeReportFiles(options.report, () => tennisBacktestReport(run, summary));
   if (options.json) console.log(JSON.stringify(summary));
   else printTable(summary);
 }

@@ -84,24 +84,34 @@ function afterFirstSetWin(components: ServeComponent[], rules: MatchRules, first
   return weight > 0 ? total / weight : 0.5;
 }
 
-function scoreMatch(m: TennisDataMatch, label: string, book: RatingBook, baseline: FrequencyBaseline): TennisBacktestRecord {
-  const rules = rulesOf(m);
+/** A completed match with Pinnacle odds from the favourite's side (A), as the scores and the baseline see it. */
+function favouriteView(m: TennisDataMatch) {
   const pw = impliedWinner(m.pinnacle!);
   const aIsWinner = pw >= 0.5;
   const pA = aIsWinner ? pw : 1 - pw;
   const sets = fromA(m, aIsWinner);
-  const key = baselineKey(m.tour, m.bestOf, pA);
-  const strength = differenceFor(pA, serveSumOf(m.tour, m.surface), serveSpreadOf(m.tour), rules, setSpreadOf(m.tour), sumSpreadOf(m.tour));
-  const components = serveComponents(strength);
-  const d = mixtureDistribution(components, rules, null);
+  const rules = rulesOf(m);
   const keys = setBettingKeys(rules);
   const setsA = sets.filter(([a, b]) => a > b).length, setsB = sets.length - setsA;
   const chosen = keys.findIndex(([a, b]) => a === setsA && b === setsB);
+  const games = sets.reduce((s, [a, b]) => s + a + b, 0);
+  return { pA, aIsWinner, sets, rules, keys, chosen, games, tiebreak: sets.some(isTiebreakSet), key: baselineKey(m.tour, m.bestOf, pA) };
+}
+
+/** Adds a match to the baseline, after any scoring of it. */
+function countInBaseline(baseline: FrequencyBaseline, v: ReturnType<typeof favouriteView>): void {
+  countMatch(baseline, v.key, v.chosen, v.keys.length, v.tiebreak, v.games, v.sets[0][0] > v.sets[0][1], v.aIsWinner);
+}
+
+function scoreMatch(m: TennisDataMatch, label: string, book: RatingBook, baseline: FrequencyBaseline): TennisBacktestRecord {
+  const v = favouriteView(m);
+  const { pA, aIsWinner, sets, rules, keys, chosen, games, tiebreak, key } = v;
+  const strength = differenceFor(pA, serveSumOf(m.tour, m.surface), serveSpreadOf(m.tour), rules, setSpreadOf(m.tour), sumSpreadOf(m.tour));
+  const components = serveComponents(strength);
+  const d = mixtureDistribution(components, rules, null);
   const base = baselineSets(baseline, key, keys.length);
   const setBetting = keys.map(([a, b], i) => ({ p: d.sets[a * 4 + b], y: i === chosen ? 1 : 0, baseline: base[i] }));
   const [line, over] = mainLine(d);
-  const games = sets.reduce((s, [a, b]) => s + a + b, 0);
-  const tiebreak = sets.some(isTiebreakSet);
   const ratingWinner = predictMatch(book, m.winner, m.loser, m.surface, m.winnerRank, m.loserRank, m.bestOf);
   const record: TennisBacktestRecord = {
     tour: m.tour, date: m.date, label, bestOf: m.bestOf,
@@ -115,7 +125,7 @@ function scoreMatch(m: TennisDataMatch, label: string, book: RatingBook, baselin
     const aWonSet = sets[0][0] > sets[0][1];
     record.afterFirstSet = { p: afterFirstSetWin(components, rules, sets[0]), y: record.aWon, baseline: baselineAfterFirstSet(baseline, key, aWonSet), prematch: d.winA };
   }
-  countMatch(baseline, key, chosen, keys.length, tiebreak, games, sets[0][0] > sets[0][1], aIsWinner);
+  countInBaseline(baseline, v);
   return record;
 }
 
@@ -152,13 +162,7 @@ export function runTennisBacktest(seasons: TennisSeason[], from?: string): Tenni
     else if (scored) run.records.push(scoreMatch(m, label, book, baseline));
     else {
       run.beforeFrom++;
-      const pw = impliedWinner(m.pinnacle);
-      const sets = fromA(m, pw >= 0.5);
-      const rules = rulesOf(m);
-      const keys = setBettingKeys(rules);
-      const setsA = sets.filter(([a, b]) => a > b).length;
-      const chosen = keys.findIndex(([a, b]) => a === setsA && b === sets.length - setsA);
-      countMatch(baseline, baselineKey(m.tour, m.bestOf, Math.max(pw, 1 - pw)), chosen, keys.length, sets.some(isTiebreakSet), sets.reduce((s, [a, b]) => s + a + b, 0), sets[0][0] > sets[0][1], pw >= 0.5);
+      countInBaseline(baseline, favouriteView(m));
     }
     rateMatch(book, m);
   }

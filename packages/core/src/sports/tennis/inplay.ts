@@ -59,7 +59,11 @@ function addInto(into: MatchDistribution, from: MatchDistribution, w: number): v
  * with no first server given, each player serves first with probability one half.
  */
 export function mixtureDistribution(components: ServeComponent[], rules: MatchRules, score: TennisScore | null): MatchDistribution {
-  const posterior = score ? posteriorComponents(components, rules, score) : components;
+  return posteriorDistribution(score ? posteriorComponents(components, rules, score) : components, rules, score);
+}
+
+/** The match distribution from `score` under a mixture already updated on it (posteriorComponents). */
+export function posteriorDistribution(posterior: ServeComponent[], rules: MatchRules, score: TennisScore | null): MatchDistribution {
   const tablesOf = (c: ServeComponent) => serveTables(c.pA, c.pB, rules.noAd, c.setSpread);
   if (posterior.length === 1) return matchDistribution(tablesOf(posterior[0]), rules, score);
   let total: MatchDistribution | null = null;

@@ -29,11 +29,11 @@ export function solveFromMarket(matchProbability: number, total: TotalGamesPrice
     throw new InputError("tennis.invalid_total_games", `the total-games line must be a positive multiple of 0.5, got ${String(total.line)}`);
   }
   let lo = 0.7, hi = 1.7;
-  let strength = solveDifference(matchProbability, (lo + hi) / 2, spread, rules, firstServer, 0, sumSpread);
+  let strength: ServeStrength | undefined;
   for (let i = 0; i < 18; i++) {
     const mid = (lo + hi) / 2;
     strength = solveDifference(matchProbability, mid, spread, rules, firstServer, 0, sumSpread);
     if (overProbability(strength, rules, total.line, firstServer) < total.over) lo = mid; else hi = mid;
   }
-  return strength;
+  return strength!;
 }

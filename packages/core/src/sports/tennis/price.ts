@@ -1,7 +1,7 @@
 import { offerMarket, type OfferedMarket } from "../../margin/offer";
 import type { MarketPrice } from "../../markets/types";
 import { gameWinnerMarkets } from "./game-winner";
-import { mixtureDistribution, posteriorComponents } from "./inplay";
+import { posteriorComponents, posteriorDistribution } from "./inplay";
 import type { MarketLines, TennisMarket } from "./market-types";
 import { deriveMarkets } from "./markets";
 import { checkRules, type MatchRules, type Player } from "./rules";
@@ -27,8 +27,10 @@ export function priceMatch(input: TennisPricingInput): TennisMarket[] {
   const rules = checkRules(input.rules);
   const score = input.score ? checkScore(input.score, rules) : input.firstServer ? startingScore(input.firstServer) : null;
   const components = serveComponents(input.strength);
-  const markets = deriveMarkets(mixtureDistribution(components, rules, score), rules, input.lines);
-  if (input.score && !isOver(input.score, rules)) markets.push(...gameWinnerMarkets(posteriorComponents(components, rules, input.score), rules, input.score));
+  // Updated on the score once: the match distribution and the game-winner markets share it.
+  const posterior = score ? posteriorComponents(components, rules, score) : components;
+  const markets = deriveMarkets(posteriorDistribution(posterior, rules, score), rules, input.lines);
+  if (input.score && !isOver(input.score, rules)) markets.push(...gameWinnerMarkets(posterior, rules, input.score));
   return markets;
 }
 
