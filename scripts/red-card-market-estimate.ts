@@ -88,8 +88,10 @@ function halfRatioExposure(power: number) {
   }
   return { a1, a2, b1, b2 };
 }
-function halfRatioFactor(r: number, power = 2): number {
-  const { a1, a2, b1, b2 } = halfRatioExposure(power);
+/** The exposure of the card times in use (power 2), computed once: every bootstrap resample reuses it. */
+const WITHIN_EXPOSURE = halfRatioExposure(2);
+function halfRatioFactor(r: number): number {
+  const { a1, a2, b1, b2 } = WITHIN_EXPOSURE;
   return 1 + (a1 * a2 * (r - 1)) / (a1 * b2 - r * a2 * b1);
 }
 
@@ -129,22 +131,19 @@ const resample = <T>(xs: T[]) => xs.map(() => xs[Math.floor(random() * xs.length
 const b = shareAfterCard(2, true);
 const point = factors(groups, b);
 const boot = Array.from({ length: 2000 }, () => factors({ none: resample(groups.none), one: resample(groups.one), both: resample(groups.both) }, b));
-const summary = (key: "penalised" | "opponent" | "pair") => {
-  const xs = boot.map((f) => f[key]).sort((x, y) => x - y);
+/** A point estimate with its bootstrap standard error and percentile 95% interval. */
+const interval = (factor: number, draws: number[]) => {
+  const xs = [...draws].sort((x, y) => x - y);
   const mean = xs.reduce((s, x) => s + x, 0) / xs.length;
   const se = Math.sqrt(xs.reduce((s, x) => s + (x - mean) ** 2, 0) / (xs.length - 1));
-  return { factor: +point[key].toFixed(4), se: +se.toFixed(4), ci95: [+xs[50].toFixed(4), +xs[1949].toFixed(4)] };
+  return { factor: +factor.toFixed(4), se: +se.toFixed(4), ci95: [+xs[50].toFixed(4), +xs[1949].toFixed(4)] };
 };
+const summary = (key: "penalised" | "opponent" | "pair") => interval(point[key], boot.map((f) => f[key]));
 console.log(JSON.stringify({
   files: files.length, matches: rows.length, withoutRedCards: groups.none.length, withOneRedCard: groups.one.length, withOneEach: groups.both.length,
   secondHalfGoalsOverExpectedWithoutRedCards: +point.base.toFixed(4), shareOfSecondHalfAfterCard: +b.toFixed(4),
   penalised: summary("penalised"), opponent: summary("opponent"), oneEach: summary("pair"),
-  withinMatch: (["penalised", "opponent"] as const).map((key) => {
-    const xs = boot.map((f) => f.within[key]).sort((x, y) => x - y);
-    const mean = xs.reduce((a, x) => a + x, 0) / xs.length;
-    const se = Math.sqrt(xs.reduce((a, x) => a + (x - mean) ** 2, 0) / (xs.length - 1));
-    return { side: key, factor: +point.within[key].toFixed(4), se: +se.toFixed(4), ci95: [+xs[50].toFixed(4), +xs[1949].toFixed(4)] };
-  }),
+  withinMatch: (["penalised", "opponent"] as const).map((key) => ({ side: key, ...interval(point.within[key], boot.map((f) => f.within[key])) })),
   sensitivity: [1, 3].map((power) => {
     const f = factors(groups, shareAfterCard(power, true));
     return { meanRedCardMinute: Math.round((95 * power) / (power + 1)), penalised: +f.penalised.toFixed(4), opponent: +f.opponent.toFixed(4), oneEach: +f.pair.toFixed(4) };

@@ -3,15 +3,10 @@
  * through the inversion the live engine uses (models/football/invert.ts: the rho it
  * holds and why).
  */
-import { marketExpectedGoals as invertMarket, marketRho as rhoOf, type MarketInversionParams } from "../models/football/invert";
+import { marketExpectedGoals as invertMarket, type MarketInversionParams } from "../models/football/invert";
 import type { ExpectedGoals } from "./prices";
 
-export type { MarketInversionParams } from "../models/football/invert";
-
-/** The rho the inversion holds for a de-margined 1X2 (backtest option errors). */
-export function marketRho(matchResult: readonly [number, number, number], params: MarketInversionParams): number {
-  return rhoOf(matchResult, params);
-}
+export { marketRho, type MarketInversionParams } from "../models/football/invert";
 
 /**
  * Expected goals whose score grid reproduces a de-margined 1X2 at the rho of

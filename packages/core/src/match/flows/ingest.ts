@@ -11,7 +11,7 @@ import { isPriceable } from "../epoch";
 import { firstPriceVersion } from "../situation";
 import { MalformedEventError, parseFeedEvent, type FeedEvent } from "../events";
 import { mergeEffects, NO_EFFECTS } from "../reducer";
-import { gapPolicy as policyWithBound, releaseGap, sequence, type GapPolicy, type Outcome, type Sequenced } from "../sequencer";
+import { gapPolicy, releaseGap, sequence, type GapPolicy, type Outcome, type Sequenced } from "../sequencer";
 import type { MatchState, PendingEffects } from "../state";
 import { signalLifecycle } from "./lifecycle";
 import { pricingJob } from "./load";
@@ -48,11 +48,9 @@ export async function ingestMessage(body: string, now: Date = new Date()): Promi
   return ingestEvent(event, now);
 }
 
-const gapPolicy = (): GapPolicy => policyWithBound(Config.gapBoundSeconds);
-
 export async function ingestEvent(event: FeedEvent, now: Date = new Date()): Promise<IngestReport> {
   const at = now.toISOString();
-  const policy = gapPolicy();
+  const policy = gapPolicy(Config.gapBoundSeconds);
   return withLatestState(event.matchId, async (before, attempt) => {
     const result = sequence(before, event, at, policy);
     const report = { matchId: event.matchId, seq: event.seq, applied: result.applied.map((e) => e.seq), skipped: result.skipped, attempts: attempt };
@@ -96,7 +94,7 @@ async function withLatestState<R>(matchId: string, step: (before: MatchState, at
  */
 export async function checkGap(matchId: string, now: Date = new Date()): Promise<IngestReport> {
   const at = now.toISOString();
-  const policy = gapPolicy();
+  const policy = gapPolicy(Config.gapBoundSeconds);
   return withLatestState(matchId, async (before, attempt) => {
     const result = releaseGap(before, at, policy);
     const report = { outcome: "gapChecked" as const, matchId, applied: result.applied.map((e) => e.seq), skipped: result.skipped, refused: result.unscheduled.map((e) => e.seq), attempts: attempt };
