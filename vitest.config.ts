@@ -25,7 +25,7 @@ export default defineConfig({
       reportsDirectory: "build/coverage",
     },
     projects: [
-      tier("core", ["test/core/**/*.test.ts", "test/backtest/**/*.test.ts", "test/cost/**/*.test.ts", "test/tennis/**/*.test.ts"]),
+      tier("core", ["test/core/**/*.test.ts", "test/backtest/**/*.test.ts", "test/cost/**/*.test.ts", "test/tennis/**/*.test.ts", "test/sports/**/*.test.ts"]),
       tier("functions", ["test/functions/**/*.test.ts"]),
       tier("stacks", ["test/stacks/**/*.test.ts"], 180_000),
       tier("local", ["test/local/**/*.test.ts", "test/matchday/**/*.test.ts"], 300_000),
