@@ -14,15 +14,15 @@
  *
  * Run: `npm run bench:cost` (options: --speed N --backend auto|dynalite).
  */
-import "../packages/cli/src/environment";
+import "@pricing/cli/environment";
 import { performance } from "node:perf_hooks";
-import { startLocalCloud, type LocalCloud } from "../packages/local/src";
-import { estimateCost, idleDayCost, type CostEstimate } from "../packages/local/src/cost/estimate";
-import { meteredUsage, usageBetween } from "../packages/local/src/cost/usage";
-import { DEFAULT_TIMING, matchDayFeed } from "../packages/local/src/matchday/feed";
-import type { MatchDayFixture } from "../packages/local/src/matchday/fixtures";
-import { postFeed } from "../packages/local/src/matchday/poster";
-import { synthesizeLocalApp } from "../packages/local/src/wiring/synth";
+import { startLocalCloud, type LocalCloud } from "@pricing/local";
+import { estimateCost, idleDayCost, type CostEstimate } from "@pricing/local/cost/estimate";
+import { meteredUsage, usageBetween } from "@pricing/local/cost/usage";
+import { DEFAULT_TIMING, matchDayFeed } from "@pricing/local/matchday/feed";
+import type { MatchDayFixture } from "@pricing/local/matchday/fixtures";
+import { postFeed } from "@pricing/local/matchday/poster";
+import { synthesizeLocalApp } from "@pricing/local/wiring/synth";
 
 const arg = (name: string, fallback: string) => {
   const i = process.argv.indexOf(`--${name}`);

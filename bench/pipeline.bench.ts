@@ -10,18 +10,18 @@
  * Run: `npm run bench:pipeline` (options: --matches 50,200,500 --seconds 60
  * --event-interval 60 --backend auto|dynalite --threads N, the handler threads: default the local cloud's).
  */
-import "../packages/cli/src/environment";
+import "@pricing/cli/environment";
 import { readdirSync, readFileSync } from "node:fs";
 import { monitorEventLoopDelay, performance } from "node:perf_hooks";
 import os from "node:os";
 import { EventBridgeClient, PutEventsCommand } from "@aws-sdk/client-eventbridge";
-import { feedEntry, type FeedEvent } from "../packages/core/src/match/events";
-import { startLocalCloud, type LocalCloud, type LocalCloudUsage } from "../packages/local/src";
-import { EngineObserver } from "../packages/local/src/matchday/observer";
-import { eventToPriceLatencies, percentile, type PutRecord } from "../packages/local/src/matchday/latency";
-import { loadState } from "../packages/core/src/store/state-store";
-import { resetService } from "../packages/core/src/store/service";
-import { resetConfig } from "../packages/core/src/config";
+import { feedEntry, type FeedEvent } from "@pricing/core/match/events";
+import { startLocalCloud, type LocalCloud, type LocalCloudUsage } from "@pricing/local";
+import { EngineObserver } from "@pricing/local/matchday/observer";
+import { eventToPriceLatencies, percentile, type PutRecord } from "@pricing/local/matchday/latency";
+import { loadState } from "@pricing/core/store/state-store";
+import { resetService } from "@pricing/core/store/service";
+import { resetConfig } from "@pricing/core/config";
 
 const arg = (name: string, fallback: string) => {
   const i = process.argv.indexOf(`--${name}`);

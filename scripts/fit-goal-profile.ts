@@ -14,8 +14,8 @@
 import { mkdirSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { parseArgs } from "node:util";
-import { parseCsvRecords, parseFootballData } from "../packages/core/src/models/football/csv";
-import { stoppageMinutesBeyond, type HalfFit } from "../packages/core/src/models/football/goal-profile";
+import { parseCsvRecords, parseFootballData } from "@pricing/core/models/football/csv";
+import { stoppageMinutesBeyond, type HalfFit } from "@pricing/core/models/football/goal-profile";
 import { estimateRedCardEffect, type ExposureSlice } from "./red-card-estimate";
 
 const repo = new URL("..", import.meta.url).pathname;

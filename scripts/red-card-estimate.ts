@@ -15,8 +15,8 @@
  */
 import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
-import { parseFootballData } from "../packages/core/src/models/football/csv";
-import type { RedCardFit } from "../packages/core/src/models/football/red-cards";
+import { parseFootballData } from "@pricing/core/models/football/csv";
+import type { RedCardFit } from "@pricing/core/models/football/red-cards";
 
 /** Expected goals of the data set in a slice of a match, at `elapsed` minutes (stoppage included). */
 export interface ExposureSlice {

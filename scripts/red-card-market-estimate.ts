@@ -22,11 +22,11 @@
  */
 import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
-import { removeMargin } from "../packages/core/src/margin/remove";
-import { closingMatchOdds, closingOverUnder25, parseFootballData } from "../packages/core/src/models/football/csv";
-import { remainingShare } from "../packages/core/src/models/football/goal-profile";
-import { remainingExpectedGoals } from "../packages/core/src/models/football/inplay";
-import { marketExpectedGoals } from "../packages/core/src/models/football/invert";
+import { removeMargin } from "@pricing/core/margin/remove";
+import { closingMatchOdds, closingOverUnder25, parseFootballData } from "@pricing/core/models/football/csv";
+import { remainingShare } from "@pricing/core/models/football/goal-profile";
+import { remainingExpectedGoals } from "@pricing/core/models/football/inplay";
+import { marketExpectedGoals } from "@pricing/core/models/football/invert";
 
 const dir = process.argv[2] ?? "/work/shared/data/football-data";
 interface Side { goals: number; expected: number }

@@ -4,7 +4,7 @@ import { SqsQueue } from "aws-cdk-lib/aws-events-targets";
 import { AccountRootPrincipal, AnyPrincipal, Effect, PolicyStatement, Role } from "aws-cdk-lib/aws-iam";
 import { SqsEventSource } from "aws-cdk-lib/aws-lambda-event-sources";
 import { use, type StackContext } from "sst/constructs";
-import { FEED_SOURCE } from "../packages/core/src/match/events";
+import { FEED_SOURCE } from "@pricing/core/match/events";
 import { handler } from "./functions";
 import { grantPutEngineEvents, grantStart, grantTable, grantTaskCallbacks } from "./grants";
 import { busName, stateMachineArn } from "./names";

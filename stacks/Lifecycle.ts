@@ -8,7 +8,7 @@ import { LambdaInvoke, StepFunctionsStartExecution } from "aws-cdk-lib/aws-stepf
 import type { Construct } from "constructs";
 import type { IFunction } from "aws-cdk-lib/aws-lambda";
 import { use, type StackContext } from "sst/constructs";
-import { Epoch } from "../packages/core/src/match/epoch";
+import { Epoch } from "@pricing/core/match/epoch";
 import { Events, GAP_BOUND_SECONDS } from "./Events";
 import { handler } from "./functions";
 import { grantPutEngineEvents, grantStart, grantTable, grantTaskCallbacks } from "./grants";

@@ -4,7 +4,7 @@ import {
 } from "aws-cdk-lib/aws-stepfunctions";
 import { LambdaInvoke } from "aws-cdk-lib/aws-stepfunctions-tasks";
 import { use, type StackContext } from "sst/constructs";
-import { MARKET_GROUPS } from "../packages/core/src/markets/types";
+import { MARKET_GROUPS } from "@pricing/core/markets/types";
 import { Events } from "./Events";
 import { handler } from "./functions";
 import { grantPutEngineEvents, grantTable } from "./grants";

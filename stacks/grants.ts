@@ -2,7 +2,7 @@ import { PolicyStatement } from "aws-cdk-lib/aws-iam";
 import type { ITable } from "aws-cdk-lib/aws-dynamodb";
 import type { IEventBus } from "aws-cdk-lib/aws-events";
 import type { IFunction } from "aws-cdk-lib/aws-lambda";
-import { ENGINE_SOURCE } from "../packages/core/src/match/engine-events";
+import { ENGINE_SOURCE } from "@pricing/core/match/engine-events";
 
 export type TableAction = "GetItem" | "PutItem" | "UpdateItem" | "BatchWriteItem" | "Query";
 

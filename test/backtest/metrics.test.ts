@@ -2,11 +2,11 @@ import { describe, test } from "vitest";
 import assert from "node:assert/strict";
 import {
   calibration, halfTimeMetrics, handicapMetrics, matchResultMetrics, overUnderMetrics,
-} from "../../packages/core/src/backtest/metrics";
-import type { MatchRecord } from "../../packages/core/src/backtest/run";
-import type { MarketForecast } from "../../packages/core/src/backtest/prices";
-import { marketExpectedGoals, marketRho } from "../../packages/core/src/backtest/market";
-import { modelForecast } from "../../packages/core/src/backtest/prices";
+} from "@pricing/core/backtest/metrics";
+import type { MatchRecord } from "@pricing/core/backtest/run";
+import type { MarketForecast } from "@pricing/core/backtest/prices";
+import { marketExpectedGoals, marketRho } from "@pricing/core/backtest/market";
+import { modelForecast } from "@pricing/core/backtest/prices";
 
 const near = (actual: number, expected: number, what: string, tolerance = 1e-12) =>
   assert.ok(Math.abs(actual - expected) <= tolerance, `${what}: ${actual} vs ${expected}`);

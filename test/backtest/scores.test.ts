@@ -3,8 +3,8 @@ import assert from "node:assert/strict";
 import fc from "fast-check";
 import {
   asianHandicapStake, brierScore, decidedStakeLogLoss, logLoss, matchResultOutcome, rankedProbabilityScore,
-} from "../../packages/core/src/backtest/scores";
-import { InputError } from "../../packages/core/src/errors";
+} from "@pricing/core/backtest/scores";
+import { InputError } from "@pricing/core/errors";
 
 const near = (actual: number, expected: number, what: string, tolerance = 1e-12) =>
   assert.ok(Math.abs(actual - expected) <= tolerance, `${what}: ${actual} vs ${expected}`);

@@ -5,13 +5,13 @@ import { execFileSync } from "node:child_process";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { parseFootballData } from "../../packages/core/src/models/football/csv";
-import { runBacktest, type SeasonInput } from "../../packages/core/src/backtest/run";
-import { summarizeRun } from "../../packages/core/src/backtest/summary";
-import { calibration } from "../../packages/core/src/backtest/metrics";
-import { marketExpectedGoals } from "../../packages/core/src/backtest/market";
-import { modelForecast } from "../../packages/core/src/backtest/prices";
-import { backtestReport } from "../../packages/core/src/backtest/report";
+import { parseFootballData } from "@pricing/core/models/football/csv";
+import { runBacktest, type SeasonInput } from "@pricing/core/backtest/run";
+import { summarizeRun } from "@pricing/core/backtest/summary";
+import { calibration } from "@pricing/core/backtest/metrics";
+import { marketExpectedGoals } from "@pricing/core/backtest/market";
+import { modelForecast } from "@pricing/core/backtest/prices";
+import { backtestReport } from "@pricing/core/backtest/report";
 
 const dataFile = (name: string) => fileURLToPath(new URL(`../../data/football-data/${name}.csv`, import.meta.url));
 function season(name: string): SeasonInput {

@@ -3,12 +3,12 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { EventBridgeClient, PutEventsCommand } from "@aws-sdk/client-eventbridge";
 import { chromium, type BrowserContext, type Page } from "playwright-core";
-import { feedEntry } from "../../packages/core/src/match/events";
-import { parseFootballData } from "../../packages/core/src/models/football/csv";
-import { startLocalCloud, type LocalCloud } from "../../packages/local/src";
-import { matchDayFixtures } from "../../packages/local/src/matchday/fixtures";
-import { matchFeed, type MatchFeed } from "../../packages/local/src/matchday/feed";
-import { startConsole, type StartedConsole } from "../../packages/console/src/server/mount";
+import { feedEntry } from "@pricing/core/match/events";
+import { parseFootballData } from "@pricing/core/models/football/csv";
+import { startLocalCloud, type LocalCloud } from "@pricing/local";
+import { matchDayFixtures } from "@pricing/local/matchday/fixtures";
+import { matchFeed, type MatchFeed } from "@pricing/local/matchday/feed";
+import { startConsole, type StartedConsole } from "@pricing/console/server/mount";
 
 export const CHROMIUM = "/usr/bin/chromium";
 export const SCREENSHOTS = join(import.meta.dirname, "../../build/screenshots");

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, test } from "vitest";
 import assert from "node:assert/strict";
 import { SendMessageCommand, SQSClient } from "@aws-sdk/client-sqs";
-import { feedEntry, type FeedEvent } from "../../packages/core/src/match/events";
+import { feedEntry, type FeedEvent } from "@pricing/core/match/events";
 import { chromiumMissing, eventually, open, startRig, type ConsoleRig } from "./browser-harness";
 
 /**

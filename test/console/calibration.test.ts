@@ -1,7 +1,7 @@
 import { describe, test } from "vitest";
 import assert from "node:assert/strict";
 import fc from "fast-check";
-import { binaryLogLoss, brier, marketLogLoss, reliabilityBins, settledShare } from "../../packages/console/src/server/calibration";
+import { binaryLogLoss, brier, marketLogLoss, reliabilityBins, settledShare } from "@pricing/console/server/calibration";
 
 describe("calibration of settled selections", () => {
   test("binary log-loss: ln 2 for a coin flip, -ln p for a sure outcome forecast at p", () => {

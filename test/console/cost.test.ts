@@ -1,8 +1,8 @@
 import { describe, test } from "vitest";
 import assert from "node:assert/strict";
 import fc from "fast-check";
-import { estimateCost } from "../../packages/local/src/cost/estimate";
-import { estimateMatchUsage } from "../../packages/console/src/server/cost";
+import { estimateCost } from "@pricing/local/cost/estimate";
+import { estimateMatchUsage } from "@pricing/console/server/cost";
 
 describe("cost of a match estimated from the table's counts", () => {
   const epochs = ["SCHEDULED", "IN_PLAY", "FULL_TIME", "CONFIRMED", "SETTLED", "VOID"];

@@ -1,9 +1,9 @@
 import { describe, test } from "vitest";
 import assert from "node:assert/strict";
 import type { HistoryEvent } from "@aws-sdk/client-sfn";
-import type { ExecutionRecord } from "../../packages/local/src/stepfunctions/types";
-import { historyView, requireOwnExecution, stateMachineOf, stateProgress } from "../../packages/console/src/server/executions";
-import { groupLatencies, percentile, pricingRuns, type PublishedVersion } from "../../packages/console/src/server/runs";
+import type { ExecutionRecord } from "@pricing/local/stepfunctions/types";
+import { historyView, requireOwnExecution, stateMachineOf, stateProgress } from "@pricing/console/server/executions";
+import { groupLatencies, percentile, pricingRuns, type PublishedVersion } from "@pricing/console/server/runs";
 
 const t0 = Date.parse("2024-08-17T14:00:00Z");
 let id = 0;

@@ -1,8 +1,8 @@
 import { describe, test } from "vitest";
 import assert from "node:assert/strict";
 import fc from "fast-check";
-import type { StateGraph } from "../../packages/console/src/api";
-import { layoutStateMachine, transitions, type AslMachine } from "../../packages/console/src/server/graph";
+import type { StateGraph } from "@pricing/console/api";
+import { layoutStateMachine, transitions, type AslMachine } from "@pricing/console/server/graph";
 
 /** The Lifecycle machine's shape (stacks/Lifecycle.ts): a main line, choices to Void, a Catch to AutoConfirm. */
 const LIFECYCLE: AslMachine = {

@@ -1,13 +1,13 @@
 import { afterAll, beforeAll, describe, test } from "vitest";
 import assert from "node:assert/strict";
 import { ReceiveMessageCommand, SendMessageCommand } from "@aws-sdk/client-sqs";
-import { ManualClock } from "../../packages/local/src/clock";
-import { LocalEndpoint } from "../../packages/local/src/server";
-import { SqsService } from "../../packages/local/src/sqs/service";
-import { LocalSqs } from "../../packages/local/src/sqs/sqs";
-import { createClients, destroyClients, type ConsoleClients } from "../../packages/console/src/server/clients";
-import { peekMessages, queueViews, redrive } from "../../packages/console/src/server/queues";
-import { stageQueues as discoverQueues } from "../../packages/console/src/server/resources";
+import { ManualClock } from "@pricing/local/clock";
+import { LocalEndpoint } from "@pricing/local/server";
+import { SqsService } from "@pricing/local/sqs/service";
+import { LocalSqs } from "@pricing/local/sqs/sqs";
+import { createClients, destroyClients, type ConsoleClients } from "@pricing/console/server/clients";
+import { peekMessages, queueViews, redrive } from "@pricing/console/server/queues";
+import { stageQueues as discoverQueues } from "@pricing/console/server/resources";
 
 /** The Queues view through the SQS API, on local queues with the stacks' settings and names. */
 describe("queues, dead letters and redrive", () => {

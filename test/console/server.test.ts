@@ -1,9 +1,9 @@
 import { afterAll, beforeAll, describe, test } from "vitest";
 import assert from "node:assert/strict";
-import type { OfferedMarket } from "../../packages/core/src/margin/offer";
-import { createClients, destroyClients, type ConsoleClients } from "../../packages/console/src/server/clients";
-import { ConsoleApp } from "../../packages/console/src/server/app";
-import { queueLabel } from "../../packages/console/src/server/resources";
+import type { OfferedMarket } from "@pricing/core/margin/offer";
+import { createClients, destroyClients, type ConsoleClients } from "@pricing/console/server/clients";
+import { ConsoleApp } from "@pricing/console/server/app";
+import { queueLabel } from "@pricing/console/server/resources";
 import { arsenalFulham, startTable, store, TABLE, writer } from "./table-fixture";
 
 /**

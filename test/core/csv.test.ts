@@ -4,8 +4,8 @@ import { readFileSync } from "node:fs";
 import fc from "fast-check";
 import {
   closingAsianHandicap, closingMatchOdds, closingOverUnder25, parseCsvRecords, parseFootballData, parseFootballDataDate,
-} from "../../packages/core/src/models/football/csv";
-import { InputError } from "../../packages/core/src/errors";
+} from "@pricing/core/models/football/csv";
+import { InputError } from "@pricing/core/errors";
 
 const read = (path: string) => readFileSync(new URL(`../../${path}`, import.meta.url), "utf8");
 const goals = (file: ReturnType<typeof parseFootballData>) => file.matches.reduce((s, m) => s + m.homeGoals + m.awayGoals, 0);

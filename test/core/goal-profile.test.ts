@@ -11,10 +11,10 @@ import {
   goalIntensity,
   remainingShare,
   stoppageMinutesBeyond,
-} from "../../packages/core/src/models/football/goal-profile";
-import { FITTED_GOAL_PROFILE } from "../../packages/core/src/models/football/goal-profile-fit";
-import type { Period } from "../../packages/core/src/models/football/situation";
-import { InputError } from "../../packages/core/src/errors";
+} from "@pricing/core/models/football/goal-profile";
+import { FITTED_GOAL_PROFILE } from "@pricing/core/models/football/goal-profile-fit";
+import type { Period } from "@pricing/core/models/football/situation";
+import { InputError } from "@pricing/core/errors";
 
 const dataDir = new URL("../../data/goal-times/", import.meta.url);
 

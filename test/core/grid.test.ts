@@ -1,9 +1,9 @@
 import { describe, test } from "vitest";
 import assert from "node:assert/strict";
-import { scoreGrid, GRID_TAIL, poissonPmf, poissonSupport } from "../../packages/core/src/models/football/grid";
-import { poissonPmfReference } from "../../packages/core/src/models/football/poisson";
+import { scoreGrid, GRID_TAIL, poissonPmf, poissonSupport } from "@pricing/core/models/football/grid";
+import { poissonPmfReference } from "@pricing/core/models/football/poisson";
 import fc from "fast-check";
-import { InputError } from "../../packages/core/src/errors";
+import { InputError } from "@pricing/core/errors";
 
 describe("scoreGrid", () => {
   test("Dixon-Coles 1X2 matches goalmodel for Arsenal-Fulham", () => {

@@ -1,15 +1,15 @@
 import { describe, test } from "vitest";
 import assert from "node:assert/strict";
 import { inspect } from "node:util";
-import { pricingState, remainingExpectedGoals, nextGoalProbabilities } from "../../packages/core/src/models/football/inplay";
-import { scoreGrid, type ScoreGrid } from "../../packages/core/src/models/football/grid";
-import { RED_CARD_EFFECT, redCardFactors } from "../../packages/core/src/models/football/red-cards";
-import { SCORE_STATE_EFFECT } from "../../packages/core/src/models/football/score-state";
-import { CLUB_FIRST_HALF_SHARE, remainingShare } from "../../packages/core/src/models/football/goal-profile";
-import type { MatchSituation } from "../../packages/core/src/models/football/situation";
-import { priceAll } from "../../packages/core/src/markets/derive";
-import type { MarketPrice } from "../../packages/core/src/markets/types";
-import { InputError } from "../../packages/core/src/errors";
+import { pricingState, remainingExpectedGoals, nextGoalProbabilities } from "@pricing/core/models/football/inplay";
+import { scoreGrid, type ScoreGrid } from "@pricing/core/models/football/grid";
+import { RED_CARD_EFFECT, redCardFactors } from "@pricing/core/models/football/red-cards";
+import { SCORE_STATE_EFFECT } from "@pricing/core/models/football/score-state";
+import { CLUB_FIRST_HALF_SHARE, remainingShare } from "@pricing/core/models/football/goal-profile";
+import type { MatchSituation } from "@pricing/core/models/football/situation";
+import { priceAll } from "@pricing/core/markets/derive";
+import type { MarketPrice } from "@pricing/core/markets/types";
+import { InputError } from "@pricing/core/errors";
 
 // Arsenal-Fulham, the goalmodel package's Dixon-Coles example (see grid.test.ts).
 const PRE: MatchSituation = {

@@ -2,11 +2,11 @@ import { describe, test } from "vitest";
 import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import fc from "fast-check";
-import { rhoBounds, scoreGrid } from "../../packages/core/src/models/football/grid";
-import { expectedGoalsFromMarkets, gridMarkets } from "../../packages/core/src/models/football/invert";
-import { closingMatchOdds, closingOverUnder25, parseFootballData } from "../../packages/core/src/models/football/csv";
-import { removeMargin } from "../../packages/core/src/margin/remove";
-import { InputError } from "../../packages/core/src/errors";
+import { rhoBounds, scoreGrid } from "@pricing/core/models/football/grid";
+import { expectedGoalsFromMarkets, gridMarkets } from "@pricing/core/models/football/invert";
+import { closingMatchOdds, closingOverUnder25, parseFootballData } from "@pricing/core/models/football/csv";
+import { removeMargin } from "@pricing/core/margin/remove";
+import { InputError } from "@pricing/core/errors";
 
 function marketsOf(homeXg: number, awayXg: number, rho: number) {
   const m = gridMarkets(scoreGrid(homeXg, awayXg, rho));

@@ -1,13 +1,13 @@
 import { describe, test } from "vitest";
 import assert from "node:assert/strict";
-import { offerMarket, winnersOf, type OfferedMarket } from "../../packages/core/src/margin/offer";
-import { priceBook, powerImplied } from "../../packages/core/src/margin/book";
-import { GROUP_MARGINS, MAX_ODDS_IN_PLAY, OVERROUND_TOLERANCE } from "../../packages/core/src/margin/targets";
-import { removeMargin } from "../../packages/core/src/margin/remove";
-import { priceAll } from "../../packages/core/src/markets/derive";
-import { MARKET_GROUPS, type PricingState } from "../../packages/core/src/markets/types";
-import { pricingState } from "../../packages/core/src/models/football/inplay";
-import type { MatchSituation } from "../../packages/core/src/models/football/situation";
+import { offerMarket, winnersOf, type OfferedMarket } from "@pricing/core/margin/offer";
+import { priceBook, powerImplied } from "@pricing/core/margin/book";
+import { GROUP_MARGINS, MAX_ODDS_IN_PLAY, OVERROUND_TOLERANCE } from "@pricing/core/margin/targets";
+import { removeMargin } from "@pricing/core/margin/remove";
+import { priceAll } from "@pricing/core/markets/derive";
+import { MARKET_GROUPS, type PricingState } from "@pricing/core/markets/types";
+import { pricingState } from "@pricing/core/models/football/inplay";
+import type { MatchSituation } from "@pricing/core/models/football/situation";
 
 /** The README's example match: Arsenal-Fulham, goalmodel's expected goals and rho. */
 const PRE: MatchSituation = { homeXg: 2.117914, awayXg: 1.025718, rho: -0.1335741, period: "PRE", minute: 0, score: { home: 0, away: 0 }, redCards: { home: 0, away: 0 } };

@@ -1,9 +1,9 @@
 import { describe, test } from "vitest";
 import assert from "node:assert/strict";
 import fc from "fast-check";
-import { PRICE_LADDER, roundDownToLadder } from "../../packages/core/src/margin/ladder";
-import { APPLICATION_METHODS, priceMarket } from "../../packages/core/src/margin/apply";
-import { InputError } from "../../packages/core/src/errors";
+import { PRICE_LADDER, roundDownToLadder } from "@pricing/core/margin/ladder";
+import { APPLICATION_METHODS, priceMarket } from "@pricing/core/margin/apply";
+import { InputError } from "@pricing/core/errors";
 
 describe("PRICE_LADDER", () => {
   test("runs 1.01 to 1000 in the bookmaker increments of each band", () => {

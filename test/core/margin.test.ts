@@ -1,8 +1,8 @@
 import { describe, test } from "vitest";
 import assert from "node:assert/strict";
 import fc from "fast-check";
-import { REMOVAL_METHODS, removeMargin } from "../../packages/core/src/margin/remove";
-import { InputError } from "../../packages/core/src/errors";
+import { REMOVAL_METHODS, removeMargin } from "@pricing/core/margin/remove";
+import { InputError } from "@pricing/core/errors";
 
 const ODDS = [2.7, 2.3, 4.4];
 

@@ -14,12 +14,12 @@ import {
   type MarketPrice,
   type PricingState,
   type Score,
-} from "../../packages/core/src/markets/index";
-import { pricingState } from "../../packages/core/src/models/football/inplay";
-import type { MatchSituation } from "../../packages/core/src/models/football/situation";
-import { MARKET_GROUPS } from "../../packages/core/src/markets/types";
-import { scoreGrid } from "../../packages/core/src/models/football/grid";
-import { InputError } from "../../packages/core/src/errors";
+} from "@pricing/core/markets/index";
+import { pricingState } from "@pricing/core/models/football/inplay";
+import type { MatchSituation } from "@pricing/core/models/football/situation";
+import { MARKET_GROUPS } from "@pricing/core/markets/types";
+import { scoreGrid } from "@pricing/core/models/football/grid";
+import { InputError } from "@pricing/core/errors";
 
 const ARSENAL_FULHAM = preMatchState(2.117914, 1.025718, -0.1335741);
 

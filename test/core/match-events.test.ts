@@ -1,7 +1,7 @@
 import { describe, test } from "vitest";
 import assert from "node:assert/strict";
 import { readdirSync, readFileSync } from "node:fs";
-import { applyEvent, emptyState, Epoch, parseFeedEvent, situationAt, type FeedEvent } from "../../packages/core/src/match";
+import { applyEvent, emptyState, Epoch, parseFeedEvent, situationAt, type FeedEvent } from "@pricing/core/match/index";
 
 const dir = "examples/put-events";
 const files = readdirSync(dir).filter((f) => f.endsWith(".json")).sort();

@@ -1,7 +1,7 @@
 import { describe, test } from "vitest";
 import assert from "node:assert/strict";
-import { applyEvent, emptyState, Epoch, hasReached, type FeedEvent, type MatchState } from "../../packages/core/src/match";
-import { MAX_GOALS, MAX_RED_CARDS } from "../../packages/core/src/match/reducer";
+import { applyEvent, emptyState, Epoch, hasReached, type FeedEvent, type MatchState } from "@pricing/core/match/index";
+import { MAX_GOALS, MAX_RED_CARDS } from "@pricing/core/match/reducer";
 import { matchFeed } from "../support/match-feed";
 
 const fold = (events: FeedEvent[], state: MatchState = emptyState(events[0].matchId)) =>

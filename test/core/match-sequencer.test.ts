@@ -1,7 +1,7 @@
 import { describe, test } from "vitest";
 import assert from "node:assert/strict";
 import fc from "fast-check";
-import { applyEvent, DEFAULT_GAP_POLICY, emptyState, releaseGap, SEQ_WINDOW, sequence, type FeedEvent, type GapPolicy, type MatchState } from "../../packages/core/src/match";
+import { applyEvent, DEFAULT_GAP_POLICY, emptyState, releaseGap, SEQ_WINDOW, sequence, type FeedEvent, type GapPolicy, type MatchState } from "@pricing/core/match/index";
 import { matchFeed, type Incident } from "../support/match-feed";
 
 const NOW = "2024-08-17T15:00:00.000Z";

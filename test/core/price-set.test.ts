@@ -2,13 +2,13 @@ import { afterAll, beforeAll, describe, test } from "vitest";
 import assert from "node:assert/strict";
 import fc from "fast-check";
 import { DynamoDBDocumentClient, PutCommand } from "@aws-sdk/lib-dynamodb";
-import { MARKET_GROUPS } from "../../packages/core/src/markets/types";
-import { priceMarketGroup } from "../../packages/core/src/match/flows/model";
-import type { MatchSituation } from "../../packages/core/src/models/football/situation";
-import type { OfferedMarket } from "../../packages/core/src/margin/offer";
+import { MARKET_GROUPS } from "@pricing/core/markets/types";
+import { priceMarketGroup } from "@pricing/core/match/flows/model";
+import type { MatchSituation } from "@pricing/core/models/football/situation";
+import type { OfferedMarket } from "@pricing/core/margin/offer";
 import {
   decodeGroupMarkets, encodeGroupMarkets, fromPriceVersion, headersOf, toPriceVersion, type PriceSetItem,
-} from "../../packages/core/src/store/price-set";
+} from "@pricing/core/store/price-set";
 import { startTable, writer } from "../console/table-fixture";
 
 const situation: fc.Arbitrary<MatchSituation> = fc

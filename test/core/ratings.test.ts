@@ -1,11 +1,11 @@
 import { describe, test } from "vitest";
 import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
-import { parseFootballData } from "../../packages/core/src/models/football/csv";
-import { behindClosedDoors, expectedGoals, fitRatings, type MatchResult, type Ratings } from "../../packages/core/src/models/football/ratings";
-import { logLikelihood, packMatches } from "../../packages/core/src/models/football/ratings-likelihood";
-import { poissonPmf } from "../../packages/core/src/models/football/grid";
-import { InputError } from "../../packages/core/src/errors";
+import { parseFootballData } from "@pricing/core/models/football/csv";
+import { behindClosedDoors, expectedGoals, fitRatings, type MatchResult, type Ratings } from "@pricing/core/models/football/ratings";
+import { logLikelihood, packMatches } from "@pricing/core/models/football/ratings-likelihood";
+import { poissonPmf } from "@pricing/core/models/football/grid";
+import { InputError } from "@pricing/core/errors";
 
 const season = (name: string) =>
   parseFootballData(readFileSync(new URL(`../../data/football-data/${name}.csv`, import.meta.url), "utf8")).matches;

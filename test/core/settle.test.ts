@@ -1,7 +1,7 @@
 import { describe, test } from "vitest";
 import assert from "node:assert/strict";
-import { ABANDONMENT_RULE, CATALOGUE, settleAll, settleMarket, settlementKey, type MarketRef, type MatchResult } from "../../packages/core/src/markets/index";
-import { InputError } from "../../packages/core/src/errors";
+import { ABANDONMENT_RULE, CATALOGUE, settleAll, settleMarket, settlementKey, type MarketRef, type MatchResult } from "@pricing/core/markets/index";
+import { InputError } from "@pricing/core/errors";
 
 function result(home: number, away: number, htHome = 0, htAway = 0, extra: Partial<MatchResult> = {}): MatchResult {
   return { score: { home, away }, halfTimeScore: { home: htHome, away: htAway }, ...extra };

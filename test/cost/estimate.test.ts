@@ -1,9 +1,9 @@
 import { describe, test } from "vitest";
 import assert from "node:assert/strict";
-import { InputError } from "../../packages/core/src/errors";
-import { estimateCost, expressBilledMs, idleDayCost, perMatch, type MeteredUsage } from "../../packages/local/src/cost/estimate";
-import { meteredUsage } from "../../packages/local/src/cost/usage";
-import type { LocalCloudUsage } from "../../packages/local/src/cloud";
+import { InputError } from "@pricing/core/errors";
+import { estimateCost, expressBilledMs, idleDayCost, perMatch, type MeteredUsage } from "@pricing/local/cost/estimate";
+import { meteredUsage } from "@pricing/local/cost/usage";
+import type { LocalCloudUsage } from "@pricing/local/cloud";
 
 const none: MeteredUsage = {
   stepFunctions: { standardTransitions: 0, expressRequests: 0, expressBilledMs: 0 },

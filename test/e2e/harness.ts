@@ -1,8 +1,8 @@
 import { EventBridgeClient, PutEventsCommand, PutRuleCommand, PutTargetsCommand } from "@aws-sdk/client-eventbridge";
 import { DescribeExecutionCommand, GetExecutionHistoryCommand, SFNClient, type HistoryEvent } from "@aws-sdk/client-sfn";
 import { CreateQueueCommand, DeleteMessageBatchCommand, GetQueueAttributesCommand, ReceiveMessageCommand, SQSClient } from "@aws-sdk/client-sqs";
-import { ManualClock, startLocalCloud, type LocalCloud } from "../../packages/local/src";
-import { ENGINE_SOURCE, feedEntry, type FeedEvent } from "../../packages/core/src/match/events";
+import { ManualClock, startLocalCloud, type LocalCloud } from "@pricing/local";
+import { ENGINE_SOURCE, feedEntry, type FeedEvent } from "@pricing/core/match/events";
 
 /** A local cloud on a manual clock, with SDK clients pointed at its endpoint. */
 export interface E2e {

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, test } from "vitest";
 import assert from "node:assert/strict";
 import { DynamoDBClient, GetItemCommand, PutItemCommand } from "@aws-sdk/client-dynamodb";
 import { PutEventsCommand } from "@aws-sdk/client-eventbridge";
-import { withFunctionEnv } from "../../packages/local/src/lambda";
+import { withFunctionEnv } from "@pricing/local/lambda/index";
 import { startE2e, type E2e } from "./harness";
 
 let e2e: E2e;

@@ -1,11 +1,11 @@
 import { afterAll, beforeAll, beforeEach, describe, test } from "vitest";
 import assert from "node:assert/strict";
-import { handler as ingest } from "../../packages/functions/src/events/ingest";
-import { ingestMessage } from "../../packages/core/src/match/flows/ingest";
-import { Epoch } from "../../packages/core/src/match/epoch";
-import { loadState } from "../../packages/core/src/store/state-store";
-import { dynamoClient, pricingService } from "../../packages/core/src/store/service";
-import { resetConfig } from "../../packages/core/src/config";
+import { handler as ingest } from "@pricing/functions/events/ingest";
+import { ingestMessage } from "@pricing/core/match/flows/ingest";
+import { Epoch } from "@pricing/core/match/epoch";
+import { loadState } from "@pricing/core/store/state-store";
+import { dynamoClient, pricingService } from "@pricing/core/store/service";
+import { resetConfig } from "@pricing/core/config";
 import { matchFeed } from "../support/match-feed";
 import { PutEventsCommand } from "@aws-sdk/client-eventbridge";
 import { eventBridgeBody, lambdaContext, LIFECYCLE_ARN, PRICE_MATCH_ARN, sqsEvent, sqsRecord, startAws } from "../support/aws";

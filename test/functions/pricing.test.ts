@@ -1,15 +1,15 @@
 import { afterAll, beforeAll, beforeEach, describe, test } from "vitest";
 import assert from "node:assert/strict";
-import { handler as loadState } from "../../packages/functions/src/sfn/load-state";
-import { handler as priceGroup } from "../../packages/functions/src/sfn/price-group";
-import { handler as modelFailed } from "../../packages/functions/src/sfn/model-failed";
-import { handler as publish } from "../../packages/functions/src/sfn/publish-prices";
-import { handler as ingest } from "../../packages/functions/src/events/ingest";
+import { handler as loadState } from "@pricing/functions/sfn/load-state";
+import { handler as priceGroup } from "@pricing/functions/sfn/price-group";
+import { handler as modelFailed } from "@pricing/functions/sfn/model-failed";
+import { handler as publish } from "@pricing/functions/sfn/publish-prices";
+import { handler as ingest } from "@pricing/functions/events/ingest";
 import { PutEventsCommand } from "@aws-sdk/client-eventbridge";
-import { MARKET_GROUPS } from "../../packages/core/src/markets/types";
-import { GROUP_MARGINS, OVERROUND_TOLERANCE } from "../../packages/core/src/margin/targets";
-import type { GroupResult } from "../../packages/core/src/match/flows/pricing";
-import { latestPriceSets } from "../../packages/core/src/store/records";
+import { MARKET_GROUPS } from "@pricing/core/markets/types";
+import { GROUP_MARGINS, OVERROUND_TOLERANCE } from "@pricing/core/margin/targets";
+import type { GroupResult } from "@pricing/core/match/flows/pricing";
+import { latestPriceSets } from "@pricing/core/store/records";
 import { matchFeed } from "../support/match-feed";
 import { lambdaContext, PRICE_MATCH_ARN, sqsEvent, sqsRecord, startAws } from "../support/aws";
 

@@ -1,7 +1,7 @@
 import { describe, test } from "vitest";
 import assert from "node:assert/strict";
-import { ManualClock, RealClock, timelineNow, type Backpressure } from "../../packages/local/src/clock";
-import { InputError } from "../../packages/core/src/errors";
+import { ManualClock, RealClock, timelineNow, type Backpressure } from "@pricing/local/clock";
+import { InputError } from "@pricing/core/errors";
 
 describe("ManualClock", () => {
   test("advance fires due timers in due order, equal due times in creation order", async () => {

@@ -3,8 +3,8 @@ import assert from "node:assert/strict";
 import { mkdtempSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { InputError } from "../../packages/core/src/errors";
-import { putEventsBatches, readEntries } from "../../packages/cli/src/commands/events";
+import { InputError } from "@pricing/core/errors";
+import { putEventsBatches, readEntries } from "@pricing/cli/commands/events";
 
 const entry = (detailBytes: number, n = 0) => ({ Source: "s", DetailType: "t", Detail: JSON.stringify({ n, pad: "x".repeat(Math.max(0, detailBytes - 20)) }) });
 

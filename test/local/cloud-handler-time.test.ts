@@ -1,7 +1,7 @@
 import { describe, test } from "vitest";
 import assert from "node:assert/strict";
-import { ManualClock } from "../../packages/local/src/clock";
-import { inClockTime } from "../../packages/local/src/wiring/handler-time";
+import { ManualClock } from "@pricing/local/clock";
+import { inClockTime } from "@pricing/local/wiring/handler-time";
 
 const realNow = () => performance.timeOrigin + performance.now();
 

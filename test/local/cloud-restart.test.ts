@@ -5,8 +5,8 @@ import os from "node:os";
 import path from "node:path";
 import { EventBridgeClient, PutEventsCommand } from "@aws-sdk/client-eventbridge";
 import { DescribeExecutionCommand, GetExecutionHistoryCommand, SFNClient } from "@aws-sdk/client-sfn";
-import { feedEntry, type FeedEvent } from "../../packages/core/src/match/events";
-import { ManualClock, startLocalCloud, type LocalCloud } from "../../packages/local/src";
+import { feedEntry, type FeedEvent } from "@pricing/core/match/events";
+import { ManualClock, startLocalCloud, type LocalCloud } from "@pricing/local";
 import { matchFeed } from "../support/match-feed";
 
 const dataDir = mkdtempSync(path.join(os.tmpdir(), "pricing-cloud-restart-"));

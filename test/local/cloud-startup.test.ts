@@ -3,8 +3,8 @@ import assert from "node:assert/strict";
 import net from "node:net";
 import { EventBridgeClient, ListEventBusesCommand } from "@aws-sdk/client-eventbridge";
 import { ConfiguredRetryStrategy } from "@smithy/util-retry";
-import { ManualClock } from "../../packages/local/src/clock";
-import { startLocalCloud } from "../../packages/local/src/cloud";
+import { ManualClock } from "@pricing/local/clock";
+import { startLocalCloud } from "@pricing/local/cloud";
 
 async function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {

@@ -1,10 +1,10 @@
 import { beforeAll, describe, test } from "vitest";
 import assert from "node:assert/strict";
-import { InputError } from "../../packages/core/src/errors";
-import { callsLocalServices, functionPermissions } from "../../packages/local/src/iam";
-import { AppTemplate } from "../../packages/local/src/template/app";
-import type { StackTemplate } from "../../packages/local/src/template/resolver";
-import { synthesizeLocalApp, type LocalApp } from "../../packages/local/src/wiring/synth";
+import { InputError } from "@pricing/core/errors";
+import { callsLocalServices, functionPermissions } from "@pricing/local/iam";
+import { AppTemplate } from "@pricing/local/template/app";
+import type { StackTemplate } from "@pricing/local/template/resolver";
+import { synthesizeLocalApp, type LocalApp } from "@pricing/local/wiring/synth";
 
 const place = { region: "us-east-1", accountId: "000000000000", endpointUrl: "http://127.0.0.1:4010" };
 

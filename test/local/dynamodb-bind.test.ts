@@ -2,7 +2,7 @@ import { describe, test } from "vitest";
 import assert from "node:assert/strict";
 import net from "node:net";
 import { networkInterfaces } from "node:os";
-import { javaMajorVersion, startLocalDynamoDb, type DynamoDbBackend } from "../../packages/local/src/dynamodb/index";
+import { javaMajorVersion, startLocalDynamoDb, type DynamoDbBackend } from "@pricing/local/dynamodb/index";
 
 /** This machine's addresses other than loopback (link-local IPv6 left out: it needs a scope to connect). */
 function outsideAddresses(): string[] {

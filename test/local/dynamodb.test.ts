@@ -4,7 +4,7 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { DescribeTableCommand, DescribeTimeToLiveCommand, DynamoDBClient, GetItemCommand, PutItemCommand, QueryCommand } from "@aws-sdk/client-dynamodb";
-import { createTablesFromTemplate, javaMajorVersion, startLocalDynamoDb, type DynamoDbBackend } from "../../packages/local/src/dynamodb/index";
+import { createTablesFromTemplate, javaMajorVersion, startLocalDynamoDb, type DynamoDbBackend } from "@pricing/local/dynamodb/index";
 
 // A table as CDK synthesizes it (single-table design with a GSI, an LSI and TTL).
 const template = {

@@ -1,9 +1,9 @@
 import { describe, test } from "vitest";
 import assert from "node:assert/strict";
-import { ManualClock } from "../../packages/local/src/clock";
-import { LocalEventBridge, type TargetDelivery } from "../../packages/local/src/eventbridge/bus";
-import { EventBridgeService } from "../../packages/local/src/eventbridge/service";
-import { AwsServiceError } from "../../packages/local/src/protocol";
+import { ManualClock } from "@pricing/local/clock";
+import { LocalEventBridge, type TargetDelivery } from "@pricing/local/eventbridge/bus";
+import { EventBridgeService } from "@pricing/local/eventbridge/service";
+import { AwsServiceError } from "@pricing/local/protocol";
 
 const QUEUE_ARN = "arn:aws:sqs:us-east-1:000000000000:match-events";
 const DLQ_ARN = "arn:aws:sqs:us-east-1:000000000000:match-events-dlq";

@@ -1,8 +1,8 @@
 import { describe, test } from "vitest";
 import assert from "node:assert/strict";
 import fc from "fast-check";
-import { compilePattern } from "../../packages/local/src/eventbridge/pattern";
-import { AwsServiceError } from "../../packages/local/src/protocol";
+import { compilePattern } from "@pricing/local/eventbridge/pattern";
+import { AwsServiceError } from "@pricing/local/protocol";
 
 // Events and patterns from the EventBridge user guide ("Content filtering in Amazon
 // EventBridge event patterns", "Comparison operators", "Arrays in event patterns",

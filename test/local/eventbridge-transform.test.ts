@@ -1,7 +1,7 @@
 import { describe, test } from "vitest";
 import assert from "node:assert/strict";
-import { readJsonPath, renderTargetInput, validateTargetInput } from "../../packages/local/src/eventbridge/transform";
-import { AwsServiceError } from "../../packages/local/src/protocol";
+import { readJsonPath, renderTargetInput, validateTargetInput } from "@pricing/local/eventbridge/transform";
+import { AwsServiceError } from "@pricing/local/protocol";
 
 // The example event, InputPathsMap and templates of "Transforming Amazon EventBridge
 // target input" (EventBridge user guide); the expected outputs are the guide's, minified

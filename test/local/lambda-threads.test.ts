@@ -5,12 +5,12 @@ import type { AddressInfo } from "node:net";
 import { execFileSync } from "node:child_process";
 import { createRequire } from "node:module";
 import { fileURLToPath } from "node:url";
-import { startLocalCloud } from "../../packages/local/src";
-import { ManualClock, RealClock } from "../../packages/local/src/clock";
-import { CALLER_HEADER, type Permissions } from "../../packages/local/src/iam";
-import type { TargetAnswer } from "../../packages/local/src/server";
-import { LocalLambda, type LambdaFunctionSpec } from "../../packages/local/src/lambda/index";
-import { ThreadedRunner } from "../../packages/local/src/wiring/lambda-threads";
+import { startLocalCloud } from "@pricing/local";
+import { ManualClock, RealClock } from "@pricing/local/clock";
+import { CALLER_HEADER, type Permissions } from "@pricing/local/iam";
+import type { TargetAnswer } from "@pricing/local/server";
+import { LocalLambda, type LambdaFunctionSpec } from "@pricing/local/lambda/index";
+import { ThreadedRunner } from "@pricing/local/wiring/lambda-threads";
 import { lambdaSpec, writeHandlers } from "./stepfunctions-harness";
 
 const handlers = writeHandlers({

@@ -3,9 +3,9 @@ import assert from "node:assert/strict";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { ManualClock } from "../../packages/local/src/clock";
-import { runtimeEnvironment } from "../../packages/local/src/lambda/context";
-import { LocalLambda, lambdaFunctionsFromTemplate, sstFunctionHandlers, type LambdaFunctionSpec } from "../../packages/local/src/lambda/index";
+import { ManualClock } from "@pricing/local/clock";
+import { runtimeEnvironment } from "@pricing/local/lambda/context";
+import { LocalLambda, lambdaFunctionsFromTemplate, sstFunctionHandlers, type LambdaFunctionSpec } from "@pricing/local/lambda/index";
 import { lambdaSpec, timerWithin, writeHandlers } from "./stepfunctions-harness";
 
 const handlers = writeHandlers({

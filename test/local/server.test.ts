@@ -11,13 +11,13 @@ import {
   SQSClient,
   StartMessageMoveTaskCommand,
 } from "@aws-sdk/client-sqs";
-import { ManualClock } from "../../packages/local/src/clock";
-import { LocalEventBridge } from "../../packages/local/src/eventbridge/bus";
-import { EventBridgeService } from "../../packages/local/src/eventbridge/service";
-import { routeTargets } from "../../packages/local/src/eventbridge/targets";
-import { LocalEndpoint } from "../../packages/local/src/server";
-import { SqsService } from "../../packages/local/src/sqs/service";
-import { LocalSqs } from "../../packages/local/src/sqs/sqs";
+import { ManualClock } from "@pricing/local/clock";
+import { LocalEventBridge } from "@pricing/local/eventbridge/bus";
+import { EventBridgeService } from "@pricing/local/eventbridge/service";
+import { routeTargets } from "@pricing/local/eventbridge/targets";
+import { LocalEndpoint } from "@pricing/local/server";
+import { SqsService } from "@pricing/local/sqs/service";
+import { LocalSqs } from "@pricing/local/sqs/sqs";
 
 const clock = new ManualClock(Date.parse("2024-08-16T19:00:00Z"));
 const endpoint = new LocalEndpoint({ port: 0 });

@@ -2,9 +2,9 @@ import { describe, test } from "vitest";
 import assert from "node:assert/strict";
 import { createHash } from "node:crypto";
 import type { SQSEvent } from "aws-lambda";
-import { ManualClock } from "../../packages/local/src/clock";
-import { LocalSqs } from "../../packages/local/src/sqs/sqs";
-import { SqsEventSource, type InvokeFunction } from "../../packages/local/src/sqs/event-source";
+import { ManualClock } from "@pricing/local/clock";
+import { LocalSqs } from "@pricing/local/sqs/sqs";
+import { SqsEventSource, type InvokeFunction } from "@pricing/local/sqs/event-source";
 
 function setup(queueProps: Record<string, unknown> = {}) {
   const clock = new ManualClock(Date.parse("2024-08-16T19:00:00Z"));

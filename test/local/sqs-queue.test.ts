@@ -1,11 +1,11 @@
 import { describe, test } from "vitest";
 import assert from "node:assert/strict";
 import { createHash } from "node:crypto";
-import { ManualClock } from "../../packages/local/src/clock";
-import { LocalSqs } from "../../packages/local/src/sqs/sqs";
-import { SqsError } from "../../packages/local/src/sqs/errors";
-import { md5OfMessageAttributes } from "../../packages/local/src/sqs/message";
-import { queueAttributes } from "../../packages/local/src/sqs/service";
+import { ManualClock } from "@pricing/local/clock";
+import { LocalSqs } from "@pricing/local/sqs/sqs";
+import { SqsError } from "@pricing/local/sqs/errors";
+import { md5OfMessageAttributes } from "@pricing/local/sqs/message";
+import { queueAttributes } from "@pricing/local/sqs/service";
 
 function setup() {
   const clock = new ManualClock(Date.parse("2024-08-16T19:00:00Z"));

@@ -2,11 +2,11 @@ import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { SFNClient } from "@aws-sdk/client-sfn";
-import { ManualClock } from "../../packages/local/src/clock";
-import { LocalEndpoint } from "../../packages/local/src/server";
-import { LocalLambda } from "../../packages/local/src/lambda/index";
-import type { LambdaFunctionSpec } from "../../packages/local/src/lambda/index";
-import { LocalStepFunctions, stepFunctionsService, type AslDefinition, type ExecutionStore, type ServiceIntegrations } from "../../packages/local/src/stepfunctions/index";
+import { ManualClock } from "@pricing/local/clock";
+import { LocalEndpoint } from "@pricing/local/server";
+import { LocalLambda } from "@pricing/local/lambda/index";
+import type { LambdaFunctionSpec } from "@pricing/local/lambda/index";
+import { LocalStepFunctions, stepFunctionsService, type AslDefinition, type ExecutionStore, type ServiceIntegrations } from "@pricing/local/stepfunctions/index";
 
 export const REGION = "us-east-1";
 export const ACCOUNT = "000000000000";

@@ -4,8 +4,8 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { GetExecutionHistoryCommand, SendTaskSuccessCommand, StartExecutionCommand, StartSyncExecutionCommand } from "@aws-sdk/client-sfn";
-import { ManualClock } from "../../packages/local/src/clock";
-import { JsonFileExecutionStore, LIMITS, stateMachinesFromTemplate } from "../../packages/local/src/stepfunctions/index";
+import { ManualClock } from "@pricing/local/clock";
+import { JsonFileExecutionStore, LIMITS, stateMachinesFromTemplate } from "@pricing/local/stepfunctions/index";
 import { fnArn, harness, lambdaSpec, smArn, timerWithin, writeHandlers, type Harness } from "./stepfunctions-harness";
 
 const handlers = writeHandlers({

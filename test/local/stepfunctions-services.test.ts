@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, test } from "vitest";
 import assert from "node:assert/strict";
 import { CreateTableCommand, DynamoDBClient } from "@aws-sdk/client-dynamodb";
-import { startLocalDynamoDb, type LocalDynamoDb } from "../../packages/local/src/dynamodb/index";
+import { startLocalDynamoDb, type LocalDynamoDb } from "@pricing/local/dynamodb/index";
 import { harness, writeHandlers, type Harness } from "./stepfunctions-harness";
 
 describe("service integrations of Task states", () => {

@@ -2,11 +2,11 @@ import { describe, test } from "vitest";
 import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import fc from "fast-check";
-import { InputError } from "../../packages/core/src/errors";
-import { FeedDetail, feedEntry, parseFeedEvent, type FeedEvent } from "../../packages/core/src/match/events";
-import { parseCsvRecords, parseFootballData } from "../../packages/core/src/models/football/csv";
-import { matchDayFixtures, type MatchDayFixture } from "../../packages/local/src/matchday/fixtures";
-import { matchDayFeed, matchFeed, type MatchFeed } from "../../packages/local/src/matchday/feed";
+import { InputError } from "@pricing/core/errors";
+import { FeedDetail, feedEntry, parseFeedEvent, type FeedEvent } from "@pricing/core/match/events";
+import { parseCsvRecords, parseFootballData } from "@pricing/core/models/football/csv";
+import { matchDayFixtures, type MatchDayFixture } from "@pricing/local/matchday/fixtures";
+import { matchDayFeed, matchFeed, type MatchFeed } from "@pricing/local/matchday/feed";
 
 const CSV = readFileSync("data/football-data/E0_2122.csv", "utf8");
 const season = parseFootballData(CSV);

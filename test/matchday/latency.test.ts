@@ -1,8 +1,8 @@
 import { describe, test } from "vitest";
 import assert from "node:assert/strict";
 import fc from "fast-check";
-import { InputError } from "../../packages/core/src/errors";
-import { eventToPriceLatencies, percentile } from "../../packages/local/src/matchday/latency";
+import { InputError } from "@pricing/core/errors";
+import { eventToPriceLatencies, percentile } from "@pricing/local/matchday/latency";
 
 describe("percentile (nearest rank)", () => {
   test("Wikipedia's worked examples of the nearest-rank method", () => {

@@ -1,12 +1,12 @@
 import { describe, test } from "vitest";
 import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
-import { parseFootballData } from "../../packages/core/src/models/football/csv";
-import { matchDayFixtures } from "../../packages/local/src/matchday/fixtures";
-import { matchDayFeed } from "../../packages/local/src/matchday/feed";
-import { replayProgress } from "../../packages/local/src/matchday/progress";
-import { replayMatchDay } from "../../packages/local/src/matchday/replay";
-import { formatSummary } from "../../packages/local/src/matchday/summary";
+import { parseFootballData } from "@pricing/core/models/football/csv";
+import { matchDayFixtures } from "@pricing/local/matchday/fixtures";
+import { matchDayFeed } from "@pricing/local/matchday/feed";
+import { replayProgress } from "@pricing/local/matchday/progress";
+import { replayMatchDay } from "@pricing/local/matchday/replay";
+import { formatSummary } from "@pricing/local/matchday/summary";
 
 const season = parseFootballData(readFileSync("data/football-data/E0_2122.csv", "utf8"));
 

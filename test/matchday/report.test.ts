@@ -1,11 +1,11 @@
 import { describe, test } from "vitest";
 import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
-import { parseFootballData } from "../../packages/core/src/models/football/csv";
-import { auditFeeds, type MatchRecord } from "../../packages/local/src/matchday/audit";
-import { matchDayFixtures } from "../../packages/local/src/matchday/fixtures";
-import { matchDayFeed, type MatchFeed } from "../../packages/local/src/matchday/feed";
-import { formatSummary, problemsOf, type MatchDaySummary } from "../../packages/local/src/matchday/summary";
+import { parseFootballData } from "@pricing/core/models/football/csv";
+import { auditFeeds, type MatchRecord } from "@pricing/local/matchday/audit";
+import { matchDayFixtures } from "@pricing/local/matchday/fixtures";
+import { matchDayFeed, type MatchFeed } from "@pricing/local/matchday/feed";
+import { formatSummary, problemsOf, type MatchDaySummary } from "@pricing/local/matchday/summary";
 
 const season = parseFootballData(readFileSync("data/football-data/E0_2122.csv", "utf8"));
 const feeds = matchDayFeed(matchDayFixtures(season).fixtures.slice(0, 2), { seed: 1, kickoffMs: Date.parse("2022-05-22T15:00:00Z") });

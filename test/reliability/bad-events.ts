@@ -1,7 +1,7 @@
 import fc from "fast-check";
 import { z } from "zod";
-import { FEED_SOURCE, FeedDetail, type FeedEvent } from "../../packages/core/src/match/events";
-import { SEQ_WINDOW } from "../../packages/core/src/match/sequencer";
+import { FEED_SOURCE, FeedDetail, type FeedEvent } from "@pricing/core/match/events";
+import { SEQ_WINDOW } from "@pricing/core/match/sequencer";
 import { matchFeed } from "../support/match-feed";
 
 /**

@@ -2,10 +2,10 @@ import { afterAll, beforeAll, describe, test } from "vitest";
 import assert from "node:assert/strict";
 import { PutEventsCommand } from "@aws-sdk/client-eventbridge";
 import fc from "fast-check";
-import { FEED_SOURCE } from "../../packages/core/src/match/events";
-import { loadState } from "../../packages/core/src/store/state-store";
-import { ManualClock } from "../../packages/local/src";
-import { validateMessage } from "../../packages/local/src/sqs/message";
+import { FEED_SOURCE } from "@pricing/core/match/events";
+import { loadState } from "@pricing/core/store/state-store";
+import { ManualClock } from "@pricing/local";
+import { validateMessage } from "@pricing/local/sqs/message";
 import { advance, lifecycle, postFeed, runSeed, runUntil, startHarness, type Harness } from "./cloud";
 import { badCase, TARGET_MATCH, targetFeed, type BadCase, type BadEntry } from "./bad-events";
 

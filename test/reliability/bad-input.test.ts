@@ -2,12 +2,12 @@ import "./quiet";
 import { afterAll, beforeAll, describe, test } from "vitest";
 import assert from "node:assert/strict";
 import fc from "fast-check";
-import { handler as ingest } from "../../packages/functions/src/events/ingest";
-import { ingestMessage, type IngestReport } from "../../packages/core/src/match/flows/ingest";
-import { Epoch } from "../../packages/core/src/match/epoch";
-import { loadState } from "../../packages/core/src/store/state-store";
-import { pricingService } from "../../packages/core/src/store/service";
-import { resetConfig } from "../../packages/core/src/config";
+import { handler as ingest } from "@pricing/functions/events/ingest";
+import { ingestMessage, type IngestReport } from "@pricing/core/match/flows/ingest";
+import { Epoch } from "@pricing/core/match/epoch";
+import { loadState } from "@pricing/core/store/state-store";
+import { pricingService } from "@pricing/core/store/service";
+import { resetConfig } from "@pricing/core/config";
 import { eventBridgeBody, lambdaContext, sqsEvent, sqsRecord, startAws } from "../support/aws";
 import { BAD_KINDS, badCase, envelopeBody, TARGET_APPLIED, TARGET_MATCH, targetFeed, type BadCase, type BadKind } from "./bad-events";
 

@@ -3,15 +3,15 @@ import { EventBridgeClient, PutEventsCommand, type PutEventsRequestEntry } from 
 import { DescribeExecutionCommand, GetExecutionHistoryCommand, SFNClient } from "@aws-sdk/client-sfn";
 import { SQSClient } from "@aws-sdk/client-sqs";
 import fc from "fast-check";
-import { ENGINE_SOURCE, feedEntry, type FeedEvent } from "../../packages/core/src/match/events";
-import { applyEvent } from "../../packages/core/src/match/reducer";
-import { emptyState, type MatchState } from "../../packages/core/src/match/state";
-import { settleAll, settlementKey } from "../../packages/core/src/markets/settle";
-import { pricingService, resetService } from "../../packages/core/src/store/service";
-import { loadState } from "../../packages/core/src/store/state-store";
-import { resetConfig } from "../../packages/core/src/config";
-import { startLocalCloud, type Clock, type LocalCloud } from "../../packages/local/src";
-import type { LambdaFunctionSpec, LambdaInvocationResult } from "../../packages/local/src/lambda";
+import { ENGINE_SOURCE, feedEntry, type FeedEvent } from "@pricing/core/match/events";
+import { applyEvent } from "@pricing/core/match/reducer";
+import { emptyState, type MatchState } from "@pricing/core/match/state";
+import { settleAll, settlementKey } from "@pricing/core/markets/settle";
+import { pricingService, resetService } from "@pricing/core/store/service";
+import { loadState } from "@pricing/core/store/state-store";
+import { resetConfig } from "@pricing/core/config";
+import { startLocalCloud, type Clock, type LocalCloud } from "@pricing/local";
+import type { LambdaFunctionSpec, LambdaInvocationResult } from "@pricing/local/lambda/index";
 import { matchFeed, type Incident } from "../support/match-feed";
 
 export interface EngineEvent {

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, test } from "vitest";
 import assert from "node:assert/strict";
-import type { FeedEvent } from "../../packages/core/src/match/events";
-import { ManualClock } from "../../packages/local/src";
+import type { FeedEvent } from "@pricing/core/match/events";
+import { ManualClock } from "@pricing/local";
 import {
   allEnded, lifecycle, postFeed, prng, randomFeeds, runSeed, runUntil, SETTLED_PATH, startHarness, type Harness, assertEndedAsReduced,
 } from "./cloud";

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, test } from "vitest";
 import assert from "node:assert/strict";
 import { GetQueueAttributesCommand, StartMessageMoveTaskCommand } from "@aws-sdk/client-sqs";
 import type { SQSBatchResponse, SQSEvent } from "aws-lambda";
-import { ManualClock } from "../../packages/local/src";
+import { ManualClock } from "@pricing/local";
 import {
   allEnded, aroundInvoke, lifecycle, postFeed, prng, randomFeeds, runSeed, runUntil, SETTLED_PATH, startHarness, type Harness, assertEndedAsReduced,
 } from "./cloud";

@@ -1,9 +1,9 @@
 import { afterAll, beforeAll, describe, test } from "vitest";
 import assert from "node:assert/strict";
-import { MARKET_GROUPS, type MarketGroup } from "../../packages/core/src/markets/types";
-import { pricingService } from "../../packages/core/src/store/service";
-import { fromPriceVersion } from "../../packages/core/src/store/price-set";
-import { RealClock } from "../../packages/local/src";
+import { MARKET_GROUPS, type MarketGroup } from "@pricing/core/markets/types";
+import { pricingService } from "@pricing/core/store/service";
+import { fromPriceVersion } from "@pricing/core/store/price-set";
+import { RealClock } from "@pricing/local";
 import {
   allEnded, aroundInvoke, failedInvocation, lifecycle, postFeed, prng, randomFeeds, runSeed, SETTLED_PATH, startHarness, waitFor, type EngineEvent, type Harness,
 } from "./cloud";

@@ -3,7 +3,7 @@ import assert from "node:assert/strict";
 import { mkdtempSync, rmSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { ManualClock } from "../../packages/local/src";
+import { ManualClock } from "@pricing/local";
 import {
   advance, allEnded, lifecycle, postFeed, randomFeeds, runSeed, runUntil, SETTLED_PATH, startHarness, type Harness, assertEndedAsReduced,
 } from "./cloud";

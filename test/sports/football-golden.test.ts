@@ -1,11 +1,11 @@
 import { readFileSync, writeFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
-import type { FeedEvent } from "../../packages/core/src/match/events";
-import { applyEvent } from "../../packages/core/src/match/reducer";
-import { emptyState, type MatchState } from "../../packages/core/src/match/state";
-import { pricingJob } from "../../packages/core/src/match/flows/load";
-import { priceMarketGroup } from "../../packages/core/src/match/flows/model";
-import { settleAll, type MatchResult } from "../../packages/core/src/markets/settle";
+import type { FeedEvent } from "@pricing/core/match/events";
+import { applyEvent } from "@pricing/core/match/reducer";
+import { emptyState, type MatchState } from "@pricing/core/match/state";
+import { pricingJob } from "@pricing/core/match/flows/load";
+import { priceMarketGroup } from "@pricing/core/match/flows/model";
+import { settleAll, type MatchResult } from "@pricing/core/markets/settle";
 
 /**
  * Football's prices pinned: the full offered market set (fair probabilities, pushes,

@@ -6,9 +6,9 @@ import { SendTaskSuccessCommand, SFNClient, StartExecutionCommand } from "@aws-s
 import { SendMessageCommand, SQSClient } from "@aws-sdk/client-sqs";
 import { mockClient } from "aws-sdk-client-mock";
 import type { SQSEvent, SQSRecord } from "aws-lambda";
-import { resetConfig } from "../../packages/core/src/config";
-import { feedEntry, type FeedEvent } from "../../packages/core/src/match/events";
-import { resetService, TABLE_KEYS } from "../../packages/core/src/store/service";
+import { resetConfig } from "@pricing/core/config";
+import { feedEntry, type FeedEvent } from "@pricing/core/match/events";
+import { resetService, TABLE_KEYS } from "@pricing/core/store/service";
 
 const dynalite = createRequire(import.meta.url)("dynalite") as (opts: object) => import("node:http").Server;
 

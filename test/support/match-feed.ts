@@ -1,4 +1,4 @@
-import type { FeedEvent } from "../../packages/core/src/match/events";
+import type { FeedEvent } from "@pricing/core/match/events";
 
 /** An in-play incident of a generated match. */
 export type Incident =

@@ -1,4 +1,3 @@
-export * as Markets from "./index";
 export * from "./types";
 export {
   CATALOGUE,

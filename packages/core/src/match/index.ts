@@ -1,4 +1,3 @@
-export * as Match from "./index";
 export * from "./epoch";
 export * from "./events";
 export * from "./state";

@@ -3,7 +3,6 @@
  * (game, tiebreak, set, match), serve strengths with their spread, markets,
  * settlement, the tennis-data.co.uk parser, ratings and the walk-forward backtest.
  */
-export * as Tennis from "./index";
 export * from "./rules";
 export * from "./game";
 export * from "./tiebreak";
