@@ -1,9 +1,9 @@
 import { readFileSync } from "node:fs";
-import { createFlatPrices, preMatchState, priceAll, priceFlat } from "@pricing/core/markets/index";
-import { poissonPmf, scoreGrid } from "@pricing/core/models/football/grid";
-import { poissonPmfReference } from "@pricing/core/models/football/poisson";
-import { parseFootballData } from "@pricing/core/models/football/csv";
-import { fitRatings } from "@pricing/core/models/football/ratings";
+import { createFlatPrices, preMatchState, priceAll, priceFlat } from "@pricing/core/sports/football/markets/index";
+import { poissonPmf, scoreGrid } from "@pricing/core/sports/football/models/grid";
+import { poissonPmfReference } from "@pricing/core/sports/football/models/poisson";
+import { parseFootballData } from "@pricing/core/sports/football/models/csv";
+import { fitRatings } from "@pricing/core/sports/football/models/ratings";
 import {
   matchDistribution, parseScore, priceMatch, serveTables, startingScore, type MatchRules, type ServeStrength,
 } from "@pricing/core/sports/tennis/index";

@@ -1,6 +1,6 @@
 /**
  * Fits the in-play goal-time profile and the red-card effect, and writes them into the
- * repository as packages/core/src/models/football/goal-profile-fit.ts, with the slice
+ * repository as packages/core/src/sports/football/models/goal-profile-fit.ts, with the slice
  * of the source data the tests check the fit against in data/goal-times/.
  *
  *   npx tsx scripts/fit-goal-profile.ts [--source /work/shared/data] [--from 2010-01-01]
@@ -14,8 +14,8 @@
 import { mkdirSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { parseArgs } from "node:util";
-import { parseCsvRecords, parseFootballData } from "@pricing/core/models/football/csv";
-import { stoppageMinutesBeyond, type HalfFit } from "@pricing/core/models/football/goal-profile";
+import { parseCsvRecords, parseFootballData } from "@pricing/core/sports/football/models/csv";
+import { stoppageMinutesBeyond, type HalfFit } from "@pricing/core/sports/football/models/goal-profile";
 import { estimateRedCardEffect, type ExposureSlice } from "./red-card-estimate";
 
 const repo = new URL("..", import.meta.url).pathname;
@@ -225,7 +225,7 @@ function writeGenerated(fit: object, redCards: object): void {
     `export const FITTED_RED_CARD_EFFECT = ${literal(redCards)} as const satisfies RedCardFit;`,
     "",
   ].join("\n");
-  writeFileSync(join(repo, "packages/core/src/models/football/goal-profile-fit.ts"), body);
+  writeFileSync(join(repo, "packages/core/src/sports/football/models/goal-profile-fit.ts"), body);
 }
 
 /** The slice of the source data the tests recompute the fit's figures from, with its provenance. */

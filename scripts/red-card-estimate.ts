@@ -15,8 +15,8 @@
  */
 import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
-import { parseFootballData } from "@pricing/core/models/football/csv";
-import type { RedCardFit } from "@pricing/core/models/football/red-cards";
+import { parseFootballData } from "@pricing/core/sports/football/models/csv";
+import type { RedCardFit } from "@pricing/core/sports/football/models/red-cards";
 
 /** Expected goals of the data set in a slice of a match, at `elapsed` minutes (stoppage included). */
 export interface ExposureSlice {

@@ -23,10 +23,10 @@
 import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { removeMargin } from "@pricing/core/margin/remove";
-import { closingMatchOdds, closingOverUnder25, parseFootballData } from "@pricing/core/models/football/csv";
-import { remainingShare } from "@pricing/core/models/football/goal-profile";
-import { remainingExpectedGoals } from "@pricing/core/models/football/inplay";
-import { marketExpectedGoals } from "@pricing/core/models/football/invert";
+import { closingMatchOdds, closingOverUnder25, parseFootballData } from "@pricing/core/sports/football/models/csv";
+import { remainingShare } from "@pricing/core/sports/football/models/goal-profile";
+import { remainingExpectedGoals } from "@pricing/core/sports/football/models/inplay";
+import { marketExpectedGoals } from "@pricing/core/sports/football/models/invert";
 
 const dir = process.argv[2] ?? "/work/shared/data/football-data";
 interface Side { goals: number; expected: number }

@@ -8,11 +8,11 @@
  *   npx tsx scripts/score-state-estimate.ts data/football-data/E0_1213.csv ... E0_1819.csv
  */
 import { readFileSync } from "node:fs";
-import { DEFAULT_PARAMS } from "@pricing/core/backtest/params";
-import { marketExpectedGoals } from "@pricing/core/backtest/market";
+import { DEFAULT_PARAMS } from "@pricing/core/sports/football/backtest/params";
+import { marketExpectedGoals } from "@pricing/core/sports/football/backtest/market";
 import { removeMargin } from "@pricing/core/margin/remove";
-import { closingMatchOdds, parseFootballData } from "@pricing/core/models/football/csv";
-import { CLUB_FIRST_HALF_SHARE } from "@pricing/core/models/football/goal-profile";
+import { closingMatchOdds, parseFootballData } from "@pricing/core/sports/football/models/csv";
+import { CLUB_FIRST_HALF_SHARE } from "@pricing/core/sports/football/models/goal-profile";
 
 const totals = { trailing: { actual: 0, expected: 0, n: 0 }, level: { actual: 0, expected: 0, n: 0 }, leading: { actual: 0, expected: 0, n: 0 } };
 const secondHalf = 1 - CLUB_FIRST_HALF_SHARE;

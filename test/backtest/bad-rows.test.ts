@@ -1,9 +1,9 @@
 import { describe, test } from "vitest";
 import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
-import { parseFootballData } from "@pricing/core/models/football/csv";
-import { runBacktest, type SeasonInput } from "@pricing/core/backtest/run";
-import { summarizeRun } from "@pricing/core/backtest/summary";
+import { parseFootballData } from "@pricing/core/sports/football/models/csv";
+import { runBacktest, type SeasonInput } from "@pricing/core/sports/football/backtest/run";
+import { summarizeRun } from "@pricing/core/sports/football/backtest/summary";
 
 const text = readFileSync(new URL("../../data/football-data/E0_2021.csv", import.meta.url), "utf8");
 const [header, ...rows] = text.split(/\r?\n/).filter((l) => l.trim() !== "");

@@ -2,11 +2,11 @@ import { describe, test } from "vitest";
 import assert from "node:assert/strict";
 import {
   calibration, halfTimeMetrics, handicapMetrics, matchResultMetrics, overUnderMetrics,
-} from "@pricing/core/backtest/metrics";
-import type { MatchRecord } from "@pricing/core/backtest/run";
-import type { MarketForecast } from "@pricing/core/backtest/prices";
-import { marketExpectedGoals, marketRho } from "@pricing/core/backtest/market";
-import { modelForecast } from "@pricing/core/backtest/prices";
+} from "@pricing/core/sports/football/backtest/metrics";
+import type { MatchRecord } from "@pricing/core/sports/football/backtest/run";
+import type { MarketForecast } from "@pricing/core/sports/football/backtest/prices";
+import { marketExpectedGoals, marketRho } from "@pricing/core/sports/football/backtest/market";
+import { modelForecast } from "@pricing/core/sports/football/backtest/prices";
 
 const near = (actual: number, expected: number, what: string, tolerance = 1e-12) =>
   assert.ok(Math.abs(actual - expected) <= tolerance, `${what}: ${actual} vs ${expected}`);

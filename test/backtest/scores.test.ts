@@ -3,7 +3,7 @@ import assert from "node:assert/strict";
 import fc from "fast-check";
 import {
   asianHandicapStake, brierScore, decidedStakeLogLoss, logLoss, matchResultOutcome, rankedProbabilityScore,
-} from "@pricing/core/backtest/scores";
+} from "@pricing/core/sports/football/backtest/scores";
 import { InputError } from "@pricing/core/errors";
 
 const near = (actual: number, expected: number, what: string, tolerance = 1e-12) =>

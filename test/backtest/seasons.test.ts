@@ -5,13 +5,13 @@ import { execFileSync } from "node:child_process";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { parseFootballData } from "@pricing/core/models/football/csv";
-import { runBacktest, type SeasonInput } from "@pricing/core/backtest/run";
-import { summarizeRun } from "@pricing/core/backtest/summary";
-import { calibration } from "@pricing/core/backtest/metrics";
-import { marketExpectedGoals } from "@pricing/core/backtest/market";
-import { modelForecast } from "@pricing/core/backtest/prices";
-import { backtestReport } from "@pricing/core/backtest/report";
+import { parseFootballData } from "@pricing/core/sports/football/models/csv";
+import { runBacktest, type SeasonInput } from "@pricing/core/sports/football/backtest/run";
+import { summarizeRun } from "@pricing/core/sports/football/backtest/summary";
+import { calibration } from "@pricing/core/sports/football/backtest/metrics";
+import { marketExpectedGoals } from "@pricing/core/sports/football/backtest/market";
+import { modelForecast } from "@pricing/core/sports/football/backtest/prices";
+import { backtestReport } from "@pricing/core/sports/football/backtest/report";
 
 const dataFile = (name: string) => fileURLToPath(new URL(`../../data/football-data/${name}.csv`, import.meta.url));
 function season(name: string): SeasonInput {

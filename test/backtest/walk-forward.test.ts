@@ -1,10 +1,10 @@
 import { describe, test } from "vitest";
 import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
-import { parseFootballData, type FootballDataMatch } from "@pricing/core/models/football/csv";
-import { runBacktest, type MatchRecord, type SeasonInput } from "@pricing/core/backtest/run";
-import { matchDays, walkForward } from "@pricing/core/backtest/walk-forward";
-import { DEFAULT_PARAMS } from "@pricing/core/backtest/params";
+import { parseFootballData, type FootballDataMatch } from "@pricing/core/sports/football/models/csv";
+import { runBacktest, type MatchRecord, type SeasonInput } from "@pricing/core/sports/football/backtest/run";
+import { matchDays, walkForward } from "@pricing/core/sports/football/backtest/walk-forward";
+import { DEFAULT_PARAMS } from "@pricing/core/sports/football/backtest/params";
 
 function season(name: string): SeasonInput {
   const parsed = parseFootballData(readFileSync(new URL(`../../data/football-data/${name}.csv`, import.meta.url), "utf8"));

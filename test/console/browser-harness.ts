@@ -4,7 +4,7 @@ import { join } from "node:path";
 import { EventBridgeClient, PutEventsCommand } from "@aws-sdk/client-eventbridge";
 import { chromium, type BrowserContext, type Page } from "playwright-core";
 import { feedEntry } from "@pricing/core/match/events";
-import { parseFootballData } from "@pricing/core/models/football/csv";
+import { parseFootballData } from "@pricing/core/sports/football/models/csv";
 import { startLocalCloud, type LocalCloud } from "@pricing/local";
 import { matchDayFixtures } from "@pricing/local/matchday/fixtures";
 import { matchFeed, type MatchFeed } from "@pricing/local/matchday/feed";

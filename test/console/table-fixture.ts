@@ -5,7 +5,7 @@ import { CreateTableCommand, DynamoDBClient } from "@aws-sdk/client-dynamodb";
 import { DynamoDBDocumentClient } from "@aws-sdk/lib-dynamodb";
 import { Entity, Service } from "electrodb";
 import { MARKET_GROUPS } from "@pricing/core/markets/types";
-import { settleAll } from "@pricing/core/markets/settle";
+import { settleAll } from "@pricing/core/sports/football/markets/settle";
 import type { FeedEvent } from "@pricing/core/match/events";
 import { priceMarketGroup } from "@pricing/core/match/flows/pricing";
 import { applyEvent } from "@pricing/core/match/reducer";

@@ -4,7 +4,7 @@ import { readFileSync } from "node:fs";
 import fc from "fast-check";
 import {
   closingAsianHandicap, closingMatchOdds, closingOverUnder25, parseCsvRecords, parseFootballData, parseFootballDataDate,
-} from "@pricing/core/models/football/csv";
+} from "@pricing/core/sports/football/models/csv";
 import { InputError } from "@pricing/core/errors";
 
 const read = (path: string) => readFileSync(new URL(`../../${path}`, import.meta.url), "utf8");

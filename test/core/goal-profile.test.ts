@@ -11,9 +11,9 @@ import {
   goalIntensity,
   remainingShare,
   stoppageMinutesBeyond,
-} from "@pricing/core/models/football/goal-profile";
-import { FITTED_GOAL_PROFILE } from "@pricing/core/models/football/goal-profile-fit";
-import type { Period } from "@pricing/core/models/football/situation";
+} from "@pricing/core/sports/football/models/goal-profile";
+import { FITTED_GOAL_PROFILE } from "@pricing/core/sports/football/models/goal-profile-fit";
+import type { Period } from "@pricing/core/sports/football/models/situation";
 import { InputError } from "@pricing/core/errors";
 
 const dataDir = new URL("../../data/goal-times/", import.meta.url);

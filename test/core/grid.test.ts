@@ -1,7 +1,7 @@
 import { describe, test } from "vitest";
 import assert from "node:assert/strict";
-import { scoreGrid, GRID_TAIL, poissonPmf, poissonSupport } from "@pricing/core/models/football/grid";
-import { poissonPmfReference } from "@pricing/core/models/football/poisson";
+import { scoreGrid, GRID_TAIL, poissonPmf, poissonSupport } from "@pricing/core/sports/football/models/grid";
+import { poissonPmfReference } from "@pricing/core/sports/football/models/poisson";
 import fc from "fast-check";
 import { InputError } from "@pricing/core/errors";
 

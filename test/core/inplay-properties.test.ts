@@ -1,10 +1,10 @@
 import { describe, test } from "vitest";
 import assert from "node:assert/strict";
 import fc from "fast-check";
-import { pricingState, remainingExpectedGoals } from "@pricing/core/models/football/inplay";
-import { rhoBounds, validateGrid } from "@pricing/core/models/football/grid";
-import { PERIODS, type MatchSituation, type Period } from "@pricing/core/models/football/situation";
-import { priceAll } from "@pricing/core/markets/derive";
+import { pricingState, remainingExpectedGoals } from "@pricing/core/sports/football/models/inplay";
+import { rhoBounds, validateGrid } from "@pricing/core/sports/football/models/grid";
+import { PERIODS, type MatchSituation, type Period } from "@pricing/core/sports/football/models/situation";
+import { priceAll } from "@pricing/core/sports/football/markets/derive";
 import { InputError } from "@pricing/core/errors";
 
 const MINUTES: Record<Period, [number, number]> = { PRE: [0, 0], "1H": [0, 60], HT: [45, 45], "2H": [45, 110], END: [90, 110] };

@@ -1,13 +1,13 @@
 import { describe, test } from "vitest";
 import assert from "node:assert/strict";
 import { inspect } from "node:util";
-import { pricingState, remainingExpectedGoals, nextGoalProbabilities } from "@pricing/core/models/football/inplay";
-import { scoreGrid, type ScoreGrid } from "@pricing/core/models/football/grid";
-import { RED_CARD_EFFECT, redCardFactors } from "@pricing/core/models/football/red-cards";
-import { SCORE_STATE_EFFECT } from "@pricing/core/models/football/score-state";
-import { CLUB_FIRST_HALF_SHARE, remainingShare } from "@pricing/core/models/football/goal-profile";
-import type { MatchSituation } from "@pricing/core/models/football/situation";
-import { priceAll } from "@pricing/core/markets/derive";
+import { pricingState, remainingExpectedGoals, nextGoalProbabilities } from "@pricing/core/sports/football/models/inplay";
+import { scoreGrid, type ScoreGrid } from "@pricing/core/sports/football/models/grid";
+import { RED_CARD_EFFECT, redCardFactors } from "@pricing/core/sports/football/models/red-cards";
+import { SCORE_STATE_EFFECT } from "@pricing/core/sports/football/models/score-state";
+import { CLUB_FIRST_HALF_SHARE, remainingShare } from "@pricing/core/sports/football/models/goal-profile";
+import type { MatchSituation } from "@pricing/core/sports/football/models/situation";
+import { priceAll } from "@pricing/core/sports/football/markets/derive";
 import type { MarketPrice } from "@pricing/core/markets/types";
 import { InputError } from "@pricing/core/errors";
 

@@ -2,9 +2,9 @@ import { describe, test } from "vitest";
 import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import fc from "fast-check";
-import { rhoBounds, scoreGrid } from "@pricing/core/models/football/grid";
-import { expectedGoalsFromMarkets, gridMarkets } from "@pricing/core/models/football/invert";
-import { closingMatchOdds, closingOverUnder25, parseFootballData } from "@pricing/core/models/football/csv";
+import { rhoBounds, scoreGrid } from "@pricing/core/sports/football/models/grid";
+import { expectedGoalsFromMarkets, gridMarkets } from "@pricing/core/sports/football/models/invert";
+import { closingMatchOdds, closingOverUnder25, parseFootballData } from "@pricing/core/sports/football/models/csv";
 import { removeMargin } from "@pricing/core/margin/remove";
 import { InputError } from "@pricing/core/errors";
 

@@ -2,12 +2,12 @@ import { describe, test } from "vitest";
 import assert from "node:assert/strict";
 import { offerMarket, winnersOf, type OfferedMarket } from "@pricing/core/margin/offer";
 import { priceBook, powerImplied } from "@pricing/core/margin/book";
-import { GROUP_MARGINS, MAX_ODDS_IN_PLAY, OVERROUND_TOLERANCE } from "@pricing/core/margin/targets";
+import { GROUP_MARGINS, MAX_ODDS_IN_PLAY, OVERROUND_TOLERANCE } from "@pricing/core/sports/football/margins";
 import { removeMargin } from "@pricing/core/margin/remove";
-import { priceAll } from "@pricing/core/markets/derive";
+import { priceAll } from "@pricing/core/sports/football/markets/derive";
 import { MARKET_GROUPS, type PricingState } from "@pricing/core/markets/types";
-import { pricingState } from "@pricing/core/models/football/inplay";
-import type { MatchSituation } from "@pricing/core/models/football/situation";
+import { pricingState } from "@pricing/core/sports/football/models/inplay";
+import type { MatchSituation } from "@pricing/core/sports/football/models/situation";
 
 /** The README's example match: Arsenal-Fulham, goalmodel's expected goals and rho. */
 const PRE: MatchSituation = { homeXg: 2.117914, awayXg: 1.025718, rho: -0.1335741, period: "PRE", minute: 0, score: { home: 0, away: 0 }, redCards: { home: 0, away: 0 } };

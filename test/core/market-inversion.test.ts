@@ -1,15 +1,15 @@
 import { describe, test } from "vitest";
 import assert from "node:assert/strict";
 import { removeMargin } from "@pricing/core/margin/remove";
-import { priceAll } from "@pricing/core/markets/derive";
+import { priceAll } from "@pricing/core/sports/football/markets/derive";
 import type { MarketPrice } from "@pricing/core/markets/types";
 import { applyEvent } from "@pricing/core/match/reducer";
 import { situationAt } from "@pricing/core/match/situation";
 import { emptyState } from "@pricing/core/match/state";
-import { marketExpectedGoals } from "@pricing/core/backtest/market";
-import { DEFAULT_PARAMS } from "@pricing/core/backtest/params";
-import { MARKET_INVERSION } from "@pricing/core/models/football/invert";
-import { pricingState } from "@pricing/core/models/football/inplay";
+import { marketExpectedGoals } from "@pricing/core/sports/football/backtest/market";
+import { DEFAULT_PARAMS } from "@pricing/core/sports/football/backtest/params";
+import { MARKET_INVERSION } from "@pricing/core/sports/football/models/invert";
+import { pricingState } from "@pricing/core/sports/football/models/inplay";
 
 const over25 = (markets: MarketPrice[]) =>
   markets.find((m) => m.key === "total-goals" && m.line === 2.5)!.selections.find((s) => s.key === "over")!.probability;

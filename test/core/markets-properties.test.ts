@@ -1,11 +1,11 @@
 import { describe, test } from "vitest";
 import assert from "node:assert/strict";
 import fc from "fast-check";
-import { findMarket, priceAll, settleMarket, type MarketPrice, type PricingState } from "@pricing/core/markets/index";
-import { KIND, PUSH_BY_CODE, WIN_BY_CODE, selectionOutcome, type MarketKind } from "@pricing/core/markets/rules";
-import { rhoBounds, scoreGrid, type ScoreGrid } from "@pricing/core/models/football/grid";
+import { findMarket, priceAll, settleMarket, type MarketPrice, type PricingState } from "@pricing/core/sports/football/markets/index";
+import { KIND, PUSH_BY_CODE, WIN_BY_CODE, selectionOutcome, type MarketKind } from "@pricing/core/sports/football/markets/rules";
+import { rhoBounds, scoreGrid, type ScoreGrid } from "@pricing/core/sports/football/models/grid";
 import { offerMarket, winnersOf } from "@pricing/core/margin/offer";
-import { GROUP_MARGINS, MAX_ODDS_IN_PLAY, MAX_ODDS_PRE_MATCH, MIN_ODDS, OVERROUND_TOLERANCE } from "@pricing/core/margin/targets";
+import { GROUP_MARGINS, MAX_ODDS_IN_PLAY, MAX_ODDS_PRE_MATCH, MIN_ODDS, OVERROUND_TOLERANCE } from "@pricing/core/sports/football/margins";
 
 const FIRST_HALF = 0.446;
 

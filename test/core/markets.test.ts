@@ -14,11 +14,11 @@ import {
   type MarketPrice,
   type PricingState,
   type Score,
-} from "@pricing/core/markets/index";
-import { pricingState } from "@pricing/core/models/football/inplay";
-import type { MatchSituation } from "@pricing/core/models/football/situation";
+} from "@pricing/core/sports/football/markets/index";
+import { pricingState } from "@pricing/core/sports/football/models/inplay";
+import type { MatchSituation } from "@pricing/core/sports/football/models/situation";
 import { MARKET_GROUPS } from "@pricing/core/markets/types";
-import { scoreGrid } from "@pricing/core/models/football/grid";
+import { scoreGrid } from "@pricing/core/sports/football/models/grid";
 import { InputError } from "@pricing/core/errors";
 
 const ARSENAL_FULHAM = preMatchState(2.117914, 1.025718, -0.1335741);

@@ -4,7 +4,7 @@ import fc from "fast-check";
 import { DynamoDBDocumentClient, PutCommand } from "@aws-sdk/lib-dynamodb";
 import { MARKET_GROUPS } from "@pricing/core/markets/types";
 import { priceMarketGroup } from "@pricing/core/match/flows/model";
-import type { MatchSituation } from "@pricing/core/models/football/situation";
+import type { MatchSituation } from "@pricing/core/sports/football/models/situation";
 import type { OfferedMarket } from "@pricing/core/margin/offer";
 import {
   decodeGroupMarkets, encodeGroupMarkets, fromPriceVersion, headersOf, toPriceVersion, type PriceSetItem,

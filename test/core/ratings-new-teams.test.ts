@@ -3,11 +3,11 @@ import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import { spawnSync } from "node:child_process";
 import { fileURLToPath } from "node:url";
-import { DEFAULT_PARAMS } from "@pricing/core/backtest/params";
-import { priceAll } from "@pricing/core/markets/derive";
-import { parseFootballData } from "@pricing/core/models/football/csv";
-import { pricingState } from "@pricing/core/models/football/inplay";
-import { HOME_ADVANTAGE_PRIOR, PROMOTED_TEAM_PRIOR, expectedGoals, fitRatings } from "@pricing/core/models/football/ratings";
+import { DEFAULT_PARAMS } from "@pricing/core/sports/football/backtest/params";
+import { priceAll } from "@pricing/core/sports/football/markets/derive";
+import { parseFootballData } from "@pricing/core/sports/football/models/csv";
+import { pricingState } from "@pricing/core/sports/football/models/inplay";
+import { HOME_ADVANTAGE_PRIOR, PROMOTED_TEAM_PRIOR, expectedGoals, fitRatings } from "@pricing/core/sports/football/models/ratings";
 
 const root = (path: string) => fileURLToPath(new URL(`../../${path}`, import.meta.url));
 const pricing = (...args: string[]) => spawnSync(process.execPath, [root("packages/cli/bin/pricing.mjs"), ...args], { encoding: "utf8" });

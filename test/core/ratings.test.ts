@@ -1,10 +1,10 @@
 import { describe, test } from "vitest";
 import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
-import { parseFootballData } from "@pricing/core/models/football/csv";
-import { behindClosedDoors, expectedGoals, fitRatings, type MatchResult, type Ratings } from "@pricing/core/models/football/ratings";
-import { logLikelihood, packMatches } from "@pricing/core/models/football/ratings-likelihood";
-import { poissonPmf } from "@pricing/core/models/football/grid";
+import { parseFootballData } from "@pricing/core/sports/football/models/csv";
+import { behindClosedDoors, expectedGoals, fitRatings, type MatchResult, type Ratings } from "@pricing/core/sports/football/models/ratings";
+import { logLikelihood, packMatches } from "@pricing/core/sports/football/models/ratings-likelihood";
+import { poissonPmf } from "@pricing/core/sports/football/models/grid";
 import { InputError } from "@pricing/core/errors";
 
 const season = (name: string) =>

@@ -1,9 +1,9 @@
 import { describe, test } from "vitest";
 import assert from "node:assert/strict";
-import { priceAll } from "@pricing/core/markets/derive";
-import { pricingState } from "@pricing/core/models/football/inplay";
-import { RED_CARD_EFFECT, redCardFactors } from "@pricing/core/models/football/red-cards";
-import type { MatchSituation } from "@pricing/core/models/football/situation";
+import { priceAll } from "@pricing/core/sports/football/markets/derive";
+import { pricingState } from "@pricing/core/sports/football/models/inplay";
+import { RED_CARD_EFFECT, redCardFactors } from "@pricing/core/sports/football/models/red-cards";
+import type { MatchSituation } from "@pricing/core/sports/football/models/situation";
 
 const AT_20: MatchSituation = {
   homeXg: 1.5, awayXg: 1.2, rho: -0.1, period: "1H", minute: 20,

@@ -1,7 +1,7 @@
 import { describe, test } from "vitest";
 import assert from "node:assert/strict";
-import { remainingExpectedGoals } from "@pricing/core/models/football/inplay";
-import type { MatchSituation } from "@pricing/core/models/football/situation";
+import { remainingExpectedGoals } from "@pricing/core/sports/football/models/inplay";
+import type { MatchSituation } from "@pricing/core/sports/football/models/situation";
 
 const AT_70: MatchSituation = { homeXg: 1.6, awayXg: 1.1, rho: 0, period: "2H", minute: 70, score: { home: 0, away: 0 }, halfTimeScore: { home: 0, away: 0 }, redCards: { home: 0, away: 0 } };
 

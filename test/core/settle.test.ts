@@ -1,6 +1,6 @@
 import { describe, test } from "vitest";
 import assert from "node:assert/strict";
-import { ABANDONMENT_RULE, CATALOGUE, settleAll, settleMarket, settlementKey, type MarketRef, type MatchResult } from "@pricing/core/markets/index";
+import { ABANDONMENT_RULE, CATALOGUE, settleAll, settleMarket, settlementKey, type MarketRef, type MatchResult } from "@pricing/core/sports/football/markets/index";
 import { InputError } from "@pricing/core/errors";
 
 function result(home: number, away: number, htHome = 0, htAway = 0, extra: Partial<MatchResult> = {}): MatchResult {

@@ -1,13 +1,13 @@
 import { describe, test } from "vitest";
 import assert from "node:assert/strict";
-import { priceAll } from "@pricing/core/markets/derive";
+import { priceAll } from "@pricing/core/sports/football/markets/derive";
 import { applyEvent } from "@pricing/core/match/reducer";
 import { situationAt } from "@pricing/core/match/situation";
 import { emptyState, type MatchState } from "@pricing/core/match/state";
 import { parseFeedEvent, FEED_SOURCE, type FeedEvent } from "@pricing/core/match/events";
-import { CLUB_STOPPAGE_LENGTH, STOPPAGE_OVERRUN_MINUTES, remainingShare, stoppageStillToPlay } from "@pricing/core/models/football/goal-profile";
-import { pricingState, remainingExpectedGoals } from "@pricing/core/models/football/inplay";
-import type { MatchSituation } from "@pricing/core/models/football/situation";
+import { CLUB_STOPPAGE_LENGTH, STOPPAGE_OVERRUN_MINUTES, remainingShare, stoppageStillToPlay } from "@pricing/core/sports/football/models/goal-profile";
+import { pricingState, remainingExpectedGoals } from "@pricing/core/sports/football/models/inplay";
+import type { MatchSituation } from "@pricing/core/sports/football/models/situation";
 import { InputError } from "@pricing/core/errors";
 
 const LATE: MatchSituation = {

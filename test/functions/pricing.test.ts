@@ -7,7 +7,7 @@ import { handler as publish } from "@pricing/functions/sfn/publish-prices";
 import { handler as ingest } from "@pricing/functions/events/ingest";
 import { PutEventsCommand } from "@aws-sdk/client-eventbridge";
 import { MARKET_GROUPS } from "@pricing/core/markets/types";
-import { GROUP_MARGINS, OVERROUND_TOLERANCE } from "@pricing/core/margin/targets";
+import { GROUP_MARGINS, OVERROUND_TOLERANCE } from "@pricing/core/sports/football/margins";
 import type { GroupResult } from "@pricing/core/match/flows/pricing";
 import { latestPriceSets } from "@pricing/core/store/records";
 import { matchFeed } from "../support/match-feed";

@@ -4,7 +4,7 @@ import { readFileSync } from "node:fs";
 import fc from "fast-check";
 import { InputError } from "@pricing/core/errors";
 import { FeedDetail, feedEntry, parseFeedEvent, type FeedEvent } from "@pricing/core/match/events";
-import { parseCsvRecords, parseFootballData } from "@pricing/core/models/football/csv";
+import { parseCsvRecords, parseFootballData } from "@pricing/core/sports/football/models/csv";
 import { matchDayFixtures, type MatchDayFixture } from "@pricing/local/matchday/fixtures";
 import { matchDayFeed, matchFeed, type MatchFeed } from "@pricing/local/matchday/feed";
 

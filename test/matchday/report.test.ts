@@ -1,7 +1,7 @@
 import { describe, test } from "vitest";
 import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
-import { parseFootballData } from "@pricing/core/models/football/csv";
+import { parseFootballData } from "@pricing/core/sports/football/models/csv";
 import { auditFeeds, type MatchRecord } from "@pricing/local/matchday/audit";
 import { matchDayFixtures } from "@pricing/local/matchday/fixtures";
 import { matchDayFeed, type MatchFeed } from "@pricing/local/matchday/feed";

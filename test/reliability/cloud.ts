@@ -6,7 +6,7 @@ import fc from "fast-check";
 import { ENGINE_SOURCE, feedEntry, type FeedEvent } from "@pricing/core/match/events";
 import { applyEvent } from "@pricing/core/match/reducer";
 import { emptyState, type MatchState } from "@pricing/core/match/state";
-import { settleAll, settlementKey } from "@pricing/core/markets/settle";
+import { settleAll, settlementKey } from "@pricing/core/sports/football/markets/settle";
 import { pricingService, resetService } from "@pricing/core/store/service";
 import { loadState } from "@pricing/core/store/state-store";
 import { resetConfig } from "@pricing/core/config";

@@ -5,7 +5,7 @@ import { applyEvent } from "@pricing/core/match/reducer";
 import { emptyState, type MatchState } from "@pricing/core/match/state";
 import { pricingJob } from "@pricing/core/match/flows/load";
 import { priceMarketGroup } from "@pricing/core/match/flows/model";
-import { settleAll, type MatchResult } from "@pricing/core/markets/settle";
+import { settleAll, type MatchResult } from "@pricing/core/sports/football/markets/settle";
 
 /**
  * Football's prices pinned: the full offered market set (fair probabilities, pushes,

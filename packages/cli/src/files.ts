@@ -2,7 +2,7 @@ import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { basename, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { InputError } from "@pricing/core/errors";
-import { parseFootballData, type FootballDataFile } from "@pricing/core/models/football/csv";
+import { parseFootballData, type FootballDataFile } from "@pricing/core/sports/football/models/csv";
 
 /** The repository's bundled data folder (`data/` at the root). */
 export const DATA_DIR = fileURLToPath(new URL("../../../data/", import.meta.url));

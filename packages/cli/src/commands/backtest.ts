@@ -1,11 +1,11 @@
 import { basename } from "node:path";
 import type { Command } from "commander";
 import { InputError } from "@pricing/core/errors";
-import { parseFootballDataDate } from "@pricing/core/models/football/csv";
+import { parseFootballDataDate } from "@pricing/core/sports/football/models/csv";
 import { readFootballData, writeReportFiles } from "../files";
-import { backtestReport } from "@pricing/core/backtest/report";
-import { runBacktest, type BacktestRun, type SeasonInput } from "@pricing/core/backtest/run";
-import { summarizeRun, type BacktestSummary } from "@pricing/core/backtest/summary";
+import { backtestReport } from "@pricing/core/sports/football/backtest/report";
+import { runBacktest, type BacktestRun, type SeasonInput } from "@pricing/core/sports/football/backtest/run";
+import { summarizeRun, type BacktestSummary } from "@pricing/core/sports/football/backtest/summary";
 import { tennisBacktestAction } from "./tennis/backtest";
 
 interface BacktestCommandOptions {

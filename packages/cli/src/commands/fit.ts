@@ -1,10 +1,10 @@
 import type { Command } from "commander";
 import { InputError } from "@pricing/core/errors";
 import { numberOption } from "../options";
-import { type CsvReject, type FootballDataMatch } from "@pricing/core/models/football/csv";
+import { type CsvReject, type FootballDataMatch } from "@pricing/core/sports/football/models/csv";
 import { readFootballData } from "../files";
 import { tennisFitAction } from "./tennis/fit";
-import { RATINGS_MODELS, fitRatings, type Ratings, type RatingsModel } from "@pricing/core/models/football/ratings";
+import { RATINGS_MODELS, fitRatings, type Ratings, type RatingsModel } from "@pricing/core/sports/football/models/ratings";
 
 interface FitCommandOptions {
   model: string;

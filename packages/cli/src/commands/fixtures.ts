@@ -1,14 +1,14 @@
 import { join } from "node:path";
 import type { Command } from "commander";
 import { InputError } from "@pricing/core/errors";
-import { DEFAULT_PARAMS } from "@pricing/core/backtest/params";
+import { DEFAULT_PARAMS } from "@pricing/core/sports/football/backtest/params";
 import { removeMargin } from "@pricing/core/margin/remove";
 import { offerMarket, type OfferedMarket } from "@pricing/core/margin/offer";
-import { priceAll } from "@pricing/core/markets/derive";
-import { expectedGoals as marketExpectedGoals, marketStrength } from "@pricing/core/match/strength";
-import { closingMatchOdds, closingOverUnder25, type FootballDataMatch } from "@pricing/core/models/football/csv";
-import { pricingState } from "@pricing/core/models/football/inplay";
-import { behindClosedDoors, expectedGoals, fitRatings, type Ratings } from "@pricing/core/models/football/ratings";
+import { priceAll } from "@pricing/core/sports/football/markets/derive";
+import { expectedGoals as marketExpectedGoals, marketStrength } from "@pricing/core/sports/football/strength";
+import { closingMatchOdds, closingOverUnder25, type FootballDataMatch } from "@pricing/core/sports/football/models/csv";
+import { pricingState } from "@pricing/core/sports/football/models/inplay";
+import { behindClosedDoors, expectedGoals, fitRatings, type Ratings } from "@pricing/core/sports/football/models/ratings";
 import { DATA_DIR, readFootballData } from "../files";
 
 const DEFAULT_FILES = ["E0_2021.csv", "E0_2122.csv"].map((f) => join(DATA_DIR, "football-data", f));

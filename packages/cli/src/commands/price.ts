@@ -2,11 +2,11 @@ import type { Command } from "commander";
 import { InputError } from "@pricing/core/errors";
 import { numberOption } from "../options";
 import { offerMarket, type OfferedMarket } from "@pricing/core/margin/offer";
-import { priceAll } from "@pricing/core/markets/derive";
+import { priceAll } from "@pricing/core/sports/football/markets/derive";
 import type { Score } from "@pricing/core/markets/types";
-import { expectedGoals, marketStrength } from "@pricing/core/match/strength";
-import { pricingState } from "@pricing/core/models/football/inplay";
-import { PERIODS, type MatchSituation, type Period } from "@pricing/core/models/football/situation";
+import { expectedGoals, marketStrength } from "@pricing/core/sports/football/strength";
+import { pricingState } from "@pricing/core/sports/football/models/inplay";
+import { PERIODS, type MatchSituation, type Period } from "@pricing/core/sports/football/models/situation";
 import { addTennisPriceOptions, tennisPriceAction, type TennisPriceOptions } from "./tennis/price";
 
 interface PriceOptions {

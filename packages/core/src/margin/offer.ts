@@ -1,6 +1,6 @@
 import type { MarketPrice, SelectionPrice } from "../markets/types";
 import { priceBook } from "./book";
-import { GROUP_MARGINS, MAX_ODDS_IN_PLAY, MAX_ODDS_PRE_MATCH, MIN_ODDS } from "./targets";
+import { GROUP_MARGINS, MAX_ODDS_IN_PLAY, MAX_ODDS_PRE_MATCH, MIN_ODDS } from "../sports/football/margins";
 
 /** A selection as offered: fair prices beside the margined, laddered odds. */
 export interface OfferedSelection {

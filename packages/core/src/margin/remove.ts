@@ -1,5 +1,5 @@
 import { InputError } from "../errors";
-import { findRoot } from "../models/football/optimize";
+import { findRoot } from "../math/optimize";
 
 /** Ways of removing a bookmaker's overround from offered odds (penaltyblog's definitions). */
 export const REMOVAL_METHODS = ["multiplicative", "additive", "power", "shin", "odds-ratio"] as const;

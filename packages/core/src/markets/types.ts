@@ -1,4 +1,4 @@
-import type { ScoreGrid } from "../models/football/grid";
+import type { ScoreGrid } from "../sports/football/models/grid";
 
 /** The market groups a match is priced in; each is one model invocation in PriceMatch. */
 export const MARKET_GROUPS = [

@@ -1,6 +1,6 @@
 import * as z from "zod/mini";
 import { InputError } from "../errors";
-import { MAX_ADDED_TIME } from "../models/football/goal-profile";
+import { MAX_ADDED_TIME } from "../sports/football/models/goal-profile";
 import { Instant, LIMITS, MatchId, ScoreSchema } from "./event-fields";
 
 /**

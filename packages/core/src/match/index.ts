@@ -4,4 +4,4 @@ export * from "./state";
 export * from "./reducer";
 export * from "./sequencer";
 export * from "./situation";
-export * from "./strength";
+export * from "../sports/football/strength";

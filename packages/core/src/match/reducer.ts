@@ -2,7 +2,7 @@ import type { Score } from "../markets/types";
 import { ABANDONABLE_EPOCHS, Epoch } from "./epoch";
 import type { FeedEvent, FeedEventOf } from "./events";
 import { RECENT_LIMIT, type MatchState } from "./state";
-import { marketStrength } from "./strength";
+import { marketStrength } from "../sports/football/strength";
 
 /** Why prices stop while the engine reprices. */
 export type SuspendReason = "goal" | "goal disallowed" | "red card" | "full time" | "abandoned";

@@ -1,6 +1,6 @@
 import { InputError } from "../errors";
-import type { MatchSituation } from "../models/football/situation";
-import { expectedGoals } from "./strength";
+import type { MatchSituation } from "../sports/football/models/situation";
+import { expectedGoals } from "../sports/football/strength";
 import type { Clock, MatchState } from "./state";
 
 /** Regulation end of each half, minutes; the clock runs on into stoppage time. */

@@ -1,5 +1,5 @@
 import type { Score } from "../markets/types";
-import type { Period } from "../models/football/situation";
+import type { Period } from "../sports/football/models/situation";
 import { Epoch } from "./epoch";
 import type { FeedEvent, FeedEventType } from "./events";
 import type { Effects } from "./reducer";

@@ -1,5 +1,5 @@
 import type { MarketGroup } from "@pricing/core/markets/types";
-import type { MatchSituation } from "@pricing/core/models/football/situation";
+import type { MatchSituation } from "@pricing/core/sports/football/models/situation";
 import { priceMarketGroup } from "@pricing/core/match/flows/model";
 import { logger } from "../powertools/logger";
 import { metrics, MetricUnit } from "../powertools/metrics";

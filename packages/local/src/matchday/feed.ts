@@ -2,7 +2,7 @@ import { InputError } from "@pricing/core/errors";
 import { applyEvent } from "@pricing/core/match/reducer";
 import { emptyState } from "@pricing/core/match/state";
 import { MatchId, type FeedEvent } from "@pricing/core/match/events";
-import { HALF_MINUTES, MAX_ADDED_TIME } from "@pricing/core/models/football/goal-profile";
+import { HALF_MINUTES, MAX_ADDED_TIME } from "@pricing/core/sports/football/models/goal-profile";
 import type { MatchDayFixture } from "./fixtures";
 import { seededRandom } from "./random";
 import { drawMatchScript, type MatchScript } from "./script";

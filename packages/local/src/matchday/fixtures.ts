@@ -1,5 +1,5 @@
 import { InputError } from "@pricing/core/errors";
-import type { FootballDataFile, FootballDataMatch } from "@pricing/core/models/football/csv";
+import type { FootballDataFile, FootballDataMatch } from "@pricing/core/sports/football/models/csv";
 import type { Score } from "@pricing/core/markets/types";
 
 /** Closing prices of one bookmaker, as a `Market Prices Observed` event carries them. */

@@ -1,5 +1,5 @@
 import { InputError } from "@pricing/core/errors";
-import { GOAL_PROFILE, HALF_MINUTES, goalIntensity, type GoalProfile } from "@pricing/core/models/football/goal-profile";
+import { GOAL_PROFILE, HALF_MINUTES, goalIntensity, type GoalProfile } from "@pricing/core/sports/football/models/goal-profile";
 import type { MatchDayFixture } from "./fixtures";
 import type { Random } from "./random";
 

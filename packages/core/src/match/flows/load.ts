@@ -1,5 +1,5 @@
 import { MARKET_GROUPS, type MarketGroup } from "../../markets/types";
-import type { MatchSituation } from "../../models/football/situation";
+import type { MatchSituation } from "../../sports/football/models/situation";
 import { loadState } from "../../store/state-store";
 import { isPriceable } from "../epoch";
 import { priceVersion, situationAt } from "../situation";

@@ -1,8 +1,8 @@
 import { InputError, PricingError } from "../../errors";
-import { priceGroup } from "../../markets/derive";
+import { priceGroup } from "../../sports/football/markets/derive";
 import { MARKET_GROUPS, type MarketGroup } from "../../markets/types";
-import { pricingState } from "../../models/football/inplay";
-import type { MatchSituation } from "../../models/football/situation";
+import { pricingState } from "../../sports/football/models/inplay";
+import type { MatchSituation } from "../../sports/football/models/situation";
 import { offerMarket, type OfferedMarket } from "../../margin/offer";
 
 // The model step alone, with no store or bus import: the PriceGroup function, invoked

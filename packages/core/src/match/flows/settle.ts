@@ -1,5 +1,5 @@
 import { publishEngineEvents } from "../../bus/events";
-import { ABANDONMENT_RULE, settleAll, settlementKey, type MatchResult } from "../../markets/settle";
+import { ABANDONMENT_RULE, settleAll, settlementKey, type MatchResult } from "../../sports/football/markets/settle";
 import { mirrorState } from "../../store/match-store";
 import { saveSettlements } from "../../store/records";
 import { loadState } from "../../store/state-store";

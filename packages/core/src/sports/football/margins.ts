@@ -1,0 +1,40 @@
+import type { MarketGroup } from "../../markets/types";
+
+/**
+ * Target overround of each market group: the sum of 1/odds of a market, less 1. One
+ * margin does not fit every market. 1X2, totals and handicaps are the liquid,
+ * price-compared markets (Pinnacle closes 1X2 at 2-3%, over/under 2.5 near 3%, Asian
+ * handicap near 2%; a retail book runs about 5%). Correct score has 50 selections, most
+ * of them longshots customers back for the payout, and books run it at 15-20%.
+ * Goals (BTTS, team totals, odd/even), next goal and half-time markets are thinner and
+ * move faster in play, so they carry a little more than the main lines.
+ */
+export const GROUP_MARGINS: Readonly<Record<MarketGroup, number>> = {
+  "match-result": 0.05,
+  totals: 0.05,
+  handicap: 0.05,
+  "correct-score": 0.18,
+  goals: 0.06,
+  "next-goal": 0.07,
+  "half-time": 0.07,
+};
+
+/**
+ * How far a market's overround may land from its target once prices are on the ladder:
+ * 0.5 points below (a book rounded too generously gives the margin away) to 1 point
+ * above (customers see a worse book than the group's). A market that cannot be priced
+ * within it is suspended whole.
+ */
+export const OVERROUND_TOLERANCE = { below: 0.005, above: 0.01 } as const;
+
+/** The shortest price offered: the first step of the ladder. */
+export const MIN_ODDS = 1.01;
+/** The longest price offered before kick-off: the top of the ladder. */
+export const MAX_ODDS_PRE_MATCH = 1000;
+/**
+ * The longest price offered in play. Late in a match a longshot's fair odds run into
+ * the thousands, where a lagging feed or a goal not yet known makes the price a
+ * liability and no margin covers it; books cap in-play odds well below their
+ * pre-match cap.
+ */
+export const MAX_ODDS_IN_PLAY = 250;

@@ -1,0 +1,254 @@
+import { GROUP_RANGE, LAYOUT, MARKET_COUNT, SELECTION_COUNT } from "./catalogue";
+import { decideMarket } from "./decided";
+import { probAbove, probAt, probBelow, type GoalDistribution } from "./distributions";
+import { emptyMatchDistributions, matchDistributions, type MatchDistributions } from "./match-distributions";
+import { CORRECT_SCORE_MAX, CS_OTHER, KIND, PUSH_BY_CODE, WIN_BY_CODE, type MarketKind } from "./rules";
+import { handicapBasis, totalsShift } from "./lines";
+import type { MarketGroup, PricingState } from "../../../markets/types";
+
+/**
+ * Prices of every catalogue selection as flat arrays, the hot path of pricing. For
+ * selection s (CATALOGUE order, MarketSpec.first + index): `values[2s]` is the win
+ * probability (half-wins as halves) and `values[2s + 1]` the push probability.
+ */
+export interface FlatPrices {
+  values: Float64Array;
+  /** Per market: 1 when no goal still to come can change its settlement. */
+  decided: Uint8Array;
+  /** Per selection: rules.ts outcome code, meaningful only when its market is decided. */
+  outcome: Uint8Array;
+  /** Per market: the line as quoted (NaN when none); in play totals lines follow the score. */
+  line: Float64Array;
+  /**
+   * Per market: the same line on the final score. It differs from `line` for a
+   * rest-of-match handicap, whose line L on the goals still to come is L - (home - away
+   * now) on the final goal difference.
+   */
+  settleLine: Float64Array;
+  /** Per market: 1 when its line is on the rest of the match (see LineBasis). */
+  rest: Uint8Array;
+}
+
+/** Buffers for every catalogue market: 2 probabilities per selection, a decided flag per market. */
+export function createFlatPrices(): FlatPrices {
+  return {
+    values: new Float64Array(2 * SELECTION_COUNT),
+    decided: new Uint8Array(MARKET_COUNT),
+    outcome: new Uint8Array(SELECTION_COUNT),
+    line: Float64Array.from(LAYOUT.line),
+    settleLine: Float64Array.from(LAYOUT.line),
+    rest: new Uint8Array(MARKET_COUNT),
+  };
+}
+
+const scratch: MatchDistributions = emptyMatchDistributions();
+
+/**
+ * Prices every market (or one group's) of a match into `out`: probabilities read from
+ * the match's 1-D distributions, decided markets set to their settled outcome.
+ * Allocates nothing once warm; pass your own `out` to keep results between calls.
+ */
+export function priceFlat(state: PricingState, out: FlatPrices = createFlatPrices(), group?: MarketGroup): FlatPrices {
+  const d = matchDistributions(state, scratch);
+  const { start, end } = group ? GROUP_RANGE[group] : { start: 0, end: MARKET_COUNT };
+  setLinesOf(state, d, out, start, end);
+  for (const block of KIND_BLOCKS) {
+    const from = Math.max(block.start, start);
+    const to = Math.min(block.end, end);
+    if (from < to) fillBlock(block.kind, from, to, out.values, d, out.settleLine);
+  }
+  for (let m = start; m < end; m++) markDecided(out, m, d);
+  return out;
+}
+
+/** Runs of consecutive catalogue markets of one kind, so each run is one tight loop. */
+const KIND_BLOCKS: { kind: MarketKind; start: number; end: number }[] = [];
+for (let m = 0; m < MARKET_COUNT; m++) {
+  const last = KIND_BLOCKS[KIND_BLOCKS.length - 1];
+  if (last && last.kind === LAYOUT.kind[m]) last.end = m + 1;
+  else KIND_BLOCKS.push({ kind: LAYOUT.kind[m] as MarketKind, start: m, end: m + 1 });
+}
+
+/** Quoted and settlement lines of markets [start, end) for this state (see lines.ts). */
+function setLinesOf(state: PricingState, d: MatchDistributions, out: FlatPrices, start: number, end: number): void {
+  const rest = handicapBasis(state) === "rest";
+  const shift = totalsShift(state, d.total);
+  const scoreDiff = d.score.home - d.score.away;
+  for (let m = start; m < end; m++) {
+    const kind = LAYOUT.kind[m];
+    const line = LAYOUT.line[m];
+    if (kind === KIND.totalGoals) {
+      out.line[m] = out.settleLine[m] = line + shift;
+    } else if (kind === KIND.asianHandicap) {
+      out.line[m] = line;
+      out.settleLine[m] = rest ? line - scoreDiff : line;
+      out.rest[m] = rest ? 1 : 0;
+    }
+  }
+}
+
+function fillBlock(kind: MarketKind, from: number, to: number, v: Float64Array, d: MatchDistributions, lines: Float64Array): void {
+  const s = LAYOUT.first[from];
+  switch (kind) {
+    case KIND.matchResult:
+      return setResult(v, s, d.diff);
+    case KIND.doubleChance:
+      return setDoubleChance(v, s, d.diff);
+    case KIND.drawNoBet:
+      return setOverUnder(v, s, d.diff, 0, false);
+    case KIND.totalGoals:
+      return setLines(v, d.total, 1, from, to, lines);
+    case KIND.asianHandicap:
+      // Home wins when diff + line > 0: "over" -line on the goal difference.
+      return setLines(v, d.diff, -1, from, to, lines);
+    case KIND.correctScore:
+      return setCorrectScore(v, s, d);
+    case KIND.btts:
+      return setWinOnly(v, s, 1 - d.homeBlank - d.awayBlank + d.bothBlank, d.homeBlank + d.awayBlank - d.bothBlank);
+    case KIND.teamTotalHome:
+      return setLines(v, d.home, 1, from, to, lines);
+    case KIND.teamTotalAway:
+      return setLines(v, d.away, 1, from, to, lines);
+    case KIND.oddEven:
+      return setWinOnly(v, s, d.oddTotal, 1 - d.oddTotal);
+    case KIND.nextGoal:
+      return setResultValues(v, s, d.nextGoal.home, d.nextGoal.none, d.nextGoal.away);
+    case KIND.halfTimeResult:
+      return setResult(v, s, d.htDiff);
+    case KIND.halfTimeTotalGoals:
+      return setLines(v, d.htTotal, 1, from, to, lines);
+  }
+}
+
+/** Over/under-style markets [from, to) on quantity x, at c = sign * line. */
+function setLines(v: Float64Array, x: GoalDistribution, sign: number, from: number, to: number, lines: Float64Array): void {
+  for (let m = from; m < to; m++) {
+    setOverUnder(v, LAYOUT.first[m], x, sign * lines[m], LAYOUT.quarter[m] === 1);
+  }
+}
+
+/** Slack for "this probability is 0, 1/2 or 1": far above rounding, far below any real price. */
+const CERTAIN_TOLERANCE = 1e-7;
+
+/**
+ * Whether every win and push probability of a market is (numerically) 0, 1/2 or 1. A
+ * decided market always is, since its settlement is fixed over every score the grid can
+ * reach, so a market that is not cannot be decided and skips the rule check.
+ */
+function looksCertain(v: Float64Array, s: number, count: number): boolean {
+  for (let k = 2 * s; k < 2 * (s + count); k++) {
+    const x = v[k];
+    if (x > CERTAIN_TOLERANCE && x < 1 - CERTAIN_TOLERANCE && Math.abs(x - 0.5) > CERTAIN_TOLERANCE) return false;
+  }
+  return true;
+}
+
+function markDecided(out: FlatPrices, m: number, d: MatchDistributions): void {
+  const kind = LAYOUT.kind[m] as MarketKind;
+  const line = out.settleLine[m];
+  const s = LAYOUT.first[m];
+  const count = LAYOUT.count[m];
+  if (kind !== KIND.nextGoal && !looksCertain(out.values, s, count)) {
+    out.decided[m] = 0;
+    return;
+  }
+  const halfTime = kind === KIND.halfTimeResult || kind === KIND.halfTimeTotalGoals;
+  const score = halfTime ? d.htScore : d.score;
+  const decided = halfTime
+    ? decideMarket(kind, line, count, score.home, score.away, d.htCanHome, d.htCanAway, out.outcome, s)
+    : decideMarket(kind, line, count, score.home, score.away, d.canHome, d.canAway, out.outcome, s);
+  out.decided[m] = decided ? 1 : 0;
+  if (!decided) return;
+  const v = out.values;
+  for (let k = s; k < s + count; k++) {
+    v[2 * k] = WIN_BY_CODE[out.outcome[k]];
+    v[2 * k + 1] = PUSH_BY_CODE[out.outcome[k]];
+  }
+}
+
+/** Two selections that cannot push (BTTS, odd/even). */
+function setWinOnly(v: Float64Array, s: number, first: number, second: number): void {
+  v[2 * s] = first;
+  v[2 * s + 1] = 0;
+  v[2 * s + 2] = second;
+  v[2 * s + 3] = 0;
+}
+
+function setResultValues(v: Float64Array, s: number, home: number, draw: number, away: number): void {
+  v[2 * s] = home;
+  v[2 * s + 1] = 0;
+  v[2 * s + 2] = draw;
+  v[2 * s + 3] = 0;
+  v[2 * s + 4] = away;
+  v[2 * s + 5] = 0;
+}
+
+function setResult(v: Float64Array, s: number, diff: GoalDistribution): void {
+  setResultValues(v, s, probAbove(diff, 0), probAt(diff, 0), probBelow(diff, 0));
+}
+
+function setDoubleChance(v: Float64Array, s: number, diff: GoalDistribution): void {
+  const home = probAbove(diff, 0);
+  const away = probBelow(diff, 0);
+  setResultValues(v, s, probAbove(diff, -1), home + away, probBelow(diff, 1));
+}
+
+/**
+ * Selection s wins when X > c, selection s + 1 when X < c; both push at X = c. A quarter
+ * c splits the stake over c - 0.25 and c + 0.25.
+ */
+function setOverUnder(v: Float64Array, s: number, x: GoalDistribution, c: number, quarter: boolean): void {
+  let over: number, under: number, push: number;
+  if (quarter) {
+    const lo = c - 0.25;
+    const hi = c + 0.25;
+    over = 0.5 * (probAbove(x, lo) + probAbove(x, hi));
+    under = 0.5 * (probBelow(x, lo) + probBelow(x, hi));
+    push = 0.5 * (probAt(x, lo) + probAt(x, hi));
+  } else {
+    over = probAbove(x, c);
+    under = probBelow(x, c);
+    push = probAt(x, c);
+  }
+  v[2 * s] = over;
+  v[2 * s + 1] = push;
+  v[2 * s + 2] = under;
+  v[2 * s + 3] = push;
+}
+
+/**
+ * Listed scores read straight from the grid (0 once the score has passed them); the
+ * "other" buckets are each result's probability less its listed scores, exactly 0 when
+ * the grid cannot reach past six goals a side.
+ */
+function setCorrectScore(v: Float64Array, s: number, d: MatchDistributions): void {
+  const { size: n, p } = d.grid;
+  const h0 = d.score.home;
+  const a0 = d.score.away;
+  let homeListed = 0, drawListed = 0, awayListed = 0;
+  let k = 2 * s;
+  for (let x = 0; x <= CORRECT_SCORE_MAX; x++) {
+    const i = x - h0;
+    for (let y = 0; y <= CORRECT_SCORE_MAX; y++) {
+      const j = y - a0;
+      const cell = i >= 0 && j >= 0 && i < n && j < n ? p[i * n + j] : 0;
+      v[k] = cell;
+      v[k + 1] = 0;
+      k += 2;
+      if (x > y) homeListed += cell;
+      else if (x === y) drawListed += cell;
+      else awayListed += cell;
+    }
+  }
+  if (h0 + n - 1 <= CORRECT_SCORE_MAX && a0 + n - 1 <= CORRECT_SCORE_MAX) {
+    setResultValues(v, s + CS_OTHER, 0, 0, 0);
+    return;
+  }
+  setResultValues(
+    v,
+    s + CS_OTHER,
+    Math.max(0, probAbove(d.diff, 0) - homeListed),
+    Math.max(0, probAt(d.diff, 0) - drawListed),
+    Math.max(0, probBelow(d.diff, 0) - awayListed),
+  );
+}
