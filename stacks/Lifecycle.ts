@@ -8,6 +8,7 @@ import { LambdaInvoke, StepFunctionsStartExecution } from "aws-cdk-lib/aws-stepf
 import type { Construct } from "constructs";
 import type { IFunction } from "aws-cdk-lib/aws-lambda";
 import { use, type StackContext } from "sst/constructs";
+import { SPORTS } from "@pricing/core/sports/registry";
 import { Epoch } from "@pricing/core/match/epoch";
 import { Events, GAP_BOUND_SECONDS } from "./Events";
 import { handler } from "./functions";
@@ -101,9 +102,13 @@ function lifecycleDefinition(scope: Construct, fns: LifecycleFunctions): IChaina
     errors: ["States.Timeout"],
     resultPath: "$.timeout",
   });
-  const inPlay = invoke("InPlay", fns.startTicker, { matchId, tickerId: JsonPath.stringAt("$$.Execution.Id") })
-    .next(awaitEpoch("AwaitFinalWhistle", Epoch.FullTime))
+  const untilFinalWhistle = awaitEpoch("AwaitFinalWhistle", Epoch.FullTime)
     .next(unlessAbandoned("FinalWhistle?", awaitResult.next(unlessAbandoned("Result?", settled))));
+  // The clock-tick chain runs for a sport whose prices move with time; a point sport reprices on its events alone.
+  const clockSports = Object.values(SPORTS).filter((sport) => sport.clock).map((sport) => Condition.stringEquals("$.sport", sport.id));
+  const inPlay = new Choice(scope, "ClockRuns?")
+    .when(Condition.or(...clockSports), invoke("InPlay", fns.startTicker, { matchId, tickerId: JsonPath.stringAt("$$.Execution.Id") }).next(untilFinalWhistle))
+    .otherwise(untilFinalWhistle);
 
   const register = invoke("Register", fns.register, { matchId, executionArn: JsonPath.stringAt("$$.Execution.Id") });
   const pricePreEvent = new StepFunctionsStartExecution(scope, "PricePreEvent", {

@@ -7,6 +7,7 @@ import type { Construct } from "constructs";
 import { use, type StackContext } from "sst/constructs";
 import { Events } from "./Events";
 import { Lifecycle } from "./Lifecycle";
+import { pascal } from "./names";
 import { Pricing } from "./Pricing";
 
 /** Alarms an operator acts on, all sent to one encrypted topic. */
@@ -31,7 +32,9 @@ export function Observability({ stack }: StackContext) {
     "a market group's model failed after its retries and was suspended",
   );
   alarm("IngestErrors", events.ingest.metricErrors({ period: Duration.minutes(5) }), "the ingest function failed");
-  alarm("PriceGroupThrottles", pricingFns.priceGroup.metricThrottles({ period: Duration.minutes(5) }), "model invocations are throttled");
+  for (const [sport, model] of Object.entries(pricingFns.models)) {
+    alarm(`${pascal(sport)}ModelThrottles`, model.metricThrottles({ period: Duration.minutes(5) }), `${sport} model invocations are throttled`);
+  }
   stack.addOutputs({ AlarmTopicArn: topic.topicArn });
   return { topic };
 }

@@ -1,12 +1,14 @@
 import { Duration } from "aws-cdk-lib";
 import {
-  Choice, Condition, JitterType, JsonPath, Map as MapState, StateMachineType, Succeed, TaskInput, Timeout,
+  Choice, Condition, Fail, JitterType, JsonPath, Map as MapState, StateMachineType, Succeed, TaskInput, Timeout,
 } from "aws-cdk-lib/aws-stepfunctions";
 import { LambdaInvoke } from "aws-cdk-lib/aws-stepfunctions-tasks";
 import { use, type StackContext } from "sst/constructs";
-import { MARKET_GROUPS } from "@pricing/core/markets/types";
+import { SPORTS } from "@pricing/core/sports/registry";
+import type { Function } from "sst/constructs";
 import { Events } from "./Events";
-import { handler } from "./functions";
+import { handler, lambdaFunction } from "./functions";
+import { pascal } from "./names";
 import { grantPutEngineEvents, grantTable } from "./grants";
 import { Storage } from "./Storage";
 import { loggedStateMachine } from "./state-machines";
@@ -24,8 +26,9 @@ export const MODEL_RETRY_ERRORS = [
 /**
  * PriceMatch, an Express machine: take the pricing job its starter passed (the clock
  * tick and ingest hold the state they just read or stored) or load the state (the
- * Lifecycle's pre-event pricing passes only the match), price every market group in
- * parallel (one model invocation each, retried with backoff and full jitter; a group
+ * Lifecycle's pre-event pricing passes only the match), price every market group of
+ * the match's sport in parallel (one invocation each of that sport's model function,
+ * which bundles only that sport's code; retried with backoff and full jitter; a group
  * that still fails is suspended and `Model Failed` announced), then publish.
  */
 export function Pricing({ stack, app }: StackContext) {
@@ -35,7 +38,9 @@ export function Pricing({ stack, app }: StackContext) {
 
   const loadState = handler(stack, "LoadState", "sfn/load-state", { environment: env });
   grantTable(loadState, table, ["GetItem"]);
-  const priceGroup = handler(stack, "PriceGroup", "sfn/price-group", { memorySize: "1024 MB", timeout: "10 seconds", environment: { MARGIN: "0.05" } });
+  const models: Record<string, Function> = Object.fromEntries(
+    Object.values(SPORTS).map((sport) => [sport.id, lambdaFunction(stack, `${pascal(sport.id)}Model`, sport.modelHandler, `${sport.id}-model`, { memorySize: "1024 MB", timeout: "10 seconds" })]),
+  );
   const modelFailed = handler(stack, "ModelFailed", "sfn/model-failed", { environment: env });
   grantPutEngineEvents(modelFailed, bus);
   const publish = handler(stack, "PublishPrices", "sfn/publish-prices", { environment: env });
@@ -43,13 +48,6 @@ export function Pricing({ stack, app }: StackContext) {
   grantPutEngineEvents(publish, bus);
 
   const load = new LambdaInvoke(stack, "LoadState", { lambdaFunction: loadState, payloadResponseOnly: true });
-  const price = new LambdaInvoke(stack, "PriceGroup", {
-    lambdaFunction: priceGroup,
-    payloadResponseOnly: true,
-    retryOnServiceExceptions: false,
-    taskTimeout: Timeout.duration(Duration.seconds(15)),
-  });
-  price.addRetry({ errors: MODEL_RETRY_ERRORS, interval: Duration.seconds(1), maxAttempts: 3, backoffRate: 2, maxDelay: Duration.seconds(8), jitterStrategy: JitterType.FULL });
   const failed = new LambdaInvoke(stack, "GroupFailed", {
     lambdaFunction: modelFailed,
     payloadResponseOnly: true,
@@ -57,16 +55,30 @@ export function Pricing({ stack, app }: StackContext) {
       matchId: JsonPath.stringAt("$.matchId"), group: JsonPath.stringAt("$.group"), stateVersion: JsonPath.numberAt("$.stateVersion"), error: JsonPath.objectAt("$.error"),
     }),
   });
-  price.addCatch(failed, { errors: ["States.ALL"], resultPath: "$.error" });
+  // One model task per sport, chosen by the item's sport; each shares the retry policy and the failure path.
+  const bySport = new Choice(stack, "Sport?");
+  for (const [sport, fn] of Object.entries(models)) {
+    const price = new LambdaInvoke(stack, `Price${pascal(sport)}`, {
+      lambdaFunction: fn,
+      payloadResponseOnly: true,
+      retryOnServiceExceptions: false,
+      taskTimeout: Timeout.duration(Duration.seconds(15)),
+      payload: TaskInput.fromObject({ matchId: JsonPath.stringAt("$.matchId"), group: JsonPath.stringAt("$.group"), situation: JsonPath.objectAt("$.situation") }),
+    });
+    price.addRetry({ errors: MODEL_RETRY_ERRORS, interval: Duration.seconds(1), maxAttempts: 3, backoffRate: 2, maxDelay: Duration.seconds(8), jitterStrategy: JitterType.FULL });
+    price.addCatch(failed, { errors: ["States.ALL"], resultPath: "$.error" });
+    bySport.when(Condition.stringEquals("$.sport", sport), price);
+  }
+  bySport.otherwise(new Fail(stack, "UnknownSport", { error: "UnknownSport", cause: "the pricing job names a sport with no model function" }));
 
   const groups = new MapState(stack, "PriceGroups", {
     itemsPath: "$.groups",
-    maxConcurrency: MARKET_GROUPS.length,
+    maxConcurrency: Math.max(...Object.values(SPORTS).map((sport) => sport.groups.length)),
     itemSelector: {
-      "group.$": "$$.Map.Item.Value", "situation.$": "$.situation", "matchId.$": "$.matchId", "stateVersion.$": "$.stateVersion",
+      "group.$": "$$.Map.Item.Value", "sport.$": "$.sport", "situation.$": "$.situation", "matchId.$": "$.matchId", "stateVersion.$": "$.stateVersion",
     },
     resultPath: "$.results",
-  }).itemProcessor(price);
+  }).itemProcessor(bySport);
   const publishTask = new LambdaInvoke(stack, "Publish", {
     lambdaFunction: publish,
     payloadResponseOnly: true,
@@ -87,5 +99,5 @@ export function Pricing({ stack, app }: StackContext) {
     .otherwise(load.next(priceable));
 
   const priceMatch = loggedStateMachine(stack, app, "PriceMatch", { type: StateMachineType.EXPRESS, definition, timeout: Duration.minutes(1) });
-  return { priceMatch, functions: { loadState, priceGroup, modelFailed, publish } };
+  return { priceMatch, functions: { loadState, models, modelFailed, publish } };
 }

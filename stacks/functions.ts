@@ -29,12 +29,20 @@ export const FUNCTION_LOG_RETENTION = RetentionDays.ONE_MONTH;
 
 /** A handler under packages/functions/src, e.g. handler("events/ingest"), logging to its own log group. */
 export function handler(scope: Construct, id: string, path: string, props: Omit<FunctionProps, "handler"> = {}): Function {
+  return lambdaFunction(scope, id, `packages/functions/src/${path}.handler`, path.replace("/", "-"), props);
+}
+
+/**
+ * A function of any handler (`<file from the repository root>.<export>`, as a sport's
+ * model function is named by its module), logging to its own log group.
+ */
+export function lambdaFunction(scope: Construct, id: string, handlerPath: string, service: string, props: Omit<FunctionProps, "handler"> = {}): Function {
   const logGroup = new LogGroup(scope, `${id}Logs`, { retention: FUNCTION_LOG_RETENTION, removalPolicy: RemovalPolicy.DESTROY });
   const fn = new Function(scope, `${id}Function`, {
     ...props,
     logGroup,
-    handler: `packages/functions/src/${path}.handler`,
-    environment: { POWERTOOLS_SERVICE_NAME: path.replace("/", "-"), ...props.environment },
+    handler: handlerPath,
+    environment: { POWERTOOLS_SERVICE_NAME: service, ...props.environment },
   });
   acceptFunctionFindings(fn);
   return fn;

@@ -9,3 +9,6 @@ export const stateMachineArn = (app: App, machine: "Lifecycle" | "PriceMatch") =
 
 /** The bus's name: one per stage. */
 export const busName = (app: App) => `${app.stage}-match-events`;
+
+/** A sport's id as a construct id's part: "football" -> "Football", "ice-hockey" -> "IceHockey". */
+export const pascal = (id: string) => id.replace(/(^|-)([a-z])/g, (_, __, c: string) => c.toUpperCase());

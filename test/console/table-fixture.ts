@@ -4,12 +4,14 @@ import type { Server } from "node:http";
 import { CreateTableCommand, DynamoDBClient } from "@aws-sdk/client-dynamodb";
 import { DynamoDBDocumentClient } from "@aws-sdk/lib-dynamodb";
 import { Entity, Service } from "electrodb";
-import { MARKET_GROUPS } from "@pricing/core/markets/types";
+import { MARKET_GROUPS } from "@pricing/core/sports/football/markets/types";
 import { settleAll } from "@pricing/core/sports/football/markets/settle";
 import type { FeedEvent } from "@pricing/core/match/events";
 import { priceMarketGroup } from "@pricing/core/match/flows/pricing";
+import { footballModel } from "@pricing/core/sports/football/model";
 import { applyEvent } from "@pricing/core/match/reducer";
-import { priceVersion, situationAt } from "@pricing/core/match/situation";
+import { priceVersion } from "@pricing/core/match/price-version";
+import { clockSeconds, situationAt } from "@pricing/core/sports/football/situation";
 import { emptyState, type MatchState } from "@pricing/core/match/state";
 import { EventLog } from "@pricing/core/store/event-log";
 import { Match } from "@pricing/core/store/match";
@@ -17,6 +19,7 @@ import { MatchStateRecord } from "@pricing/core/store/match-state";
 import { PriceVersion, toPriceVersion, type PriceSetItem } from "@pricing/core/store/price-set";
 import { Settlement } from "@pricing/core/store/settlement";
 import { TABLE_KEYS } from "@pricing/core/store/service";
+import { footballOf } from "@pricing/core/sports/football/state";
 
 const dynalite = createRequire(import.meta.url)("dynalite") as (opts: object) => Server;
 export const TABLE = "test-pricing-engine-Storage-TableCD117FA1";
@@ -83,10 +86,10 @@ export function arsenalFulham(matchId: string, through = Infinity, options: { un
     const last = i === events.length - 1;
     if (t.effects.reprice && !(last && options.unpricedLast)) {
       const asOf = new Date(Date.parse(event.occurredAt) + 1000).toISOString();
-      const situation = situationAt(state, asOf);
-      const version = priceVersion(state.version, state.clock, asOf);
+      const situation = situationAt(footballOf(state), asOf);
+      const version = priceVersion(state.version, clockSeconds(footballOf(state).clock, asOf));
       for (const group of MARKET_GROUPS) {
-        const r = priceMarketGroup(group, situation);
+        const r = priceMarketGroup(footballModel, group, situation);
         prices.push({ matchId, priceVersion: version, group, stateVersion: state.version, asOf, status: r.status, markets: r.markets });
       }
     }
@@ -99,7 +102,7 @@ export async function store(w: ReturnType<typeof writer>, m: StoredMatch, status
   const { state } = m;
   const newest = m.prices.at(-1)?.priceVersion;
   await w.entities.match.put({
-    matchId: state.matchId, status: status as never, kickoff: state.fixture!.kickoff, competition: state.fixture!.competition, homeTeam: state.fixture!.homeTeam, awayTeam: state.fixture!.awayTeam,
+    matchId: state.matchId, status: status as never, kickoff: footballOf(state).fixture!.kickoff, competition: footballOf(state).fixture!.competition, homeTeam: footballOf(state).fixture!.homeTeam, awayTeam: footballOf(state).fixture!.awayTeam,
     executionArn: `arn:aws:states:us-east-1:000000000000:execution:test-pricing-engine-Lifecycle:${state.matchId}`,
     ...(newest !== undefined ? { priceVersion: newest } : {}),
   }).go();
@@ -109,7 +112,7 @@ export async function store(w: ReturnType<typeof writer>, m: StoredMatch, status
   for (const p of m.prices) versions.set(p.priceVersion, [...(versions.get(p.priceVersion) ?? []), p]);
   if (versions.size) await w.entities.priceVersion.put([...versions.values()].map(toPriceVersion)).go();
   if (status === "SETTLED") {
-    const settled = settleAll({ score: state.result!.score, halfTimeScore: state.result!.halfTimeScore, goals: state.goals.map((g) => g.team) });
+    const settled = settleAll({ score: footballOf(state).result!.score, halfTimeScore: footballOf(state).result!.halfTimeScore, goals: footballOf(state).goals.map((g) => g.team) });
     await w.entities.settlement.put(settled.map((s) => ({ matchId: state.matchId, market: [s.key, s.line ?? "-", s.goal ?? "-"].join("|"), void: false, selections: s.selections, settledAt: at(120) }))).go();
   }
 }

@@ -1,11 +1,13 @@
 import { describe, test } from "vitest";
 import assert from "node:assert/strict";
-import { offerMarket, winnersOf, type OfferedMarket } from "@pricing/core/margin/offer";
+import type { OfferedMarket } from "@pricing/core/margin/offer";
+import { offerMarket, winnersOf } from "@pricing/core/sports/football/offer";
 import { priceBook, powerImplied } from "@pricing/core/margin/book";
-import { GROUP_MARGINS, MAX_ODDS_IN_PLAY, OVERROUND_TOLERANCE } from "@pricing/core/sports/football/margins";
+import { GROUP_MARGINS } from "@pricing/core/sports/football/margins";
+import { MAX_ODDS_IN_PLAY, OVERROUND_TOLERANCE } from "@pricing/core/margin/limits";
 import { removeMargin } from "@pricing/core/margin/remove";
 import { priceAll } from "@pricing/core/sports/football/markets/derive";
-import { MARKET_GROUPS, type PricingState } from "@pricing/core/markets/types";
+import { MARKET_GROUPS, type PricingState } from "@pricing/core/sports/football/markets/types";
 import { pricingState } from "@pricing/core/sports/football/models/inplay";
 import type { MatchSituation } from "@pricing/core/sports/football/models/situation";
 

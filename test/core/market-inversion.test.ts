@@ -4,7 +4,8 @@ import { removeMargin } from "@pricing/core/margin/remove";
 import { priceAll } from "@pricing/core/sports/football/markets/derive";
 import type { MarketPrice } from "@pricing/core/markets/types";
 import { applyEvent } from "@pricing/core/match/reducer";
-import { situationAt } from "@pricing/core/match/situation";
+import { situationAt } from "@pricing/core/sports/football/situation";
+import { footballOf } from "@pricing/core/sports/football/state";
 import { emptyState } from "@pricing/core/match/state";
 import { marketExpectedGoals } from "@pricing/core/sports/football/backtest/market";
 import { DEFAULT_PARAMS } from "@pricing/core/sports/football/backtest/params";
@@ -20,7 +21,7 @@ function livePrematch(matchResult: { home: number; draw: number; away: number },
   let state = emptyState("m1");
   state = applyEvent(state, { ...base, type: "Match Scheduled", eventId: "e1", seq: 1, competition: "EPL", homeTeam: "A", awayTeam: "B", kickoff: "2026-01-01T15:00:00Z" }).state;
   state = applyEvent(state, { ...base, type: "Market Prices Observed", eventId: "e2", seq: 2, bookmaker: "pinnacle", matchResult, ...(overUnder25 ? { overUnder25 } : {}) }).state;
-  const situation = situationAt(state, "2026-01-01T12:00:00Z");
+  const situation = situationAt(footballOf(state), "2026-01-01T12:00:00Z");
   return { situation, markets: priceAll(pricingState(situation)) };
 }
 

@@ -1,11 +1,13 @@
 import { describe, test } from "vitest";
+import type { PricingState } from "@pricing/core/sports/football/markets/types";
 import assert from "node:assert/strict";
 import fc from "fast-check";
-import { findMarket, priceAll, settleMarket, type MarketPrice, type PricingState } from "@pricing/core/sports/football/markets/index";
+import { findMarket, priceAll, settleMarket, type MarketPrice } from "@pricing/core/sports/football/markets/index";
 import { KIND, PUSH_BY_CODE, WIN_BY_CODE, selectionOutcome, type MarketKind } from "@pricing/core/sports/football/markets/rules";
 import { rhoBounds, scoreGrid, type ScoreGrid } from "@pricing/core/sports/football/models/grid";
-import { offerMarket, winnersOf } from "@pricing/core/margin/offer";
-import { GROUP_MARGINS, MAX_ODDS_IN_PLAY, MAX_ODDS_PRE_MATCH, MIN_ODDS, OVERROUND_TOLERANCE } from "@pricing/core/sports/football/margins";
+import { offerMarket, winnersOf } from "@pricing/core/sports/football/offer";
+import { GROUP_MARGINS } from "@pricing/core/sports/football/margins";
+import { MAX_ODDS_IN_PLAY, MAX_ODDS_PRE_MATCH, MIN_ODDS, OVERROUND_TOLERANCE } from "@pricing/core/margin/limits";
 
 const FIRST_HALF = 0.446;
 
@@ -279,7 +281,7 @@ describe("offered market properties", () => {
             assert.ok(s.odds >= MIN_ODDS && s.odds <= (inPlay ? MAX_ODDS_IN_PLAY : MAX_ODDS_PRE_MATCH));
           }
           const overround = book / winnersOf(m.key) - 1;
-          const target = GROUP_MARGINS[m.group];
+          const target = GROUP_MARGINS[m.group as keyof typeof GROUP_MARGINS];
           assert.ok(
             overround >= target - OVERROUND_TOLERANCE.below - 1e-9 && overround <= target + OVERROUND_TOLERANCE.above + 1e-9,
             `${m.key} ${m.line}: ${(100 * overround).toFixed(2)}% for a ${100 * target}% target`,

@@ -1,4 +1,5 @@
 import { describe, test } from "vitest";
+import type { PricingState } from "@pricing/core/sports/football/markets/types";
 import assert from "node:assert/strict";
 import {
   CATALOGUE,
@@ -12,12 +13,11 @@ import {
   priceGroup,
   settleMarket,
   type MarketPrice,
-  type PricingState,
   type Score,
 } from "@pricing/core/sports/football/markets/index";
 import { pricingState } from "@pricing/core/sports/football/models/inplay";
 import type { MatchSituation } from "@pricing/core/sports/football/models/situation";
-import { MARKET_GROUPS } from "@pricing/core/markets/types";
+import { MARKET_GROUPS } from "@pricing/core/sports/football/markets/types";
 import { scoreGrid } from "@pricing/core/sports/football/models/grid";
 import { InputError } from "@pricing/core/errors";
 

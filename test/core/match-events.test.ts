@@ -1,7 +1,9 @@
 import { describe, test } from "vitest";
 import assert from "node:assert/strict";
 import { readdirSync, readFileSync } from "node:fs";
-import { applyEvent, emptyState, Epoch, parseFeedEvent, situationAt, type FeedEvent } from "@pricing/core/match/index";
+import { applyEvent, emptyState, Epoch, parseFeedEvent, type FeedEvent } from "@pricing/core/match/index";
+import { situationAt } from "@pricing/core/sports/football/situation";
+import { footballOf } from "@pricing/core/sports/football/state";
 
 const dir = "examples/put-events";
 const files = readdirSync(dir).filter((f) => f.endsWith(".json")).sort();
@@ -23,16 +25,16 @@ describe("event catalogue and the example match", () => {
     assert.deepEqual(events.map((e) => e.seq), events.map((_, i) => i + 1));
     const state = events.reduce((s, e) => applyEvent(s, e).state, emptyState(events[0].matchId));
     assert.equal(state.epoch, Epoch.Confirmed);
-    assert.deepEqual(state.score, { home: 2, away: 1 });
-    assert.deepEqual(state.halfTimeScore, { home: 1, away: 0 });
-    assert.deepEqual(state.result?.score, state.score);
+    assert.deepEqual(footballOf(state).score, { home: 2, away: 1 });
+    assert.deepEqual(footballOf(state).halfTimeScore, { home: 1, away: 0 });
+    assert.deepEqual(footballOf(state).result?.score, footballOf(state).score);
   });
 
   test("observed prices become expected goals by inverting the de-margined market", () => {
     const events = entries.slice(0, 2).map((e) => parseFeedEvent(asDelivered(e)));
     const state = events.reduce((s, e) => applyEvent(s, e).state, emptyState(events[0].matchId));
-    assert.equal(state.strength?.source, "market");
-    const situation = situationAt(state, "2024-08-17T13:30:00Z");
+    assert.equal(footballOf(state).strength?.source, "market");
+    const situation = situationAt(footballOf(state), "2024-08-17T13:30:00Z");
     assert.ok(situation.homeXg > situation.awayXg, "the 1.55 favourite has more expected goals");
     assert.ok(situation.homeXg + situation.awayXg > 2.5 && situation.homeXg + situation.awayXg < 4, "over 2.5 at 1.72");
   });

@@ -1,8 +1,9 @@
 import { describe, test } from "vitest";
 import assert from "node:assert/strict";
 import { applyEvent, emptyState, Epoch, hasReached, type FeedEvent, type MatchState } from "@pricing/core/match/index";
-import { MAX_GOALS, MAX_RED_CARDS } from "@pricing/core/match/reducer";
+import { MAX_GOALS, MAX_RED_CARDS } from "@pricing/core/sports/football/events";
 import { matchFeed } from "../support/match-feed";
+import { footballOf } from "@pricing/core/sports/football/state";
 
 const fold = (events: FeedEvent[], state: MatchState = emptyState(events[0].matchId)) =>
   events.reduce((s, e) => applyEvent(s, e).state, state);
@@ -21,12 +22,12 @@ describe("match reducer", () => {
   test("a whole match folds to the confirmed result", () => {
     const state = fold(feed);
     assert.equal(state.epoch, Epoch.Confirmed);
-    assert.deepEqual(state.score, { home: 2, away: 1 });
-    assert.deepEqual(state.halfTimeScore, { home: 1, away: 0 });
-    assert.deepEqual(state.result, { score: { home: 2, away: 1 }, halfTimeScore: { home: 1, away: 0 } });
-    assert.deepEqual(state.redCards, { home: 0, away: 1 });
+    assert.deepEqual(footballOf(state).score, { home: 2, away: 1 });
+    assert.deepEqual(footballOf(state).halfTimeScore, { home: 1, away: 0 });
+    assert.deepEqual(footballOf(state).result, { score: { home: 2, away: 1 }, halfTimeScore: { home: 1, away: 0 } });
+    assert.deepEqual(footballOf(state).redCards, { home: 0, away: 1 });
     assert.equal(state.lastSeq, feed.length);
-    assert.equal(state.goals.length, 3);
+    assert.equal(footballOf(state).goals.length, 3);
   });
 
   test("every transition records why, and epochs move only on kick-off, full time, result", () => {
@@ -63,8 +64,8 @@ describe("match reducer", () => {
     const upTo = feed.findIndex((e) => e.type === "Goal Disallowed");
     const before = fold(feed.slice(0, upTo));
     const after = applyEvent(before, feed[upTo]).state;
-    assert.deepEqual(before.score, { home: 2, away: 1 });
-    assert.deepEqual(after.score, { home: 1, away: 1 });
+    assert.deepEqual(footballOf(before).score, { home: 2, away: 1 });
+    assert.deepEqual(footballOf(after).score, { home: 1, away: 1 });
   });
 
   test("abandonment is honoured from any epoch before the result, ignored after", () => {
@@ -83,7 +84,7 @@ describe("match reducer", () => {
   test("an event that makes no sense in its epoch advances seq only and says why", () => {
     const scheduled = fold(feed.slice(0, 1));
     const t = applyEvent(scheduled, { type: "Goal Scored", eventId: "g", matchId: "m1", seq: 2, occurredAt: "2024-08-17T13:00:00Z", team: "home", minute: 3 });
-    assert.deepEqual(t.state.score, { home: 0, away: 0 });
+    assert.deepEqual(footballOf(t.state).score, { home: 0, away: 0 });
     assert.equal(t.state.lastSeq, 2);
     assert.match(t.reason, /^ignored/);
     assert.equal(t.effects.reprice, false);
@@ -95,10 +96,11 @@ describe("match reducer", () => {
       competition: "PL", homeTeam: "A", awayTeam: "B", kickoff: "2024-08-17T14:00:00Z",
       ratings: { intercept: 0.1, homeAdvantage: 0.27, home: { attack: 0.3, defence: 0.2 }, away: { attack: -0.1, defence: -0.05 } },
     });
-    assert.equal(t.state.strength?.source, "ratings");
-    if (t.state.strength?.source !== "ratings") return;
-    assert.ok(Math.abs(t.state.strength.homeXg - Math.exp(0.1 + 0.3 + 0.05 + 0.27)) < 1e-12);
-    assert.ok(Math.abs(t.state.strength.awayXg - Math.exp(0.1 - 0.1 - 0.2)) < 1e-12);
+    assert.equal(footballOf(t.state).strength?.source, "ratings");
+    const strength = footballOf(t.state).strength;
+    if (strength?.source !== "ratings") return;
+    assert.ok(Math.abs(strength.homeXg - Math.exp(0.1 + 0.3 + 0.05 + 0.27)) < 1e-12);
+    assert.ok(Math.abs(strength.awayXg - Math.exp(0.1 - 0.1 - 0.2)) < 1e-12);
   });
 
   test("hasReached: the main line in order, abandonment always wakes a waiter", () => {
@@ -120,9 +122,9 @@ describe("match reducer", () => {
       if (t.reason.startsWith("ignored:")) ignored++;
       state = t.state;
     }
-    assert.equal(state.goals.length, MAX_GOALS);
-    assert.equal(state.score.home + state.score.away, MAX_GOALS);
-    assert.equal(state.redCards.home, MAX_RED_CARDS);
+    assert.equal(footballOf(state).goals.length, MAX_GOALS);
+    assert.equal(footballOf(state).score.home + footballOf(state).score.away, MAX_GOALS);
+    assert.equal(footballOf(state).redCards.home, MAX_RED_CARDS);
     assert.equal(ignored, 2000 - MAX_GOALS + 30 - MAX_RED_CARDS);
     assert.equal(state.lastSeq, flood.length, "every event is applied in order, the excess as ignored");
     assert.ok(JSON.stringify(state).length < 32 * 1024, `${JSON.stringify(state).length} bytes`);

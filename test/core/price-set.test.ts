@@ -2,8 +2,9 @@ import { afterAll, beforeAll, describe, test } from "vitest";
 import assert from "node:assert/strict";
 import fc from "fast-check";
 import { DynamoDBDocumentClient, PutCommand } from "@aws-sdk/lib-dynamodb";
-import { MARKET_GROUPS } from "@pricing/core/markets/types";
+import { MARKET_GROUPS } from "@pricing/core/sports/football/markets/types";
 import { priceMarketGroup } from "@pricing/core/match/flows/model";
+import { footballModel } from "@pricing/core/sports/football/model";
 import type { MatchSituation } from "@pricing/core/sports/football/models/situation";
 import type { OfferedMarket } from "@pricing/core/margin/offer";
 import {
@@ -24,7 +25,7 @@ const situation: fc.Arbitrary<MatchSituation> = fc
 
 const publication = (s: MatchSituation, version = 100): PriceSetItem[] =>
   MARKET_GROUPS.map((group) => {
-    const r = priceMarketGroup(group, s);
+    const r = priceMarketGroup(footballModel, group, s);
     return { matchId: "m-1", priceVersion: version, group, stateVersion: 7, asOf: "2024-08-17T15:30:00.000Z", status: r.status, markets: r.markets };
   });
 
@@ -42,7 +43,7 @@ describe("stored price versions", () => {
   });
 
   test("fair odds that are not the ones derived from probability and push are kept as they were", () => {
-    const [market] = priceMarketGroup("match-result", LIVE).markets;
+    const [market] = priceMarketGroup(footballModel, "match-result", LIVE).markets;
     const odd: OfferedMarket = { ...market, selections: market.selections.map((s, k) => ({ ...s, fairOdds: k === 0 ? null : k === 1 ? s.fairOdds! * (1 + 1e-15) : s.fairOdds })) };
     const back = decodeGroupMarkets("match-result", encodeGroupMarkets([odd]));
     assert.deepEqual(back, [odd]);

@@ -2,13 +2,14 @@ import { describe, test } from "vitest";
 import assert from "node:assert/strict";
 import { priceAll } from "@pricing/core/sports/football/markets/derive";
 import { applyEvent } from "@pricing/core/match/reducer";
-import { situationAt } from "@pricing/core/match/situation";
+import { situationAt } from "@pricing/core/sports/football/situation";
 import { emptyState, type MatchState } from "@pricing/core/match/state";
 import { parseFeedEvent, FEED_SOURCE, type FeedEvent } from "@pricing/core/match/events";
 import { CLUB_STOPPAGE_LENGTH, STOPPAGE_OVERRUN_MINUTES, remainingShare, stoppageStillToPlay } from "@pricing/core/sports/football/models/goal-profile";
 import { pricingState, remainingExpectedGoals } from "@pricing/core/sports/football/models/inplay";
 import type { MatchSituation } from "@pricing/core/sports/football/models/situation";
 import { InputError } from "@pricing/core/errors";
+import { footballOf } from "@pricing/core/sports/football/state";
 
 const LATE: MatchSituation = {
   homeXg: 1.5, awayXg: 1.2, rho: -0.1, period: "2H", minute: 95,
@@ -66,15 +67,15 @@ describe("Added Time Announced", () => {
   test("the feed event parses, the reducer keeps it for its half and the pricing situation carries it", () => {
     const event = parseFeedEvent({ source: FEED_SOURCE, "detail-type": "Added Time Announced", detail: { ...base, eventId: "e5", seq: 5, period: "2H", minutes: 5 } });
     const t = applyEvent(live(), event);
-    assert.deepEqual(t.state.addedTime, { period: "2H", minutes: 5 });
+    assert.deepEqual(footballOf(t.state).addedTime, { period: "2H", minutes: 5 });
     assert.equal(t.effects.reprice, true);
     assert.equal(t.effects.suspend, null);
-    assert.equal(situationAt(t.state, "2026-01-01T16:40:00Z").addedTime, 5);
+    assert.equal(situationAt(footballOf(t.state), "2026-01-01T16:40:00Z").addedTime, 5);
   });
 
   test("a board for the other half changes nothing", () => {
     const t = applyEvent(live(), { ...base, type: "Added Time Announced", eventId: "e5", seq: 5, period: "1H", minutes: 2 });
-    assert.equal(t.state.addedTime, null);
+    assert.equal(footballOf(t.state).addedTime, null);
     assert.match(t.reason, /^ignored/);
   });
 

@@ -9,7 +9,7 @@ import { build } from "esbuild";
  */
 async function bundledModules(handler: string): Promise<string[]> {
   const result = await build({
-    entryPoints: [`packages/functions/src/${handler}.ts`], bundle: true, write: false, outdir: "out", metafile: true, minify: true,
+    entryPoints: [handler.startsWith("packages/") ? handler : `packages/functions/src/${handler}.ts`], bundle: true, write: false, outdir: "out", metafile: true, minify: true,
     platform: "node", format: "esm", target: "esnext", mainFields: ["module", "main"], logLevel: "silent",
   });
   return Object.values(result.metafile.outputs).flatMap((o) => Object.entries(o.inputs).filter(([, i]) => i.bytesInOutput > 0).map(([path]) => path));
@@ -18,11 +18,25 @@ async function bundledModules(handler: string): Promise<string[]> {
 const holds = (modules: string[], part: string) => modules.some((m) => m.includes(part));
 const LIFECYCLE = ["sfn/register-match", "sfn/await-epoch", "sfn/start-ticker"];
 const PUBLISHING = ["sfn/publish-prices", "sfn/model-failed", "sfn/settle-match", "sfn/void-match"];
+/** Functions that need no sport: they sequence, store, publish or wait, whatever the match's sport. */
+const SPORTLESS = [...LIFECYCLE, "sfn/publish-prices", "sfn/model-failed"];
 const LOGGER_ONLY = [...LIFECYCLE, "sfn/load-state", "sfn/settle-match", "sfn/void-match"];
 
 describe("handler bundles", () => {
-  test("the lifecycle functions and LoadState bundle no zod: starting a clock chain needs the tick's type only", async () => {
-    for (const handler of [...LIFECYCLE, "sfn/load-state"]) assert.equal(holds(await bundledModules(handler), "node_modules/zod/"), false, handler);
+  test("the lifecycle functions bundle no zod: starting a clock chain needs the tick's type only", async () => {
+    for (const handler of LIFECYCLE) assert.equal(holds(await bundledModules(handler), "node_modules/zod/"), false, handler);
+  });
+
+  test("functions that need no sport bundle no sport module; a sport's model function bundles its sport alone, and no store or bus", async () => {
+    for (const handler of SPORTLESS) {
+      const modules = await bundledModules(handler);
+      assert.equal(holds(modules, "packages/core/src/sports/"), false, `${handler}: ${modules.filter((m) => m.includes("/sports/")).join(", ")}`);
+    }
+    const model = await bundledModules("packages/core/src/sports/football/model.ts");
+    assert.ok(holds(model, "packages/core/src/sports/football/markets/"), "football's markets");
+    const foreign = model.filter((m) => /packages\/core\/src\/(store|bus|match\/flows\/(ingest|load|settle|clock)|sports\/(?!football\/|contract))/.test(m) || m.includes("sports/registry"));
+    assert.deepEqual(foreign, []);
+    assert.equal(holds(model, "@aws-sdk/"), false, "no AWS SDK client in a model function");
   });
 
   test("functions that validate events bundle Zod Mini, not classic zod", async () => {

@@ -9,6 +9,7 @@ import { resetConfig } from "@pricing/core/config";
 import { matchFeed } from "../support/match-feed";
 import { PutEventsCommand } from "@aws-sdk/client-eventbridge";
 import { eventBridgeBody, lambdaContext, LIFECYCLE_ARN, PRICE_MATCH_ARN, sqsEvent, sqsRecord, startAws } from "../support/aws";
+import { footballOf } from "@pricing/core/sports/football/state";
 
 let aws: Awaited<ReturnType<typeof startAws>>;
 beforeAll(async () => { aws = await startAws(); });
@@ -31,7 +32,7 @@ describe("ingest handler", () => {
     assert.deepEqual(result.batchItemFailures, []);
     const state = await loadState(feed[0].matchId);
     assert.equal(state.epoch, Epoch.Confirmed);
-    assert.deepEqual(state.score, { home: 1, away: 1 });
+    assert.deepEqual(footballOf(state).score, { home: 1, away: 1 });
     assert.equal(state.version, feed.length);
     assert.deepEqual(await logOf(feed[0].matchId), feed.map((e) => e.seq));
     const lifecycleStarts = aws.calls.filter((c) => c.service === "sfn:StartExecution" && c.input.stateMachineArn === LIFECYCLE_ARN);
@@ -179,7 +180,7 @@ describe("ingest handler", () => {
     // The only record of the batch fails, so the whole invocation fails and SQS redelivers it.
     await assert.rejects(run([feed[goal]]), { name: "FullBatchFailureError" });
     const stored = await loadState(feed[0].matchId);
-    assert.deepEqual(stored.score, { home: 1, away: 0 });
+    assert.deepEqual(footballOf(stored).score, { home: 1, away: 0 });
     assert.equal(stored.pendingEffects?.effects.suspend, "goal");
     aws.calls.length = 0;
     const redelivered = await run([feed[goal]]);
@@ -245,8 +246,8 @@ describe("ingest handler", () => {
     const [a, b] = [await loadState("CASE-1"), await loadState("case-1")];
     assert.equal(a.matchId, "CASE-1");
     assert.equal(b.matchId, "case-1");
-    assert.deepEqual(a.score, { home: 1, away: 0 });
-    assert.deepEqual(b.score, { home: 0, away: 2 });
+    assert.deepEqual(footballOf(a).score, { home: 1, away: 0 });
+    assert.deepEqual(footballOf(b).score, { home: 0, away: 2 });
     assert.equal(a.version, upper.length);
     assert.equal(b.version, lower.length);
     assert.deepEqual(await logOf("CASE-1"), upper.map((e) => e.seq));

@@ -142,7 +142,8 @@ describe("lifecycle handlers and the callback race", () => {
     assert.equal(report.void, false);
     assert.equal(report.autoConfirmed, false);
     const event = aws.engineEvents().find((e) => e.type === "Markets Settled");
-    assert.deepEqual(event?.detail.score, { home: 2, away: 0 });
+    assert.equal(event?.detail.sport, "football");
+    assert.equal(event?.detail.result, "2-0 (HT 1-0)");
     assert.equal(event?.detail.selections, report.selections);
     const rows = await pricingService().entities.settlement.query.byMarket({ matchId: feed[0].matchId }).go({ pages: "all" });
     assert.equal(rows.data.length, report.markets);

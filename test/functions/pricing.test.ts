@@ -1,13 +1,15 @@
 import { afterAll, beforeAll, beforeEach, describe, test } from "vitest";
 import assert from "node:assert/strict";
 import { handler as loadState } from "@pricing/functions/sfn/load-state";
-import { handler as priceGroup } from "@pricing/functions/sfn/price-group";
+import { handler as priceGroup } from "@pricing/core/sports/football/model";
+import type { MatchSituation } from "@pricing/core/sports/football/models/situation";
 import { handler as modelFailed } from "@pricing/functions/sfn/model-failed";
 import { handler as publish } from "@pricing/functions/sfn/publish-prices";
 import { handler as ingest } from "@pricing/functions/events/ingest";
 import { PutEventsCommand } from "@aws-sdk/client-eventbridge";
-import { MARKET_GROUPS } from "@pricing/core/markets/types";
-import { GROUP_MARGINS, OVERROUND_TOLERANCE } from "@pricing/core/sports/football/margins";
+import { MARKET_GROUPS } from "@pricing/core/sports/football/markets/types";
+import { GROUP_MARGINS } from "@pricing/core/sports/football/margins";
+import { OVERROUND_TOLERANCE } from "@pricing/core/margin/limits";
 import type { GroupResult } from "@pricing/core/match/flows/pricing";
 import { latestPriceSets } from "@pricing/core/store/records";
 import { matchFeed } from "../support/match-feed";
@@ -30,11 +32,13 @@ describe("PriceMatch handlers", () => {
   test("LoadState builds the situation with the clock run on", async () => {
     const matchId = await inPlayMatch();
     const job = await loadState({ matchId, reason: "clock", asOf: asOf(20.5) });
+    const situation = job.situation as MatchSituation;
     assert.equal(job.priceable, true);
     assert.deepEqual(job.groups, [...MARKET_GROUPS]);
-    assert.equal(job.situation?.period, "1H");
-    assert.equal(job.situation?.minute, 20.5);
-    assert.deepEqual(job.situation?.score, { home: 0, away: 1 });
+    assert.equal(job.sport, "football");
+    assert.equal(situation.period, "1H");
+    assert.equal(situation.minute, 20.5);
+    assert.deepEqual(situation.score, { home: 0, away: 1 });
     assert.equal(job.priceVersion, job.stateVersion * 100_000 + 20.5 * 60);
   });
 
@@ -51,7 +55,7 @@ describe("PriceMatch handlers", () => {
   test("a model invocation prices its group with the group's margin; offered odds are below fair", async () => {
     const matchId = await inPlayMatch();
     const job = await loadState({ matchId, reason: "test", asOf: asOf(30) });
-    const result = await priceGroup({ matchId, group: "match-result", situation: job.situation! });
+    const result = await priceGroup({ matchId, group: "match-result", situation: job.situation as MatchSituation });
     assert.equal(result.status, "priced");
     if (result.status !== "priced") return;
     const oneXTwo = result.markets.find((m) => m.key === "1x2")!;
@@ -72,7 +76,7 @@ describe("PriceMatch handlers", () => {
     const matchId = await inPlayMatch();
     const job = await loadState({ matchId, reason: "test", asOf: asOf(40) });
     aws.calls.length = 0;
-    const priced = await priceGroup({ matchId, group: "totals", situation: job.situation! });
+    const priced = await priceGroup({ matchId, group: "totals", situation: job.situation as MatchSituation });
     const failed = await modelFailed({ matchId, group: "correct-score", stateVersion: job.stateVersion, error: { Error: "ModelError", Cause: "boom" } });
     assert.deepEqual(failed, { group: "correct-score", status: "suspended", markets: [], error: "ModelError" });
     const results = [priced, failed] as GroupResult[];
@@ -93,7 +97,7 @@ describe("PriceMatch handlers", () => {
   test("a Publish that fails after its claim finishes the publication when its execution retries it; no other execution can", async () => {
     const matchId = await inPlayMatch();
     const job = await loadState({ matchId, reason: "test", asOf: asOf(50) });
-    const results = [await priceGroup({ matchId, group: "totals", situation: job.situation! })] as GroupResult[];
+    const results = [await priceGroup({ matchId, group: "totals", situation: job.situation as MatchSituation })] as GroupResult[];
     aws.calls.length = 0;
     let failNext = true;
     aws.mocks.bus.on(PutEventsCommand).callsFake((input) => {
@@ -119,7 +123,7 @@ describe("PriceMatch handlers", () => {
     await ingest(sqsEvent(feed.slice(0, 2).map(sqsRecord)), lambdaContext);
     // A clock tick's repricing of the state before the goal, under way when the goal lands.
     const beforeGoal = await loadState({ matchId, reason: "clock", asOf: asOf(29.9) });
-    const results = [await priceGroup({ matchId, group: "totals", situation: beforeGoal.situation! })] as GroupResult[];
+    const results = [await priceGroup({ matchId, group: "totals", situation: beforeGoal.situation as MatchSituation })] as GroupResult[];
     aws.calls.length = 0;
     await ingest(sqsEvent([sqsRecord(feed[2])]), lambdaContext);
     assert.equal((await publish({ ...beforeGoal, executionName: "tick", results })).published, false);

@@ -10,6 +10,7 @@ import { pricingService } from "@pricing/core/store/service";
 import { resetConfig } from "@pricing/core/config";
 import { eventBridgeBody, lambdaContext, sqsEvent, sqsRecord, startAws } from "../support/aws";
 import { BAD_KINDS, badCase, envelopeBody, TARGET_APPLIED, TARGET_MATCH, targetFeed, type BadCase, type BadKind } from "./bad-events";
+import { footballOf } from "@pricing/core/sports/football/state";
 
 const GAP_BOUND_SECONDS = 30;
 const T0 = Date.parse("2024-08-17T14:30:00Z");
@@ -92,7 +93,7 @@ describe("bad input through ingest (handler level: dynalite, mocked Step Functio
       const state = await loadState(matchId);
       assert.equal(state.epoch, Epoch.Scheduled, matchId);
       assert.equal(state.lastSeq, 0, matchId);
-      assert.equal(state.fixture, null, matchId);
+      assert.equal(footballOf(state).fixture, null, matchId);
       assert.deepEqual(state.parked, [], matchId);
     }
   });

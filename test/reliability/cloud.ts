@@ -13,6 +13,7 @@ import { resetConfig } from "@pricing/core/config";
 import { startLocalCloud, type Clock, type LocalCloud } from "@pricing/local";
 import type { LambdaFunctionSpec, LambdaInvocationResult } from "@pricing/local/lambda/index";
 import { matchFeed, type Incident } from "../support/match-feed";
+import { footballOf } from "@pricing/core/sports/football/state";
 
 export interface EngineEvent {
   type: string;
@@ -128,12 +129,12 @@ export const reduced = (feed: FeedEvent[]): MatchState => feed.reduce((s, e) => 
 
 /** The fields of a match state that decide prices and settlement. */
 export const decisive = (s: MatchState) => ({
-  epoch: s.epoch, score: s.score, halfTimeScore: s.halfTimeScore, redCards: s.redCards, goals: s.goals, result: s.result, lastSeq: s.lastSeq,
+  epoch: s.epoch, score: footballOf(s).score, halfTimeScore: footballOf(s).halfTimeScore, redCards: footballOf(s).redCards, goals: footballOf(s).goals, result: footballOf(s).result, lastSeq: s.lastSeq,
 });
 
 /** Every selection's settlement for the reducer's final state, keyed as the Settlement items are. */
 export function expectedSettlement(s: MatchState) {
-  const result = s.result ? { ...s.result, goals: s.goals.map((g) => g.team) } : { score: s.score, halfTimeScore: s.halfTimeScore, goals: s.goals.map((g) => g.team) };
+  const result = footballOf(s).result ? { ...footballOf(s).result!, goals: footballOf(s).goals.map((g) => g.team) } : { score: footballOf(s).score, halfTimeScore: footballOf(s).halfTimeScore, goals: footballOf(s).goals.map((g) => g.team) };
   return settleAll(result)
     .map((m) => ({ market: settlementKey(m), selections: m.selections }))
     .sort((a, b) => a.market.localeCompare(b.market));

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, test } from "vitest";
+import { footballOf } from "@pricing/core/sports/football/state";
 import assert from "node:assert/strict";
 import type { FeedEvent } from "@pricing/core/match/events";
 import { ManualClock } from "@pricing/local";
@@ -54,7 +55,8 @@ describe(`duplicated and reordered feeds (seed ${seed})`, () => {
       assert.deepEqual(run.entered, SETTLED_PATH, `${matchId}: every Lifecycle state entered once`);
       const settled = h.engine.filter((e) => e.type === "Markets Settled" && e.detail.matchId === matchId);
       assert.equal(settled.length, 1, `${matchId}: settled once`);
-      assert.deepEqual(settled[0].detail.score, expected.result!.score);
+      const { score, halfTimeScore } = footballOf(expected).result!;
+      assert.equal(settled[0].detail.result, `${score.home}-${score.away} (HT ${halfTimeScore.home}-${halfTimeScore.away})`);
     }
   });
 });

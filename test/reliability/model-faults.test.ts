@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, test } from "vitest";
 import assert from "node:assert/strict";
-import { MARKET_GROUPS, type MarketGroup } from "@pricing/core/markets/types";
+import { MARKET_GROUPS, type MarketGroup } from "@pricing/core/sports/football/markets/types";
 import { pricingService } from "@pricing/core/store/service";
 import { fromPriceVersion } from "@pricing/core/store/price-set";
 import { RealClock } from "@pricing/local";

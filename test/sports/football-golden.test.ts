@@ -5,6 +5,7 @@ import { applyEvent } from "@pricing/core/match/reducer";
 import { emptyState, type MatchState } from "@pricing/core/match/state";
 import { pricingJob } from "@pricing/core/match/flows/load";
 import { priceMarketGroup } from "@pricing/core/match/flows/model";
+import { footballModel } from "@pricing/core/sports/football/model";
 import { settleAll, type MatchResult } from "@pricing/core/sports/football/markets/settle";
 
 /**
@@ -129,7 +130,7 @@ const RESULTS: Array<{ name: string; result: MatchResult }> = [
 function snapshot() {
   const prices = CASES.map(({ name, events, asOf }) => {
     const job = pricingJob(fold(feed("GOLD", events)), asOf);
-    return { name, priceVersion: job.priceVersion, groups: job.groups.map((group) => priceMarketGroup(group, job.situation!)) };
+    return { name, priceVersion: job.priceVersion, groups: job.groups.map((group) => priceMarketGroup(footballModel, group, job.situation)) };
   });
   const settlements = RESULTS.map(({ name, result }) => ({ name, markets: settleAll(result) }));
   return { prices, settlements };

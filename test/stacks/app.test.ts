@@ -101,7 +101,8 @@ describe("functions", () => {
       assert.equal(p.Runtime, "nodejs22.x", id);
       assert.deepEqual(p.Architectures, ["arm64"], id);
       assert.equal(p.TracingConfig.Mode, "Active", id);
-      assert.match(p.Handler, /^packages\/functions\/src\/.+\.handler$/, id);
+      // A function's handler, or a sport's model function named by its sport module.
+      assert.match(p.Handler, /^packages\/(functions\/src|core\/src\/sports\/[a-z-]+)\/.+\.handler$/, id);
       assert.ok(existsSync(p.Handler.replace(/\.handler$/, ".ts")), `${id}: ${p.Handler}`);
     }
   });
@@ -113,7 +114,6 @@ describe("functions", () => {
     ]);
     assert.equal(env("clock/tick").TICK_SECONDS, "10");
     assert.ok(env("clock/tick").CLOCK_QUEUE_URL);
-    assert.equal(env("sfn/price-group").MARGIN, "0.05");
   });
 });
 
@@ -148,7 +148,12 @@ describe("state machines", () => {
     const map = asl.States.PriceGroups;
     assert.equal(map.Type, "Map");
     assert.equal(map.ItemsPath, "$.groups");
-    const price = map.ItemProcessor.States.PriceGroup;
+    // Each item goes to its sport's model function.
+    const bySport = map.ItemProcessor.States["Sport?"];
+    assert.equal(map.ItemProcessor.StartAt, "Sport?");
+    assert.deepEqual(bySport.Choices, [{ Variable: "$.sport", StringEquals: "football", Next: "PriceFootball" }]);
+    assert.equal(map.ItemSelector["sport.$"], "$.sport");
+    const price = map.ItemProcessor.States.PriceFootball;
     assert.equal(price.Retry[0].JitterStrategy, "FULL");
     assert.ok(price.Retry[0].BackoffRate > 1);
     assert.ok(price.Retry[0].ErrorEquals.includes("ModelError"));

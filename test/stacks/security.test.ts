@@ -104,6 +104,7 @@ const stateMachineNames = () => ofType("AWS::StepFunctions::StateMachine").map((
  */
 function maxJsonBytes(schema: any, perChar: number, where = "$"): number {
   if (schema.enum) return Math.max(...schema.enum.map((v: unknown) => JSON.stringify(v).length));
+  if (schema.const !== undefined) return JSON.stringify(schema.const).length;
   if (schema.anyOf ?? schema.oneOf) return Math.max(...(schema.anyOf ?? schema.oneOf).map((s: any) => maxJsonBytes(s, perChar, where)));
   switch (schema.type) {
     case "string": {

@@ -27,9 +27,11 @@ export interface MatchSummary {
   status: MatchStatus;
   /** The engine's epoch (SCHEDULED, IN_PLAY, ...). */
   epoch: string;
-  score: { home: number; away: number } | null;
-  redCards: { home: number; away: number } | null;
-  /** "23'" in play, "HT", "FT", or null before kick-off. */
+  /** The match's sport (`football`); null before it is scheduled. */
+  sport: string | null;
+  /** The score as its sport writes it ("2-1"), or null before play. */
+  score: string | null;
+  /** Where play stands, as its sport writes it: "23'", "HT", "FT" (with red cards), or null before play. */
   clock: string | null;
   /** Offered 1X2 odds of the newest price version; null selections are not offered. */
   odds: Odds1x2 | null;

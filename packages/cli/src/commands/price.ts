@@ -1,7 +1,8 @@
 import type { Command } from "commander";
 import { InputError } from "@pricing/core/errors";
 import { numberOption } from "../options";
-import { offerMarket, type OfferedMarket } from "@pricing/core/margin/offer";
+import type { OfferedMarket } from "@pricing/core/margin/offer";
+import { offerMarket } from "@pricing/core/sports/football/offer";
 import { priceAll } from "@pricing/core/sports/football/markets/derive";
 import type { Score } from "@pricing/core/markets/types";
 import { expectedGoals, marketStrength } from "@pricing/core/sports/football/strength";

@@ -1,4 +1,4 @@
-import { MARKET_GROUPS, type MarketGroup } from "@pricing/core/markets/types";
+import { sportGroups } from "@pricing/core/sports/registry";
 import { InputError } from "@pricing/core/errors";
 import type { MatchState } from "@pricing/core/match/state";
 import type { MatchItem } from "@pricing/core/store/match";
@@ -87,21 +87,22 @@ export class ConsoleApp {
     const marks = markers(log, summary);
     return {
       match: summary,
-      history: MARKET_GROUPS.flatMap((g) => prices.groups.get(g)?.view() ?? []),
+      history: sportGroups(state?.sport ?? null).flatMap((g) => prices.groups.get(g)?.view() ?? []),
       markers: marks,
       suspensions: suspensionBands(marks, prices),
       events: eventLogEntries(log, summary),
-      ladder: ladder(prices),
+      ladder: ladder(prices, sportGroups(state?.sport ?? null)),
       settlement: settlementView(settlements),
     };
   }
 
   /** One group's history with another market charted. */
   async marketHistory(matchId: string, group: string, market: string): Promise<MarketHistory> {
-    if (!(MARKET_GROUPS as readonly string[]).includes(group)) throw new InputError("console.unknown_group", `unknown market group ${group}; one of ${MARKET_GROUPS.join(", ")}`);
+    const known = sportGroups(null);
+    if (!known.includes(group)) throw new InputError("console.unknown_group", `unknown market group ${group}; one of ${known.join(", ")}`);
     const prices = this.histories.get(matchId);
     await prices.sync(this.table);
-    const view = prices.groups.get(group as MarketGroup)?.view(market);
+    const view = prices.groups.get(group as string)?.view(market);
     if (!view) throw new NotFoundError("console.no_prices", `match ${matchId} has no ${group} prices`);
     return view;
   }

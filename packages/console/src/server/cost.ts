@@ -1,5 +1,5 @@
+import { DEFAULT_SPORT, sportGroups } from "@pricing/core/sports/registry";
 import { Epoch } from "@pricing/core/match/epoch";
-import { MARKET_GROUPS } from "@pricing/core/markets/types";
 import type { MatchItem } from "@pricing/core/store/match";
 import { estimateCost, type CostEstimate, type MeteredUsage } from "@pricing/local/cost/estimate";
 import { meteredUsage } from "@pricing/local/cost/usage";
@@ -21,7 +21,7 @@ export const UNITS = {
   /** Lifecycle Lambda tasks: Register, three AwaitEpoch, InPlay (start ticker), Settle. */
   lifecycleInvocationsPerMatch: 6,
   /** Per published version: one model per market group, Publish (the tick or ingest passes the job; LoadState runs pre-event only). */
-  invocationsPerVersion: MARKET_GROUPS.length + 1,
+  invocationsPerVersion: sportGroups(DEFAULT_SPORT).length + 1,
   /** A clock tick (tick Lambda, SQS send/receive/delete) per version priced on the clock: assumed most of them. */
   sqsRequestsPerTick: 3,
   /** Per feed event: EventBridge's send to the buffer queue, the poller's receive and delete (batches of one when events are sparse). */
@@ -70,7 +70,7 @@ export function estimateMatchUsage(c: MatchCounts): MeteredUsage {
     stepFunctions: { standardTransitions: transitions, expressRequests: c.versions, expressBilledMs: c.versions * u.expressBilledMs },
     lambda: {
       requests: c.versions * u.invocationsPerVersion + c.events + c.versions + lifecycleTasks,
-      gbSeconds: c.versions * MARKET_GROUPS.length * u.modelGbSeconds + handlers * u.handlerGbSeconds,
+      gbSeconds: c.versions * sportGroups(DEFAULT_SPORT).length * u.modelGbSeconds + handlers * u.handlerGbSeconds,
       architecture: ARCHITECTURE,
     },
     eventBridge: { events: c.events + c.versions * u.engineEventsPerVersion + (c.events > 0 ? u.engineEventsPerMatch : 0) },

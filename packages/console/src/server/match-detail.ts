@@ -1,4 +1,4 @@
-import { MARKET_GROUPS } from "@pricing/core/markets/types";
+import { sportGroups } from "@pricing/core/sports/registry";
 import type { FeedEvent } from "@pricing/core/match/events";
 import type { EventLogItem } from "@pricing/core/store/event-log";
 import type { SettlementItem } from "@pricing/core/store/settlement";
@@ -85,11 +85,11 @@ export function suspensionBands(marks: MatchMarker[], prices: MatchPriceHistory 
 }
 
 /** The newest price of every market of every group: fair and offered odds side by side. */
-export function ladder(prices: MatchPriceHistory): MatchDetailResponse["ladder"] {
+export function ladder(prices: MatchPriceHistory, groupOrder: readonly string[] = sportGroups(null)): MatchDetailResponse["ladder"] {
   const latest = prices.latest();
   if (latest.length === 0) return null;
   const newest = latest.reduce((a, b) => (b.priceVersion > a.priceVersion ? b : a));
-  const groups: LadderGroup[] = MARKET_GROUPS.flatMap((group) => {
+  const groups: LadderGroup[] = groupOrder.flatMap((group) => {
     const item = latest.find((p) => p.group === group);
     if (!item) return [];
     return [{

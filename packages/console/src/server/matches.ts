@@ -1,9 +1,10 @@
 import type { OfferedMarket } from "@pricing/core/margin/offer";
 import { Epoch } from "@pricing/core/match/epoch";
 import type { MatchState } from "@pricing/core/match/state";
+import { matchView } from "@pricing/core/sports/registry";
 import type { MatchItem } from "@pricing/core/store/match";
 import type { MatchStatus, MatchSummary, Odds1x2 } from "../api";
-import { clockSecondsOf, type MatchPriceHistory } from "./prices";
+import type { MatchPriceHistory } from "./prices";
 
 /** How many price versions the Matches view's sparkline spans. */
 export const SPARKLINE_POINTS = 60;
@@ -30,25 +31,6 @@ export function currentEpoch(match: Pick<MatchItem, "status">, state: MatchState
 }
 
 /**
- * The match clock as a scoreboard shows it. In play it is the later of the state's
- * anchor and the clock of the newest price (ticks reprice every few seconds of play).
- */
-export function clockText(state: MatchState | null, newestPriceVersion: number | null): string | null {
-  if (!state) return null;
-  const { period } = state.clock;
-  if (period === "PRE") return null;
-  if (period === "HT") return "HT";
-  if (period === "END") return "FT";
-  const fromPrice = newestPriceVersion !== null ? clockSecondsOf(newestPriceVersion) : 0;
-  const seconds = Math.max(state.clock.minute * 60, fromPrice);
-  const minute = Math.floor(seconds / 60);
-  const regulation = period === "1H" ? 45 : 90;
-  return minute >= regulation ? `${regulation}+${minute - regulation + 1}'` : `${minute + 1}'`;
-}
-
-const SUSPENDING_CHANGES: Record<string, string> = { "Goal Scored": "goal", "Goal Disallowed": "goal disallowed", "Match Abandoned": "abandoned" };
-
-/**
  * Why markets are suspended now: an incident the newest prices do not know yet (a goal,
  * a red card: the state moved past the priced state version), and groups the newest
  * version published suspended after a model failure.
@@ -60,8 +42,8 @@ export function suspensionReasons(state: MatchState | null, prices: MatchPriceHi
   const pricedState = latest.reduce((v, p) => Math.max(v, p.stateVersion), 0);
   const last = state.changes.at(-1);
   if (last && latest.length > 0 && state.version > pricedState) {
-    const reason = SUSPENDING_CHANGES[last.type] ?? (last.type === "Card Shown" && last.reason.includes("red card") ? "red card" : null);
-    if (reason) reasons.push(reason);
+    // The suspension the reducer recorded with the change, in its sport's words.
+    if (last.suspend) reasons.push(last.suspend);
   }
   const newest = latest.reduce((v, p) => Math.max(v, p.priceVersion), 0);
   for (const p of latest) if (p.priceVersion === newest && p.status === "suspended") reasons.push(`${p.group}: model failure`);
@@ -89,18 +71,19 @@ export function matchSummary(match: MatchItem, state: MatchState | null, prices:
       if (home[i] != null && draw[i] != null && away[i] != null) sparkline.push([home[i]!, draw[i]!, away[i]!]);
     }
   }
-  const fixture = state?.fixture;
+  // The clock of the newest price: ticks reprice every few seconds of play, past the state's anchor.
+  const view = state ? matchView(state, latest?.asOf) : null;
   return {
     matchId: match.matchId,
-    competition: match.competition ?? fixture?.competition ?? null,
-    homeTeam: match.homeTeam ?? fixture?.homeTeam ?? null,
-    awayTeam: match.awayTeam ?? fixture?.awayTeam ?? null,
+    sport: state?.sport ?? null,
+    competition: match.competition ?? view?.competition ?? null,
+    homeTeam: match.homeTeam ?? view?.participants?.[0] ?? null,
+    awayTeam: match.awayTeam ?? view?.participants?.[1] ?? null,
     kickoff: match.kickoff === "unscheduled" ? null : match.kickoff,
     status: matchStatus(epoch, latest !== null),
     epoch,
-    score: state && state.clock.period !== "PRE" ? { ...state.score } : null,
-    redCards: state ? { ...state.redCards } : null,
-    clock: clockText(state, prices?.newestVersion ?? null),
+    score: view?.score ?? null,
+    clock: view?.situation ?? null,
     odds,
     sparkline,
     suspended: suspensionReasons(state, prices, epoch),

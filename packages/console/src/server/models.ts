@@ -1,6 +1,6 @@
+import { sportGroups } from "@pricing/core/sports/registry";
 import type { OfferedMarket } from "@pricing/core/margin/offer";
 import { Epoch } from "@pricing/core/match/epoch";
-import { MARKET_GROUPS, type MarketGroup } from "@pricing/core/markets/types";
 import type { MatchItem } from "@pricing/core/store/match";
 import type { PriceSetItem } from "@pricing/core/store/price-set";
 import type { SettlementItem } from "@pricing/core/store/settlement";
@@ -20,9 +20,9 @@ const settlementKey = (m: Pick<OfferedMarket, "key" | "line" | "goal">) => [m.ke
  * Pairs the pre-event prices of one settled match with its settlements: every offered
  * selection of every market that settled, by market group.
  */
-export function calibrationPairs(preEvent: PriceSetItem[], settlements: SettlementItem[]): Map<MarketGroup, GroupCalibration> {
+export function calibrationPairs(preEvent: PriceSetItem[], settlements: SettlementItem[]): Map<string, GroupCalibration> {
   const settled = new Map(settlements.filter((s) => !s.void).map((s) => [s.market, s.selections as Array<{ key: string; outcome: string }>]));
-  const out = new Map<MarketGroup, GroupCalibration>();
+  const out = new Map<string, GroupCalibration>();
   for (const item of preEvent) {
     if (item.status !== "priced") continue;
     const entry = out.get(item.group) ?? out.set(item.group, { samples: [], marketLosses: [] }).get(item.group)!;
@@ -64,11 +64,11 @@ const KICKOFF_EVENTS = new Set(["Match Started", "Period Started"]);
 /** Model performance: latency and failures of each market group's model, calibration on settled matches. */
 export class ModelPerformance {
   /** Settled matches do not change: their pairs are read once. */
-  private readonly settled = new Map<string, Map<MarketGroup, GroupCalibration>>();
+  private readonly settled = new Map<string, Map<string, GroupCalibration>>();
 
   constructor(private readonly table: PricingTable, private readonly published: PublishedVersions, private readonly latency: LatencyCollector | null) {}
 
-  private async pairsOf(matchId: string): Promise<Map<MarketGroup, GroupCalibration>> {
+  private async pairsOf(matchId: string): Promise<Map<string, GroupCalibration>> {
     const known = this.settled.get(matchId);
     if (known) return known;
     const log = await this.table.eventLog(matchId);
@@ -87,7 +87,7 @@ export class ModelPerformance {
     const settled = matches.filter((m) => m.status === Epoch.Settled);
     const perMatch = await Promise.all(settled.map((m) => this.pairsOf(m.matchId)));
     const versions = this.published.all();
-    const groups: GroupPerformance[] = MARKET_GROUPS.map((group) => {
+    const groups: GroupPerformance[] = sportGroups(null).map((group) => {
       const samples = perMatch.flatMap((m) => m.get(group)?.samples ?? []);
       const losses = perMatch.flatMap((m) => m.get(group)?.marketLosses ?? []);
       const runs = versions.flatMap((v) => v.groups.filter((g) => g.group === group).map((g) => ({ ...g, asOf: v.asOf })));

@@ -1,5 +1,4 @@
 import type { OfferedMarket } from "@pricing/core/margin/offer";
-import type { MarketGroup } from "@pricing/core/markets/types";
 import type { PriceSetItem } from "@pricing/core/store/price-set";
 import type { MarketHistory } from "../api";
 import type { PricingTable } from "./table";
@@ -40,7 +39,7 @@ export class GroupHistory {
   readonly markets = new Map<string, { label: string; selections: Map<string, SelectionLine> }>();
   latest: PriceSetItem | null = null;
 
-  constructor(readonly group: MarketGroup) {}
+  constructor(readonly group: string) {}
 
   append(item: PriceSetItem): void {
     const at = this.times.length;
@@ -128,11 +127,11 @@ function topSelections(selections: Map<string, SelectionLine>, count: number): s
  * versions newer than the last one seen.
  */
 export class MatchPriceHistory {
-  readonly groups = new Map<MarketGroup, GroupHistory>();
+  readonly groups = new Map<string, GroupHistory>();
   private lastVersion: number | undefined;
   private syncing: Promise<void> | null = null;
 
-  constructor(readonly matchId: string, private readonly onlyGroup?: MarketGroup) {}
+  constructor(readonly matchId: string, private readonly onlyGroup?: string) {}
 
   get newestVersion(): number | null {
     return this.lastVersion ?? null;
@@ -169,7 +168,7 @@ export class MatchPriceHistory {
 export class HistoryCache {
   private readonly entries = new Map<string, MatchPriceHistory>();
 
-  constructor(private readonly capacity: number, private readonly onlyGroup?: MarketGroup) {}
+  constructor(private readonly capacity: number, private readonly onlyGroup?: string) {}
 
   get(matchId: string): MatchPriceHistory {
     let entry = this.entries.get(matchId);

@@ -1,4 +1,3 @@
-import type { MarketGroup } from "@pricing/core/markets/types";
 import type { ExecutionRecord } from "@pricing/local/stepfunctions/types";
 import type { LatencyStats, PricingRun } from "../api";
 import type { LocalHooks } from "./local-hooks";
@@ -11,7 +10,7 @@ export interface PublishedVersion {
   priceVersion: number;
   stateVersion: number;
   asOf: string;
-  groups: Array<{ group: MarketGroup; status: "priced" | "suspended"; error: string | null }>;
+  groups: Array<{ group: string; status: "priced" | "suspended"; error: string | null }>;
 }
 
 /**

@@ -14,7 +14,7 @@ function header(d: MatchDetailResponse): HTMLElement {
     h("h2", {}, fixtureName(m)),
     h("p", { class: "scoreline" },
       badge(m.status), " ",
-      h("span", { class: "big", "data-score": "" }, m.score ? `${m.score.home}–${m.score.away}` : "–"), " ",
+      h("span", { class: "big", "data-score": "" }, m.score ? m.score.replaceAll("-", "–") : "–"), " ",
       h("span", { class: "clock" }, m.clock ?? ""), " ",
       ...m.suspended.map((r) => badge(`suspended: ${r}`, "suspended"))),
     h("p", { class: "sub" },

@@ -5,7 +5,7 @@ import { sparkline } from "../sparkline";
 import type { View } from "../view";
 
 export const fixtureName = (m: Pick<MatchSummary, "homeTeam" | "awayTeam" | "matchId">) => (m.homeTeam && m.awayTeam ? `${m.homeTeam} v ${m.awayTeam}` : m.matchId);
-const scoreText = (m: MatchSummary) => (m.score ? `${m.score.home}–${m.score.away}` : "–");
+const scoreText = (m: MatchSummary) => (m.score ? m.score.replaceAll("-", "–") : "–");
 const kickoffText = (iso: string | null) =>
   iso ? new Date(iso).toLocaleString("en-GB", { weekday: "short", day: "2-digit", month: "short", hour: "2-digit", minute: "2-digit" }) : "unscheduled";
 
@@ -20,15 +20,12 @@ function oddsCell(kind: "home" | "draw" | "away", match: MatchSummary, previous:
 function row(match: MatchSummary, previous: Map<string, string> | undefined): HTMLTableRowElement {
   const name = fixtureName(match);
   const last = match.sparkline.at(-1);
-  const redCards = match.redCards && (match.redCards.home || match.redCards.away)
-    ? h("span", { class: "red-cards", title: "red cards (home–away)", "aria-label": `red cards ${match.redCards.home}–${match.redCards.away}` }, `RC ${match.redCards.home}–${match.redCards.away}`)
-    : null;
   return h("tr", { "data-match-id": match.matchId, "data-status": match.status, "data-state-version": match.stateVersion, "data-priced-state-version": match.pricedStateVersion ?? "" },
     h("th", { scope: "row" },
       h("a", { href: `#/matches/${encodeURIComponent(match.matchId)}` }, name),
       h("div", { class: "sub" }, `${match.competition ?? ""} · ${kickoffText(match.kickoff)}`)),
     h("td", {}, badge(match.status)),
-    h("td", { class: "score", "data-score": "" }, scoreText(match), redCards),
+    h("td", { class: "score", "data-score": "" }, scoreText(match)),
     h("td", { class: "clock" }, match.clock ?? "–"),
     oddsCell("home", match, previous?.get("home")),
     oddsCell("draw", match, previous?.get("draw")),

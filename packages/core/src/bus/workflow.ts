@@ -8,10 +8,10 @@ import { sfnClient } from "./clients";
  * with the same input is a no-op in Step Functions; ExecutionAlreadyExists (a rerun
  * with other input) means it is already running and is ignored.
  */
-export async function startLifecycle(matchId: string): Promise<string | null> {
+export async function startLifecycle(matchId: string, sport: string): Promise<string | null> {
   try {
     const out = await sfnClient().send(
-      new StartExecutionCommand({ stateMachineArn: Config.lifecycleArn, name: matchId, input: JSON.stringify({ matchId }) }),
+      new StartExecutionCommand({ stateMachineArn: Config.lifecycleArn, name: matchId, input: JSON.stringify({ matchId, sport }) }),
     );
     return out.executionArn ?? null;
   } catch (err) {

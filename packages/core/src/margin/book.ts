@@ -1,6 +1,6 @@
 import { InputError } from "../errors";
 import { PRICE_LADDER, roundDownToLadder } from "./ladder";
-import { MAX_ODDS_PRE_MATCH, MIN_ODDS, OVERROUND_TOLERANCE } from "../sports/football/margins";
+import { MAX_ODDS_PRE_MATCH, MIN_ODDS, OVERROUND_TOLERANCE } from "./limits";
 
 export interface BookOptions {
   /** Target overround, e.g. 0.05: sum of 1/odds = winners * 1.05. */

@@ -1,6 +1,6 @@
 import type { MarketPrice, SelectionPrice } from "../markets/types";
 import { priceBook } from "./book";
-import { GROUP_MARGINS, MAX_ODDS_IN_PLAY, MAX_ODDS_PRE_MATCH, MIN_ODDS } from "../sports/football/margins";
+import { MAX_ODDS_IN_PLAY, MAX_ODDS_PRE_MATCH, MIN_ODDS } from "./limits";
 
 /** A selection as offered: fair prices beside the margined, laddered odds. */
 export interface OfferedSelection {
@@ -31,13 +31,16 @@ export interface OfferedMarket {
 }
 
 /**
- * How markets are offered. By default each group's target margin (GROUP_MARGINS) and
- * the pre-match price cap; `margin` sets one target for every group, `inPlay` applies
- * the in-play cap.
+ * How one market is offered: its target margin, the in-play price cap or the
+ * pre-match one, how many selections each outcome wins (two in a double chance, whose
+ * selections overlap), and whether only the likely selections are listed (a correct
+ * score's scores past the price cap are not quoted). The sport decides each.
  */
 export interface OfferPolicy {
-  margin?: number;
+  margin: number;
   inPlay?: boolean;
+  winners?: number;
+  likelyOnly?: boolean;
 }
 
 /**
@@ -47,18 +50,9 @@ export interface OfferPolicy {
  */
 export const MAX_FAIR_ODDS = 1_000_000;
 
-/** Selections each outcome wins: two in double chance (1X, 12, X2 overlap), else one. */
-export function winnersOf(key: string): number {
-  return key === "double-chance" ? 2 : 1;
-}
-
-/** Markets that list only the likely selections: scores past the price cap are not quoted. */
-const LIKELY_ONLY = new Set(["correct-score"]);
-
-function offeredOdds(market: MarketPrice, margin: number, inPlay: boolean): { odds: (number | null)[]; suspended: boolean } {
+function offeredOdds(market: MarketPrice, { margin, inPlay = false, winners = 1, likelyOnly = false }: OfferPolicy): { odds: (number | null)[]; suspended: boolean } {
   const { selections } = market;
   if (market.status === "decided") return { odds: selections.map(() => null), suspended: false };
-  const winners = winnersOf(market.key);
   // A selection that can push is priced on its win probability given no push.
   const conditional = selections.map((s) => (s.push < 1 ? Math.min(1, s.probability / (1 - s.push)) : 0));
   const total = conditional.reduce((sum, p) => sum + p, 0);
@@ -68,7 +62,7 @@ function offeredOdds(market: MarketPrice, margin: number, inPlay: boolean): { od
     winners,
     minOdds: MIN_ODDS,
     maxOdds: inPlay ? MAX_ODDS_IN_PLAY : MAX_ODDS_PRE_MATCH,
-    listLikelyOnly: LIKELY_ONLY.has(market.key),
+    listLikelyOnly: likelyOnly,
   });
   return { odds: book.odds, suspended: book.suspended };
 }
@@ -80,12 +74,9 @@ function offeredOdds(market: MarketPrice, margin: number, inPlay: boolean): { od
  * a market that cannot be priced so on every selection that can win is suspended
  * whole. A decided market offers nothing and keeps each selection's outcome.
  *
- * @param policy a target overround for every group (e.g. 0.05), or an OfferPolicy;
- *   by default each group's GROUP_MARGINS target, pre-match cap
  */
-export function offerMarket(market: MarketPrice, policy: number | OfferPolicy = {}): OfferedMarket {
-  const { margin = GROUP_MARGINS[market.group], inPlay = false } = typeof policy === "number" ? { margin: policy } : policy;
-  const { odds, suspended } = offeredOdds(market, margin, inPlay);
+export function offerMarket(market: MarketPrice, policy: OfferPolicy): OfferedMarket {
+  const { odds, suspended } = offeredOdds(market, policy);
   const { group, key, line, goal, basis, from } = market;
   const offered: OfferedMarket = {
     group,

@@ -1,17 +1,7 @@
-import type { ScoreGrid } from "../sports/football/models/grid";
-
-/** The market groups a match is priced in; each is one model invocation in PriceMatch. */
-export const MARKET_GROUPS = [
-  "match-result",
-  "totals",
-  "handicap",
-  "correct-score",
-  "goals",
-  "next-goal",
-  "half-time",
-] as const;
-export type MarketGroup = (typeof MARKET_GROUPS)[number];
-
+/**
+ * The shape of a priced market, the same for every sport: a group, a stable key, a
+ * line, and selections with their probability, push and fair odds.
+ */
 export interface Score {
   home: number;
   away: number;
@@ -20,29 +10,6 @@ export interface Score {
 /** How a selection settles. Half results belong to quarter lines. */
 export const OUTCOMES = ["won", "lost", "push", "half-won", "half-lost", "void"] as const;
 export type Outcome = (typeof OUTCOMES)[number];
-
-/**
- * Everything market derivation needs for one moment of a match. Pre-match it is two
- * grids from 0-0; in play the grids hold the goals still to come, offset by the score.
- */
-export interface PricingState {
-  /** Goals still to come until the final whistle. */
-  fullTime: ScoreGrid;
-  /** Goals still to come until half time; null once the first half is over. */
-  firstHalf: ScoreGrid | null;
-  /** The score now. */
-  score: Score;
-  /** The half-time score, once the first half is over. */
-  halfTimeScore: Score | null;
-  /** Probability that the next goal is scored by the home side, by nobody, by the away side. */
-  nextGoal: { home: number; none: number; away: number };
-  /**
-   * Whether the match has kicked off. In play, Asian handicaps are quoted on the rest of
-   * the match and totals lines follow the score (see LINE_BASIS). Left out, a state is
-   * in play once it has a goal or a half-time score.
-   */
-  inPlay?: boolean;
-}
 
 /**
  * What a line market's line is counted on. "match": the final score (totals, and every
@@ -70,7 +37,8 @@ export interface SelectionPrice {
 }
 
 export interface MarketPrice {
-  group: MarketGroup;
+  /** The market group, one of its sport's (`match-result`; `set-betting`). */
+  group: string;
   key: string;
   /** The line (goals, or the home side's handicap); null for markets without one. */
   line: number | null;

@@ -1,6 +1,5 @@
 import * as z from "zod/mini";
-import { MARKET_GROUPS } from "../markets/types";
-import { Instant, LIMITS, MatchId, ScoreSchema } from "./event-fields";
+import { Instant, LIMITS, MatchId } from "./event-fields";
 
 /**
  * Engine events, published by this system (source `pricing.engine`): the part of the
@@ -9,7 +8,10 @@ import { Instant, LIMITS, MatchId, ScoreSchema } from "./event-fields";
 export const ENGINE_SOURCE = "pricing.engine";
 
 const EngineBase = z.object({ matchId: MatchId });
-const Group = z.enum(MARKET_GROUPS);
+/** A market group of the match's sport (`match-result`, `set-betting`). */
+const Group = z.string().check(z.regex(/^[a-z0-9-]{1,40}$/));
+/** The sport's words for why markets stop ("goal", "red card", "abandoned", "model failure"). */
+const SuspendReason = z.string().check(z.minLength(1), z.maxLength(80));
 const Version = z.number().check(z.int(), z.gte(0));
 export const EngineDetail = {
   "Prices Published": z.extend(EngineBase, {
@@ -20,14 +22,16 @@ export const EngineDetail = {
     suspended: z.array(Group),
   }),
   "Markets Suspended": z.extend(EngineBase, {
-    reason: z.enum(["goal", "goal disallowed", "red card", "full time", "abandoned", "model failure"]),
+    reason: SuspendReason,
     groups: z.array(Group),
     stateVersion: Version,
   }),
   "Markets Settled": z.extend(EngineBase, {
+    sport: z.string().check(z.minLength(1), z.maxLength(40)),
+    /** Abandoned: settled by the sport's abandonment rule (some selections may stand). */
     void: z.boolean(),
-    score: z.nullable(ScoreSchema),
-    halfTimeScore: z.nullable(ScoreSchema),
+    /** The result the markets settled on, as the sport writes it; null for an abandoned match. */
+    result: z.nullable(z.string().check(z.maxLength(200))),
     selections: z.number().check(z.int(), z.gte(0)),
     settledAt: Instant,
   }),

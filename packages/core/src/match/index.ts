@@ -3,5 +3,5 @@ export * from "./events";
 export * from "./state";
 export * from "./reducer";
 export * from "./sequencer";
-export * from "./situation";
-export * from "../sports/football/strength";
+export * from "./price-version";
+export * from "./feed-event";

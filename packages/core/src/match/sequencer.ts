@@ -1,5 +1,5 @@
 import { InputError } from "../errors";
-import type { FeedEvent } from "./events";
+import { eventSport, type FeedEventBase as FeedEvent } from "./feed-event";
 import { applyEvent, mergeEffects, NO_EFFECTS, type Effects } from "./reducer";
 import { RECENT_LIMIT, type Change, type MatchState } from "./state";
 
@@ -36,9 +36,10 @@ export const gapPolicy = (gapBoundSeconds: number): GapPolicy => ({ ...DEFAULT_G
 /**
  * `unscheduled`: the event's match was never scheduled (see {@link sequence}); it is
  * refused. `outOfWindow`: its seq is more than the policy's window ahead of the last
- * applied one; it is refused and the state is unchanged.
+ * applied one; it is refused and the state is unchanged. `wrongSport`: it names
+ * another sport than the match was scheduled as; it is refused likewise.
  */
-export type Outcome = "applied" | "parked" | "duplicate" | "stale" | "unscheduled" | "outOfWindow";
+export type Outcome = "applied" | "parked" | "duplicate" | "stale" | "unscheduled" | "outOfWindow" | "wrongSport";
 
 export interface Sequenced {
   outcome: Outcome;
@@ -71,7 +72,7 @@ export interface Sequenced {
  *
  * @throws InputError "match.wrong_match" when the event belongs to another match
  */
-export function sequence(state: MatchState, event: FeedEvent, now: string, policy: GapPolicy = DEFAULT_GAP_POLICY): Sequenced {
+export function sequence<E extends FeedEvent>(state: MatchState, event: E, now: string, policy: GapPolicy = DEFAULT_GAP_POLICY): Sequenced {
   if (event.matchId !== state.matchId) {
     throw new InputError("match.wrong_match", `event ${event.eventId} is for match ${event.matchId}, not ${state.matchId}`);
   }
@@ -84,6 +85,9 @@ export function sequence(state: MatchState, event: FeedEvent, now: string, polic
   }
   if (event.seq - state.lastSeq > policy.seqWindow) {
     return { outcome: "outOfWindow", state, applied: [], skipped: [], effects: NO_EFFECTS, unscheduled: [] };
+  }
+  if (state.sport !== null && eventSport(event) !== state.sport) {
+    return { outcome: "wrongSport", state, applied: [], skipped: [], effects: NO_EFFECTS, unscheduled: [] };
   }
   const parked = [...state.parked, event].sort((a, b) => a.seq - b.seq);
   const withEvent: MatchState = { ...state, parked, gapOpenedAt: state.gapOpenedAt ?? now };

@@ -1,68 +1,42 @@
-import type { Score } from "../markets/types";
-import type { Period } from "../sports/football/models/situation";
 import { Epoch } from "./epoch";
-import type { FeedEvent, FeedEventType } from "./events";
-import type { Effects } from "./reducer";
-
-/** What a team strength estimate came from. */
-export type Strength =
-  | { source: "expected-goals" | "ratings"; homeXg: number; awayXg: number; rho: number }
-  | {
-      source: "market";
-      bookmaker: string;
-      /** De-margined (Shin) 1X2 probabilities. */
-      matchResult: { home: number; draw: number; away: number };
-      /** De-margined probability of over 2.5 goals, when observed. */
-      over25: number | null;
-    };
-
-/** The running clock: at `anchoredAt` the match clock showed `minute` of `period`. */
-export interface Clock {
-  period: Period;
-  minute: number;
-  /** ISO time of the anchor; null while the clock is stopped. */
-  anchoredAt: string | null;
-}
+import type { Effects } from "./effects";
+import type { FeedEventBase } from "./feed-event";
+import type { MatchView } from "../sports/contract";
 
 /** One reason the state changed, kept for the operator and the event log. */
 export interface Change {
   seq: number;
   eventId: string;
-  type: FeedEventType | "Gap Skipped";
+  type: string;
   reason: string;
   epoch: Epoch;
-}
-
-export interface Goal {
-  eventId: string;
-  team: "home" | "away";
-  minute: number;
+  /** The suspension the change caused, in the sport's words; absent when it caused none. */
+  suspend?: string;
 }
 
 /**
- * Everything known about one match, folded from its feed events by the reducer.
- * `version` counts stored writes (the optimistic-lock fence); `lastSeq` is the feed
- * sequence applied so far; events beyond the next seq wait in `parked`.
+ * Everything the engine knows of one match, whatever its sport, folded from its feed
+ * events. `version` counts stored writes (the optimistic-lock fence); `lastSeq` is the
+ * feed sequence applied so far; events beyond the next seq wait in `parked`. `sport`
+ * is fixed by the match's `Match Scheduled`; the sport's own state (score, clock,
+ * strengths) sits under the key of that name (`state.football`), typed by the sport
+ * module, so the stored item is a union keyed by sport (see sports/registry.ts).
  */
 export interface MatchState {
   matchId: string;
+  /** The sport module that reads this match; null until its `Match Scheduled` is applied. */
+  sport: string | null;
   version: number;
   lastSeq: number;
   epoch: Epoch;
-  fixture: { competition: string; homeTeam: string; awayTeam: string; kickoff: string } | null;
-  strength: Strength | null;
-  clock: Clock;
-  score: Score;
-  halfTimeScore: Score | null;
-  redCards: Score;
-  /** Added time announced for a half; it bounds that half while it is played. Absent in states stored before it existed. */
-  addedTime?: { period: "1H" | "2H"; minutes: number } | null;
-  goals: Goal[];
-  /** The official result, once confirmed. */
-  result: { score: Score; halfTimeScore: Score } | null;
   abandonReason: string | null;
+  /**
+   * How the match reads, as its sport wrote it after the last event: fixture, sides,
+   * score, situation (the Match item mirrors it; readers need no sport code).
+   */
+  view: MatchView | null;
   /** Early events, sorted by seq, waiting for the gap before them to fill. */
-  parked: FeedEvent[];
+  parked: FeedEventBase[];
   /** ISO time the current gap was first seen; null when nothing is parked. */
   gapOpenedAt: string | null;
   /** Event ids applied most recently (newest last), to tell duplicates from stale events. */
@@ -89,23 +63,16 @@ export interface PendingEffects {
 /** How many recent event ids and changes a state keeps; bounds the item size. */
 export const RECENT_LIMIT = 30;
 
-/** The state of a match no event has touched yet. */
+/** The state of a match no event has touched yet: no sport until it is scheduled. */
 export function emptyState(matchId: string): MatchState {
   return {
     matchId,
+    sport: null,
     version: 0,
     lastSeq: 0,
     epoch: Epoch.Scheduled,
-    fixture: null,
-    strength: null,
-    clock: { period: "PRE", minute: 0, anchoredAt: null },
-    score: { home: 0, away: 0 },
-    halfTimeScore: null,
-    redCards: { home: 0, away: 0 },
-    addedTime: null,
-    goals: [],
-    result: null,
     abandonReason: null,
+    view: null,
     parked: [],
     gapOpenedAt: null,
     recentEventIds: [],

@@ -1,5 +1,6 @@
 import type { Epoch } from "../match/epoch";
 import type { MatchState } from "../match/state";
+import type { MatchView } from "../sports/contract";
 import { isConditionFailure } from "./conditions";
 import type { MatchItem } from "./match";
 import { pricingService } from "./service";
@@ -11,15 +12,18 @@ export async function getMatch(matchId: string): Promise<MatchItem | null> {
   return data;
 }
 
-/** Mirrors the state's epoch and fixture onto the Match item (feeds "matches by status and kickoff"). */
-export async function mirrorState(state: MatchState): Promise<void> {
-  const fixture = state.fixture;
+/**
+ * Mirrors the state's epoch and its sport's view of the fixture (competition, start,
+ * the two sides) onto the Match item (feeds "matches by status and kickoff").
+ */
+export async function mirrorState(state: Pick<MatchState, "matchId" | "epoch">, view: Pick<MatchView, "competition" | "start" | "participants"> | null): Promise<void> {
   await matches()
     .upsert({
       matchId: state.matchId,
       status: state.epoch,
-      kickoff: fixture?.kickoff ?? "unscheduled",
-      ...(fixture ? { competition: fixture.competition, homeTeam: fixture.homeTeam, awayTeam: fixture.awayTeam } : {}),
+      kickoff: view?.start ?? "unscheduled",
+      ...(view?.competition ? { competition: view.competition } : {}),
+      ...(view?.participants ? { homeTeam: view.participants[0], awayTeam: view.participants[1] } : {}),
     })
     .go();
 }

@@ -2,7 +2,6 @@ import { gunzipSync, gzipSync } from "node:zlib";
 import { Entity, type EntityConfiguration, type EntityItem } from "electrodb";
 import { MAX_FAIR_ODDS, type OfferedMarket, type OfferedSelection } from "../margin/offer";
 import { fairOddsOf } from "../markets/fair-odds";
-import { MARKET_GROUPS, type MarketGroup } from "../markets/types";
 import { matchPartition } from "./keys";
 
 /**
@@ -30,7 +29,7 @@ export function priceVersionEntity(config?: EntityConfiguration) {
         items: {
           type: "map",
           properties: {
-            group: { type: MARKET_GROUPS, required: true },
+            group: { type: "string", required: true },
             status: { type: ["priced", "suspended"] as const, required: true },
             error: { type: "string" },
           },
@@ -52,7 +51,7 @@ export type PriceVersionItem = EntityItem<typeof PriceVersion>;
 export interface PriceSetItem {
   matchId: string;
   priceVersion: number;
-  group: MarketGroup;
+  group: string;
   stateVersion: number;
   asOf: string;
   status: "priced" | "suspended";
@@ -82,7 +81,7 @@ export function encodeGroupMarkets(markets: OfferedMarket[]): Uint8Array {
   return gzipSync(JSON.stringify(slim), { level: 9 });
 }
 
-export function decodeGroupMarkets(group: MarketGroup, bytes: Uint8Array): OfferedMarket[] {
+export function decodeGroupMarkets(group: string, bytes: Uint8Array): OfferedMarket[] {
   const slim = JSON.parse(gunzipSync(bytes).toString("utf8")) as Array<Omit<OfferedMarket, "group"> & { selections: Array<Omit<OfferedSelection, "fairOdds"> & { fairOdds?: number | null }> }>;
   return slim.map(({ key, line, status, goal, basis, from, selections }) => {
     const market: OfferedMarket = {
@@ -114,13 +113,13 @@ export function toPriceVersion(sets: PriceSetItem[]): PriceVersionItem {
 }
 
 /** The price sets of a stored version, in the order they were published; only `group` when given. */
-export function fromPriceVersion(item: PriceVersionItem, group?: MarketGroup): PriceSetItem[] {
-  const encoded = item.markets as Partial<Record<MarketGroup, Uint8Array>>;
+export function fromPriceVersion(item: PriceVersionItem, group?: string): PriceSetItem[] {
+  const encoded = item.markets as Partial<Record<string, Uint8Array>>;
   return headersOf(item, group).map((h) => ({ ...h, markets: encoded[h.group] ? decodeGroupMarkets(h.group, encoded[h.group]!) : [] }));
 }
 
 /** The price set headers of a stored version (markets not read); only `group` when given. */
-export function headersOf(item: Pick<PriceVersionItem, "matchId" | "priceVersion" | "stateVersion" | "asOf" | "groups">, group?: MarketGroup): PriceSetHeader[] {
+export function headersOf(item: Pick<PriceVersionItem, "matchId" | "priceVersion" | "stateVersion" | "asOf" | "groups">, group?: string): PriceSetHeader[] {
   return item.groups
     .filter((g) => group === undefined || g.group === group)
     .map((g) => ({

@@ -1,4 +1,4 @@
-import type { FeedEvent } from "../match/events";
+import type { FeedEventBase as FeedEvent } from "../match/feed-event";
 import { emptyState, type MatchState } from "../match/state";
 import { isConditionFailure, StateConflictError } from "./conditions";
 import { pricingService } from "./service";

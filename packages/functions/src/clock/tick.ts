@@ -2,8 +2,8 @@ import { BatchProcessor, EventType, processPartialResponse } from "@aws-lambda-p
 import type { Context, SQSEvent, SQSRecord } from "aws-lambda";
 import { Tick } from "@pricing/core/bus/tick";
 import { tickClock } from "@pricing/core/match/flows/clock";
-import { logger } from "../powertools/logger";
-import { metrics, MetricUnit } from "../powertools/metrics";
+import { logger } from "@pricing/core/powertools/logger";
+import { metrics, MetricUnit } from "@pricing/core/powertools/metrics";
 
 const processor = new BatchProcessor(EventType.SQS);
 

@@ -1,8 +1,8 @@
 import { BatchProcessor, EventType, processPartialResponse } from "@aws-lambda-powertools/batch";
 import type { Context, SQSEvent, SQSRecord } from "aws-lambda";
 import { ingestMessage } from "@pricing/core/match/flows/ingest";
-import { logger } from "../powertools/logger";
-import { metrics, MetricUnit } from "../powertools/metrics";
+import { logger } from "@pricing/core/powertools/logger";
+import { metrics, MetricUnit } from "@pricing/core/powertools/metrics";
 
 const processor = new BatchProcessor(EventType.SQS);
 

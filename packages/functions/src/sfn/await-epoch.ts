@@ -1,6 +1,6 @@
 import type { Epoch } from "@pricing/core/match/epoch";
 import { awaitEpoch } from "@pricing/core/match/flows/lifecycle";
-import { logger } from "../powertools/logger";
+import { logger } from "@pricing/core/powertools/logger";
 
 /** Lifecycle Await* (.waitForTaskToken): parks the token, completing at once if the epoch already moved. */
 export async function handler(input: { matchId: string; awaiting: Epoch; taskToken: string }) {

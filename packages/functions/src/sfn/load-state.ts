@@ -1,5 +1,5 @@
 import { loadPricingJob } from "@pricing/core/match/flows/load";
-import { logger } from "../powertools/logger";
+import { logger } from "@pricing/core/powertools/logger";
 
 /** PriceMatch LoadState: the situation to price, or nothing to price. */
 export async function handler(input: { matchId: string; reason: string; asOf: string }) {

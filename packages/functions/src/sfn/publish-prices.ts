@@ -1,6 +1,6 @@
 import { publishPrices, type GroupResult } from "@pricing/core/match/flows/pricing";
-import { logger } from "../powertools/logger";
-import { metrics, MetricUnit } from "../powertools/metrics";
+import { logger } from "@pricing/core/powertools/logger";
+import { metrics, MetricUnit } from "@pricing/core/powertools/metrics";
 
 /** PriceMatch Publish: stores and announces the prices if they are the newest (retried by its execution). */
 export async function handler(input: { matchId: string; stateVersion: number; priceVersion: number; asOf: string; executionName: string; results: GroupResult[] }) {

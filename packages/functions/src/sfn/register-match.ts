@@ -1,5 +1,5 @@
 import { registerMatch } from "@pricing/core/match/flows/lifecycle";
-import { logger } from "../powertools/logger";
+import { logger } from "@pricing/core/powertools/logger";
 
 /** Lifecycle Register: ties the execution to its match. */
 export async function handler(input: { matchId: string; executionArn: string }) {

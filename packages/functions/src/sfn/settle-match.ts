@@ -1,5 +1,5 @@
 import { settleMatch } from "@pricing/core/match/flows/settle";
-import { logger } from "../powertools/logger";
+import { logger } from "@pricing/core/powertools/logger";
 
 /** Lifecycle Settle: settles every offered selection and publishes `Markets Settled`. */
 export async function handler(input: { matchId: string }) {

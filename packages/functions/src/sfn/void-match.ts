@@ -1,5 +1,5 @@
 import { voidMatch } from "@pricing/core/match/flows/settle";
-import { logger } from "../powertools/logger";
+import { logger } from "@pricing/core/powertools/logger";
 
 /** Lifecycle Void: an abandoned match; every offered selection is void. */
 export async function handler(input: { matchId: string }) {

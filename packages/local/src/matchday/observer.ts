@@ -10,7 +10,7 @@ import type { Publication, StateSample } from "./latency";
 export interface EngineTally {
   publications: Publication[];
   /** Match id → `Markets Settled` detail. */
-  settled: Map<string, { void: boolean; score: { home: number; away: number } | null }>;
+  settled: Map<string, { void: boolean; result: string | null }>;
   suspensions: number;
   modelFailures: number;
   rejectedEvents: number;
@@ -81,7 +81,7 @@ export class EngineObserver {
     } else if (type === "Markets Settled") {
       const parsed = EngineDetail["Markets Settled"].safeParse(event.detail);
       if (!parsed.success) return;
-      this.tally.settled.set(parsed.data.matchId, { void: parsed.data.void, score: parsed.data.score });
+      this.tally.settled.set(parsed.data.matchId, { void: parsed.data.void, result: parsed.data.result });
     } else if (type === "Markets Suspended") this.tally.suspensions++;
     else if (type === "Model Failed") this.tally.modelFailures++;
     else if (type === "Event Rejected") {

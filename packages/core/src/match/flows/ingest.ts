@@ -1,4 +1,3 @@
-import { MARKET_GROUPS } from "../../markets/types";
 import { Config } from "../../config";
 import { publishEngineEvents } from "../../bus/events";
 import { gapCheckOf, sendGapCheck } from "../../bus/gap-check";
@@ -8,8 +7,10 @@ import { fencePriceVersions, mirrorState } from "../../store/match-store";
 import { saveRejection } from "../../store/records";
 import { StateConflictError } from "../../store/conditions";
 import { isPriceable } from "../epoch";
-import { firstPriceVersion } from "../situation";
-import { MalformedEventError, parseFeedEvent, type FeedEvent } from "../events";
+import { firstPriceVersion } from "../price-version";
+import { MalformedEventError, parseFeedEvent } from "../events";
+import type { FeedEventBase as FeedEvent } from "../feed-event";
+import { sportStateOf } from "../../sports/registry";
 import { mergeEffects, NO_EFFECTS } from "../reducer";
 import { gapPolicy, releaseGap, sequence, type GapPolicy, type Outcome, type Sequenced } from "../sequencer";
 import type { MatchState, PendingEffects } from "../state";
@@ -62,6 +63,7 @@ export async function ingestEvent(event: FeedEvent, now: Date = new Date()): Pro
       return { ...report, outcome: result.outcome, version: before.version };
     }
     if (result.outcome === "outOfWindow") return reject(JSON.stringify(event), outOfWindow(event, before, policy), at);
+    if (result.outcome === "wrongSport") return reject(JSON.stringify(event), wrongSport(event, before), at);
     // A match never scheduled gets no state item for an event refused at once.
     const remembers = before.version > 0 || result.state.parked.length > 0 || result.applied.length > 0;
     await timeGap(before, result, policy);
@@ -148,14 +150,15 @@ async function react(state: MatchState, { effects, reason, at }: PendingEffects)
     // under way) that finishes after the suspension cannot publish prices from before it.
     await fencePriceVersions(state.matchId, firstPriceVersion(state.version));
     await publishEngineEvents([
-      { type: "Markets Suspended", detail: { matchId: state.matchId, reason: effects.suspend, groups: [...MARKET_GROUPS], stateVersion: state.version } },
+      { type: "Markets Suspended", detail: { matchId: state.matchId, reason: effects.suspend, groups: [...sportStateOf(state).sport.groups], stateVersion: state.version } },
     ]);
   }
-  if (effects.scheduled || effects.epochChanged) await mirrorState(state);
-  if (effects.scheduled) await startLifecycle(state.matchId);
+  if (effects.scheduled || effects.epochChanged) await mirrorState(state, state.view);
+  if (effects.scheduled && state.sport) await startLifecycle(state.matchId, state.sport);
   if (effects.epochChanged) await signalLifecycle(state);
-  if (effects.reprice && isPriceable(state.epoch) && state.strength) {
-    await startPriceMatch(pricingJob(state, at), reason);
+  if (effects.reprice && isPriceable(state.epoch)) {
+    const job = pricingJob(state, at);
+    if (job.priceable) await startPriceMatch(job, reason);
   }
 }
 
@@ -177,6 +180,11 @@ async function rejectUnscheduled(events: FeedEvent[], event: FeedEvent | null, g
 function outOfWindow(e: FeedEvent, state: MatchState, policy: GapPolicy): MalformedEventError {
   const reason = `seq ${e.seq} is more than ${policy.seqWindow} ahead of match ${e.matchId}'s last applied seq ${state.lastSeq}: refused, not parked, so it cannot be applied over the gap`;
   return new MalformedEventError("match.seq_out_of_window", reason, { detailType: e.type, eventId: e.eventId, matchId: e.matchId });
+}
+
+function wrongSport(e: FeedEvent, state: MatchState): MalformedEventError {
+  const reason = `a ${e.sport} event for match ${e.matchId}, scheduled as ${state.sport}: refused`;
+  return new MalformedEventError("match.wrong_sport", reason, { detailType: e.type, eventId: e.eventId, matchId: e.matchId });
 }
 
 async function reject(body: string, err: MalformedEventError, receivedAt: string): Promise<IngestReport> {

@@ -16,7 +16,7 @@ export interface EpochSignal {
 export async function registerMatch(matchId: string, executionArn: string): Promise<EpochSignal> {
   const state = await loadState(matchId);
   if (state.version === 0) throw new InputError("match.unknown", `match ${matchId} has no state; a Lifecycle starts after Match Scheduled`);
-  await mirrorState(state);
+  await mirrorState(state, state.view);
   await recordExecution(matchId, executionArn);
   return { matchId, epoch: state.epoch };
 }
@@ -47,7 +47,8 @@ export async function signalLifecycle(state: MatchState): Promise<boolean> {
 
 /**
  * InPlay: starts the match's clock-tick chain, its first tick at the match's phase
- * (`firstTickDelaySeconds`). The chain id is the Lifecycle
+ * (`firstTickDelaySeconds`); the Lifecycle runs it only for a sport that reprices as
+ * the clock runs (a point sport reprices on its events alone). The chain id is the Lifecycle
  * execution, so a retried start claims the same first link again and resends the
  * first tick: one chain per match, and a failed send does not leave it unstarted.
  */

@@ -1,33 +1,36 @@
-import { MARKET_GROUPS, type MarketGroup } from "../../markets/types";
-import type { MatchSituation } from "../../sports/football/models/situation";
+import { sportStateOf } from "../../sports/registry";
 import { loadState } from "../../store/state-store";
 import { isPriceable } from "../epoch";
-import { priceVersion, situationAt } from "../situation";
+import { priceVersion } from "../price-version";
 import type { MatchState } from "../state";
 
 // LoadState apart from publishing: the LoadState function bundles no event schema.
 
 export interface PricingJob {
   matchId: string;
+  /** The match's sport: PriceMatch sends the groups to that sport's model function. */
+  sport: string | null;
   stateVersion: number;
   priceVersion: number;
   asOf: string;
   priceable: boolean;
-  situation: MatchSituation | null;
-  groups: MarketGroup[];
+  /** The sport's model input (its `situation`), or null when there is nothing to price. */
+  situation: unknown;
+  groups: string[];
 }
 
 /** What to price for a stored `state` at `asOf`, or `priceable: false` when there is nothing to price. */
 export function pricingJob(state: MatchState, asOf: string): PricingJob {
-  const priceable = state.version > 0 && isPriceable(state.epoch) && state.strength !== null;
+  const base = { matchId: state.matchId, sport: state.sport, stateVersion: state.version, asOf };
+  if (state.sport === null || state.version === 0) return { ...base, priceVersion: priceVersion(state.version, 0), priceable: false, situation: null, groups: [] };
+  const { sport, own } = sportStateOf(state);
+  const priceable = isPriceable(state.epoch) && sport.priceable(own);
   return {
-    matchId: state.matchId,
-    stateVersion: state.version,
-    priceVersion: priceVersion(state.version, state.clock, asOf),
-    asOf,
+    ...base,
+    priceVersion: priceVersion(state.version, sport.clock ? sport.clock.seconds(own, asOf) : 0),
     priceable,
-    situation: priceable ? situationAt(state, asOf) : null,
-    groups: priceable ? [...MARKET_GROUPS] : [],
+    situation: priceable ? sport.situation(own, asOf) : null,
+    groups: priceable ? [...sport.groups] : [],
   };
 }
 

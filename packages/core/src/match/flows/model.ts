@@ -1,16 +1,15 @@
 import { InputError, PricingError } from "../../errors";
-import { priceGroup } from "../../sports/football/markets/derive";
-import { MARKET_GROUPS, type MarketGroup } from "../../markets/types";
-import { pricingState } from "../../sports/football/models/inplay";
-import type { MatchSituation } from "../../sports/football/models/situation";
-import { offerMarket, type OfferedMarket } from "../../margin/offer";
+import type { OfferedMarket } from "../../margin/offer";
+import { logger } from "../../powertools/logger";
+import { metrics, MetricUnit } from "../../powertools/metrics";
+import type { SportModel } from "../../sports/contract";
 
-// The model step alone, with no store or bus import: the PriceGroup function, invoked
-// for every group of every repricing, bundles only the model and stays small to load.
+// The model step alone, with no store, bus or sport registry import: each sport's model
+// function bundles this, its own model and nothing of another sport's.
 
 export type GroupResult =
-  | { group: MarketGroup; status: "priced"; markets: OfferedMarket[] }
-  | { group: MarketGroup; status: "suspended"; markets: []; error: string };
+  | { group: string; status: "priced"; markets: OfferedMarket[] }
+  | { group: string; status: "suspended"; markets: []; error: string };
 
 /** A model failure Step Functions can match on by name; the cause is kept in the message. */
 export class ModelError extends PricingError {
@@ -18,18 +17,37 @@ export class ModelError extends PricingError {
 }
 
 /**
- * The model for one market group: the pricing state of the situation, the group's
- * fair markets, the group's margin applied (GROUP_MARGINS; the in-play cap once kicked off). Bad input keeps its InputError (not retried);
- * anything unexpected becomes a ModelError.
+ * One market group of one moment through a sport's model. Bad input keeps its
+ * InputError (not retried); anything unexpected becomes a ModelError.
  */
-export function priceMarketGroup(group: MarketGroup, situation: MatchSituation): GroupResult {
-  if (!MARKET_GROUPS.includes(group)) throw new InputError("model.unknown_group", `unknown market group "${String(group).slice(0, 80)}"`);
+export function priceMarketGroup<X>(model: SportModel<X>, group: string, situation: X): GroupResult {
+  if (!model.groups.includes(group)) throw new InputError("model.unknown_group", `unknown ${model.id} market group "${String(group).slice(0, 80)}"`);
   try {
-    const inPlay = situation.period !== "PRE";
-    const markets = priceGroup(group, { ...pricingState(situation), inPlay }).map((m) => offerMarket(m, { inPlay }));
-    return { group, status: "priced", markets };
+    return { group, status: "priced", markets: model.price(group, situation) };
   } catch (err) {
     if (err instanceof PricingError) throw err;
     throw new ModelError("model.failed", `${group}: ${(err as Error).message}`);
   }
+}
+
+/**
+ * A sport's model function (PriceMatch's PriceGroup): one market group priced, its
+ * latency and errors as metrics; its errors are typed for the state machine's Retry
+ * and Catch.
+ */
+export function modelHandler<X>(model: SportModel<X>) {
+  return async function handler(input: { matchId: string; group: string; situation: X }): Promise<GroupResult> {
+    const started = performance.now();
+    try {
+      const result = priceMarketGroup(model, input.group, input.situation);
+      metrics.addMetric("ModelLatency", MetricUnit.Milliseconds, performance.now() - started);
+      return result;
+    } catch (err) {
+      logger.error("model failed", { matchId: input.matchId, sport: model.id, group: input.group, error: err as Error });
+      metrics.addMetric("ModelErrors", MetricUnit.Count, 1);
+      throw err;
+    } finally {
+      metrics.publishStoredMetrics();
+    }
+  };
 }

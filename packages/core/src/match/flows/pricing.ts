@@ -1,15 +1,14 @@
 import { publishEngineEvents } from "../../bus/events";
-import type { MarketGroup } from "../../markets/types";
 import { claimPriceVersion } from "../../store/match-store";
 import { savePriceSets } from "../../store/records";
 import type { PricingJob } from "./load";
 import type { GroupResult } from "./model";
 
-export { loadPricingJob, type PricingJob } from "./load";
+export type { PricingJob } from "./load";
 export { ModelError, priceMarketGroup, type GroupResult } from "./model";
 
 /** The per-item Catch of PriceMatch: announces the failure; the group is published as suspended. */
-export async function reportModelFailure(input: { matchId: string; group: MarketGroup; stateVersion: number; error: { Error?: string; Cause?: string } }): Promise<GroupResult> {
+export async function reportModelFailure(input: { matchId: string; group: string; stateVersion: number; error: { Error?: string; Cause?: string } }): Promise<GroupResult> {
   const error = { name: input.error.Error ?? "Unknown", message: (input.error.Cause ?? "").slice(0, 1000) };
   await publishEngineEvents([{ type: "Model Failed", detail: { matchId: input.matchId, group: input.group, stateVersion: input.stateVersion, error } }]);
   return { group: input.group, status: "suspended", markets: [], error: error.name };

@@ -1,6 +1,6 @@
 import { removeMargin } from "../../margin/remove";
 import { marketExpectedGoals } from "./models/invert";
-import type { Strength } from "../../match/state";
+import type { Strength } from "./state";
 
 /** Offered decimal odds as a feed or a trader sees them. */
 export interface ObservedOdds {

@@ -41,6 +41,6 @@ export interface OfferedTennisMarket extends Omit<OfferedMarket, "group"> {
 
 export function offerTennisMarket(market: TennisMarket, margin: number): OfferedTennisMarket {
   // offerMarket reads the selections and status only; the group is carried through.
-  const offered = offerMarket(market as unknown as MarketPrice, margin);
+  const offered = offerMarket(market as unknown as MarketPrice, { margin });
   return { ...offered, group: market.group };
 }

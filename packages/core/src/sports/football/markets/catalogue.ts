@@ -1,4 +1,4 @@
-import { MARKET_GROUPS, type MarketGroup } from "../../../markets/types";
+import { MARKET_GROUPS, type MarketGroup } from "./types";
 import { CORRECT_SCORE_MAX, KIND, type MarketKind } from "./rules";
 
 /**

@@ -2,7 +2,8 @@ import { CATALOGUE, GROUP_RANGE, MARKET_COUNT, type MarketSpec } from "./catalog
 import { fairOddsOf } from "../../../markets/fair-odds";
 import { createFlatPrices, priceFlat, type FlatPrices } from "./flat";
 import { KIND, OUTCOME_BY_CODE } from "./rules";
-import type { MarketGroup, MarketPrice, PricingState, SelectionPrice } from "../../../markets/types";
+import type { MarketPrice, SelectionPrice } from "../../../markets/types";
+import type { MarketGroup, PricingState } from "./types";
 
 const scratch: FlatPrices = createFlatPrices();
 

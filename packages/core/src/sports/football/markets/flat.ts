@@ -4,7 +4,7 @@ import { probAbove, probAt, probBelow, type GoalDistribution } from "./distribut
 import { emptyMatchDistributions, matchDistributions, type MatchDistributions } from "./match-distributions";
 import { CORRECT_SCORE_MAX, CS_OTHER, KIND, PUSH_BY_CODE, WIN_BY_CODE, type MarketKind } from "./rules";
 import { handicapBasis, totalsShift } from "./lines";
-import type { MarketGroup, PricingState } from "../../../markets/types";
+import type { MarketGroup, PricingState } from "./types";
 
 /**
  * Prices of every catalogue selection as flat arrays, the hot path of pricing. For

@@ -1,6 +1,7 @@
 import { TOTAL_GOALS_LINES } from "./catalogue";
 import type { GoalDistribution } from "./distributions";
-import type { LineBasis, PricingState } from "../../../markets/types";
+import type { LineBasis } from "../../../markets/types";
+import type { PricingState } from "./types";
 
 /**
  * Whether a state is in play: as the state says, or else once it has a goal or a

@@ -1,6 +1,7 @@
 import { InputError } from "../../../errors";
 import type { ScoreGrid } from "../models/grid";
-import type { PricingState, Score } from "../../../markets/types";
+import type { Score } from "../../../markets/types";
+import type { PricingState } from "./types";
 import {
   canIncrease,
   emptyDistribution,

@@ -1,5 +1,5 @@
 import { scoreGrid } from "../models/grid";
-import type { PricingState } from "../../../markets/types";
+import type { PricingState } from "./types";
 
 /** Share of a match's goals scored in the first half (EPL 2011/12 to 2024/25). */
 export const FIRST_HALF_GOAL_SHARE = 0.446;

@@ -2,7 +2,8 @@ import { InputError } from "../../../errors";
 import { CATALOGUE, TOTAL_GOALS_LINES, findMarket, type MarketSpec } from "./catalogue";
 import { decideMarket } from "./decided";
 import { KIND, LOST, OUTCOME_BY_CODE, VOID, WON, selectionOutcome } from "./rules";
-import type { LineBasis, MarketGroup, Outcome, Score } from "../../../markets/types";
+import type { LineBasis, Outcome, Score } from "../../../markets/types";
+import type { MarketGroup } from "./types";
 
 /**
  * What an abandoned match does to its bets.

@@ -5,7 +5,8 @@
  * card factors; goals still to come are Poisson with those means.
  */
 import { InputError, requireFinite } from "../../../errors";
-import type { PricingState, Score } from "../../../markets/types";
+import type { Score } from "../../../markets/types";
+import type { PricingState } from "../markets/types";
 import { GOAL_PROFILE, checkAddedTime, checkMinute, firstHalfRemainingShare, remainingShare, type GoalProfile } from "./goal-profile";
 import { MAX_EXPECTED_GOALS, rhoBounds, scoreGrid, type ScoreGrid } from "./grid";
 import { checkRedCards, redCardFactors } from "./red-cards";

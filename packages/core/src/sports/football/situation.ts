@@ -1,7 +1,7 @@
-import { InputError } from "../errors";
-import type { MatchSituation } from "../sports/football/models/situation";
-import { expectedGoals } from "../sports/football/strength";
-import type { Clock, MatchState } from "./state";
+import { InputError } from "../../errors";
+import type { MatchSituation } from "./models/situation";
+import { expectedGoals } from "./strength";
+import type { Clock, FootballState } from "./state";
 
 /** Regulation end of each half, minutes; the clock runs on into stoppage time. */
 const HALF_END = { "1H": 45, "2H": 90 } as const;
@@ -20,19 +20,6 @@ export function clockSeconds(clock: Clock, asOf: string): number {
 }
 
 /**
- * Orders repricings of a match: the state version first, then the match clock in
- * seconds (below 100,000), so a later tick of the same state is newer.
- */
-export function priceVersion(stateVersion: number, clock: Clock, asOf: string): number {
-  return firstPriceVersion(stateVersion) + clockSeconds(clock, asOf);
-}
-
-/** The lowest price version of a state version: every repricing of an older state is below it. */
-export function firstPriceVersion(stateVersion: number): number {
-  return stateVersion * 100_000;
-}
-
-/**
  * The moment of the match a model prices at `asOf`: strengths from the state's latest
  * source, the clock (minutes, fractional) run on from its anchor, the score, red cards
  * and the added time announced for the half being played.
@@ -40,9 +27,9 @@ export function firstPriceVersion(stateVersion: number): number {
  * @throws InputError "match.no_strength" when neither ratings, expected goals nor
  *   market prices have been seen
  */
-export function situationAt(state: MatchState, asOf: string): MatchSituation {
+export function situationAt(state: FootballState, asOf: string): MatchSituation {
   if (!state.strength) {
-    throw new InputError("match.no_strength", `match ${state.matchId} has no ratings, expected goals or observed prices yet`);
+    throw new InputError("match.no_strength", "the match has no ratings, expected goals or observed prices yet");
   }
   const xg = expectedGoals(state.strength);
   return {

@@ -1,0 +1,37 @@
+import type { Score } from "../../../markets/types";
+import type { ScoreGrid } from "../models/grid";
+
+/** The market groups a match is priced in; each is one model invocation in PriceMatch. */
+export const MARKET_GROUPS = [
+  "match-result",
+  "totals",
+  "handicap",
+  "correct-score",
+  "goals",
+  "next-goal",
+  "half-time",
+] as const;
+export type MarketGroup = (typeof MARKET_GROUPS)[number];
+
+/**
+ * Everything market derivation needs for one moment of a match. Pre-match it is two
+ * grids from 0-0; in play the grids hold the goals still to come, offset by the score.
+ */
+export interface PricingState {
+  /** Goals still to come until the final whistle. */
+  fullTime: ScoreGrid;
+  /** Goals still to come until half time; null once the first half is over. */
+  firstHalf: ScoreGrid | null;
+  /** The score now. */
+  score: Score;
+  /** The half-time score, once the first half is over. */
+  halfTimeScore: Score | null;
+  /** Probability that the next goal is scored by the home side, by nobody, by the away side. */
+  nextGoal: { home: number; none: number; away: number };
+  /**
+   * Whether the match has kicked off. In play, Asian handicaps are quoted on the rest of
+   * the match and totals lines follow the score (see LINE_BASIS). Left out, a state is
+   * in play once it has a goal or a half-time score.
+   */
+  inPlay?: boolean;
+}
