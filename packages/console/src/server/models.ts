@@ -1,3 +1,4 @@
+import { settlementKey } from "@pricing/core/markets/settlement-key";
 import { sportGroups } from "@pricing/core/sports/registry";
 import type { OfferedMarket } from "@pricing/core/margin/offer";
 import { Epoch } from "@pricing/core/match/epoch";
@@ -14,7 +15,6 @@ interface GroupCalibration {
   marketLosses: number[];
 }
 
-const settlementKey = (m: Pick<OfferedMarket, "key" | "line" | "goal">) => [m.key, m.line ?? "-", m.goal ?? "-"].join("|");
 
 /**
  * Pairs the pre-event prices of one settled match with its settlements: every offered

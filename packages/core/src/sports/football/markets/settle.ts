@@ -56,14 +56,7 @@ export interface SettledMarket {
   selections: { key: string; outcome: Outcome }[];
 }
 
-/**
- * The key a market's settlement is stored and looked up under: key, line and goal, and
- * for a rest-of-match line the score it was quoted at.
- */
-export function settlementKey(m: Pick<MarketRef, "key" | "line" | "goal" | "basis" | "from">): string {
-  const key = [m.key, m.line ?? "-", m.goal ?? "-"].join("|");
-  return m.basis === "rest" && m.from ? `${key}|rest ${m.from.home}-${m.from.away}` : key;
-}
+export { settlementKey } from "../../../markets/settlement-key";
 
 function isGoals(n: unknown): boolean {
   return typeof n === "number" && Number.isInteger(n) && n >= 0;
