@@ -11,8 +11,9 @@ import { handler as ingest } from "@pricing/functions/events/ingest";
 import { Epoch } from "@pricing/core/match/epoch";
 import { firstTickDelaySeconds } from "@pricing/core/bus/clock";
 import { loadPricingJob } from "@pricing/core/match/flows/load";
-import { getMatch } from "@pricing/core/store/match-store";
-import { pricingService } from "@pricing/core/store/service";
+import { getMatch } from "@pricing/core/store/match";
+import { settlementEntity } from "@pricing/core/store/settlement";
+import { engineTable } from "@pricing/core/store/table";
 import { matchFeed } from "../support/match-feed";
 import { lambdaContext, sqsEvent, sqsRecord, startAws } from "../support/aws";
 
@@ -67,7 +68,7 @@ describe("lifecycle handlers and the callback race", () => {
     assert.equal(report.void, true);
     const settled = aws.engineEvents().find((e) => e.type === "Markets Settled");
     assert.equal(settled?.detail.void, true);
-    const rows = await pricingService().entities.settlement.query.byMarket({ matchId: feed[0].matchId }).go({ pages: "all" });
+    const rows = await engineTable().entity(settlementEntity).query.byMarket({ matchId: feed[0].matchId }).go({ pages: "all" });
     assert.ok(rows.data.length > 0);
     assert.ok(rows.data.every((r) => r.void && (r.selections as Array<{ outcome: string }>).every((s) => s.outcome === "void")));
   });
@@ -79,7 +80,7 @@ describe("lifecycle handlers and the callback race", () => {
     await feedIn([{ type: "Match Abandoned", eventId: "ab-2h", matchId: feed[0].matchId, seq: 6, occurredAt: "2024-08-17T15:20:00Z", reason: "floodlight failure" }]);
     const report = await voidMatch({ matchId: feed[0].matchId });
     assert.equal(report.void, true);
-    const rows = await pricingService().entities.settlement.query.byMarket({ matchId: feed[0].matchId }).go({ pages: "all" });
+    const rows = await engineTable().entity(settlementEntity).query.byMarket({ matchId: feed[0].matchId }).go({ pages: "all" });
     const outcomes = (market: string) => {
       const row = rows.data.find((r) => r.market === market);
       assert.ok(row, `settlement of ${market}`);
@@ -144,7 +145,7 @@ describe("lifecycle handlers and the callback race", () => {
     const event = aws.engineEvents().find((e) => e.type === "Markets Settled");
     assert.deepEqual(event?.detail.score, { home: 2, away: 0 });
     assert.equal(event?.detail.selections, report.selections);
-    const rows = await pricingService().entities.settlement.query.byMarket({ matchId: feed[0].matchId }).go({ pages: "all" });
+    const rows = await engineTable().entity(settlementEntity).query.byMarket({ matchId: feed[0].matchId }).go({ pages: "all" });
     assert.equal(rows.data.length, report.markets);
     const matchResult = rows.data.find((r) => r.market === "1x2|-|-");
     assert.deepEqual(matchResult?.selections, [{ key: "home", outcome: "won" }, { key: "draw", outcome: "lost" }, { key: "away", outcome: "lost" }]);

@@ -9,7 +9,7 @@ import { PutEventsCommand } from "@aws-sdk/client-eventbridge";
 import { MARKET_GROUPS } from "@pricing/core/markets/types";
 import { GROUP_MARGINS, OVERROUND_TOLERANCE } from "@pricing/core/margin/targets";
 import type { GroupResult } from "@pricing/core/match/flows/pricing";
-import { latestPriceSets } from "@pricing/core/store/records";
+import { latestPriceSets } from "@pricing/core/store/price-set";
 import { matchFeed } from "../support/match-feed";
 import { lambdaContext, PRICE_MATCH_ARN, sqsEvent, sqsRecord, startAws } from "../support/aws";
 

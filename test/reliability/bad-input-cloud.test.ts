@@ -3,7 +3,7 @@ import assert from "node:assert/strict";
 import { PutEventsCommand } from "@aws-sdk/client-eventbridge";
 import fc from "fast-check";
 import { FEED_SOURCE } from "@pricing/core/match/events";
-import { loadState } from "@pricing/core/store/state-store";
+import { loadState } from "@pricing/core/store/match-state";
 import { ManualClock } from "@pricing/local";
 import { validateMessage } from "@pricing/local/sqs/message";
 import { advance, lifecycle, postFeed, runSeed, runUntil, startHarness, type Harness } from "./cloud";

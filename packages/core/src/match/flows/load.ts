@@ -1,6 +1,6 @@
 import { MARKET_GROUPS, type MarketGroup } from "../../markets/types";
 import type { MatchSituation } from "../../models/football/situation";
-import { loadState } from "../../store/state-store";
+import { loadState } from "../../store/match-state";
 import { isPriceable } from "../epoch";
 import { priceVersion, situationAt } from "../situation";
 import type { MatchState } from "../state";

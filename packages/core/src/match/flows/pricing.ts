@@ -1,7 +1,7 @@
 import { publishEngineEvents } from "../../bus/events";
 import type { MarketGroup } from "../../markets/types";
-import { claimPriceVersion } from "../../store/match-store";
-import { savePriceSets } from "../../store/records";
+import { claimPriceVersion } from "../../store/match";
+import { savePriceSets } from "../../store/price-set";
 import type { PricingJob } from "./load";
 import type { GroupResult } from "./model";
 

@@ -1,8 +1,8 @@
 import { publishEngineEvents } from "../../bus/events";
 import { ABANDONMENT_RULE, settleAll, settlementKey, type MatchResult } from "../../markets/settle";
-import { mirrorState } from "../../store/match-store";
-import { saveSettlements } from "../../store/records";
-import { loadState } from "../../store/state-store";
+import { mirrorState } from "../../store/match";
+import { saveSettlements } from "../../store/settlement";
+import { loadState } from "../../store/match-state";
 import { InputError } from "../../errors";
 import { Epoch } from "../epoch";
 import type { Score } from "../../markets/types";
