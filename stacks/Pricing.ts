@@ -35,7 +35,7 @@ export function Pricing({ stack, app }: StackContext) {
 
   const loadState = handler(stack, "LoadState", "sfn/load-state", { environment: env });
   grantTable(loadState, table, ["GetItem"]);
-  const priceGroup = handler(stack, "PriceGroup", "sfn/price-group", { memorySize: "1024 MB", timeout: "10 seconds", environment: { MARGIN: "0.05" } });
+  const priceGroup = handler(stack, "PriceGroup", "sfn/price-group", { memorySize: "1024 MB", timeout: "10 seconds" });
   const modelFailed = handler(stack, "ModelFailed", "sfn/model-failed", { environment: env });
   grantPutEngineEvents(modelFailed, bus);
   const publish = handler(stack, "PublishPrices", "sfn/publish-prices", { environment: env });

@@ -11,6 +11,7 @@ import { handler as ingest } from "@pricing/functions/events/ingest";
 import { Epoch } from "@pricing/core/match/epoch";
 import { firstTickDelaySeconds } from "@pricing/core/bus/clock";
 import { loadPricingJob } from "@pricing/core/match/flows/load";
+import { TICK_SECONDS } from "@pricing/core/policy";
 import { getMatch } from "@pricing/core/store/match";
 import { settlementEntity } from "@pricing/core/store/settlement";
 import { engineTable } from "@pricing/core/store/table";
@@ -105,14 +106,14 @@ describe("lifecycle handlers and the callback race", () => {
     assert.deepEqual(await startTicker({ matchId, tickerId: "exec-1" }), { started: true });
     assert.deepEqual(sends(), [{ matchId, tickerId: "exec-1", tickSeq: 1 }, { matchId, tickerId: "exec-1", tickSeq: 1 }]);
     const firstDelay = aws.calls.find((c) => c.service === "sqs:SendMessage")?.input.DelaySeconds;
-    assert.equal(firstDelay, firstTickDelaySeconds(matchId, 10), "the first tick at the match's phase");
+    assert.equal(firstDelay, firstTickDelaySeconds(matchId, TICK_SECONDS), "the first tick at the match's phase");
     const first = JSON.stringify(sends()[0]);
     aws.calls.length = 0;
     // Two copies of link 1 (two SQS messages): only one moves the chain on.
     const out = await tick(sqsEvent([sqsRecord(first), sqsRecord(first)]), lambdaContext);
     assert.deepEqual(out.batchItemFailures, []);
     assert.deepEqual(sends(), [{ matchId, tickerId: "exec-1", tickSeq: 2 }]);
-    assert.equal(aws.calls.find((c) => c.service === "sqs:SendMessage")?.input.DelaySeconds, 10, "later ticks a whole interval apart");
+    assert.equal(aws.calls.find((c) => c.service === "sqs:SendMessage")?.input.DelaySeconds, TICK_SECONDS, "later ticks a whole interval apart");
     const starts = aws.calls.filter((c) => c.service === "sfn:StartExecution");
     assert.equal(starts.length, 1);
     // The repricing carries the job of the state the tick read: the execution does not read it again.

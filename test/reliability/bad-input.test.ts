@@ -9,10 +9,10 @@ import { loadState } from "@pricing/core/store/match-state";
 import { rejectedEventEntity } from "@pricing/core/store/rejected-event";
 import { engineTable } from "@pricing/core/store/table";
 import { resetConfig } from "@pricing/core/config";
+import { GAP_BOUND_SECONDS } from "@pricing/core/policy";
 import { eventBridgeBody, lambdaContext, sqsEvent, sqsRecord, startAws } from "../support/aws";
 import { BAD_KINDS, badCase, envelopeBody, TARGET_APPLIED, TARGET_MATCH, targetFeed, type BadCase, type BadKind } from "./bad-events";
 
-const GAP_BOUND_SECONDS = 30;
 const T0 = Date.parse("2024-08-17T14:30:00Z");
 const RUNS = 1000;
 
