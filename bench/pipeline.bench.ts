@@ -19,8 +19,8 @@ import { feedEntry, type FeedEvent } from "@pricing/core/match/events";
 import { startLocalCloud, type LocalCloud, type LocalCloudUsage } from "@pricing/local";
 import { EngineObserver } from "@pricing/local/matchday/observer";
 import { eventToPriceLatencies, percentile, type PutRecord } from "@pricing/local/matchday/latency";
-import { loadState } from "@pricing/core/store/state-store";
-import { resetService } from "@pricing/core/store/service";
+import { loadState } from "@pricing/core/store/match-state";
+import { resetEngineTable } from "@pricing/core/store/table";
 import { resetConfig } from "@pricing/core/config";
 
 const arg = (name: string, fallback: string) => {
@@ -186,7 +186,7 @@ async function run(matches: number): Promise<RunResult> {
   port = Number(new URL(cloud.endpoint).port);
   process.env.TABLE_NAME = cloud.dynamodb.tableName;
   resetConfig();
-  resetService();
+  resetEngineTable();
   const client = new EventBridgeClient({ endpoint: cloud.endpoint, region: cloud.region, credentials: { accessKeyId: "bench", secretAccessKey: "bench" } });
   const observer = new EngineObserver(cloud);
   const memory = memorySampler();

@@ -5,15 +5,13 @@ import { AccountRootPrincipal, AnyPrincipal, Effect, PolicyStatement, Role } fro
 import { SqsEventSource } from "aws-cdk-lib/aws-lambda-event-sources";
 import { use, type StackContext } from "sst/constructs";
 import { FEED_SOURCE } from "@pricing/core/match/events";
+import { FEED_VISIBILITY_TIMEOUT_SECONDS, GAP_BOUND_SECONDS, INGEST_TIMEOUT_SECONDS } from "@pricing/core/policy";
 import { handler } from "./functions";
 import { grantPutEngineEvents, grantStart, grantTable, grantTaskCallbacks } from "./grants";
 import { busName, stateMachineArn } from "./names";
 import { deadLetterQueue, MAX_EVENT_BYTES, workQueue } from "./queues";
 import { Storage } from "./Storage";
 import { acceptTargetDlqFindings } from "./nag";
-
-/** Seconds a gap in a match's feed stays open before it is skipped (see the sequencer). */
-export const GAP_BOUND_SECONDS = 30;
 
 /** Ingest consumers never run more than this many at once: the burst buffer absorbs the rest. */
 export const INGEST_MAX_CONCURRENCY = 5;
@@ -35,10 +33,8 @@ export function Events({ stack, app }: StackContext) {
     retention: Duration.days(90),
   });
 
-  // A failed record (a lost version race, a transient error) must come back well inside
-  // the gap bound, or its successors are applied without it and it arrives stale.
-  const ingestTimeout = Duration.seconds(10); // the function's timeout below
-  const { queue, dlq } = workQueue(stack, "MatchEventsQueue", { visibilityTimeout: ingestTimeout.plus(Duration.seconds(5)) });
+  // A failed record comes back after the visibility timeout, well inside the gap bound (see policy.ts).
+  const { queue, dlq } = workQueue(stack, "MatchEventsQueue", { visibilityTimeout: Duration.seconds(FEED_VISIBILITY_TIMEOUT_SECONDS) });
   const deliveryDlq = deadLetterQueue(stack, "FeedDeliveryDlq", MAX_EVENT_BYTES);
   acceptTargetDlqFindings(deliveryDlq);
   new Rule(stack, "FeedToQueue", {
@@ -49,7 +45,7 @@ export function Events({ stack, app }: StackContext) {
   });
 
   const ingest = handler(stack, "Ingest", "events/ingest", {
-    timeout: "10 seconds",
+    timeout: INGEST_TIMEOUT_SECONDS,
     environment: {
       TABLE_NAME: table.tableName,
       BUS_NAME: bus.eventBusName,

@@ -10,7 +10,8 @@ import type { IFunction } from "aws-cdk-lib/aws-lambda";
 import { use, type StackContext } from "sst/constructs";
 import { SPORTS } from "@pricing/core/sports/registry";
 import { Epoch } from "@pricing/core/match/epoch";
-import { Events, GAP_BOUND_SECONDS } from "./Events";
+import { CLOCK_VISIBILITY_TIMEOUT_SECONDS, GAP_BOUND_SECONDS, TICK_SECONDS, TICK_TIMEOUT_SECONDS } from "@pricing/core/policy";
+import { Events } from "./Events";
 import { handler } from "./functions";
 import { grantPutEngineEvents, grantStart, grantTable, grantTaskCallbacks } from "./grants";
 import { stateMachineArn } from "./names";
@@ -21,8 +22,6 @@ import { loggedStateMachine } from "./state-machines";
 
 /** How long AwaitResult waits for `Result Confirmed` before settling on the reported score. */
 export const RESULT_CONFIRMATION_TIMEOUT = Duration.hours(2);
-/** Seconds between clock ticks while a match is in play. */
-export const TICK_SECONDS = 10;
 
 /**
  * Lifecycle, a Standard machine, one execution per match named after it. It holds only
@@ -36,10 +35,8 @@ export function Lifecycle({ stack, app }: StackContext) {
   const env = { TABLE_NAME: table.tableName, BUS_NAME: bus.eventBusName };
   const lifecycleArn = stateMachineArn(app, "Lifecycle");
 
-  // A tick that fails comes back after the visibility timeout, and the chain (with the
-  // repricing it drives) waits for it: keep it near one tick period, above the timeout.
-  const tickTimeout = Duration.seconds(10); // the ClockTick function's timeout below
-  const { queue: clockQueue, dlq: clockDlq } = workQueue(stack, "ClockTicks", { visibilityTimeout: tickTimeout.plus(Duration.seconds(5)) });
+  // A tick that fails comes back after the visibility timeout, near one tick period (see policy.ts).
+  const { queue: clockQueue, dlq: clockDlq } = workQueue(stack, "ClockTicks", { visibilityTimeout: Duration.seconds(CLOCK_VISIBILITY_TIMEOUT_SECONDS) });
   const clockEnv = { ...env, CLOCK_QUEUE_URL: clockQueue.queueUrl, TICK_SECONDS: String(TICK_SECONDS) };
 
   const register = handler(stack, "RegisterMatch", "sfn/register-match", { environment: env });
@@ -58,7 +55,7 @@ export function Lifecycle({ stack, app }: StackContext) {
   }
 
   const tick = handler(stack, "ClockTick", "clock/tick", {
-    timeout: "10 seconds",
+    timeout: TICK_TIMEOUT_SECONDS,
     environment: { ...clockEnv, PRICE_MATCH_ARN: priceMatch.stateMachineArn, LIFECYCLE_ARN: lifecycleArn, GAP_BOUND_SECONDS: String(GAP_BOUND_SECONDS) },
   });
   tick.addEventSource(new SqsEventSource(clockQueue, { batchSize: 10, reportBatchItemFailures: true, maxConcurrency: 2 }));

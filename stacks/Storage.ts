@@ -1,7 +1,7 @@
 import { RemovalPolicy } from "aws-cdk-lib";
 import { AttributeType, BillingMode, Table, TableEncryption } from "aws-cdk-lib/aws-dynamodb";
 import type { StackContext } from "sst/constructs";
-import { TABLE_KEYS } from "@pricing/core/store/service";
+import { TABLE_KEYS } from "@pricing/core/store/keys";
 
 /** The single table every entity lives in (see packages/core/src/store). */
 export function Storage({ stack, app }: StackContext) {

@@ -2,8 +2,6 @@ import { createRequire } from "node:module";
 import type { AddressInfo } from "node:net";
 import type { Server } from "node:http";
 import { CreateTableCommand, DynamoDBClient } from "@aws-sdk/client-dynamodb";
-import { DynamoDBDocumentClient } from "@aws-sdk/lib-dynamodb";
-import { Entity, Service } from "electrodb";
 import { MARKET_GROUPS } from "@pricing/core/sports/football/markets/types";
 import { settleAll } from "@pricing/core/sports/football/markets/settle";
 import type { FeedEvent } from "@pricing/core/match/events";
@@ -13,12 +11,13 @@ import { applyEvent } from "@pricing/core/match/reducer";
 import { priceVersion } from "@pricing/core/match/price-version";
 import { clockSeconds, situationAt } from "@pricing/core/sports/football/situation";
 import { emptyState, type MatchState } from "@pricing/core/match/state";
-import { EventLog } from "@pricing/core/store/event-log";
-import { Match } from "@pricing/core/store/match";
-import { MatchStateRecord } from "@pricing/core/store/match-state";
-import { PriceVersion, toPriceVersion, type PriceSetItem } from "@pricing/core/store/price-set";
-import { Settlement } from "@pricing/core/store/settlement";
-import { TABLE_KEYS } from "@pricing/core/store/service";
+import { eventLogEntity } from "@pricing/core/store/event-log";
+import { TABLE_KEYS } from "@pricing/core/store/keys";
+import { matchEntity } from "@pricing/core/store/match";
+import { matchStateEntity } from "@pricing/core/store/match-state";
+import { priceVersionEntity, toPriceVersion, type PriceSetItem } from "@pricing/core/store/price-set";
+import { settlementEntity } from "@pricing/core/store/settlement";
+import { openTable } from "@pricing/core/store/table";
 import { footballOf } from "@pricing/core/sports/football/state";
 
 const dynalite = createRequire(import.meta.url)("dynalite") as (opts: object) => Server;
@@ -43,13 +42,13 @@ export async function startTable(): Promise<{ client: DynamoDBClient; endpoint: 
 
 /** Writes what the engine writes, through the core's entities. */
 export function writer(client: DynamoDBClient) {
-  return new Service(
-    {
-      match: new Entity(Match.schema), matchState: new Entity(MatchStateRecord.schema), eventLog: new Entity(EventLog.schema),
-      priceVersion: new Entity(PriceVersion.schema), settlement: new Entity(Settlement.schema),
+  const table = openTable({ client, tableName: TABLE });
+  return {
+    entities: {
+      match: table.entity(matchEntity), matchState: table.entity(matchStateEntity), eventLog: table.entity(eventLogEntity),
+      priceVersion: table.entity(priceVersionEntity), settlement: table.entity(settlementEntity),
     },
-    { client: DynamoDBDocumentClient.from(client, { marshallOptions: { removeUndefinedValues: true } }), table: TABLE },
-  );
+  };
 }
 
 const KICKOFF = Date.parse("2024-08-17T14:00:00Z");

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, test } from "vitest";
 import assert from "node:assert/strict";
 import type { FeedEvent } from "@pricing/core/match/events";
-import { latestPriceSets } from "@pricing/core/store/records";
+import { latestPriceSets } from "@pricing/core/store/price-set";
 import { matchFeed } from "../support/match-feed";
 import { history, lifecycleArn, lifecycleStatus, postFeed, runUntil, startE2e, statesEntered, type E2e } from "./harness";
 

@@ -45,9 +45,9 @@ describe("the local endpoint holds each function to its role", () => {
     assert.equal(Item, undefined, "the refused write changed nothing");
   });
 
-  test("PublishPrices may write its price-version item; PriceGroup may call nothing", async () => {
+  test("PublishPrices may write its price-version item; a sport's model function may call nothing", async () => {
     assert.equal(await denial(as(functionNamed("PublishPrices"), () => dynamo.send(new PutItemCommand({ TableName: table, Item: key })))), null);
-    const model = functionNamed("PriceGroup");
+    const model = functionNamed("FootballModel");
     assert.equal((await denial(as(model, () => dynamo.send(new GetItemCommand({ TableName: table, Key: key })))))?.name, "AccessDeniedException");
     const put = () => e2e.events.send(new PutEventsCommand({ Entries: [{ Source: "pricing.engine", DetailType: "Permissions Check", Detail: "{}", EventBusName: e2e.cloud.busName }] }));
     assert.equal((await denial(as(model, put)))?.name, "AccessDeniedException");

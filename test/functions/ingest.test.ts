@@ -3,8 +3,10 @@ import assert from "node:assert/strict";
 import { handler as ingest } from "@pricing/functions/events/ingest";
 import { ingestMessage } from "@pricing/core/match/flows/ingest";
 import { Epoch } from "@pricing/core/match/epoch";
-import { loadState } from "@pricing/core/store/state-store";
-import { dynamoClient, pricingService } from "@pricing/core/store/service";
+import { loadState } from "@pricing/core/store/match-state";
+import { eventLogEntity } from "@pricing/core/store/event-log";
+import { rejectedEventEntity } from "@pricing/core/store/rejected-event";
+import { engineTable } from "@pricing/core/store/table";
 import { resetConfig } from "@pricing/core/config";
 import { matchFeed } from "../support/match-feed";
 import { PutEventsCommand } from "@aws-sdk/client-eventbridge";
@@ -23,7 +25,7 @@ const newFeed = () => matchFeed(`match-${++matchCount}`, [
   { kind: "goal", team: "away", minute: 70 },
 ]);
 const run = (events: Parameters<typeof sqsRecord>[0][]) => ingest(sqsEvent(events.map(sqsRecord)), lambdaContext);
-const logOf = async (matchId: string) => (await pricingService().entities.eventLog.query.bySeq({ matchId }).go()).data.map((e) => e.seq);
+const logOf = async (matchId: string) => (await engineTable().entity(eventLogEntity).query.bySeq({ matchId }).go()).data.map((e) => e.seq);
 
 describe("ingest handler", () => {
   test("a whole match in order: every event applied and logged, the Lifecycle started once and signalled", async () => {
@@ -152,13 +154,13 @@ describe("ingest handler", () => {
       }
       return result;
     };
-    dynamoClient().middlewareStack.add(barrier, { step: "initialize", name: "raceBarrier" });
+    engineTable().dynamodb.middlewareStack.add(barrier, { step: "initialize", name: "raceBarrier" });
     try {
       const [a, b] = await Promise.all([ingestMessage(eventBridgeBody(feed[2])), ingestMessage(eventBridgeBody(feed[3]))]);
       const attempts = [a, b].map((r) => (r.outcome === "rejected" ? 0 : r.attempts)).sort();
       assert.deepEqual(attempts, [1, 2]);
     } finally {
-      dynamoClient().middlewareStack.remove("raceBarrier");
+      engineTable().dynamodb.middlewareStack.remove("raceBarrier");
     }
     const state = await loadState(feed[0].matchId);
     assert.equal(state.lastSeq, 4);
@@ -204,7 +206,7 @@ describe("ingest handler", () => {
     assert.match(rejected[0].detail.reason, /not JSON/);
     assert.match(rejected[1].detail.reason, /invalid "Match Started" detail[\s\S]*seq/);
     assert.equal(rejected[1].detail.matchId, feed[0].matchId);
-    const stored = await pricingService().entities.rejectedEvent.query.rejectionsByTime({}).go();
+    const stored = await engineTable().entity(rejectedEventEntity).query.rejectionsByTime({}).go();
     const mine = stored.data.filter((r) => r.matchId === feed[0].matchId);
     assert.equal(mine.length, 1);
     assert.match(mine[0].reason, /seq/);
@@ -221,7 +223,7 @@ describe("ingest handler", () => {
     assert.equal(refused.outcome, "rejected");
     if (refused.outcome !== "rejected") return;
     assert.match(refused.reason, /seq 1000000 is more than 32 ahead of match match-\d+'s last applied seq 3/);
-    const stored = await pricingService().entities.rejectedEvent.get({ rejectionId: refused.rejectionId }).go();
+    const stored = await engineTable().entity(rejectedEventEntity).get({ rejectionId: refused.rejectionId }).go();
     assert.equal(stored.data?.eventId, poison.eventId);
     assert.equal(stored.data?.matchId, feed[0].matchId);
     const announced = aws.engineEvents().filter((e) => e.type === "Event Rejected" && e.detail.eventId === poison.eventId);
@@ -265,7 +267,7 @@ describe("ingest handler", () => {
     const rejected = aws.engineEvents().filter((e) => e.type === "Event Rejected");
     assert.deepEqual(rejected.map((e) => e.detail.detailType), names);
     for (const [i, e] of rejected.entries()) assert.match(e.detail.reason, new RegExp(`unknown detail-type "${names[i]}"`));
-    const stored = await pricingService().entities.rejectedEvent.query.rejectionsByTime({}).go();
+    const stored = await engineTable().entity(rejectedEventEntity).query.rejectionsByTime({}).go();
     assert.deepEqual(stored.data.filter((r) => r.matchId === feed[0].matchId).map((r) => r.detailType).sort(), [...names].sort());
     assert.equal((await loadState(feed[0].matchId)).lastSeq, 1);
   });

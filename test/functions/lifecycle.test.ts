@@ -11,8 +11,10 @@ import { handler as ingest } from "@pricing/functions/events/ingest";
 import { Epoch } from "@pricing/core/match/epoch";
 import { firstTickDelaySeconds } from "@pricing/core/bus/clock";
 import { loadPricingJob } from "@pricing/core/match/flows/load";
-import { getMatch } from "@pricing/core/store/match-store";
-import { pricingService } from "@pricing/core/store/service";
+import { TICK_SECONDS } from "@pricing/core/policy";
+import { getMatch } from "@pricing/core/store/match";
+import { settlementEntity } from "@pricing/core/store/settlement";
+import { engineTable } from "@pricing/core/store/table";
 import { matchFeed } from "../support/match-feed";
 import { lambdaContext, sqsEvent, sqsRecord, startAws } from "../support/aws";
 
@@ -67,7 +69,7 @@ describe("lifecycle handlers and the callback race", () => {
     assert.equal(report.void, true);
     const settled = aws.engineEvents().find((e) => e.type === "Markets Settled");
     assert.equal(settled?.detail.void, true);
-    const rows = await pricingService().entities.settlement.query.byMarket({ matchId: feed[0].matchId }).go({ pages: "all" });
+    const rows = await engineTable().entity(settlementEntity).query.byMarket({ matchId: feed[0].matchId }).go({ pages: "all" });
     assert.ok(rows.data.length > 0);
     assert.ok(rows.data.every((r) => r.void && (r.selections as Array<{ outcome: string }>).every((s) => s.outcome === "void")));
   });
@@ -79,7 +81,7 @@ describe("lifecycle handlers and the callback race", () => {
     await feedIn([{ type: "Match Abandoned", eventId: "ab-2h", matchId: feed[0].matchId, seq: 6, occurredAt: "2024-08-17T15:20:00Z", reason: "floodlight failure" }]);
     const report = await voidMatch({ matchId: feed[0].matchId });
     assert.equal(report.void, true);
-    const rows = await pricingService().entities.settlement.query.byMarket({ matchId: feed[0].matchId }).go({ pages: "all" });
+    const rows = await engineTable().entity(settlementEntity).query.byMarket({ matchId: feed[0].matchId }).go({ pages: "all" });
     const outcomes = (market: string) => {
       const row = rows.data.find((r) => r.market === market);
       assert.ok(row, `settlement of ${market}`);
@@ -104,14 +106,14 @@ describe("lifecycle handlers and the callback race", () => {
     assert.deepEqual(await startTicker({ matchId, tickerId: "exec-1" }), { started: true });
     assert.deepEqual(sends(), [{ matchId, tickerId: "exec-1", tickSeq: 1 }, { matchId, tickerId: "exec-1", tickSeq: 1 }]);
     const firstDelay = aws.calls.find((c) => c.service === "sqs:SendMessage")?.input.DelaySeconds;
-    assert.equal(firstDelay, firstTickDelaySeconds(matchId, 10), "the first tick at the match's phase");
+    assert.equal(firstDelay, firstTickDelaySeconds(matchId, TICK_SECONDS), "the first tick at the match's phase");
     const first = JSON.stringify(sends()[0]);
     aws.calls.length = 0;
     // Two copies of link 1 (two SQS messages): only one moves the chain on.
     const out = await tick(sqsEvent([sqsRecord(first), sqsRecord(first)]), lambdaContext);
     assert.deepEqual(out.batchItemFailures, []);
     assert.deepEqual(sends(), [{ matchId, tickerId: "exec-1", tickSeq: 2 }]);
-    assert.equal(aws.calls.find((c) => c.service === "sqs:SendMessage")?.input.DelaySeconds, 10, "later ticks a whole interval apart");
+    assert.equal(aws.calls.find((c) => c.service === "sqs:SendMessage")?.input.DelaySeconds, TICK_SECONDS, "later ticks a whole interval apart");
     const starts = aws.calls.filter((c) => c.service === "sfn:StartExecution");
     assert.equal(starts.length, 1);
     // The repricing carries the job of the state the tick read: the execution does not read it again.
@@ -145,7 +147,7 @@ describe("lifecycle handlers and the callback race", () => {
     assert.equal(event?.detail.sport, "football");
     assert.equal(event?.detail.result, "2-0 (HT 1-0)");
     assert.equal(event?.detail.selections, report.selections);
-    const rows = await pricingService().entities.settlement.query.byMarket({ matchId: feed[0].matchId }).go({ pages: "all" });
+    const rows = await engineTable().entity(settlementEntity).query.byMarket({ matchId: feed[0].matchId }).go({ pages: "all" });
     assert.equal(rows.data.length, report.markets);
     const matchResult = rows.data.find((r) => r.market === "1x2|-|-");
     assert.deepEqual(matchResult?.selections, [{ key: "home", outcome: "won" }, { key: "draw", outcome: "lost" }, { key: "away", outcome: "lost" }]);

@@ -11,7 +11,7 @@ import { MARKET_GROUPS } from "@pricing/core/sports/football/markets/types";
 import { GROUP_MARGINS } from "@pricing/core/sports/football/margins";
 import { OVERROUND_TOLERANCE } from "@pricing/core/margin/limits";
 import type { GroupResult } from "@pricing/core/match/flows/pricing";
-import { latestPriceSets } from "@pricing/core/store/records";
+import { latestPriceSets } from "@pricing/core/store/price-set";
 import { matchFeed } from "../support/match-feed";
 import { lambdaContext, PRICE_MATCH_ARN, sqsEvent, sqsRecord, startAws } from "../support/aws";
 

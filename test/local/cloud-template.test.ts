@@ -129,7 +129,7 @@ describe("the synthesized app resolves consistently", () => {
     const computeOnly = app.resources("AWS::Lambda::Function")
       .filter((f) => handlers[f.logicalId] && !callsLocalServices(permissions.get(String(f.resolver.resolve({ Ref: f.logicalId }))) ?? []))
       .map((f) => handlers[f.logicalId]);
-    assert.deepEqual(computeOnly, ["packages/functions/src/sfn/price-group.handler"]);
+    assert.deepEqual(computeOnly, ["packages/core/src/sports/football/model.handler"]);
   });
 
   test("rule targets, event-source mappings and redrive policies point at queues that exist", () => {

@@ -3,14 +3,14 @@ import assert from "node:assert/strict";
 import { PutEventsCommand } from "@aws-sdk/client-eventbridge";
 import fc from "fast-check";
 import { FEED_SOURCE } from "@pricing/core/match/events";
-import { loadState } from "@pricing/core/store/state-store";
+import { GAP_BOUND_SECONDS } from "@pricing/core/policy";
+import { loadState } from "@pricing/core/store/match-state";
 import { ManualClock } from "@pricing/local";
 import { validateMessage } from "@pricing/local/sqs/message";
 import { advance, lifecycle, postFeed, runSeed, runUntil, startHarness, type Harness } from "./cloud";
 import { badCase, TARGET_MATCH, targetFeed, type BadCase, type BadEntry } from "./bad-events";
 
 const SAMPLE = 100;
-const GAP_BOUND_SECONDS = 30;
 /** Largest message the feed queue takes (the template's MaximumMessageSize). */
 const QUEUE_MESSAGE_BYTES = 64 * 1024;
 const seed = runSeed();

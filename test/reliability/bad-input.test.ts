@@ -5,14 +5,15 @@ import fc from "fast-check";
 import { handler as ingest } from "@pricing/functions/events/ingest";
 import { ingestMessage, type IngestReport } from "@pricing/core/match/flows/ingest";
 import { Epoch } from "@pricing/core/match/epoch";
-import { loadState } from "@pricing/core/store/state-store";
-import { pricingService } from "@pricing/core/store/service";
+import { loadState } from "@pricing/core/store/match-state";
+import { rejectedEventEntity } from "@pricing/core/store/rejected-event";
+import { engineTable } from "@pricing/core/store/table";
 import { resetConfig } from "@pricing/core/config";
+import { GAP_BOUND_SECONDS } from "@pricing/core/policy";
 import { eventBridgeBody, lambdaContext, sqsEvent, sqsRecord, startAws } from "../support/aws";
 import { BAD_KINDS, badCase, envelopeBody, TARGET_APPLIED, TARGET_MATCH, targetFeed, type BadCase, type BadKind } from "./bad-events";
 import { footballOf } from "@pricing/core/sports/football/state";
 
-const GAP_BOUND_SECONDS = 30;
 const T0 = Date.parse("2024-08-17T14:30:00Z");
 const RUNS = 1000;
 
@@ -44,7 +45,7 @@ async function assertStoredRejection(report: IngestReport, c: BadCase): Promise<
   assert.equal(report.outcome, "rejected", `${c.kind}: ${bodyOf(c).slice(0, 300)} -> ${JSON.stringify(report)}`);
   if (report.outcome !== "rejected") return;
   assert.match(report.reason, c.reason, `${c.kind}: ${bodyOf(c).slice(0, 300)}`);
-  const stored = await pricingService().entities.rejectedEvent.get({ rejectionId: report.rejectionId }).go();
+  const stored = await engineTable().entity(rejectedEventEntity).get({ rejectionId: report.rejectionId }).go();
   assert.equal(stored.data?.reason, report.reason);
 }
 

@@ -7,8 +7,10 @@ import { ENGINE_SOURCE, feedEntry, type FeedEvent } from "@pricing/core/match/ev
 import { applyEvent } from "@pricing/core/match/reducer";
 import { emptyState, type MatchState } from "@pricing/core/match/state";
 import { settleAll, settlementKey } from "@pricing/core/sports/football/markets/settle";
-import { pricingService, resetService } from "@pricing/core/store/service";
-import { loadState } from "@pricing/core/store/state-store";
+import { eventLogEntity } from "@pricing/core/store/event-log";
+import { settlementEntity } from "@pricing/core/store/settlement";
+import { engineTable, resetEngineTable } from "@pricing/core/store/table";
+import { loadState } from "@pricing/core/store/match-state";
 import { resetConfig } from "@pricing/core/config";
 import { startLocalCloud, type Clock, type LocalCloud } from "@pricing/local";
 import type { LambdaFunctionSpec, LambdaInvocationResult } from "@pricing/local/lambda/index";
@@ -38,7 +40,7 @@ export async function startHarness(options: { clock: Clock; dataDir?: string; po
   // The app's store, read from the test, goes through the same endpoint and table.
   process.env.TABLE_NAME = cloud.dynamodb.tableName;
   resetConfig();
-  resetService();
+  resetEngineTable();
   const config = { endpoint: cloud.endpoint, region: cloud.region, credentials: { accessKeyId: "reliability", secretAccessKey: "reliability" } };
   const engine: EngineEvent[] = [];
   const unsubscribe = cloud.onEvent((event) => {
@@ -206,9 +208,9 @@ export async function assertEndedAsReduced(feed: FeedEvent[], seed: number): Pro
   const stored = await loadState(matchId);
   assert.deepEqual(decisive(stored), decisive(expected), `${matchId} (seed ${seed})`);
   assert.ok(!stored.changes.some((c) => c.type === "Gap Skipped"), `${matchId}: no gap was given up on`);
-  const { data: log } = await pricingService().entities.eventLog.query.bySeq({ matchId }).go({ pages: "all" });
+  const { data: log } = await engineTable().entity(eventLogEntity).query.bySeq({ matchId }).go({ pages: "all" });
   assert.deepEqual(log.map((e) => e.eventId), feed.map((e) => e.eventId), `${matchId}: each event logged once, in seq order`);
-  const { data: settlements } = await pricingService().entities.settlement.query.byMarket({ matchId }).go({ pages: "all" });
+  const { data: settlements } = await engineTable().entity(settlementEntity).query.byMarket({ matchId }).go({ pages: "all" });
   const stored_ = settlements.map((r) => ({ market: r.market, selections: r.selections })).sort((a, b) => a.market.localeCompare(b.market));
   assert.deepEqual(stored_, expectedSettlement(expected), `${matchId}: the settlement of the ordered feed`);
   return expected;

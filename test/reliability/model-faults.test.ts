@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, test } from "vitest";
 import assert from "node:assert/strict";
 import { MARKET_GROUPS, type MarketGroup } from "@pricing/core/sports/football/markets/types";
-import { pricingService } from "@pricing/core/store/service";
-import { fromPriceVersion } from "@pricing/core/store/price-set";
+import { engineTable } from "@pricing/core/store/table";
+import { fromPriceVersion, priceVersionEntity } from "@pricing/core/store/price-set";
 import { RealClock } from "@pricing/local";
 import {
   allEnded, aroundInvoke, failedInvocation, lifecycle, postFeed, prng, randomFeeds, runSeed, SETTLED_PATH, startHarness, waitFor, type EngineEvent, type Harness,
@@ -27,7 +27,7 @@ afterAll(() => h?.stop());
 function injectModelFaults(random: () => number) {
   const faults = { errors: 0, timeouts: 0, broken: 0, invocations: 0 };
   const undo = aroundInvoke(h.cloud, async (fn, event, proceed) => {
-    if (!fn.logicalId.startsWith("PriceGroupFunction")) return proceed();
+    if (!fn.logicalId.startsWith("FootballModelFunction")) return proceed();
     faults.invocations++;
     const { matchId, group } = event as { matchId: string; group: MarketGroup };
     if (matchId === BROKEN.matchId && group === BROKEN.group) {
@@ -98,7 +98,7 @@ describe(`model faults (seed ${seed})`, () => {
       const suspension = mine("Markets Suspended").find((e) => e.detail.reason === "model failure" && e.detail.stateVersion === p.detail.stateVersion && e.detail.groups.includes(BROKEN.group));
       assert.ok(suspension && suspension.atMs <= p.atMs, `v${p.detail.priceVersion}: suspension announced with the publication`);
     }
-    const { data: versions } = await pricingService().entities.priceVersion.query.byVersion({ matchId: BROKEN.matchId }).go({ pages: "all" });
+    const { data: versions } = await engineTable().entity(priceVersionEntity).query.byVersion({ matchId: BROKEN.matchId }).go({ pages: "all" });
     const sets = versions.flatMap((v) => fromPriceVersion(v));
     const broken = sets.filter((s) => s.group === BROKEN.group);
     assert.equal(broken.length, pubs.length);

@@ -12,9 +12,9 @@ import { DEFAULT_GAP_POLICY, SEQ_WINDOW } from "@pricing/core/match/sequencer";
 import { ENGINE_SOURCE } from "@pricing/core/match/engine-events";
 import { FUNCTION_LOG_RETENTION } from "../../stacks/functions";
 import { ingestMessage } from "@pricing/core/match/flows/ingest";
-import { loadState } from "@pricing/core/store/state-store";
-import { pricingService } from "@pricing/core/store/service";
-import { REJECTED_BODY_LIMIT } from "@pricing/core/store/rejected-event";
+import { loadState } from "@pricing/core/store/match-state";
+import { engineTable } from "@pricing/core/store/table";
+import { REJECTED_BODY_LIMIT, rejectedEventEntity } from "@pricing/core/store/rejected-event";
 import { eventBridgeBody, startAws } from "../support/aws";
 import { matchFeed } from "../support/match-feed";
 
@@ -333,7 +333,7 @@ describe("ingest refuses oversize input with a reason", () => {
       assert.equal(report.outcome, "rejected");
       if (report.outcome !== "rejected") return;
       assert.match(report.reason, reason);
-      const stored = await pricingService().entities.rejectedEvent.get({ rejectionId: report.rejectionId }).go();
+      const stored = await engineTable().entity(rejectedEventEntity).get({ rejectionId: report.rejectionId }).go();
       assert.equal(stored.data?.body, body.slice(0, REJECTED_BODY_LIMIT));
       assert.equal((await loadState(matchId)).version, 0);
       assert.equal(aws.calls.filter((c) => c.service.startsWith("sfn:")).length, 0);

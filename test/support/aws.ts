@@ -8,7 +8,8 @@ import { mockClient } from "aws-sdk-client-mock";
 import type { SQSEvent, SQSRecord } from "aws-lambda";
 import { resetConfig } from "@pricing/core/config";
 import { feedEntry, type FeedEvent } from "@pricing/core/match/events";
-import { resetService, TABLE_KEYS } from "@pricing/core/store/service";
+import { TABLE_KEYS } from "@pricing/core/store/keys";
+import { resetEngineTable } from "@pricing/core/store/table";
 
 const dynalite = createRequire(import.meta.url)("dynalite") as (opts: object) => import("node:http").Server;
 
@@ -29,7 +30,7 @@ export async function startAws() {
     LIFECYCLE_ARN, PRICE_MATCH_ARN, CLOCK_QUEUE_URL: "https://sqs.us-east-1.amazonaws.com/000000000000/clock", FEED_QUEUE_URL: "https://sqs.us-east-1.amazonaws.com/000000000000/feed", POWERTOOLS_DEV: "", POWERTOOLS_LOG_LEVEL: "SILENT",
   });
   resetConfig();
-  resetService();
+  resetEngineTable();
   const index = TABLE_KEYS.indexes[0];
   await new DynamoDBClient({}).send(
     new CreateTableCommand({

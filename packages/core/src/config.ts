@@ -1,4 +1,5 @@
 import { InternalError } from "./errors";
+import { GAP_BOUND_SECONDS, TICK_SECONDS } from "./policy";
 
 /**
  * Reads an environment variable once; throws when it is unset or empty, so a missing
@@ -36,12 +37,10 @@ export const Config = {
   get clockQueueUrl() { return once("CLOCK_QUEUE_URL", () => requireEnv("CLOCK_QUEUE_URL")); },
   /** The feed's buffer queue, where ingest sends itself gap checks. */
   get feedQueueUrl() { return once("FEED_QUEUE_URL", () => requireEnv("FEED_QUEUE_URL")); },
-  /** Seconds between clock ticks while a match is in play. */
-  get tickSeconds() { return once("TICK_SECONDS", () => numberEnv("TICK_SECONDS", 10)); },
-  /** Seconds a gap in a match's feed may stay open before it is skipped. */
-  get gapBoundSeconds() { return once("GAP_BOUND_SECONDS", () => numberEnv("GAP_BOUND_SECONDS", 30)); },
-  /** Target overround of offered markets (0.05 is a 5% book). */
-  get margin() { return once("MARGIN", () => numberEnv("MARGIN", 0.05)); },
+  /** Seconds between clock ticks while a match is in play (see policy.ts). */
+  get tickSeconds() { return once("TICK_SECONDS", () => numberEnv("TICK_SECONDS", TICK_SECONDS)); },
+  /** Seconds a gap in a match's feed may stay open before it is skipped (see policy.ts). */
+  get gapBoundSeconds() { return once("GAP_BOUND_SECONDS", () => numberEnv("GAP_BOUND_SECONDS", GAP_BOUND_SECONDS)); },
 };
 
 /** Forgets values read so far; tests that change the environment call it. */

@@ -1,6 +1,5 @@
 import { settlementKey } from "@pricing/core/markets/settlement-key";
 import { sportGroups } from "@pricing/core/sports/registry";
-import type { OfferedMarket } from "@pricing/core/margin/offer";
 import { Epoch } from "@pricing/core/match/epoch";
 import type { MatchItem } from "@pricing/core/store/match";
 import type { PriceSetItem } from "@pricing/core/store/price-set";

@@ -1,6 +1,4 @@
 import type { DynamoDBClient } from "@aws-sdk/client-dynamodb";
-import { DynamoDBDocumentClient } from "@aws-sdk/lib-dynamodb";
-import { Service } from "electrodb";
 import { EPOCHS } from "@pricing/core/match/epoch";
 import type { MatchState } from "@pricing/core/match/state";
 import { eventLogEntity, type EventLogItem } from "@pricing/core/store/event-log";
@@ -9,63 +7,44 @@ import { matchStateEntity } from "@pricing/core/store/match-state";
 import { fromPriceVersion, priceVersionEntity, type PriceSetItem, type PriceVersionItem } from "@pricing/core/store/price-set";
 import { rejectedEventEntity, type RejectedEventItem } from "@pricing/core/store/rejected-event";
 import { settlementEntity, type SettlementItem } from "@pricing/core/store/settlement";
+import { openTable, type EngineTable } from "@pricing/core/store/table";
 
 /** A stored price version without its markets: what each group of it came to. */
 export type PriceVersionHeader = Omit<PriceVersionItem, "markets">;
 
-/**
- * The pricing table read through the core's ElectroDB entities, built afresh from the
- * core's builders: an ElectroDB Service sets its client and table on the entities it is
- * given, and the core's own entities (the handlers', in the same process on a local
- * cloud) must keep theirs.
- */
-function consoleService(client: DynamoDBClient, table: string) {
-  const document = DynamoDBDocumentClient.from(client, { marshallOptions: { removeUndefinedValues: true } });
-  return new Service(
-    {
-      match: matchEntity(),
-      matchState: matchStateEntity(),
-      eventLog: eventLogEntity(),
-      priceVersion: priceVersionEntity(),
-      settlement: settlementEntity(),
-      rejectedEvent: rejectedEventEntity(),
-    },
-    { client: document, table },
-  );
-}
-
 /** Read access to one stage's table: every query the console makes. */
 export class PricingTable {
-  private readonly service: ReturnType<typeof consoleService>;
+  /** The table through the console's client, with entities of its own (those of the handlers in the same process keep theirs). */
+  private readonly table: EngineTable;
 
   constructor(client: DynamoDBClient, readonly tableName: string) {
-    this.service = consoleService(client, tableName);
+    this.table = openTable({ client, tableName });
   }
 
   /** Every match, by status and kickoff (one index query per status). */
   async matches(): Promise<MatchItem[]> {
     const byStatus = await Promise.all(
-      EPOCHS.map((status) => this.service.entities.match.query.matchesByStatusAndKickoff({ status }).go({ pages: "all" })),
+      EPOCHS.map((status) => this.table.entity(matchEntity).query.matchesByStatusAndKickoff({ status }).go({ pages: "all" })),
     );
     return byStatus.flatMap((r) => r.data).sort((a, b) => a.kickoff.localeCompare(b.kickoff) || a.matchId.localeCompare(b.matchId));
   }
 
   async match(matchId: string): Promise<MatchItem | null> {
-    return (await this.service.entities.match.get({ matchId }).go()).data;
+    return (await this.table.entity(matchEntity).get({ matchId }).go()).data;
   }
 
   async state(matchId: string): Promise<MatchState | null> {
-    const { data } = await this.service.entities.matchState.get({ matchId }).go();
+    const { data } = await this.table.entity(matchStateEntity).get({ matchId }).go();
     return data ? (data.state as MatchState) : null;
   }
 
   async eventLog(matchId: string): Promise<EventLogItem[]> {
-    return (await this.service.entities.eventLog.query.bySeq({ matchId }).go({ pages: "all" })).data;
+    return (await this.table.entity(eventLogEntity).query.bySeq({ matchId }).go({ pages: "all" })).data;
   }
 
   /** The stored price versions of a match above `afterVersion`, oldest first. */
   private async versions(matchId: string, afterVersion?: number, attributes?: Array<keyof PriceVersionItem>): Promise<PriceVersionItem[]> {
-    const query = this.service.entities.priceVersion.query.byVersion({ matchId });
+    const query = this.table.entity(priceVersionEntity).query.byVersion({ matchId });
     const ranged = afterVersion !== undefined ? query.gte({ priceVersion: afterVersion + 1 }) : query;
     const { data } = await ranged.go({ pages: "all", ...(attributes ? { attributes } : {}) });
     return (afterVersion === undefined ? data : data.filter((p) => p.priceVersion > afterVersion)) as PriceVersionItem[];
@@ -93,7 +72,7 @@ export class PricingTable {
     const out: PriceSetItem[] = [];
     let cursor: string | null = null;
     do {
-      const page: { data: PriceVersionItem[]; cursor: string | null } = await this.service.entities.priceVersion.query
+      const page: { data: PriceVersionItem[]; cursor: string | null } = await this.table.entity(priceVersionEntity).query
         .byVersion({ matchId })
         .go({ limit: 10, cursor });
       for (const item of page.data) {
@@ -106,10 +85,10 @@ export class PricingTable {
   }
 
   async settlements(matchId: string): Promise<SettlementItem[]> {
-    return (await this.service.entities.settlement.query.byMarket({ matchId }).go({ pages: "all" })).data;
+    return (await this.table.entity(settlementEntity).query.byMarket({ matchId }).go({ pages: "all" })).data;
   }
 
   async rejections(limit = 50): Promise<RejectedEventItem[]> {
-    return (await this.service.entities.rejectedEvent.query.rejectionsByTime({}).go({ order: "desc", limit })).data;
+    return (await this.table.entity(rejectedEventEntity).query.rejectionsByTime({}).go({ order: "desc", limit })).data;
   }
 }

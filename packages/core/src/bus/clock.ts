@@ -1,17 +1,15 @@
 import { SendMessageCommand } from "@aws-sdk/client-sqs";
 import { Config } from "../config";
+import { SQS_MAX_DELAY_SECONDS } from "../policy";
 import { sqsClient } from "./clients";
 import type { Tick } from "./tick";
 
 export type { Tick } from "./tick";
 
-/** SQS delays a message at most 15 minutes. */
-const MAX_DELAY_SECONDS = 900;
-
 /** Sends a tick of a chain, delivered after `delaySeconds` (by default the tick interval). */
 export async function sendTick(tick: Tick, delaySeconds: number = Config.tickSeconds): Promise<void> {
   await sqsClient().send(
-    new SendMessageCommand({ QueueUrl: Config.clockQueueUrl, MessageBody: JSON.stringify(tick), DelaySeconds: Math.min(MAX_DELAY_SECONDS, Math.max(0, Math.round(delaySeconds))) }),
+    new SendMessageCommand({ QueueUrl: Config.clockQueueUrl, MessageBody: JSON.stringify(tick), DelaySeconds: Math.min(SQS_MAX_DELAY_SECONDS, Math.max(0, Math.round(delaySeconds))) }),
   );
 }
 

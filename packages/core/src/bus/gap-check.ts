@@ -1,6 +1,7 @@
 import { SendMessageCommand } from "@aws-sdk/client-sqs";
 import { Config } from "../config";
 import { MatchId } from "../match/event-fields";
+import { SQS_MAX_DELAY_SECONDS } from "../policy";
 import { sqsClient } from "./clients";
 
 /**
@@ -13,13 +14,10 @@ export interface GapCheck {
   gapCheck: { matchId: string };
 }
 
-/** SQS delays a message at most 15 minutes. */
-const MAX_DELAY_SECONDS = 900;
-
 export async function sendGapCheck(matchId: string, afterSeconds: number): Promise<void> {
   const body: GapCheck = { gapCheck: { matchId } };
   await sqsClient().send(
-    new SendMessageCommand({ QueueUrl: Config.feedQueueUrl, MessageBody: JSON.stringify(body), DelaySeconds: Math.min(MAX_DELAY_SECONDS, Math.ceil(afterSeconds)) }),
+    new SendMessageCommand({ QueueUrl: Config.feedQueueUrl, MessageBody: JSON.stringify(body), DelaySeconds: Math.min(SQS_MAX_DELAY_SECONDS, Math.ceil(afterSeconds)) }),
   );
 }
 

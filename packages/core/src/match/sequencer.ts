@@ -1,20 +1,11 @@
 import { InputError } from "../errors";
+import { GAP_BOUND_SECONDS, PARK_LIMIT, SEQ_WINDOW } from "../policy";
 import { eventSport, type FeedEventBase as FeedEvent } from "./feed-event";
 import { applyEvent, mergeEffects, NO_EFFECTS, type Effects } from "./reducer";
 import { RECENT_LIMIT, type Change, type MatchState } from "./state";
 
-/**
- * How far ahead of the last applied seq a feed event may be and still wait for the gap
- * before it to fill: 32. A real feed's events overtake each other by a few in transit
- * (PutEvents takes 10 entries a call, the ingest buffer hands them to a few consumers
- * at once), and a whole football match posted in one go (20-30 events) still fits.
- * Anything further ahead is a wrong seq, not a reordering: parked, it would be applied
- * once the gap bound passed, and every real event in between would then arrive stale,
- * freezing the match. Kept small because a wrong seq inside the window can still cost
- * the events it jumps over. It also bounds the parked list: parked events are distinct
- * seqs inside the window, so at most this many wait in one state item.
- */
-export const SEQ_WINDOW = 32;
+/** How far ahead of the last applied seq an event may be parked (see policy.ts). */
+export { SEQ_WINDOW } from "../policy";
 
 /**
  * How long a gap in the feed's sequence may stay open, how many early events may wait
@@ -28,7 +19,8 @@ export interface GapPolicy {
   /** Largest `seq - lastSeq` an event may have to be parked; further ahead it is refused. */
   seqWindow: number;
 }
-export const DEFAULT_GAP_POLICY: GapPolicy = { gapBoundSeconds: 30, parkLimit: SEQ_WINDOW, seqWindow: SEQ_WINDOW };
+/** The policy's bounds (see policy.ts). */
+export const DEFAULT_GAP_POLICY: GapPolicy = { gapBoundSeconds: GAP_BOUND_SECONDS, parkLimit: PARK_LIMIT, seqWindow: SEQ_WINDOW };
 
 /** The default policy with the deployment's gap bound, in seconds. */
 export const gapPolicy = (gapBoundSeconds: number): GapPolicy => ({ ...DEFAULT_GAP_POLICY, gapBoundSeconds });

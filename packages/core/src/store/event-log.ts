@@ -1,5 +1,7 @@
 import { Entity, type EntityConfiguration, type EntityItem } from "electrodb";
+import type { FeedEventBase as FeedEvent } from "../match/feed-event";
 import { matchPartition } from "./keys";
+import { engineTable } from "./table";
 
 /** Every applied feed event of a match, in seq order. */
 export function eventLogEntity(config?: EntityConfiguration) {
@@ -19,6 +21,18 @@ export function eventLogEntity(config?: EntityConfiguration) {
     },
   }, config);
 }
-/** Unbound: for its types, and for readers that bind their own client. A bundle that does not use it drops it. */
+/** Unbound, for its types (a table binds the builder: see table.ts). A bundle that does not use it drops it. */
 export const EventLog = /* @__PURE__ */ eventLogEntity();
 export type EventLogItem = EntityItem<typeof EventLog>;
+
+/**
+ * Logs applied events, keyed by match and seq: a feed's seq names one event for good,
+ * so logging an event again writes the same entry.
+ */
+export async function logEvents(applied: FeedEvent[], now: string): Promise<void> {
+  if (applied.length === 0) return;
+  await engineTable()
+    .entity(eventLogEntity)
+    .put(applied.map((event) => ({ matchId: event.matchId, seq: event.seq, eventId: event.eventId, type: event.type, occurredAt: event.occurredAt, event, loggedAt: now })))
+    .go();
+}

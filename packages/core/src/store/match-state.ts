@@ -1,6 +1,11 @@
 import { Entity, type EntityConfiguration, type EntityItem } from "electrodb";
 import { EPOCHS } from "../match/epoch";
+import type { FeedEventBase as FeedEvent } from "../match/feed-event";
+import { emptyState, type MatchState } from "../match/state";
+import { isConditionFailure, StateConflictError } from "./conditions";
+import { logEvents } from "./event-log";
 import { matchPartition } from "./keys";
+import { engineTable } from "./table";
 
 /**
  * The folded state of a match (see `match/state.ts`), stored whole in `state`, with
@@ -22,6 +27,54 @@ export function matchStateEntity(config?: EntityConfiguration) {
     },
   }, config);
 }
-/** Unbound: for its types, and for readers that bind their own client. A bundle that does not use it drops it. */
+/** Unbound, for its types (a table binds the builder: see table.ts). A bundle that does not use it drops it. */
 export const MatchStateRecord = /* @__PURE__ */ matchStateEntity();
 export type MatchStateItem = EntityItem<typeof MatchStateRecord>;
+
+const states = () => engineTable().entity(matchStateEntity);
+
+/** Reads a match's state with a strongly consistent read; a match never seen is empty. */
+export async function loadState(matchId: string): Promise<MatchState> {
+  const { data } = await states().get({ matchId }).go({ consistent: true });
+  return data ? (data.state as MatchState) : emptyState(matchId);
+}
+
+/**
+ * Stores `next` as version `expectedVersion + 1` in one conditional write that
+ * succeeds only if the stored version is still `expectedVersion`. The events it
+ * applied are logged first, keyed by seq: a feed's seq names one event for good, so a
+ * log entry written by a writer that then loses the race is the same entry the
+ * winner writes.
+ *
+ * @throws StateConflictError "match.state_conflict" when another writer got there first
+ */
+export async function saveState(next: MatchState, expectedVersion: number, applied: FeedEvent[], now: string): Promise<MatchState> {
+  await logEvents(applied, now);
+  const stored: MatchState = { ...next, version: expectedVersion + 1 };
+  const item = { matchId: stored.matchId, version: stored.version, lastSeq: stored.lastSeq, epoch: stored.epoch, state: stored, updatedAt: now };
+  try {
+    if (expectedVersion === 0) await states().create(item).go();
+    else await states().put(item).where((a, op) => op.eq(a.version, expectedVersion)).go();
+  } catch (err) {
+    if (!isConditionFailure(err)) throw err;
+    throw new StateConflictError("match.state_conflict", `match ${next.matchId} moved past version ${expectedVersion}`);
+  }
+  return stored;
+}
+
+/**
+ * Empties a match's outbox once its effects ran, if no later write has come since;
+ * a later write carries the same effects merged into its own, so a lost race here
+ * only means they may run once more.
+ */
+export async function clearPendingEffects(state: MatchState, now: string): Promise<void> {
+  try {
+    await states()
+      .patch({ matchId: state.matchId })
+      .set({ state: { ...state, pendingEffects: null }, updatedAt: now })
+      .where((a, op) => op.eq(a.version, state.version))
+      .go();
+  } catch (err) {
+    if (!isConditionFailure(err)) throw err;
+  }
+}

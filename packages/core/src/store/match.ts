@@ -1,6 +1,10 @@
 import { Entity, type EntityConfiguration, type EntityItem } from "electrodb";
-import { EPOCHS } from "../match/epoch";
+import { EPOCHS, type Epoch } from "../match/epoch";
+import type { MatchState } from "../match/state";
+import type { MatchView } from "../sports/contract";
+import { isConditionFailure } from "./conditions";
 import { matchPartition } from "./keys";
+import { engineTable } from "./table";
 
 /**
  * One match as the Lifecycle sees it: its epoch (status), the Lifecycle execution and
@@ -45,6 +49,116 @@ export function matchEntity(config?: EntityConfiguration) {
     },
   }, config);
 }
-/** Unbound: for its types, and for readers that bind their own client. A bundle that does not use it drops it. */
+/** Unbound, for its types (a table binds the builder: see table.ts). A bundle that does not use it drops it. */
 export const Match = /* @__PURE__ */ matchEntity();
 export type MatchItem = EntityItem<typeof Match>;
+
+const matches = () => engineTable().entity(matchEntity);
+
+export async function getMatch(matchId: string): Promise<MatchItem | null> {
+  const { data } = await matches().get({ matchId }).go({ consistent: true });
+  return data;
+}
+
+/**
+ * Mirrors the state's epoch and its sport's view of the fixture (competition, start,
+ * the two sides) onto the Match item (feeds "matches by status and kickoff").
+ */
+export async function mirrorState(state: Pick<MatchState, "matchId" | "epoch">, view: Pick<MatchView, "competition" | "start" | "participants"> | null): Promise<void> {
+  await matches()
+    .upsert({
+      matchId: state.matchId,
+      status: state.epoch,
+      kickoff: view?.start ?? "unscheduled",
+      ...(view?.competition ? { competition: view.competition } : {}),
+      ...(view?.participants ? { homeTeam: view.participants[0], awayTeam: view.participants[1] } : {}),
+    })
+    .go();
+}
+
+/** Records the Lifecycle execution that drives the match. */
+export async function recordExecution(matchId: string, executionArn: string): Promise<void> {
+  await matches().patch({ matchId }).set({ executionArn }).go();
+}
+
+/** Parks the token the Lifecycle execution waits with, and the epoch it waits for. */
+export async function parkToken(matchId: string, awaitingEpoch: Epoch, taskToken: string): Promise<void> {
+  await matches().patch({ matchId }).set({ awaitingEpoch, taskToken }).go();
+}
+
+/** Removes a parked token, but only if it is still `taskToken` (a newer wait keeps its own). */
+export async function clearToken(matchId: string, taskToken: string): Promise<void> {
+  try {
+    await matches().patch({ matchId }).remove(["taskToken", "awaitingEpoch"]).where((a, op) => op.eq(a.taskToken, taskToken)).go();
+  } catch (err) {
+    if (!isConditionFailure(err)) throw err;
+  }
+}
+
+/**
+ * Moves the clock-tick chain of a match from `tickSeq` to `tickSeq + 1`, only if the
+ * chain is still `tickerId` at `tickSeq`; a replaced chain or another tick of the same
+ * link gets false and stops. `tickSeq` 0 with a new id starts a chain, replacing any
+ * other. The same `claimant` may claim again (true) after it claimed but failed to send
+ * the next tick, so a redelivered tick resends it and the chain never dies.
+ */
+export async function advanceTicker(matchId: string, tickerId: string, tickSeq: number, claimant: string): Promise<boolean> {
+  try {
+    const update = matches().patch({ matchId }).set({ tickerId, tickSeq: tickSeq + 1, tickClaimedBy: claimant });
+    await update
+      .where((a, op) => {
+        const reclaim = `(${op.eq(a.tickerId, tickerId)} AND ${op.eq(a.tickSeq, tickSeq + 1)} AND ${op.eq(a.tickClaimedBy, claimant)})`;
+        const claim = tickSeq === 0
+          ? `${op.notExists(a.tickerId)} OR ${op.ne(a.tickerId, tickerId)}`
+          : `(${op.eq(a.tickerId, tickerId)} AND ${op.eq(a.tickSeq, tickSeq)})`;
+        return `${claim} OR ${reclaim}`;
+      })
+      .go();
+    return true;
+  } catch (err) {
+    if (isConditionFailure(err)) return false;
+    throw err;
+  }
+}
+
+/**
+ * Refuses every price version below `lowest` from now on: after the suspension of the
+ * state whose versions start at `lowest`, a repricing of an older state that finishes
+ * late publishes nothing. A claim already as high (a newer state's fence or
+ * publication) is left as it is.
+ */
+export async function fencePriceVersions(matchId: string, lowest: number): Promise<void> {
+  const fence = lowest - 1;
+  try {
+    await matches()
+      .patch({ matchId })
+      .set({ priceVersion: fence, priceClaimedBy: "suspension" })
+      .where((a, op) => `${op.notExists(a.priceVersion)} OR ${op.lt(a.priceVersion, fence)}`)
+      .go();
+  } catch (err) {
+    if (!isConditionFailure(err)) throw err;
+  }
+}
+
+/**
+ * Claims `priceVersion` as the newest published one for `claimant` (the PriceMatch
+ * execution); false when a newer one is stored, or the same one by another claimant.
+ * The same claimant may claim again (true): a Publish that claimed and then failed
+ * before its prices were stored or announced finishes them when retried.
+ */
+export async function claimPriceVersion(matchId: string, priceVersion: number, claimant: string): Promise<boolean> {
+  try {
+    await matches()
+      .patch({ matchId })
+      .set({ priceVersion, priceClaimedBy: claimant })
+      .where((a, op) => {
+        const reclaim = `(${op.eq(a.priceVersion, priceVersion)} AND ${op.eq(a.priceClaimedBy, claimant)})`;
+        return `${op.notExists(a.priceVersion)} OR ${op.lt(a.priceVersion, priceVersion)} OR ${reclaim}`;
+      })
+      .go();
+    return true;
+  } catch (err) {
+    if (isConditionFailure(err)) return false;
+    throw err;
+  }
+}

@@ -3,6 +3,7 @@ import { Entity, type EntityConfiguration, type EntityItem } from "electrodb";
 import { MAX_FAIR_ODDS, type OfferedMarket, type OfferedSelection } from "../margin/offer";
 import { fairOddsOf } from "../markets/fair-odds";
 import { matchPartition } from "./keys";
+import { engineTable } from "./table";
 
 /**
  * The prices of every market group at one price version, one item per version: the
@@ -43,7 +44,7 @@ export function priceVersionEntity(config?: EntityConfiguration) {
     },
   }, config);
 }
-/** Unbound: for its types, and for readers that bind their own client. A bundle that does not use it drops it. */
+/** Unbound, for its types (a table binds the builder: see table.ts). A bundle that does not use it drops it. */
 export const PriceVersion = /* @__PURE__ */ priceVersionEntity();
 export type PriceVersionItem = EntityItem<typeof PriceVersion>;
 
@@ -126,4 +127,17 @@ export function headersOf(item: Pick<PriceVersionItem, "matchId" | "priceVersion
       matchId: item.matchId, priceVersion: item.priceVersion, group: g.group, stateVersion: item.stateVersion, asOf: item.asOf, status: g.status,
       ...(g.error !== undefined ? { error: g.error } : {}),
     }));
+}
+
+const priceVersions = () => engineTable().entity(priceVersionEntity);
+
+/** Writes the price sets of one price version as its one item (idempotent: keyed by the version). */
+export async function savePriceSets(sets: PriceSetItem[]): Promise<void> {
+  if (sets.length > 0) await priceVersions().put(toPriceVersion(sets)).go();
+}
+
+/** The price sets of the newest `versions` price versions of a match, newest version first. */
+export async function latestPriceSets(matchId: string, versions = 3): Promise<PriceSetItem[]> {
+  const { data } = await priceVersions().query.byVersion({ matchId }).go({ order: "desc", limit: versions });
+  return data.flatMap((item) => fromPriceVersion(item));
 }

@@ -1,5 +1,6 @@
 import { Entity, type EntityConfiguration, type EntityItem } from "electrodb";
 import { matchPartition } from "./keys";
+import { engineTable } from "./table";
 
 /** How every offered selection of one market settled. */
 export function settlementEntity(config?: EntityConfiguration) {
@@ -17,6 +18,11 @@ export function settlementEntity(config?: EntityConfiguration) {
     },
   }, config);
 }
-/** Unbound: for its types, and for readers that bind their own client. A bundle that does not use it drops it. */
+/** Unbound, for its types (a table binds the builder: see table.ts). A bundle that does not use it drops it. */
 export const Settlement = /* @__PURE__ */ settlementEntity();
 export type SettlementItem = EntityItem<typeof Settlement>;
+
+/** Writes the settlements of a match's markets (idempotent: keyed by match and market). */
+export async function saveSettlements(items: SettlementItem[]): Promise<void> {
+  if (items.length > 0) await engineTable().entity(settlementEntity).put(items).go();
+}

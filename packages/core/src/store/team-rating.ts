@@ -17,6 +17,6 @@ export function teamRatingEntity(config?: EntityConfiguration) {
     },
   }, config);
 }
-/** Unbound: for its types, and for readers that bind their own client. A bundle that does not use it drops it. */
+/** Unbound, for its types (a table binds the builder: see table.ts). A bundle that does not use it drops it. */
 export const TeamRating = /* @__PURE__ */ teamRatingEntity();
 export type TeamRatingItem = EntityItem<typeof TeamRating>;

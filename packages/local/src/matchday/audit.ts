@@ -1,7 +1,6 @@
-import { DynamoDBClient } from "@aws-sdk/client-dynamodb";
-import { DynamoDBDocumentClient } from "@aws-sdk/lib-dynamodb";
 import { eventLogEntity } from "@pricing/core/store/event-log";
 import { matchStateEntity } from "@pricing/core/store/match-state";
+import { openTable } from "@pricing/core/store/table";
 import type { MatchState } from "@pricing/core/match/state";
 import type { MatchFeed } from "./feed";
 import type { Rejection } from "./observer";
@@ -46,12 +45,9 @@ export interface MatchRecord {
  * straight from the DynamoDB backend, so the audit adds nothing to the counted usage.
  */
 export async function readMatchRecords(cloud: AuditedCloud, matchIds: string[]): Promise<Map<string, MatchRecord>> {
-  const client = DynamoDBDocumentClient.from(
-    new DynamoDBClient({ endpoint: cloud.dynamodb.backendEndpoint, region: cloud.region, credentials: { accessKeyId: "local", secretAccessKey: "local" } }),
-  );
-  const config = { client, table: cloud.dynamodb.tableName };
-  const log = eventLogEntity(config);
-  const states = matchStateEntity(config);
+  const table = openTable({ endpoint: cloud.dynamodb.backendEndpoint, region: cloud.region, credentials: { accessKeyId: "local", secretAccessKey: "local" }, tableName: cloud.dynamodb.tableName });
+  const log = table.entity(eventLogEntity);
+  const states = table.entity(matchStateEntity);
   const records = new Map<string, MatchRecord>();
   try {
     for (const matchId of matchIds) {
@@ -65,7 +61,7 @@ export async function readMatchRecords(cloud: AuditedCloud, matchIds: string[]):
       });
     }
   } finally {
-    client.destroy();
+    table.destroy();
   }
   return records;
 }

@@ -1,8 +1,7 @@
 import { performance } from "node:perf_hooks";
-import { DynamoDBClient } from "@aws-sdk/client-dynamodb";
-import { DynamoDBDocumentClient } from "@aws-sdk/lib-dynamodb";
 import { ENGINE_SOURCE, EngineDetail } from "@pricing/core/match/events";
 import { matchStateEntity } from "@pricing/core/store/match-state";
+import { openTable } from "@pricing/core/store/table";
 import type { BusEvent } from "../eventbridge/events";
 import type { Publication, StateSample } from "./latency";
 
@@ -49,10 +48,8 @@ export class EngineObserver {
   onEngineEvent?: (type: string, matchId: string | null) => void;
 
   constructor(cloud: ObservedCloud) {
-    const client = DynamoDBDocumentClient.from(
-      new DynamoDBClient({ endpoint: cloud.dynamodb.backendEndpoint, region: cloud.region, credentials: { accessKeyId: "local", secretAccessKey: "local" } }),
-    );
-    this.states = matchStateEntity({ client, table: cloud.dynamodb.tableName });
+    const table = openTable({ endpoint: cloud.dynamodb.backendEndpoint, region: cloud.region, credentials: { accessKeyId: "local", secretAccessKey: "local" }, tableName: cloud.dynamodb.tableName });
+    this.states = table.entity(matchStateEntity);
     this.unsubscribe = cloud.onEvent((event) => this.observe(event));
   }
 

@@ -1,6 +1,6 @@
 import { startPriceMatch } from "../../bus/workflow";
 import { Config } from "../../config";
-import { loadState } from "../../store/state-store";
+import { loadState } from "../../store/match-state";
 import { isLive } from "../epoch";
 import { gapPolicy, releaseGap } from "../sequencer";
 import { commit } from "./ingest";

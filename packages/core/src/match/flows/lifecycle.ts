@@ -1,7 +1,7 @@
 import { completeTask } from "../../bus/workflow";
 import { firstTickDelaySeconds, sendTick } from "../../bus/clock";
-import { advanceTicker, clearToken, getMatch, mirrorState, parkToken, recordExecution } from "../../store/match-store";
-import { loadState } from "../../store/state-store";
+import { advanceTicker, clearToken, getMatch, mirrorState, parkToken, recordExecution } from "../../store/match";
+import { loadState } from "../../store/match-state";
 import { InputError } from "../../errors";
 import { Epoch, hasReached, isLive } from "../epoch";
 import type { MatchState } from "../state";

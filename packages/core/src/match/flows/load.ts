@@ -1,5 +1,5 @@
 import { sportStateOf } from "../../sports/registry";
-import { loadState } from "../../store/state-store";
+import { loadState } from "../../store/match-state";
 import { isPriceable } from "../epoch";
 import { priceVersion } from "../price-version";
 import type { MatchState } from "../state";

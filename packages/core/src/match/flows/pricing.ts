@@ -1,6 +1,6 @@
 import { publishEngineEvents } from "../../bus/events";
-import { claimPriceVersion } from "../../store/match-store";
-import { savePriceSets } from "../../store/records";
+import { claimPriceVersion } from "../../store/match";
+import { savePriceSets } from "../../store/price-set";
 import type { PricingJob } from "./load";
 import type { GroupResult } from "./model";
 

@@ -1,7 +1,7 @@
 import { publishEngineEvents } from "../../bus/events";
-import { mirrorState } from "../../store/match-store";
-import { saveSettlements } from "../../store/records";
-import { loadState } from "../../store/state-store";
+import { mirrorState } from "../../store/match";
+import { saveSettlements } from "../../store/settlement";
+import { loadState } from "../../store/match-state";
 import { InputError } from "../../errors";
 import { sportStateOf } from "../../sports/registry";
 import { Epoch } from "../epoch";

@@ -1,0 +1,77 @@
+/**
+ * The engine's operating policy: the timings and bounds that the sequencer, the
+ * functions' configuration, the bus helpers and the stacks must agree on, each defined
+ * once here with its reason. The stacks deploy them (as the functions' environment and
+ * timeouts, and the queues' visibility timeouts); `Config` falls back to them when a
+ * variable is unset. test/stacks/policy.test.ts holds the synthesized stacks to them.
+ * Constants only, so that any bundle may import it.
+ */
+
+/**
+ * Seconds between clock ticks while a match is in play. Each tick reprices the match
+ * with the clock run on (between ticks, with no event, in-play prices stand still) and
+ * closes a feed gap that has outlived GAP_BOUND_SECONDS. Each tick is a repricing: six
+ * a minute per match in play at 10 s.
+ */
+export const TICK_SECONDS = 10;
+
+/**
+ * Seconds a gap in a match's feed may stay open before the events parked behind it are
+ * applied without the missing ones (and a match whose `Match Scheduled` never came is
+ * refused). Long enough for a feed's reordering in transit and for a failed ingest to
+ * be retried (see FEED_VISIBILITY_TIMEOUT_SECONDS); short enough that a lost event holds
+ * the match's prices back for half a minute at most.
+ */
+export const GAP_BOUND_SECONDS = 30;
+
+/**
+ * How far ahead of the last applied seq a feed event may be and still wait for the gap
+ * before it to fill: 32. A real feed's events overtake each other by a few in transit
+ * (PutEvents takes 10 entries a call, the ingest buffer hands them to a few consumers
+ * at once), and a whole football match posted in one go (20-30 events) still fits.
+ * Anything further ahead is a wrong seq, not a reordering: parked, it would be applied
+ * once the gap bound passed, and every real event in between would then arrive stale,
+ * freezing the match. Kept small because a wrong seq inside the window can still cost
+ * the events it jumps over. It also bounds the parked list: parked events are distinct
+ * seqs inside the window, so at most this many wait in one state item.
+ */
+export const SEQ_WINDOW = 32;
+
+/**
+ * Most events parked in one match's state before the gap they wait behind is given up
+ * on, whatever its age: it bounds the state item's size. The window already bounds the
+ * parked list, so the limit is the window; never above it.
+ */
+export const PARK_LIMIT = SEQ_WINDOW;
+
+/** The longest delay SQS puts on a message, seconds (15 minutes); a longer one is refused. */
+export const SQS_MAX_DELAY_SECONDS = 900;
+
+/**
+ * Longest an ingest invocation runs, seconds (the Ingest function's timeout). Short,
+ * because the feed queue's visibility timeout must be above it and still well inside
+ * the gap bound (FEED_VISIBILITY_TIMEOUT_SECONDS).
+ */
+export const INGEST_TIMEOUT_SECONDS = 10;
+
+/**
+ * How long a feed event whose ingest failed (a lost version race, a transient error)
+ * stays hidden before it is received again, seconds: above the function's timeout, so
+ * no second consumer gets it while the first may still run, and well inside the gap
+ * bound, or its successors are applied without it and it arrives stale.
+ */
+export const FEED_VISIBILITY_TIMEOUT_SECONDS = INGEST_TIMEOUT_SECONDS + 5;
+
+/**
+ * Longest a clock-tick invocation runs, seconds (the ClockTick function's timeout).
+ * Short, because the clock queue's visibility timeout must be above it and still near
+ * one tick period (CLOCK_VISIBILITY_TIMEOUT_SECONDS).
+ */
+export const TICK_TIMEOUT_SECONDS = 10;
+
+/**
+ * How long a clock tick whose handling failed stays hidden before it is received again,
+ * seconds. The tick chain, and the repricing it drives, waits for it: near one tick
+ * period, and above the function's timeout.
+ */
+export const CLOCK_VISIBILITY_TIMEOUT_SECONDS = TICK_TIMEOUT_SECONDS + 5;
