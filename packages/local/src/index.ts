@@ -1,5 +1,5 @@
 export { startLocalCloud } from "./cloud";
-export type { LocalCloud, LocalCloudOptions, LocalCloudResources, LocalCloudUsage, LogLevel } from "./cloud";
+export type { LocalCloud, LocalCloudOptions, LocalCloudResources, LocalCloudUsage, LogLevel } from "./types";
 export { localEnvironment, LOCAL_CREDENTIALS } from "./wiring/assemble";
 export type { CapacityUsage } from "./wiring/dynamodb-proxy";
 export { ManualClock, RealClock } from "./clock";

@@ -4,7 +4,7 @@ import { performance } from "node:perf_hooks";
 import { fileURLToPath } from "node:url";
 import { DynamoDBClient } from "@aws-sdk/client-dynamodb";
 import { InputError } from "@pricing/core/errors";
-import type { LocalCloud, LocalCloudOptions } from "../cloud";
+import type { LocalCloud, LocalCloudOptions } from "../types";
 import { RealClock, type Clock, type ClockTimeline } from "../clock";
 import { startLocalDynamoDb, type LocalDynamoDb, type TableCreated } from "../dynamodb";
 import type { LocalEventBridge } from "../eventbridge/bus";
