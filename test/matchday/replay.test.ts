@@ -2,11 +2,11 @@ import { describe, test } from "vitest";
 import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import { parseFootballData } from "@pricing/core/models/football/csv";
-import { matchDayFixtures } from "@pricing/local/matchday/fixtures";
-import { matchDayFeed } from "@pricing/local/matchday/feed";
-import { replayProgress } from "@pricing/local/matchday/progress";
-import { replayMatchDay } from "@pricing/local/matchday/replay";
-import { formatSummary } from "@pricing/local/matchday/summary";
+import { matchDayFixtures } from "@pricing/replay/football/fixtures";
+import { matchDayFeed } from "@pricing/replay/football/feed";
+import { replayProgress } from "@pricing/replay/progress";
+import { replayMatchDay } from "@pricing/replay/replay";
+import { formatSummary } from "@pricing/replay/summary";
 
 const season = parseFootballData(readFileSync("data/football-data/E0_2122.csv", "utf8"));
 

@@ -1,11 +1,11 @@
 import { join } from "node:path";
 import type { Command } from "commander";
 import { InputError } from "@pricing/core/errors";
-import { matchDayFixtures } from "@pricing/local/matchday/fixtures";
-import { replayProgress } from "@pricing/local/matchday/progress";
+import { matchDayFixtures } from "@pricing/replay/football/fixtures";
+import { replayProgress } from "@pricing/replay/progress";
 import { mountConsole } from "@pricing/console/server/mount";
-import { DEFAULT_MATCHES, DEFAULT_SPEED, replayMatchDay } from "@pricing/local/matchday/replay";
-import { formatSummary } from "@pricing/local/matchday/summary";
+import { DEFAULT_MATCHES, DEFAULT_SPEED, replayMatchDay } from "@pricing/replay/replay";
+import { formatSummary } from "@pricing/replay/summary";
 import type { LocalCloud } from "@pricing/local/cloud";
 import { DATA_DIR, readFootballData } from "../files";
 import { portOption } from "../options";

@@ -1,11 +1,9 @@
 import { performance } from "node:perf_hooks";
 import { ListExecutionsCommand, SFNClient, type ExecutionListItem } from "@aws-sdk/client-sfn";
-import { startLocalCloud, type LocalCloud, type LocalCloudOptions } from "../cloud";
-import { ManualClock } from "../clock";
-import type { ExecutionStatus } from "../stepfunctions/types";
-import type { MatchDayFixture } from "./fixtures";
+import { ManualClock, startLocalCloud, type ExecutionStatus, type LocalCloud, type LocalCloudOptions } from "@pricing/local";
+import type { MatchDayFixture } from "./football/fixtures";
 import { auditFeeds, readMatchRecords } from "./audit";
-import { DEFAULT_TIMING, matchDayFeed, type MatchFeed } from "./feed";
+import { DEFAULT_TIMING, matchDayFeed, type MatchFeed } from "./football/feed";
 import { EngineObserver } from "./observer";
 import { postFeed } from "./poster";
 import type { ReplayProgress } from "./progress";

@@ -1,10 +1,8 @@
-import type { LocalCloud, LocalCloudUsage } from "../cloud";
-import { RealClock } from "../clock";
-import { estimateCost, idleDayCost, perMatch } from "../cost/estimate";
-import { meteredUsage, usageBetween } from "../cost/usage";
-import type { ExecutionStatus } from "../stepfunctions/types";
+import {
+  estimateCost, idleDayCost, meteredUsage, perMatch, RealClock, usageBetween, type ExecutionStatus, type LocalCloud, type LocalCloudUsage,
+} from "@pricing/local";
 import type { FeedAudit } from "./audit";
-import type { MatchFeed } from "./feed";
+import type { MatchFeed } from "./football/feed";
 import { eventToPriceLatencies, percentile } from "./latency";
 import type { EngineObserver } from "./observer";
 import type { PostReport } from "./poster";

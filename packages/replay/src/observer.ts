@@ -3,7 +3,7 @@ import { DynamoDBClient } from "@aws-sdk/client-dynamodb";
 import { DynamoDBDocumentClient } from "@aws-sdk/lib-dynamodb";
 import { ENGINE_SOURCE, EngineDetail } from "@pricing/core/match/events";
 import { matchStateEntity } from "@pricing/core/store/match-state";
-import type { BusEvent } from "../eventbridge/events";
+import type { BusEvent } from "@pricing/local";
 import type { Publication, StateSample } from "./latency";
 
 /** What the engine announced during a replay, as seen on the bus. */

@@ -4,7 +4,7 @@ import { emptyState } from "@pricing/core/match/state";
 import { MatchId, type FeedEvent } from "@pricing/core/match/events";
 import { HALF_MINUTES, MAX_ADDED_TIME } from "@pricing/core/models/football/goal-profile";
 import type { MatchDayFixture } from "./fixtures";
-import { seededRandom } from "./random";
+import { seededRandom } from "../random";
 import { drawMatchScript, type MatchScript } from "./script";
 
 /** When the pre-match and post-match events come, around play, in simulated minutes. */

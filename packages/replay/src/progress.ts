@@ -1,6 +1,6 @@
 import { MultiBar, Presets, type SingleBar } from "cli-progress";
-import type { Clock } from "../clock";
-import type { MatchFeed, TimedFeedEvent } from "./feed";
+import type { Clock } from "@pricing/local";
+import type { MatchFeed, TimedFeedEvent } from "./football/feed";
 
 /** What the replay tells the person watching it. */
 export interface ReplayProgress {
