@@ -7,7 +7,8 @@ import { feedEntry } from "@pricing/core/match/events";
 import { parseFootballData } from "@pricing/core/models/football/csv";
 import { startLocalCloud, type LocalCloud } from "@pricing/local";
 import { matchDayFixtures } from "@pricing/replay/football/fixtures";
-import { matchFeed, type MatchFeed } from "@pricing/replay/football/feed";
+import { matchFeed } from "@pricing/replay/football/feed";
+import type { MatchFeed } from "@pricing/replay/sport";
 import { startConsole, type StartedConsole } from "@pricing/console/server/mount";
 
 export const CHROMIUM = "/usr/bin/chromium";

@@ -6,7 +6,8 @@ import { InputError } from "@pricing/core/errors";
 import { FeedDetail, feedEntry, parseFeedEvent, type FeedEvent } from "@pricing/core/match/events";
 import { parseCsvRecords, parseFootballData } from "@pricing/core/models/football/csv";
 import { matchDayFixtures, type MatchDayFixture } from "@pricing/replay/football/fixtures";
-import { matchDayFeed, matchFeed, type MatchFeed } from "@pricing/replay/football/feed";
+import { matchDayFeed, matchFeed } from "@pricing/replay/football/feed";
+import type { MatchFeed } from "@pricing/replay/sport";
 
 const CSV = readFileSync("data/football-data/E0_2122.csv", "utf8");
 const season = parseFootballData(CSV);

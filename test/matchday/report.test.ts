@@ -4,7 +4,8 @@ import { readFileSync } from "node:fs";
 import { parseFootballData } from "@pricing/core/models/football/csv";
 import { auditFeeds, type MatchRecord } from "@pricing/replay/audit";
 import { matchDayFixtures } from "@pricing/replay/football/fixtures";
-import { matchDayFeed, type MatchFeed } from "@pricing/replay/football/feed";
+import { matchDayFeed } from "@pricing/replay/football/feed";
+import type { MatchFeed } from "@pricing/replay/sport";
 import { formatSummary, problemsOf, type MatchDaySummary } from "@pricing/replay/summary";
 
 const season = parseFootballData(readFileSync("data/football-data/E0_2122.csv", "utf8"));

@@ -3,8 +3,8 @@ import { DynamoDBDocumentClient } from "@aws-sdk/lib-dynamodb";
 import { eventLogEntity } from "@pricing/core/store/event-log";
 import { matchStateEntity } from "@pricing/core/store/match-state";
 import type { MatchState } from "@pricing/core/match/state";
-import type { MatchFeed } from "./football/feed";
 import type { Rejection } from "./observer";
+import type { MatchFeed } from "./sport";
 
 /** What became of a feed event the engine did not apply. */
 export type DropFate = "rejected" | "skipped" | "parked" | "missing";
