@@ -30,7 +30,7 @@ import { Token } from "aws-cdk-lib";
 import type { FunctionProps } from "sst/constructs";
 import { useFunctions } from "sst/constructs/Function.js";
 import { useNodeHandler } from "sst/runtime/handlers/node.js";
-import { synthesizeApp } from "../scripts/synth-app";
+import { synthesizeApp } from "@pricing/local/template/synth-app";
 
 const TARGET_KB = 500;
 const TARGET_INIT_MS = 100;

@@ -19,9 +19,9 @@ import { performance } from "node:perf_hooks";
 import { startLocalCloud, type LocalCloud } from "@pricing/local";
 import { estimateCost, idleDayCost, type CostEstimate } from "@pricing/local/cost/estimate";
 import { meteredUsage, usageBetween } from "@pricing/local/cost/usage";
-import { DEFAULT_TIMING, matchDayFeed } from "@pricing/local/matchday/feed";
-import type { MatchDayFixture } from "@pricing/local/matchday/fixtures";
-import { postFeed } from "@pricing/local/matchday/poster";
+import { DEFAULT_TIMING, matchDayFeed } from "@pricing/replay/football/feed";
+import type { MatchDayFixture } from "@pricing/replay/football/fixtures";
+import { postFeed } from "@pricing/replay/poster";
 import { synthesizeLocalApp } from "@pricing/local/wiring/synth";
 
 const arg = (name: string, fallback: string) => {

@@ -6,7 +6,7 @@
  */
 import { mkdirSync, rmSync, writeFileSync } from "node:fs";
 import path from "node:path";
-import { synthesizeApp } from "./synth-app";
+import { synthesizeApp } from "@pricing/local/template/synth-app";
 
 const out = path.resolve("build/synth");
 const stage = process.argv[2] ?? "synth";

@@ -6,8 +6,9 @@ import { chromium, type BrowserContext, type Page } from "playwright-core";
 import { feedEntry } from "@pricing/core/match/events";
 import { parseFootballData } from "@pricing/core/sports/football/models/csv";
 import { startLocalCloud, type LocalCloud } from "@pricing/local";
-import { matchDayFixtures } from "@pricing/local/matchday/fixtures";
-import { matchFeed, type MatchFeed } from "@pricing/local/matchday/feed";
+import { matchDayFixtures } from "@pricing/replay/football/fixtures";
+import { matchFeed } from "@pricing/replay/football/feed";
+import type { MatchFeed } from "@pricing/replay/sport";
 import { startConsole, type StartedConsole } from "@pricing/console/server/mount";
 
 export const CHROMIUM = "/usr/bin/chromium";

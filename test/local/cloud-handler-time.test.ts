@@ -1,7 +1,7 @@
 import { describe, test } from "vitest";
 import assert from "node:assert/strict";
 import { ManualClock } from "@pricing/local/clock";
-import { inClockTime } from "@pricing/local/wiring/handler-time";
+import { inClockTime } from "@pricing/local/lambda/handler-time";
 
 const realNow = () => performance.timeOrigin + performance.now();
 

@@ -10,7 +10,7 @@ import { ManualClock, RealClock } from "@pricing/local/clock";
 import { CALLER_HEADER, type Permissions } from "@pricing/local/iam";
 import type { TargetAnswer } from "@pricing/local/server";
 import { LocalLambda, type LambdaFunctionSpec } from "@pricing/local/lambda/index";
-import { ThreadedRunner } from "@pricing/local/wiring/lambda-threads";
+import { ThreadedRunner } from "@pricing/local/lambda/threads";
 import { lambdaSpec, writeHandlers } from "./stepfunctions-harness";
 
 const handlers = writeHandlers({

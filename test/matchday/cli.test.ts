@@ -2,7 +2,7 @@ import { describe, test } from "vitest";
 import assert from "node:assert/strict";
 import { spawn } from "node:child_process";
 import { fileURLToPath } from "node:url";
-import type { MatchDaySummary } from "@pricing/local/matchday/summary";
+import type { MatchDaySummary } from "@pricing/replay/summary";
 
 const BIN = fileURLToPath(new URL("../../packages/cli/bin/pricing.mjs", import.meta.url));
 

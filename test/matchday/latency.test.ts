@@ -2,7 +2,7 @@ import { describe, test } from "vitest";
 import assert from "node:assert/strict";
 import fc from "fast-check";
 import { InputError } from "@pricing/core/errors";
-import { eventToPriceLatencies, percentile } from "@pricing/local/matchday/latency";
+import { eventToPriceLatencies, percentile } from "@pricing/replay/latency";
 
 describe("percentile (nearest rank)", () => {
   test("Wikipedia's worked examples of the nearest-rank method", () => {

@@ -2,11 +2,12 @@ import { describe, test } from "vitest";
 import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import { parseFootballData } from "@pricing/core/sports/football/models/csv";
-import { matchDayFixtures } from "@pricing/local/matchday/fixtures";
-import { matchDayFeed } from "@pricing/local/matchday/feed";
-import { replayProgress } from "@pricing/local/matchday/progress";
-import { replayMatchDay } from "@pricing/local/matchday/replay";
-import { formatSummary } from "@pricing/local/matchday/summary";
+import { matchDayFixtures } from "@pricing/replay/football/fixtures";
+import { matchDayFeed } from "@pricing/replay/football/feed";
+import { footballFeed } from "@pricing/replay/football/sport-feed";
+import { replayProgress } from "@pricing/replay/progress";
+import { replayMatchDay } from "@pricing/replay/replay";
+import { formatSummary } from "@pricing/replay/summary";
 
 const season = parseFootballData(readFileSync("data/football-data/E0_2122.csv", "utf8"));
 
@@ -19,7 +20,7 @@ describe("a match day replayed on the local cloud", () => {
     const fixtures = day.fixtures.slice(0, 2);
     const seed = 3;
     const { summary } = await replayMatchDay({
-      fixtures, matchDay: { competition: "Premier League", date: day.date, fixturesOfDay: day.fixtures.length },
+      sport: footballFeed, fixtures, matchDay: { competition: "Premier League", date: day.date, fixturesOfDay: day.fixtures.length },
       seed, stepSeconds: 10, port: 0, progress: replayProgress(process.stdout, { quiet: true }),
       cloudOptions: { logLevel: "silent" },
     });

@@ -2,10 +2,11 @@ import { describe, test } from "vitest";
 import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import { parseFootballData } from "@pricing/core/sports/football/models/csv";
-import { auditFeeds, type MatchRecord } from "@pricing/local/matchday/audit";
-import { matchDayFixtures } from "@pricing/local/matchday/fixtures";
-import { matchDayFeed, type MatchFeed } from "@pricing/local/matchday/feed";
-import { formatSummary, problemsOf, type MatchDaySummary } from "@pricing/local/matchday/summary";
+import { auditFeeds, type MatchRecord } from "@pricing/replay/audit";
+import { matchDayFixtures } from "@pricing/replay/football/fixtures";
+import { matchDayFeed } from "@pricing/replay/football/feed";
+import type { MatchFeed } from "@pricing/replay/sport";
+import { formatSummary, problemsOf, type MatchDaySummary } from "@pricing/replay/summary";
 
 const season = parseFootballData(readFileSync("data/football-data/E0_2122.csv", "utf8"));
 const feeds = matchDayFeed(matchDayFixtures(season).fixtures.slice(0, 2), { seed: 1, kickoffMs: Date.parse("2022-05-22T15:00:00Z") });

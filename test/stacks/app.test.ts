@@ -4,7 +4,7 @@ import { existsSync, mkdtempSync, readdirSync, readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import os from "node:os";
 import path from "node:path";
-import { synthesizeApp, type SynthesizedApp } from "../../scripts/synth-app";
+import { synthesizeApp, type SynthesizedApp } from "@pricing/local/template/synth-app";
 
 const validateAsl = createRequire(import.meta.url)("asl-validator") as (asl: unknown) => { isValid: boolean; errors: unknown[] };
 const outdir = mkdtempSync(path.join(os.tmpdir(), "pricing-synth-"));

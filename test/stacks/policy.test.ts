@@ -4,7 +4,7 @@ import { readdirSync, readFileSync } from "node:fs";
 import { Config, resetConfig } from "@pricing/core/config";
 import { DEFAULT_GAP_POLICY } from "@pricing/core/match/sequencer";
 import * as policy from "@pricing/core/policy";
-import { synthesizeApp, type SynthesizedApp } from "../../scripts/synth-app";
+import { synthesizeApp, type SynthesizedApp } from "@pricing/local/template/synth-app";
 
 /**
  * The policy is defined once, in packages/core/src/policy.ts: the synthesized stacks

@@ -5,7 +5,7 @@ import os from "node:os";
 import path from "node:path";
 import { Match, Template } from "aws-cdk-lib/assertions";
 import { z } from "zod";
-import { synthesizeApp, type SynthesizedApp } from "../../scripts/synth-app";
+import { synthesizeApp, type SynthesizedApp } from "@pricing/local/template/synth-app";
 import { MAX_EVENT_BYTES, MAX_MESSAGE_BYTES } from "../../stacks/queues";
 import { FEED_SOURCE, FeedDetail, type FeedEvent } from "@pricing/core/match/events";
 import { DEFAULT_GAP_POLICY, SEQ_WINDOW } from "@pricing/core/match/sequencer";

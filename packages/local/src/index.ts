@@ -1,5 +1,5 @@
 export { startLocalCloud } from "./cloud";
-export type { LocalCloud, LocalCloudOptions, LocalCloudResources, LocalCloudUsage, LogLevel } from "./cloud";
+export type { LocalCloud, LocalCloudOptions, LocalCloudResources, LocalCloudUsage, LogLevel } from "./types";
 export { localEnvironment, LOCAL_CREDENTIALS } from "./wiring/assemble";
 export type { CapacityUsage } from "./wiring/dynamodb-proxy";
 export { ManualClock, RealClock } from "./clock";
@@ -8,3 +8,8 @@ export { DEFAULT_PORT } from "./server";
 export type { BusEvent } from "./eventbridge/events";
 export { AppTemplate } from "./template/app";
 export { StackResolver } from "./template/resolver";
+export type { ExecutionStatus } from "./stepfunctions/types";
+export { estimateCost, idleDayCost, perMatch } from "./cost/estimate";
+export type { CostEstimate, IdleDayCost } from "./cost/estimate";
+export { meteredUsage, usageBetween } from "./cost/usage";
+export { DAYS_PER_MONTH } from "./cost/prices";

@@ -1,11 +1,11 @@
 import { join } from "node:path";
 import type { Command } from "commander";
 import { InputError } from "@pricing/core/errors";
-import { matchDayFixtures } from "@pricing/local/matchday/fixtures";
-import { replayProgress } from "@pricing/local/matchday/progress";
+import { footballFeed } from "@pricing/replay/football/sport-feed";
+import { replayProgress } from "@pricing/replay/progress";
 import { mountConsole } from "@pricing/console/server/mount";
-import { DEFAULT_MATCHES, DEFAULT_SPEED, replayMatchDay } from "@pricing/local/matchday/replay";
-import { formatSummary } from "@pricing/local/matchday/summary";
+import { DEFAULT_MATCHES, DEFAULT_SPEED, replayMatchDay } from "@pricing/replay/replay";
+import { formatSummary } from "@pricing/replay/summary";
 import type { LocalCloud } from "@pricing/local/cloud";
 import { DATA_DIR, readFootballData } from "../files";
 import { portOption } from "../options";
@@ -43,13 +43,13 @@ function seqList(text: string | undefined): number[] {
 async function runMatchDay(file: string | undefined, options: MatchDayOptions): Promise<void> {
   const port = portOption("matchday.invalid_option", options.port);
   const source = readFootballData(file ?? DEFAULT_FILE);
-  const day = matchDayFixtures(source, { date: options.date });
+  const day = footballFeed.fixturesOfDay(source, { date: options.date });
   const fixtures = day.fixtures.slice(0, wholeNumber(options.matches, "--matches", 1));
   // With --json the summary is all stdout carries, so it can be piped; progress goes to stderr.
   const progress = replayProgress(options.json ? process.stderr : process.stdout);
   progress.log(`replaying ${fixtures.length} of the ${day.fixtures.length} fixtures of ${fixtures[0].competition}, ${day.date} (${source.label}); --matches ${day.fixtures.length} replays them all`);
   const { summary, cloud } = await replayMatchDay({
-    fixtures, matchDay: { competition: fixtures[0].competition, date: day.date, fixturesOfDay: day.fixtures.length },
+    sport: footballFeed, fixtures, matchDay: { competition: fixtures[0].competition, date: day.date, fixturesOfDay: day.fixtures.length },
     seed: wholeNumber(options.seed, "--seed", 0), speed: speedOf(options.speed), port,
     progress, keepRunning: options.keepRunning, withhold: seqList(options.withhold),
     onCloudStarted: async (cloud) => {

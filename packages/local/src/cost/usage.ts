@@ -1,4 +1,4 @@
-import type { LocalCloudUsage } from "../cloud";
+import type { LocalCloudUsage } from "../types";
 import { expressBilledMs, type MeteredUsage } from "./estimate";
 import type { LambdaArchitecture } from "./prices";
 

@@ -31,7 +31,7 @@ export interface FunctionToLoad {
   env: Record<string, string>;
 }
 
-/** Where handlers run: this thread, or worker threads (see ../wiring/lambda-threads). */
+/** Where handlers run: this thread, or worker threads (see ./threads). */
 export interface HandlerRunner {
   /** Imports each function's module now, in the function's environment. */
   preload(functions: FunctionToLoad[]): Promise<void>;

@@ -1,4 +1,4 @@
-import type { LogLevel } from "../cloud";
+import type { LogLevel } from "../types";
 
 const ORDER: Record<LogLevel, number> = { silent: 0, error: 1, warn: 2, info: 3, debug: 4 };
 

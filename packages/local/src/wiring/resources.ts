@@ -1,4 +1,4 @@
-import type { LocalCloudResources } from "../cloud";
+import type { LocalCloudResources } from "../types";
 import type { TableCreated } from "../dynamodb";
 import type { LocalEventBridge } from "../eventbridge/bus";
 import type { LocalLambda } from "../lambda";

@@ -35,7 +35,7 @@ export function synthesizeLocalApp(stage: string): Promise<LocalApp> {
 const synthesizedApps = new Map<string, Promise<LocalApp>>();
 
 async function synthesize(stage: string): Promise<LocalApp> {
-  const { synthesizeApp, SYNTH_ACCOUNT, SYNTH_REGION } = await import("../../../../scripts/synth-app");
+  const { synthesizeApp, SYNTH_ACCOUNT, SYNTH_REGION } = await import("../template/synth-app");
   const outdir = mkdtempSync(path.join(os.tmpdir(), "pricing-local-"));
   const nodeEnv = process.env.NODE_ENV;
   try {

@@ -1,4 +1,4 @@
-import type { LocalCloudUsage } from "../cloud";
+import type { LocalCloudUsage } from "../types";
 import type { LocalEventBridge } from "../eventbridge/bus";
 import type { LocalLambda } from "../lambda";
 import type { SqsEventSource } from "../sqs/event-source";

@@ -1,20 +1,23 @@
 import { MultiBar, Presets, type SingleBar } from "cli-progress";
-import type { Clock } from "../clock";
-import type { MatchFeed, TimedFeedEvent } from "./feed";
+import type { Clock } from "@pricing/local";
+import type { MatchFeed, MatchWatch, TimedFeedEvent } from "./sport";
+
+/** A match of the replay and its sport's follower of it. */
+export interface WatchedMatch {
+  feed: MatchFeed;
+  watch: MatchWatch;
+}
 
 /** What the replay tells the person watching it. */
 export interface ReplayProgress {
-  start(feeds: MatchFeed[], clock: Clock): void;
+  start(matches: WatchedMatch[], clock: Clock): void;
   put(e: TimedFeedEvent): void;
   settled(matchId: string): void;
   log(line: string): void;
   stop(): void;
 }
 
-interface MatchView {
-  feed: MatchFeed;
-  fixture: string;
-  score: { home: number; away: number };
+interface MatchView extends WatchedMatch {
   status: string;
   bar?: SingleBar;
 }
@@ -22,9 +25,9 @@ interface MatchView {
 const NAME_WIDTH = 34;
 
 /**
- * One progress bar per match (match minute, score, status) when `stream` is a
- * terminal; otherwise plain lines for goals, red cards, half and full time and
- * settlement, so logs and pipes stay readable.
+ * One progress bar per match (match clock, score, status) when `stream` is a
+ * terminal; otherwise plain lines for what the sport's follower notes (goals, red
+ * cards, half and full time) and settlement, so logs and pipes stay readable.
  */
 export function replayProgress(stream: NodeJS.WriteStream, options: { quiet?: boolean } = {}): ReplayProgress {
   if (options.quiet) return { start() {}, put() {}, settled() {}, log() {}, stop() {} };
@@ -35,30 +38,17 @@ abstract class BaseProgress implements ReplayProgress {
   protected readonly views = new Map<string, MatchView>();
   protected clock?: Clock;
 
-  start(feeds: MatchFeed[], clock: Clock): void {
+  start(matches: WatchedMatch[], clock: Clock): void {
     this.clock = clock;
-    for (const feed of feeds) {
-      const fixture = `${feed.fixture.homeTeam} v ${feed.fixture.awayTeam}`;
-      this.views.set(feed.matchId, { feed, fixture, score: { home: 0, away: 0 }, status: "scheduled" });
-    }
+    for (const { feed, watch } of matches) this.views.set(feed.matchId, { feed, watch, status: "scheduled" });
   }
 
   put(e: TimedFeedEvent): void {
     const view = this.views.get(e.event.matchId);
     if (!view) return;
-    const event = e.event;
-    let note: string | null = null;
-    if (event.type === "Goal Scored") {
-      view.score[event.team]++;
-      note = `goal ${event.team === "home" ? view.feed.fixture.homeTeam : view.feed.fixture.awayTeam} ${event.minute}'`;
-    } else if (event.type === "Card Shown" && event.colour === "red") {
-      note = `red card ${event.team === "home" ? view.feed.fixture.homeTeam : view.feed.fixture.awayTeam} ${event.minute}'`;
-    } else if (event.type === "Match Started") view.status = "in play";
-    else if (event.type === "Period Ended" && event.period === "1H") view.status = note = "half time";
-    else if (event.type === "Period Started" && event.period === "2H") view.status = "in play";
-    else if (event.type === "Match Ended") view.status = note = "full time";
-    else if (event.type === "Result Confirmed") view.status = "confirmed";
-    this.changed(view, note);
+    const { status, note } = view.watch.follow(e.event);
+    if (status) view.status = status;
+    this.changed(view, note ?? null);
   }
 
   settled(matchId: string): void {
@@ -68,23 +58,19 @@ abstract class BaseProgress implements ReplayProgress {
     this.changed(view, "settled");
   }
 
-  /** Seconds since this match's kick-off, half-time break included, stopped at full time. */
+  /** Seconds since this match's kick-off, breaks included, stopped at the end of play. */
   protected elapsedOf(view: MatchView): number {
-    const { script, kickoffMs } = view.feed;
-    return Math.min(Math.max(0, ((this.clock?.now() ?? kickoffMs) - kickoffMs) / 1000), script.fullTimeSecond);
+    const { kickoffMs } = view.feed;
+    return Math.min(Math.max(0, ((this.clock?.now() ?? kickoffMs) - kickoffMs) / 1000), view.watch.playSeconds);
   }
 
-  /** What a match clock shows now: minutes played, "HT" in the break, stopped at full time. */
+  /** What the match clock shows now. */
   protected clockOf(view: MatchView): string {
-    const { script } = view.feed;
-    const second = this.elapsedOf(view);
-    if (second < script.halfTimeSecond) return `${Math.floor(second / 60)}'`;
-    if (second < script.secondHalfSecond) return "HT";
-    return `${45 + Math.floor((second - script.secondHalfSecond) / 60)}'`;
+    return view.watch.clock(this.elapsedOf(view));
   }
 
   protected label(view: MatchView): string {
-    return `${view.fixture.padEnd(NAME_WIDTH)} ${view.score.home}-${view.score.away}`;
+    return `${view.watch.name.padEnd(NAME_WIDTH)} ${view.watch.score()}`;
   }
 
   abstract log(line: string): void;
@@ -104,10 +90,10 @@ class BarProgress extends BaseProgress {
     );
   }
 
-  override start(feeds: MatchFeed[], clock: Clock): void {
-    super.start(feeds, clock);
+  override start(matches: WatchedMatch[], clock: Clock): void {
+    super.start(matches, clock);
     for (const view of this.views.values()) {
-      view.bar = this.bars.create(Math.ceil(view.feed.script.fullTimeSecond / 60), 0, { label: this.label(view), clock: "0'".padStart(4), status: view.status });
+      view.bar = this.bars.create(Math.ceil(view.watch.playSeconds / 60), 0, { label: this.label(view), clock: "0'".padStart(4), status: view.status });
     }
     this.timer = setInterval(() => this.refresh(), 250);
   }

@@ -1,6 +1,7 @@
 import { InputError } from "@pricing/core/errors";
 import type { FootballDataFile, FootballDataMatch } from "@pricing/core/sports/football/models/csv";
 import type { Score } from "@pricing/core/markets/types";
+import type { DaySelection } from "../sport";
 
 /** Closing prices of one bookmaker, as a `Market Prices Observed` event carries them. */
 export interface ClosingOdds {
@@ -27,27 +28,21 @@ export interface MatchDayFixture {
   closing: ClosingOdds | null;
 }
 
-export interface MatchDaySelection {
-  /** ISO date of the match day; default: the date with the most fixtures, the latest if tied. */
-  date?: string;
-  /** Keep only the first N fixtures (file order). */
-  matches?: number;
-}
-
 const COMPETITIONS: Record<string, string> = {
   E0: "Premier League", E1: "Championship", SP1: "La Liga", D1: "Bundesliga", I1: "Serie A", F1: "Ligue 1",
 };
 
 /**
  * The fixtures of one match day of a football-data.co.uk season file. A match day is
- * the fixtures played on one date; on the last day of a Premier League season that is
- * the whole round of ten, kicking off together.
+ * the fixtures played on one date (by default the date with the most fixtures, the
+ * latest if tied); on the last day of a Premier League season that is the whole round
+ * of ten, kicking off together.
  *
  * @throws InputError "matchday.no_fixtures" when the date has no fixtures,
  *   "matchday.invalid_matches" for a bad --matches, "matchday.missing_half_time" when
  *   a fixture has no half-time score to draw goal minutes from
  */
-export function matchDayFixtures(file: Pick<FootballDataFile, "matches">, selection: MatchDaySelection = {}): { date: string; fixtures: MatchDayFixture[] } {
+export function matchDayFixtures(file: Pick<FootballDataFile, "matches">, selection: DaySelection = {}): { date: string; fixtures: MatchDayFixture[] } {
   const limit = selection.matches;
   if (limit !== undefined && !(Number.isInteger(limit) && limit >= 1)) {
     throw new InputError("matchday.invalid_matches", `--matches must be a positive whole number, got ${limit}`);
@@ -100,5 +95,8 @@ export function pinnacleClosing(values: Record<string, number>): ClosingOdds | n
     ...(over > 1 && under > 1 ? { overUnder25: { over, under } } : {}),
   };
 }
+
+/** The fixture as a person names it: "Arsenal v Everton". */
+export const matchName = (fixture: Pick<MatchDayFixture, "homeTeam" | "awayTeam">) => `${fixture.homeTeam} v ${fixture.awayTeam}`;
 
 const slug = (name: string) => name.toLowerCase().replace(/[^a-z0-9]+/g, "-").replace(/^-|-$/g, "");

@@ -3,8 +3,9 @@ import { AwsServiceError } from "../protocol";
 import type { ClockTimeline } from "../clock";
 import type { Permissions } from "../iam";
 import { errorAnswer, type TargetAnswer } from "../server";
-import type { FunctionToLoad, HandlerRunner, InvocationOutcome, InvocationRequest, LambdaErrorPayload, LambdaFunctionSpec } from "../lambda";
-import { emptyCapacityUsage, sumCapacity, type CapacityUsage } from "./dynamodb-proxy";
+import { emptyCapacityUsage, sumCapacity, type CapacityUsage } from "../wiring/dynamodb-proxy";
+import type { FunctionToLoad, HandlerRunner, InvocationOutcome, InvocationRequest } from "./handlers";
+import type { LambdaErrorPayload, LambdaFunctionSpec } from "./types";
 
 /** What a handler thread starts from. */
 export interface ThreadData {
@@ -31,7 +32,7 @@ export type FromThread =
   | { kind: "outcome"; id: number; outcome: InvocationOutcome; dynamodb?: CapacityUsage }
   | { kind: "call"; id: number; target: string; headers: Record<string, string>; body: string };
 
-const ENTRY = new URL("./lambda-worker.mjs", import.meta.url);
+const ENTRY = new URL("./worker.mjs", import.meta.url);
 
 /** Young generation of a handler thread, as `--max-semi-space-size=64` gives the main one (see `npm start`). */
 const YOUNG_GENERATION_MB = 192;
@@ -56,7 +57,7 @@ function failPending(thread: Thread, reason: string): void {
  * thread with the fewest under way. Each thread imports every handler module once, as a
  * Lambda execution environment does; a thread that dies fails the invocations it had
  * (as a runtime exit does on AWS) and is replaced. With `dynamodb`, each thread serves
- * its handlers' DynamoDB requests itself (see ./lambda-worker). With `endpoint`, their
+ * its handlers' DynamoDB requests itself (see ./worker). With `endpoint`, their
  * requests to the local cloud's endpoint (the bus, Step Functions, SQS) come as messages
  * and are answered by it without a connection.
  *

@@ -1,6 +1,5 @@
-import type { CostEstimate, IdleDayCost } from "../cost/estimate";
+import { DAYS_PER_MONTH, type CostEstimate, type IdleDayCost } from "@pricing/local";
 import type { FeedAudit } from "./audit";
-import { DAYS_PER_MONTH } from "../cost/prices";
 
 /** How one match of the replay ended. */
 export interface MatchOutcome {

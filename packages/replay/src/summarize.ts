@@ -1,21 +1,21 @@
-import type { LocalCloud, LocalCloudUsage } from "../cloud";
-import { RealClock } from "../clock";
-import { estimateCost, idleDayCost, perMatch } from "../cost/estimate";
-import { meteredUsage, usageBetween } from "../cost/usage";
-import type { ExecutionStatus } from "../stepfunctions/types";
+import {
+  estimateCost, idleDayCost, meteredUsage, perMatch, RealClock, usageBetween, type ExecutionStatus, type LocalCloud, type LocalCloudUsage,
+} from "@pricing/local";
 import type { FeedAudit } from "./audit";
-import type { MatchFeed } from "./feed";
 import { eventToPriceLatencies, percentile } from "./latency";
 import type { EngineObserver } from "./observer";
 import type { PostReport } from "./poster";
+import type { MatchFeed } from "./sport";
 import { problemsOf, type MatchDaySummary } from "./summary";
 
 /** Every function of the app runs on Graviton (stacks/functions.ts: architecture arm_64). */
 const ARCHITECTURE = "arm64";
 
-export interface ReplayRecord {
+export interface ReplayRecord<Feed extends MatchFeed = MatchFeed> {
   cloud: LocalCloud;
-  feeds: MatchFeed[];
+  feeds: Feed[];
+  /** How the sport names a match and its real result (SportFeed.describe). */
+  describe: (feed: Feed) => { fixture: string; result: string };
   posted: PostReport;
   observer: EngineObserver;
   lifecycles: Map<string, ExecutionStatus>;
@@ -36,13 +36,12 @@ export interface ReplayRecord {
 }
 
 /** The summary of a finished replay: counts, latency percentiles, errors and the projected cost. */
-export function summarize(r: ReplayRecord): MatchDaySummary {
+export function summarize<Feed extends MatchFeed>(r: ReplayRecord<Feed>): MatchDaySummary {
   const usage = usageBetween(r.baseline, r.cloud.usage());
   const { tally } = r.observer;
   const outcomes = r.feeds.map((f) => ({
     matchId: f.matchId,
-    fixture: `${f.fixture.homeTeam} v ${f.fixture.awayTeam}`,
-    result: `${f.fixture.fullTime.home}-${f.fixture.fullTime.away}`,
+    ...r.describe(f),
     lifecycle: r.lifecycles.get(f.matchId) ?? "NOT STARTED",
     settled: r.lifecycles.get(f.matchId) === "SUCCEEDED" && tally.settled.get(f.matchId)?.void === false,
   }));
@@ -87,7 +86,7 @@ export function summarize(r: ReplayRecord): MatchDaySummary {
 }
 
 /** What holding the clock behind work in flight did; null on stepped time, which never runs ahead. */
-function backpressureOf(r: ReplayRecord): MatchDaySummary["backpressure"] {
+function backpressureOf(r: Pick<ReplayRecord, "cloud" | "stepped" | "maxLagSeconds" | "achievedSpeed">): MatchDaySummary["backpressure"] {
   if (!(r.cloud.clock instanceof RealClock) || r.stepped) return null;
   const stats = r.cloud.clock.holdStats;
   return {

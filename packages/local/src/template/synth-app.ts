@@ -6,7 +6,7 @@ import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { initProject, useProject } from "sst/project.js";
-import { pricingApp } from "../stacks";
+import { pricingApp } from "../../../../stacks";
 
 /** Placeholder account of an in-process synthesis: no AWS account is consulted. */
 export const SYNTH_ACCOUNT = "000000000000";

@@ -2,9 +2,9 @@ import { performance } from "node:perf_hooks";
 import { EventBridgeClient, PutEventsCommand } from "@aws-sdk/client-eventbridge";
 import { InternalError } from "@pricing/core/errors";
 import { feedEntry } from "@pricing/core/match/events";
-import type { Clock } from "../clock";
+import type { Clock } from "@pricing/local";
 import type { PutRecord } from "./latency";
-import type { MatchFeed, TimedFeedEvent } from "./feed";
+import type { MatchFeed, TimedFeedEvent } from "./sport";
 
 /** PutEvents takes at most ten entries per call. */
 const MAX_ENTRIES = 10;

@@ -2,7 +2,7 @@ import { performance } from "node:perf_hooks";
 import { ENGINE_SOURCE, EngineDetail } from "@pricing/core/match/events";
 import { matchStateEntity } from "@pricing/core/store/match-state";
 import { openTable } from "@pricing/core/store/table";
-import type { BusEvent } from "../eventbridge/events";
+import type { BusEvent } from "@pricing/local";
 import type { Publication, StateSample } from "./latency";
 
 /** What the engine announced during a replay, as seen on the bus. */

@@ -1,7 +1,7 @@
 import { AsyncLocalStorage } from "node:async_hooks";
-import { LocalLambda, type LocalLambdaOptions } from "../lambda";
-import type { LambdaInvocationResult } from "../lambda";
 import type { Clock } from "../clock";
+import { LocalLambda, type LocalLambdaOptions } from "./invoker";
+import type { LambdaInvocationResult } from "./types";
 
 /**
  * Wall-clock time inside handlers, taken from the shared clock.

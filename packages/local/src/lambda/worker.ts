@@ -1,24 +1,25 @@
 import { parentPort, workerData } from "node:worker_threads";
 import { timelineNow } from "../clock";
 import { markFunctionRequests, roleCheck } from "../iam";
-import { errorPayload, InThreadRunner, type ClockLike, type FunctionToLoad } from "../lambda";
 import { LocalEndpoint, type TargetAnswer } from "../server";
-import { DynamoDbProxy } from "./dynamodb-proxy";
+import { DynamoDbProxy } from "../wiring/dynamodb-proxy";
+import { serveInProcess } from "../wiring/in-process-transport";
+import { errorPayload, InThreadRunner, type FunctionToLoad } from "./handlers";
 import { inClockTime } from "./handler-time";
-import { serveInProcess } from "./in-process-transport";
-import type { FromThread, ThreadData, ToThread } from "./lambda-threads";
+import type { FromThread, ThreadData, ToThread } from "./threads";
+import type { ClockLike } from "./types";
 
 /**
  * A handler thread: imports the app's handler modules and runs the invocations the
  * local cloud posts to it, each in its function's environment, InvokeStore context and
- * clock time, as the local cloud's own thread would (see ../lambda/handlers). The
+ * clock time, as the local cloud's own thread would (see ./handlers). The
  * requests it makes to the local endpoint carry the calling function's name for the
  * role check, as from the local cloud's thread; with `endpoint`, the SDK's requests to
  * it are posted to the local cloud's thread as messages rather than sent over HTTP.
  *
  * DynamoDB, the service the handlers call most, is served from the thread itself: its
  * own endpoint, with the same role check and the same capacity count, in front of the
- * same backend, answering the SDK in process (./in-process-transport). A DynamoDB
+ * same backend, answering the SDK in process (../wiring/in-process-transport). A DynamoDB
  * request then costs the local cloud's thread nothing, as on AWS a function reaches
  * DynamoDB without passing through anything else of the app. The thread's capacity
  * count goes back with every outcome.

@@ -3,8 +3,9 @@ import { applyEvent } from "@pricing/core/match/reducer";
 import { emptyState } from "@pricing/core/match/state";
 import { MatchId, type FeedEvent } from "@pricing/core/match/events";
 import { HALF_MINUTES, MAX_ADDED_TIME } from "@pricing/core/sports/football/models/goal-profile";
+import { seededRandom } from "../random";
+import type { FeedOptions, MatchFeed, TimedFeedEvent } from "../sport";
 import type { MatchDayFixture } from "./fixtures";
-import { seededRandom } from "./random";
 import { drawMatchScript, type MatchScript } from "./script";
 
 /** When the pre-match and post-match events come, around play, in simulated minutes. */
@@ -24,34 +25,19 @@ export interface MatchTiming {
  */
 export const DEFAULT_TIMING: MatchTiming = { scheduledLeadMinutes: 3, pricesLeadMinutes: 2, halfTimeBreakMinutes: 15, resultDelayMinutes: 2 };
 
-/** A feed event and the simulated time it is due, epoch ms. */
-export interface TimedFeedEvent {
-  atMs: number;
-  event: FeedEvent;
-  /** The reducer moves prices on this event (a PriceMatch execution follows it). */
-  priceRelevant: boolean;
-}
-
-export interface MatchFeed {
-  matchId: string;
+/** A football match's feed, with the fixture it replays and the script drawn for it. */
+export interface FootballMatchFeed extends MatchFeed {
   fixture: MatchDayFixture;
   script: MatchScript;
-  kickoffMs: number;
-  /** In seq order (1, 2, ...), which is also time order. */
-  events: TimedFeedEvent[];
 }
 
-export interface FeedOptions {
-  seed: number;
-  /** Simulated time of the match day's kick-off, epoch ms. */
-  kickoffMs: number;
-  /** Appended to every match id, so a replay never collides with an earlier one on a kept cloud. */
-  runTag?: string;
+/** The options of any sport's feed, and when football's pre- and post-match events come (DEFAULT_TIMING where not given). */
+export interface FootballFeedOptions extends FeedOptions {
   timing?: Partial<MatchTiming>;
 }
 
 /** The feed of every fixture of a match day; deterministic in (fixtures, seed, kickoffMs, runTag). */
-export function matchDayFeed(fixtures: MatchDayFixture[], options: FeedOptions): MatchFeed[] {
+export function matchDayFeed(fixtures: MatchDayFixture[], options: FootballFeedOptions): FootballMatchFeed[] {
   return fixtures.map((fixture) => matchFeed(fixture, options));
 }
 
@@ -65,7 +51,7 @@ type Draft = { [K in FeedEvent["type"]]: Omit<Extract<FeedEvent, { type: K }>, "
  *
  * @throws InputError "matchday.invalid_match_id" when the run tag makes an invalid id
  */
-export function matchFeed(fixture: MatchDayFixture, options: FeedOptions): MatchFeed {
+export function matchFeed(fixture: MatchDayFixture, options: FootballFeedOptions): FootballMatchFeed {
   const timing = { ...DEFAULT_TIMING, ...options.timing };
   const matchId = options.runTag ? `${fixture.key}-${options.runTag}` : fixture.key;
   if (!MatchId.safeParse(matchId).success) {

@@ -1,14 +1,11 @@
 import { performance } from "node:perf_hooks";
 import { ListExecutionsCommand, SFNClient, type ExecutionListItem } from "@aws-sdk/client-sfn";
-import { startLocalCloud, type LocalCloud, type LocalCloudOptions } from "../cloud";
-import { ManualClock } from "../clock";
-import type { ExecutionStatus } from "../stepfunctions/types";
-import type { MatchDayFixture } from "./fixtures";
+import { ManualClock, startLocalCloud, type ExecutionStatus, type LocalCloud, type LocalCloudOptions } from "@pricing/local";
 import { auditFeeds, readMatchRecords } from "./audit";
-import { DEFAULT_TIMING, matchDayFeed, type MatchFeed } from "./feed";
 import { EngineObserver } from "./observer";
 import { postFeed } from "./poster";
 import type { ReplayProgress } from "./progress";
+import type { MatchFeed, SportFeed } from "./sport";
 import { summarize } from "./summarize";
 import type { MatchDaySummary } from "./summary";
 
@@ -36,8 +33,10 @@ export const MAX_LAG_SECONDS = 10;
 /** Real seconds to wait, after the last feed event, for every Lifecycle to finish. */
 export const SETTLE_TIMEOUT_SECONDS = 60;
 
-export interface MatchDayReplayOptions {
-  fixtures: MatchDayFixture[];
+export interface MatchDayReplayOptions<Fixture, Feed extends MatchFeed = MatchFeed> {
+  /** The sport whose feeds are replayed: it draws each fixture's feed and names and follows its matches. */
+  sport: SportFeed<Fixture, Feed>;
+  fixtures: Fixture[];
   /** Shown in the summary: the competition, the real date and how many fixtures the day had. */
   matchDay: { competition: string; date: string; fixturesOfDay: number };
   seed: number;
@@ -72,10 +71,11 @@ export interface MatchDayReplay {
 
 /**
  * Replays a real match day on the local cloud: starts it, posts every fixture's feed
- * through PutEvents at its simulated time, waits for every match's Lifecycle
- * execution to finish, and summarizes what the engine did and what it would cost on AWS.
+ * (as the sport draws it) through PutEvents at its simulated time, waits for every
+ * match's Lifecycle execution to finish, and summarizes what the engine did and what
+ * it would cost on AWS.
  */
-export async function replayMatchDay(options: MatchDayReplayOptions): Promise<MatchDayReplay> {
+export async function replayMatchDay<Fixture, Feed extends MatchFeed>(options: MatchDayReplayOptions<Fixture, Feed>): Promise<MatchDayReplay> {
   const began = performance.now();
   const stepped = options.stepSeconds ? new ManualClock(Math.floor(Date.now() / 1000) * 1000) : undefined;
   const cloud = await startLocalCloud({
@@ -88,7 +88,7 @@ export async function replayMatchDay(options: MatchDayReplayOptions): Promise<Ma
     await options.onCloudStarted?.(cloud);
     const played = await playMatchDay(cloud, options, stepped);
     const summary = summarize({
-      ...played, cloud, stepped: stepped !== undefined,
+      ...played, cloud, stepped: stepped !== undefined, describe: (feed) => options.sport.describe(feed),
       matchDay: { ...options.matchDay, seed: options.seed, speed: played.speed, endpoint: cloud.endpoint },
       wallSeconds: { startup: startupSeconds, replay: (performance.now() - began) / 1000 - startupSeconds, total: (performance.now() - began) / 1000 },
     });
@@ -99,16 +99,18 @@ export async function replayMatchDay(options: MatchDayReplayOptions): Promise<Ma
 }
 
 /** Posts the feeds on the cloud's clock (moving it when stepped), watches the engine and waits for the Lifecycles. */
-async function playMatchDay(cloud: LocalCloud, options: MatchDayReplayOptions, stepped: ManualClock | undefined) {
+async function playMatchDay<Fixture, Feed extends MatchFeed>(cloud: LocalCloud, options: MatchDayReplayOptions<Fixture, Feed>, stepped: ManualClock | undefined) {
   const baseline = cloud.usage();
-  const kickoffMs = Math.ceil(cloud.clock.now()) + (DEFAULT_TIMING.scheduledLeadMinutes * 60 + 2) * 1000;
-  const feeds = matchDayFeed(options.fixtures, { seed: options.seed, kickoffMs });
+  const { sport } = options;
+  // The first event, the sport's lead before kick-off, falls due two seconds from now.
+  const kickoffMs = Math.ceil(cloud.clock.now()) + (sport.leadSeconds + 2) * 1000;
+  const feeds = options.fixtures.map((fixture) => sport.matchFeed(fixture, { seed: options.seed, kickoffMs }));
   const observer = new EngineObserver(cloud);
   observer.onEngineEvent = (type, matchId) => {
     if (type === "Markets Settled" && matchId) options.progress.settled(matchId);
   };
   const failures = watchFailedExecutions(cloud);
-  options.progress.start(feeds, cloud.clock);
+  options.progress.start(feeds.map((feed) => ({ feed, watch: sport.watch(feed) })), cloud.clock);
   const [simStart, realStart] = [cloud.clock.now(), performance.now()];
   const steps = stepped ? stepClock(cloud, stepped, options.stepSeconds! * 1000) : undefined;
   try {

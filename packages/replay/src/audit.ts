@@ -2,8 +2,8 @@ import { eventLogEntity } from "@pricing/core/store/event-log";
 import { matchStateEntity } from "@pricing/core/store/match-state";
 import { openTable } from "@pricing/core/store/table";
 import type { MatchState } from "@pricing/core/match/state";
-import type { MatchFeed } from "./feed";
 import type { Rejection } from "./observer";
+import type { MatchFeed } from "./sport";
 
 /** What became of a feed event the engine did not apply. */
 export type DropFate = "rejected" | "skipped" | "parked" | "missing";
