@@ -40,7 +40,8 @@ describe("console API on a stage's table", () => {
     assert.equal(byId.get("later-match")!.status, "scheduled");
     const live = byId.get("goal-match")!;
     assert.equal(live.status, "in play");
-    assert.deepEqual(live.score, { home: 1, away: 0 });
+    assert.equal(live.score, "1-0");
+    assert.equal(live.sport, "football");
     assert.deepEqual(live.suspended, ["goal"], "the goal is in the state, its reprice not yet in the table");
     const newest = suspended.prices.filter((p) => p.group === "match-result").at(-1)!;
     const oneXTwo = (newest.markets as OfferedMarket[]).find((m) => m.key === "1x2")!;

@@ -41,7 +41,7 @@ describe("a whole match on the local cloud", () => {
     assert.equal(await lifecycleStatus(e2e, matchId), "SUCCEEDED");
     const events = await history(e2e, lifecycleArn(e2e, matchId));
     assert.deepEqual(statesEntered(events), [
-      "Register", "PricePreEvent", "AwaitKickoff", "KickedOff?", "InPlay", "AwaitFinalWhistle", "FinalWhistle?", "AwaitResult", "Result?", "Settle", "Settled",
+      "Register", "PricePreEvent", "AwaitKickoff", "KickedOff?", "ClockRuns?", "InPlay", "AwaitFinalWhistle", "FinalWhistle?", "AwaitResult", "Result?", "Settle", "Settled",
     ]);
     assert.equal(events[0].type, "ExecutionStarted");
     assert.equal(events.at(-1)!.type, "ExecutionSucceeded");

@@ -75,7 +75,7 @@ describe("a local cloud with a data directory", () => {
     const finished = await lifecycle(cloud);
     assert.equal(finished.status, "SUCCEEDED");
     assert.deepEqual(finished.entered, [
-      "Register", "PricePreEvent", "AwaitKickoff", "KickedOff?", "InPlay", "AwaitFinalWhistle", "FinalWhistle?", "AwaitResult", "Result?", "Settle", "Settled",
+      "Register", "PricePreEvent", "AwaitKickoff", "KickedOff?", "ClockRuns?", "InPlay", "AwaitFinalWhistle", "FinalWhistle?", "AwaitResult", "Result?", "Settle", "Settled",
     ], "each state entered once: nothing before the restart ran twice");
   });
 });

@@ -124,7 +124,7 @@ export const allEnded = (h: Harness, matchIds: string[]) => async () => {
 };
 
 /** The states of a Lifecycle that ran once through a confirmed match. */
-export const SETTLED_PATH = ["Register", "PricePreEvent", "AwaitKickoff", "KickedOff?", "InPlay", "AwaitFinalWhistle", "FinalWhistle?", "AwaitResult", "Result?", "Settle", "Settled"];
+export const SETTLED_PATH = ["Register", "PricePreEvent", "AwaitKickoff", "KickedOff?", "ClockRuns?", "InPlay", "AwaitFinalWhistle", "FinalWhistle?", "AwaitResult", "Result?", "Settle", "Settled"];
 
 /** What the pure reducer makes of the feed in seq order. */
 export const reduced = (feed: FeedEvent[]): MatchState => feed.reduce((s, e) => applyEvent(s, e).state, emptyState(feed[0].matchId));

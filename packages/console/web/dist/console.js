@@ -4808,7 +4808,7 @@ function sparkline(points2, label, width = 132, height = 30) {
 
 // web/views/matches.ts
 var fixtureName = (m) => m.homeTeam && m.awayTeam ? `${m.homeTeam} v ${m.awayTeam}` : m.matchId;
-var scoreText = (m) => m.score ? `${m.score.home}\u2013${m.score.away}` : "\u2013";
+var scoreText = (m) => m.score ? m.score.replaceAll("-", "\u2013") : "\u2013";
 var kickoffText = (iso) => iso ? new Date(iso).toLocaleString("en-GB", { weekday: "short", day: "2-digit", month: "short", hour: "2-digit", minute: "2-digit" }) : "unscheduled";
 function oddsCell(kind, match, previous) {
   const value = odds(match.odds?.[kind]);
@@ -4819,7 +4819,6 @@ function oddsCell(kind, match, previous) {
 function row(match, previous) {
   const name = fixtureName(match);
   const last = match.sparkline.at(-1);
-  const redCards = match.redCards && (match.redCards.home || match.redCards.away) ? h("span", { class: "red-cards", title: "red cards (home\u2013away)", "aria-label": `red cards ${match.redCards.home}\u2013${match.redCards.away}` }, `RC ${match.redCards.home}\u2013${match.redCards.away}`) : null;
   return h(
     "tr",
     { "data-match-id": match.matchId, "data-status": match.status, "data-state-version": match.stateVersion, "data-priced-state-version": match.pricedStateVersion ?? "" },
@@ -4830,7 +4829,7 @@ function row(match, previous) {
       h("div", { class: "sub" }, `${match.competition ?? ""} \xB7 ${kickoffText(match.kickoff)}`)
     ),
     h("td", {}, badge(match.status)),
-    h("td", { class: "score", "data-score": "" }, scoreText(match), redCards),
+    h("td", { class: "score", "data-score": "" }, scoreText(match)),
     h("td", { class: "clock" }, match.clock ?? "\u2013"),
     oddsCell("home", match, previous?.get("home")),
     oddsCell("draw", match, previous?.get("draw")),
@@ -4890,7 +4889,7 @@ function header(d) {
       { class: "scoreline" },
       badge(m.status),
       " ",
-      h("span", { class: "big", "data-score": "" }, m.score ? `${m.score.home}\u2013${m.score.away}` : "\u2013"),
+      h("span", { class: "big", "data-score": "" }, m.score ? m.score.replaceAll("-", "\u2013") : "\u2013"),
       " ",
       h("span", { class: "clock" }, m.clock ?? ""),
       " ",

@@ -47,7 +47,7 @@ export class MalformedEventError extends InputError {
 
 /**
  * Parses an EventBridge event (the body of an SQS message from the feed rule) into a
- * feed event of its sport (the detail's `sport`, football when it names none). Throws
+ * feed event of its sport (the detail's `sport`, DEFAULT_SPORT when it names none). Throws
  * MalformedEventError (`match.malformed_event`) with every issue when the JSON, the
  * source, the sport, the detail-type or the detail is wrong.
  */
@@ -64,7 +64,8 @@ export function parseFeedEvent(body: string | unknown): FeedEvent {
   if (!isFeedEventType(type, sport)) throw malformed(`unknown detail-type "${type}"${sport === DEFAULT_SPORT ? "" : ` of ${sport}`}`, raw);
   const parsed = (SPORTS[sport].events as Record<string, z.ZodMiniType>)[type].safeParse(detail);
   if (!parsed.success) throw malformed(`invalid "${type}" detail: ${z.prettifyError(parsed.error)}`, raw);
-  return { ...(parsed.data as object), type, sport } as FeedEvent;
+  // Kept as the feed sent it: an event that names no sport stays so (eventSport reads it as football).
+  return { ...(parsed.data as object), type } as FeedEvent;
 }
 
 function parseJson(body: string): unknown {
