@@ -19,8 +19,8 @@ import { performance } from "node:perf_hooks";
 import { startLocalCloud, type LocalCloud } from "@pricing/local";
 import { estimateCost, idleDayCost, type CostEstimate } from "@pricing/local/cost/estimate";
 import { meteredUsage, usageBetween } from "@pricing/local/cost/usage";
-import { DEFAULT_TIMING, matchDayFeed } from "@pricing/replay/football/feed";
-import type { MatchDayFixture } from "@pricing/replay/football/fixtures";
+import { DEFAULT_TIMING, matchDayFeed } from "@pricing/core/sports/football/replay/feed";
+import type { MatchDayFixture } from "@pricing/core/sports/football/replay/fixtures";
 import { postFeed } from "@pricing/replay/poster";
 import { synthesizeLocalApp } from "@pricing/local/wiring/synth";
 

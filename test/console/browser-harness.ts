@@ -6,9 +6,9 @@ import { chromium, type BrowserContext, type Page } from "playwright-core";
 import { feedEntry } from "@pricing/core/match/events";
 import { parseFootballData } from "@pricing/core/sports/football/models/csv";
 import { startLocalCloud, type LocalCloud } from "@pricing/local";
-import { matchDayFixtures } from "@pricing/replay/football/fixtures";
-import { matchFeed } from "@pricing/replay/football/feed";
-import type { MatchFeed } from "@pricing/replay/sport";
+import { matchDayFixtures } from "@pricing/core/sports/football/replay/fixtures";
+import { matchFeed } from "@pricing/core/sports/football/replay/feed";
+import type { MatchFeed } from "@pricing/core/sports/feed";
 import { startConsole, type StartedConsole } from "@pricing/console/server/mount";
 
 export const CHROMIUM = "/usr/bin/chromium";

@@ -56,7 +56,8 @@ describe("a whole match on the local cloud", () => {
     const settled = (await e2e.engineEvents()).filter((e) => e.type === "Markets Settled" && e.detail.matchId === matchId);
     assert.equal(settled.length, 1);
     assert.equal(settled[0].detail.void, false);
-    assert.deepEqual(settled[0].detail.score, { home: 2, away: 1 });
+    assert.equal(settled[0].detail.sport, "football");
+    assert.equal(settled[0].detail.result, "2-1 (HT 1-0)");
     assert.ok(settled[0].detail.selections > 0, "offered selections were settled");
   });
 

@@ -5,9 +5,9 @@ import fc from "fast-check";
 import { InputError } from "@pricing/core/errors";
 import { FeedDetail, feedEntry, parseFeedEvent, type FeedEvent } from "@pricing/core/match/events";
 import { parseCsvRecords, parseFootballData } from "@pricing/core/sports/football/models/csv";
-import { matchDayFixtures, type MatchDayFixture } from "@pricing/replay/football/fixtures";
-import { matchDayFeed, matchFeed } from "@pricing/replay/football/feed";
-import type { MatchFeed } from "@pricing/replay/sport";
+import { matchDayFixtures, type MatchDayFixture } from "@pricing/core/sports/football/replay/fixtures";
+import { matchDayFeed, matchFeed } from "@pricing/core/sports/football/replay/feed";
+import type { MatchFeed } from "@pricing/core/sports/feed";
 
 const CSV = readFileSync("data/football-data/E0_2122.csv", "utf8");
 const season = parseFootballData(CSV);

@@ -3,9 +3,9 @@ import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import { parseFootballData } from "@pricing/core/sports/football/models/csv";
 import { auditFeeds, type MatchRecord } from "@pricing/replay/audit";
-import { matchDayFixtures } from "@pricing/replay/football/fixtures";
-import { matchDayFeed } from "@pricing/replay/football/feed";
-import type { MatchFeed } from "@pricing/replay/sport";
+import { matchDayFixtures } from "@pricing/core/sports/football/replay/fixtures";
+import { matchDayFeed } from "@pricing/core/sports/football/replay/feed";
+import type { MatchFeed } from "@pricing/core/sports/feed";
 import { formatSummary, problemsOf, type MatchDaySummary } from "@pricing/replay/summary";
 
 const season = parseFootballData(readFileSync("data/football-data/E0_2122.csv", "utf8"));

@@ -94,7 +94,8 @@ describe("bad input through ingest (handler level: dynalite, mocked Step Functio
       const state = await loadState(matchId);
       assert.equal(state.epoch, Epoch.Scheduled, matchId);
       assert.equal(state.lastSeq, 0, matchId);
-      assert.equal(footballOf(state).fixture, null, matchId);
+      assert.equal(state.sport, null, matchId);
+      assert.equal(state.view, null, matchId);
       assert.deepEqual(state.parked, [], matchId);
     }
   });

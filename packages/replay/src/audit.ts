@@ -3,7 +3,7 @@ import { matchStateEntity } from "@pricing/core/store/match-state";
 import { openTable } from "@pricing/core/store/table";
 import type { MatchState } from "@pricing/core/match/state";
 import type { Rejection } from "./observer";
-import type { MatchFeed } from "./sport";
+import type { MatchFeed } from "@pricing/core/sports/feed";
 
 /** What became of a feed event the engine did not apply. */
 export type DropFate = "rejected" | "skipped" | "parked" | "missing";

@@ -4,7 +4,7 @@ import { InternalError } from "@pricing/core/errors";
 import { feedEntry } from "@pricing/core/match/events";
 import type { Clock } from "@pricing/local";
 import type { PutRecord } from "./latency";
-import type { MatchFeed, TimedFeedEvent } from "./sport";
+import type { MatchFeed, TimedFeedEvent } from "@pricing/core/sports/feed";
 
 /** PutEvents takes at most ten entries per call. */
 const MAX_ENTRIES = 10;

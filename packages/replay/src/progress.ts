@@ -1,6 +1,6 @@
 import { MultiBar, Presets, type SingleBar } from "cli-progress";
 import type { Clock } from "@pricing/local";
-import type { MatchFeed, MatchWatch, TimedFeedEvent } from "./sport";
+import type { MatchFeed, MatchWatch, TimedFeedEvent } from "@pricing/core/sports/feed";
 
 /** A match of the replay and its sport's follower of it. */
 export interface WatchedMatch {

@@ -5,7 +5,7 @@ import { auditFeeds, readMatchRecords } from "./audit";
 import { EngineObserver } from "./observer";
 import { postFeed } from "./poster";
 import type { ReplayProgress } from "./progress";
-import type { MatchFeed, SportFeed } from "./sport";
+import type { MatchFeed, SportFeed } from "@pricing/core/sports/feed";
 import { summarize } from "./summarize";
 import type { MatchDaySummary } from "./summary";
 

@@ -5,7 +5,7 @@ import type { FeedAudit } from "./audit";
 import { eventToPriceLatencies, percentile } from "./latency";
 import type { EngineObserver } from "./observer";
 import type { PostReport } from "./poster";
-import type { MatchFeed } from "./sport";
+import type { MatchFeed } from "@pricing/core/sports/feed";
 import { problemsOf, type MatchDaySummary } from "./summary";
 
 /** Every function of the app runs on Graviton (stacks/functions.ts: architecture arm_64). */

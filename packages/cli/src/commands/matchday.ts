@@ -1,7 +1,7 @@
 import { join } from "node:path";
 import type { Command } from "commander";
 import { InputError } from "@pricing/core/errors";
-import { footballFeed } from "@pricing/replay/football/sport-feed";
+import { sportFeed as footballFeed } from "@pricing/core/sports/football/replay/index";
 import { replayProgress } from "@pricing/replay/progress";
 import { mountConsole } from "@pricing/console/server/mount";
 import { DEFAULT_MATCHES, DEFAULT_SPEED, replayMatchDay } from "@pricing/replay/replay";

@@ -1,5 +1,5 @@
 import { InputError } from "@pricing/core/errors";
-import { logLoss, PROBABILITY_FLOOR } from "@pricing/core/sports/football/backtest/scores";
+import { logLoss, PROBABILITY_FLOOR } from "@pricing/core/backtest/scores";
 import type { ReliabilityBin } from "../api";
 
 /** One priced selection against how it settled: `outcome` is the share of the stake won (1, 0.5 or 0). */

@@ -1,10 +1,10 @@
-import { InputError } from "@pricing/core/errors";
-import { applyEvent } from "@pricing/core/match/reducer";
-import { emptyState } from "@pricing/core/match/state";
-import { MatchId, type FeedEvent } from "@pricing/core/match/events";
-import { HALF_MINUTES, MAX_ADDED_TIME } from "@pricing/core/sports/football/models/goal-profile";
-import { seededRandom } from "../random";
-import type { FeedOptions, MatchFeed, TimedFeedEvent } from "../sport";
+import { InputError } from "../../../errors";
+import { applyEvent } from "../../../match/reducer";
+import { emptyState } from "../../../match/state";
+import { MatchId, type FeedEvent } from "../../../match/events";
+import { HALF_MINUTES, MAX_ADDED_TIME } from "../models/goal-profile";
+import { seededRandom } from "../../../math/random";
+import type { FeedOptions, MatchFeed, TimedFeedEvent } from "../../feed";
 import type { MatchDayFixture } from "./fixtures";
 import { drawMatchScript, type MatchScript } from "./script";
 

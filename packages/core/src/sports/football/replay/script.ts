@@ -1,7 +1,7 @@
-import { InputError } from "@pricing/core/errors";
-import { GOAL_PROFILE, HALF_MINUTES, goalIntensity, type GoalProfile } from "@pricing/core/sports/football/models/goal-profile";
+import { InputError } from "../../../errors";
+import { GOAL_PROFILE, HALF_MINUTES, goalIntensity, type GoalProfile } from "../models/goal-profile";
 import type { MatchDayFixture } from "./fixtures";
-import type { Random } from "../random";
+import type { Random } from "../../../math/random";
 
 export type Team = "home" | "away";
 export type Half = "1H" | "2H";

@@ -1,7 +1,7 @@
-import { InputError } from "@pricing/core/errors";
-import type { FootballDataFile, FootballDataMatch } from "@pricing/core/sports/football/models/csv";
-import type { Score } from "@pricing/core/markets/types";
-import type { DaySelection } from "../sport";
+import { InputError } from "../../../errors";
+import type { FootballDataFile, FootballDataMatch } from "../models/csv";
+import type { Score } from "../../../markets/types";
+import type { DaySelection } from "../../feed";
 
 /** Closing prices of one bookmaker, as a `Market Prices Observed` event carries them. */
 export interface ClosingOdds {

@@ -1,7 +1,7 @@
 import { uniformFloat64 } from "pure-rand/distribution/uniformFloat64";
 import { uniformInt } from "pure-rand/distribution/uniformInt";
 import { xoroshiro128plus } from "pure-rand/generator/xoroshiro128plus";
-import { InputError } from "@pricing/core/errors";
+import { InputError } from "../errors";
 
 /** A seeded source of draws: the same seed gives the same sequence on every machine. */
 export interface Random {

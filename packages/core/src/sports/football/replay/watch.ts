@@ -1,5 +1,5 @@
-import { HALF_MINUTES } from "@pricing/core/sports/football/models/goal-profile";
-import type { MatchWatch } from "../sport";
+import { HALF_MINUTES } from "../models/goal-profile";
+import type { MatchWatch } from "../../feed";
 import type { FootballMatchFeed } from "./feed";
 import { matchName } from "./fixtures";
 import type { Team } from "./script";

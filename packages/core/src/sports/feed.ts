@@ -1,4 +1,5 @@
-import type { FeedEvent } from "@pricing/core/match/events";
+import { InputError } from "../errors";
+import type { FeedEvent } from "../match/events";
 
 /** A feed event and the simulated time it is due, epoch ms. */
 export interface TimedFeedEvent {
@@ -65,4 +66,28 @@ export interface SportFeed<Fixture, Feed extends MatchFeed = MatchFeed, Source =
   describe(feed: Feed): { fixture: string; result: string };
   /** A new follower of the match for the progress display. */
   watch(feed: Feed): MatchWatch;
+  /**
+   * Whole matches drawn from `seed` alone, with no data file: varied enough to visit
+   * the sport's events (scores, suspensions, the end of play), for the sport-contract
+   * suite every module passes (test/sports/contract.test.ts).
+   */
+  examples(seed: number): Feed[];
+}
+
+/**
+ * A sport's feed simulator: by convention the `sportFeed` export of the sport's
+ * `replay/index.ts`, loaded when the replay asks for it. It is not in the sports' table
+ * (sports/registry.ts), so no function that reads the table bundles a simulator.
+ *
+ * @throws InputError "replay.no_feed" when the sport has no simulator
+ */
+export async function sportFeedOf(sport: string): Promise<SportFeed<unknown, MatchFeed, unknown>> {
+  if (!/^[a-z][a-z0-9-]{0,39}$/.test(sport)) throw new InputError("replay.no_feed", `no sport named ${JSON.stringify(sport).slice(0, 50)}`);
+  try {
+    const module = (await import(`./${sport}/replay/index.ts`)) as { sportFeed?: SportFeed<unknown, MatchFeed, unknown> };
+    if (module.sportFeed) return module.sportFeed;
+  } catch (err) {
+    if ((err as { code?: string }).code !== "ERR_MODULE_NOT_FOUND") throw err;
+  }
+  throw new InputError("replay.no_feed", `sport ${sport} has no feed simulator (sports/${sport}/replay/index.ts exporting sportFeed)`);
 }
