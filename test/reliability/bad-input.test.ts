@@ -12,7 +12,6 @@ import { resetConfig } from "@pricing/core/config";
 import { GAP_BOUND_SECONDS } from "@pricing/core/policy";
 import { eventBridgeBody, lambdaContext, sqsEvent, sqsRecord, startAws } from "../support/aws";
 import { BAD_KINDS, badCase, envelopeBody, TARGET_APPLIED, TARGET_MATCH, targetFeed, type BadCase, type BadKind } from "./bad-events";
-import { footballOf } from "@pricing/core/sports/football/state";
 
 const T0 = Date.parse("2024-08-17T14:30:00Z");
 const RUNS = 1000;

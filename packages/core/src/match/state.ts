@@ -1,7 +1,7 @@
 import { Epoch } from "./epoch";
 import type { Effects } from "./effects";
 import type { FeedEventBase } from "./feed-event";
-import type { MatchView } from "../sports/contract";
+import type { MatchView } from "./view";
 
 /** One reason the state changed, kept for the operator and the event log. */
 export interface Change {

@@ -3,6 +3,9 @@ import type { Epoch } from "../match/epoch";
 import type { Effects } from "../match/effects";
 import type { FeedEventBase } from "../match/feed-event";
 import type { MatchState } from "../match/state";
+import type { MatchView } from "../match/view";
+
+export type { MatchView } from "../match/view";
 import type { OfferedMarket } from "../margin/offer";
 import type { Outcome } from "../markets/types";
 
@@ -79,19 +82,6 @@ export interface Settlement {
   markets: Array<{ key: string; selections: Array<{ key: string; outcome: Outcome }> }>;
   /** The result the markets settled on, as an operator reads it ("2-1 (HT 1-1)"); null when there is none. */
   result: string | null;
-}
-
-/** A match as listed: who plays, where, when, and how it stands. */
-export interface MatchView {
-  competition: string | null;
-  /** Scheduled start, ISO time, as the feed gave it. */
-  start: string | null;
-  /** The two sides in the sport's order (home then away; player A then B). */
-  participants: [string, string] | null;
-  /** The score now, as the sport writes it ("2-1"; "6-4 3-2 30-15"); null before play. */
-  score: string | null;
-  /** Where play stands ("67'", "HT"; "set 2, A serving"); null when not in play. */
-  situation: string | null;
 }
 
 /** The model half of a sport, all a model function bundles: no store, no bus. */

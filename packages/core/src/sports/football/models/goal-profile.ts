@@ -13,48 +13,8 @@ import { InputError } from "../../../errors";
 import { FITTED_GOAL_PROFILE } from "./goal-profile-fit";
 import type { Period } from "./situation";
 
-/** What the fit measures for one half, in goals of the data set. */
-export interface HalfFit {
-  /** Growth of the log scoring rate per minute through the regular 45 minutes. */
-  slopePerMinute: number;
-  /** Rate in the half's first minute relative to the trend (fewer goals straight after kick-off). */
-  kickoffFactor: number;
-  /** Goals in the regular 45 minutes. */
-  regularGoals: number;
-  /** Goals in stoppage time: the heap above the trend at minute 45 or 90, where feeds record them. */
-  stoppageGoals: number;
-  /** Mean length of the half's stoppage time, minutes. */
-  stoppageMeanMinutes: number;
-}
-
-/** A measured profile: both halves and the shape of the stoppage-length distribution. */
-export interface GoalProfileShape {
-  firstHalf: HalfFit;
-  secondHalf: HalfFit;
-  /** Erlang shape of stoppage length (1 would be memoryless). */
-  stoppageShape: number;
-}
-
-/** The profile as scripts/fit-goal-profile.ts writes it, with what it was fitted to. */
-export interface GoalProfileFit extends GoalProfileShape {
-  source: string;
-  /** Goals from matches on or after this date (ISO) were used. */
-  fromDate: string;
-  /** Goals in minutes 1 to 90 fitted. */
-  goals: number;
-  /** Rows left out: older matches, goals without a minute, extra-time goals (minute > 90). */
-  dropped: { beforeFrom: number; noMinute: number; extraTime: number };
-  /** Share of the fitted goals recorded in minutes 1 to 45 (first-half stoppage included). */
-  dataFirstHalfShare: number;
-  /** Share of goals scored by half time in the Premier League seasons of football-data.co.uk. */
-  premierLeagueFirstHalfShare: number;
-  premierLeagueSeasons: number;
-  worldCupMatches: number;
-  /** World Cup goals scored in first- and second-half stoppage time (offsets fitted). */
-  stoppageGoalOffsets: { firstHalf: number; secondHalf: number };
-  /** Log-likelihood of the offsets for each Erlang shape tried. */
-  stoppageShapeLogLik: readonly { shape: number; logLik: number }[];
-}
+export type { GoalProfileFit, GoalProfileShape, HalfFit } from "./fit-types";
+import type { GoalProfileShape, HalfFit } from "./fit-types";
 
 /** One half of a normalised profile: intensities are shares of the match's expected goals. */
 export interface HalfProfile {

@@ -42,21 +42,7 @@ import { InputError } from "../../../errors";
 import type { Score } from "../../../markets/types";
 import { FITTED_RED_CARD_EFFECT } from "./goal-profile-fit";
 
-/** A red-card effect as scripts/fit-goal-profile.ts measures it. */
-export interface RedCardFit {
-  /** Factor on the penalised side's scoring rate per red card. */
-  penalisedFactor: number;
-  /** Factor on the opponent's scoring rate per red card. */
-  opponentFactor: number;
-  /** Mean red-card minute implied by the assumed timing. */
-  meanRedCardMinute: number;
-  files: number;
-  matchesWithOneRedCard: number;
-  matchesWithoutRedCards: number;
-  secondToFirstHalfRatio: { withoutRedCards: number; penalised: number; opponent: number };
-  /** The same estimate under other red-card timings. */
-  sensitivity: readonly { meanRedCardMinute: number; penalisedFactor: number; opponentFactor: number }[];
-}
+export type { RedCardFit } from "./fit-types";
 
 /**
  * Factors applied for the time remaining: per player a side is down (`penalised` on

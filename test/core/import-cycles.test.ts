@@ -72,7 +72,7 @@ function cyclesOf(graph: Map<string, string[]>): string[][] {
 }
 
 describe("import cycles", () => {
-  for (const pkg of ["local", "replay"]) {
+  for (const pkg of ["core", "functions", "local", "replay", "console", "cli"]) {
     test(`packages/${pkg}/src has none`, () => {
       const dir = path.join(ROOT, "packages", pkg, "src");
       const graph = importGraph(dir);
