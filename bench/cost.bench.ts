@@ -17,7 +17,7 @@
 import "@pricing/cli/environment";
 import { performance } from "node:perf_hooks";
 import { startLocalCloud, type LocalCloud } from "@pricing/local";
-import { estimateCost, idleDayCost, type CostEstimate } from "@pricing/local/cost/estimate";
+import { estimateCost, idleDayCost, type CostEstimate } from "@pricing/core/cost/estimate";
 import { meteredUsage, usageBetween } from "@pricing/local/cost/usage";
 import { DEFAULT_TIMING, matchDayFeed } from "@pricing/core/sports/football/replay/feed";
 import type { MatchDayFixture } from "@pricing/core/sports/football/replay/fixtures";

@@ -1,7 +1,7 @@
 import { describe, test } from "vitest";
 import assert from "node:assert/strict";
 import { InputError } from "@pricing/core/errors";
-import { estimateCost, expressBilledMs, idleDayCost, perMatch, type MeteredUsage } from "@pricing/local/cost/estimate";
+import { estimateCost, expressBilledMs, idleDayCost, perMatch, type MeteredUsage } from "@pricing/core/cost/estimate";
 import { meteredUsage } from "@pricing/local/cost/usage";
 import type { LocalCloudUsage } from "@pricing/local/cloud";
 

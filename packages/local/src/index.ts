@@ -9,7 +9,4 @@ export type { BusEvent } from "./eventbridge/events";
 export { AppTemplate } from "./template/app";
 export { StackResolver } from "./template/resolver";
 export type { ExecutionStatus } from "./stepfunctions/types";
-export { estimateCost, idleDayCost, perMatch } from "./cost/estimate";
-export type { CostEstimate, IdleDayCost } from "./cost/estimate";
 export { meteredUsage, usageBetween } from "./cost/usage";
-export { DAYS_PER_MONTH } from "./cost/prices";

@@ -1,6 +1,5 @@
-import {
-  estimateCost, idleDayCost, meteredUsage, perMatch, RealClock, usageBetween, type ExecutionStatus, type LocalCloud, type LocalCloudUsage,
-} from "@pricing/local";
+import { estimateCost, idleDayCost, perMatch } from "@pricing/core/cost/estimate";
+import { meteredUsage, RealClock, usageBetween, type ExecutionStatus, type LocalCloud, type LocalCloudUsage } from "@pricing/local";
 import type { FeedAudit } from "./audit";
 import { eventToPriceLatencies, percentile } from "./latency";
 import type { EngineObserver } from "./observer";

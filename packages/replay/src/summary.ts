@@ -1,4 +1,5 @@
-import { DAYS_PER_MONTH, type CostEstimate, type IdleDayCost } from "@pricing/local";
+import { DAYS_PER_MONTH } from "@pricing/core/cost/prices";
+import type { CostEstimate, IdleDayCost } from "@pricing/core/cost/estimate";
 import type { FeedAudit } from "./audit";
 
 /** How one match of the replay ended. */

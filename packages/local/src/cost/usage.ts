@@ -1,6 +1,6 @@
 import type { LocalCloudUsage } from "../types";
-import { expressBilledMs, type MeteredUsage } from "./estimate";
-import type { LambdaArchitecture } from "./prices";
+import { expressBilledMs, type MeteredUsage } from "@pricing/core/cost/estimate";
+import type { LambdaArchitecture } from "@pricing/core/cost/prices";
 
 /** Counts before and after a period, to bill only what happened in between. */
 export function usageBetween(before: LocalCloudUsage, after: LocalCloudUsage): LocalCloudUsage {

@@ -1,4 +1,4 @@
-import { InputError } from "@pricing/core/errors";
+import { InputError } from "../errors";
 import { AWS_LIST_PRICES, DAYS_PER_MONTH, IDLE_SQS_POLLING, type AwsPriceList, type LambdaArchitecture } from "./prices";
 
 /** What the app consumed, in the units AWS bills. */
