@@ -32,11 +32,13 @@ describe("handler bundles", () => {
       const modules = await bundledModules(handler);
       assert.equal(holds(modules, "packages/core/src/sports/"), false, `${handler}: ${modules.filter((m) => m.includes("/sports/")).join(", ")}`);
     }
-    const model = await bundledModules("packages/core/src/sports/football/model.ts");
-    assert.ok(holds(model, "packages/core/src/sports/football/markets/"), "football's markets");
-    const foreign = model.filter((m) => /packages\/core\/src\/(store|bus|match\/flows\/(ingest|load|settle|clock)|sports\/(?!football\/|contract))/.test(m) || m.includes("sports/registry"));
-    assert.deepEqual(foreign, []);
-    assert.equal(holds(model, "@aws-sdk/"), false, "no AWS SDK client in a model function");
+    for (const [sport, own] of [["football", "markets/"], ["tennis", "markets.ts"]]) {
+      const model = await bundledModules(`packages/core/src/sports/${sport}/model.ts`);
+      assert.ok(holds(model, `packages/core/src/sports/${sport}/${own}`), `${sport}'s markets`);
+      const foreign = model.filter((m) => new RegExp(`packages/core/src/(store|bus|match/flows/(ingest|load|settle|clock)|sports/(?!${sport}/|contract))`).test(m) || m.includes("sports/registry"));
+      assert.deepEqual(foreign, [], sport);
+      assert.equal(holds(model, "@aws-sdk/"), false, `no AWS SDK client in ${sport}'s model function`);
+    }
   });
 
   test("functions that validate events bundle Zod Mini, not classic zod", async () => {
