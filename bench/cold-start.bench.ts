@@ -130,7 +130,8 @@ const median = (samples: number[]) => [...samples].sort((a, b) => a - b)[samples
 await synthesizeApp({ stage: "bench", bundle: false });
 const byHandler = new Map<string, [string, FunctionProps]>();
 for (const [id, fn] of Object.entries(useFunctions().all)) {
-  if (fn.handler?.startsWith("packages/functions/src/") && !byHandler.has(fn.handler)) byHandler.set(fn.handler, [id, fn]);
+  // The functions, and each sport's model function (named by its sport module).
+  if (fn.handler && /^packages\/(functions\/src|core\/src\/sports)\//.test(fn.handler) && !byHandler.has(fn.handler)) byHandler.set(fn.handler, [id, fn]);
 }
 const functions = [...byHandler].sort(([a], [b]) => a.localeCompare(b)).map(([, entry]) => entry);
 const outdir = mkdtempSync(path.join(os.tmpdir(), "pricing-cold-start-"));
