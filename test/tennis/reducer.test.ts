@@ -36,7 +36,9 @@ function faithful(state: TennisState, player: Player) {
 
 describe("the tennis reducer", () => {
   test("a point the feed scores as the points do moves the score and reprices, with nothing held", () => {
-    let { state, epoch } = started();
+    const run1 = started();
+    const { epoch } = run1;
+    let { state } = run1;
     expect(epoch).toBe(Epoch.InPlay);
     for (const player of ["a", "a", "b", "a", "a"] as Player[]) {
       const step = reduceTennis(state, faithful(state, player), epoch);
