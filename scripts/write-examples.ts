@@ -5,7 +5,8 @@
  * them to another stage's bus.
  */
 import { mkdirSync, rmSync, writeFileSync } from "node:fs";
-import { feedEntry, type FeedEvent } from "@pricing/core/match/events";
+import { feedEntry } from "@pricing/core/match/events";
+import type { FootballEvent as FeedEvent } from "@pricing/core/sports/football/events";
 
 const matchId = "epl-2024-ars-ful";
 const kickoff = Date.parse("2024-08-17T14:00:00Z");

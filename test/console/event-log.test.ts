@@ -3,7 +3,7 @@ import assert from "node:assert/strict";
 import { describeEvent } from "@pricing/console/server/match-detail";
 import type { FeedEvent } from "@pricing/core/match/events";
 
-const teams = { homeTeam: "Arsenal", awayTeam: "Fulham" };
+const teams = { competition: "Premier League", start: null, participants: ["Arsenal", "Fulham"] as [string, string], score: null, situation: null };
 const base = { eventId: "e-1", matchId: "m-1", seq: 9, occurredAt: "2024-08-17T15:50:00.000Z" };
 
 describe("the event log's lines", () => {

@@ -3,7 +3,8 @@ import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import fc from "fast-check";
 import { InputError } from "@pricing/core/errors";
-import { FeedDetail, feedEntry, parseFeedEvent, type FeedEvent } from "@pricing/core/match/events";
+import { FeedDetail, feedEntry, parseFeedEvent } from "@pricing/core/match/events";
+import type { FootballEvent as FeedEvent } from "@pricing/core/sports/football/events";
 import { parseCsvRecords, parseFootballData } from "@pricing/core/sports/football/models/csv";
 import { matchDayFixtures, type MatchDayFixture } from "@pricing/core/sports/football/replay/fixtures";
 import { matchDayFeed, matchFeed } from "@pricing/core/sports/football/replay/feed";
@@ -62,7 +63,7 @@ describe("feed generation", () => {
     for (const feed of feeds) {
       for (const { event } of feed.events) {
         const { type, ...detail } = event;
-        assert.equal(FeedDetail[type].safeParse(detail).success, true, `${feed.matchId} seq ${event.seq} ${type}`);
+        assert.equal(FeedDetail[type as keyof typeof FeedDetail].safeParse(detail).success, true, `${feed.matchId} seq ${event.seq} ${type}`);
         const entry = feedEntry(event, "local-match-events");
         assert.deepEqual(parseFeedEvent({ source: entry.Source, "detail-type": entry.DetailType, detail: JSON.parse(entry.Detail) }), event);
       }

@@ -1,6 +1,7 @@
 import fc from "fast-check";
 import { z } from "zod";
-import { FEED_SOURCE, FeedDetail, type FeedEvent } from "@pricing/core/match/events";
+import { FEED_SOURCE, FeedDetail } from "@pricing/core/match/events";
+import type { FootballEvent as FeedEvent } from "@pricing/core/sports/football/events";
 import { SEQ_WINDOW } from "@pricing/core/match/sequencer";
 import { matchFeed } from "../support/match-feed";
 

@@ -1,6 +1,6 @@
 import { readFileSync, writeFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
-import type { FeedEvent } from "@pricing/core/match/events";
+import type { FootballEvent as FeedEvent } from "@pricing/core/sports/football/events";
 import { applyEvent } from "@pricing/core/match/reducer";
 import { emptyState, type MatchState } from "@pricing/core/match/state";
 import { pricingJob } from "@pricing/core/match/flows/load";

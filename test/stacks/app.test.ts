@@ -1,4 +1,5 @@
 import { beforeAll, describe, test } from "vitest";
+import { SPORT_IDS } from "@pricing/core/sports/registry";
 import assert from "node:assert/strict";
 import { existsSync, mkdtempSync, readdirSync, readFileSync } from "node:fs";
 import { createRequire } from "node:module";
@@ -95,7 +96,8 @@ describe("events", () => {
 describe("functions", () => {
   test("every handler is a real source file, on Node 22, arm64, traced", () => {
     const fns = appFunctions();
-    assert.equal(fns.length, 11);
+    // Ten handlers and one model function per sport.
+    assert.equal(fns.length, 10 + SPORT_IDS.length);
     for (const [id, fn] of fns) {
       const p = fn.Properties;
       assert.equal(p.Runtime, "nodejs22.x", id);
@@ -151,7 +153,8 @@ describe("state machines", () => {
     // Each item goes to its sport's model function.
     const bySport = map.ItemProcessor.States["Sport?"];
     assert.equal(map.ItemProcessor.StartAt, "Sport?");
-    assert.deepEqual(bySport.Choices, [{ Variable: "$.sport", StringEquals: "football", Next: "PriceFootball" }]);
+    assert.deepEqual(bySport.Choices, SPORT_IDS.map((id) => ({ Variable: "$.sport", StringEquals: id, Next: `Price${id[0].toUpperCase()}${id.slice(1)}` })));
+    assert.equal(bySport.Default, "UnknownSport");
     assert.equal(map.ItemSelector["sport.$"], "$.sport");
     const price = map.ItemProcessor.States.PriceFootball;
     assert.equal(price.Retry[0].JitterStrategy, "FULL");

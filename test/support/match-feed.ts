@@ -1,4 +1,4 @@
-import type { FeedEvent } from "@pricing/core/match/events";
+import type { FootballEvent as FeedEvent } from "@pricing/core/sports/football/events";
 
 /** An in-play incident of a generated match. */
 export type Incident =

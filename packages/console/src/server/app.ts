@@ -90,7 +90,7 @@ export class ConsoleApp {
       history: sportGroups(state?.sport ?? null).flatMap((g) => prices.groups.get(g)?.view() ?? []),
       markers: marks,
       suspensions: suspensionBands(marks, prices),
-      events: eventLogEntries(log, summary),
+      events: eventLogEntries(log, state?.view ?? null),
       ladder: ladder(prices, sportGroups(state?.sport ?? null)),
       settlement: settlementView(settlements),
     };

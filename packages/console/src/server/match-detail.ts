@@ -1,4 +1,6 @@
-import { sportGroups } from "@pricing/core/sports/registry";
+import { isSportId, sportGroups, sportOf } from "@pricing/core/sports/registry";
+import { eventSport } from "@pricing/core/match/feed-event";
+import type { MatchView } from "@pricing/core/match/view";
 import type { FeedEvent } from "@pricing/core/match/events";
 import type { EventLogItem } from "@pricing/core/store/event-log";
 import type { SettlementItem } from "@pricing/core/store/settlement";
@@ -7,39 +9,24 @@ import type {
 } from "../api";
 import { marketId, marketLabel, type MatchPriceHistory } from "./prices";
 
-type Teams = Pick<MatchSummary, "homeTeam" | "awayTeam">;
-
-const teamName = (teams: Teams, side: "home" | "away") => (side === "home" ? teams.homeTeam : teams.awayTeam) ?? side;
-
-/** One line of the event log as an operator reads it. */
-export function describeEvent(event: FeedEvent, teams: Teams): string {
-  switch (event.type) {
-    case "Match Scheduled": return `${event.homeTeam} v ${event.awayTeam}, ${event.competition}, kick-off ${event.kickoff}`;
-    case "Market Prices Observed": {
-      const { home, draw, away } = event.matchResult;
-      return `${event.bookmaker} 1X2 ${home} / ${draw} / ${away}${event.overUnder25 ? `, over/under 2.5 ${event.overUnder25.over} / ${event.overUnder25.under}` : ""}`;
-    }
-    case "Goal Scored": return `goal ${teamName(teams, event.team)}`;
-    case "Goal Disallowed": return `goal ${event.goalEventId} disallowed`;
-    case "Card Shown": return `${event.colour} card ${teamName(teams, event.team)}`;
-    case "Period Started": return `${event.period === "1H" ? "first" : "second"} half started`;
-    case "Period Ended": return `${event.period === "1H" ? "first" : "second"} half ended`;
-    case "Added Time Announced": return `${event.minutes} minutes added to the ${event.period === "1H" ? "first" : "second"} half`;
-    case "Match Ended": return "final whistle";
-    case "Result Confirmed": return `result ${event.score.home}-${event.score.away} (half time ${event.halfTimeScore.home}-${event.halfTimeScore.away})`;
-    case "Match Abandoned": return `abandoned: ${event.reason}`;
-    default: return "";
-  }
+/** One line of the event log as an operator reads it: the event's sport describes it. */
+export function describeEvent(event: FeedEvent, view: MatchView | null): string {
+  const sport = eventSport(event);
+  return isSportId(sport) ? sportOf(sport).describe(event, view) : "";
 }
 
 const minuteOf = (event: FeedEvent): number | null => ("minute" in event && typeof event.minute === "number" ? event.minute : null);
 
-export function eventLogEntries(log: EventLogItem[], teams: Teams): EventLogEntry[] {
+export function eventLogEntries(log: EventLogItem[], view: MatchView | null): EventLogEntry[] {
   return log.map((item) => {
     const event = item.event as FeedEvent;
-    return { seq: item.seq, type: item.type, occurredAt: item.occurredAt, minute: minuteOf(event), summary: describeEvent(event, teams) };
+    return { seq: item.seq, type: item.type, occurredAt: item.occurredAt, minute: minuteOf(event), summary: describeEvent(event, view) };
   });
 }
+
+type Teams = Pick<MatchSummary, "homeTeam" | "awayTeam">;
+
+const teamName = (teams: Teams, side: "home" | "away") => (side === "home" ? teams.homeTeam : teams.awayTeam) ?? side;
 
 /** Incidents drawn on the charts' time axis, when they happened. */
 export function markers(log: EventLogItem[], teams: Teams): MatchMarker[] {

@@ -19,7 +19,7 @@ export const COMMON_EVENT_TYPES = ["Match Scheduled", "Market Prices Observed", 
 export type CommonEventType = (typeof COMMON_EVENT_TYPES)[number];
 
 /** The sport of a feed event that names none: football, whose feeds predate the engine's other sports. */
-export const DEFAULT_SPORT = "football";
+export const DEFAULT_SPORT = "football" as const;
 
 /** The sport that reads an event: the one it names, DEFAULT_SPORT when it names none. */
 export function eventSport(event: Pick<FeedEventBase, "sport">): string {

@@ -55,6 +55,8 @@ export interface Sport<Id extends string = string, S = unknown, E extends FeedEv
   settle(state: S, how: { abandoned: boolean }): Settlement;
   /** The fixture and score as an operator reads them (match list, console, summaries). */
   view(state: S, asOf?: string): MatchView;
+  /** One feed event as a line of the event log an operator reads ("goal Arsenal"), given how the match reads. */
+  describe(event: E, view: MatchView | null): string;
   /**
    * The model function of the sport: the Lambda handler (path from the repository root,
    * `<file>.<export>`) that prices one market group, bundling only this sport's code.

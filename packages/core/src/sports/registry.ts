@@ -3,6 +3,7 @@ import { DEFAULT_SPORT as FEED_DEFAULT_SPORT } from "../match/feed-event";
 import type { MatchState } from "../match/state";
 import type { MatchView, Sport, SportMatchState } from "./contract";
 import { football } from "./football";
+import { tennis } from "./tennis/sport";
 
 /**
  * The sports the engine prices: one line each. The engine reaches a sport's code only
@@ -11,13 +12,14 @@ import { football } from "./football";
  */
 export const SPORTS = {
   football,
+  tennis,
 } as const;
 
 export type SportId = keyof typeof SPORTS;
 export const SPORT_IDS = Object.keys(SPORTS) as SportId[];
 
 /** The sport of a feed event that names none (match/feed-event.ts), as a registered sport. */
-export const DEFAULT_SPORT: SportId = FEED_DEFAULT_SPORT;
+export const DEFAULT_SPORT = FEED_DEFAULT_SPORT satisfies SportId;
 
 type StateOf<K extends SportId> = (typeof SPORTS)[K] extends Sport<K, infer S> ? S : never;
 type EventOf<K extends SportId> = (typeof SPORTS)[K] extends Sport<K, unknown, infer E> ? E : never;

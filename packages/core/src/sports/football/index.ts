@@ -7,6 +7,7 @@ import { settleFootball } from "./settle";
 import { clockSeconds, situationAt } from "./situation";
 import { initialFootballState, type FootballState } from "./state";
 import { viewFootball } from "./view";
+import { describeFootball } from "./describe";
 
 /**
  * Football as a sport module: its feed events, state and reducer (goals and red cards
@@ -25,5 +26,6 @@ export const football: Sport<"football", FootballState, FootballEvent, MatchSitu
   situation: situationAt,
   settle: settleFootball,
   view: viewFootball,
+  describe: describeFootball,
   modelHandler: "packages/core/src/sports/football/model.handler",
 };

@@ -11,7 +11,8 @@ import { setRuleOf, setsToWin, type MatchRules } from "./rules";
  * that is exactly zero means no reachable score wins that selection.
  */
 export function marketOf(group: TennisMarketGroup, key: string, line: number | null, keys: string[], win: number[], push: number[] = keys.map(() => 0)): TennisMarket {
-  const total = win.reduce((s, p) => s + p, 0) + push.reduce((s, p) => s + p, 0);
+  // A push voids every selection of the market at once: it counts once in the total.
+  const total = win.reduce((s, p) => s + p, 0) + Math.max(0, ...push);
   const scale = total > 0 ? 1 / total : 1;
   const winners = win.filter((p) => p > 0).length;
   const decided = winners <= 1 && push.every((p) => p === 0);

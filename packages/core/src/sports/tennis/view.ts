@@ -1,4 +1,5 @@
 import type { MatchView } from "../../match/view";
+import type { TennisEvent } from "./events";
 import type { TennisState } from "./match-state";
 import { inTiebreak } from "./set";
 import { setRuleOf } from "./rules";
@@ -38,4 +39,24 @@ export function viewTennis(state: TennisState): MatchView {
 /** The score as written under the match's rules (a tiebreak counts its points). */
 export function scoreTextIn(score: TennisScore, rules: TennisState["rules"]): string {
   return scoreText(score, rules !== null && inTiebreak(setRuleOf(rules, score.sets.length), score.current.gamesA, score.current.gamesB));
+}
+
+const playerName = (view: MatchView | null, p: "a" | "b") => view?.participants?.[p === "a" ? 0 : 1] ?? p.toUpperCase();
+
+/** One line of the event log as an operator reads it. */
+export function describeTennis(event: TennisEvent, view: MatchView | null): string {
+  switch (event.type) {
+    case "Match Scheduled": return `${event.playerA} v ${event.playerB}, ${event.competition} (${event.tour}, ${event.surface}), best of ${event.bestOf}, ${event.start}`;
+    case "Market Prices Observed": return `${event.bookmaker} ${event.matchWinner.a} / ${event.matchWinner.b}${event.totalGames ? `, games ${event.totalGames.line} ${event.totalGames.over} / ${event.totalGames.under}` : ""}`;
+    case "Match Started": return `started, ${playerName(view, event.firstServer)} serving`;
+    case "Point Won": return `point ${playerName(view, event.player)}: ${event.score}`;
+    case "Point Corrected": return `${event.points} point${event.points === 1 ? "" : "s"} taken back: ${event.score}`;
+    case "Play Suspended": return `play suspended: ${event.reason}`;
+    case "Play Resumed": return "play resumed";
+    case "Retirement": return `${playerName(view, event.player)} retired`;
+    case "Walkover": return `walkover: ${playerName(view, event.player)} withdrew`;
+    case "Match Ended": return "match over";
+    case "Result Confirmed": return `result ${event.sets.map(([a, b]) => `${a}-${b}`).join(" ") || "(no set)"}`;
+    case "Match Abandoned": return `abandoned: ${event.reason}`;
+  }
 }

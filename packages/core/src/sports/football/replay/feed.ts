@@ -1,7 +1,8 @@
 import { InputError } from "../../../errors";
 import { applyEvent } from "../../../match/reducer";
 import { emptyState } from "../../../match/state";
-import { MatchId, type FeedEvent } from "../../../match/events";
+import { MatchId } from "../../../match/events";
+import type { FootballEvent as FeedEvent } from "../events";
 import { HALF_MINUTES, MAX_ADDED_TIME } from "../models/goal-profile";
 import { seededRandom } from "../../../math/random";
 import type { FeedOptions, MatchFeed, TimedFeedEvent } from "../../feed";
