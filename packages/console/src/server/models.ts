@@ -1,5 +1,5 @@
 import { settlementKey } from "@pricing/core/markets/settlement-key";
-import { sportGroups } from "@pricing/core/sports/registry";
+import { DEFAULT_SPORT, sportGroups } from "@pricing/core/sports/registry";
 import { Epoch } from "@pricing/core/match/epoch";
 import type { MatchItem } from "@pricing/core/store/match";
 import type { PriceSetItem } from "@pricing/core/store/price-set";
@@ -86,7 +86,10 @@ export class ModelPerformance {
     const settled = matches.filter((m) => m.status === Epoch.Settled);
     const perMatch = await Promise.all(settled.map((m) => this.pairsOf(m.matchId)));
     const versions = this.published.all();
-    const groups: GroupPerformance[] = sportGroups(null).map((group) => {
+    // Every sport's groups that have run or settled; with nothing yet, the first sport's, so the view is never empty.
+    const seen = new Set([...versions.flatMap((v) => v.groups.map((g) => g.group)), ...perMatch.flatMap((m) => [...m.keys()])]);
+    const shown = seen.size > 0 ? sportGroups(null).filter((g) => seen.has(g)) : sportGroups(DEFAULT_SPORT);
+    const groups: GroupPerformance[] = shown.map((group) => {
       const samples = perMatch.flatMap((m) => m.get(group)?.samples ?? []);
       const losses = perMatch.flatMap((m) => m.get(group)?.marketLosses ?? []);
       const runs = versions.flatMap((v) => v.groups.filter((g) => g.group === group).map((g) => ({ ...g, asOf: v.asOf })));
