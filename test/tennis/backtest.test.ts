@@ -2,7 +2,7 @@ import { describe, test } from "vitest";
 import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import {
-  expectedCalibrationError, parseTennisData, runTennisBacktest, summarizeTennisRun, type TennisSeason,
+  calibratedPrice, expectedCalibrationError, favouriteLongshotSlope, MIN_SLOPE_MATCHES, parseTennisData, PRICE_SLOPE_TOURS, runTennisBacktest, summarizeTennisRun, type TennisSeason,
 } from "@pricing/core/sports/tennis/index";
 
 const season = (label: string): TennisSeason => ({ ...parseTennisData(readFileSync(new URL(`../../data/tennis-data/${label}.csv`, import.meta.url), "utf8")), label });
@@ -29,5 +29,33 @@ describe("tennis walk-forward backtest", () => {
     const fair = [0.25, 0.25, 0.25, 0.25].map((p, i) => ({ p, y: i === 0 ? 1 : 0, baseline: 0.5 }));
     assert.equal(expectedCalibrationError(fair), 0);
     assert.ok(Math.abs(expectedCalibrationError([{ p: 0.9, y: 0, baseline: 0.5 }]) - 0.9) < 1e-12);
+  });
+  test("favourite-longshot slope: recovered from outcomes drawn at a known slope, 1 without enough history", () => {
+    let seed = 7;
+    const random = () => ((seed = (seed * 16807) % 2147483647) / 2147483647);
+    const logits: number[] = [], won: number[] = [];
+    for (let i = 0; i < 20000; i++) {
+      const x = 2.5 * random();
+      logits.push(x);
+      won.push(random() < calibratedPrice(1 / (1 + Math.exp(-x)), 1.2) ? 1 : 0);
+    }
+    assert.ok(Math.abs(favouriteLongshotSlope(logits, won) - 1.2) < 0.05, `${favouriteLongshotSlope(logits, won)}`);
+    assert.equal(favouriteLongshotSlope(logits.slice(0, MIN_SLOPE_MATCHES - 1), won.slice(0, MIN_SLOPE_MATCHES - 1)), 1);
+    assert.equal(calibratedPrice(0.7, 1), 0.7);
+    assert.ok(calibratedPrice(0.7, 1.1) > 0.7 && calibratedPrice(0.3, 1.1) < 0.3);
+  });
+  test("WTA derived markets are priced through the slope fitted on the earlier season: favourites priced above Pinnacle's de-margined odds", () => {
+    assert.equal(PRICE_SLOPE_TOURS.WTA, true);
+    assert.equal(PRICE_SLOPE_TOURS.ATP, false);
+    const seasons = [season("WTA_2019"), season("WTA_2020")];
+    const plain = runTennisBacktest(seasons, "2020-10-01", { calibrate: false });
+    const calibrated = runTennisBacktest(seasons, "2020-10-01");
+    assert.equal(plain.records.length, calibrated.records.length);
+    const gap = (r: (typeof plain.records)[number]) => r.afterFirstSet ? r.afterFirstSet.prematch - r.pinnacle : 0;
+    assert.ok(plain.records.every((r) => Math.abs(gap(r)) < 2e-3));
+    const strong = calibrated.records.filter((r) => r.pinnacle > 0.7 && r.afterFirstSet);
+    assert.ok(strong.length > 20 && strong.every((r) => gap(r) > 0.005), `${strong.length}`);
+    // The pre-match match-winner benchmark stays Pinnacle's de-margined price.
+    assert.deepEqual(calibrated.records.map((r) => r.pinnacle), plain.records.map((r) => r.pinnacle));
   });
 });
