@@ -1,5 +1,8 @@
 import { InputError } from "../../../errors";
 import { MatchId } from "../../../match/event-fields";
+import { pricingJob } from "../../../match/flows/load";
+import { applyEvent } from "../../../match/reducer";
+import { emptyState } from "../../../match/state";
 import { seededRandom, type Random } from "../../../math/random";
 import type { DaySelection, MatchFeed, MatchWatch, SportFeed, TimedFeedEvent } from "../../feed";
 import type { TennisDataMatch } from "../csv";
@@ -34,7 +37,7 @@ export interface TennisMatchFeed extends MatchFeed {
 /** Seconds between points (30-45, as the load the engine is sized for) and the break at a change of ends or set. */
 const POINT_SECONDS = { min: 30, max: 45 } as const;
 const SET_BREAK_SECONDS = 120;
-const LEAD_SECONDS = 30 * 60;
+const LEAD_SECONDS = 3 * 60;
 
 /**
  * The feed of one tennis match: scheduled half an hour ahead with its closing prices,
@@ -93,11 +96,14 @@ export function tennisMatchFeed(fixture: TennisFixture, options: { seed: number;
     push(second + 600, { type: "Result Confirmed", sets: fixture.sets });
   }
   events.sort((x, y) => x.atMs - y.atMs);
-  const timed: TimedFeedEvent[] = events.map(({ atMs, event }, i) => ({
-    atMs,
-    event: { ...event, sport: "tennis", eventId: `${matchId}-${i + 1}`, matchId, seq: i + 1 } as never,
-    priceRelevant: event.type !== "Result Confirmed" && event.type !== "Play Suspended" && event.type !== "Match Ended" && event.type !== "Retirement" && event.type !== "Walkover",
-  }));
+  // Folded through the engine's reducer: an event is price-relevant when the engine reprices on it and the state can be priced.
+  let state = emptyState(matchId);
+  const timed: TimedFeedEvent[] = events.map(({ atMs, event }, i) => {
+    const full = { ...event, sport: "tennis", eventId: `${matchId}-${i + 1}`, matchId, seq: i + 1 } as unknown as TennisEvent;
+    const transition = applyEvent(state, full);
+    state = { ...transition.state, version: state.version + 1 };
+    return { atMs, event: full, priceRelevant: transition.effects.reprice && pricingJob(state, new Date(atMs).toISOString()).priceable };
+  });
   return { matchId, kickoffMs: options.kickoffMs, events: timed, fixture, playSeconds: second };
 }
 
