@@ -27,17 +27,20 @@ function nextGameWinA(t: ServeTables, rules: MatchRules, score: TennisScore, aWi
 /**
  * In play: who wins the game in progress (a tiebreak counts as one game) and the game
  * after it. The next game is not played when the current one ends the match; that
- * probability is its push (bets on it are void).
+ * probability is its push (bets on it are void). `tables` and `currentWins`, when
+ * given, are the components' serve tables and A's chances in the game in progress.
  */
-export function gameWinnerMarkets(components: ServeComponent[], rules: MatchRules, score: TennisScore): TennisMarket[] {
+export function gameWinnerMarkets(components: ServeComponent[], rules: MatchRules, score: TennisScore, tables?: ServeTables[], currentWins?: Float64Array): TennisMarket[] {
   const rule = setRuleOf(rules, score.sets.length);
   let current = 0, nextA = 0, nextB = 0, notPlayed = 0;
-  for (const c of components) {
-    const t = serveTables(c.pA, c.pB, rules.noAd, c.setSpread);
-    const w = currentGameWinA(t, rule, score.current);
+  for (let k = 0; k < components.length; k++) {
+    const c = components[k];
+    const t = tables ? tables[k] : serveTables(c.pA, c.pB, rules.noAd, c.setSpread);
+    const w = currentWins ? currentWins[k] : currentGameWinA(t, rule, score.current);
     current += c.weight * w;
-    for (const [aWins, p] of [[true, w], [false, 1 - w]] as const) {
-      const next = nextGameWinA(t, rules, score, aWins);
+    for (let side = 0; side < 2; side++) {
+      const p = side === 0 ? w : 1 - w;
+      const next = nextGameWinA(t, rules, score, side === 0);
       if (next === null) notPlayed += c.weight * p;
       else { nextA += c.weight * p * next; nextB += c.weight * p * (1 - next); }
     }
