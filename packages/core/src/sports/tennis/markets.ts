@@ -139,10 +139,19 @@ interface Tails {
   offset: number;
 }
 
-function tailsOf(dist: Float64Array, offset = 0): Tails {
+/** Scratch for the tails of the four marginals, grown when a wider grid needs it: the markets read them before the next call. */
+const scratch: Float64Array[] = [];
+
+function tailsOf(dist: Float64Array, slot: number, offset = 0): Tails {
   const n = dist.length;
-  const below = new Float64Array(n + 1), above = new Float64Array(n + 1);
+  if (!scratch[2 * slot] || scratch[2 * slot].length < n + 1) {
+    scratch[2 * slot] = new Float64Array(2 * n + 2);
+    scratch[2 * slot + 1] = new Float64Array(2 * n + 2);
+  }
+  const below = scratch[2 * slot], above = scratch[2 * slot + 1];
+  below[0] = 0;
   for (let i = 0; i < n; i++) below[i + 1] = below[i] + dist[i];
+  above[n] = 0;
   for (let i = n - 1; i >= 0; i--) above[i] = above[i + 1] + dist[i];
   return { dist, below, above, offset };
 }
@@ -159,19 +168,19 @@ function overUnder(t: Tails, line: number): [number, number, number] {
 
 function gameMarkets(g: GameSums, lines: MarketLines): TennisMarket[] {
   const out: TennisMarket[] = [];
-  const total = tailsOf(g.total);
+  const total = tailsOf(g.total, 0);
   for (const line of lines.totalGames ?? linesAround(mean(g.total), 9)) {
     const [over, under, push] = overUnder(total, line);
     out.push(marketOf("total-games", "total-games", line, ["over", "under"], [over, under], [push, push]));
   }
-  const diff = tailsOf(g.diff, g.w);
+  const diff = tailsOf(g.diff, 1, g.w);
   for (const line of lines.gameHandicap ?? linesAround(-mean(g.diff, g.w), 9)) {
     // A covers when gamesA - gamesB > -line.
     const [over, under, push] = overUnder(diff, -line);
     out.push(marketOf("game-handicap", "game-handicap", line, ["a", "b"], [over, under], [push, push]));
   }
-  for (const [player, dist, own] of [["a", g.byA, lines.playerGamesA], ["b", g.byB, lines.playerGamesB]] as const) {
-    const tails = tailsOf(dist);
+  for (const [player, dist, own, slot] of [["a", g.byA, lines.playerGamesA, 2], ["b", g.byB, lines.playerGamesB, 3]] as const) {
+    const tails = tailsOf(dist, slot);
     for (const line of own ?? linesAround(mean(dist), 5)) {
       const [over, under, push] = overUnder(tails, line);
       out.push(marketOf("player-games", `player-games-${player}`, line, ["over", "under"], [over, under], [push, push]));

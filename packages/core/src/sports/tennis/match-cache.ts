@@ -36,7 +36,7 @@ const MATCHES = 32;
 /** Games scores kept per match before its posteriors are dropped. */
 const SCORES = 1024;
 const byKey = new Map<string, MatchEntry>();
-const byObject = new WeakMap<ServeStrength, MatchEntry>();
+let byObject = new WeakMap<ServeStrength, MatchEntry>();
 
 function sameMatch(e: MatchEntry, s: ServeStrength, rules: MatchRules): boolean {
   return e.sum === s.sum && e.difference === s.difference && e.spread === s.spread && e.setSpread === (s.setSpread ?? 0) && e.sumSpread === (s.sumSpread ?? 0)
@@ -76,6 +76,7 @@ function scoreKey(score: TennisScore): string {
 /** Forgets every match's pricing state (tests, and timing a first price). */
 export function clearMatchCache(): void {
   byKey.clear();
+  byObject = new WeakMap();
 }
 
 /** A match distribution with the games as the markets read them; `games` is left empty. */
