@@ -2,9 +2,9 @@ import { FutureTable, type Future } from "./futures";
 import { posteriorComponents } from "./inplay";
 import type { GameSums } from "./markets";
 import { gridWidth, SET_GRID, type MatchDistribution } from "./match";
-import { setRuleOf, type MatchRules } from "./rules";
+import { setRuleOf, type FinalSetRule, type MatchRules } from "./rules";
 import { serveTables, type ServeTables } from "./serve-tables";
-import { inTiebreak, setFirstServer } from "./set";
+import { inTiebreak, setFirstServer, type SetState } from "./set";
 import { isOver, setsWon, type TennisScore } from "./state";
 import { serveComponents, type ServeComponent, type ServeStrength } from "./strength";
 
@@ -27,8 +27,8 @@ interface MatchEntry {
   components: ServeComponent[];
   tables: ServeTables[];
   futures: FutureTable[];
-  /** The mixture updated on a games score (key: scoreKey), shared by every point of its game. */
-  posteriors: Map<string, ServeComponent[]>;
+  /** Each games score priced so far, mixed (key: scoreKey, "+" for a game in progress). */
+  games: Map<string, GameEntry>;
 }
 
 /** Matches kept, the least recently priced dropped first: a few MB at most each. */
@@ -56,7 +56,7 @@ function matchEntry(strength: ServeStrength, rules: MatchRules): MatchEntry {
     const own: MatchRules = { bestOf: rules.bestOf, finalSet: rules.finalSet, noAd: rules.noAd };
     entry = {
       sum: strength.sum, difference: strength.difference, spread: strength.spread, setSpread, sumSpread, rules: own,
-      components, tables, futures: tables.map((t) => new FutureTable(t, own)), posteriors: new Map(),
+      components, tables, futures: tables.map((t) => new FutureTable(t, own)), games: new Map(),
     };
     if (byKey.size >= MATCHES) byKey.delete(byKey.keys().next().value as string);
   }
@@ -91,120 +91,219 @@ export interface CachedPricing {
 }
 
 /**
- * The mixed distribution being summed. One per grid width, reused from call to call:
- * the markets read it before the next price starts, and keep none of its arrays.
+ * Where each part of a mixed distribution sits in one flat array, for a grid width and
+ * the side of the set-score grid: winA, winB, tiebreak, noTiebreak, the 16 sets, the
+ * totals (2w), A's leads (2w, index lead + w), A's games (w), B's games (w) and the set
+ * score (side * side). One array lets a component's share be added in one loop.
  */
-class Accumulator {
-  winA = 0;
-  winB = 0;
-  tiebreak = 0;
-  noTiebreak = 0;
-  playedA = 0;
-  playedB = 0;
-  playedTiebreak = false;
-  readonly sets = new Float64Array(16);
-  readonly setScore = new Float64Array(SET_GRID * SET_GRID);
+class Layout {
+  readonly total = 20;
+  readonly diff: number;
+  readonly byA: number;
+  readonly byB: number;
+  readonly setScore: number;
+  readonly length: number;
+  /** The scratch the mix is summed into, and views of it as the markets read them. */
+  readonly flat: Float64Array;
+  readonly sets: Float64Array;
   readonly sums: GameSums;
+  readonly setGrid: Float64Array;
 
-  constructor(readonly width: number) {
-    this.sums = { total: new Float64Array(2 * width), diff: new Float64Array(2 * width), byA: new Float64Array(width), byB: new Float64Array(width), w: width };
-  }
-
-  reset(playedA: number, playedB: number, playedTiebreak: boolean): this {
-    this.winA = 0; this.winB = 0; this.tiebreak = 0; this.noTiebreak = 0;
-    this.playedA = playedA; this.playedB = playedB; this.playedTiebreak = playedTiebreak;
-    this.sets.fill(0);
-    this.setScore.fill(0);
-    const { total, diff, byA, byB } = this.sums;
-    total.fill(0); diff.fill(0); byA.fill(0); byB.fill(0);
-    return this;
-  }
-
-  add(f: Future, m: number): void {
-    if (m === 0) return;
-    this.winA += m * f.winA;
-    this.winB += m * f.winB;
-    if (this.playedTiebreak) this.tiebreak += m * (f.tiebreak + f.noTiebreak);
-    else { this.tiebreak += m * f.tiebreak; this.noTiebreak += m * f.noTiebreak; }
-    const sets = this.sets;
-    for (let i = 0; i < 16; i++) sets[i] += m * f.sets[i];
-    const { total, diff, byA, byB, w } = this.sums;
-    addShifted(total, f.total, f.totalLo + this.playedA + this.playedB, m);
-    addShifted(diff, f.diff, f.diffLo + this.playedA - this.playedB + w, m);
-    addShifted(byA, f.byA, f.byALo + this.playedA, m);
-    addShifted(byB, f.byB, f.byBLo + this.playedB, m);
-    const setScore = this.setScore;
-    for (let k = 0; k < f.setAt.length; k++) setScore[f.setAt[k]] += m * f.setP[k];
+  constructor(readonly width: number, readonly side: number) {
+    this.diff = this.total + 2 * width;
+    this.byA = this.diff + 2 * width;
+    this.byB = this.byA + width;
+    this.setScore = this.byB + width;
+    this.length = this.setScore + side * side;
+    const flat = (this.flat = new Float64Array(this.length));
+    this.sets = flat.subarray(4, 20);
+    this.sums = {
+      total: flat.subarray(this.total, this.diff), diff: flat.subarray(this.diff, this.byA),
+      byA: flat.subarray(this.byA, this.byB), byB: flat.subarray(this.byB, this.setScore), w: width,
+    };
+    this.setGrid = side === SET_GRID ? flat.subarray(this.setScore) : new Float64Array(SET_GRID * SET_GRID);
   }
 }
 
-const accumulators = new Map<number, Accumulator>();
+const layouts = new Map<number, Layout>();
 
-function accumulator(width: number): Accumulator {
-  let acc = accumulators.get(width);
-  if (!acc) { acc = new Accumulator(width); accumulators.set(width, acc); }
-  return acc;
+function layoutOf(width: number, side: number): Layout {
+  const key = width * 64 + side;
+  let layout = layouts.get(key);
+  if (!layout) { layout = new Layout(width, side); layouts.set(key, layout); }
+  return layout;
+}
+
+/** Games already played when a score's game entry was made: where its futures start. */
+interface Played {
+  a: number;
+  b: number;
+  tiebreak: boolean;
 }
 
 function addShifted(into: Float64Array, from: Float64Array, start: number, m: number): void {
   for (let i = 0; i < from.length; i++) into[start + i] += m * from[i];
 }
 
+/** Adds m times a future into a flat distribution. */
+function place(into: Float64Array, layout: Layout, f: Future, m: number, played: Played): void {
+  into[0] += m * f.winA;
+  into[1] += m * f.winB;
+  if (played.tiebreak) into[2] += m * (f.tiebreak + f.noTiebreak);
+  else { into[2] += m * f.tiebreak; into[3] += m * f.noTiebreak; }
+  for (let i = 0; i < 16; i++) into[4 + i] += m * f.sets[i];
+  addShifted(into, f.total, layout.total + f.totalLo + played.a + played.b, m);
+  addShifted(into, f.diff, layout.diff + f.diffLo + played.a - played.b + layout.width, m);
+  addShifted(into, f.byA, layout.byA + f.byALo + played.a, m);
+  addShifted(into, f.byB, layout.byB + f.byBLo + played.b, m);
+  const side = layout.side;
+  for (let k = 0; k < f.setAt.length; k++) {
+    const at = f.setAt[k];
+    into[layout.setScore + Math.floor(at / SET_GRID) * side + (at % SET_GRID)] += m * f.setP[k];
+  }
+}
+
+/**
+ * One games score of a match (or its first point, a coin toss for the first server),
+ * mixed once: the mixture updated on the score and its distribution with every
+ * component's weight in. In a game in progress the base is every component's future
+ * after B wins the game, and each component adds its weight times A's chance in the
+ * game times the difference A's win makes (stored over its non-zero range), so a
+ * price from any point score of the game is one pass per component.
+ */
+interface GameEntry {
+  posterior: ServeComponent[];
+  layout: Layout;
+  base: Float64Array;
+  deltas: Sparse[] | null;
+  /** Each component's chance that A wins the game in progress, per point score (pointsA * 1024 + pointsB). */
+  wins: Map<number, Float64Array>;
+}
+
+const EMPTY = new Float64Array(0);
+
+/** The non-zero runs of a flat array: (start, length) pairs and their values end to end. */
+interface Sparse {
+  runs: Int32Array;
+  values: Float64Array;
+}
+
+function sparse(dense: Float64Array): Sparse {
+  const runs: number[] = [], values: number[] = [];
+  let i = 0;
+  while (i < dense.length) {
+    if (dense[i] === 0) { i++; continue; }
+    // A run goes on over a single zero: one more product is cheaper than a new run.
+    let end = i + 1;
+    while (end < dense.length && (dense[end] !== 0 || (end + 1 < dense.length && dense[end + 1] !== 0))) end++;
+    runs.push(i, end - i);
+    for (let j = i; j < end; j++) values.push(dense[j]);
+    i = end;
+  }
+  return { runs: Int32Array.from(runs), values: Float64Array.from(values) };
+}
+
+function addSparse(into: Float64Array, s: Sparse, m: number): void {
+  const { runs, values } = s;
+  let p = 0;
+  for (let r = 0; r < runs.length; r += 2) {
+    const start = runs[r], end = start + runs[r + 1];
+    for (let i = start; i < end; i++) into[i] += m * values[p++];
+  }
+}
+
+/** A game (or tiebreak) in progress: its futures are the ones after it; a game not yet started is the future from its start. */
+function isStarted(rule: FinalSetRule, c: SetState): boolean {
+  return inTiebreak(rule, c.gamesA, c.gamesB) || c.pointsA !== 0 || c.pointsB !== 0;
+}
+
+function gameEntry(entry: MatchEntry, rules: MatchRules, score: TennisScore | null): GameEntry {
+  const { components, futures } = entry;
+  const posterior = score ? posteriorComponents(components, rules, score) : components;
+  const sets = score ? score.sets : [];
+  const played: Played = { a: 0, b: 0, tiebreak: false };
+  for (const [x, y] of sets) { played.a += x; played.b += y; if (Math.min(x, y) >= 6 && Math.abs(x - y) === 1) played.tiebreak = true; }
+  const width = gridWidth(score ?? { sets: [], current: { gamesA: 0, gamesB: 0, pointsA: 0, pointsB: 0, server: "a" } }, rules);
+  const rule = setRuleOf(rules, sets.length);
+  const layout = layoutOf(width, rule === "advantage" ? SET_GRID : 8);
+  const base = new Float64Array(layout.length);
+  if (!score) {
+    for (let k = 0; k < posterior.length; k++) {
+      const half = posterior[k].weight * 0.5;
+      place(base, layout, futures[k].at(0, 0, "a", 0, 0), half, played);
+      place(base, layout, futures[k].at(0, 0, "b", 0, 0), half, played);
+    }
+    return { posterior, layout, base, deltas: null, wins: new Map() };
+  }
+  const [setsA, setsB] = setsWon(score);
+  const c = score.current;
+  const tb = inTiebreak(rule, c.gamesA, c.gamesB);
+  const first = setFirstServer(c, tb);
+  const a = c.gamesA, b = c.gamesB;
+  if (!isStarted(rule, c)) {
+    for (let k = 0; k < posterior.length; k++) place(base, layout, futures[k].at(setsA, setsB, first, a, b), posterior[k].weight, played);
+    return { posterior, layout, base, deltas: null, wins: new Map() };
+  }
+  const deltas: Sparse[] = [];
+  const scratch = new Float64Array(layout.length);
+  for (let k = 0; k < posterior.length; k++) {
+    const aWins = futures[k].at(setsA, setsB, first, tb ? 7 : a + 1, tb ? 6 : b);
+    const bWins = futures[k].at(setsA, setsB, first, tb ? 6 : a, tb ? 7 : b + 1);
+    place(base, layout, bWins, posterior[k].weight, played);
+    scratch.fill(0);
+    place(scratch, layout, aWins, 1, played);
+    place(scratch, layout, bWins, -1, played);
+    deltas.push(sparse(scratch));
+  }
+  return { posterior, layout, base, deltas, wins: new Map() };
+}
+
 /**
  * The mixture's match distribution from a score (null: before the first point, a coin
  * toss for the first server) and the mixture updated on it, from the match's stored
- * futures. The distribution's arrays are scratch, valid until the next call. Null where this path does not apply (a set-to-set spread, or a match
- * already over); the caller then takes matchDistribution's.
+ * games. The distribution's arrays are scratch, valid until the next call. Null where
+ * this path does not apply (a set-to-set spread, or a match already over); the caller
+ * then takes matchDistribution's.
  */
 export function cachedPricing(strength: ServeStrength, rules: MatchRules, score: TennisScore | null): CachedPricing | null {
   if ((strength.setSpread ?? 0) > 0 || (score && isOver(score, rules))) return null;
   const entry = matchEntry(strength, rules);
-  const { components, tables, futures } = entry;
-  let posterior = components;
-  if (score) {
-    const key = scoreKey(score);
-    let known = entry.posteriors.get(key);
-    if (!known) {
-      known = posteriorComponents(components, rules, score);
-      if (entry.posteriors.size >= SCORES) entry.posteriors.clear();
-      entry.posteriors.set(key, known);
-    }
-    posterior = known;
+  const rule = setRuleOf(rules, score ? score.sets.length : 0);
+  const key = score ? scoreKey(score) + (isStarted(rule, score.current) ? " +" : "") : "pre";
+  let game = entry.games.get(key);
+  if (!game) {
+    game = gameEntry(entry, rules, score);
+    if (entry.games.size >= SCORES) entry.games.clear();
+    entry.games.set(key, game);
   }
-  const sets = score ? score.sets : [];
-  let playedA = 0, playedB = 0, playedTiebreak = false;
-  for (const [x, y] of sets) { playedA += x; playedB += y; if (Math.min(x, y) >= 6 && Math.abs(x - y) === 1) playedTiebreak = true; }
-  const width = gridWidth(score ?? { sets: [], current: { gamesA: 0, gamesB: 0, pointsA: 0, pointsB: 0, server: "a" } }, rules);
-  const acc = accumulator(width).reset(playedA, playedB, playedTiebreak);
-  const currentWins = new Float64Array(posterior.length);
-  if (!score) {
-    for (let k = 0; k < posterior.length; k++) {
-      const half = posterior[k].weight * 0.5;
-      acc.add(futures[k].at(0, 0, "a", 0, 0), half);
-      acc.add(futures[k].at(0, 0, "b", 0, 0), half);
-    }
-  } else {
-    const [setsA, setsB] = setsWon(score);
-    const rule = setRuleOf(rules, sets.length);
+  const { posterior, layout, base, deltas } = game;
+  const flat = layout.flat;
+  flat.set(base);
+  let currentWins: Float64Array = EMPTY;
+  if (score) {
     const c = score.current;
-    const tb = inTiebreak(rule, c.gamesA, c.gamesB);
-    const first = setFirstServer(c, tb);
-    const a = c.gamesA, b = c.gamesB;
-    // A game not yet started is the future from its start; a game (or tiebreak) in progress mixes the futures after it.
-    const started = tb || c.pointsA !== 0 || c.pointsB !== 0;
-    for (let k = 0; k < posterior.length; k++) {
-      const m = posterior[k].weight;
-      const table = futures[k];
-      const w = table.gameWin(rule, c);
-      currentWins[k] = w;
-      if (!started) { acc.add(table.at(setsA, setsB, first, a, b), m); continue; }
-      acc.add(table.at(setsA, setsB, first, tb ? 7 : a + 1, tb ? 6 : b), m * w);
-      acc.add(table.at(setsA, setsB, first, tb ? 6 : a, tb ? 7 : b + 1), m * (1 - w));
+    const points = c.pointsA * 1024 + c.pointsB;
+    const known = game.wins.get(points);
+    if (known) currentWins = known;
+    else {
+      currentWins = new Float64Array(posterior.length);
+      for (let k = 0; k < posterior.length; k++) currentWins[k] = entry.futures[k].gameWin(rule, c);
+      game.wins.set(points, currentWins);
     }
+  }
+  if (deltas) {
+    for (let k = 0; k < deltas.length; k++) addSparse(flat, deltas[k], posterior[k].weight * currentWins[k]);
+    // A sum of differences can round a vanishing mass below zero.
+    for (let i = 0; i < flat.length; i++) if (flat[i] < 0) flat[i] = 0;
+  }
+  if (layout.side !== SET_GRID) {
+    const grid = layout.setGrid, side = layout.side;
+    grid.fill(0);
+    for (let x = 0; x < side; x++) for (let y = 0; y < side; y++) grid[x * SET_GRID + y] = flat[layout.setScore + x * side + y];
   }
   const distribution: MatchDistribution = {
-    winA: acc.winA, winB: acc.winB, sets: acc.sets, games: new Float64Array(0), width, tiebreak: acc.tiebreak, noTiebreak: acc.noTiebreak,
-    setIndex: sets.length, setScore: acc.setScore,
+    winA: flat[0], winB: flat[1], sets: layout.sets, games: new Float64Array(0), width: layout.width, tiebreak: flat[2], noTiebreak: flat[3],
+    setIndex: score ? score.sets.length : 0, setScore: layout.setGrid,
   };
-  return { distribution, sums: acc.sums, posterior, tables, currentWins };
+  return { distribution, sums: layout.sums, posterior, tables: entry.tables, currentWins };
 }
