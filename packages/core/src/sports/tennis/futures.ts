@@ -64,12 +64,16 @@ class Marginal {
     if (start + from.length - 1 > this.hi) this.hi = start + from.length - 1;
   }
 
-  /** The non-zero range and its first value. */
+  /** The non-zero range and its first value; the marginal is empty again after. */
   done(): [Float64Array, number] {
     let lo = this.lo, hi = this.hi;
     while (lo <= hi && this.v[lo] === 0) lo++;
     while (hi >= lo && this.v[hi] === 0) hi--;
-    return [this.v.slice(lo, hi + 1), lo - this.offset];
+    const out: [Float64Array, number] = [this.v.slice(lo, hi + 1), lo - this.offset];
+    if (this.hi >= this.lo) this.v.fill(0, this.lo, this.hi + 1);
+    this.lo = this.v.length;
+    this.hi = -1;
+    return out;
   }
 }
 
@@ -80,10 +84,13 @@ export class FutureTable {
   private readonly need: number;
   /** Most games a player can win from the start of a set to the end of the match, plus one. */
   private readonly width: number;
+  /** Marginals being built, one set per depth of the recursion over sets (a future asks for the next set's). */
+  private readonly scratch: Marginal[][] = [];
+  private depth = 0;
 
   constructor(readonly tables: ServeTables, readonly rules: MatchRules) {
     this.need = setsToWin(rules);
-    this.width = 7 * (rules.bestOf - 1) + ADVANTAGE_SET_CAP + 3;
+    this.width = 7 * (rules.bestOf - 1) + (rules.finalSet === "advantage" ? ADVANTAGE_SET_CAP + 3 : 8);
   }
 
   get size(): number {
@@ -131,7 +138,9 @@ export class FutureTable {
   private compute(setsA: number, setsB: number, first: Player, a0: number, b0: number): Future {
     const w = this.width;
     const need = this.need;
-    const total = new Marginal(2 * w), diff = new Marginal(2 * w + 1, w), byA = new Marginal(w), byB = new Marginal(w);
+    const depth = this.depth++;
+    if (!this.scratch[depth]) this.scratch[depth] = [new Marginal(2 * w), new Marginal(2 * w + 1, w), new Marginal(w), new Marginal(w)];
+    const [total, diff, byA, byB] = this.scratch[depth];
     const sets = new Float64Array(16);
     let winA = 0, winB = 0, tiebreak = 0, noTiebreak = 0;
     const out = this.outcomes(setsA + setsB, first, a0, b0);
@@ -160,6 +169,7 @@ export class FutureTable {
       else { tiebreak += p * next.tiebreak; noTiebreak += p * next.noTiebreak; }
     }
     const [t, tLo] = total.done(), [d, dLo] = diff.done(), [x, xLo] = byA.done(), [y, yLo] = byB.done();
+    this.depth--;
     return { winA, winB, tiebreak, noTiebreak, sets, total: t, totalLo: tLo, diff: d, diffLo: dLo, byA: x, byALo: xLo, byB: y, byBLo: yLo, setAt, setP };
   }
 }
