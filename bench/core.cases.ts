@@ -5,7 +5,7 @@ import { poissonPmfReference } from "@pricing/core/sports/football/models/poisso
 import { parseFootballData } from "@pricing/core/sports/football/models/csv";
 import { fitRatings } from "@pricing/core/sports/football/models/ratings";
 import {
-  matchDistribution, parseScore, priceMatch, serveTables, startingScore, type MatchRules, type ServeStrength,
+  applyPoint, clearMatchCache, isOver, matchDistribution, parseScore, priceMatch, serveTables, startingScore, type MatchRules, type ServeStrength, type TennisScore,
 } from "@pricing/core/sports/tennis/index";
 import type { BenchSection } from "./harness";
 
@@ -58,19 +58,57 @@ const inPlay3 = parseScore("6-4 3-2 30-15", "a", BO3);
 const inPlay5 = parseScore("6-4 3-6 3-2 30-15", "a", BO5);
 const tables = serveTables(0.66, 0.62);
 
-/** Every market of one state: ~40 markets, ~100 selections (fair prices). Serve tables are memoized per (pA, pB). */
+/** A new match each call: the difference moves by 1e-9, so no serve table, set outcome or future is known yet. */
+let fresh = 0;
+const newMatch = (): ServeStrength => ({ ...MIXTURE_SUM, difference: MIXTURE_SUM.difference + 1e-9 * (++fresh % 1_000_000) });
+
+/** Every state of one best-of-3 match, point by point (A wins 66% of points on serve, B 62%; a fixed pseudo-random draw). */
+function pointByPoint(): TennisScore[] {
+  let seed = 12345;
+  const draw = () => (seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648;
+  let score = startingScore("a");
+  const out: TennisScore[] = [];
+  while (!isOver(score, BO3)) {
+    out.push(score);
+    const c = score.current;
+    const tb = c.gamesA === 6 && c.gamesB === 6;
+    const k = c.pointsA + c.pointsB;
+    const aServes = tb ? (((k + 1) >> 1) % 2 === 0) === (c.server === "a") : c.server === "a";
+    score = applyPoint(score, BO3, draw() < (aServes ? 0.66 : 0.62) === aServes ? "a" : "b");
+  }
+  return out;
+}
+const MATCH = pointByPoint();
+let point = 0;
+/** The next state of the match; its first state starts a new match (the match cache emptied). */
+function nextPoint(): TennisScore | undefined {
+  if (point === MATCH.length) point = 0;
+  if (point === 0) clearMatchCache();
+  const score = MATCH[point++];
+  return score.sets.length === 0 && score.current.gamesA + score.current.gamesB === 0 && score.current.pointsA + score.current.pointsB === 0 ? undefined : score;
+}
+
+/**
+ * Every market of one state: ~40 markets, ~100 selections (fair prices). Serve tables
+ * are memoized per (pA, pB) and a match's futures per strength: "repricing" is a match
+ * priced before (its futures known), "first price" a match never seen.
+ */
 export const tennisPricing: BenchSection = {
   id: "tennis-pricing",
   title: "Tennis pricing (one state, every market)",
   cases: [
+    { name: "full mixture (21 strengths, market mode), best of 3, pre-match, coin toss: repricing", fn: () => priceMatch({ strength: MIXTURE_SUM, rules: BO3 }), iterations: 50_000 },
+    { name: "full mixture, best of 3, in play (6-4 3-2 30-15): repricing", fn: () => priceMatch({ strength: MIXTURE_SUM, rules: BO3, score: inPlay3 }), iterations: 50_000 },
+    { name: `full mixture, best of 3, a whole match point by point (${MATCH.length} states, the first one new): mean a state`, fn: () => priceMatch({ strength: MIXTURE_SUM, rules: BO3, score: nextPoint(), firstServer: "a" }), iterations: 50_000 },
+    { name: "full mixture, best of 3, pre-match: first price of a match", fn: () => priceMatch({ strength: newMatch(), rules: BO3 }), iterations: 2_000 },
+    { name: "full mixture, best of 3, in play (6-4 3-2 30-15): first price of a match", fn: () => priceMatch({ strength: newMatch(), rules: BO3, score: inPlay3 }), iterations: 2_000 },
+    { name: "full mixture, best of 5, in play (6-4 3-6 3-2 30-15): repricing", fn: () => priceMatch({ strength: MIXTURE_SUM, rules: BO5, score: inPlay5 }), iterations: 20_000 },
+    { name: "mixture (7 strengths), best of 3, pre-match, coin toss: repricing", fn: () => priceMatch({ strength: MIXTURE, rules: BO3 }), iterations: 50_000 },
+    { name: "mixture (7 strengths), best of 3, in play (Bayes update): repricing", fn: () => priceMatch({ strength: MIXTURE, rules: BO3, score: inPlay3 }), iterations: 50_000 },
     { name: "iid, best of 3, pre-match, first server given", fn: () => priceMatch({ strength: IID, rules: BO3, firstServer: "a" }), iterations: 50_000 },
     { name: "iid, best of 3, in play (6-4 3-2 30-15)", fn: () => priceMatch({ strength: IID, rules: BO3, score: inPlay3 }), iterations: 50_000 },
     { name: "iid, best of 5, in play (6-4 3-6 3-2 30-15)", fn: () => priceMatch({ strength: IID, rules: BO5, score: inPlay5 }), iterations: 20_000 },
-    { name: "mixture (7 strengths), best of 3, pre-match, coin toss", fn: () => priceMatch({ strength: MIXTURE, rules: BO3 }), iterations: 5_000 },
-    { name: "mixture (7 strengths), best of 3, in play (Bayes update)", fn: () => priceMatch({ strength: MIXTURE, rules: BO3, score: inPlay3 }), iterations: 5_000 },
-    { name: "mixture (21 strengths, sum spread too), best of 3, in play", fn: () => priceMatch({ strength: MIXTURE_SUM, rules: BO3, score: inPlay3 }), iterations: 2_000 },
-    { name: "mixture (21 strengths, sum spread too), best of 3, pre-match", fn: () => priceMatch({ strength: MIXTURE_SUM, rules: BO3 }), iterations: 2_000 },
-    { name: "match distribution only, iid, best of 3, pre-match", fn: () => matchDistribution(tables, BO3, startingScore("a")), iterations: 50_000 },
+    { name: "match distribution only, iid, best of 3, pre-match (the direct recursion)", fn: () => matchDistribution(tables, BO3, startingScore("a")), iterations: 50_000 },
   ],
 };
 

@@ -27,3 +27,5 @@ export * from "./backtest-summary";
 export * from "./backtest-report";
 export * from "./point";
 export * from "./market-strength";
+export * from "./futures";
+export * from "./match-cache";

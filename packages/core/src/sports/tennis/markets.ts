@@ -10,19 +10,31 @@ import { setRuleOf, setsToWin, type MatchRules } from "./rules";
  * positive probability (serve probabilities are held inside (0.02, 0.98)), so a sum
  * that is exactly zero means no reachable score wins that selection.
  */
-export function marketOf(group: TennisMarketGroup, key: string, line: number | null, keys: string[], win: number[], push: number[] = keys.map(() => 0)): TennisMarket {
-  // A push voids every selection of the market at once: it counts once in the total.
-  const total = win.reduce((s, p) => s + p, 0) + Math.max(0, ...push);
+export function marketOf(group: TennisMarketGroup, key: string, line: number | null, keys: string[], win: number[], push?: number[]): TennisMarket {
+  const n = keys.length;
+  let wins = 0, pushes = 0, winners = 0, pushed = false;
+  for (let i = 0; i < n; i++) {
+    wins += win[i];
+    if (win[i] > 0) winners++;
+  }
+  if (push) {
+    // A push voids every selection of the market at once: it counts once in the total.
+    for (let i = 0; i < n; i++) {
+      pushes = Math.max(pushes, push[i]);
+      if (push[i] !== 0) pushed = true;
+    }
+  }
+  const total = wins + pushes;
   const scale = total > 0 ? 1 / total : 1;
-  const winners = win.filter((p) => p > 0).length;
-  const decided = winners <= 1 && push.every((p) => p === 0);
-  const selections = keys.map((k, i): SelectionPrice => {
+  const decided = winners <= 1 && !pushed;
+  const selections: SelectionPrice[] = new Array(n);
+  for (let i = 0; i < n; i++) {
     const probability = Math.min(1, win[i] * scale);
-    const pushed = Math.min(1, push[i] * scale);
-    const s: SelectionPrice = { key: k, probability, push: pushed, lose: Math.max(0, 1 - probability - pushed), fairOdds: fairOddsOf(probability, pushed) };
-    if (decided) s.outcome = win[i] > 0 ? "won" : "lost";
-    return s;
-  });
+    const p = push ? Math.min(1, push[i] * scale) : 0;
+    const sel: SelectionPrice = { key: keys[i], probability, push: p, lose: Math.max(0, 1 - probability - p), fairOdds: fairOddsOf(probability, p) };
+    if (decided) sel.outcome = win[i] > 0 ? "won" : "lost";
+    selections[i] = sel;
+  }
   return { group, key, line, status: decided ? "decided" : "open", selections };
 }
 
@@ -78,8 +90,17 @@ function setWinnerMarkets(d: MatchDistribution, rules: MatchRules): TennisMarket
   ];
 }
 
+/** The final games as the markets read them: by total, by A's lead (index lead + w), by each player's games. */
+export interface GameSums {
+  total: Float64Array;
+  diff: Float64Array;
+  byA: Float64Array;
+  byB: Float64Array;
+  w: number;
+}
+
 /** Sums of the final-games grid: by total, by A's lead, by each player's games. */
-function gameSums(d: MatchDistribution) {
+export function gameSums(d: MatchDistribution): GameSums {
   const w = d.width;
   const total = new Float64Array(2 * w), diff = new Float64Array(2 * w), byA = new Float64Array(w), byB = new Float64Array(w);
   for (let a = 0; a < w; a++) {
@@ -106,31 +127,63 @@ export function linesAround(m: number, count: number, min = -Infinity): number[]
   return out;
 }
 
-/** Win and push of "over" a line on a distribution indexed by count - offset. */
-function overUnder(dist: Float64Array, line: number, offset = 0): [number, number, number] {
-  let over = 0, under = 0, push = 0;
-  for (let i = 0; i < dist.length; i++) {
-    const x = i - offset;
-    if (x > line) over += dist[i]; else if (x < line) under += dist[i]; else push += dist[i];
+/**
+ * A distribution's tails, for the over and under of every line in one pass: below[i]
+ * sums entries before i, above[i] entries from i on (summed from the top, so a tail
+ * with no mass is exactly 0 and a market it decides shows as decided).
+ */
+interface Tails {
+  dist: Float64Array;
+  below: Float64Array;
+  above: Float64Array;
+  /** Index of the value 0. */
+  offset: number;
+}
+
+/** Scratch for the tails of the four marginals, grown when a wider grid needs it: the markets read them before the next call. */
+const scratch: Float64Array[] = [];
+
+function tailsOf(dist: Float64Array, slot: number, offset = 0): Tails {
+  const n = dist.length;
+  if (!scratch[2 * slot] || scratch[2 * slot].length < n + 1) {
+    scratch[2 * slot] = new Float64Array(2 * n + 2);
+    scratch[2 * slot + 1] = new Float64Array(2 * n + 2);
   }
+  const below = scratch[2 * slot], above = scratch[2 * slot + 1];
+  below[0] = 0;
+  for (let i = 0; i < n; i++) below[i + 1] = below[i] + dist[i];
+  above[n] = 0;
+  for (let i = n - 1; i >= 0; i--) above[i] = above[i + 1] + dist[i];
+  return { dist, below, above, offset };
+}
+
+/** Win, loss and push of "over" a line. */
+function overUnder(t: Tails, line: number): [number, number, number] {
+  const n = t.dist.length;
+  const c = line + t.offset;
+  const under = t.below[Math.min(n, Math.max(0, Math.ceil(c)))];
+  const over = t.above[Math.min(n, Math.max(0, Math.floor(c) + 1))];
+  const push = Number.isInteger(c) && c >= 0 && c < n ? t.dist[c] : 0;
   return [over, under, push];
 }
 
-function gameMarkets(d: MatchDistribution, lines: MarketLines): TennisMarket[] {
-  const g = gameSums(d);
+function gameMarkets(g: GameSums, lines: MarketLines): TennisMarket[] {
   const out: TennisMarket[] = [];
+  const total = tailsOf(g.total, 0);
   for (const line of lines.totalGames ?? linesAround(mean(g.total), 9)) {
-    const [over, under, push] = overUnder(g.total, line);
+    const [over, under, push] = overUnder(total, line);
     out.push(marketOf("total-games", "total-games", line, ["over", "under"], [over, under], [push, push]));
   }
+  const diff = tailsOf(g.diff, 1, g.w);
   for (const line of lines.gameHandicap ?? linesAround(-mean(g.diff, g.w), 9)) {
     // A covers when gamesA - gamesB > -line.
-    const [over, under, push] = overUnder(g.diff, -line, g.w);
+    const [over, under, push] = overUnder(diff, -line);
     out.push(marketOf("game-handicap", "game-handicap", line, ["a", "b"], [over, under], [push, push]));
   }
-  for (const [player, dist, own] of [["a", g.byA, lines.playerGamesA], ["b", g.byB, lines.playerGamesB]] as const) {
+  for (const [player, dist, own, slot] of [["a", g.byA, lines.playerGamesA, 2], ["b", g.byB, lines.playerGamesB, 3]] as const) {
+    const tails = tailsOf(dist, slot);
     for (const line of own ?? linesAround(mean(dist), 5)) {
-      const [over, under, push] = overUnder(dist, line);
+      const [over, under, push] = overUnder(tails, line);
       out.push(marketOf("player-games", `player-games-${player}`, line, ["over", "under"], [over, under], [push, push]));
     }
   }
@@ -140,12 +193,13 @@ function gameMarkets(d: MatchDistribution, lines: MarketLines): TennisMarket[] {
 /**
  * Every market derived from one match distribution: sums over masks of it, so they
  * agree with each other by construction (set betting sums to the match winner, and so on).
+ * `sums` are the games markets' input when the caller has them without the grid.
  */
-export function deriveMarkets(d: MatchDistribution, rules: MatchRules, lines: MarketLines = {}): TennisMarket[] {
+export function deriveMarkets(d: MatchDistribution, rules: MatchRules, lines: MarketLines = {}, sums: GameSums = gameSums(d)): TennisMarket[] {
   return [
     ...setMarkets(d, rules),
     ...setWinnerMarkets(d, rules),
-    ...gameMarkets(d, lines),
+    ...gameMarkets(sums, lines),
     marketOf("tiebreak", "tiebreak", null, ["yes", "no"], [d.tiebreak, d.noTiebreak]),
   ];
 }

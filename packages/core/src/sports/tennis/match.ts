@@ -42,7 +42,8 @@ interface Node {
   minB: number;
 }
 
-function gridWidth(score: TennisScore, rules: MatchRules): number {
+/** Side of the final-games grid from a score: the most games a player can end the match with, plus one. */
+export function gridWidth(score: TennisScore, rules: MatchRules): number {
   let a = score.current.gamesA, b = score.current.gamesB;
   for (const [x, y] of score.sets) { a += x; b += y; }
   // Sets still to start or finish, each at most 7 games a side; an advantage final set up to the cap.

@@ -3,6 +3,7 @@ import type { MarketPrice } from "../../markets/types";
 import { gameWinnerMarkets } from "./game-winner";
 import { posteriorComponents, posteriorDistribution } from "./inplay";
 import type { MarketLines, TennisMarket } from "./market-types";
+import { cachedPricing } from "./match-cache";
 import { deriveMarkets } from "./markets";
 import { checkRules, type MatchRules, type Player } from "./rules";
 import { checkScore, isOver, startingScore, type TennisScore } from "./state";
@@ -22,10 +23,19 @@ export interface TennisPricingInput {
 /**
  * Every tennis market of one match, pre-match or in play, as fair probabilities. In
  * play the mixture over serve strengths is first updated on the games seen so far.
+ * The match's futures are kept between calls (match-cache.ts), so repricing the same
+ * match is a mix of stored distributions; a set-to-set spread or a finished match
+ * takes the direct recursion.
  */
 export function priceMatch(input: TennisPricingInput): TennisMarket[] {
   const rules = checkRules(input.rules);
   const score = input.score ? checkScore(input.score, rules) : input.firstServer ? startingScore(input.firstServer) : null;
+  const cached = cachedPricing(input.strength, rules, score);
+  if (cached) {
+    const markets = deriveMarkets(cached.distribution, rules, input.lines, cached.sums);
+    if (input.score) markets.push(...gameWinnerMarkets(cached.posterior, rules, input.score, cached.tables, cached.currentWins));
+    return markets;
+  }
   const components = serveComponents(input.strength);
   // Updated on the score once: the match distribution and the game-winner markets share it.
   const posterior = score ? posteriorComponents(components, rules, score) : components;

@@ -23,24 +23,31 @@ export function tiebreakWinProbability(p1: number, p2: number, target: number, w
   const winPair = p1 * (1 - p2);
   const losePair = (1 - p1) * p2;
   const fromTie = winPair / (winPair + losePair);
-  const memo = new Map<number, number>();
-  const solve = (i: number, j: number): number => {
-    if (i >= target && i - j >= 2) return 1;
-    if (j >= target && j - i >= 2) return 0;
-    if (i >= target - 1 && j >= target - 1) {
-      if (i === j) return fromTie;
-      // One point ahead or behind: win the next point to finish, otherwise back to a tie.
-      const serving = firstServerServesPoint(i + j);
-      const winPoint = serving ? p1 : 1 - p2;
-      return i > j ? winPoint + (1 - winPoint) * fromTie : winPoint * fromTie;
+  const known = settled(p1, p2, target, fromTie, won1, won2);
+  if (known !== null) return known;
+  // Every other score is below target-1 on one side: fill the scores from it backwards.
+  const n = target + 1;
+  const grid = new Float64Array(n * n);
+  for (let i = target; i >= won1; i--) {
+    for (let j = target; j >= won2; j--) {
+      const end = settled(p1, p2, target, fromTie, i, j);
+      if (end !== null) { grid[i * n + j] = end; continue; }
+      const winPoint = firstServerServesPoint(i + j) ? p1 : 1 - p2;
+      grid[i * n + j] = winPoint * grid[(i + 1) * n + j] + (1 - winPoint) * grid[i * n + j + 1];
     }
-    const key = i * 64 + j;
-    const known = memo.get(key);
-    if (known !== undefined) return known;
+  }
+  return grid[won1 * n + won2];
+}
+
+/** The first server's chance from a finished tiebreak or one tied (or a point apart) at target-1 or more; null for any other score. */
+function settled(p1: number, p2: number, target: number, fromTie: number, i: number, j: number): number | null {
+  if (i >= target && i - j >= 2) return 1;
+  if (j >= target && j - i >= 2) return 0;
+  if (i >= target - 1 && j >= target - 1) {
+    if (i === j) return fromTie;
+    // One point ahead or behind: win the next point to finish, otherwise back to a tie.
     const winPoint = firstServerServesPoint(i + j) ? p1 : 1 - p2;
-    const value = winPoint * solve(i + 1, j) + (1 - winPoint) * solve(i, j + 1);
-    memo.set(key, value);
-    return value;
-  };
-  return solve(won1, won2);
+    return i > j ? winPoint + (1 - winPoint) * fromTie : winPoint * fromTie;
+  }
+  return null;
 }
