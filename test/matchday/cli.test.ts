@@ -22,7 +22,7 @@ describe("pricing matchday", () => {
   // 600x is more than this machine keeps up with for one match (a clock tick every 17
   // real ms): backpressure holds the clock, so the one gap is the one withheld.
   test("a run that dropped an event exits 1, says which on stderr, and --json prints the summary alone on stdout", { timeout: 300_000 }, async () => {
-    const run = await pricing("matchday", "--matches", "1", "--speed", "600", "--withhold", "5", "--port", "0", "--json");
+    const run = await pricing("matchday", "--sport", "football", "--matches", "1", "--speed", "600", "--withhold", "5", "--port", "0", "--json");
     assert.equal(run.status, 1, run.stderr);
     const summary = JSON.parse(run.stdout) as MatchDaySummary;
     assert.equal(summary.ok, false);
