@@ -1,12 +1,14 @@
 /**
- * Writes examples/: the feed of one whole match (Arsenal v Fulham) as ready
- * `aws events put-events --entries file://...` files, at most 10 entries each (the
- * PutEvents limit), for the bus of stage "dev". `examples/post-match.sh STAGE` posts
- * them to another stage's bus.
+ * Writes examples/: the feed of one whole football match (Arsenal v Fulham) and, in
+ * examples/put-events/tennis/, of one whole tennis match (Sinner v Vukic, 6-2 6-4,
+ * its points drawn to that score) as ready `aws events put-events --entries file://...`
+ * files, at most 10 entries each (the PutEvents limit), for the bus of stage "dev".
+ * `examples/post-match.sh STAGE` posts the football match to another stage's bus.
  */
 import { mkdirSync, rmSync, writeFileSync } from "node:fs";
 import { feedEntry } from "@pricing/core/match/events";
 import type { FootballEvent as FeedEvent } from "@pricing/core/sports/football/events";
+import { tennisMatchFeed } from "@pricing/core/sports/tennis/replay/index";
 
 const matchId = "epl-2024-ars-ful";
 const kickoff = Date.parse("2024-08-17T14:00:00Z");
@@ -38,3 +40,15 @@ for (let i = 0; i < entries.length; i += 10) {
   writeFileSync(`examples/put-events/${String(i / 10 + 1).padStart(2, "0")}.json`, JSON.stringify(entries.slice(i, i + 10), null, 2) + "\n");
 }
 console.log(`wrote ${entries.length} events in ${Math.ceil(entries.length / 10)} files to examples/put-events/`);
+
+const tennis = tennisMatchFeed({
+  key: "atp-2021-melbourne-sinner-vukic", tour: "ATP", competition: "Great Ocean Road Open", surface: "Hard", date: "2021-02-03",
+  playerA: "Sinner J.", playerB: "Vukic A.", rules: { bestOf: 3, finalSet: "tiebreak7", noAd: false },
+  sets: [[6, 2], [6, 4]], ending: { kind: "completed" }, closing: { a: 1.22, b: 4.6 },
+}, { seed: 1, kickoffMs: Date.parse("2021-02-03T00:00:00Z") });
+const tennisEntries = tennis.events.map((t) => feedEntry(t.event, "dev-match-events"));
+mkdirSync("examples/put-events/tennis", { recursive: true });
+for (let i = 0; i < tennisEntries.length; i += 10) {
+  writeFileSync(`examples/put-events/tennis/${String(i / 10 + 1).padStart(2, "0")}.json`, JSON.stringify(tennisEntries.slice(i, i + 10), null, 2) + "\n");
+}
+console.log(`wrote ${tennisEntries.length} events in ${Math.ceil(tennisEntries.length / 10)} files to examples/put-events/tennis/`);
