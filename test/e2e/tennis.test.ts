@@ -24,6 +24,14 @@ const events = (k: number) => examples[k].events.map((t) => t.event as FeedEvent
  * engine applied the one before (a whole tennis match is hundreds of events, far more
  * than the sequence window lets wait behind a gap).
  */
+/** The fields an inserted event of each type carries. */
+function pick(e: Record<string, unknown>): Record<string, unknown> {
+  if (e.type === "Point Won") return { player: e.player, score: e.score, server: e.server };
+  if (e.type === "Point Corrected") return { points: e.points, score: e.score, server: e.server };
+  if (e.type === "Play Suspended") return { reason: e.reason };
+  return {};
+}
+
 async function postLive(feed: FeedEvent[]): Promise<void> {
   for (let i = 0; i < feed.length; i += 10) {
     const batch = feed.slice(i, i + 10);
@@ -50,6 +58,35 @@ describe("tennis on the local cloud", () => {
     assert.ok(published.length >= points * 0.9, `${published.length} publications for ${points} points`);
     const sets = await latestPriceSets(feed.matchId, 12);
     assert.deepEqual([...new Set(sets.map((s) => s.group))].sort(), ["game-handicap", "game-winner", "match-winner", "player-games", "set-betting", "set-handicap", "set-winner", "tiebreak", "total-games", "total-sets"]);
+  });
+
+  test("a point the feed takes back and a review: markets suspend, nothing of the taken-back score is published after the correction, prices return on resumption", async () => {
+    const base = examples[1].events.map((t) => t.event as FeedEvent & Record<string, unknown>);
+    const matchId = "e2e-tennis-correction";
+    const k = base.findIndex((e, i) => e.type === "Point Won" && i > 20);
+    const point = base[k];
+    const before = base[k - 1].type === "Point Won" ? base[k - 1] : null;
+    assert.ok(before, "a point before the chosen one");
+    // After point k: a point credited to the wrong player (the feed's score as the points would give it is not needed: a mismatch), taken back, then a review.
+    const wrong = { ...point, type: "Point Won", player: point.player === "a" ? "b" : "a" };
+    const inserted = [wrong, { ...point, type: "Point Corrected", points: 1, score: before.score, server: before.server }, { ...point, type: "Play Suspended", reason: "challenge under review" }, { ...point, type: "Play Resumed" }];
+    const spliced = [...base.slice(0, k), ...inserted.map((e) => { const { player: _p, score: _s, server: _v, points: _n, reason: _r, ...rest } = e as Record<string, unknown>; return { ...rest, ...pick(e) }; }), ...base.slice(k)]
+      .map((e, i) => ({ ...e, matchId, eventId: `${matchId}-${i + 1}`, seq: i + 1 }) as FeedEvent);
+    await postLive(spliced);
+    await runUntil(e2e, ended(matchId), "the Lifecycle execution's end", 600);
+    assert.equal(await lifecycleStatus(e2e, matchId), "SUCCEEDED");
+    const engine = (await e2e.engineEvents()).filter((e) => e.detail.matchId === matchId);
+    const suspensions = engine.filter((e) => e.type === "Markets Suspended").map((e) => e.detail.reason as string);
+    assert.ok(suspensions.includes("point corrected"), suspensions.join(", "));
+    assert.ok(suspensions.includes("play suspended"), suspensions.join(", "));
+    const corrected = engine.findIndex((e) => e.type === "Markets Suspended" && e.detail.reason === "point corrected");
+    const correctionVersion = engine[corrected].detail.stateVersion as number;
+    const stale = engine.slice(corrected).filter((e) => e.type === "Prices Published" && (e.detail.stateVersion as number) < correctionVersion);
+    assert.deepEqual(stale, [], "no price of a taken-back score after the correction");
+    const review = engine.find((e) => e.type === "Markets Suspended" && e.detail.reason === "play suspended")!;
+    const reviewVersion = review.detail.stateVersion as number;
+    assert.equal(engine.filter((e) => e.type === "Prices Published" && e.detail.stateVersion === reviewVersion).length, 0, "nothing priced while play is suspended");
+    assert.ok(engine.some((e) => e.type === "Prices Published" && e.detail.stateVersion === reviewVersion + 1), "priced again when play resumes");
   });
 
   test("a retirement settles what was decided and voids the rest; a walkover voids everything", async () => {
