@@ -1,4 +1,3 @@
-import { readFileSync, writeFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import type { FootballEvent as FeedEvent } from "@pricing/core/sports/football/events";
 import { applyEvent } from "@pricing/core/match/reducer";
@@ -7,6 +6,7 @@ import { pricingJob } from "@pricing/core/match/flows/load";
 import { priceMarketGroup } from "@pricing/core/match/flows/model";
 import { footballModel } from "@pricing/core/sports/football/model";
 import { settleAll, type MatchResult } from "@pricing/core/sports/football/markets/settle";
+import { differences, golden as goldenOf } from "../support/golden";
 
 /**
  * Football's prices pinned: the full offered market set (fair probabilities, pushes,
@@ -136,27 +136,8 @@ function snapshot() {
   return { prices, settlements };
 }
 
-/** Every difference between two JSON values, numbers compared to TOLERANCE; paths name where. */
-function differences(expected: unknown, actual: unknown, path = "$", out: string[] = []): string[] {
-  if (out.length >= 20) return out;
-  if (typeof expected === "number" && typeof actual === "number") {
-    if (!(Math.abs(expected - actual) <= TOLERANCE)) out.push(`${path}: ${expected} -> ${actual}`);
-  } else if (Array.isArray(expected) && Array.isArray(actual)) {
-    if (expected.length !== actual.length) out.push(`${path}: length ${expected.length} -> ${actual.length}`);
-    else expected.forEach((e, i) => differences(e, actual[i], `${path}[${i}]`, out));
-  } else if (expected && actual && typeof expected === "object" && typeof actual === "object") {
-    const keys = new Set([...Object.keys(expected), ...Object.keys(actual)]);
-    for (const k of keys) differences((expected as Record<string, unknown>)[k], (actual as Record<string, unknown>)[k], `${path}.${k}`, out);
-  } else if (expected !== actual) {
-    out.push(`${path}: ${JSON.stringify(expected)} -> ${JSON.stringify(actual)}`);
-  }
-  return out;
-}
-
 describe("football golden prices", () => {
-  const actual = JSON.parse(JSON.stringify(snapshot()));
-  if (process.env.GOLDEN_WRITE === "1") writeFileSync(FILE, `${JSON.stringify(actual, null, 1)}\n`);
-  const golden = JSON.parse(readFileSync(FILE, "utf8"));
+  const { golden, actual } = goldenOf(FILE, snapshot()) as { golden: any; actual: any };
 
   it("covers every case, every group and both settlements", () => {
     expect(golden.prices.map((p: { name: string }) => p.name)).toEqual(CASES.map((c) => c.name));
@@ -166,12 +147,12 @@ describe("football golden prices", () => {
 
   for (const [i, c] of CASES.entries()) {
     it(`prices ${c.name} as recorded`, () => {
-      expect(differences(golden.prices[i], actual.prices[i])).toEqual([]);
+      expect(differences(golden.prices[i], actual.prices[i], TOLERANCE)).toEqual([]);
     });
   }
   for (const [i, r] of RESULTS.entries()) {
     it(`settles ${r.name} as recorded`, () => {
-      expect(differences(golden.settlements[i], actual.settlements[i])).toEqual([]);
+      expect(differences(golden.settlements[i], actual.settlements[i], TOLERANCE)).toEqual([]);
     });
   }
 });

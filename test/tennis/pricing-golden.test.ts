@@ -1,9 +1,9 @@
-import { readFileSync, writeFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import {
   clearMatchCache, matchWinOf, mixtureDistribution, parseScore, priceMatch, serveComponents,
   type MarketLines, type MatchRules, type Player, type ServeStrength,
 } from "@pricing/core/sports/tennis/index";
+import { differences, golden as goldenOf } from "../support/golden";
 
 /**
  * Tennis prices pinned: every market of pre-match and in-play states (best of 3 and 5,
@@ -109,27 +109,8 @@ function snapshot() {
   return { prices, matchWin, games };
 }
 
-/** Every difference between two JSON values, numbers compared to TOLERANCE (relative above 1); paths name where. */
-function differences(expected: unknown, actual: unknown, path = "$", out: string[] = []): string[] {
-  if (out.length >= 20) return out;
-  if (typeof expected === "number" && typeof actual === "number") {
-    if (!(Math.abs(expected - actual) <= TOLERANCE * Math.max(1, Math.abs(expected)))) out.push(`${path}: ${expected} -> ${actual}`);
-  } else if (Array.isArray(expected) && Array.isArray(actual)) {
-    if (expected.length !== actual.length) out.push(`${path}: length ${expected.length} -> ${actual.length}`);
-    else expected.forEach((e, i) => differences(e, actual[i], `${path}[${i}]`, out));
-  } else if (expected && actual && typeof expected === "object" && typeof actual === "object") {
-    const keys = new Set([...Object.keys(expected), ...Object.keys(actual)]);
-    for (const k of keys) differences((expected as Record<string, unknown>)[k], (actual as Record<string, unknown>)[k], `${path}.${k}`, out);
-  } else if (expected !== actual) {
-    out.push(`${path}: ${JSON.stringify(expected)} -> ${JSON.stringify(actual)}`);
-  }
-  return out;
-}
-
 describe("tennis golden prices", () => {
-  const actual = JSON.parse(JSON.stringify(snapshot()));
-  if (process.env.GOLDEN_WRITE === "1") writeFileSync(FILE, `${JSON.stringify(actual, null, 1)}\n`);
-  const golden = JSON.parse(readFileSync(FILE, "utf8"));
+  const { golden, actual } = goldenOf(FILE, snapshot()) as { golden: any; actual: any };
 
   it("covers every case", () => {
     expect(golden.prices.map((p: { name: string }) => p.name)).toEqual(CASES.map((c) => c.name));
@@ -138,16 +119,16 @@ describe("tennis golden prices", () => {
 
   for (const [i, c] of CASES.entries()) {
     it(`prices ${c.name} as recorded`, () => {
-      expect(differences(golden.prices[i], actual.prices[i])).toEqual([]);
+      expect(differences(golden.prices[i], actual.prices[i], TOLERANCE, true)).toEqual([]);
     });
   }
 
   it("gives the recorded match-win probabilities", () => {
-    expect(differences(golden.matchWin, actual.matchWin)).toEqual([]);
+    expect(differences(golden.matchWin, actual.matchWin, TOLERANCE, true)).toEqual([]);
   });
 
   it("gives the recorded games distribution", () => {
-    expect(differences(golden.games, actual.games)).toEqual([]);
+    expect(differences(golden.games, actual.games, TOLERANCE, true)).toEqual([]);
   });
 
   it("prices every case as recorded from an empty match cache and when repriced", () => {
@@ -155,8 +136,8 @@ describe("tennis golden prices", () => {
       clearMatchCache();
       const first = JSON.parse(JSON.stringify(priced(c)));
       const again = JSON.parse(JSON.stringify(priced(c)));
-      expect(differences(golden.prices[i].markets, first)).toEqual([]);
-      expect(differences(golden.prices[i].markets, again)).toEqual([]);
+      expect(differences(golden.prices[i].markets, first, TOLERANCE, true)).toEqual([]);
+      expect(differences(golden.prices[i].markets, again, TOLERANCE, true)).toEqual([]);
     }
   });
 });
