@@ -1,4 +1,5 @@
-import type { DaySelection, FeedOptions, MatchFeed, SportFeed } from "@pricing/core/sports/feed";
+import type { FeedOptions, MatchFeed, SportFeed } from "@pricing/core/sports/feed";
+import type { ReplaySport } from "./replay";
 
 /** One sport's part of a mixed day: its feed simulator and the fixtures it replays. */
 export interface SportDay {
@@ -18,11 +19,10 @@ export interface MixedFixture {
  * leads. The replay posts, observes and audits them all on one clock, as a bookmaker
  * runs every sport on one stage.
  */
-export function mixedDay(days: SportDay[]): { sport: SportFeed<MixedFixture, MatchFeed, never>; fixtures: MixedFixture[] } {
+export function mixedDay(days: SportDay[]): { sport: ReplaySport<MixedFixture>; fixtures: MixedFixture[] } {
   const partOf = new Map<string, number>();
   const leadSeconds = Math.max(...days.map((d) => d.sport.leadSeconds));
-  const sport: SportFeed<MixedFixture, MatchFeed, never> = {
-    fixturesOfDay: (_source: never, _selection?: DaySelection) => ({ date: "", fixtures: [] }),
+  const sport: ReplaySport<MixedFixture> = {
     leadSeconds,
     matchFeed({ part, fixture }: MixedFixture, options: FeedOptions) {
       const feed = days[part].sport.matchFeed(fixture, options);
@@ -31,7 +31,6 @@ export function mixedDay(days: SportDay[]): { sport: SportFeed<MixedFixture, Mat
     },
     describe: (feed) => days[partOf.get(feed.matchId) ?? 0].sport.describe(feed),
     watch: (feed) => days[partOf.get(feed.matchId) ?? 0].sport.watch(feed),
-    examples: (seed) => days.flatMap((d) => d.sport.examples(seed)),
   };
   return { sport, fixtures: days.flatMap((d, part) => d.fixtures.map((fixture) => ({ part, fixture }))) };
 }

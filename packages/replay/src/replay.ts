@@ -33,9 +33,12 @@ export const MAX_LAG_SECONDS = 10;
 /** Real seconds to wait, after the last feed event, for every Lifecycle to finish. */
 export const SETTLE_TIMEOUT_SECONDS = 60;
 
+/** What the replay asks of a sport's feed simulator (or of several, mixed): the lead before the first event, each fixture's feed, and how a match is named and followed. */
+export type ReplaySport<Fixture, Feed extends MatchFeed = MatchFeed> = Pick<SportFeed<Fixture, Feed>, "leadSeconds" | "matchFeed" | "describe" | "watch">;
+
 export interface MatchDayReplayOptions<Fixture, Feed extends MatchFeed = MatchFeed> {
   /** The sport whose feeds are replayed: it draws each fixture's feed and names and follows its matches. */
-  sport: SportFeed<Fixture, Feed>;
+  sport: ReplaySport<Fixture, Feed>;
   fixtures: Fixture[];
   /** Shown in the summary: the competition, the real date and how many fixtures the day had. */
   matchDay: { competition: string; date: string; fixturesOfDay: number };

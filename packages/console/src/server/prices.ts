@@ -1,10 +1,10 @@
+import { clockSecondsOf } from "@pricing/core/match/price-version";
 import type { OfferedMarket } from "@pricing/core/margin/offer";
 import type { PriceSetItem } from "@pricing/core/store/price-set";
 import type { MarketHistory } from "../api";
 import type { PricingTable } from "./table";
 
 /** Seconds of match clock a price version was priced at (see core `priceVersion`). */
-export const clockSecondsOf = (priceVersion: number) => priceVersion % 100_000;
 
 /** A market's id across versions: its key and line (a next-goal market keeps its id as goals are scored). */
 export const marketId = (m: Pick<OfferedMarket, "key" | "line">) => `${m.key}|${m.line ?? "-"}`;

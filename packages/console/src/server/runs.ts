@@ -1,7 +1,7 @@
 import type { ExecutionRecord } from "@pricing/local/stepfunctions/types";
 import type { LatencyStats, PricingRun } from "../api";
 import type { LocalHooks } from "./local-hooks";
-import { clockSecondsOf } from "./prices";
+import { clockSecondsOf } from "@pricing/core/match/price-version";
 import type { PricingTable } from "./table";
 
 /** One published price version of a match: what every PriceMatch execution that publishes leaves in the table. */

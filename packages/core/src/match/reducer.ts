@@ -2,7 +2,7 @@ import { sportOf } from "../sports/registry";
 import { ABANDONABLE_EPOCHS, Epoch } from "./epoch";
 import { NO_EFFECTS, type Effects } from "./effects";
 import { eventSport, type FeedEventBase } from "./feed-event";
-import { RECENT_LIMIT, type MatchState } from "./state";
+import { ownState, RECENT_LIMIT, type MatchState } from "./state";
 
 export { mergeEffects, NO_EFFECTS, type Effects } from "./effects";
 
@@ -27,7 +27,7 @@ const ignore = (reason: string): Step => ({ patch: {}, reason: `ignored: ${reaso
 export function applyEvent<E extends FeedEventBase>(state: MatchState, event: E): Transition {
   const step = stepFor(state, event);
   const next: MatchState = { ...state, ...step.patch, lastSeq: event.seq };
-  if (next.sport !== null) next.view = sportOf(next.sport).view((next as unknown as Record<string, unknown>)[next.sport]);
+  if (next.sport !== null) next.view = sportOf(next.sport).view(ownState(next, next.sport));
   next.recentEventIds = [...state.recentEventIds, event.eventId].slice(-RECENT_LIMIT);
   const suspend = step.effects?.suspend ?? null;
   next.changes = [
@@ -48,7 +48,7 @@ function stepFor(state: MatchState, event: FeedEventBase): Step {
   const first = state.sport === null;
   if (first && event.type !== "Match Scheduled") return ignore("the match is not scheduled");
   const sport = sportOf(sportId);
-  const own = first ? sport.initialState() : (state as unknown as Record<string, unknown>)[sportId];
+  const own = first ? sport.initialState() : ownState(state, sportId);
   const step = sport.reduce(own, event, state.epoch);
   return {
     patch: { sport: sportId, [sportId]: { ...(own as object), ...step.patch }, ...(step.epoch ? { epoch: step.epoch } : {}) },
@@ -59,7 +59,7 @@ function stepFor(state: MatchState, event: FeedEventBase): Step {
 
 function abandoned(state: MatchState, e: FeedEventBase & { reason: string }): Step {
   if (!ABANDONABLE_EPOCHS.includes(state.epoch) || state.sport === null) return ignore(`match is ${state.sport === null ? "not scheduled" : state.epoch}`);
-  const own = (state as unknown as Record<string, unknown>)[state.sport];
+  const own = ownState(state, state.sport);
   return {
     patch: { epoch: Epoch.Abandoned, abandonReason: e.reason, [state.sport]: { ...(own as object), ...sportOf(state.sport).abandon(own) } },
     reason: `abandoned: ${e.reason}`,

@@ -1,3 +1,4 @@
+import { InputError } from "../errors";
 import { Epoch } from "./epoch";
 import type { Effects } from "./effects";
 import type { FeedEventBase } from "./feed-event";
@@ -62,6 +63,15 @@ export interface PendingEffects {
 
 /** How many recent event ids and changes a state keeps; bounds the item size. */
 export const RECENT_LIMIT = 30;
+
+/**
+ * A sport's own part of a match's state (`state[sport]`), typed by the caller.
+ * @throws InputError "match.wrong_sport" when the match is not of that sport
+ */
+export function ownState<S>(state: MatchState, sport: string): S {
+  if (state.sport !== sport) throw new InputError("match.wrong_sport", `match ${state.matchId} is ${state.sport ?? "not scheduled"}, not ${sport}`);
+  return (state as unknown as Record<string, S>)[sport];
+}
 
 /** The state of a match no event has touched yet: no sport until it is scheduled. */
 export function emptyState(matchId: string): MatchState {

@@ -1,6 +1,6 @@
 import { InputError } from "../errors";
 import { DEFAULT_SPORT as FEED_DEFAULT_SPORT } from "../match/feed-event";
-import type { MatchState } from "../match/state";
+import { ownState, type MatchState } from "../match/state";
 import type { MatchView, Sport, SportMatchState } from "./contract";
 import { football } from "./football";
 import { tennis } from "./tennis/sport";
@@ -45,7 +45,7 @@ export function sportOf(id: string | null): Sport {
 /** A scheduled match's sport module and its own state, for the engine's generic code. */
 export function sportStateOf(state: MatchState): { sport: Sport; own: unknown } {
   const sport = sportOf(state.sport);
-  return { sport, own: (state as unknown as Record<string, unknown>)[sport.id] };
+  return { sport, own: ownState(state, sport.id) };
 }
 
 /** How a match reads (its sport's view), or null before it is scheduled. */

@@ -19,12 +19,19 @@ export interface PricingJob {
   groups: string[];
 }
 
+/** Whether a stored state has prices to make: scheduled, in a priceable epoch, and its sport's model has what it needs. */
+export function canPrice(state: MatchState): boolean {
+  if (state.sport === null || state.version === 0 || !isPriceable(state.epoch)) return false;
+  const { sport, own } = sportStateOf(state);
+  return sport.priceable(own);
+}
+
 /** What to price for a stored `state` at `asOf`, or `priceable: false` when there is nothing to price. */
 export function pricingJob(state: MatchState, asOf: string): PricingJob {
   const base = { matchId: state.matchId, sport: state.sport, stateVersion: state.version, asOf };
   if (state.sport === null || state.version === 0) return { ...base, priceVersion: priceVersion(state.version, 0), priceable: false, situation: null, groups: [] };
   const { sport, own } = sportStateOf(state);
-  const priceable = isPriceable(state.epoch) && sport.priceable(own);
+  const priceable = canPrice(state);
   return {
     ...base,
     priceVersion: priceVersion(state.version, sport.clock ? sport.clock.seconds(own, asOf) : 0),

@@ -1,5 +1,4 @@
-import { InputError } from "../../errors";
-import type { MatchState } from "../../match/state";
+import { ownState, type MatchState } from "../../match/state";
 import type { SportMatchState } from "../contract";
 import type { Score } from "../../markets/types";
 import type { Period } from "./models/situation";
@@ -75,6 +74,5 @@ export type FootballMatchState = SportMatchState<"football", FootballState>;
  * @throws InputError "match.wrong_sport" when the match is not a football match
  */
 export function footballOf(state: MatchState): FootballState {
-  if (state.sport !== "football") throw new InputError("match.wrong_sport", `match ${state.matchId} is ${state.sport ?? "not scheduled"}, not football`);
-  return (state as FootballMatchState).football;
+  return ownState<FootballState>(state, "football");
 }

@@ -1,5 +1,4 @@
-import { InputError } from "../../errors";
-import type { MatchState } from "../../match/state";
+import { ownState, type MatchState } from "../../match/state";
 import type { SportMatchState } from "../contract";
 import type { MatchRules, Player } from "./rules";
 import type { TennisScore } from "./state";
@@ -55,6 +54,5 @@ export type TennisMatchState = SportMatchState<"tennis", TennisState>;
  * @throws InputError "match.wrong_sport" when the match is not a tennis match
  */
 export function tennisOf(state: MatchState): TennisState {
-  if (state.sport !== "tennis") throw new InputError("match.wrong_sport", `match ${state.matchId} is ${state.sport ?? "not scheduled"}, not tennis`);
-  return (state as TennisMatchState).tennis;
+  return ownState<TennisState>(state, "tennis");
 }

@@ -79,10 +79,8 @@ function settleTennis(state: TennisState, { abandoned }: { abandoned: boolean })
   const cut = abandoned || state.ending?.kind === "retired";
   const sets = !cut && state.result ? state.result : score?.sets ?? [];
   const unfinished: [number, number] | undefined = cut && score ? [score.current.gamesA, score.current.gamesB] : undefined;
-  // Every market and line, read from a distribution of the final score (any strength will do).
-  const markets: TennisMarket[] = [];
-  const template = deriveMarkets(mixtureDistribution([{ pA: 0.6, pB: 0.6, weight: 1 }], rules, null), rules, everyLine(rules.bestOf));
-  for (const m of template) markets.push(m);
+  // Every market and line, read from a pre-match distribution (any strength will do: settlement reads the final score).
+  const markets: TennisMarket[] = deriveMarkets(mixtureDistribution([{ pA: 0.6, pB: 0.6, weight: 1 }], rules, null), rules, everyLine(rules.bestOf));
   for (let n = 1; n <= 2 * setsToWin(rules) - 1; n++) {
     markets.push({ group: "set-winner", key: `set-${n}-winner`, line: null, status: "open", selections: [sel("a"), sel("b")] });
     const cap = setRuleOf(rules, n - 1) === "advantage" ? ADVANTAGE_SET_CAP : 7;

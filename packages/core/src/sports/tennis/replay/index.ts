@@ -1,13 +1,14 @@
 import { InputError } from "../../../errors";
 import { MatchId } from "../../../match/event-fields";
-import { pricingJob } from "../../../match/flows/load";
+import { canPrice } from "../../../match/flows/load";
 import { applyEvent } from "../../../match/reducer";
 import { emptyState } from "../../../match/state";
 import { seededRandom, type Random } from "../../../math/random";
 import type { DaySelection, MatchFeed, MatchWatch, SportFeed, TimedFeedEvent } from "../../feed";
 import type { TennisDataMatch } from "../csv";
 import type { TennisEvent } from "../events";
-import { FINAL_SET_RULES, type FinalSetRule, type MatchRules, type Player } from "../rules";
+import { applyPoint } from "../point";
+import type { FinalSetRule, MatchRules, Player } from "../rules";
 import { scoreTextIn } from "../view";
 import { drawPoints, scoresAfter } from "./points";
 
@@ -67,7 +68,7 @@ export function tennisMatchFeed(fixture: TennisFixture, options: { seed: number;
     push(-LEAD_SECONDS / 2 + 600, { type: "Result Confirmed", sets: [] });
   } else {
     push(0, { type: "Match Started", firstServer });
-    const all = drawPoints(completed(fixture), fixture.rules, firstServer, random);
+    const all = drawPoints(fixture.sets, fixture.rules, firstServer, random);
     const points = fixture.ending.kind === "retired" ? all.slice(0, fixture.ending.afterPoints) : all;
     const scores = scoresAfter(points, fixture.rules, firstServer);
     for (const [k, player] of points.entries()) {
@@ -77,7 +78,8 @@ export function tennisMatchFeed(fixture: TennisFixture, options: { seed: number;
       if (random.unit() < 0.01 && k > 0) {
         // The scorer credits the wrong player, then takes the point back.
         const wrong: Player = player === "a" ? "b" : "a";
-        push(second, { type: "Point Won", player: wrong, score: scoreTextIn(scoresAfter([...points.slice(0, k), wrong], fixture.rules, firstServer)[k], fixture.rules), server: serverOf(scoresAfter([...points.slice(0, k), wrong], fixture.rules, firstServer)[k]) });
+        const wrongScore = applyPoint(scores[k - 1], fixture.rules, wrong);
+        push(second, { type: "Point Won", player: wrong, score: scoreTextIn(wrongScore, fixture.rules), server: serverOf(wrongScore) });
         second += 5;
         push(second, { type: "Point Corrected", points: 1, score: scoreTextIn(scores[k - 1], fixture.rules), server: serverOf(scores[k - 1]) });
         second += 5;
@@ -102,17 +104,12 @@ export function tennisMatchFeed(fixture: TennisFixture, options: { seed: number;
     const full = { ...event, sport: "tennis", eventId: `${matchId}-${i + 1}`, matchId, seq: i + 1 } as unknown as TennisEvent;
     const transition = applyEvent(state, full);
     state = { ...transition.state, version: state.version + 1 };
-    return { atMs, event: full, priceRelevant: transition.effects.reprice && pricingJob(state, new Date(atMs).toISOString()).priceable };
+    return { atMs, event: full, priceRelevant: transition.effects.reprice && canPrice(state) };
   });
   return { matchId, kickoffMs: options.kickoffMs, events: timed, fixture, playSeconds: second };
 }
 
 const serverOf = (score: { current: { server: Player } }) => score.current.server;
-
-/** The sets the points are drawn for: at a retirement, the completed sets and the unfinished one played out (the points stop before its end). */
-function completed(fixture: TennisFixture): [number, number][] {
-  return fixture.sets;
-}
 
 export function matchName(f: Pick<TennisFixture, "playerA" | "playerB">): string {
   return `${f.playerA} v ${f.playerB}`;
@@ -188,7 +185,6 @@ function exampleFixtures(seed: number): TennisFixture[] {
     playerA: `Player ${i}A`, playerB: `Player ${i}B`, rules, sets, ending, closing: i === 3 ? null : odds(random),
   });
   const bo3 = (finalSet: FinalSetRule): MatchRules => ({ bestOf: 3, finalSet, noAd: false });
-  void FINAL_SET_RULES;
   return [
     fixture(1, bo3("tiebreak7"), [[6, 4], [3, 6], [7, 6]]),
     fixture(2, bo3("tiebreak10"), [[7, 5], [6, 7], [7, 6]]),

@@ -9,8 +9,8 @@ import { isFinishedSet, isOver, startingScore, type TennisScore } from "../state
  * The points of a match that ends with the given set scores, drawn at random but
  * consistent with them: each set's games in an order that never finishes the set
  * early, each game's points under the rules (deuces now and then), tiebreaks to their
- * target, the serve alternating as the rules say. `retiredAt` cuts the match short
- * after that many points of the last set (a retirement). Returns who won each point.
+ * target, the serve alternating as the rules say. Returns who won each point (a
+ * retirement is the caller's: it stops the points short).
  */
 export function drawPoints(sets: [number, number][], rules: MatchRules, firstServer: Player, random: Random): Player[] {
   const points: Player[] = [];
