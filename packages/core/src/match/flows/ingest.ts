@@ -6,7 +6,6 @@ import { clearPendingEffects, loadState, saveState } from "../../store/match-sta
 import { fencePriceVersions, mirrorState } from "../../store/match";
 import { saveRejection } from "../../store/rejected-event";
 import { StateConflictError } from "../../store/conditions";
-import { isPriceable } from "../epoch";
 import { firstPriceVersion } from "../price-version";
 import { MalformedEventError, parseFeedEvent } from "../events";
 import type { FeedEventBase as FeedEvent } from "../feed-event";
@@ -156,7 +155,7 @@ async function react(state: MatchState, { effects, reason, at }: PendingEffects)
   if (effects.scheduled || effects.epochChanged) await mirrorState(state, state.view);
   if (effects.scheduled && state.sport) await startLifecycle(state.matchId, state.sport);
   if (effects.epochChanged) await signalLifecycle(state);
-  if (effects.reprice && isPriceable(state.epoch)) {
+  if (effects.reprice) {
     const job = pricingJob(state, at);
     if (job.priceable) await startPriceMatch(job, reason);
   }
