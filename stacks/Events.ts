@@ -1,10 +1,11 @@
 import { Aws, Duration } from "aws-cdk-lib";
 import { EventBus, Rule } from "aws-cdk-lib/aws-events";
 import { SqsQueue } from "aws-cdk-lib/aws-events-targets";
-import { AccountRootPrincipal, AnyPrincipal, Effect, PolicyStatement, Role } from "aws-cdk-lib/aws-iam";
+import { AccountRootPrincipal, AnyPrincipal, ArnPrincipal, CompositePrincipal, Effect, PolicyStatement, Role, type IPrincipal } from "aws-cdk-lib/aws-iam";
 import { SqsEventSource } from "aws-cdk-lib/aws-lambda-event-sources";
 import { use, type StackContext } from "sst/constructs";
 import { FEED_SOURCE } from "@pricing/core/match/events";
+import { TRADER_SOURCE } from "@pricing/core/match/trader";
 import { FEED_VISIBILITY_TIMEOUT_SECONDS, GAP_BOUND_SECONDS, INGEST_TIMEOUT_SECONDS } from "@pricing/core/policy";
 import { handler } from "./functions";
 import { grantPutEngineEvents, grantStart, grantTable, grantTaskCallbacks } from "./grants";
@@ -26,6 +27,7 @@ export function Events({ stack, app }: StackContext) {
   const { table } = use(Storage);
   const bus = new EventBus(stack, "Bus", { eventBusName: busName(app) });
   const producer = feedProducer(stack, bus);
+  const trader = traderRole(stack, bus, traderPrincipals());
   bus.archive("FeedArchive", {
     archiveName: `${app.stage}-match-feed`,
     description: "Every feed event, for replay",
@@ -42,6 +44,20 @@ export function Events({ stack, app }: StackContext) {
     description: "All feed events into the ingest buffer",
     eventPattern: { source: [FEED_SOURCE], account: [Aws.ACCOUNT_ID] },
     targets: [new SqsQueue(queue, { deadLetterQueue: deliveryDlq, retryAttempts: 20, maxEventAge: Duration.hours(6) })],
+  });
+  // Trader actions take the feed's path to the ingest function, which applies them on
+  // arrival (match/trader.ts), so a match's state has one writer path.
+  new Rule(stack, "TraderToQueue", {
+    eventBus: bus,
+    description: "Trader actions into the ingest buffer",
+    eventPattern: { source: [TRADER_SOURCE], account: [Aws.ACCOUNT_ID] },
+    targets: [new SqsQueue(queue, { deadLetterQueue: deliveryDlq, retryAttempts: 20, maxEventAge: Duration.hours(6) })],
+  });
+  bus.archive("TraderArchive", {
+    archiveName: `${app.stage}-trader-actions`,
+    description: "Every trader action, for the audit trail",
+    eventPattern: { source: [TRADER_SOURCE] },
+    retention: Duration.days(365),
   });
 
   const ingest = handler(stack, "Ingest", "events/ingest", {
@@ -65,8 +81,8 @@ export function Events({ stack, app }: StackContext) {
   queue.grantSendMessages(ingest);
   grantPutEngineEvents(ingest, bus);
 
-  stack.addOutputs({ BusName: bus.eventBusName, MatchEventsQueueUrl: queue.queueUrl, FeedProducerRoleArn: producer.roleArn });
-  return { bus, feedProducer: producer, ingest, queues: { matchEvents: queue }, deadLetterQueues: { matchEvents: dlq, feedDelivery: deliveryDlq } };
+  stack.addOutputs({ BusName: bus.eventBusName, MatchEventsQueueUrl: queue.queueUrl, FeedProducerRoleArn: producer.roleArn, TraderRoleArn: trader.roleArn });
+  return { bus, feedProducer: producer, traderRole: trader, ingest, queues: { matchEvents: queue }, deadLetterQueues: { matchEvents: dlq, feedDelivery: deliveryDlq } };
 }
 
 /**
@@ -92,6 +108,63 @@ function feedProducer(stack: StackContext["stack"], bus: EventBus): Role {
     actions: ["events:PutEvents"],
     resources: [bus.eventBusArn],
     conditions: { StringEquals: { "events:source": FEED_SOURCE }, ArnNotEquals: { "aws:PrincipalArn": role.roleArn } },
+  }));
+  return role;
+}
+
+/**
+ * The stage parameter naming who may act as a trader: `PRICING_TRADER_PRINCIPALS`, IAM
+ * role or user ARNs separated by commas, read when the app is synthesized
+ * (`PRICING_TRADER_PRINCIPALS=arn:aws:iam::123456789012:role/desk npx sst deploy --stage prod`).
+ * Unset or empty: nobody.
+ *
+ * @throws Error when an entry is not an IAM role or user ARN
+ */
+export function traderPrincipals(value = process.env.PRICING_TRADER_PRINCIPALS ?? ""): string[] {
+  const arns = value.split(",").map((a) => a.trim()).filter((a) => a !== "");
+  for (const arn of arns) {
+    if (!/^arn:aws[a-z-]*:iam::\d{12}:(role|user)\/[\w+=,.@/-]{1,512}$/.test(arn)) {
+      throw new Error(`PRICING_TRADER_PRINCIPALS: ${JSON.stringify(arn.slice(0, 200))} is not an IAM role or user ARN (arn:aws:iam::ACCOUNT:role/NAME)`);
+    }
+  }
+  return arns;
+}
+
+/**
+ * The role a trader (a desk's users, or the console run with their credentials)
+ * assumes to act: PutEvents on this bus with the trader source and no other. It trusts
+ * only the principals the stage names (traderPrincipals); with none, its trust policy
+ * denies everyone, so nobody can assume it until the stage grants it. The bus refuses
+ * trader events from every other principal: the feed producer, the engine's functions
+ * and the account's administrators cannot suspend a market.
+ */
+function traderRole(stack: StackContext["stack"], bus: EventBus, principals: string[]): Role {
+  const trusted: IPrincipal = principals.length > 0 ? new CompositePrincipal(...principals.map((arn) => new ArnPrincipal(arn))) : new AccountRootPrincipal();
+  const role = new Role(stack, "TraderRole", {
+    assumedBy: trusted,
+    description: `Puts ${TRADER_SOURCE} events (trader controls) on the ${bus.eventBusName} bus`,
+    maxSessionDuration: Duration.hours(12),
+  });
+  if (principals.length === 0) {
+    role.assumeRolePolicy!.addStatements(new PolicyStatement({
+      sid: "NobodyUntilTheStageNamesTraders",
+      effect: Effect.DENY,
+      principals: [new AnyPrincipal()],
+      actions: ["sts:AssumeRole"],
+    }));
+  }
+  role.addToPolicy(new PolicyStatement({
+    actions: ["events:PutEvents"],
+    resources: [bus.eventBusArn],
+    conditions: { StringEquals: { "events:source": TRADER_SOURCE } },
+  }));
+  bus.addToResourcePolicy(new PolicyStatement({
+    sid: "TraderEventsOnlyFromTraderRole",
+    effect: Effect.DENY,
+    principals: [new AnyPrincipal()],
+    actions: ["events:PutEvents"],
+    resources: [bus.eventBusArn],
+    conditions: { StringEquals: { "events:source": TRADER_SOURCE }, ArnNotEquals: { "aws:PrincipalArn": role.roleArn } },
   }));
   return role;
 }

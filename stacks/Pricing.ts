@@ -63,7 +63,9 @@ export function Pricing({ stack, app }: StackContext) {
       payloadResponseOnly: true,
       retryOnServiceExceptions: false,
       taskTimeout: Timeout.duration(Duration.seconds(15)),
-      payload: TaskInput.fromObject({ matchId: JsonPath.stringAt("$.matchId"), group: JsonPath.stringAt("$.group"), situation: JsonPath.objectAt("$.situation") }),
+      payload: TaskInput.fromObject({
+        matchId: JsonPath.stringAt("$.matchId"), group: JsonPath.stringAt("$.group"), situation: JsonPath.objectAt("$.situation"), margins: JsonPath.objectAt("$.margins"),
+      }),
     });
     price.addRetry({ errors: MODEL_RETRY_ERRORS, interval: Duration.seconds(1), maxAttempts: 3, backoffRate: 2, maxDelay: Duration.seconds(8), jitterStrategy: JitterType.FULL });
     price.addCatch(failed, { errors: ["States.ALL"], resultPath: "$.error" });
@@ -76,6 +78,8 @@ export function Pricing({ stack, app }: StackContext) {
     maxConcurrency: Math.max(...Object.values(SPORTS).map((sport) => sport.groups.length)),
     itemSelector: {
       "group.$": "$$.Map.Item.Value", "sport.$": "$.sport", "situation.$": "$.situation", "matchId.$": "$.matchId", "stateVersion.$": "$.stateVersion",
+      // A trader's margin overrides (group to margin): the model takes its group's.
+      "margins.$": "$.margins",
     },
     resultPath: "$.results",
   }).itemProcessor(bySport);
@@ -85,6 +89,8 @@ export function Pricing({ stack, app }: StackContext) {
     payload: TaskInput.fromObject({
       matchId: JsonPath.stringAt("$.matchId"), stateVersion: JsonPath.numberAt("$.stateVersion"), priceVersion: JsonPath.numberAt("$.priceVersion"),
       asOf: JsonPath.stringAt("$.asOf"), executionName: JsonPath.stringAt("$$.Execution.Name"), results: JsonPath.listAt("$.results"),
+      // The groups a trader holds: not priced, published as suspended with the trader's reason.
+      held: JsonPath.listAt("$.held"),
     }),
   });
   // A failure after the claim (a throttled write, the bus unavailable) is retried: the

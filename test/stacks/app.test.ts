@@ -37,14 +37,20 @@ describe("storage", () => {
 });
 
 describe("events", () => {
-  test("the bus has an archive of feed events, and its one policy statement denies (own account only)", () => {
+  test("the bus has an archive of feed events and one of trader actions, and its policy statements only deny (own account only)", () => {
     assert.equal(one("Events", "AWS::Events::EventBus").Name, "test-match-events");
-    assert.deepEqual(one("Events", "AWS::Events::Archive").EventPattern, { source: ["pricing.feed"] });
-    assert.equal(one("Events", "AWS::Events::EventBusPolicy").Statement.Effect, "Deny");
+    assert.deepEqual(resources("Events", "AWS::Events::Archive").map(([, r]) => r.Properties.EventPattern), [{ source: ["pricing.feed"] }, { source: ["pricing.trader"] }]);
+    const policies = resources("Events", "AWS::Events::EventBusPolicy");
+    assert.equal(policies.length, 2);
+    for (const [, p] of policies) assert.equal(p.Properties.Statement.Effect, "Deny");
   });
 
-  test("the feed rule matches feed events of this account and targets the buffer queue with a DLQ", () => {
-    const rule = one("Events", "AWS::Events::Rule");
+  test("the feed rule matches feed events of this account and targets the buffer queue with a DLQ (as the trader rule does)", () => {
+    const rules = resources("Events", "AWS::Events::Rule");
+    assert.deepEqual(rules.map(([id]) => id.replace(/[0-9A-F]{8}$/, "")), ["FeedToQueue", "TraderToQueue"]);
+    assert.deepEqual(rules[1][1].Properties.EventPattern, { source: ["pricing.trader"], account: [{ Ref: "AWS::AccountId" }] });
+    assert.deepEqual(rules[1][1].Properties.Targets.map((t: any) => t.Arn), rules[0][1].Properties.Targets.map((t: any) => t.Arn));
+    const rule = rules[0][1].Properties;
     assert.deepEqual(rule.EventPattern, { source: ["pricing.feed"], account: [{ Ref: "AWS::AccountId" }] });
     assert.equal(rule.Targets.length, 1);
     const target = rule.Targets[0];

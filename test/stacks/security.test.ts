@@ -175,7 +175,7 @@ describe("IAM: least privilege on data resources", () => {
     assert.ok(checked >= 25, `${checked} data grants checked`);
   });
 
-  test("roles are assumed only by Lambda and Step Functions (the FeedProducer by this account), with no managed policy beyond basic execution", () => {
+  test("roles are assumed only by Lambda and Step Functions (the FeedProducer by this account, the TraderRole by nobody), with no managed policy beyond basic execution", () => {
     const roles = ofType("AWS::IAM::Role");
     assert.ok(roles.length >= 12);
     for (const [stack, id, role] of roles) {
@@ -183,6 +183,12 @@ describe("IAM: least privilege on data resources", () => {
         assert.deepEqual(role.Properties.AssumeRolePolicyDocument.Statement.map((st: Statement) => JSON.stringify(st.Principal)), [
           JSON.stringify({ AWS: { "Fn::Join": ["", ["arn:", { Ref: "AWS::Partition" }, ":iam::000000000000:root"]] } }),
         ]);
+        assert.equal(role.Properties.ManagedPolicyArns, undefined);
+        continue;
+      }
+      if (/^TraderRole/.test(id)) {
+        // test/stacks/trader.test.ts: an Allow for the account and a Deny for everyone, so nobody until the stage names traders.
+        assert.deepEqual(role.Properties.AssumeRolePolicyDocument.Statement.map((st: Statement) => st.Effect), ["Allow", "Deny"]);
         assert.equal(role.Properties.ManagedPolicyArns, undefined);
         continue;
       }
@@ -200,12 +206,13 @@ describe("the bus takes events only from its own account, feed events only from 
   const busArn = () => ({ "Fn::GetAtt": [Object.keys(eventsStack().findResources("AWS::Events::EventBus"))[0], "Arn"] });
   const producerId = () => Object.keys(eventsStack().findResources("AWS::IAM::Role")).find((id) => /^FeedProducer/.test(id))!;
 
-  test("the bus policy only denies: feed events from any principal but the FeedProducer role", () => {
+  test("the bus policy only denies: feed events from any principal but the FeedProducer role (and trader events but from the TraderRole)", () => {
     const buses = ofType("AWS::Events::EventBus");
     assert.equal(buses.length, 1);
     assert.equal(buses[0][2].Properties.Policy, undefined);
     const template = eventsStack();
-    template.resourceCountIs("AWS::Events::EventBusPolicy", 1);
+    template.resourceCountIs("AWS::Events::EventBusPolicy", 2);
+    for (const policy of Object.values(template.findResources("AWS::Events::EventBusPolicy"))) assert.equal(policy.Properties.Statement.Effect, "Deny");
     template.hasResourceProperties("AWS::Events::EventBusPolicy", {
       Statement: {
         Effect: "Deny",
@@ -227,7 +234,7 @@ describe("the bus takes events only from its own account, feed events only from 
   });
 
   test("every other role's events:PutEvents is conditioned on the engine's source", () => {
-    const grants = identityStatements().filter(({ where, st }) => st.Effect === "Allow" && list(st.Action).includes("events:PutEvents") && !/\/FeedProducer/.test(where));
+    const grants = identityStatements().filter(({ where, st }) => st.Effect === "Allow" && list(st.Action).includes("events:PutEvents") && !/\/(FeedProducer|TraderRole)/.test(where));
     assert.ok(grants.length >= 6, `${grants.length} engine grants`);
     for (const { where, st } of grants) {
       assert.deepEqual(list(st.Action), ["events:PutEvents"], where);

@@ -75,3 +75,15 @@ export const TICK_TIMEOUT_SECONDS = 10;
  * period, and above the function's timeout.
  */
 export const CLOCK_VISIBILITY_TIMEOUT_SECONDS = TICK_TIMEOUT_SECONDS + 5;
+
+/**
+ * The band a trader's margin override must fall in: the target overround of a group,
+ * as the sports' own margins (GROUP_MARGINS, TENNIS_GROUP_MARGINS) are written. Below
+ * 1% a book gives its edge away on the ladder's rounding; above 40% (twice football's
+ * correct score, the widest market offered) an override is a typo, not a price.
+ */
+export const TRADER_MARGIN_MIN = 0.01;
+export const TRADER_MARGIN_MAX = 0.4;
+
+/** Longest reason a trader may give for an action, characters: a sentence for the audit trail, not a document. */
+export const TRADER_REASON_MAX_LENGTH = 200;

@@ -9,18 +9,48 @@ export interface Effects {
   scheduled: boolean;
   /** Publish `Markets Suspended` with this reason before anything else (the sport's words: "goal", "red card", "abandoned"). */
   suspend: string | null;
+  /** The groups the suspension covers; null (or absent): every group of the match's sport. */
+  suspendGroups?: string[] | null;
   /** Prices must move: start a PriceMatch execution. */
   reprice: boolean;
+  /** Trader actions applied, to announce as `Trader Action Applied` (see match/trader.ts). */
+  traderActions?: TraderNotice[];
+}
+
+/** A trader action as announced: what was asked, by whom and why, and what it did. */
+export interface TraderNotice {
+  eventId: string;
+  action: string;
+  group: string | null;
+  margin: number | null;
+  model: string | null;
+  traderId: string;
+  reason: string;
+  /** What it did ("totals suspended", "ignored: ..."). */
+  result: string;
+  traderVersion: number;
+  occurredAt: string;
 }
 
 export const NO_EFFECTS: Effects = { epochChanged: false, scheduled: false, suspend: null, reprice: false };
 
 /** The effects of two transitions in a row: everything either asks for; the first suspension's reason. */
 export function mergeEffects(a: Effects, b: Effects): Effects {
+  const groups = suspendedGroups(a, b);
   return {
     epochChanged: a.epochChanged || b.epochChanged,
     scheduled: a.scheduled || b.scheduled,
     suspend: a.suspend ?? b.suspend,
     reprice: a.reprice || b.reprice,
+    ...(groups ? { suspendGroups: groups } : {}),
+    ...(a.traderActions || b.traderActions ? { traderActions: [...(a.traderActions ?? []), ...(b.traderActions ?? [])] } : {}),
   };
+}
+
+/** The groups two suspensions in a row cover: every group if either covers every group. */
+function suspendedGroups(a: Effects, b: Effects): string[] | null {
+  if (!a.suspend) return b.suspendGroups ?? null;
+  if (!b.suspend) return a.suspendGroups ?? null;
+  if (!a.suspendGroups || !b.suspendGroups) return null;
+  return [...new Set([...a.suspendGroups, ...b.suspendGroups])];
 }

@@ -10,8 +10,8 @@ export const ENGINE_SOURCE = "pricing.engine";
 const EngineBase = z.object({ matchId: MatchId });
 /** A market group of the match's sport (`match-result`, `set-betting`). */
 const Group = z.string().check(z.regex(/^[a-z0-9-]{1,40}$/));
-/** The sport's words for why markets stop ("goal", "red card", "abandoned", "model failure"). */
-const SuspendReason = z.string().check(z.minLength(1), z.maxLength(80));
+/** Why markets stop: the sport's words ("goal", "red card", "abandoned"), "model failure", or a trader's ("trader: <why>"). */
+const SuspendReason = z.string().check(z.minLength(1), z.maxLength(240));
 const Version = z.number().check(z.int(), z.gte(0));
 export const EngineDetail = {
   "Prices Published": z.extend(EngineBase, {
@@ -39,6 +39,20 @@ export const EngineDetail = {
     group: Group,
     stateVersion: Version,
     error: z.object({ name: z.string(), message: z.string().check(z.maxLength(1000)) }),
+  }),
+  /** A trader action the engine applied (match/trader.ts): who, why, and what it did. */
+  "Trader Action Applied": z.extend(EngineBase, {
+    eventId: z.string().check(z.minLength(1), z.maxLength(LIMITS.idLength)),
+    action: z.string().check(z.minLength(1), z.maxLength(40)),
+    group: z.nullable(Group),
+    margin: z.nullable(z.number()),
+    model: z.nullable(Group),
+    traderId: z.string().check(z.minLength(1), z.maxLength(LIMITS.idLength)),
+    reason: z.string().check(z.minLength(1), z.maxLength(240)),
+    result: z.string().check(z.maxLength(400)),
+    traderVersion: Version,
+    stateVersion: Version,
+    occurredAt: Instant,
   }),
   "Event Rejected": z.object({
     reason: z.string().check(z.maxLength(2000)),

@@ -50,6 +50,40 @@ export interface MatchState {
    * them, so a writer that dies between the write and its effects loses none.
    */
   pendingEffects: PendingEffects | null;
+  /**
+   * What traders did to the match (match/trader.ts): holds and margin overrides, with
+   * their own version. Absent from a state stored before trader controls existed.
+   */
+  trader?: TraderState;
+}
+
+/** A hold on a match, a group or a model: who put it and why. */
+export interface TraderHold {
+  reason: string;
+  traderId: string;
+  at: string;
+}
+
+/** The trader's part of a match's state (see match/trader.ts). */
+export interface TraderState {
+  /** Trader actions applied to this match (a version of their own; the feed's seq does not count them). */
+  version: number;
+  /** The match suspended whole, or null. */
+  match: TraderHold | null;
+  /** Suspended groups by name. */
+  groups: Record<string, TraderHold>;
+  /** Margin overrides by group: the target overround the model offers the group at. */
+  margins: Record<string, { margin: number } & TraderHold>;
+  /** Paused models by name (a sport's model function, named by the sport). */
+  models: Record<string, TraderHold>;
+  /** Event ids of the trader actions applied most recently, to tell a redelivery. */
+  recentEventIds: string[];
+  /** The `occurredAt` of the last action applied to each target ("match", "group:totals", "margin:totals", "model:football"). */
+  lastAt: Record<string, string>;
+}
+
+export function emptyTraderState(): TraderState {
+  return { version: 0, match: null, groups: {}, margins: {}, models: {}, recentEventIds: [], lastAt: {} };
 }
 
 /** The outbox of a match: what its stored transitions still owe the world. */
@@ -88,5 +122,6 @@ export function emptyState(matchId: string): MatchState {
     recentEventIds: [],
     changes: [],
     pendingEffects: null,
+    trader: emptyTraderState(),
   };
 }

@@ -92,10 +92,15 @@ export interface SportModel<X = unknown> {
   readonly groups: readonly string[];
   /**
    * The offered markets of one group for one moment: fair prices from the model, the
-   * group's margin and the price ladder.
+   * group's margin (the sport's own, or `offer.margin` when given) and the price ladder.
    * @throws InputError for input the model cannot price (not retried)
    */
-  price(group: string, situation: X): OfferedMarket[];
+  price(group: string, situation: X, offer?: ModelOffer): OfferedMarket[];
+}
+
+/** How a group is offered when not by the sport's own policy: a target overround (0.05 is 5%). */
+export interface ModelOffer {
+  margin?: number;
 }
 
 /** A sport's match state with its own part typed: the engine's fields and `state[Id]`. */

@@ -13,13 +13,16 @@ import { sportStateOf } from "../../sports/registry";
 import { mergeEffects, NO_EFFECTS } from "../reducer";
 import { gapPolicy, releaseGap, sequence, type GapPolicy, type Outcome, type Sequenced } from "../sequencer";
 import type { MatchState, PendingEffects } from "../state";
+import { applyTraderAction, isTraderMessage, parseTraderEvent, TraderRefusedError, type TraderAction } from "../trader";
+import { logTraderAction } from "../../store/trader-log";
 import { signalLifecycle } from "./lifecycle";
 import { pricingJob } from "./load";
 
 export type IngestReport =
   | { outcome: Outcome; matchId: string; seq: number; version: number; applied: number[]; skipped: Sequenced["skipped"]; attempts: number }
   | { outcome: "gapChecked"; matchId: string; version: number; applied: number[]; skipped: Sequenced["skipped"]; refused: number[]; attempts: number }
-  | { outcome: "rejected"; reason: string; rejectionId: string };
+  | { outcome: "rejected"; reason: string; rejectionId: string }
+  | { outcome: "traderApplied" | "traderDuplicate"; matchId: string; eventId: string; version: number; traderVersion: number; applied: []; skipped: []; attempts: number };
 
 /**
  * Optimistic concurrency: a writer that loses the version race re-reads the state and
@@ -38,6 +41,7 @@ const APPLY_ATTEMPTS = 3;
 export async function ingestMessage(body: string, now: Date = new Date()): Promise<IngestReport> {
   const gapCheck = gapCheckOf(body);
   if (gapCheck !== null) return checkGap(gapCheck, now);
+  if (isTraderMessage(body)) return ingestTraderMessage(body, now);
   let event: FeedEvent;
   try {
     event = parseFeedEvent(body);
@@ -70,6 +74,42 @@ export async function ingestEvent(event: FeedEvent, now: Date = new Date()): Pro
     const refusal = await rejectUnscheduled(result.unscheduled, event, policy.gapBoundSeconds, at);
     if (refusal) return refusal;
     return { ...report, outcome: result.outcome, version: stored.version };
+  });
+}
+
+/**
+ * A message of the trader source (match/trader.ts): parsed (an invalid one is refused,
+ * stored as a RejectedEvent and announced as `Event Rejected`), then applied on arrival
+ * with one conditional write. A refused action (a match not scheduled or finished, a
+ * group or model the match does not have) changes nothing and is recorded likewise.
+ */
+export async function ingestTraderMessage(body: string, now: Date = new Date()): Promise<IngestReport> {
+  let action: TraderAction;
+  try {
+    action = parseTraderEvent(body);
+  } catch (err) {
+    if (err instanceof TraderRefusedError) return reject(body, err, now.toISOString());
+    throw err;
+  }
+  return ingestTraderAction(action, now);
+}
+
+export async function ingestTraderAction(action: TraderAction, now: Date = new Date()): Promise<IngestReport> {
+  const at = now.toISOString();
+  return withLatestState(action.matchId, async (before, attempt) => {
+    const result = applyTraderAction(before, action);
+    const report = { matchId: action.matchId, eventId: action.eventId, applied: [] as [], skipped: [] as [], attempts: attempt };
+    if (result.outcome === "refused") return reject(JSON.stringify(action), result.error, at);
+    if (result.outcome === "duplicate") {
+      await settleOutbox(before, at);
+      return { ...report, outcome: "traderDuplicate" as const, version: before.version, traderVersion: before.trader?.version ?? 0 };
+    }
+    const traderVersion = result.state.trader!.version;
+    await logTraderAction(action, { result: result.reason, traderVersion, afterSeq: before.lastSeq }, at);
+    const owed = { effects: mergeEffects(before.pendingEffects?.effects ?? NO_EFFECTS, result.effects), reason: "Trader Action", at };
+    const stored = await saveState({ ...result.state, pendingEffects: owed }, before.version, [], at);
+    await settleOutbox(stored, at);
+    return { ...report, outcome: "traderApplied" as const, version: stored.version, traderVersion };
   });
 }
 
@@ -149,8 +189,14 @@ async function react(state: MatchState, { effects, reason, at }: PendingEffects)
     // under way) that finishes after the suspension cannot publish prices from before it.
     await fencePriceVersions(state.matchId, firstPriceVersion(state.version));
     await publishEngineEvents([
-      { type: "Markets Suspended", detail: { matchId: state.matchId, reason: effects.suspend, groups: [...sportStateOf(state).sport.groups], stateVersion: state.version } },
+      { type: "Markets Suspended", detail: { matchId: state.matchId, reason: effects.suspend, groups: [...(effects.suspendGroups ?? sportStateOf(state).sport.groups)], stateVersion: state.version } },
     ]);
+  }
+  if (effects.traderActions?.length) {
+    await publishEngineEvents(effects.traderActions.map(({ traderVersion, ...notice }) => ({
+      type: "Trader Action Applied" as const,
+      detail: { matchId: state.matchId, ...notice, traderVersion, stateVersion: state.version },
+    })));
   }
   if (effects.scheduled || effects.epochChanged) await mirrorState(state, state.view);
   if (effects.scheduled && state.sport) await startLifecycle(state.matchId, state.sport);

@@ -3,6 +3,7 @@ import { loadState } from "../../store/match-state";
 import { isPriceable } from "../epoch";
 import { priceVersion } from "../price-version";
 import type { MatchState } from "../state";
+import { heldGroups, marginOverrides } from "../trader";
 
 // LoadState apart from publishing: the LoadState function bundles no event schema.
 
@@ -16,7 +17,12 @@ export interface PricingJob {
   priceable: boolean;
   /** The sport's model input (its `situation`), or null when there is nothing to price. */
   situation: unknown;
+  /** The groups to price: the sport's, less those a trader holds. */
   groups: string[];
+  /** Groups a trader holds (suspended, or the match or its model): published as suspended with the reason, not priced. */
+  held: Array<{ group: string; reason: string }>;
+  /** Trader margin overrides by group: the target overround the model offers that group at instead of the sport's own. */
+  margins: Record<string, number>;
 }
 
 /** Whether a stored state has prices to make: scheduled, in a priceable epoch, and its sport's model has what it needs. */
@@ -29,15 +35,17 @@ export function canPrice(state: MatchState): boolean {
 /** What to price for a stored `state` at `asOf`, or `priceable: false` when there is nothing to price. */
 export function pricingJob(state: MatchState, asOf: string): PricingJob {
   const base = { matchId: state.matchId, sport: state.sport, stateVersion: state.version, asOf };
-  if (state.sport === null || state.version === 0) return { ...base, priceVersion: priceVersion(state.version, 0), priceable: false, situation: null, groups: [] };
+  const none = { groups: [], held: [], margins: {} };
+  if (state.sport === null || state.version === 0) return { ...base, priceVersion: priceVersion(state.version, 0), priceable: false, situation: null, ...none };
   const { sport, own } = sportStateOf(state);
   const priceable = canPrice(state);
+  const held = priceable ? heldGroups(state, sport.groups) : [];
   return {
     ...base,
     priceVersion: priceVersion(state.version, sport.clock ? sport.clock.seconds(own, asOf) : 0),
     priceable,
     situation: priceable ? sport.situation(own, asOf) : null,
-    groups: priceable ? [...sport.groups] : [],
+    ...(priceable ? { groups: sport.groups.filter((g) => !held.some((h) => h.group === g)), held, margins: marginOverrides(state) } : none),
   };
 }
 

@@ -2,7 +2,7 @@ import { InputError, PricingError } from "../../errors";
 import type { OfferedMarket } from "../../margin/offer";
 import { logger } from "../../powertools/logger";
 import { metrics, MetricUnit } from "../../powertools/metrics";
-import type { SportModel } from "../../sports/contract";
+import type { ModelOffer, SportModel } from "../../sports/contract";
 
 // The model step alone, with no store, bus or sport registry import: each sport's model
 // function bundles this, its own model and nothing of another sport's.
@@ -20,10 +20,12 @@ export class ModelError extends PricingError {
  * One market group of one moment through a sport's model. Bad input keeps its
  * InputError (not retried); anything unexpected becomes a ModelError.
  */
-export function priceMarketGroup<X>(model: SportModel<X>, group: string, situation: X): GroupResult {
+export function priceMarketGroup<X>(model: SportModel<X>, group: string, situation: X, offer?: ModelOffer): GroupResult {
   if (!model.groups.includes(group)) throw new InputError("model.unknown_group", `unknown ${model.id} market group "${String(group).slice(0, 80)}"`);
+  const margin = offer?.margin;
+  if (margin !== undefined && !(Number.isFinite(margin) && margin >= 0 && margin < 1)) throw new InputError("model.invalid_margin", `a margin is in [0, 1), got ${String(margin)}`);
   try {
-    return { group, status: "priced", markets: model.price(group, situation) };
+    return { group, status: "priced", markets: offer ? model.price(group, situation, offer) : model.price(group, situation) };
   } catch (err) {
     if (err instanceof PricingError) throw err;
     throw new ModelError("model.failed", `${group}: ${(err as Error).message}`);
@@ -31,15 +33,17 @@ export function priceMarketGroup<X>(model: SportModel<X>, group: string, situati
 }
 
 /**
- * A sport's model function (PriceMatch's PriceGroup): one market group priced, its
+ * A sport's model function (PriceMatch's PriceGroup): one market group priced (at the
+ * job's margin for the group when it carries one: a trader's override), its
  * latency and errors as metrics; its errors are typed for the state machine's Retry
  * and Catch.
  */
 export function modelHandler<X>(model: SportModel<X>) {
-  return async function handler(input: { matchId: string; group: string; situation: X }): Promise<GroupResult> {
+  return async function handler(input: { matchId: string; group: string; situation: X; margins?: Record<string, number> }): Promise<GroupResult> {
     const started = performance.now();
     try {
-      const result = priceMarketGroup(model, input.group, input.situation);
+      const margin = input.margins && Object.hasOwn(input.margins, input.group) ? input.margins[input.group] : undefined;
+      const result = priceMarketGroup(model, input.group, input.situation, margin !== undefined ? { margin } : undefined);
       metrics.addMetric("ModelLatency", MetricUnit.Milliseconds, performance.now() - started);
       return result;
     } catch (err) {

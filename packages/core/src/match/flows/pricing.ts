@@ -21,19 +21,29 @@ export async function reportModelFailure(input: { matchId: string; group: string
  * Publish may claim the version again and finish a publication its failed attempt
  * began, so a transient failure after the claim loses no prices (the announcement may
  * then come twice, the same both times). The name (a UUID), not the 180-byte ARN: the
- * claim and every tick rewrite the match item, billed by its size.
+ * claim and every tick rewrite the match item, billed by its size. The groups a trader
+ * holds (`held`, not priced) are stored and announced as suspended with the trader's
+ * reason ("trader: <why>"), so the published set names every group of the match.
  */
-export async function publishPrices(job: Pick<PricingJob, "matchId" | "stateVersion" | "priceVersion" | "asOf"> & { executionName: string }, results: GroupResult[]) {
+export async function publishPrices(
+  job: Pick<PricingJob, "matchId" | "stateVersion" | "priceVersion" | "asOf"> & { executionName: string; held?: PricingJob["held"] },
+  results: GroupResult[],
+) {
   if (!(await claimPriceVersion(job.matchId, job.priceVersion, job.executionName))) return { published: false as const, priceVersion: job.priceVersion };
+  const held = job.held ?? [];
+  const all: GroupResult[] = [...results, ...held.map((h) => ({ group: h.group, status: "suspended" as const, markets: [] as [], error: h.reason }))];
   await savePriceSets(
-    results.map((r) => ({
+    all.map((r) => ({
       matchId: job.matchId, priceVersion: job.priceVersion, group: r.group, stateVersion: job.stateVersion, asOf: job.asOf,
       status: r.status, markets: r.markets, ...(r.status === "suspended" ? { error: r.error } : {}),
     })),
   );
-  const suspended = results.filter((r) => r.status === "suspended").map((r) => r.group);
+  const failed = results.filter((r) => r.status === "suspended").map((r) => r.group);
+  const byReason = new Map<string, string[]>(failed.length > 0 ? [["model failure", failed]] : []);
+  for (const h of held) byReason.set(h.reason, [...(byReason.get(h.reason) ?? []), h.group]);
+  const suspended = all.filter((r) => r.status === "suspended").map((r) => r.group);
   await publishEngineEvents([
-    ...(suspended.length > 0 ? [{ type: "Markets Suspended" as const, detail: { matchId: job.matchId, reason: "model failure" as const, groups: suspended, stateVersion: job.stateVersion } }] : []),
+    ...[...byReason].map(([reason, groups]) => ({ type: "Markets Suspended" as const, detail: { matchId: job.matchId, reason, groups, stateVersion: job.stateVersion } })),
     {
       type: "Prices Published",
       detail: { matchId: job.matchId, stateVersion: job.stateVersion, priceVersion: job.priceVersion, asOf: job.asOf, groups: results.filter((r) => r.status === "priced").map((r) => r.group), suspended },

@@ -9,16 +9,17 @@ import { offerMarket } from "./offer";
 
 /**
  * Football's model half, all its model function bundles: the pricing state of a
- * situation, the group's fair markets, the group's margin (GROUP_MARGINS) and the
+ * situation, the group's fair markets, the group's margin (GROUP_MARGINS, or the
+ * margin asked for) and the
  * in-play cap once kicked off. No store, no bus.
  */
 export const footballModel: SportModel<MatchSituation> = {
   id: "football",
   groups: MARKET_GROUPS,
-  price(group, situation) {
+  price(group, situation, offer) {
     if (!(MARKET_GROUPS as readonly string[]).includes(group)) throw new InputError("model.unknown_group", `unknown football market group "${String(group).slice(0, 80)}"`);
     const inPlay = situation.period !== "PRE";
-    return priceGroup(group as MarketGroup, { ...pricingState(situation), inPlay }).map((m) => offerMarket(m, { inPlay }));
+    return priceGroup(group as MarketGroup, { ...pricingState(situation), inPlay }).map((m) => offerMarket(m, { inPlay, ...(offer?.margin !== undefined ? { margin: offer.margin } : {}) }));
   },
 };
 
