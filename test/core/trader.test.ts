@@ -10,6 +10,7 @@ import { modelHandler } from "@pricing/core/match/flows/model";
 import { footballModel } from "@pricing/core/sports/football/model";
 import { GROUP_MARGINS } from "@pricing/core/sports/football/margins";
 import { TRADER_MARGIN_MAX, TRADER_MARGIN_MIN } from "@pricing/core/policy";
+import type { OfferedMarket } from "@pricing/core/margin/offer";
 import { matchFeed } from "../support/match-feed";
 
 const feed = matchFeed("t1", [{ kind: "goal", team: "home", minute: 23 }]);
@@ -117,11 +118,11 @@ describe("trader actions on a match's state", () => {
     const other = await handler({ matchId: "t1", group: "handicap", situation: job.situation as never, margins: job.margins });
     assert.equal(base.status, "priced");
     assert.equal(wide.status, "priced");
-    const overround = (m: (typeof base.markets)[number]) => m.selections.reduce((s, x) => s + (x.odds ? 1 / x.odds : 0), 0) - 1;
+    const overround = (m: OfferedMarket) => m.selections.reduce((s, x) => s + (x.odds ? 1 / x.odds : 0), 0) - 1;
     const offered = base.markets.filter((m) => m.status === "open" && m.selections.every((s) => s.odds !== null));
     assert.ok(offered.length > 3);
     for (const m of offered) {
-      const w = wide.markets.find((x) => x.key === m.key && x.line === m.line)!;
+      const w: OfferedMarket = wide.markets.find((x) => x.key === m.key && x.line === m.line)!;
       assert.deepEqual(w.selections.map((s) => s.probability), m.selections.map((s) => s.probability), `${m.key} ${m.line}: fair unchanged`);
       assert.deepEqual(w.selections.map((s) => s.fairOdds), m.selections.map((s) => s.fairOdds));
       // The ladder keeps a market within -0.5/+1 point of its target (README, "Margins").

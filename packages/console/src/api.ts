@@ -98,6 +98,34 @@ export interface EventLogEntry {
   occurredAt: string;
   minute: number | null;
   summary: string;
+  /** A trader action (type "Trader Action"): who, why and what it did; `seq` is the feed event it followed. */
+  trader?: { traderId: string; reason: string; action: string; result: string };
+}
+
+/** A hold a trader put on a match, a group or a model. */
+export interface TraderHoldView {
+  reason: string;
+  traderId: string;
+  at: string;
+}
+
+/** The trader's part of a match: what is held, margins, and what may be acted on. */
+export interface TraderView {
+  version: number;
+  match: TraderHoldView | null;
+  groups: Record<string, TraderHoldView>;
+  margins: Record<string, { margin: number } & TraderHoldView>;
+  models: Record<string, TraderHoldView>;
+  sportGroups: string[];
+  sportModels: string[];
+  marginBand: { min: number; max: number };
+}
+
+/** What the console put on the bus for a trader action. */
+export interface TraderActionResponse {
+  eventId: string;
+  traderId: string;
+  action: string;
 }
 
 export interface LadderSelection {
@@ -137,6 +165,8 @@ export interface MatchDetailResponse {
   events: EventLogEntry[];
   ladder: { priceVersion: number; asOf: string; groups: LadderGroup[] } | null;
   settlement: SettlementView | null;
+  /** What traders hold on the match; null before it is scheduled. */
+  trader?: TraderView | null;
 }
 
 export interface ExecutionSummary {
@@ -320,6 +350,8 @@ export interface ConsoleInfo {
   region: string;
   tableName: string;
   local: boolean;
+  /** Who the console acts as for trader actions. */
+  traderId?: string;
 }
 
 /** A server-sent `change` event: the topics whose data moved since the last one. */

@@ -12,6 +12,7 @@ interface ConsoleCommandOptions {
   host: string;
   allowRemote?: boolean;
   pollSeconds: string;
+  traderId?: string;
 }
 
 function target(options: ConsoleCommandOptions): ConsoleTarget {
@@ -53,12 +54,14 @@ export function registerConsole(program: Command): void {
     .option("--host <host>", "address to listen on; other than loopback only with --allow-remote", "127.0.0.1")
     .option("--allow-remote", "listen on a --host other than loopback: anyone who reaches it can read the stage and redrive its queues")
     .option("--poll-seconds <s>", "seconds between looks at the stage while a page is open", "1")
+    .option("--trader-id <id>", "who the console's trader actions are made by (default: PRICING_TRADER_ID, else local)")
     .action(async (options: ConsoleCommandOptions) => {
       const served = await startConsole(target(options), {
         port: portOption("console.invalid_option", options.port),
         host: options.host,
         allowRemote: options.allowRemote === true,
         pollSeconds: numberIn(options.pollSeconds, "--poll-seconds", 0.2, 3600),
+        ...(options.traderId ? { traderId: options.traderId } : {}),
       });
       const info = served.app.info();
       if (!isLoopback(options.host)) console.warn(REMOTE_WARNING(options.host));

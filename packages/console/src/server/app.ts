@@ -18,6 +18,8 @@ import { peekMessages, queueViews, redrive } from "./queues";
 import type { ConsoleResources, QueueResource } from "./resources";
 import { LatencyCollector, pricingRuns, PublishedVersions } from "./runs";
 import { PricingTable } from "./table";
+import { DEFAULT_TRADER_ID, putTraderAction, traderView, withTraderActions } from "./trader";
+import type { TraderActionResponse } from "../api";
 
 /** Pricing runs listed on the Executions view. */
 const RUNS_LISTED = 100;
@@ -34,6 +36,8 @@ export interface ConsoleAppOptions {
   target: string;
   /** A local cloud in this process: Express executions, clock speed and usage counters. */
   local?: LocalHooks;
+  /** Who the console acts as for trader actions (DEFAULT_TRADER_ID when unset). */
+  traderId?: string;
 }
 
 /** Everything the console shows, assembled from the stage's table, state machines and queues. */
@@ -61,7 +65,7 @@ export class ConsoleApp {
 
   info(): ConsoleInfo {
     const { resources, region, target, local } = this.options;
-    return { target, stage: resources.stage, region, tableName: resources.tableName, local: local !== undefined };
+    return { target, stage: resources.stage, region, tableName: resources.tableName, local: local !== undefined, traderId: this.traderId };
   }
 
   private async statesOf(matches: MatchItem[]): Promise<Map<string, MatchState | null>> {
@@ -82,7 +86,9 @@ export class ConsoleApp {
     const match = await this.table.match(matchId);
     if (!match) throw new NotFoundError("console.no_match", `no match ${matchId} in table ${this.table.tableName}`);
     const prices = this.histories.get(matchId);
-    const [state, log, settlements] = await Promise.all([this.table.state(matchId), this.table.eventLog(matchId), this.table.settlements(matchId), prices.sync(this.table)]);
+    const [state, log, settlements, traderLog] = await Promise.all([
+      this.table.state(matchId), this.table.eventLog(matchId), this.table.settlements(matchId), this.table.traderLog(matchId), prices.sync(this.table),
+    ]);
     const summary = matchSummary(match, state, prices);
     const marks = markers(log, summary);
     return {
@@ -90,10 +96,22 @@ export class ConsoleApp {
       history: sportGroups(state?.sport ?? null).flatMap((g) => prices.groups.get(g)?.view() ?? []),
       markers: marks,
       suspensions: suspensionBands(marks, prices),
-      events: eventLogEntries(log, state?.view ?? null),
+      events: withTraderActions(eventLogEntries(log, state?.view ?? null), traderLog),
       ladder: ladder(prices, sportGroups(state?.sport ?? null)),
       settlement: settlementView(settlements),
+      trader: traderView(state),
     };
+  }
+
+  get traderId(): string {
+    return this.options.traderId ?? DEFAULT_TRADER_ID;
+  }
+
+  /** Puts a trader action for the match on the stage's bus (see ./trader.ts). */
+  async traderAction(matchId: string, body: Record<string, unknown>): Promise<TraderActionResponse> {
+    const { clients, resources } = this.options;
+    if (!clients.eventbridge || !resources.busName) throw new NotFoundError("console.no_bus", "this console has no bus to put trader actions on");
+    return putTraderAction(clients.eventbridge, resources.busName, await this.table.state(matchId), matchId, this.traderId, body);
   }
 
   /** One group's history with another market charted. */

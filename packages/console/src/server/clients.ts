@@ -1,12 +1,15 @@
 import { DynamoDBClient } from "@aws-sdk/client-dynamodb";
+import { EventBridgeClient } from "@aws-sdk/client-eventbridge";
 import { SFNClient } from "@aws-sdk/client-sfn";
 import { SQSClient } from "@aws-sdk/client-sqs";
 
-/** The three AWS SDK clients the console reads through. */
+/** The AWS SDK clients the console reads through (and puts trader actions on the bus with). */
 export interface ConsoleClients {
   dynamodb: DynamoDBClient;
   sfn: SFNClient;
   sqs: SQSClient;
+  /** Optional: a console given none cannot put trader actions. */
+  eventbridge?: EventBridgeClient;
 }
 
 export interface ClientOptions {
@@ -33,6 +36,7 @@ export function createClients(options: ClientOptions = {}): ConsoleClients {
     dynamodb: new DynamoDBClient({ ...base, ...at(options.dynamodbEndpoint ?? options.endpoint) }),
     sfn: new SFNClient({ ...base, ...at(options.endpoint) }),
     sqs: new SQSClient({ ...base, ...at(options.endpoint) }),
+    eventbridge: new EventBridgeClient({ ...base, ...at(options.endpoint) }),
   };
 }
 
@@ -40,4 +44,5 @@ export function destroyClients(clients: ConsoleClients): void {
   clients.dynamodb.destroy();
   clients.sfn.destroy();
   clients.sqs.destroy();
+  clients.eventbridge?.destroy();
 }

@@ -74,6 +74,20 @@ export class RequestGuard {
   }
 
   /**
+   * Requires a request to show it comes from the console's own page: an `Origin` of this
+   * console, or `Sec-Fetch-Site: same-origin` (a browser sends one or both with every
+   * POST a page makes). A request that says neither is refused, not given the benefit
+   * of the doubt: trader actions move prices.
+   *
+   * @throws RefusedError 403 "console.cross_origin"
+   */
+  ownPage(request: IncomingMessage, host: string): void {
+    this.sameOrigin(request, host);
+    if (request.headers.origin === `http://${host}` || request.headers["sec-fetch-site"] === "same-origin") return;
+    throw new RefusedError(403, "console.cross_origin", `this action is taken only from the console's own page (origin http://${host}); the request names no origin`);
+  }
+
+  /**
    * Checks an action: the token of this launch, a JSON body (a cross-site form cannot
    * send one) and no more than MAX_BODY_BYTES of it.
    *

@@ -42,6 +42,8 @@ interface ApiRoute {
   path: string;
   GET?: Read;
   POST?: Act;
+  /** A POST that must show it comes from the console's own page (its Origin, or Sec-Fetch-Site same-origin), not merely not from another. */
+  sameOriginOnly?: true;
 }
 
 const ROUTES: ApiRoute[] = [
@@ -54,6 +56,7 @@ const ROUTES: ApiRoute[] = [
   { path: "models", GET: (app) => app.modelReport() },
   { path: "queues", GET: (app) => app.queues() },
   { path: "queues/:name/redrive", POST: (app, [name]) => app.redrive(name) },
+  { path: "matches/:id/trader", POST: (app, [id], body) => app.traderAction(id, body), sameOriginOnly: true },
   { path: "cost", GET: (app) => app.cost() },
 ];
 
@@ -123,9 +126,12 @@ export function consoleHandler(app: ConsoleApp, options: ConsoleHandlerOptions =
     }
     const found = findRoute(parts);
     if (!found) throw new NotFoundError("console.no_route", `no route ${url.pathname}`);
-    const { route: { GET, POST }, params } = found;
+    const { route: { GET, POST, sameOriginOnly }, params } = found;
     if (request.method === "GET" && GET) return json(response, 200, await GET(app, params, url));
-    if (request.method === "POST" && POST) return json(response, 200, await POST(app, params, await guard.action(request)));
+    if (request.method === "POST" && POST) {
+      if (sameOriginOnly) guard.ownPage(request, host);
+      return json(response, 200, await POST(app, params, await guard.action(request)));
+    }
     allowMethods(request, GET ? ["GET"] : ["POST"]);
   };
 

@@ -29,6 +29,8 @@ export interface ConsoleOptions {
   onError?: (error: unknown) => void;
   /** Host names or addresses (no port) the console answers to besides the loopback ones. */
   hosts?: readonly string[];
+  /** Who the console acts as for trader actions: this, else PRICING_TRADER_ID, else "local". */
+  traderId?: string;
 }
 
 export interface Console {
@@ -66,7 +68,9 @@ export async function createConsole(target: ConsoleTarget, options: ConsoleOptio
     const resources = "cloud" in target
       ? await discoverResources(clients, { stage: target.cloud.stage, tableName: target.cloud.dynamodb.tableName })
       : await discoverResources(clients, { stage: target.stage, tableName: target.tableName });
-    const app = new ConsoleApp({ clients, resources, region, target: label, ...("cloud" in target ? { local: localHooks(target.cloud) } : {}) });
+    if ("cloud" in target) resources.busName = target.cloud.busName;
+    const traderId = options.traderId ?? process.env.PRICING_TRADER_ID;
+    const app = new ConsoleApp({ clients, resources, region, target: label, ...(traderId ? { traderId } : {}), ...("cloud" in target ? { local: localHooks(target.cloud) } : {}) });
     const handler = consoleHandler(app, { pollMs: (options.pollSeconds ?? 1) * 1000, onError: options.onError, hosts: options.hosts });
     return {
       app,

@@ -25,6 +25,8 @@ export interface ConsoleResources {
   lifecycleArn: string | null;
   priceMatchArn: string | null;
   queues: QueueResource[];
+  /** The stage's bus (`<stage>-match-events`, stacks/names.ts), where trader actions go. */
+  busName?: string;
 }
 
 export interface DiscoverOptions {
@@ -59,7 +61,7 @@ export async function discoverResources(clients: ConsoleClients, options: Discov
   if (!tableName) {
     throw new InputError("console.no_table", `no DynamoDB table named ${prefix}Storage-Table…; pass --table NAME`, { stage });
   }
-  return { stage, tableName, lifecycleArn: arnOf("Lifecycle"), priceMatchArn: arnOf("PriceMatch"), queues: await stageQueues(clients, prefix) };
+  return { stage, tableName, lifecycleArn: arnOf("Lifecycle"), priceMatchArn: arnOf("PriceMatch"), queues: await stageQueues(clients, prefix), busName: `${stage}-match-events` };
 }
 
 async function listStateMachines(clients: ConsoleClients): Promise<StateMachineListItem[]> {

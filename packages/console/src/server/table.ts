@@ -7,6 +7,7 @@ import { matchStateEntity } from "@pricing/core/store/match-state";
 import { fromPriceVersion, priceVersionEntity, type PriceSetItem, type PriceVersionItem } from "@pricing/core/store/price-set";
 import { rejectedEventEntity, type RejectedEventItem } from "@pricing/core/store/rejected-event";
 import { settlementEntity, type SettlementItem } from "@pricing/core/store/settlement";
+import { traderLogEntity, type TraderLogItem } from "@pricing/core/store/trader-log";
 import { openTable, type EngineTable } from "@pricing/core/store/table";
 
 /** A stored price version without its markets: what each group of it came to. */
@@ -40,6 +41,11 @@ export class PricingTable {
 
   async eventLog(matchId: string): Promise<EventLogItem[]> {
     return (await this.table.entity(eventLogEntity).query.bySeq({ matchId }).go({ pages: "all" })).data;
+  }
+
+  /** The trader actions applied to a match. */
+  async traderLog(matchId: string): Promise<TraderLogItem[]> {
+    return (await this.table.entity(traderLogEntity).query.byEvent({ matchId }).go({ pages: "all" })).data;
   }
 
   /** The stored price versions of a match above `afterVersion`, oldest first. */

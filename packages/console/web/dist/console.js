@@ -2099,7 +2099,7 @@ function bars(opts) {
         _align = 1;
         dataX = x0.values(u, seriesIdx, idx0, idx1);
         if (x0.unit == 2)
-          dataX = dataX.map((pct) => u.posToVal(xOff + pct * xDim, scaleX.key, true));
+          dataX = dataX.map((pct2) => u.posToVal(xOff + pct2 * xDim, scaleX.key, true));
         let sizes = size2.values(u, seriesIdx, idx0, idx1);
         if (size2.unit == 2)
           barWid = sizes[0] * xDim;
@@ -2359,12 +2359,12 @@ function uPlot(opts, data2, then) {
   };
   const mode = self.mode;
   function getHPos(val, scale, dim, off2) {
-    let pct = scale.valToPct(val);
-    return off2 + dim * (scale.dir == -1 ? 1 - pct : pct);
+    let pct2 = scale.valToPct(val);
+    return off2 + dim * (scale.dir == -1 ? 1 - pct2 : pct2);
   }
   function getVPos(val, scale, dim, off2) {
-    let pct = scale.valToPct(val);
-    return off2 + dim * (scale.dir == -1 ? pct : 1 - pct);
+    let pct2 = scale.valToPct(val);
+    return off2 + dim * (scale.dir == -1 ? pct2 : 1 - pct2);
   }
   function getPos(val, scale, dim, off2) {
     return scale.ori == 0 ? getHPos(val, scale, dim, off2) : getVPos(val, scale, dim, off2);
@@ -3935,8 +3935,8 @@ function uPlot(opts, data2, then) {
     }
     if (sc.dir == -1)
       pos = dim - pos;
-    let _min = sc._min, _max = sc._max, pct = pos / dim;
-    let sv = _min + (_max - _min) * pct;
+    let _min = sc._min, _max = sc._max, pct2 = pos / dim;
+    let sv = _min + (_max - _min) * pct2;
     let distr = sc.distr;
     return distr == 3 ? pow(10, sv) : distr == 4 ? sinh(sv, sc.asinh) : distr == 100 ? sc.bwd(sv) : sv;
   }
@@ -4876,6 +4876,132 @@ function matchesView() {
   };
 }
 
+// web/views/trader.ts
+var pct = (x) => `${(x * 100).toFixed(1)}%`;
+var TraderPanel = class {
+  constructor(matchId, refresh2) {
+    this.matchId = matchId;
+    this.refresh = refresh2;
+    this.reason = h("input", { id: "trader-reason", type: "text", maxlength: 200, required: true, placeholder: "why (required)", "aria-describedby": "trader-status", size: 40 });
+    this.status = h("div", { id: "trader-status", role: "status", "aria-live": "polite" });
+    this.controls = h("div");
+    this.element = h(
+      "section",
+      { "aria-labelledby": "trader-h", class: "trader" },
+      h("h3", { id: "trader-h" }, "Trader controls"),
+      h("p", {}, h("label", { for: "trader-reason" }, "Reason "), this.reason),
+      this.status,
+      this.controls
+    );
+  }
+  matchId;
+  refresh;
+  element;
+  reason;
+  status;
+  controls;
+  busy = false;
+  /** Draws the controls for the match's trader state (hidden before it is scheduled). */
+  update(d) {
+    const t = d.trader;
+    this.element.hidden = !t;
+    if (!t) return;
+    fill(this.controls, this.matchRow(t), this.groupTable(t));
+  }
+  button(label, request, extra) {
+    return h("button", {
+      type: "button",
+      "data-trader-action": request.action,
+      ...request.group ? { "data-group": request.group } : {},
+      onclick: () => {
+        const more = extra ? extra() : {};
+        if (more !== null) void this.send({ ...request, ...more });
+      }
+    }, label);
+  }
+  matchRow(t) {
+    const hold = (what, x) => x ? badge(`${what} by ${x.traderId}: ${x.reason}`, "suspended") : null;
+    const model = t.sportModels[0];
+    const paused = model ? t.models[model] ?? null : null;
+    return h(
+      "p",
+      { class: "trader-match" },
+      t.match ? this.button("Resume match", { action: "resume-match" }) : this.button("Suspend match", { action: "suspend-match" }),
+      " ",
+      paused ? this.button("Resume model", { action: "resume-model", model }) : this.button("Pause model", { action: "pause-model", model }),
+      " ",
+      hold("match suspended", t.match),
+      " ",
+      hold(`model ${model} paused`, paused)
+    );
+  }
+  groupTable(t) {
+    const rows = t.sportGroups.map((group) => {
+      const held = t.groups[group];
+      const margin = t.margins[group];
+      const input = h("input", {
+        type: "number",
+        step: 0.5,
+        min: t.marginBand.min * 100,
+        max: t.marginBand.max * 100,
+        size: 5,
+        "aria-label": `${groupName(group)} margin, percent`,
+        "data-margin-group": group,
+        value: margin ? (margin.margin * 100).toFixed(1) : ""
+      });
+      const readMargin = () => {
+        const value = Number(input.value) / 100;
+        if (input.value.trim() === "" || !(value >= t.marginBand.min && value <= t.marginBand.max)) {
+          this.say(`A margin is a percentage from ${pct(t.marginBand.min)} to ${pct(t.marginBand.max)}.`, "error");
+          input.focus();
+          return null;
+        }
+        return { margin: value };
+      };
+      return h(
+        "tr",
+        { "data-trader-group": group },
+        h("th", { scope: "row" }, groupName(group)),
+        h("td", {}, held ? badge(`suspended by ${held.traderId}: ${held.reason}`, "suspended") : "open"),
+        h("td", {}, held ? this.button("Resume", { action: "resume-group", group }) : this.button("Suspend", { action: "suspend-group", group })),
+        h(
+          "td",
+          {},
+          input,
+          " ",
+          this.button("Set margin", { action: "set-margin", group }, readMargin),
+          " ",
+          margin ? this.button("Default", { action: "clear-margin", group }) : null,
+          margin ? h("span", { class: "sub" }, ` ${pct(margin.margin)} by ${margin.traderId}`) : null
+        )
+      );
+    });
+    return table("Market groups: suspend, resume, margin", ["Group", "Status", "", "Margin (%)"], rows, { class: "trader-groups" });
+  }
+  say(text, tone = "info") {
+    fill(this.status, message(text, tone));
+  }
+  async send(request) {
+    const reason = this.reason.value.trim();
+    if (reason === "") {
+      this.say("A reason is required: say why before acting.", "error");
+      this.reason.focus();
+      return;
+    }
+    if (this.busy) return;
+    this.busy = true;
+    try {
+      const sent = await postJson(`matches/${encodeURIComponent(this.matchId)}/trader`, { ...request, reason });
+      this.say(`Sent ${sent.action}${request.group ? ` ${request.group}` : ""} as ${sent.traderId} (event ${sent.eventId.slice(0, 8)}).`);
+      await this.refresh();
+    } catch (error) {
+      this.say(error instanceof ApiError ? `Refused: ${error.message}` : `Failed: ${error.message}`, "error");
+    } finally {
+      this.busy = false;
+    }
+  }
+};
+
 // web/views/match.ts
 function header(d) {
   const m = d.match;
@@ -4939,11 +5065,13 @@ function settlement(s) {
 function matchView(matchId) {
   let main2;
   let charts;
+  let trader;
   const openGroups = /* @__PURE__ */ new Set(["match-result"]);
   let parts;
   const onResize = () => charts.resize();
   const draw = async (d) => {
     fill(parts.header, header(d));
+    trader.update(d);
     await charts.draw(d);
     for (const el of parts.ladder.querySelectorAll("details[data-group]")) {
       if (el.open) openGroups.add(el.dataset.group);
@@ -4993,6 +5121,8 @@ function matchView(matchId) {
         h("div", { class: "two-col" }, parts.ladder, parts.events)
       );
       charts = new MatchCharts(parts.charts, matchId, () => void refresh2());
+      trader = new TraderPanel(matchId, refresh2);
+      parts.header.after(trader.element);
       window.addEventListener("resize", onResize);
       const d = await getJson(`matches/${encodeURIComponent(matchId)}`);
       document.title = `${fixtureName(d.match)} \xB7 Pricing console`;

@@ -5,6 +5,7 @@ import type { View } from "../view";
 import { groupName } from "../names";
 import { MatchCharts } from "./match-charts";
 import { fixtureName } from "./matches";
+import { TraderPanel } from "./trader";
 
 
 function header(d: MatchDetailResponse): HTMLElement {
@@ -49,12 +50,14 @@ function settlement(s: SettlementView): HTMLElement {
 export function matchView(matchId: string): View {
   let main: HTMLElement;
   let charts: MatchCharts;
+  let trader: TraderPanel;
   const openGroups = new Set<string>(["match-result"]);
   let parts: { header: HTMLElement; charts: HTMLElement; ladder: HTMLElement; events: HTMLElement; settlement: HTMLElement };
   const onResize = () => charts.resize();
 
   const draw = async (d: MatchDetailResponse) => {
     fill(parts.header, header(d));
+    trader.update(d);
     await charts.draw(d);
     for (const el of parts.ladder.querySelectorAll<HTMLDetailsElement>("details[data-group]")) {
       if (el.open) openGroups.add(el.dataset.group!);
@@ -93,6 +96,8 @@ export function matchView(matchId: string): View {
         parts.settlement,
         h("div", { class: "two-col" }, parts.ladder, parts.events));
       charts = new MatchCharts(parts.charts, matchId, () => void refresh());
+      trader = new TraderPanel(matchId, refresh);
+      parts.header.after(trader.element);
       window.addEventListener("resize", onResize);
       const d = await getJson<MatchDetailResponse>(`matches/${encodeURIComponent(matchId)}`);
       document.title = `${fixtureName(d.match)} · Pricing console`;
