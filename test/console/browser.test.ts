@@ -66,6 +66,38 @@ describe.skipIf(chromiumMissing !== false)("console in the browser during a repl
     noPageErrors();
   });
 
+  test("a trader suspends a group from the Match page with a reason: the ladder shows it suspended with the reason, the event log who and why; resume brings its prices back", async () => {
+    const { page, feed } = rig;
+    await open(page, url, `matches/${feed.matchId}`);
+    const panel = page.locator("section.trader");
+    const suspend = panel.locator('tr[data-trader-group="totals"] button[data-trader-action="suspend-group"]');
+    await suspend.waitFor();
+    const totals = page.locator('details[data-group="totals"] > summary');
+    assert.doesNotMatch(await totals.innerText(), /suspended/);
+    const version = (await rig.console.app.table.state(feed.matchId))!.version;
+
+    // No reason, no action.
+    await suspend.click();
+    await panel.locator("#trader-status", { hasText: "A reason is required" }).waitFor();
+    assert.equal((await rig.console.app.table.state(feed.matchId))!.version, version, "nothing was put on the bus");
+
+    await page.fill("#trader-reason", "injury news");
+    await suspend.click();
+    await panel.locator("#trader-status", { hasText: "Sent suspend-group totals as local" }).waitFor();
+    await totals.filter({ hasText: "suspended: trader: injury news" }).waitFor({ timeout: 20_000 });
+    await panel.locator('tr[data-trader-group="totals"]', { hasText: "suspended by local: injury news" }).waitFor();
+    await page.locator("table.events tr", { hasText: "Trader Action" }).filter({ hasText: "suspend totals, by local: injury news" }).waitFor();
+    assert.doesNotMatch(await page.locator('details[data-group="match-result"] > summary').innerText(), /suspended/, "other groups stay priced");
+    await rig.shot("match-trader-suspended");
+
+    await page.fill("#trader-reason", "news was wrong");
+    await panel.locator('tr[data-trader-group="totals"] button[data-trader-action="resume-group"]').click();
+    await totals.filter({ hasText: "markets" }).waitFor({ timeout: 20_000 });
+    assert.doesNotMatch(await totals.innerText(), /suspended/);
+    await page.locator("table.events tr", { hasText: "resume totals, by local: news was wrong" }).waitFor();
+    noPageErrors();
+  });
+
   test("the Executions view shows the match's Lifecycle execution reaching Settled, with its history", async () => {
     const { page, feed } = rig;
     await open(page, url, "executions");

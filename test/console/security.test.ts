@@ -100,6 +100,35 @@ describe("console security", () => {
     assert.equal(errorCode(form), "console.no_token");
   });
 
+  test("a trader action from another origin, from no page, or not JSON is refused, and nothing reaches the bus", async () => {
+    const path = "/console/api/matches/m1/trader";
+    const body = JSON.stringify({ action: "suspend-match", reason: "test" });
+    const own = `http://127.0.0.1:${port}`;
+    const put = () => cloud.usage().eventBridge.eventsPut;
+    const before = put();
+    const crossOrigin = await send(port, path, { method: "POST", headers: action({ origin: "http://evil.example" }), body });
+    assert.equal(crossOrigin.status, 403);
+    assert.equal(errorCode(crossOrigin), "console.cross_origin");
+    const crossSite = await send(port, path, { method: "POST", headers: action({ "sec-fetch-site": "same-site" }), body });
+    assert.equal(crossSite.status, 403);
+    const noOrigin = await send(port, path, { method: "POST", headers: action(), body });
+    assert.equal(noOrigin.status, 403, "a trader action must show it comes from the console's page");
+    assert.match(JSON.parse(noOrigin.body).message, /names no origin/);
+    const text = await send(port, path, { method: "POST", headers: action({ origin: own, "content-type": "text/plain" }), body });
+    assert.equal(text.status, 415);
+    assert.equal(errorCode(text), "console.not_json");
+    const form = await send(port, path, { method: "POST", headers: { origin: own, "content-type": "application/x-www-form-urlencoded" }, body: "action=suspend-match&reason=x" });
+    assert.equal(form.status, 403, "a form carries no token");
+    const noReason = await send(port, path, { method: "POST", headers: action({ origin: own }), body: JSON.stringify({ action: "suspend-match" }) });
+    assert.equal(noReason.status, 400);
+    assert.equal(errorCode(noReason), "console.invalid_trader_action");
+    const unscheduled = await send(port, path, { method: "POST", headers: action({ origin: own, "sec-fetch-site": "same-origin" }), body });
+    assert.equal(unscheduled.status, 400);
+    assert.match(JSON.parse(unscheduled.body).message, /not scheduled/);
+    assert.equal(put(), before, "no trader event was put");
+    await stillServing();
+  });
+
   test("a POST without the token, or with another one, is refused; with it, the redrive is done", async () => {
     const none = await send(port, `/console/api/queues/${DLQ}/redrive`, { method: "POST", headers: { "content-type": "application/json", origin: `http://127.0.0.1:${port}` }, body: "{}" });
     assert.equal(none.status, 403);
