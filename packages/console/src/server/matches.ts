@@ -33,7 +33,8 @@ export function currentEpoch(match: Pick<MatchItem, "status">, state: MatchState
 /**
  * Why markets are suspended now: an incident the newest prices do not know yet (a goal,
  * a red card: the state moved past the priced state version), and groups the newest
- * version published suspended after a model failure.
+ * version published suspended, with the reason stored (a trader's "trader: <why>"),
+ * else as a model failure.
  */
 export function suspensionReasons(state: MatchState | null, prices: MatchPriceHistory | null, epoch: string): string[] {
   if (!state || (epoch !== Epoch.InPlay && epoch !== Epoch.Scheduled)) return [];
@@ -46,7 +47,7 @@ export function suspensionReasons(state: MatchState | null, prices: MatchPriceHi
     if (last.suspend) reasons.push(last.suspend);
   }
   const newest = latest.reduce((v, p) => Math.max(v, p.priceVersion), 0);
-  for (const p of latest) if (p.priceVersion === newest && p.status === "suspended") reasons.push(`${p.group}: model failure`);
+  for (const p of latest) if (p.priceVersion === newest && p.status === "suspended") reasons.push(`${p.group}: ${p.error?.startsWith("trader: ") ? p.error : "model failure"}`);
   return reasons;
 }
 
