@@ -6,9 +6,12 @@ import { Envelope, MalformedEventError } from "./events";
 import { Id, Instant, LIMITS, MatchId } from "./event-fields";
 import { NO_EFFECTS, type Effects, type TraderNotice } from "./effects";
 import { Epoch } from "./epoch";
-import { emptyTraderState, RECENT_LIMIT, type Change, type MatchState, type TraderHold, type TraderState } from "./state";
+import { RECENT_LIMIT, type Change, type MatchState, type TraderHold, type TraderState } from "./state";
+
+import { modelsOf, traderOf, traderReason } from "./trader-state";
 
 export { emptyTraderState, type TraderHold, type TraderState } from "./state";
+export { heldGroups, marginOverrides, modelsOf, traderOf, traderReason } from "./trader-state";
 
 /**
  * Trader controls: a person on the trading desk suspends and resumes a market group or
@@ -69,11 +72,6 @@ export const TRADER_ACTIONS: readonly TraderActionName[] = [
   "suspend-match", "resume-match", "suspend-group", "resume-group", "set-margin", "clear-margin", "pause-model", "resume-model",
 ];
 
-/** A match's trader state; a state stored before trader controls existed has none. */
-export function traderOf(state: MatchState): TraderState {
-  return state.trader ?? emptyTraderState();
-}
-
 /** A trader action the engine refuses: it changes nothing and is recorded as a rejected event. */
 export class TraderRefusedError extends MalformedEventError {
   override readonly name: string = "TraderRefusedError";
@@ -84,9 +82,6 @@ export type TraderOutcome =
   | { outcome: "applied"; state: MatchState; reason: string; effects: Effects }
   | { outcome: "duplicate" }
   | { outcome: "refused"; error: TraderRefusedError };
-
-/** The models a match of `sport` has: its sport's one model function, named by the sport. */
-export const modelsOf = (sport: string): string[] => [sport];
 
 /**
  * Applies a trader action to a match's state (pure). Refused, with nothing changed:
@@ -146,9 +141,6 @@ export function applyTraderAction(state: MatchState, action: TraderAction): Trad
   };
 }
 
-/** The reason a trader hold is published with. */
-export const traderReason = (hold: Pick<TraderHold, "reason">) => `trader: ${hold.reason}`;
-
 const without = <T>(record: Record<string, T>, key: string): Record<string, T> => Object.fromEntries(Object.entries(record).filter(([k]) => k !== key));
 
 /** Writes the action into `next` (mutating it) and says what it did and what must follow. */
@@ -195,25 +187,6 @@ function targetOf(action: TraderAction, model: string | null): string {
     case "set-margin": case "clear-margin": return `margin:${action.group}`;
     default: return `model:${model}`;
   }
-}
-
-/**
- * The groups a match's trader holds keep from its model, each with the reason it is
- * published with: the whole match when it is suspended or its model paused (the
- * match's hold first), else each suspended group.
- */
-export function heldGroups(state: MatchState, groups: readonly string[]): Array<{ group: string; reason: string }> {
-  const trader = traderOf(state);
-  const whole = trader.match ?? (state.sport !== null ? Object.entries(trader.models).find(([m]) => modelsOf(state.sport!).includes(m))?.[1] : undefined) ?? null;
-  return groups.flatMap((group) => {
-    const hold = whole ?? trader.groups[group];
-    return hold ? [{ group, reason: traderReason(hold) }] : [];
-  });
-}
-
-/** The margin overrides of a match's groups: group to target overround. */
-export function marginOverrides(state: MatchState): Record<string, number> {
-  return Object.fromEntries(Object.entries(traderOf(state).margins).map(([group, m]) => [group, m.margin]));
 }
 
 function refusal(code: string, why: string, action: Pick<TraderAction, "eventId" | "matchId">): TraderRefusedError {

@@ -3,7 +3,7 @@ import { loadState } from "../../store/match-state";
 import { isPriceable } from "../epoch";
 import { priceVersion } from "../price-version";
 import type { MatchState } from "../state";
-import { heldGroups, marginOverrides } from "../trader";
+import { heldGroups, marginOverrides } from "../trader-state";
 
 // LoadState apart from publishing: the LoadState function bundles no event schema.
 
