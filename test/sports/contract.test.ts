@@ -156,7 +156,9 @@ describe.each(SPORT_IDS)("the sport contract: %s", (id) => {
     expect(decided).toBeGreaterThan(0);
   });
 
-  test("settlement covers every selection offered, for a finished match and an abandoned one", async () => {
+  test("settlement covers every selection offered, for a finished match and an abandoned one; every group offered settles some market won", async () => {
+    // Over the matches played: a group whose every market settles void (or is never settled) fails.
+    const groupsWon = new Map<string, boolean>();
     for (const feed of await examples()) {
       const steps = await walk(id, feed);
       const offered = new Map<string, Set<string>>();
@@ -179,8 +181,12 @@ describe.each(SPORT_IDS)("the sport contract: %s", (id) => {
       };
       // A match that was played has a result to settle on; one that never started (a walkover) may not.
       const played = steps.some((s) => s.state.epoch === Epoch.InPlay);
-      if (played) expect(covered({ abandoned: false }, own, offered).result, feed.matchId).not.toBeNull();
-      else covered({ abandoned: false }, own, offered);
+      if (played) {
+        const settlement = covered({ abandoned: false }, own, offered);
+        expect(settlement.result, feed.matchId).not.toBeNull();
+        const won = new Set(settlement.markets.filter((m) => m.selections.some((s) => s.outcome === "won")).map((m) => m.key));
+        for (const { results } of steps) for (const r of results) for (const m of r.markets) groupsWon.set(r.group, (groupsWon.get(r.group) ?? false) || won.has(settlementKey(m)));
+      } else covered({ abandoned: false }, own, offered);
       // Abandoned halfway through play: everything offered until then settles, void or standing.
       if (!played) continue;
       const inPlay = steps.findIndex((s) => s.state.epoch === Epoch.FullTime);
@@ -193,5 +199,7 @@ describe.each(SPORT_IDS)("the sport contract: %s", (id) => {
       const settlement = covered({ abandoned: true }, (abandoned as unknown as Record<string, unknown>)[id], before);
       expect(settlement.markets.some((m) => m.selections.every((s) => s.outcome === "void")), "something is void").toBe(true);
     }
+    expect(groupsWon.size).toBeGreaterThan(0);
+    for (const [group, any] of groupsWon) expect(any, `no ${group} market offered settled won`).toBe(true);
   });
 });

@@ -152,7 +152,7 @@ function scoreMatch(m: TennisDataMatch, label: string, book: RatingBook, baselin
   const base = baselineSets(baseline, key, keys.length);
   const setBetting = keys.map(([a, b], i) => ({ p: d.sets[a * 4 + b], y: i === chosen ? 1 : 0, baseline: base[i] }));
   const [line, over] = mainLine(d);
-  const ratingWinner = predictMatch(book, m.winner, m.loser, m.surface, m.winnerRank, m.loserRank, m.bestOf);
+  const ratingWinner = predictMatch(book, m.winner, m.loser, m.surface, m.winnerRank, m.loserRank, m.bestOf, m.date);
   const record: TennisBacktestRecord = {
     tour: m.tour, date: m.date, label, bestOf: m.bestOf,
     ratings: aIsWinner ? ratingWinner : 1 - ratingWinner, pinnacle: pA, aWon: aIsWinner ? 1 : 0,

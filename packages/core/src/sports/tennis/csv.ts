@@ -31,6 +31,11 @@ export interface TennisDataMatch {
   /** Pinnacle's odds on the winner and the loser, where quoted. */
   pinnacle: { winner: number; loser: number } | null;
   bet365: { winner: number; loser: number } | null;
+  /** The average of the bookmakers' odds the file collects (AvgW/AvgL), where quoted. */
+  average?: { winner: number; loser: number } | null;
+  /** Ranking points of the winner and the loser (WPts/LPts), where given. */
+  winnerPoints?: number | null;
+  loserPoints?: number | null;
 }
 
 export interface TennisDataReject {
@@ -87,7 +92,8 @@ function parseRow(get: (name: string) => string | undefined, tour: Tour, line: n
     tournament: get("Tournament") ?? "", location: get("Location") ?? "", series: get("Series") ?? get("Tier") ?? "",
     surface: get("Surface") ?? "", round: get("Round") ?? "",
     winnerRank: count(get("WRank")), loserRank: count(get("LRank")), sets, status,
-    pinnacle: oddsPair(get("PSW"), get("PSL")), bet365: oddsPair(get("B365W"), get("B365L")),
+    pinnacle: oddsPair(get("PSW"), get("PSL")), bet365: oddsPair(get("B365W"), get("B365L")), average: oddsPair(get("AvgW"), get("AvgL")),
+    winnerPoints: count(get("WPts")), loserPoints: count(get("LPts")),
   };
 }
 

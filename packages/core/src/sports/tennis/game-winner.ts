@@ -1,3 +1,4 @@
+import { gamesPlayed } from "./game-record";
 import { marketOf } from "./markets";
 import type { TennisMarket } from "./market-types";
 import { other, setRuleOf, setsToWin, type MatchRules, type Player } from "./rules";
@@ -36,8 +37,10 @@ function nextGameWinA(t: ServeTables, rules: MatchRules, score: TennisScore, nex
 /**
  * In play: who wins the game in progress (a tiebreak counts as one game) and the game
  * after it. The next game is not played when the current one ends the match; that
- * probability is its push (bets on it are void). `tables` and `currentWins`, when
- * given, are the components' serve tables and A's chances in the game in progress.
+ * probability is its push (bets on it are void). Each market's line is the number in
+ * the match of the game it prices (1 for the first game; a tiebreak is one game), so
+ * it settles from the record of games (game-record.ts). `tables` and `currentWins`,
+ * when given, are the components' serve tables and A's chances in the game in progress.
  */
 export function gameWinnerMarkets(components: ServeComponent[], rules: MatchRules, score: TennisScore, tables?: ServeTables[], currentWins?: Float64Array): TennisMarket[] {
   const rule = setRuleOf(rules, score.sets.length);
@@ -55,8 +58,9 @@ export function gameWinnerMarkets(components: ServeComponent[], rules: MatchRule
       else { nextA += c.weight * p * next; nextB += c.weight * p * (1 - next); }
     }
   }
+  const game = gamesPlayed(score) + 1;
   return [
-    marketOf("game-winner", "current-game", null, ["a", "b"], [current, 1 - current]),
-    marketOf("game-winner", "next-game", null, ["a", "b"], [nextA, nextB], [notPlayed, notPlayed]),
+    marketOf("game-winner", "current-game", game, ["a", "b"], [current, 1 - current]),
+    marketOf("game-winner", "next-game", game + 1, ["a", "b"], [nextA, nextB], [notPlayed, notPlayed]),
   ];
 }

@@ -18,7 +18,8 @@ export type TennisMarketGroup = (typeof TENNIS_MARKET_GROUPS)[number];
 /**
  * One tennis market, in football's shape. Lines: total games and total sets are
  * totals; set and game handicaps are player A's handicap (A wins the selection "a"
- * when A's count plus the line beats B's); player-games lines are one player's games.
+ * when A's count plus the line beats B's); player-games lines are one player's games;
+ * a game-winner market's line is the number in the match of the game it prices.
  */
 export interface TennisMarket {
   group: TennisMarketGroup;

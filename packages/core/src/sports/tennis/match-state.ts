@@ -1,5 +1,6 @@
 import { ownState, type MatchState } from "../../match/state";
 import type { SportMatchState } from "../contract";
+import type { GameRecord } from "./game-record";
 import type { MatchRules, Player } from "./rules";
 import type { TennisScore } from "./state";
 
@@ -32,6 +33,8 @@ export interface TennisState {
   /** The scores before the latest points, newest last (at most SCORE_HISTORY): a correction restores one. */
   history: TennisScore[];
   points: number;
+  /** Who won each game so far, in order (game-record.ts; at most GAME_RECORD_CAP): it settles the game-winner markets. */
+  games: GameRecord;
   /**
    * Why the markets are suspended while play goes on (a score the points did not
    * give, until the next consistent point; play suspended for rain or a review), or null.
@@ -44,7 +47,7 @@ export interface TennisState {
 }
 
 export function initialTennisState(): TennisState {
-  return { fixture: null, rules: null, firstServer: null, strength: null, score: null, history: [], points: 0, hold: null, ending: null, result: null };
+  return { fixture: null, rules: null, firstServer: null, strength: null, score: null, history: [], points: 0, games: "", hold: null, ending: null, result: null };
 }
 
 export type TennisMatchState = SportMatchState<"tennis", TennisState>;

@@ -2,6 +2,7 @@ import { Epoch } from "../../match/epoch";
 import { removeMargin } from "../../margin/remove";
 import type { SportStep } from "../contract";
 import type { TennisEvent, TennisEventOf } from "./events";
+import { recordGames } from "./game-record";
 import { SCORE_HISTORY, type TennisState } from "./match-state";
 import { applyPoint } from "./point";
 import type { MatchRules } from "./rules";
@@ -82,7 +83,7 @@ function pricesObserved(e: TennisEventOf<"Market Prices Observed">, epoch: Epoch
 
 function started(state: TennisState, e: TennisEventOf<"Match Started">, epoch: Epoch): Step {
   if (epoch !== Epoch.Scheduled || !state.rules) return ignore(state.rules ? "the match has already started" : "the match is not scheduled");
-  return { patch: { firstServer: e.firstServer, score: startingScore(e.firstServer) }, epoch: Epoch.InPlay, reason: `started, player ${e.firstServer.toUpperCase()} serving`, effects: { reprice: true } };
+  return { patch: { firstServer: e.firstServer, score: startingScore(e.firstServer), games: "" }, epoch: Epoch.InPlay, reason: `started, player ${e.firstServer.toUpperCase()} serving`, effects: { reprice: true } };
 }
 
 function pointWon(state: TennisState, e: TennisEventOf<"Point Won">, epoch: Epoch): Step {
@@ -95,13 +96,13 @@ function pointWon(state: TennisState, e: TennisEventOf<"Point Won">, epoch: Epoc
   if (reported === null || sameScore(reported, computed)) {
     const cleared = state.hold === TENNIS_HOLDS.mismatch;
     return {
-      patch: { score: computed, history, points: state.points + 1, ...(cleared ? { hold: null } : {}) },
+      patch: { score: computed, history, points: state.points + 1, games: recordGames(state.games, computed), ...(cleared ? { hold: null } : {}) },
       reason: `point ${e.player.toUpperCase()}: ${text}${reported === null ? ` (the feed's score "${e.score}" does not read; the points' kept)` : ""}`,
       effects: { reprice: true },
     };
   }
   return {
-    patch: { score: reported, history, points: state.points + 1, hold: TENNIS_HOLDS.mismatch },
+    patch: { score: reported, history, points: state.points + 1, games: recordGames(state.games, reported), hold: TENNIS_HOLDS.mismatch },
     reason: `point ${e.player.toUpperCase()}: the points give ${text}, the feed says ${textOf(reported, state.rules)}; the feed's score is kept, markets held until a point agrees`,
     effects: { suspend: TENNIS_HOLDS.mismatch },
   };
@@ -115,7 +116,7 @@ function corrected(state: TennisState, e: TennisEventOf<"Point Corrected">, epoc
   const score = reported ?? restored;
   const agrees = reported === null || sameScore(reported, restored);
   return {
-    patch: { score, history: state.history.slice(0, state.history.length - back), points: Math.max(0, state.points - e.points) },
+    patch: { score, history: state.history.slice(0, state.history.length - back), points: Math.max(0, state.points - e.points), games: recordGames(state.games, score) },
     reason: `${e.points} point${e.points === 1 ? "" : "s"} taken back: ${textOf(score, state.rules)}${agrees ? "" : ` (the points would give ${textOf(restored, state.rules)}; the feed's score is kept)`}`,
     effects: { suspend: TENNIS_HOLDS.correction, reprice: true },
   };

@@ -1,4 +1,5 @@
 import type { Outcome } from "../../markets/types";
+import { gameWinner, type GameRecord } from "./game-record";
 import { mixtureDistribution } from "./inplay";
 import type { MarketLines, TennisMarket } from "./market-types";
 import { deriveMarkets } from "./markets";
@@ -14,12 +15,14 @@ export interface TennisResult {
   sets: [number, number][];
   /** Games of the unfinished set at a retirement. */
   unfinished?: [number, number];
+  /** Who won each game (game-record.ts), agreeing with `sets`; absent: game-winner markets are void. */
+  games?: GameRecord;
 }
 
 /**
  * The retirement rule, a policy: a market already decided by the games completed when
  * a player retires is settled as it stands (a set won, a total already passed, a
- * tiebreak played); every other market is void, the match winner included (no
+ * tiebreak played, a game won); every other market is void (the game in progress too), the match winner included (no
  * "advancing player" rule). A walkover voids every market.
  */
 export const RETIREMENT_RULE = "decided-markets-stand-rest-void" as const;
@@ -53,10 +56,16 @@ function linesOf(markets: TennisMarket[]): MarketLines {
   return { totalGames: of("total-games"), gameHandicap: of("game-handicap"), playerGamesA: of("player-games-a"), playerGamesB: of("player-games-b") };
 }
 
+/** A game-winner market (its line the game's number in the match): won or lost by who won that game, void when it was not played or its winner is unknown. */
+function gameMarketOutcome(m: TennisMarket, games: GameRecord | undefined): SettledMarket {
+  const winner = games !== undefined && m.line !== null && Number.isInteger(m.line) ? gameWinner(games, m.line) : null;
+  if (!winner) return voided(m);
+  return { group: m.group, key: m.key, line: m.line, outcomes: Object.fromEntries(m.selections.map((s) => [s.key, s.key === winner ? "won" : "lost"])) };
+}
+
 /**
  * Settles every selection of the given markets from how the match ended, under
- * RETIREMENT_RULE. Game-winner markets settle from the point feed, not from set
- * scores: here they are void.
+ * RETIREMENT_RULE. Game-winner markets settle from the record of games (`result.games`).
  */
 export function settleMarkets(markets: TennisMarket[], result: TennisResult, rules: MatchRules): SettledMarket[] {
   if (result.status === "walkover") return markets.map(voided);
@@ -69,7 +78,7 @@ export function settleMarkets(markets: TennisMarket[], result: TennisResult, rul
     return markets.map(voided);
   }
   return markets.map((m) => {
-    if (m.group === "game-winner") return voided(m);
+    if (m.group === "game-winner") return gameMarketOutcome(m, result.games);
     if (m.group === "set-winner") return setMarketOutcome(m, result);
     const at = final.find((f) => f.key === m.key && f.line === m.line);
     if (!at || at.status !== "decided") return voided(m);

@@ -10,6 +10,7 @@ import { mixtureDistribution } from "./inplay";
 import type { TennisPricingInput } from "./price";
 import { abandonTennis, reduceTennis } from "./reducer";
 import { ADVANTAGE_SET_CAP, setRuleOf, setsToWin } from "./rules";
+import { recordGames } from "./game-record";
 import { RETIREMENT_RULE, settleMarkets } from "./settle";
 import { isFinishedSet, isOver, setsWon } from "./state";
 import { differenceFor, serveSpreadOf, serveSumOf, setSpreadOf, sumSpreadOf, type ServeStrength } from "./strength";
@@ -70,7 +71,9 @@ function everyLine(bestOf: 3 | 5) {
  * (the confirmed result, or the score when play ended): every line, each set's winner
  * and exact score. A retirement settles markets already decided and voids the rest
  * (RETIREMENT_RULE); a walkover and an abandoned match void everything but what play
- * had decided. Game-winner markets are void (settled from the point feed, not here).
+ * had decided. Game-winner markets (the current and the next game of every moment,
+ * each named by its game's number) settle from the record of games, read against the
+ * set scores settled on.
  */
 function settleTennis(state: TennisState, { abandoned }: { abandoned: boolean }): Settlement {
   const rules = state.rules ?? { bestOf: 3, finalSet: "tiebreak7", noAd: false };
@@ -88,8 +91,13 @@ function settleTennis(state: TennisState, { abandoned }: { abandoned: boolean })
     for (let a = 0; a <= cap; a++) for (let b = 0; b <= cap; b++) if (isFinishedSet(rules, n - 1, a, b)) scores.push(`${a}-${b}`);
     markets.push({ group: "set-winner", key: `set-${n}-score`, line: null, status: "open", selections: scores.map(sel) });
   }
-  for (const key of ["current-game", "next-game"]) markets.push({ group: "game-winner", key, line: null, status: "open", selections: [sel("a"), sel("b")] });
-  const settled = settleMarkets(markets, { status: walkover ? "walkover" : cut ? "retired" : "completed", sets, ...(unfinished ? { unfinished } : {}) }, rules);
+  const [ua, ub] = unfinished ?? [0, 0];
+  const games = recordGames(state.games, { sets, current: { gamesA: ua, gamesB: ub, pointsA: 0, pointsB: 0, server: "a" } });
+  // Every game a market was offered on: each one played, and the two after the last (current and next when play stopped).
+  for (let n = 1; n <= games.length + 2; n++) {
+    for (const key of ["current-game", "next-game"]) if (key === "current-game" || n > 1) markets.push({ group: "game-winner", key, line: n, status: "open", selections: [sel("a"), sel("b")] });
+  }
+  const settled = settleMarkets(markets, { status: walkover ? "walkover" : cut ? "retired" : "completed", sets, games, ...(unfinished ? { unfinished } : {}) }, rules);
   const [a, b] = setsWon({ sets, current: { gamesA: 0, gamesB: 0, pointsA: 0, pointsB: 0, server: "a" } });
   const result = walkover || abandoned ? null : `${sets.map(([x, y]) => `${x}-${y}`).join(" ")}${state.ending?.kind === "retired" ? ` (${state.ending.player.toUpperCase()} retired; ${RETIREMENT_RULE})` : ""} (sets ${a}-${b})`;
   return {
