@@ -4,16 +4,25 @@
  * played no part. See BENCHMARKS.md, "Backtest", for the search and the figures.
  */
 import { MARKET_INVERSION, type MarketInversionParams } from "../models/invert";
+import type { ShotCoefficients } from "../models/evidence";
 import type { WalkForwardParams } from "./walk-forward";
+
+/**
+ * Goals per shot on target and per shot off target: least squares through the origin
+ * of each side's goals on its shots on target and other shots, EPL 2012/13 to 2018/19
+ * (5,320 side-matches; scripts/tune-football-ratings.ts).
+ */
+export const SHOT_COEFFICIENTS: ShotCoefficients = { onTarget: 0.2538, offTarget: 0.0147 };
 
 /** Everything a backtest run can be set with. */
 export interface BacktestParams {
   walkForward: WalkForwardParams;
   /**
    * rho of the score grids priced from the ratings; null uses the fit's own (0 for
-   * Poisson ratings, the fitted rho for Dixon-Coles, kept feasible).
+   * Poisson ratings, the fitted rho for Dixon-Coles, kept feasible); "market" the rho
+   * the market inversion holds for the fixture's 1X2 (marketRho).
    */
-  ratingsRho: number | null;
+  ratingsRho: number | null | "market";
   market: MarketInversionParams;
   halfTime: {
     /** The simple in-play baseline: share of each side's expected goals left for the second half. */
@@ -32,6 +41,13 @@ export const DEFAULT_PARAMS: BacktestParams = {
     ridge: 3,
     windowDays: 1100,
     minTeamMatches: 10,
+    evidence: {
+      goals: { weight: 1, xi: 0.0018 },
+      shots: { weight: 1, xi: 0.0018 },
+      market: { weight: 2, xi: 0.004 },
+      ridge: 3,
+      shotCoefficients: SHOT_COEFFICIENTS,
+    },
   },
   ratingsRho: null,
   market: MARKET_INVERSION,
@@ -41,7 +57,7 @@ export const DEFAULT_PARAMS: BacktestParams = {
 /** DEFAULT_PARAMS with some settings replaced. */
 export function withParams(overrides: {
   walkForward?: Partial<WalkForwardParams>;
-  ratingsRho?: number | null;
+  ratingsRho?: number | null | "market";
   market?: Partial<MarketInversionParams>;
   halfTime?: Partial<BacktestParams["halfTime"]>;
 } = {}): BacktestParams {
