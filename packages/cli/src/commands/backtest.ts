@@ -75,7 +75,7 @@ export function registerBacktest(program: Command): void {
     .argument("<files...>", "football-data.co.uk CSV files, oldest first; earlier files are history for later ones")
     .option("--sport <sport>", "football | tennis (tennis-data.co.uk files)", "football")
     .option("--from <date>", "price matches from this date (yyyy-mm-dd); earlier matches are history only")
-    .option("--json", 'print {"matches", "ratings", "market", "pinnacle", "inplay", "skipped"} as JSON')
+    .option("--json", 'print {"matches", "ratings", "market", "pinnacle", "inplay", "seasons", "leagues", "skipped"} as JSON')
     .option("--report <dir>", "write report.md and SVG plots to this folder")
     .action(backtestAction);
 }

@@ -60,13 +60,12 @@ export function shotExpectedGoals(values: Readonly<Record<string, number>>, coef
   return { home: side(HS, HST), away: side(AS, AST) };
 }
 
-/** The first complete 1X2 odds of HISTORY_ODDS_COLUMNS in a row, with the columns it came from; null when there is none. */
-export function historyOdds(values: Readonly<Record<string, number>>): { columns: readonly string[]; odds: [number, number, number] } | null {
-  for (const columns of HISTORY_ODDS_COLUMNS) {
+/** Every complete 1X2 odds triple of HISTORY_ODDS_COLUMNS in a row, best first, with the columns it came from. */
+export function historyOdds(values: Readonly<Record<string, number>>): { columns: readonly string[]; odds: [number, number, number] }[] {
+  return HISTORY_ODDS_COLUMNS.flatMap((columns) => {
     const odds = columns.map((c) => values[c]);
-    if (odds.every((o) => o !== undefined && o > 1)) return { columns, odds: odds as [number, number, number] };
-  }
-  return null;
+    return odds.every((o) => o !== undefined && o > 1) ? [{ columns, odds: odds as [number, number, number] }] : [];
+  });
 }
 
 /**
@@ -111,8 +110,15 @@ export function matchEvidence(match: FootballDataMatch, coefficients: ShotCoeffi
   const shots = attempt("shots", () => shotExpectedGoals(match.values, coefficients));
   const market = attempt("market", () => {
     const found = historyOdds(match.values);
-    if (!found) throw new InputError("evidence.missing_odds", `no complete 1X2 odds (${HISTORY_ODDS_COLUMNS.map((c) => c[0]).join(", ")} and their draw and away columns)`);
-    return marketImpliedGoals(found.odds, inversion);
+    if (found.length === 0) throw new InputError("evidence.missing_odds", `no complete 1X2 odds (${HISTORY_ODDS_COLUMNS.map((c) => c[0]).join(", ")} and their draw and away columns)`);
+    // The best bookmaker's odds that can be de-margined and inverted; the last error when none can.
+    for (let i = 0; ; i++) {
+      try {
+        return marketImpliedGoals(found[i].odds, inversion);
+      } catch (error) {
+        if (i === found.length - 1 || !(error instanceof PricingError)) throw error;
+      }
+    }
   });
   return { shots, market, issues };
 }
