@@ -41,6 +41,9 @@ function printTable(s: BacktestSummary): void {
   if (s.inplay) {
     console.log(`in-play at half time (${s.inplay.matches} matches): 1X2 LL ${f4(s.inplay["1x2"].logLoss)}, baseline ${f4(s.inplay.baselineLogLoss)}, pre-match ${f4(s.inplay.prematchLogLoss)}`);
   }
+  for (const x of s.seasons) {
+    console.log(`${x.league.padEnd(4)} ${(x.season ?? "").padEnd(10)} ${String(x.matches).padStart(4)} matches: ratings 1X2 LL ${f4(x.ratings.logLoss)}, Pinnacle ${f4(x.pinnacle.logLoss)}, gap ${(100 * x.gap).toFixed(2)}%`);
+  }
   console.log(`skipped: ${s.skipped.badRows} bad rows, ${s.skipped.insufficientHistory} for team history, ${s.skipped.beforeFrom} before --from`);
 }
 
