@@ -242,7 +242,7 @@ export function fitRatingTargets(rows: readonly RatingTarget[], options: TargetF
   const { ridge = 0, xi } = options;
   requireFinite("ratings.invalid_option", "ridge", ridge, 0);
   dayNumber(options.referenceDate, "the reference date");
-  if (!Array.isArray(rows) || rows.length === 0) throw new InputError("ratings.no_matches", "no matches to fit");
+  if (!Array.isArray(rows as unknown) || rows.length === 0) throw new InputError("ratings.no_matches", "no matches to fit");
   rows.forEach((r, i) => {
     if (!(r.home >= 0 && r.away >= 0 && Number.isFinite(r.home) && Number.isFinite(r.away) && r.weight > 0 && Number.isFinite(r.weight))) {
       throw new InputError("ratings.invalid_match", `row ${i + 1} (${r.homeTeam} v ${r.awayTeam}) needs finite targets >= 0 and a weight > 0, got ${r.home}, ${r.away}, ${r.weight}`);
