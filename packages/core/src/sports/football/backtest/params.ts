@@ -54,7 +54,7 @@ export const DEFAULT_PARAMS: BacktestParams = {
     },
   },
   // The blended ratings are on the scale of goals the market inversion gives at its rho,
-  // so they are priced at that rho (0.44% v 0.56% at rho 0 on the tuning seasons).
+  // so they are priced at that rho (tuning seasons, market weight 4: 1.07% v 1.12% at rho 0).
   ratingsRho: "market",
   market: MARKET_INVERSION,
   halfTime: { baselineShare: 0.554, expectedGoals: "market" },
