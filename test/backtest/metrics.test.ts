@@ -22,7 +22,7 @@ interface Fixture {
 function record(f: Fixture): MatchRecord {
   const xg = { homeXg: 1.5, awayXg: 1.1, rho: 0 };
   return {
-    season: "test", line: 2, date: "2020-01-01", homeTeam: "A", awayTeam: "B", homeGoals: f.score[0], awayGoals: f.score[1],
+    league: "T", season: "test", line: 2, date: "2020-01-01", homeTeam: "A", awayTeam: "B", homeGoals: f.score[0], awayGoals: f.score[1],
     handicapLine: f.handicapLine ?? null, expectedGoals: { ratings: xg, market: xg },
     forecasts: { ratings: f.model, market: f.model, pinnacle: f.pinnacle }, halfTime: f.halfTime ?? null,
   };

@@ -41,6 +41,9 @@ function printTable(s: BacktestSummary): void {
   if (s.inplay) {
     console.log(`in-play at half time (${s.inplay.matches} matches): 1X2 LL ${f4(s.inplay["1x2"].logLoss)}, baseline ${f4(s.inplay.baselineLogLoss)}, pre-match ${f4(s.inplay.prematchLogLoss)}`);
   }
+  for (const x of s.seasons) {
+    console.log(`${x.league.padEnd(4)} ${(x.season ?? "").padEnd(10)} ${String(x.matches).padStart(4)} matches: ratings 1X2 LL ${f4(x.ratings.logLoss)}, Pinnacle ${f4(x.pinnacle.logLoss)}, gap ${(100 * x.gap).toFixed(2)}%`);
+  }
   console.log(`skipped: ${s.skipped.badRows} bad rows, ${s.skipped.insufficientHistory} for team history, ${s.skipped.beforeFrom} before --from`);
 }
 
@@ -75,7 +78,7 @@ export function registerBacktest(program: Command): void {
     .argument("<files...>", "football-data.co.uk CSV files, oldest first; earlier files are history for later ones")
     .option("--sport <sport>", "football | tennis (tennis-data.co.uk files)", "football")
     .option("--from <date>", "price matches from this date (yyyy-mm-dd); earlier matches are history only")
-    .option("--json", 'print {"matches", "ratings", "market", "pinnacle", "inplay", "skipped"} as JSON')
+    .option("--json", 'print {"matches", "ratings", "market", "pinnacle", "inplay", "seasons", "leagues", "skipped"} as JSON')
     .option("--report <dir>", "write report.md and SVG plots to this folder")
     .action(backtestAction);
 }

@@ -7,7 +7,7 @@ import { calibration } from "./metrics";
 import type { LineMetrics, SourceMetrics } from "./metrics";
 import type { BacktestRun, Source } from "./run";
 import { SOURCES } from "./run";
-import { summarizeRun, summarizeSeasons, type RecordsSummary } from "./summary";
+import { summarizeRun, summarizeSeasons, type RatingsVersusPinnacle, type RecordsSummary } from "./summary";
 import { unitSquareSvg, type PlotSeries } from "../../../backtest/svg";
 
 /** A report file: a name relative to the report folder and its text. */
@@ -52,6 +52,17 @@ function seasonTable(run: BacktestRun): string[] {
     "| season | matches | ratings 1X2 LL | Pinnacle 1X2 LL | gap | ratings RPS | Pinnacle RPS | O/U, AH matches | market O/U MAE | market AH MAE | in-play HT LL | baseline HT LL | pre-match LL |",
     "| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |",
     ...rows,
+  ];
+}
+
+function leagueTable(run: BacktestRun): string[] {
+  const s = summarizeRun(run);
+  const row = (x: RatingsVersusPinnacle) =>
+    `| ${x.league} | ${x.season ?? "all"} | ${x.matches} | ${f4(x.ratings.logLoss)} | ${f4(x.pinnacle.logLoss)} | ${pct(x.ratings.logLoss, x.pinnacle.logLoss)} |`;
+  return [
+    "| league | season | matches | ratings 1X2 LL | Pinnacle 1X2 LL | gap |",
+    "| --- | --- | --- | --- | --- | --- |",
+    ...s.leagues.flatMap((league) => [...s.seasons.filter((x) => x.league === league.league), league].map(row)),
   ];
 }
 
@@ -103,6 +114,14 @@ function htLoss(p: [number, number, number], r: { homeGoals: number; awayGoals: 
   return -Math.log(Math.max(p[outcome], 1e-15));
 }
 
+function ratingsLine(run: BacktestRun): string {
+  const wf = run.params.walkForward, e = wf.evidence;
+  const window = `${wf.windowDays}-day window, refitted before every match day on earlier days' matches only, each league on its own (its own home advantage); a team is priced once it has ${wf.minTeamMatches} matches in the window.`;
+  if (!e) return `Ratings: ${wf.model} on goals, xi ${wf.xi}/day, ridge ${wf.ridge}, ${window}`;
+  const part = (p: { weight: number; xi: number }) => `weight ${p.weight}, xi ${p.xi}/day`;
+  return `Ratings: Poisson on goals (${part(e.goals)}), a shots xG proxy (${e.shotCoefficients.onTarget} per shot on target, ${e.shotCoefficients.offTarget} per other shot; ${part(e.shots)}) and the goals implied by earlier matches' closing 1X2 (${part(e.market)}); ridge ${e.ridge}, ${window}`;
+}
+
 function skippedLines(run: BacktestRun): string[] {
   const { skipped } = summarizeRun(run);
   return [
@@ -123,12 +142,13 @@ function skippedLines(run: BacktestRun): string[] {
  */
 export function backtestReport(run: BacktestRun, inputs: readonly string[]): ReportFile[] {
   const s = summarizeRun(run);
-  const wf = run.params.walkForward, mk = run.params.market;
+  const mk = run.params.market;
   const md = [
     "# Backtest: model against results and Pinnacle's closing line",
     "",
     `Files: ${inputs.join(", ")}. Matches in each file are history for later ones; every source is scored on the same ${s.matches} matches.`,
-    `Ratings: ${wf.model}, xi ${wf.xi}/day, ridge ${wf.ridge}, ${wf.windowDays}-day window, refitted before every match day. Market: expected goals inverted from Pinnacle's Shin-de-margined closing 1X2 with rho = ${mk.rho} + ${mk.rhoPerGap} x |P(home) - P(away)|.`,
+    ratingsLine(run),
+    `Market: expected goals inverted from Pinnacle's Shin-de-margined closing 1X2 with rho = ${mk.rho} + ${mk.rhoPerGap} x |P(home) - P(away)|.`,
     "",
     "## Metrics",
     "",
@@ -139,6 +159,10 @@ export function backtestReport(run: BacktestRun, inputs: readonly string[]): Rep
     "## In-play at half time",
     "",
     ...halfTimeLines(s, run),
+    "",
+    "## Ratings against Pinnacle per league and season",
+    "",
+    ...leagueTable(run),
     "",
     "## Per season",
     "",

@@ -5,7 +5,9 @@
  */
 import { PricingError } from "../../../errors";
 import type { CsvReject, FootballDataMatch } from "../models/csv";
-import { rhoBounds } from "../models/grid";
+import { matchEvidence, type MatchEvidence } from "../models/evidence";
+import { rhoBounds, scoreGrid } from "../models/grid";
+import { gridMarkets, marketRho } from "../models/invert";
 import { behindClosedDoors, expectedGoals } from "../models/ratings";
 import { marketExpectedGoals } from "./market";
 import { DEFAULT_PARAMS, type BacktestParams } from "./params";
@@ -30,6 +32,8 @@ export interface SeasonInput {
 
 /** A match the backtest priced. */
 export interface MatchRecord {
+  /** League code: the file's Div column ("E0"), else its label up to the first "_". */
+  league: string;
   season: string;
   /** CSV line of the match. */
   line: number;
@@ -76,7 +80,12 @@ export interface BacktestOptions {
   params?: BacktestParams;
 }
 
-type Tagged = FootballDataMatch & { season: string; hasColumn: (name: string) => boolean };
+type Tagged = FootballDataMatch & { league: string; season: string; hasColumn: (name: string) => boolean; source: FootballDataMatch };
+
+/** The league a file's match belongs to: its Div code, else the file label up to the first "_". */
+export function leagueOf(match: FootballDataMatch, label: string): string {
+  return match.division ?? label.split("_")[0];
+}
 
 /** A bad row from a pricing error; anything but a PricingError is a bug and is rethrown. */
 function badRowOf(match: Tagged, error: unknown, market?: string): BadRow {
@@ -131,9 +140,19 @@ function halfTimeOf(match: Tagged, xg: { ratings: ExpectedGoals; market: Expecte
  * every score probability of this fixture stays positive (a fit on few matches can
  * give rho -0.3, which a lopsided fixture cannot take).
  */
-function feasibleRho(xg: ExpectedGoals, fixed: number | null): ExpectedGoals {
+function feasibleRho(xg: ExpectedGoals, fixed: BacktestParams["ratingsRho"]): ExpectedGoals {
   const { min, max } = rhoBounds(xg.homeXg, xg.awayXg);
-  return { ...xg, rho: Math.min(0.95 * max, Math.max(0.95 * min, fixed ?? xg.rho)) };
+  return { ...xg, rho: Math.min(0.95 * max, Math.max(0.95 * min, fixed === "market" ? ratingsMarketRho(xg) : fixed ?? xg.rho)) };
+}
+
+/**
+ * The rho the market inversion would hold for this fixture's 1X2 (priced at rho 0):
+ * ratings fitted to market-implied goals are on that inversion's scale, so pricing
+ * them at the same rho keeps the draw where the market's goals put it.
+ */
+function ratingsMarketRho(xg: ExpectedGoals): number {
+  const m = gridMarkets(scoreGrid(xg.homeXg, xg.awayXg, 0));
+  return marketRho([m.home, m.draw, m.away]);
 }
 
 /** Prices one match with ratings fitted before its day; null (and a bad row) when it cannot be. */
@@ -152,9 +171,9 @@ function priceMatch(day: MatchDay<Tagged>, match: Tagged, closing: ClosingMarket
       market: modelForecast(xg.market, withOverUnder, handicapLine),
       pinnacle,
     };
-    const { season, line, date, homeTeam, awayTeam, homeGoals, awayGoals } = match;
+    const { league, season, line, date, homeTeam, awayTeam, homeGoals, awayGoals } = match;
     return {
-      season, line, date, homeTeam, awayTeam, homeGoals, awayGoals, handicapLine, expectedGoals: xg, forecasts,
+      league, season, line, date, homeTeam, awayTeam, homeGoals, awayGoals, handicapLine, expectedGoals: xg, forecasts,
       halfTime: halfTimeOf(match, xg, forecasts[params.halfTime.expectedGoals], params),
     };
   } catch (error) {
@@ -163,10 +182,33 @@ function priceMatch(day: MatchDay<Tagged>, match: Tagged, closing: ClosingMarket
   }
 }
 
+/** Evidence already read from a parsed row, with the settings it was read with (runs over the same files share it). */
+const evidenceCache = new WeakMap<FootballDataMatch, { key: string; evidence: MatchEvidence }>();
+
+/** Each match's evidence for later fits, with a bad row for every part it lacks. */
+function evidenceLookup(all: readonly Tagged[], params: BacktestParams, bad: BadRow[]): ((m: Tagged) => MatchEvidence) | undefined {
+  const blend = params.walkForward.evidence;
+  if (!blend) return undefined;
+  const key = JSON.stringify([blend.shotCoefficients, params.market]);
+  const byMatch = new Map<Tagged, MatchEvidence>();
+  for (const m of all) {
+    const cached = evidenceCache.get(m.source);
+    const e = cached?.key === key ? cached.evidence : matchEvidence(m, blend.shotCoefficients, params.market);
+    evidenceCache.set(m.source, { key, evidence: e });
+    for (const issue of e.issues) {
+      bad.push({ season: m.season, line: m.line, code: `${issue.part}/${issue.code}`, reason: `ratings evidence without ${issue.part}: ${issue.reason}` });
+    }
+    byMatch.set(m, e);
+  }
+  return (m) => byMatch.get(m)!;
+}
+
 /**
- * Runs the walk forward over `seasons` (in the order given, which should be
- * chronological; matches are sorted by date in any case). Every file's matches are
- * history for the later ones; matches on or after `from` are priced.
+ * Runs the walk forward over `seasons`, each league on its own (its own ratings and
+ * home advantage), files in the order given (which should be chronological; matches
+ * are sorted by date in any case). Every file's matches are history for the later
+ * ones of its league; matches on or after `from` are priced. Records come league by
+ * league, in the order the leagues first appear.
  *
  * @throws InputError "backtest.invalid_option" for unusable parameters.
  */
@@ -176,21 +218,25 @@ export function runBacktest(seasons: readonly SeasonInput[], options: BacktestOp
   const all: Tagged[] = seasons.flatMap((s) => {
     const columns = new Set(s.columns);
     const hasColumn = (name: string) => columns.has(name);
-    return s.matches.map((m) => ({ ...m, season: s.label, hasColumn }));
+    return s.matches.map((m) => ({ ...m, league: leagueOf(m, s.label), season: s.label, hasColumn, source: m }));
   });
+  const evidenceOf = evidenceLookup(all, params, badRows);
+  const leagues = [...new Set(all.map((m) => m.league))];
   const records: MatchRecord[] = [];
   let yielded = 0, insufficientHistory = 0;
-  for (const day of walkForward(all, params.walkForward, options.from)) {
-    for (const match of day.matches) {
-      yielded++;
-      const closing = closingMarkets(match);
-      if (!closing) {
-        badRows.push({ season: match.season, line: match.line, code: "backtest.missing_1x2_odds", reason: "missing closing 1X2 odds (PSCH, PSCD, PSCA)" });
-        continue;
+  for (const league of leagues) {
+    for (const day of walkForward(all.filter((m) => m.league === league), params.walkForward, options.from, evidenceOf)) {
+      for (const match of day.matches) {
+        yielded++;
+        const closing = closingMarkets(match);
+        if (!closing) {
+          badRows.push({ season: match.season, line: match.line, code: "backtest.missing_1x2_odds", reason: "missing closing 1X2 odds (PSCH, PSCD, PSCA)" });
+          continue;
+        }
+        if (!hasHistory(day, match, params.walkForward.minTeamMatches)) { insufficientHistory++; continue; }
+        const record = priceMatch(day, match, closing, params, badRows);
+        if (record) records.push(record);
       }
-      if (!hasHistory(day, match, params.walkForward.minTeamMatches)) { insufficientHistory++; continue; }
-      const record = priceMatch(day, match, closing, params, badRows);
-      if (record) records.push(record);
     }
   }
   return { records, badRows, beforeFrom: all.length - yielded, insufficientHistory, params };

@@ -1,8 +1,9 @@
 /**
  * The backtest's headline: every source's metrics on the same matches, the in-play
- * comparison, and what was left out. This is what `pricing backtest --json` prints.
+ * comparison, the ratings against Pinnacle per league and season, and what was left
+ * out. This is what `pricing backtest --json` prints.
  */
-import { halfTimeMetrics, sourceMetrics, type HalfTimeMetrics, type SourceMetrics } from "./metrics";
+import { halfTimeMetrics, matchResultMetrics, sourceMetrics, type HalfTimeMetrics, type SourceMetrics } from "./metrics";
 import type { BacktestRun, MatchRecord } from "./run";
 
 /** Rows left out, by kind. */
@@ -17,9 +18,25 @@ export interface SkippedSummary {
   beforeFrom: number;
 }
 
+/** The ratings' 1X2 log-loss against Pinnacle's closing line on one league's season (or whole league). */
+export interface RatingsVersusPinnacle {
+  league: string;
+  /** File label ("E0_2122"); absent in the per-league lines. */
+  season?: string;
+  matches: number;
+  ratings: { logLoss: number };
+  pinnacle: { logLoss: number };
+  /** ratings / pinnacle - 1 (0.012 is 1.2% above Pinnacle's log-loss). */
+  gap: number;
+}
+
 export interface BacktestSummary {
   /** Matches priced by every source (1X2); over/under and handicap count their own. */
   matches: number;
+  /** Per league and season, in the order they first appear. */
+  seasons: RatingsVersusPinnacle[];
+  /** Per league. */
+  leagues: RatingsVersusPinnacle[];
   ratings: SourceMetrics;
   market: SourceMetrics;
   pinnacle: SourceMetrics;
@@ -55,6 +72,8 @@ export function summarizeRun(run: BacktestRun): BacktestSummary {
   }
   return {
     ...summarizeRecords(run.records),
+    seasons: versusPinnacle(run.records, (r) => `${r.league}\u0000${r.season}`),
+    leagues: versusPinnacle(run.records, (r) => r.league),
     skipped: { badRows: run.badRows.length, byReason, insufficientHistory: run.insufficientHistory, beforeFrom: run.beforeFrom },
   };
 }
@@ -63,4 +82,17 @@ export function summarizeRun(run: BacktestRun): BacktestSummary {
 export function summarizeSeasons(run: BacktestRun): { season: string; summary: RecordsSummary }[] {
   const seasons = [...new Set(run.records.map((r) => r.season))];
   return seasons.map((season) => ({ season, summary: summarizeRecords(run.records.filter((r) => r.season === season)) }));
+}
+
+function versusPinnacle(records: readonly MatchRecord[], key: (r: MatchRecord) => string): RatingsVersusPinnacle[] {
+  const groups = new Map<string, MatchRecord[]>();
+  for (const r of records) {
+    const k = key(r), group = groups.get(k);
+    if (group) group.push(r); else groups.set(k, [r]);
+  }
+  return [...groups.entries()].map(([k, group]) => {
+    const ratings = matchResultMetrics(group, "ratings").logLoss, pinnacle = matchResultMetrics(group, "pinnacle").logLoss;
+    const [league, season] = k.split("\u0000");
+    return { league, ...(season !== undefined ? { season } : {}), matches: group.length, ratings: { logLoss: ratings }, pinnacle: { logLoss: pinnacle }, gap: ratings / pinnacle - 1 };
+  });
 }

@@ -4,7 +4,29 @@
  * so no match's own result, nor any later one, reaches its forecast.
  */
 import { InputError, requireFinite } from "../../../errors";
-import { fitRatings, type MatchResult, type Ratings, type RatingsModel } from "../models/ratings";
+import type { MatchEvidence, ShotCoefficients } from "../models/evidence";
+import { behindClosedDoors, fitRatings, fitRatingTargets, type MatchResult, type RatingTarget, type Ratings, type RatingsModel } from "../models/ratings";
+
+/** Weight (relative, before decay) and decay per day of one kind of evidence. */
+export interface EvidenceWeight {
+  weight: number;
+  xi: number;
+}
+
+/**
+ * Ratings fitted to more than goals: each side's goals, its xG proxy from shots and
+ * the expected goals the closing odds implied, each weighted weight * exp(-xi * age),
+ * in one Poisson quasi-likelihood (fitRatingTargets). A part a match lacks is left out
+ * of that match.
+ */
+export interface EvidenceParams {
+  goals: EvidenceWeight;
+  shots: EvidenceWeight;
+  market: EvidenceWeight;
+  /** Ridge penalty of the blended fit (the goals-only ridge is WalkForwardParams.ridge). */
+  ridge: number;
+  shotCoefficients: ShotCoefficients;
+}
 
 /** How the ratings are fitted before each match day. */
 export interface WalkForwardParams {
@@ -21,6 +43,8 @@ export interface WalkForwardParams {
    * a data set) are history, not forecasts.
    */
   minTeamMatches: number;
+  /** Fit to goals, shots and earlier matches' odds (with an evidence lookup); goals only when absent. */
+  evidence?: EvidenceParams;
 }
 
 /** One match day: its matches, and the ratings fitted on everything before it. */
@@ -50,6 +74,15 @@ export function checkWalkForwardParams(params: WalkForwardParams): WalkForwardPa
   if (params.model !== "poisson" && params.model !== "dixon-coles") {
     throw new InputError(code, `unknown ratings model "${String(params.model)}"; use poisson or dixon-coles`);
   }
+  const e = params.evidence;
+  if (e) {
+    for (const part of ["goals", "shots", "market"] as const) {
+      requireFinite(code, `the ${part} weight`, e[part]?.weight, 0);
+      requireFinite(code, `the ${part} decay per day`, e[part]?.xi, 0, 1);
+    }
+    if (!(e.goals.weight + e.shots.weight + e.market.weight > 0)) throw new InputError(code, "the evidence weights are all 0");
+    requireFinite(code, "the evidence ridge", e.ridge, 0);
+  }
   return params;
 }
 
@@ -72,9 +105,41 @@ export function hasHistory(day: MatchDay<MatchResult>, match: MatchResult, minTe
 }
 
 /**
+ * The blended fit's rows: each side's target is the weighted mean of its goals, xG
+ * proxy and market-implied goals (the parts the match has), its weight their sum.
+ */
+export function evidenceTargets<M extends MatchResult>(
+  history: readonly M[],
+  date: string,
+  params: EvidenceParams,
+  evidenceOf: (m: M) => MatchEvidence,
+): RatingTarget[] {
+  const reference = Date.parse(`${date}T00:00:00Z`);
+  return history.map((m) => {
+    const age = Math.round((reference - Date.parse(`${m.date}T00:00:00Z`)) / DAY_MS);
+    const e = evidenceOf(m);
+    const parts: [number, { home: number; away: number } | null][] = [
+      [params.goals.weight * Math.exp(-params.goals.xi * age), { home: m.homeGoals, away: m.awayGoals }],
+      [params.shots.weight * Math.exp(-params.shots.xi * age), e.shots],
+      [params.market.weight * Math.exp(-params.market.xi * age), e.market],
+    ];
+    let weight = 0, home = 0, away = 0;
+    for (const [w, pair] of parts) {
+      if (!pair || w === 0) continue;
+      weight += w; home += w * pair.home; away += w * pair.away;
+    }
+    // A match with only parts of weight 0 still enters, at a negligible weight, so the team counts.
+    if (weight === 0) return { homeTeam: m.homeTeam, awayTeam: m.awayTeam, home: m.homeGoals, away: m.awayGoals, weight: 1e-12, closedDoors: behindClosedDoors(m.date) };
+    return { homeTeam: m.homeTeam, awayTeam: m.awayTeam, home: home / weight, away: away / weight, weight, closedDoors: behindClosedDoors(m.date) };
+  });
+}
+
+/**
  * Walks forward through `matches` by match day. For each day on or after `from`
  * (every day when omitted), fits the ratings on the matches of the preceding
- * `windowDays` days, weighted exp(-xi * age in days) counted back from the match day.
+ * `windowDays` days, weighted exp(-xi * age in days) counted back from the match day;
+ * with `params.evidence` and `evidenceOf`, to the goals, shots and odds of those
+ * matches (evidenceTargets), never the day's own.
  * Days before `from` are history only and are not yielded.
  *
  * @throws InputError "backtest.invalid_option" for unusable parameters; "ratings.*"
@@ -84,6 +149,7 @@ export function* walkForward<M extends MatchResult>(
   matches: readonly M[],
   params: WalkForwardParams,
   from?: string,
+  evidenceOf?: (m: M) => MatchEvidence,
 ): Generator<MatchDay<M>> {
   checkWalkForwardParams(params);
   const days = matchDays(matches);
@@ -99,9 +165,10 @@ export function* walkForward<M extends MatchResult>(
         teamMatches.set(m.homeTeam, (teamMatches.get(m.homeTeam) ?? 0) + 1);
         teamMatches.set(m.awayTeam, (teamMatches.get(m.awayTeam) ?? 0) + 1);
       }
-      const ratings = history.length === 0 ? null : fitRatings(history, {
-        model: params.model, xi: params.xi, ridge: params.ridge, referenceDate: day.date,
-      });
+      const blend = params.evidence && evidenceOf ? params.evidence : null;
+      const ratings = history.length === 0 ? null : blend
+        ? fitRatingTargets(evidenceTargets(history, day.date, blend, evidenceOf!), { ridge: blend.ridge, xi: blend.goals.xi, referenceDate: day.date })
+        : fitRatings(history, { model: params.model, xi: params.xi, ridge: params.ridge, referenceDate: day.date });
       yield { date: day.date, matches: day.matches, ratings, teamMatches };
     }
     played.push(...day.matches);

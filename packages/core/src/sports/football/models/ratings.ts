@@ -203,6 +203,65 @@ export function fitRatings(matches: readonly MatchResult[], options: FitOptions)
   requireFinite("ratings.invalid_option", "ridge", ridge, 0);
   if (!Array.isArray(matches) || matches.length === 0) throw new InputError("ratings.no_matches", "no matches to fit");
   const { names, data, referenceDate: reference } = prepare(matches, xi, referenceDate);
+  return solve(names, data, { ...options, xi, ridge }, reference);
+}
+
+/**
+ * One match as evidence for the ratings on the goals scale: each side's target (its
+ * goals, or a weighted mean of goals and other estimates of its scoring rate, such as
+ * an expected-goals proxy) and the match's weight in the fit (decay included).
+ */
+export interface RatingTarget {
+  homeTeam: string;
+  awayTeam: string;
+  /** Home side's target, goals per match (>= 0, need not be whole). */
+  home: number;
+  away: number;
+  /** Weight in the likelihood (> 0). */
+  weight: number;
+  closedDoors: boolean;
+}
+
+export type TargetFitOptions = Pick<FitOptions, "ridge" | "newTeamPrior" | "homeAdvantagePrior"> & {
+  /** ISO date the weights were counted back from (reported). */
+  referenceDate: string;
+  /** Decay the weights were built with (reported). */
+  xi: number;
+};
+
+/**
+ * Poisson ratings fitted to goals-scale targets that need not be whole numbers (a
+ * quasi-likelihood: the Poisson log-likelihood is linear in the count, so a weighted
+ * sum of Poisson terms for several estimates of one side's scoring rate is one Poisson
+ * term at their weighted mean, with their summed weight). The reported logLikelihood
+ * leaves out the -log k! terms of non-whole targets.
+ *
+ * @throws InputError "ratings.no_matches", "ratings.invalid_match", "ratings.invalid_option"
+ */
+export function fitRatingTargets(rows: readonly RatingTarget[], options: TargetFitOptions): Ratings {
+  const { ridge = 0, xi } = options;
+  requireFinite("ratings.invalid_option", "ridge", ridge, 0);
+  dayNumber(options.referenceDate, "the reference date");
+  if (!Array.isArray(rows as unknown) || rows.length === 0) throw new InputError("ratings.no_matches", "no matches to fit");
+  rows.forEach((r, i) => {
+    if (!(r.home >= 0 && r.away >= 0 && Number.isFinite(r.home) && Number.isFinite(r.away) && r.weight > 0 && Number.isFinite(r.weight))) {
+      throw new InputError("ratings.invalid_match", `row ${i + 1} (${r.homeTeam} v ${r.awayTeam}) needs finite targets >= 0 and a weight > 0, got ${r.home}, ${r.away}, ${r.weight}`);
+    }
+    if (!r.homeTeam || !r.awayTeam || r.homeTeam === r.awayTeam) {
+      throw new InputError("ratings.invalid_match", `row ${i + 1} needs two different team names, got "${r.homeTeam}" v "${r.awayTeam}"`);
+    }
+  });
+  const names = [...new Set(rows.flatMap((r) => [r.homeTeam, r.awayTeam]))].sort();
+  const index = new Map(names.map((name, i) => [name, i]));
+  const data = packMatches(names.length, rows.map((r) => ({
+    home: index.get(r.homeTeam)!, away: index.get(r.awayTeam)!, homeGoals: r.home, awayGoals: r.away, weight: r.weight, closedDoors: r.closedDoors,
+  })));
+  return solve(names, data, { ...options, model: "poisson", xi, ridge }, options.referenceDate);
+}
+
+/** The penalised fit of prepared data, ratings centred. */
+function solve(names: string[], data: LikelihoodData, options: FitOptions & { xi: number; ridge: number }, reference: string): Ratings {
+  const { model, xi, ridge } = options;
   const dixonColes = model === "dixon-coles";
   const penalised = ridge > 0;
   const priors = penalised ? newTeamPriors(data, options.newTeamPrior === undefined ? PROMOTED_TEAM_PRIOR : options.newTeamPrior) : undefined;
