@@ -11,7 +11,7 @@ import { costReport } from "./cost";
 import { executionDetail, GraphCache, listExecutions, requireOwnExecution } from "./executions";
 import type { LocalHooks } from "./local-hooks";
 import { eventLogEntries, ladder, markers, settlementView, suspensionBands } from "./match-detail";
-import { matchSummary } from "./matches";
+import { headlineGroup, matchSummary } from "./matches";
 import { ModelPerformance } from "./models";
 import { HistoryCache } from "./prices";
 import { peekMessages, queueViews, redrive } from "./queues";
@@ -39,7 +39,8 @@ export interface ConsoleAppOptions {
 /** Everything the console shows, assembled from the stage's table, state machines and queues. */
 export class ConsoleApp {
   readonly table: PricingTable;
-  private readonly sparklines = new HistoryCache(500, "match-result");
+  /** The headline group's prices of every match (the Matches view's odds and sparkline). */
+  private readonly sparklines = new HistoryCache(500);
   private readonly histories = new HistoryCache(6);
   private readonly published = new PublishedVersions();
   private readonly latency: LatencyCollector | null;
@@ -71,9 +72,11 @@ export class ConsoleApp {
 
   async matches(): Promise<MatchesResponse> {
     const matches = await this.table.matches();
-    const [states] = await Promise.all([this.statesOf(matches), ...matches.map((m) => this.sparklines.get(m.matchId).sync(this.table))]);
+    const states = await this.statesOf(matches);
+    const group = (matchId: string) => headlineGroup(states.get(matchId)?.sport ?? null);
+    await Promise.all(matches.map((m) => this.sparklines.get(m.matchId, group(m.matchId)).sync(this.table)));
     return {
-      matches: matches.map((m) => matchSummary(m, states.get(m.matchId) ?? null, this.sparklines.get(m.matchId))),
+      matches: matches.map((m) => matchSummary(m, states.get(m.matchId) ?? null, this.sparklines.get(m.matchId, group(m.matchId)))),
       readAt: new Date().toISOString(),
     };
   }
@@ -85,13 +88,15 @@ export class ConsoleApp {
     const [state, log, settlements] = await Promise.all([this.table.state(matchId), this.table.eventLog(matchId), this.table.settlements(matchId), prices.sync(this.table)]);
     const summary = matchSummary(match, state, prices);
     const marks = markers(log, summary);
+    const sport = state?.sport ?? null;
+    const participants: [string, string] | null = summary.homeTeam && summary.awayTeam ? [summary.homeTeam, summary.awayTeam] : null;
     return {
       match: summary,
-      history: sportGroups(state?.sport ?? null).flatMap((g) => prices.groups.get(g)?.view() ?? []),
+      history: sportGroups(sport).flatMap((g) => prices.groups.get(g)?.view() ?? []),
       markers: marks,
-      suspensions: suspensionBands(marks, prices),
+      suspensions: suspensionBands(marks, prices, headlineGroup(sport)),
       events: eventLogEntries(log, state?.view ?? null),
-      ladder: ladder(prices, sportGroups(state?.sport ?? null)),
+      ladder: ladder(prices, sportGroups(sport), participants),
       settlement: settlementView(settlements),
     };
   }
