@@ -62,6 +62,8 @@ export interface MatchesResponse {
 /** One line of a price chart: a selection's fair probability and offered odds at each price version. */
 export interface SelectionSeries {
   key: string;
+  /** The selection as a trader reads it (a side's name), where the match names its sides. */
+  name?: string;
   probability: Array<number | null>;
   odds: Array<number | null>;
 }
@@ -84,11 +86,13 @@ export interface MarketHistory {
 
 /** A moment of the match (its sport's: a goal, a break of serve, a set) drawn on the time axis of the charts. */
 export interface MatchMarker extends Omit<MatchMoment, "at"> {
-  /** Epoch ms the event occurred, on the axis of MarketHistory.times. */
+  /** Epoch ms the engine logged the event: the clock of MarketHistory.times, on which the charts draw it. */
   at: number;
+  /** When the event occurred, by the feed's clock (ISO). */
+  occurredAt: string;
 }
 
-/** A stretch of time with markets suspended: from the incident to the first price that knows it. */
+/** A stretch of time with markets suspended: from the incident's arrival to the first price that knows it. */
 export interface SuspensionBand {
   from: number;
   to: number | null;

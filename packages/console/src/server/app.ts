@@ -10,7 +10,7 @@ import type { ConsoleClients } from "./clients";
 import { costReport } from "./cost";
 import { executionDetail, GraphCache, listExecutions, requireOwnExecution } from "./executions";
 import type { LocalHooks } from "./local-hooks";
-import { eventLogEntries, ladder, markers, settlementView, suspensionBands } from "./match-detail";
+import { eventLogEntries, ladder, markers, selectionName, settlementView, suspensionBands } from "./match-detail";
 import { headlineGroup, matchSummary } from "./matches";
 import { ModelPerformance } from "./models";
 import { HistoryCache } from "./prices";
@@ -21,6 +21,11 @@ import { PricingTable } from "./table";
 
 /** Pricing runs listed on the Executions view. */
 const RUNS_LISTED = 100;
+
+/** A market's history with its selections named after the match's sides. */
+function named(history: MarketHistory | null, participants: [string, string] | null): MarketHistory | null {
+  return history && { ...history, selections: history.selections.map((s) => ({ ...s, name: selectionName(s.key, participants) })) };
+}
 
 export class NotFoundError extends InputError {
   override readonly name: string = "NotFoundError";
@@ -92,7 +97,7 @@ export class ConsoleApp {
     const participants: [string, string] | null = summary.homeTeam && summary.awayTeam ? [summary.homeTeam, summary.awayTeam] : null;
     return {
       match: summary,
-      history: sportGroups(sport).flatMap((g) => prices.groups.get(g)?.view() ?? []),
+      history: sportGroups(sport).flatMap((g) => named(prices.groups.get(g)?.view() ?? null, participants) ?? []),
       markers: marks,
       suspensions: suspensionBands(marks, prices, headlineGroup(sport)),
       events: eventLogEntries(log, state?.view ?? null),
@@ -106,10 +111,10 @@ export class ConsoleApp {
     const known = sportGroups(null);
     if (!known.includes(group)) throw new InputError("console.unknown_group", `unknown market group ${group}; one of ${known.join(", ")}`);
     const prices = this.histories.get(matchId);
-    await prices.sync(this.table);
+    const [match] = await Promise.all([this.table.match(matchId), prices.sync(this.table)]);
     const view = prices.groups.get(group as string)?.view(market);
     if (!view) throw new NotFoundError("console.no_prices", `match ${matchId} has no ${group} prices`);
-    return view;
+    return named(view, match?.homeTeam && match.awayTeam ? [match.homeTeam, match.awayTeam] : null)!;
   }
 
   async executions(): Promise<ExecutionsResponse> {

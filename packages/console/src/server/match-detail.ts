@@ -26,11 +26,17 @@ export function eventLogEntries(log: EventLogItem[], view: MatchView | null): Ev
 
 type Teams = Pick<MatchSummary, "homeTeam" | "awayTeam" | "sport">;
 
-/** Moments of the match drawn on the charts' time axis, when they happened, as its sport reads them from the event log. */
+/**
+ * Moments of the match drawn on the charts' time axis, as its sport reads them from the
+ * event log. A moment stands at the time the engine logged its event: the clock the
+ * prices' times are on (a feed's own clock may differ; `occurredAt` keeps its time).
+ */
 export function markers(log: EventLogItem[], match: Teams): MatchMarker[] {
   const participants: [string, string] | null = match.homeTeam && match.awayTeam ? [match.homeTeam, match.awayTeam] : null;
   const view: MatchView = { competition: null, start: null, participants, score: null, situation: null };
-  return matchMoments(match.sport, log.map((item) => item.event as FeedEvent), view).map((m) => ({ ...m, at: Date.parse(m.at) }));
+  const loggedAt = new Map(log.map((item) => [item.seq, Date.parse(item.loggedAt)]));
+  return matchMoments(match.sport, log.map((item) => item.event as FeedEvent), view)
+    .map(({ at, ...m }) => ({ ...m, occurredAt: at, at: loggedAt.get(m.seq) ?? Date.parse(at) }));
 }
 
 /**

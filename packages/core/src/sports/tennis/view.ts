@@ -53,7 +53,10 @@ export function scoreboardTennis(state: TennisState): Scoreboard {
   const tiebreak = playing && rules !== null && inTiebreak(setRuleOf(rules, score.sets.length), score.current.gamesA, score.current.gamesB);
   const columns: Scoreboard["columns"] = (score?.sets ?? []).map((_, i) => ({ label: `Set ${i + 1}`, kind: "period" as const }));
   const cells: [string[], string[]] = [[], []];
-  for (const [a, b] of score?.sets ?? []) cells[0].push(String(a)), cells[1].push(String(b));
+  for (const [a, b] of score?.sets ?? []) {
+    cells[0].push(String(a));
+    cells[1].push(String(b));
+  }
   if (score && (playing || ending?.kind === "retired")) {
     const c = score.current;
     columns.push({ label: playing ? "Games" : `Set ${score.sets.length + 1}`, kind: playing ? "current" : "period" });
