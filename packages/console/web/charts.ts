@@ -1,6 +1,7 @@
 import uPlot from "uplot";
 import type { MarketHistory, MatchMarker, SuspensionBand } from "../src/api";
 import { odds } from "./dom";
+import { layLabels } from "./label-lanes";
 
 const PALETTE = ["#1f6fd1", "#8a8f98", "#d1541f", "#2a9d55", "#8e44ad", "#c49a00", "#16a2b8", "#e83e8c"];
 
@@ -27,26 +28,6 @@ const styleOf = (m: MatchMarker) => MARKER_STYLE[m.kind] ?? WEIGHT_STYLE[m.weigh
 
 /** Height of one lane of marker labels, CSS px. */
 const LANE = 15;
-
-/**
- * Places labels left to right in lanes from the top of the plot: each in the first lane
- * whose last label ends before it starts, so no two overlap; a label that finds no
- * lane among `lanes` is left out (its line stays, and the event log has it).
- */
-export function layLabels(labels: Array<{ x: number; width: number }>, lanes: number, gap = 4): Array<number | null> {
-  const ends: number[] = [];
-  const order = labels.map((_, i) => i).sort((a, b) => labels[a].x - labels[b].x);
-  const lane: Array<number | null> = labels.map(() => null);
-  for (const i of order) {
-    const { x, width } = labels[i];
-    let k = ends.findIndex((end) => end + gap <= x);
-    if (k < 0 && ends.length < lanes) k = ends.push(-Infinity) - 1;
-    if (k < 0) continue;
-    ends[k] = x + width;
-    lane[i] = k;
-  }
-  return lane;
-}
 
 export interface ChartOverlay {
   markers: MatchMarker[];

@@ -4641,6 +4641,22 @@ uPlot.sync = _sync;
   paths.spline = monotoneCubic;
 }
 
+// web/label-lanes.ts
+function layLabels(labels, lanes, gap = 4) {
+  const ends = [];
+  const order = labels.map((_2, i) => i).sort((a, b) => labels[a].x - labels[b].x);
+  const lane = labels.map(() => null);
+  for (const i of order) {
+    const { x, width } = labels[i];
+    let k = ends.findIndex((end) => end + gap <= x);
+    if (k < 0 && ends.length < lanes) k = ends.push(-Infinity) - 1;
+    if (k < 0) continue;
+    ends[k] = x + width;
+    lane[i] = k;
+  }
+  return lane;
+}
+
 // web/charts.ts
 var PALETTE = ["#1f6fd1", "#8a8f98", "#d1541f", "#2a9d55", "#8e44ad", "#c49a00", "#16a2b8", "#e83e8c"];
 var MARKER_STYLE = {
@@ -4663,20 +4679,6 @@ var WEIGHT_STYLE = {
 };
 var styleOf = (m) => MARKER_STYLE[m.kind] ?? WEIGHT_STYLE[m.weight];
 var LANE = 15;
-function layLabels(labels, lanes, gap = 4) {
-  const ends = [];
-  const order = labels.map((_2, i) => i).sort((a, b) => labels[a].x - labels[b].x);
-  const lane = labels.map(() => null);
-  for (const i of order) {
-    const { x, width } = labels[i];
-    let k = ends.findIndex((end) => end + gap <= x);
-    if (k < 0 && ends.length < lanes) k = ends.push(-Infinity) - 1;
-    if (k < 0) continue;
-    ends[k] = x + width;
-    lane[i] = k;
-  }
-  return lane;
-}
 var clockTime = (seconds) => new Date(seconds * 1e3).toLocaleTimeString("en-GB", { hour: "2-digit", minute: "2-digit" });
 function data(history2) {
   return [
