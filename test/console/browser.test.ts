@@ -166,7 +166,7 @@ describe.skipIf(chromiumMissing !== false)("console in the browser during a repl
     await page.locator('g[data-state="AwaitFinalWhistle"][data-progress="current"]').waitFor({ timeout: 15_000 });
 
     const rest = rig.postUpTo(feed.events.length - 1);
-    await page.locator('g[data-state="Settled"][data-progress="visited"]').waitFor({ timeout: 30_000 });
+    await page.locator('g[data-state="Settled"][data-progress="visited"]').waitFor({ timeout: 60_000 });
     await rest;
     await page.locator(".scoreline .badge", { hasText: "SUCCEEDED" }).waitFor();
     for (const state of ["Register", "PricePreEvent", "AwaitKickoff", "InPlay", "AwaitFinalWhistle", "AwaitResult", "Settle"]) {
