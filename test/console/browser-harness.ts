@@ -3,12 +3,14 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { EventBridgeClient, PutEventsCommand } from "@aws-sdk/client-eventbridge";
 import { chromium, type BrowserContext, type Page } from "playwright-core";
-import { feedEntry } from "@pricing/core/match/events";
+import { feedEntry, type FeedEvent } from "@pricing/core/match/events";
 import { parseFootballData } from "@pricing/core/sports/football/models/csv";
 import { startLocalCloud, type LocalCloud } from "@pricing/local";
 import { matchDayFixtures } from "@pricing/core/sports/football/replay/fixtures";
 import { matchFeed } from "@pricing/core/sports/football/replay/feed";
 import type { MatchFeed } from "@pricing/core/sports/feed";
+import { parseTennisData } from "@pricing/core/sports/tennis/csv";
+import { sportFeed as tennisFeed, type TennisMatchFeed } from "@pricing/core/sports/tennis/replay/index";
 import { startConsole, type StartedConsole } from "@pricing/console/server/mount";
 
 export const CHROMIUM = "/usr/bin/chromium";
@@ -16,6 +18,9 @@ export const SCREENSHOTS = join(import.meta.dirname, "../../build/screenshots");
 
 /** The bundled season's last round (every fixture kicks off together on 22 May 2022). */
 const SEASON = join(import.meta.dirname, "../../data/football-data/E0_2122.csv");
+/** The tennis season and the day the match-day replay plays by default: its first match is Sinner v Vukic (6-2 6-4), Great Ocean Road Open. */
+const TENNIS_SEASON = join(import.meta.dirname, "../../data/tennis-data/ATP_2021.csv");
+const TENNIS_DAY = "2021-02-03";
 
 export interface ConsoleRig {
   cloud: LocalCloud;
@@ -27,6 +32,10 @@ export interface ConsoleRig {
   feed: MatchFeed;
   /** Puts the feed events up to `index` not posted yet on the bus, one at a time, each once the engine has finished with the one before. */
   postUpTo(index: number): Promise<void>;
+  /** A real tennis match of the same day (points drawn to its real set scores), on the same cloud. */
+  tennis: TennisMatchFeed;
+  /** Puts the tennis feed's events up to `index` not posted yet on the bus, as postUpTo does. */
+  postTennisUpTo(index: number): Promise<void>;
   shot(name: string): Promise<void>;
   stop(): Promise<void>;
 }
@@ -66,13 +75,21 @@ export async function startRig(): Promise<ConsoleRig> {
   const { fixtures } = matchDayFixtures(parseFootballData(readFileSync(SEASON, "utf8")));
   const feeds = fixtures.map((f) => matchFeed(f, { seed: 1, kickoffMs: Date.parse("2022-05-22T15:00:00Z"), runTag: "console" }));
   const feed = feeds.find((f) => f.script.incidents.some((i) => i.kind === "goal"))!;
+  const tennisDay = tennisFeed.fixturesOfDay(parseTennisData(readFileSync(TENNIS_SEASON, "utf8")), { date: TENNIS_DAY });
+  const tennis = tennisFeed.matchFeed(tennisDay.fixtures[0], { seed: 1, kickoffMs: Date.parse("2022-05-22T14:55:00Z"), runTag: "console" });
   const events = new EventBridgeClient({ endpoint: cloud.endpoint, region: cloud.region, credentials: { accessKeyId: "local", secretAccessKey: "local" } });
   mkdirSync(SCREENSHOTS, { recursive: true });
-  let posted = 0;
+  let posted = 0, tennisPosted = 0;
   const post = async (index: number) => {
     const { event, priceRelevant } = feed.events[index];
-    const out = await events.send(new PutEventsCommand({ Entries: [feedEntry(event, cloud.busName)] }));
-    if (out.FailedEntryCount) throw new Error(`PutEvents refused ${event.type}: ${JSON.stringify(out.Entries)}`);
+    await put([event]);
+    await applied(event, priceRelevant);
+  };
+  const put = async (batch: FeedEvent[]) => {
+    const out = await events.send(new PutEventsCommand({ Entries: batch.map((event) => feedEntry(event, cloud.busName)) }));
+    if (out.FailedEntryCount) throw new Error(`PutEvents refused ${batch.map((e) => e.type).join(", ")}: ${JSON.stringify(out.Entries)}`);
+  };
+  const applied = async (event: FeedEvent, priceRelevant: boolean) => {
     const { table } = served!.app;
     await eventually(`${event.type} (seq ${event.seq}) applied${priceRelevant ? " and priced" : ""}`, async () => {
       const [state, match] = await Promise.all([table.state(event.matchId), table.match(event.matchId)]);
@@ -82,9 +99,16 @@ export async function startRig(): Promise<ConsoleRig> {
     await cloud.idle({ timeoutMs: 20_000 });
   };
   return {
-    cloud, console: served, browser: context, page, pageErrors, feed,
+    cloud, console: served, browser: context, page, pageErrors, feed, tennis,
     async postUpTo(index) {
       for (; posted <= index; posted++) await post(posted);
+    },
+    async postTennisUpTo(index) {
+      for (; tennisPosted <= index; tennisPosted++) {
+        const { event, priceRelevant } = tennis.events[tennisPosted];
+        await put([event]);
+        await applied(event, priceRelevant);
+      }
     },
     async shot(name) {
       await page.screenshot({ path: join(SCREENSHOTS, `console-${name}.png`), fullPage: true });

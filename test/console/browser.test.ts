@@ -14,12 +14,17 @@ describe.skipIf(chromiumMissing !== false)("console in the browser during a repl
   let url: string;
   let goalAt: number;
   let goal: Extract<FeedEvent, { type: "Goal Scored" }>;
+  /** The tennis point the replay stops at: the first advantage after the first set (Sinner v Vukic: "6-2 1-2 40-A", Sinner serving). */
+  let point: { score: string; server: "a" | "b" };
 
   beforeAll(async () => {
     rig = await startRig();
     url = rig.console.url;
     goalAt = rig.feed.events.findIndex((t) => t.event.type === "Goal Scored");
     goal = rig.feed.events[goalAt].event as typeof goal;
+    const pointAt = rig.tennis.events.findIndex((t) => t.event.type === "Point Won" && /^\d+-\d+ \d+-\d+ (A-40|40-A)$/.test((t.event as unknown as { score: string }).score));
+    point = rig.tennis.events[pointAt].event as unknown as typeof point;
+    await rig.postTennisUpTo(pointAt);
     await rig.postUpTo(goalAt - 1);
   });
 
@@ -98,6 +103,94 @@ describe.skipIf(chromiumMissing !== false)("console in the browser during a repl
     noPageErrors();
   });
 
+  test("Matches shows each match's sport; the sport, status and name filters narrow the list and stay in its address", async () => {
+    const { page, feed, tennis } = rig;
+    await open(page, url, "matches");
+    const tennisRow = page.locator(`tr[data-match-id="${tennis.matchId}"]`);
+    const footballRow = page.locator(`tr[data-match-id="${feed.matchId}"]`);
+    assert.equal(await tennisRow.locator("td.sport").innerText(), "Tennis");
+    assert.equal(await footballRow.locator("td.sport").innerText(), "Football");
+    assert.match(await tennisRow.locator("th .sub").innerText(), /^Great Ocean Road Open · ATP · Hard · best of 3/);
+    assert.equal(await tennisRow.getAttribute("data-status"), "in play");
+    await tennisRow.locator("td[data-odds=home]", { hasNotText: "–" }).waitFor();
+    assert.equal(await tennisRow.locator("td[data-odds=draw]").innerText(), "–", "a match winner has no draw");
+
+    const sports = async () => page.locator("table.matches tbody tr").evaluateAll((rows) => rows.map((r) => r.getAttribute("data-sport")));
+    assert.ok((await sports()).includes("football") && (await sports()).includes("tennis"));
+    await page.locator("select[name=sport]").selectOption("tennis");
+    assert.deepEqual(await sports(), ["tennis"]);
+    assert.match(page.url(), /#\/matches\?sport=tennis$/);
+    await rig.shot("matches-tennis");
+    // A link keeps its filter.
+    await open(page, url, "matches?sport=tennis");
+    assert.deepEqual(await sports(), ["tennis"]);
+    assert.equal(await page.locator("select[name=sport]").inputValue(), "tennis");
+
+    await open(page, url, "matches?status=scheduled");
+    assert.equal(await page.locator("table.matches tbody tr").count(), 0);
+    await page.getByText("No match passes the filters.").waitFor();
+    await page.locator("select[name=status]").selectOption("in play");
+    const statuses = await page.locator("table.matches tbody tr").evaluateAll((rows) => rows.map((r) => r.getAttribute("data-status")));
+    assert.ok(statuses.length >= 2 && statuses.every((s) => s === "in play"), `only matches in play: ${statuses.join(", ")}`);
+    assert.match(page.url(), /status=in\+play/);
+
+    await open(page, url, "matches");
+    await page.getByRole("searchbox", { name: "Search team or player names" }).fill("VUKIC");
+    assert.deepEqual(await page.locator("table.matches tbody tr").evaluateAll((rows) => rows.map((r) => r.getAttribute("data-match-id"))), [tennis.matchId]);
+    assert.match(page.url(), /q=VUKIC/);
+    noPageErrors();
+  });
+
+  test("a tennis match: the scoreboard reads the feed's score, breaks and set ends are marked on every chart, the ladder names the players", async () => {
+    const { page, tennis } = rig;
+    await open(page, url, `matches/${tennis.matchId}`);
+    assert.equal(await page.locator(".match-header").getAttribute("data-sport"), "tennis");
+    assert.equal(await page.locator("[data-facts]").innerText(), "Tennis · Great Ocean Road Open · ATP · Hard · best of 3 · final-set tiebreak");
+
+    // The feed's score, read here on its own: completed sets, the games of the set in progress, the points (A is advantage).
+    const tokens = point.score.split(" ").map((t) => t.split("-"));
+    const expected = [0, 1].map((side) => [...tokens.slice(0, -1).map((t) => t[side]), tokens.at(-1)![side] === "A" ? "AD" : tokens.at(-1)![side]]);
+    assert.deepEqual(expected, [["6", "1", "40"], ["2", "2", "AD"]], "Sinner 6-2 1-2 40-A");
+    const board = page.locator("table.scoreboard");
+    for (const side of [0, 1]) {
+      const row = board.locator(`tbody tr[data-side="${side}"]`);
+      assert.deepEqual(await row.locator("td").allInnerTexts(), expected[side]);
+      assert.equal(await row.getAttribute("data-serving"), String((point.server === "a" ? 0 : 1) === side), "the server is marked");
+    }
+    assert.deepEqual(await board.locator("tbody th").allInnerTexts(), ["Sinner J.●", "Vukic A."].map((n, i) => (i === (point.server === "a" ? 0 : 1) ? n : n.replace("●", ""))));
+    assert.deepEqual(await board.locator("thead th").allInnerTexts(), ["Side", "Set 1", "Games", "Points"]);
+    assert.match(await board.locator("caption .badge").innerText(), /^in play$/);
+
+    await page.locator('[data-chart="match-winner"] canvas').first().waitFor();
+    assert.equal(await page.locator("figure[data-chart]").count(), 10, "one chart per tennis market group");
+    for (const chart of await page.locator("figure[data-chart]").all()) {
+      const group = await chart.getAttribute("data-chart");
+      assert.ok(await chart.locator('.marker-label[data-kind="break"]').count() >= 1, `${group}: a break is marked`);
+      assert.equal(await chart.locator('.marker-label[data-kind="set"]').innerText(), "Set 1 Sinner J. 6-2", `${group}: the first set's end is marked`);
+      const boxes = await chart.locator(".marker-label").evaluateAll((labels) => labels.map((l) => l.getBoundingClientRect()).map((r) => ({ left: r.left, right: r.right, top: r.top, bottom: r.bottom })));
+      for (const [i, a] of boxes.entries()) {
+        for (const b of boxes.slice(i + 1)) assert.ok(a.right <= b.left || b.right <= a.left || a.bottom <= b.top || b.bottom <= a.top, `${group}: marker labels overlap`);
+      }
+    }
+    assert.match(await page.locator("table.events").innerText(), /point Sinner J\.: /);
+
+    const cell = (group: string, key: string) => page.locator(`details[data-group="${group}"] td[data-key="${key}"]`).first();
+    assert.equal(await cell("match-winner", "a").innerText(), "Sinner J.");
+    assert.equal(await cell("match-winner", "b").innerText(), "Vukic A.");
+    await page.locator('details[data-group="set-betting"] summary').click();
+    assert.equal(await cell("set-betting", "2-1").innerText(), "Sinner J. 2-1");
+    assert.equal(await cell("set-betting", "1-2").innerText(), "Vukic A. 2-1");
+    await rig.shot("tennis-match");
+
+    const scheduled = rig.feed.events[0].event as unknown as { homeTeam: string; awayTeam: string };
+    await open(page, url, `matches/${rig.feed.matchId}`);
+    assert.equal(await page.locator("table.scoreboard").count(), 0, "football keeps its score line");
+    assert.equal(await cell("match-result", "home").innerText(), scheduled.homeTeam);
+    assert.equal(await cell("match-result", "away").innerText(), scheduled.awayTeam);
+    assert.equal(await cell("match-result", "draw").innerText(), "Draw");
+    noPageErrors();
+  });
+
   test("the Executions view shows the match's Lifecycle execution reaching Settled, with its history", async () => {
     const { page, feed } = rig;
     await open(page, url, "executions");
@@ -105,7 +198,7 @@ describe.skipIf(chromiumMissing !== false)("console in the browser during a repl
     await page.locator('g[data-state="AwaitFinalWhistle"][data-progress="current"]').waitFor({ timeout: 15_000 });
 
     const rest = rig.postUpTo(feed.events.length - 1);
-    await page.locator('g[data-state="Settled"][data-progress="visited"]').waitFor({ timeout: 30_000 });
+    await page.locator('g[data-state="Settled"][data-progress="visited"]').waitFor({ timeout: 60_000 });
     await rest;
     await page.locator(".scoreline .badge", { hasText: "SUCCEEDED" }).waitFor();
     for (const state of ["Register", "PricePreEvent", "AwaitKickoff", "InPlay", "AwaitFinalWhistle", "AwaitResult", "Settle"]) {
@@ -157,7 +250,7 @@ describe.skipIf(chromiumMissing !== false)("console in the browser during a repl
     const matchResult = page.locator('tr[data-group="match-result"] td');
     assert.ok(Number(await matchResult.nth(10).innerText()) > 0, "selections of the settled match are scored");
     assert.match(await matchResult.nth(7).innerText(), /^\d+\.\d{4}$/, "a log-loss is shown");
-    assert.equal(await page.locator("figure[data-reliability]").count(), 7);
+    assert.equal(await page.locator("figure[data-reliability]").count(), 17, "football's 7 groups and tennis's 10");
     await rig.shot("models");
 
     await open(page, url, "cost");

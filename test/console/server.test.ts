@@ -61,10 +61,12 @@ describe("console API on a stage's table", () => {
     }
     assert.equal(d.history.find((h) => h.group === "totals")!.market, "total-goals|2.5");
     const goal = d.markers.find((m) => m.kind === "goal")!;
-    assert.equal(goal.at, Date.parse("2024-08-17T14:20:00Z"));
+    // On the prices' clock: the engine logged the goal half a second after it occurred.
+    assert.equal(goal.at, Date.parse("2024-08-17T14:20:00.500Z"));
+    assert.equal(goal.occurredAt, "2024-08-17T14:20:00.000Z");
     assert.match(goal.label, /Goal Arsenal 20'/);
     assert.equal(d.suspensions.length, 1);
-    assert.equal(d.suspensions[0].to! - goal.at, 1000, "suspended from the goal until its reprice a second later");
+    assert.equal(d.suspensions[0].to! - goal.at, 500, "suspended from the goal's arrival until its reprice half a second later");
     assert.equal(d.ladder!.groups.length, 7);
     assert.equal(d.settlement!.void, false);
     const oneXTwo = d.settlement!.markets.find((m) => m.id === "1x2|-|-")!;

@@ -1,3 +1,7 @@
+import type { MatchMoment, Scoreboard } from "@pricing/core/match/view";
+
+export type { Scoreboard } from "@pricing/core/match/view";
+
 /**
  * The console's JSON API: what the server answers under /console/api and what the
  * page reads. Types and constants only, so the browser bundle can import them.
@@ -12,6 +16,7 @@ export const TOKEN_META = "pricing-console-token";
 /** A match as the Matches view shows it; `status` is the trader's word for the epoch. */
 export type MatchStatus = "scheduled" | "pre-event" | "in play" | "ended" | "settled" | "void";
 
+/** The headline market's offered odds by position: home, draw, away (a two-way market, such as tennis's match winner, has no draw). */
 export interface Odds1x2 {
   home: number | null;
   draw: number | null;
@@ -27,16 +32,18 @@ export interface MatchSummary {
   status: MatchStatus;
   /** The engine's epoch (SCHEDULED, IN_PLAY, ...). */
   epoch: string;
-  /** The match's sport (`football`); null before it is scheduled. */
+  /** The match's sport (`football`, `tennis`); null before it is scheduled. */
   sport: string | null;
+  /** The scoreboard as the sport draws it (sets, games, points, server; status of play); null when it draws none. */
+  scoreboard: Scoreboard | null;
   /** The score as its sport writes it ("2-1"), or null before play. */
   score: string | null;
   /** Where play stands, as its sport writes it: "23'", "HT", "FT" (with red cards), or null before play. */
   clock: string | null;
-  /** Offered 1X2 odds of the newest price version; null selections are not offered. */
+  /** Offered odds of the headline market (1X2; match winner) of the newest price version; null selections are not offered. */
   odds: Odds1x2 | null;
-  /** Fair 1X2 probabilities over the last price versions, oldest first. */
-  sparkline: Array<[number, number, number]>;
+  /** Fair probabilities of the headline market's selections over the last price versions, oldest first. */
+  sparkline: number[][];
   /** Why markets are suspended now (a goal waiting for its reprice, a model failure); empty when open. */
   suspended: string[];
   priceVersion: number | null;
@@ -55,6 +62,8 @@ export interface MatchesResponse {
 /** One line of a price chart: a selection's fair probability and offered odds at each price version. */
 export interface SelectionSeries {
   key: string;
+  /** The selection as a trader reads it (a side's name), where the match names its sides. */
+  name?: string;
   probability: Array<number | null>;
   odds: Array<number | null>;
 }
@@ -75,17 +84,15 @@ export interface MarketHistory {
   failedAt: number[];
 }
 
-/** A feed event drawn on the time axis of the charts. */
-export interface MatchMarker {
-  /** Epoch ms the event occurred, on the axis of MarketHistory.times. */
+/** A moment of the match (its sport's: a goal, a break of serve, a set) drawn on the time axis of the charts. */
+export interface MatchMarker extends Omit<MatchMoment, "at"> {
+  /** Epoch ms the engine logged the event: the clock of MarketHistory.times, on which the charts draw it. */
   at: number;
-  minute: number | null;
-  kind: "goal" | "goal disallowed" | "yellow card" | "red card" | "kick-off" | "half-time" | "second half" | "full time" | "abandoned";
-  team: "home" | "away" | null;
-  label: string;
+  /** When the event occurred, by the feed's clock (ISO). */
+  occurredAt: string;
 }
 
-/** A stretch of time with markets suspended: from the incident to the first price that knows it. */
+/** A stretch of time with markets suspended: from the incident's arrival to the first price that knows it. */
 export interface SuspensionBand {
   from: number;
   to: number | null;
@@ -130,6 +137,8 @@ export interface TraderActionResponse {
 
 export interface LadderSelection {
   key: string;
+  /** The selection as a trader reads it: the side's name for home/away and a/b, a score from the winner's side ("Sinner 2-1"). */
+  name: string;
   probability: number;
   fairOdds: number | null;
   odds: number | null;

@@ -1,20 +1,33 @@
 import uPlot from "uplot";
 import type { MarketHistory, MatchMarker, SuspensionBand } from "../src/api";
 import { odds } from "./dom";
+import { layLabels } from "./label-lanes";
 
 const PALETTE = ["#1f6fd1", "#8a8f98", "#d1541f", "#2a9d55", "#8e44ad", "#c49a00", "#16a2b8", "#e83e8c"];
 
-const MARKER_STYLE: Record<MatchMarker["kind"], { colour: string; dash: number[] }> = {
+/** How a moment is drawn: by its kind where the console knows it, else by its weight. */
+const MARKER_STYLE: Record<string, { colour: string; dash: number[] }> = {
   goal: { colour: "#1b7f3b", dash: [] },
   "goal disallowed": { colour: "#6c757d", dash: [4, 3] },
   "red card": { colour: "#c0392b", dash: [] },
   "yellow card": { colour: "#c49a00", dash: [2, 3] },
-  "kick-off": { colour: "#9aa0a6", dash: [6, 4] },
-  "half-time": { colour: "#9aa0a6", dash: [6, 4] },
-  "second half": { colour: "#9aa0a6", dash: [6, 4] },
-  "full time": { colour: "#9aa0a6", dash: [6, 4] },
+  break: { colour: "#8e44ad", dash: [] },
+  set: { colour: "#1d2330", dash: [] },
+  suspended: { colour: "#c0392b", dash: [4, 3] },
+  correction: { colour: "#6c757d", dash: [2, 3] },
+  retired: { colour: "#c0392b", dash: [] },
+  walkover: { colour: "#c0392b", dash: [] },
   abandoned: { colour: "#c0392b", dash: [6, 4] },
 };
+const WEIGHT_STYLE: Record<MatchMarker["weight"], { colour: string; dash: number[] }> = {
+  major: { colour: "#1d2330", dash: [] },
+  minor: { colour: "#6c757d", dash: [2, 3] },
+  period: { colour: "#9aa0a6", dash: [6, 4] },
+};
+const styleOf = (m: MatchMarker) => MARKER_STYLE[m.kind] ?? WEIGHT_STYLE[m.weight];
+
+/** Height of one lane of marker labels, CSS px. */
+const LANE = 15;
 
 export interface ChartOverlay {
   markers: MatchMarker[];
@@ -52,31 +65,61 @@ function overlayPlugin(overlay: () => ChartOverlay, failedAt: () => number[]): u
           }
           ctx.fillStyle = "rgba(192, 57, 43, 0.35)";
           for (const at of failedAt()) ctx.fillRect(x(at) - devicePixelRatio, top, 2 * devicePixelRatio, height);
-          ctx.font = `${11 * devicePixelRatio}px system-ui, sans-serif`;
-          ctx.textBaseline = "top";
           for (const m of overlay().markers) {
             const px = x(m.at);
             if (!inside(px)) continue;
-            const style = MARKER_STYLE[m.kind];
+            const style = styleOf(m);
             ctx.strokeStyle = style.colour;
-            ctx.lineWidth = (m.kind === "goal" || m.kind === "red card" ? 2 : 1) * devicePixelRatio;
+            ctx.lineWidth = (m.weight === "major" ? 2 : 1) * devicePixelRatio;
             ctx.setLineDash(style.dash.map((d) => d * devicePixelRatio));
             ctx.beginPath();
             ctx.moveTo(px, top);
             ctx.lineTo(px, top + height);
             ctx.stroke();
-            if (m.kind === "goal" || m.kind === "red card" || m.kind === "goal disallowed") {
-              ctx.fillStyle = style.colour;
-              const minute = m.minute !== null ? ` ${m.minute}'` : "";
-              const text = m.kind === "goal" ? `${m.team === "away" ? "A" : "H"} goal${minute}` : m.kind === "red card" ? `Red${minute}` : "No goal";
-              ctx.fillText(text, px + 3 * devicePixelRatio, top + 2 * devicePixelRatio);
-            }
           }
           ctx.restore();
+          labelMarkers(u, overlay().markers);
         },
       ],
     },
   };
+}
+
+/**
+ * The markers' labels as text over the plot (read by assistive technology and tests
+ * alike), laid out in lanes so that none overlaps another.
+ */
+function labelMarkers(u: uPlot, markers: MatchMarker[]): void {
+  let layer = u.over.querySelector<HTMLElement>(".marker-labels");
+  if (!layer) {
+    layer = document.createElement("div");
+    layer.className = "marker-labels";
+    u.over.append(layer);
+  }
+  layer.replaceChildren();
+  // The plot's size in CSS px (the overlay element may not be laid out yet on the first draw).
+  const width = u.bbox.width / devicePixelRatio, height = u.bbox.height / devicePixelRatio;
+  const shown = markers.filter((m) => m.short !== "").map((m) => ({ m, x: u.valToPos(m.at / 1000, "x") })).filter(({ x }) => x >= 0 && x <= width);
+  const { ctx } = u;
+  ctx.save();
+  ctx.font = "11px system-ui, sans-serif";
+  const boxes = shown.map(({ m, x }) => ({ x: x + 3, width: Math.ceil(ctx.measureText(m.short).width) + 6 }));
+  ctx.restore();
+  const lanes = layLabels(boxes, Math.max(1, Math.floor(height / LANE / 2)));
+  shown.forEach(({ m }, i) => {
+    const lane = lanes[i];
+    if (lane === null) return;
+    const label = document.createElement("span");
+    label.className = "marker-label";
+    label.dataset.kind = m.kind;
+    label.textContent = m.short;
+    label.title = m.label;
+    label.style.left = `${boxes[i].x}px`;
+    label.style.top = `${2 + lane * LANE}px`;
+    label.style.width = `${boxes[i].width}px`;
+    label.style.color = styleOf(m).colour;
+    layer.append(label);
+  });
 }
 
 /**
@@ -108,7 +151,7 @@ export class PriceChart {
       series: [
         { label: "Time", value: (_u, v) => (v === null ? "–" : new Date(v * 1000).toLocaleTimeString("en-GB")) },
         ...this.history.selections.map((s, k) => ({
-          label: s.key,
+          label: s.name ?? s.key,
           stroke: PALETTE[k % PALETTE.length],
           width: 1.5,
           spanGaps: false,

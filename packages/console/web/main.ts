@@ -10,11 +10,12 @@ import { matchesView } from "./views/matches";
 import { modelsView } from "./views/models";
 import { queuesView } from "./views/queues";
 
-/** The view for a location hash: #/matches, #/matches/ID, #/executions, #/executions/ARN, #/models, #/queues, #/cost. */
+/** The view for a location hash: #/matches (?sport=&competition=&status=&q=), #/matches/ID, #/executions, #/executions/ARN, #/models, #/queues, #/cost. */
 function route(hash: string): { section: string; view: View } {
-  const [section = "matches", id] = hash.replace(/^#\/?/, "").split("/").map(decodeURIComponent);
+  const [path, query = ""] = hash.replace(/^#\/?/, "").split("?");
+  const [section = "matches", id] = path.split("/").map(decodeURIComponent);
   switch (section) {
-    case "matches": return { section, view: id ? matchView(id) : matchesView() };
+    case "matches": return { section, view: id ? matchView(id) : matchesView(new URLSearchParams(query)) };
     case "executions": return { section, view: id ? executionView(id) : executionsView() };
     case "models": return { section, view: modelsView() };
     case "queues": return { section, view: queuesView() };

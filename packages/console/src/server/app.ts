@@ -10,8 +10,8 @@ import type { ConsoleClients } from "./clients";
 import { costReport } from "./cost";
 import { executionDetail, GraphCache, listExecutions, requireOwnExecution } from "./executions";
 import type { LocalHooks } from "./local-hooks";
-import { eventLogEntries, ladder, markers, settlementView, suspensionBands } from "./match-detail";
-import { matchSummary } from "./matches";
+import { eventLogEntries, ladder, markers, selectionName, settlementView, suspensionBands } from "./match-detail";
+import { headlineGroup, matchSummary } from "./matches";
 import { ModelPerformance } from "./models";
 import { HistoryCache } from "./prices";
 import { peekMessages, queueViews, redrive } from "./queues";
@@ -23,6 +23,11 @@ import type { TraderActionResponse } from "../api";
 
 /** Pricing runs listed on the Executions view. */
 const RUNS_LISTED = 100;
+
+/** A market's history with its selections named after the match's sides. */
+function named(history: MarketHistory | null, participants: [string, string] | null): MarketHistory | null {
+  return history && { ...history, selections: history.selections.map((s) => ({ ...s, name: selectionName(s.key, participants) })) };
+}
 
 export class NotFoundError extends InputError {
   override readonly name: string = "NotFoundError";
@@ -43,7 +48,8 @@ export interface ConsoleAppOptions {
 /** Everything the console shows, assembled from the stage's table, state machines and queues. */
 export class ConsoleApp {
   readonly table: PricingTable;
-  private readonly sparklines = new HistoryCache(500, "match-result");
+  /** The headline group's prices of every match (the Matches view's odds and sparkline). */
+  private readonly sparklines = new HistoryCache(500);
   private readonly histories = new HistoryCache(6);
   private readonly published = new PublishedVersions();
   private readonly latency: LatencyCollector | null;
@@ -75,9 +81,11 @@ export class ConsoleApp {
 
   async matches(): Promise<MatchesResponse> {
     const matches = await this.table.matches();
-    const [states] = await Promise.all([this.statesOf(matches), ...matches.map((m) => this.sparklines.get(m.matchId).sync(this.table))]);
+    const states = await this.statesOf(matches);
+    const group = (matchId: string) => headlineGroup(states.get(matchId)?.sport ?? null);
+    await Promise.all(matches.map((m) => this.sparklines.get(m.matchId, group(m.matchId)).sync(this.table)));
     return {
-      matches: matches.map((m) => matchSummary(m, states.get(m.matchId) ?? null, this.sparklines.get(m.matchId))),
+      matches: matches.map((m) => matchSummary(m, states.get(m.matchId) ?? null, this.sparklines.get(m.matchId, group(m.matchId)))),
       readAt: new Date().toISOString(),
     };
   }
@@ -91,13 +99,15 @@ export class ConsoleApp {
     ]);
     const summary = matchSummary(match, state, prices);
     const marks = markers(log, summary);
+    const sport = state?.sport ?? null;
+    const participants: [string, string] | null = summary.homeTeam && summary.awayTeam ? [summary.homeTeam, summary.awayTeam] : null;
     return {
       match: summary,
-      history: sportGroups(state?.sport ?? null).flatMap((g) => prices.groups.get(g)?.view() ?? []),
+      history: sportGroups(sport).flatMap((g) => named(prices.groups.get(g)?.view() ?? null, participants) ?? []),
       markers: marks,
-      suspensions: suspensionBands(marks, prices),
+      suspensions: suspensionBands(marks, prices, headlineGroup(sport)),
       events: withTraderActions(eventLogEntries(log, state?.view ?? null), traderLog),
-      ladder: ladder(prices, sportGroups(state?.sport ?? null)),
+      ladder: ladder(prices, sportGroups(sport), participants),
       settlement: settlementView(settlements),
       trader: traderView(state),
     };
@@ -119,10 +129,10 @@ export class ConsoleApp {
     const known = sportGroups(null);
     if (!known.includes(group)) throw new InputError("console.unknown_group", `unknown market group ${group}; one of ${known.join(", ")}`);
     const prices = this.histories.get(matchId);
-    await prices.sync(this.table);
+    const [match] = await Promise.all([this.table.match(matchId), prices.sync(this.table)]);
     const view = prices.groups.get(group as string)?.view(market);
     if (!view) throw new NotFoundError("console.no_prices", `match ${matchId} has no ${group} prices`);
-    return view;
+    return named(view, match?.homeTeam && match.awayTeam ? [match.homeTeam, match.awayTeam] : null)!;
   }
 
   async executions(): Promise<ExecutionsResponse> {

@@ -1,4 +1,4 @@
-import { isSportId, sportGroups, sportOf } from "@pricing/core/sports/registry";
+import { isSportId, matchMoments, sportGroups, sportOf } from "@pricing/core/sports/registry";
 import { eventSport } from "@pricing/core/match/feed-event";
 import type { MatchView } from "@pricing/core/match/view";
 import type { FeedEvent } from "@pricing/core/match/events";
@@ -24,45 +24,31 @@ export function eventLogEntries(log: EventLogItem[], view: MatchView | null): Ev
   });
 }
 
-type Teams = Pick<MatchSummary, "homeTeam" | "awayTeam">;
-
-const teamName = (teams: Teams, side: "home" | "away") => (side === "home" ? teams.homeTeam : teams.awayTeam) ?? side;
-
-/** Incidents drawn on the charts' time axis, when they happened. */
-export function markers(log: EventLogItem[], teams: Teams): MatchMarker[] {
-  const out: MatchMarker[] = [];
-  for (const item of log) {
-    const e = item.event as FeedEvent;
-    const at = Date.parse(e.occurredAt);
-    const base = { at, minute: minuteOf(e) };
-    const label = (text: string) => (base.minute !== null ? `${text} ${base.minute}'` : text);
-    switch (e.type) {
-      case "Goal Scored": out.push({ ...base, kind: "goal", team: e.team, label: label(`Goal ${teamName(teams, e.team)}`) }); break;
-      case "Goal Disallowed": out.push({ ...base, kind: "goal disallowed", team: null, label: label("Goal disallowed") }); break;
-      case "Card Shown": out.push({ ...base, kind: e.colour === "red" ? "red card" : "yellow card", team: e.team, label: label(`${e.colour === "red" ? "Red" : "Yellow"} card ${teamName(teams, e.team)}`) }); break;
-      case "Period Started": out.push({ ...base, kind: e.period === "1H" ? "kick-off" : "second half", team: null, label: e.period === "1H" ? "Kick-off" : "Second half" }); break;
-      case "Match Started": out.push({ ...base, kind: "kick-off", team: null, label: "Kick-off" }); break;
-      case "Period Ended": if (e.period === "1H") out.push({ ...base, kind: "half-time", team: null, label: "Half time" }); break;
-      case "Match Ended": out.push({ ...base, kind: "full time", team: null, label: "Full time" }); break;
-      case "Match Abandoned": out.push({ ...base, kind: "abandoned", team: null, label: "Abandoned" }); break;
-      default: break;
-    }
-  }
-  // A feed may send both "Match Started" and "Period Started 1H": keep one kick-off.
-  return out.filter((m, i) => m.kind !== "kick-off" || out.findIndex((o) => o.kind === "kick-off") === i);
-}
-
-const SUSPENDING = new Set<MatchMarker["kind"]>(["goal", "goal disallowed", "red card"]);
+type Teams = Pick<MatchSummary, "homeTeam" | "awayTeam" | "sport">;
 
 /**
- * Suspensions: from each incident that suspends markets to the first price whose state
- * version is newer than the one priced before the incident (the reprice that knows
- * it): the time a trader had no price, feed and engine latency included.
+ * Moments of the match drawn on the charts' time axis, as its sport reads them from the
+ * event log. A moment stands at the time the engine logged its event: the clock the
+ * prices' times are on (a feed's own clock may differ; `occurredAt` keeps its time).
  */
-export function suspensionBands(marks: MatchMarker[], prices: MatchPriceHistory | null): SuspensionBand[] {
-  const result = prices?.groups.get("match-result");
+export function markers(log: EventLogItem[], match: Teams): MatchMarker[] {
+  const participants: [string, string] | null = match.homeTeam && match.awayTeam ? [match.homeTeam, match.awayTeam] : null;
+  const view: MatchView = { competition: null, start: null, participants, score: null, situation: null };
+  const loggedAt = new Map(log.map((item) => [item.seq, Date.parse(item.loggedAt)]));
+  return matchMoments(match.sport, log.map((item) => item.event as FeedEvent), view)
+    .map(({ at, ...m }) => ({ ...m, occurredAt: at, at: loggedAt.get(m.seq) ?? Date.parse(at) }));
+}
+
+/**
+ * Suspensions: from each moment that suspends markets to the first price of the
+ * headline group whose state version is newer than the one priced before the moment
+ * (the reprice that knows it): the time a trader had no price, feed and engine latency
+ * included. A suspension of play lasts until play resumes and a price follows.
+ */
+export function suspensionBands(marks: MatchMarker[], prices: MatchPriceHistory | null, group: string): SuspensionBand[] {
+  const result = prices?.groups.get(group);
   if (!result) return [];
-  return marks.filter((m) => SUSPENDING.has(m.kind)).map((m) => {
+  return marks.filter((m) => m.suspends).map((m) => {
     let before = -1;
     for (let i = 0; i < result.times.length && result.times[i] < m.at; i++) before = i;
     const pricedState = before >= 0 ? result.stateVersions[before] : -1;
@@ -71,8 +57,27 @@ export function suspensionBands(marks: MatchMarker[], prices: MatchPriceHistory 
   });
 }
 
+const SIDES: Record<string, 0 | 1> = { home: 0, a: 0, away: 1, b: 1 };
+
+/**
+ * A selection as a trader reads it: a side's key (home/away, a/b) is its name; a score
+ * key ("2-1", from the first side's view) reads from the winner's side ("Sinner 2-1",
+ * "Vukic 2-1" for 1-2; "Draw 1-1"); other keys (draw, over, under, yes) are words.
+ */
+export function selectionName(key: string, participants: [string, string] | null): string {
+  const side = SIDES[key];
+  if (side !== undefined) return participants?.[side] ?? key;
+  const score = /^(\d+)-(\d+)$/.exec(key);
+  if (score && participants) {
+    const [a, b] = [Number(score[1]), Number(score[2])];
+    if (a === b) return `Draw ${a}-${b}`;
+    return a > b ? `${participants[0]} ${a}-${b}` : `${participants[1]} ${b}-${a}`;
+  }
+  return key.charAt(0).toUpperCase() + key.slice(1);
+}
+
 /** The newest price of every market of every group: fair and offered odds side by side. */
-export function ladder(prices: MatchPriceHistory, groupOrder: readonly string[] = sportGroups(null)): MatchDetailResponse["ladder"] {
+export function ladder(prices: MatchPriceHistory, groupOrder: readonly string[] = sportGroups(null), participants: [string, string] | null = null): MatchDetailResponse["ladder"] {
   const latest = prices.latest();
   if (latest.length === 0) return null;
   const newest = latest.reduce((a, b) => (b.priceVersion > a.priceVersion ? b : a));
@@ -85,7 +90,7 @@ export function ladder(prices: MatchPriceHistory, groupOrder: readonly string[] 
       error: item.error ?? null,
       markets: (item.markets).map((m) => ({
         group, id: marketId(m), label: marketLabel(m), status: m.status,
-        selections: m.selections.map((s) => ({ key: s.key, probability: s.probability, fairOdds: s.fairOdds, odds: s.odds, outcome: s.outcome ?? null })),
+        selections: m.selections.map((s) => ({ key: s.key, name: selectionName(s.key, participants), probability: s.probability, fairOdds: s.fairOdds, odds: s.odds, outcome: s.outcome ?? null })),
       })),
     }];
   });

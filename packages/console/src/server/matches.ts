@@ -1,10 +1,10 @@
 import type { OfferedMarket } from "@pricing/core/margin/offer";
 import { Epoch } from "@pricing/core/match/epoch";
 import type { MatchState } from "@pricing/core/match/state";
-import { matchView } from "@pricing/core/sports/registry";
+import { matchScoreboard, matchView, sportGroups } from "@pricing/core/sports/registry";
 import type { MatchItem } from "@pricing/core/store/match";
 import type { MatchStatus, MatchSummary, Odds1x2 } from "../api";
-import type { MatchPriceHistory } from "./prices";
+import { marketId, type MatchPriceHistory } from "./prices";
 
 /** How many price versions the Matches view's sparkline spans. */
 export const SPARKLINE_POINTS = 60;
@@ -51,32 +51,46 @@ export function suspensionReasons(state: MatchState | null, prices: MatchPriceHi
   return reasons;
 }
 
-function oneXTwo(markets: OfferedMarket[] | undefined): OfferedMarket | undefined {
-  return markets?.find((m) => m.key === "1x2");
+/** The group of a sport's headline market (its first: football's match result, tennis's match winner). */
+export const headlineGroup = (sport: string | null): string => sportGroups(sport)[0];
+
+/** The headline market of a group's prices: its first market (1X2, the match winner). */
+function headline(markets: OfferedMarket[] | undefined): OfferedMarket | undefined {
+  return markets?.[0];
 }
 
-/** One row of the Matches view from the Match item, its state and its 1X2 price history. */
+/**
+ * The headline odds by position: a three-way market as home, draw and away; a two-way
+ * one as its first and second side with no draw.
+ */
+function oddsOf(market: OfferedMarket): Odds1x2 {
+  const odds = market.selections.map((s) => s.odds ?? null);
+  return odds.length === 2 ? { home: odds[0], draw: null, away: odds[1] } : { home: odds[0] ?? null, draw: odds[1] ?? null, away: odds[2] ?? null };
+}
+
+/** One row of the Matches view from the Match item, its state and its headline group's price history. */
 export function matchSummary(match: MatchItem, state: MatchState | null, prices: MatchPriceHistory | null): MatchSummary {
-  const result = prices?.groups.get("match-result") ?? null;
+  const sport = state?.sport ?? null;
+  const result = prices?.groups.get(headlineGroup(sport)) ?? null;
   const latest = result?.latest ?? null;
   const epoch = currentEpoch(match, state);
-  const market = latest?.status === "priced" ? oneXTwo(latest.markets) : undefined;
-  const odds: Odds1x2 | null = market
-    ? { home: market.selections[0]?.odds ?? null, draw: market.selections[1]?.odds ?? null, away: market.selections[2]?.odds ?? null }
-    : null;
-  const series = result?.markets.get("1x2|-")?.selections;
-  const sparkline: Array<[number, number, number]> = [];
+  const market = latest?.status === "priced" ? headline(latest.markets) : undefined;
+  const odds = market ? oddsOf(market) : null;
+  const first = result?.latest ? headline(result.latest.markets) : undefined;
+  const series = first && result ? result.markets.get(marketId(first))?.selections : undefined;
+  const sparkline: number[][] = [];
   if (series && result) {
-    const [home, draw, away] = ["home", "draw", "away"].map((k) => series.get(k)?.probability ?? []);
+    const lines = [...series.values()].map((line) => line.probability);
     for (let i = Math.max(0, result.times.length - SPARKLINE_POINTS); i < result.times.length; i++) {
-      if (home[i] != null && draw[i] != null && away[i] != null) sparkline.push([home[i]!, draw[i]!, away[i]!]);
+      if (lines.every((line) => line[i] != null)) sparkline.push(lines.map((line) => line[i]!));
     }
   }
   // The clock of the newest price: ticks reprice every few seconds of play, past the state's anchor.
   const view = state ? matchView(state, latest?.asOf) : null;
   return {
     matchId: match.matchId,
-    sport: state?.sport ?? null,
+    sport,
+    scoreboard: state ? matchScoreboard(state, latest?.asOf) : null,
     competition: match.competition ?? view?.competition ?? null,
     homeTeam: match.homeTeam ?? view?.participants?.[0] ?? null,
     awayTeam: match.awayTeam ?? view?.participants?.[1] ?? null,

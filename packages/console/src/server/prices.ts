@@ -15,10 +15,13 @@ const KEY_LABELS: Record<string, string> = {
   "odd-even": "Odd/even goals", "next-goal": "Next goal", "ht-1x2": "Half-time 1X2", "ht-total-goals": "Half-time total goals",
 };
 
+/** A market key no label is kept for, as words: "set-2-winner" is "Set 2 winner", "player-games-a" "Player games A". */
+const keyWords = (key: string) => key.replace(/-([ab])$/, (_, side: string) => `-${side.toUpperCase()}`).replaceAll("-", " ").replace(/^./, (c) => c.toUpperCase());
+
 export function marketLabel(m: Pick<OfferedMarket, "key" | "line">): string {
-  const name = KEY_LABELS[m.key] ?? m.key;
+  const name = KEY_LABELS[m.key] ?? keyWords(m.key);
   if (m.line === null) return name;
-  return m.key === "asian-handicap" ? `${name} ${m.line > 0 ? "+" : ""}${m.line}` : `${name} ${m.line}`;
+  return m.key.endsWith("handicap") ? `${name} ${m.line > 0 ? "+" : ""}${m.line}` : `${name} ${m.line}`;
 }
 
 interface SelectionLine {
@@ -131,7 +134,7 @@ export class MatchPriceHistory {
   private lastVersion: number | undefined;
   private syncing: Promise<void> | null = null;
 
-  constructor(readonly matchId: string, private readonly onlyGroup?: string) {}
+  constructor(readonly matchId: string, readonly onlyGroup?: string) {}
 
   get newestVersion(): number | null {
     return this.lastVersion ?? null;
@@ -168,12 +171,13 @@ export class MatchPriceHistory {
 export class HistoryCache {
   private readonly entries = new Map<string, MatchPriceHistory>();
 
-  constructor(private readonly capacity: number, private readonly onlyGroup?: string) {}
+  constructor(private readonly capacity: number) {}
 
-  get(matchId: string): MatchPriceHistory {
+  /** The history of a match, of `onlyGroup` alone when given (an entry read for another group is read again). */
+  get(matchId: string, onlyGroup?: string): MatchPriceHistory {
     let entry = this.entries.get(matchId);
     if (entry) this.entries.delete(matchId);
-    else entry = new MatchPriceHistory(matchId, this.onlyGroup);
+    if (!entry || entry.onlyGroup !== onlyGroup) entry = new MatchPriceHistory(matchId, onlyGroup);
     this.entries.set(matchId, entry);
     while (this.entries.size > this.capacity) this.entries.delete(this.entries.keys().next().value!);
     return entry;

@@ -298,7 +298,43 @@ var GROUP_NAMES = {
   "next-goal": "Next goal",
   "half-time": "Half time"
 };
-var groupName = (group) => GROUP_NAMES[group] ?? group;
+var groupName = (group) => GROUP_NAMES[group] ?? group.replaceAll("-", " ").replace(/^./, (c) => c.toUpperCase());
+
+// web/scoreboard.ts
+var sportName = (sport) => sport ? sport.charAt(0).toUpperCase() + sport.slice(1) : "\u2013";
+function fixtureFacts(m) {
+  return [sportName(m.sport), m.competition ?? "", ...m.scoreboard?.details ?? []].filter((x) => x !== "");
+}
+function scoreboard(board, title) {
+  const head = h(
+    "tr",
+    {},
+    h("th", { scope: "col" }, h("span", { class: "visually-hidden" }, "Side")),
+    ...board.columns.map((c) => h("th", { scope: "col", class: `num ${c.kind}` }, c.label))
+  );
+  const rows = board.rows.map((row3, i) => h(
+    "tr",
+    { "data-side": i, "data-serving": row3.serving ? "true" : "false" },
+    h(
+      "th",
+      { scope: "row" },
+      row3.name,
+      row3.serving ? h("span", { class: "serve", title: "serving", "aria-label": "serving", role: "img" }, "\u25CF") : null
+    ),
+    ...row3.cells.map((cell, k) => h("td", { class: `num ${board.columns[k]?.kind ?? ""}`, "data-column": board.columns[k]?.label ?? "" }, cell))
+  ));
+  return h(
+    "div",
+    { class: "board", "data-scoreboard": "" },
+    h(
+      "table",
+      { class: "scoreboard" },
+      h("caption", {}, title, " ", badge(board.statusText, board.status === "suspended" ? "suspended" : board.status), board.note ? h("span", { class: "note-badge" }, board.note) : null),
+      h("thead", {}, head),
+      h("tbody", {}, ...rows)
+    )
+  );
+}
 
 // ../../node_modules/uplot/dist/uPlot.esm.js
 var FEAT_TIME = true;
@@ -4605,6 +4641,22 @@ uPlot.sync = _sync;
   paths.spline = monotoneCubic;
 }
 
+// web/label-lanes.ts
+function layLabels(labels, lanes, gap = 4) {
+  const ends = [];
+  const order = labels.map((_2, i) => i).sort((a, b) => labels[a].x - labels[b].x);
+  const lane = labels.map(() => null);
+  for (const i of order) {
+    const { x, width } = labels[i];
+    let k = ends.findIndex((end) => end + gap <= x);
+    if (k < 0 && ends.length < lanes) k = ends.push(-Infinity) - 1;
+    if (k < 0) continue;
+    ends[k] = x + width;
+    lane[i] = k;
+  }
+  return lane;
+}
+
 // web/charts.ts
 var PALETTE = ["#1f6fd1", "#8a8f98", "#d1541f", "#2a9d55", "#8e44ad", "#c49a00", "#16a2b8", "#e83e8c"];
 var MARKER_STYLE = {
@@ -4612,12 +4664,21 @@ var MARKER_STYLE = {
   "goal disallowed": { colour: "#6c757d", dash: [4, 3] },
   "red card": { colour: "#c0392b", dash: [] },
   "yellow card": { colour: "#c49a00", dash: [2, 3] },
-  "kick-off": { colour: "#9aa0a6", dash: [6, 4] },
-  "half-time": { colour: "#9aa0a6", dash: [6, 4] },
-  "second half": { colour: "#9aa0a6", dash: [6, 4] },
-  "full time": { colour: "#9aa0a6", dash: [6, 4] },
+  break: { colour: "#8e44ad", dash: [] },
+  set: { colour: "#1d2330", dash: [] },
+  suspended: { colour: "#c0392b", dash: [4, 3] },
+  correction: { colour: "#6c757d", dash: [2, 3] },
+  retired: { colour: "#c0392b", dash: [] },
+  walkover: { colour: "#c0392b", dash: [] },
   abandoned: { colour: "#c0392b", dash: [6, 4] }
 };
+var WEIGHT_STYLE = {
+  major: { colour: "#1d2330", dash: [] },
+  minor: { colour: "#6c757d", dash: [2, 3] },
+  period: { colour: "#9aa0a6", dash: [6, 4] }
+};
+var styleOf = (m) => MARKER_STYLE[m.kind] ?? WEIGHT_STYLE[m.weight];
+var LANE = 15;
 var clockTime = (seconds) => new Date(seconds * 1e3).toLocaleTimeString("en-GB", { hour: "2-digit", minute: "2-digit" });
 function data(history2) {
   return [
@@ -4646,31 +4707,55 @@ function overlayPlugin(overlay, failedAt) {
           }
           ctx.fillStyle = "rgba(192, 57, 43, 0.35)";
           for (const at of failedAt()) ctx.fillRect(x(at) - devicePixelRatio, top, 2 * devicePixelRatio, height);
-          ctx.font = `${11 * devicePixelRatio}px system-ui, sans-serif`;
-          ctx.textBaseline = "top";
           for (const m of overlay().markers) {
             const px = x(m.at);
             if (!inside(px)) continue;
-            const style = MARKER_STYLE[m.kind];
+            const style = styleOf(m);
             ctx.strokeStyle = style.colour;
-            ctx.lineWidth = (m.kind === "goal" || m.kind === "red card" ? 2 : 1) * devicePixelRatio;
+            ctx.lineWidth = (m.weight === "major" ? 2 : 1) * devicePixelRatio;
             ctx.setLineDash(style.dash.map((d) => d * devicePixelRatio));
             ctx.beginPath();
             ctx.moveTo(px, top);
             ctx.lineTo(px, top + height);
             ctx.stroke();
-            if (m.kind === "goal" || m.kind === "red card" || m.kind === "goal disallowed") {
-              ctx.fillStyle = style.colour;
-              const minute2 = m.minute !== null ? ` ${m.minute}'` : "";
-              const text = m.kind === "goal" ? `${m.team === "away" ? "A" : "H"} goal${minute2}` : m.kind === "red card" ? `Red${minute2}` : "No goal";
-              ctx.fillText(text, px + 3 * devicePixelRatio, top + 2 * devicePixelRatio);
-            }
           }
           ctx.restore();
+          labelMarkers(u, overlay().markers);
         }
       ]
     }
   };
+}
+function labelMarkers(u, markers) {
+  let layer = u.over.querySelector(".marker-labels");
+  if (!layer) {
+    layer = document.createElement("div");
+    layer.className = "marker-labels";
+    u.over.append(layer);
+  }
+  layer.replaceChildren();
+  const width = u.bbox.width / devicePixelRatio, height = u.bbox.height / devicePixelRatio;
+  const shown = markers.filter((m) => m.short !== "").map((m) => ({ m, x: u.valToPos(m.at / 1e3, "x") })).filter(({ x }) => x >= 0 && x <= width);
+  const { ctx } = u;
+  ctx.save();
+  ctx.font = "11px system-ui, sans-serif";
+  const boxes = shown.map(({ m, x }) => ({ x: x + 3, width: Math.ceil(ctx.measureText(m.short).width) + 6 }));
+  ctx.restore();
+  const lanes = layLabels(boxes, Math.max(1, Math.floor(height / LANE / 2)));
+  shown.forEach(({ m }, i) => {
+    const lane = lanes[i];
+    if (lane === null) return;
+    const label = document.createElement("span");
+    label.className = "marker-label";
+    label.dataset.kind = m.kind;
+    label.textContent = m.short;
+    label.title = m.label;
+    label.style.left = `${boxes[i].x}px`;
+    label.style.top = `${2 + lane * LANE}px`;
+    label.style.width = `${boxes[i].width}px`;
+    label.style.color = styleOf(m).colour;
+    layer.append(label);
+  });
 }
 var PriceChart = class {
   constructor(container, history2, overlay) {
@@ -4685,7 +4770,7 @@ var PriceChart = class {
   overlay;
   create() {
     const history2 = () => this.history;
-    const options = {
+    const options2 = {
       width: Math.max(280, this.container.clientWidth),
       height: 220,
       cursor: { drag: { x: true, y: false } },
@@ -4697,7 +4782,7 @@ var PriceChart = class {
       series: [
         { label: "Time", value: (_u, v) => v === null ? "\u2013" : new Date(v * 1e3).toLocaleTimeString("en-GB") },
         ...this.history.selections.map((s, k) => ({
-          label: s.key,
+          label: s.name ?? s.key,
           stroke: PALETTE[k % PALETTE.length],
           width: 1.5,
           spanGaps: false,
@@ -4706,7 +4791,7 @@ var PriceChart = class {
       ],
       plugins: [overlayPlugin(() => this.overlay, () => this.history.failedAt)]
     };
-    return new uPlot(options, data(this.history), this.container);
+    return new uPlot(options2, data(this.history), this.container);
   }
   /** New data; the chart is rebuilt only when the selections charted changed. */
   update(history2, overlay) {
@@ -4791,6 +4876,30 @@ var MatchCharts = class {
   }
 };
 
+// web/match-filter.ts
+var STATUSES = ["scheduled", "pre-event", "in play", "ended", "settled", "void"];
+var KEYS = ["sport", "competition", "status", "q"];
+function filterOf(params) {
+  const get = (k) => (params.get(k) ?? "").trim().slice(0, 100);
+  return { sport: get("sport"), competition: get("competition"), status: get("status"), q: get("q") };
+}
+function queryOf(filter) {
+  const params = new URLSearchParams();
+  for (const k of KEYS) if (filter[k]) params.set(k, filter[k]);
+  return params.toString();
+}
+var fold = (text) => text.normalize("NFD").replace(new RegExp("\\p{Diacritic}", "gu"), "").toLowerCase();
+function filterMatches(matches, filter) {
+  const words = fold(filter.q).split(/\s+/).filter(Boolean);
+  return matches.filter((m) => {
+    if (filter.sport && m.sport !== filter.sport) return false;
+    if (filter.competition && m.competition !== filter.competition) return false;
+    if (filter.status && m.status !== filter.status) return false;
+    const names = fold(`${m.homeTeam ?? ""} ${m.awayTeam ?? ""}`);
+    return words.every((w) => names.includes(w));
+  });
+}
+
 // web/sparkline.ts
 var SELECTION_COLOURS = ["#1f6fd1", "#8a8f98", "#d1541f"];
 function sparkline(points2, label, width = 132, height = 30) {
@@ -4799,9 +4908,11 @@ function sparkline(points2, label, width = 132, height = 30) {
   if (points2.length === 0) return chart;
   const x = (i) => points2.length === 1 ? width / 2 : i / (points2.length - 1) * (width - 4) + 2;
   const y = (p) => height - 2 - p * (height - 4);
-  for (let k = 0; k < 3; k++) {
+  const n = points2[0].length;
+  for (let k = 0; k < n; k++) {
+    const colour = SELECTION_COLOURS[n === 2 && k === 1 ? 2 : k % SELECTION_COLOURS.length];
     const d = points2.map((pt, i) => `${i === 0 ? "M" : "L"}${x(i).toFixed(1)},${y(pt[k]).toFixed(1)}`).join("");
-    chart.append(svg("path", { d: points2.length === 1 ? `${d}h0.1` : d, stroke: SELECTION_COLOURS[k], fill: "none", "stroke-width": 1.5, "stroke-linecap": "round" }));
+    chart.append(svg("path", { d: points2.length === 1 ? `${d}h0.1` : d, stroke: colour, fill: "none", "stroke-width": 1.5, "stroke-linecap": "round" }));
   }
   return chart;
 }
@@ -4810,68 +4921,108 @@ function sparkline(points2, label, width = 132, height = 30) {
 var fixtureName = (m) => m.homeTeam && m.awayTeam ? `${m.homeTeam} v ${m.awayTeam}` : m.matchId;
 var scoreText = (m) => m.score ? m.score.replaceAll("-", "\u2013") : "\u2013";
 var kickoffText = (iso) => iso ? new Date(iso).toLocaleString("en-GB", { weekday: "short", day: "2-digit", month: "short", hour: "2-digit", minute: "2-digit" }) : "unscheduled";
+var sideOf = (kind, match) => kind === "draw" ? "draw" : (kind === "home" ? match.homeTeam : match.awayTeam) ?? kind;
 function oddsCell(kind, match, previous) {
   const value = odds(match.odds?.[kind]);
   const moved = previous !== void 0 && previous !== value;
   const up = moved && Number(value) > Number(previous);
-  return h("td", { class: `odds${moved ? up ? " drifted" : " shortened" : ""}`, "data-odds": kind, "aria-label": `${kind} ${value}` }, value);
+  return h("td", { class: `odds${moved ? up ? " drifted" : " shortened" : ""}`, "data-odds": kind, "aria-label": `${sideOf(kind, match)} ${value}` }, value);
 }
 function row(match, previous) {
   const name = fixtureName(match);
   const last = match.sparkline.at(-1);
   return h(
     "tr",
-    { "data-match-id": match.matchId, "data-status": match.status, "data-state-version": match.stateVersion, "data-priced-state-version": match.pricedStateVersion ?? "" },
+    { "data-match-id": match.matchId, "data-sport": match.sport ?? "", "data-status": match.status, "data-state-version": match.stateVersion, "data-priced-state-version": match.pricedStateVersion ?? "" },
     h(
       "th",
       { scope: "row" },
       h("a", { href: `#/matches/${encodeURIComponent(match.matchId)}` }, name),
-      h("div", { class: "sub" }, `${match.competition ?? ""} \xB7 ${kickoffText(match.kickoff)}`)
+      h("div", { class: "sub" }, [...fixtureFacts(match).slice(1), kickoffText(match.kickoff)].join(" \xB7 "))
     ),
+    h("td", { class: "sport" }, sportName(match.sport)),
     h("td", {}, badge(match.status)),
     h("td", { class: "score", "data-score": "" }, scoreText(match)),
     h("td", { class: "clock" }, match.clock ?? "\u2013"),
     oddsCell("home", match, previous?.get("home")),
     oddsCell("draw", match, previous?.get("draw")),
     oddsCell("away", match, previous?.get("away")),
-    h("td", {}, sparkline(match.sparkline, last ? `${name}: 1X2 fair probabilities over the last ${match.sparkline.length} prices, now ${percent(last[0])} / ${percent(last[1])} / ${percent(last[2])}` : `${name}: no prices yet`)),
+    h("td", {}, sparkline(match.sparkline, last ? `${name}: fair probabilities of the headline market over the last ${match.sparkline.length} prices, now ${last.map((p) => percent(p)).join(" / ")}` : `${name}: no prices yet`)),
     h("td", { class: "suspended" }, ...match.suspended.length ? match.suspended.map((r) => badge(`suspended: ${r}`, "suspended")) : ["\u2013"])
   );
 }
-function matchesView() {
-  let main2;
+var options = (values, chosen, all, label = (v) => v) => {
+  const list = [.../* @__PURE__ */ new Set([...values, ...chosen ? [chosen] : []])].sort();
+  return [h("option", { value: "", selected: chosen === "" }, all), ...list.map((v) => h("option", { value: v, selected: v === chosen }, label(v)))];
+};
+function matchesView(params = new URLSearchParams()) {
+  let filter = filterOf(params);
+  let data2 = null;
   const previous = /* @__PURE__ */ new Map();
-  const draw = (data2) => {
+  const sport = h("select", { name: "sport", "aria-label": "Sport" });
+  const competition = h("select", { name: "competition", "aria-label": "Competition" });
+  const status = h("select", { name: "status", "aria-label": "Status" });
+  const search = h("input", { type: "search", name: "q", placeholder: "Team or player", "aria-label": "Search team or player names", value: filter.q, autocomplete: "off" });
+  const form = h(
+    "form",
+    { class: "filters", role: "search", "aria-label": "Filter matches" },
+    h("label", {}, "Sport ", sport),
+    h("label", {}, "Competition ", competition),
+    h("label", {}, "Status ", status),
+    h("label", {}, "Search ", search)
+  );
+  const results = h("div", { class: "results" });
+  const fillOptions = (all) => {
+    fill(sport, ...options(all.flatMap((m) => m.sport ? [m.sport] : []), filter.sport, "All sports", sportName));
+    fill(competition, ...options(all.filter((m) => !filter.sport || m.sport === filter.sport).flatMap((m) => m.competition ? [m.competition] : []), filter.competition, "All competitions"));
+    fill(status, ...options(STATUSES, filter.status, "Any status"));
+  };
+  const draw = () => {
+    if (!data2) return;
+    fillOptions(data2.matches);
     if (data2.matches.length === 0) {
-      fill(main2, h("h2", {}, "Matches"), message("No matches yet: post a Match Scheduled event to the bus, or run npm start."));
+      fill(results, message("No matches yet: post a Match Scheduled event to the bus, or run npm start."));
       return;
     }
-    const rows = data2.matches.map((m) => row(m, previous.get(m.matchId)));
+    const shown = filterMatches(data2.matches, filter);
+    const rows = shown.map((m) => row(m, previous.get(m.matchId)));
     for (const m of data2.matches) previous.set(m.matchId, new Map(["home", "draw", "away"].map((k) => [k, odds(m.odds?.[k])])));
+    const narrowed = shown.length < data2.matches.length ? ` of ${data2.matches.length}` : "";
     fill(
-      main2,
-      h("h2", {}, "Matches"),
+      results,
       h(
         "table",
         { class: "matches" },
-        h("caption", {}, `${data2.matches.length} matches; 1X2 offered odds of the newest price, sparkline of fair probabilities (home, draw, away)`),
-        h("thead", {}, h("tr", {}, ...["Match", "Status", "Score", "Clock", "Home", "Draw", "Away", "1X2 trend", "Markets"].map((t) => h("th", { scope: "col" }, t)))),
+        h("caption", {}, `${shown.length}${narrowed} matches; offered odds of each match's headline market (1X2; match winner: 1 and 2 are the sides in the order named), sparkline of its fair probabilities`),
+        h("thead", {}, h("tr", {}, ...["Match", "Sport", "Status", "Score", "Clock", "1", "X", "2", "Trend", "Markets"].map((t) => h("th", { scope: "col" }, t)))),
         h("tbody", {}, ...rows)
       ),
+      shown.length === 0 ? message("No match passes the filters.") : null,
       h("p", { class: "note" }, `Read ${new Date(data2.readAt).toLocaleTimeString("en-GB")}`)
     );
   };
+  const changed = () => {
+    filter = { sport: sport.value, competition: competition.value, status: status.value, q: search.value.trim() };
+    const query2 = queryOf(filter);
+    history.replaceState(null, "", `#/matches${query2 ? `?${query2}` : ""}`);
+    draw();
+  };
+  for (const control of [sport, competition, status]) control.addEventListener("change", changed);
+  search.addEventListener("input", changed);
+  form.addEventListener("submit", (event) => event.preventDefault());
   return {
     title: "Matches",
     topics: ["matches"],
-    async mount(element) {
-      main2 = element;
-      draw(await getJson("matches"));
+    async mount(main2) {
+      fill(main2, h("h2", {}, "Matches"), form, results);
+      data2 = await getJson("matches");
+      draw();
     },
     async refresh() {
       const focused = document.activeElement instanceof HTMLAnchorElement ? document.activeElement.getAttribute("href") : null;
-      draw(await getJson("matches"));
-      if (focused) main2.querySelector(`a[href="${CSS.escape(focused)}"]`)?.focus();
+      data2 = await getJson("matches");
+      draw();
+      if (focused) results.querySelector(`a[href="${CSS.escape(focused)}"]`)?.focus();
     }
   };
 }
@@ -5006,11 +5157,13 @@ var TraderPanel = class {
 function header(d) {
   const m = d.match;
   const arn = m.executionArn;
+  const suspended = m.suspended.map((r) => badge(`suspended: ${r}`, "suspended"));
   return h(
     "div",
-    { class: "match-header" },
+    { class: "match-header", "data-sport": m.sport ?? "" },
     h("h2", {}, fixtureName(m)),
-    h(
+    h("p", { class: "facts", "data-facts": "" }, fixtureFacts(m).join(" \xB7 ")),
+    m.scoreboard && m.scoreboard.rows.length === 2 ? h("div", { class: "scoreline" }, badge(m.status), scoreboard(m.scoreboard, m.clock ?? "Score"), ...suspended) : h(
       "p",
       { class: "scoreline" },
       badge(m.status),
@@ -5019,12 +5172,12 @@ function header(d) {
       " ",
       h("span", { class: "clock" }, m.clock ?? ""),
       " ",
-      ...m.suspended.map((r) => badge(`suspended: ${r}`, "suspended"))
+      ...suspended
     ),
     h(
       "p",
       { class: "sub" },
-      `${m.competition ?? ""} \xB7 kick-off ${dateTime(m.kickoff)} \xB7 state version ${m.stateVersion} \xB7 price version ${m.priceVersion ?? "\u2013"} \xB7 `,
+      `start ${dateTime(m.kickoff)} \xB7 state version ${m.stateVersion} \xB7 price version ${m.priceVersion ?? "\u2013"} \xB7 `,
       arn ? h("a", { href: `#/executions/${encodeURIComponent(arn)}` }, "Lifecycle execution") : "no Lifecycle execution"
     )
   );
@@ -5034,7 +5187,7 @@ function ladderGroup(g, open) {
     "tr",
     {},
     i === 0 ? h("th", { scope: "rowgroup", rowspan: m.selections.length }, m.label, m.status === "decided" ? h("div", { class: "sub" }, "decided") : null) : null,
-    h("td", {}, s.key),
+    h("td", { "data-key": s.key }, s.name),
     h("td", { class: "num" }, percent(s.probability, 2)),
     h("td", { class: "num" }, odds(s.fairOdds)),
     h("td", { class: "num offered" }, odds(s.odds)),
@@ -5066,13 +5219,18 @@ function matchView(matchId) {
   let main2;
   let charts;
   let trader;
-  const openGroups = /* @__PURE__ */ new Set(["match-result"]);
+  const openGroups = /* @__PURE__ */ new Set();
+  let firstLadder = true;
   let parts;
   const onResize = () => charts.resize();
   const draw = async (d) => {
     fill(parts.header, header(d));
     trader.update(d);
     await charts.draw(d);
+    if (firstLadder && d.ladder?.groups[0]) {
+      firstLadder = false;
+      openGroups.add(d.ladder.groups[0].group);
+    }
     for (const el of parts.ladder.querySelectorAll("details[data-group]")) {
       if (el.open) openGroups.add(el.dataset.group);
       else openGroups.delete(el.dataset.group);
@@ -5082,11 +5240,11 @@ function matchView(matchId) {
       h("h3", { id: "ladder-h" }, "Price ladder"),
       ...d.ladder ? [h("p", { class: "sub" }, `Price version ${d.ladder.priceVersion}, priced at ${time(d.ladder.asOf)}`), ...d.ladder.groups.map((g) => ladderGroup(g, openGroups.has(g.group)))] : [message("No prices yet.")]
     );
-    const legend = d.markers.filter((m) => m.kind === "goal" || m.kind === "red card" || m.kind === "goal disallowed").map((m) => m.label).join(" \xB7 ");
+    const legend = d.markers.filter((m) => m.weight === "major").map((m) => m.label).join(" \xB7 ");
     fill(
       parts.events,
       h("h3", { id: "events-h" }, "Event log"),
-      legend ? h("p", { class: "sub" }, `On the charts: ${legend}; shaded from each until the first price that knows it.`) : null,
+      legend ? h("p", { class: "sub" }, `On the charts: ${legend}; suspensions shaded until the first price that knows them.`) : null,
       table(`${d.events.length} feed events in sequence`, ["Seq", "Occurred", "Minute", "Event", "Details"], d.events.map((e) => h(
         "tr",
         {},
@@ -5278,10 +5436,11 @@ function queuesView() {
 
 // web/main.ts
 function route(hash) {
-  const [section = "matches", id] = hash.replace(/^#\/?/, "").split("/").map(decodeURIComponent);
+  const [path, query2 = ""] = hash.replace(/^#\/?/, "").split("?");
+  const [section = "matches", id] = path.split("/").map(decodeURIComponent);
   switch (section) {
     case "matches":
-      return { section, view: id ? matchView(id) : matchesView() };
+      return { section, view: id ? matchView(id) : matchesView(new URLSearchParams(query2)) };
     case "executions":
       return { section, view: id ? executionView(id) : executionsView() };
     case "models":

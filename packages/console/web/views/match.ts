@@ -3,30 +3,39 @@ import { getJson } from "../api";
 import { badge, dateTime, fill, h, message, odds, percent, table, time } from "../dom";
 import type { View } from "../view";
 import { groupName } from "../names";
+import { fixtureFacts, scoreboard } from "../scoreboard";
 import { MatchCharts } from "./match-charts";
 import { fixtureName } from "./matches";
 import { TraderPanel } from "./trader";
 
 
+/**
+ * The match's name, sport and fixture, and its score: the sport's scoreboard where it
+ * draws one (tennis: sets, games, points, the server), else the score and the clock.
+ */
 function header(d: MatchDetailResponse): HTMLElement {
   const m = d.match;
   const arn = m.executionArn;
-  return h("div", { class: "match-header" },
+  const suspended = m.suspended.map((r) => badge(`suspended: ${r}`, "suspended"));
+  return h("div", { class: "match-header", "data-sport": m.sport ?? "" },
     h("h2", {}, fixtureName(m)),
-    h("p", { class: "scoreline" },
-      badge(m.status), " ",
-      h("span", { class: "big", "data-score": "" }, m.score ? m.score.replaceAll("-", "–") : "–"), " ",
-      h("span", { class: "clock" }, m.clock ?? ""), " ",
-      ...m.suspended.map((r) => badge(`suspended: ${r}`, "suspended"))),
+    h("p", { class: "facts", "data-facts": "" }, fixtureFacts(m).join(" · ")),
+    m.scoreboard && m.scoreboard.rows.length === 2
+      ? h("div", { class: "scoreline" }, badge(m.status), scoreboard(m.scoreboard, m.clock ?? "Score"), ...suspended)
+      : h("p", { class: "scoreline" },
+        badge(m.status), " ",
+        h("span", { class: "big", "data-score": "" }, m.score ? m.score.replaceAll("-", "–") : "–"), " ",
+        h("span", { class: "clock" }, m.clock ?? ""), " ",
+        ...suspended),
     h("p", { class: "sub" },
-      `${m.competition ?? ""} · kick-off ${dateTime(m.kickoff)} · state version ${m.stateVersion} · price version ${m.priceVersion ?? "–"} · `,
+      `start ${dateTime(m.kickoff)} · state version ${m.stateVersion} · price version ${m.priceVersion ?? "–"} · `,
       arn ? h("a", { href: `#/executions/${encodeURIComponent(arn)}` }, "Lifecycle execution") : "no Lifecycle execution"));
 }
 
 function ladderGroup(g: LadderGroup, open: boolean): HTMLDetailsElement {
   const rows = g.markets.flatMap((m) => m.selections.map((s, i) => h("tr", {},
     i === 0 ? h("th", { scope: "rowgroup", rowspan: m.selections.length }, m.label, m.status === "decided" ? h("div", { class: "sub" }, "decided") : null) : null,
-    h("td", {}, s.key),
+    h("td", { "data-key": s.key }, s.name),
     h("td", { class: "num" }, percent(s.probability, 2)),
     h("td", { class: "num" }, odds(s.fairOdds)),
     h("td", { class: "num offered" }, odds(s.odds)),
@@ -51,7 +60,9 @@ export function matchView(matchId: string): View {
   let main: HTMLElement;
   let charts: MatchCharts;
   let trader: TraderPanel;
-  const openGroups = new Set<string>(["match-result"]);
+  /** The ladder's groups open: the headline group (the first) until the trader opens or closes one. */
+  const openGroups = new Set<string>();
+  let firstLadder = true;
   let parts: { header: HTMLElement; charts: HTMLElement; ladder: HTMLElement; events: HTMLElement; settlement: HTMLElement };
   const onResize = () => charts.resize();
 
@@ -59,6 +70,10 @@ export function matchView(matchId: string): View {
     fill(parts.header, header(d));
     trader.update(d);
     await charts.draw(d);
+    if (firstLadder && d.ladder?.groups[0]) {
+      firstLadder = false;
+      openGroups.add(d.ladder.groups[0].group);
+    }
     for (const el of parts.ladder.querySelectorAll<HTMLDetailsElement>("details[data-group]")) {
       if (el.open) openGroups.add(el.dataset.group!);
       else openGroups.delete(el.dataset.group!);
@@ -67,9 +82,9 @@ export function matchView(matchId: string): View {
       ...(d.ladder
         ? [h("p", { class: "sub" }, `Price version ${d.ladder.priceVersion}, priced at ${time(d.ladder.asOf)}`), ...d.ladder.groups.map((g) => ladderGroup(g, openGroups.has(g.group)))]
         : [message("No prices yet.")]));
-    const legend = d.markers.filter((m) => m.kind === "goal" || m.kind === "red card" || m.kind === "goal disallowed").map((m) => m.label).join(" · ");
+    const legend = d.markers.filter((m) => m.weight === "major").map((m) => m.label).join(" · ");
     fill(parts.events, h("h3", { id: "events-h" }, "Event log"),
-      legend ? h("p", { class: "sub" }, `On the charts: ${legend}; shaded from each until the first price that knows it.`) : null,
+      legend ? h("p", { class: "sub" }, `On the charts: ${legend}; suspensions shaded until the first price that knows them.`) : null,
       table(`${d.events.length} feed events in sequence`, ["Seq", "Occurred", "Minute", "Event", "Details"], d.events.map((e) => h("tr", {},
         h("td", { class: "num" }, e.seq), h("td", {}, time(e.occurredAt)), h("td", { class: "num" }, e.minute ?? ""), h("td", {}, e.type), h("td", {}, e.summary))), { class: "events" }));
     fill(parts.settlement, ...(d.settlement ? [settlement(d.settlement)] : []));

@@ -1,6 +1,8 @@
 import type { MatchesResponse, MatchSummary } from "../../src/api";
 import { getJson } from "../api";
 import { badge, fill, h, message, odds, percent } from "../dom";
+import { filterMatches, filterOf, queryOf, STATUSES, type MatchFilter } from "../match-filter";
+import { fixtureFacts, sportName } from "../scoreboard";
 import { sparkline } from "../sparkline";
 import type { View } from "../view";
 
@@ -9,21 +11,25 @@ const scoreText = (m: MatchSummary) => (m.score ? m.score.replaceAll("-", "–")
 const kickoffText = (iso: string | null) =>
   iso ? new Date(iso).toLocaleString("en-GB", { weekday: "short", day: "2-digit", month: "short", hour: "2-digit", minute: "2-digit" }) : "unscheduled";
 
+/** What each odds column holds: the first side, the draw, the second side of the headline market. */
+const sideOf = (kind: "home" | "draw" | "away", match: MatchSummary) => (kind === "draw" ? "draw" : (kind === "home" ? match.homeTeam : match.awayTeam) ?? kind);
+
 /** The odds cells keep their previous value, to flash the ones that moved. */
 function oddsCell(kind: "home" | "draw" | "away", match: MatchSummary, previous: string | undefined): HTMLTableCellElement {
   const value = odds(match.odds?.[kind]);
   const moved = previous !== undefined && previous !== value;
   const up = moved && Number(value) > Number(previous);
-  return h("td", { class: `odds${moved ? (up ? " drifted" : " shortened") : ""}`, "data-odds": kind, "aria-label": `${kind} ${value}` }, value);
+  return h("td", { class: `odds${moved ? (up ? " drifted" : " shortened") : ""}`, "data-odds": kind, "aria-label": `${sideOf(kind, match)} ${value}` }, value);
 }
 
 function row(match: MatchSummary, previous: Map<string, string> | undefined): HTMLTableRowElement {
   const name = fixtureName(match);
   const last = match.sparkline.at(-1);
-  return h("tr", { "data-match-id": match.matchId, "data-status": match.status, "data-state-version": match.stateVersion, "data-priced-state-version": match.pricedStateVersion ?? "" },
+  return h("tr", { "data-match-id": match.matchId, "data-sport": match.sport ?? "", "data-status": match.status, "data-state-version": match.stateVersion, "data-priced-state-version": match.pricedStateVersion ?? "" },
     h("th", { scope: "row" },
       h("a", { href: `#/matches/${encodeURIComponent(match.matchId)}` }, name),
-      h("div", { class: "sub" }, `${match.competition ?? ""} · ${kickoffText(match.kickoff)}`)),
+      h("div", { class: "sub" }, [...fixtureFacts(match).slice(1), kickoffText(match.kickoff)].join(" · "))),
+    h("td", { class: "sport" }, sportName(match.sport)),
     h("td", {}, badge(match.status)),
     h("td", { class: "score", "data-score": "" }, scoreText(match)),
     h("td", { class: "clock" }, match.clock ?? "–"),
@@ -31,42 +37,83 @@ function row(match: MatchSummary, previous: Map<string, string> | undefined): HT
     oddsCell("draw", match, previous?.get("draw")),
     oddsCell("away", match, previous?.get("away")),
     h("td", {}, sparkline(match.sparkline, last
-      ? `${name}: 1X2 fair probabilities over the last ${match.sparkline.length} prices, now ${percent(last[0])} / ${percent(last[1])} / ${percent(last[2])}`
+      ? `${name}: fair probabilities of the headline market over the last ${match.sparkline.length} prices, now ${last.map((p) => percent(p)).join(" / ")}`
       : `${name}: no prices yet`)),
     h("td", { class: "suspended" }, ...(match.suspended.length ? match.suspended.map((r) => badge(`suspended: ${r}`, "suspended")) : ["–"])),
   );
 }
 
-/** Every match with its status, score, clock and live 1X2 odds. */
-export function matchesView(): View {
-  let main: HTMLElement;
+const options = (values: Iterable<string>, chosen: string, all: string, label: (v: string) => string = (v) => v) => {
+  const list = [...new Set([...values, ...(chosen ? [chosen] : [])])].sort();
+  return [h("option", { value: "", selected: chosen === "" }, all), ...list.map((v) => h("option", { value: v, selected: v === chosen }, label(v)))];
+};
+
+/**
+ * Every match with its sport, status, score, clock and the live odds of its headline
+ * market, narrowed by sport, competition, status and a search on the sides' names:
+ * the filters stand in the page's address, so a link keeps them.
+ */
+export function matchesView(params: URLSearchParams = new URLSearchParams()): View {
+  let filter: MatchFilter = filterOf(params);
+  let data: MatchesResponse | null = null;
   const previous = new Map<string, Map<string, string>>();
-  const draw = (data: MatchesResponse) => {
+  const sport = h("select", { name: "sport", "aria-label": "Sport" });
+  const competition = h("select", { name: "competition", "aria-label": "Competition" });
+  const status = h("select", { name: "status", "aria-label": "Status" });
+  const search = h("input", { type: "search", name: "q", placeholder: "Team or player", "aria-label": "Search team or player names", value: filter.q, autocomplete: "off" });
+  const form = h("form", { class: "filters", role: "search", "aria-label": "Filter matches" },
+    h("label", {}, "Sport ", sport), h("label", {}, "Competition ", competition), h("label", {}, "Status ", status), h("label", {}, "Search ", search));
+  const results = h("div", { class: "results" });
+
+  const fillOptions = (all: MatchSummary[]) => {
+    fill(sport, ...options(all.flatMap((m) => (m.sport ? [m.sport] : [])), filter.sport, "All sports", sportName));
+    fill(competition, ...options(all.filter((m) => !filter.sport || m.sport === filter.sport).flatMap((m) => (m.competition ? [m.competition] : [])), filter.competition, "All competitions"));
+    fill(status, ...options(STATUSES, filter.status, "Any status"));
+  };
+
+  const draw = () => {
+    if (!data) return;
+    fillOptions(data.matches);
     if (data.matches.length === 0) {
-      fill(main, h("h2", {}, "Matches"), message("No matches yet: post a Match Scheduled event to the bus, or run npm start."));
+      fill(results, message("No matches yet: post a Match Scheduled event to the bus, or run npm start."));
       return;
     }
-    const rows = data.matches.map((m) => row(m, previous.get(m.matchId)));
+    const shown = filterMatches(data.matches, filter);
+    const rows = shown.map((m) => row(m, previous.get(m.matchId)));
     for (const m of data.matches) previous.set(m.matchId, new Map((["home", "draw", "away"] as const).map((k) => [k, odds(m.odds?.[k])])));
-    fill(main,
-      h("h2", {}, "Matches"),
+    const narrowed = shown.length < data.matches.length ? ` of ${data.matches.length}` : "";
+    fill(results,
       h("table", { class: "matches" },
-        h("caption", {}, `${data.matches.length} matches; 1X2 offered odds of the newest price, sparkline of fair probabilities (home, draw, away)`),
-        h("thead", {}, h("tr", {}, ...["Match", "Status", "Score", "Clock", "Home", "Draw", "Away", "1X2 trend", "Markets"].map((t) => h("th", { scope: "col" }, t)))),
+        h("caption", {}, `${shown.length}${narrowed} matches; offered odds of each match's headline market (1X2; match winner: 1 and 2 are the sides in the order named), sparkline of its fair probabilities`),
+        h("thead", {}, h("tr", {}, ...["Match", "Sport", "Status", "Score", "Clock", "1", "X", "2", "Trend", "Markets"].map((t) => h("th", { scope: "col" }, t)))),
         h("tbody", {}, ...rows)),
+      shown.length === 0 ? message("No match passes the filters.") : null,
       h("p", { class: "note" }, `Read ${new Date(data.readAt).toLocaleTimeString("en-GB")}`));
   };
+
+  const changed = () => {
+    filter = { sport: sport.value, competition: competition.value, status: status.value, q: search.value.trim() };
+    const query = queryOf(filter);
+    history.replaceState(null, "", `#/matches${query ? `?${query}` : ""}`);
+    draw();
+  };
+  for (const control of [sport, competition, status]) control.addEventListener("change", changed);
+  search.addEventListener("input", changed);
+  form.addEventListener("submit", (event) => event.preventDefault());
+
   return {
     title: "Matches",
     topics: ["matches"],
-    async mount(element) {
-      main = element;
-      draw(await getJson<MatchesResponse>("matches"));
+    async mount(main) {
+      fill(main, h("h2", {}, "Matches"), form, results);
+      data = await getJson<MatchesResponse>("matches");
+      draw();
     },
     async refresh() {
       const focused = document.activeElement instanceof HTMLAnchorElement ? document.activeElement.getAttribute("href") : null;
-      draw(await getJson<MatchesResponse>("matches"));
-      if (focused) main.querySelector<HTMLAnchorElement>(`a[href="${CSS.escape(focused)}"]`)?.focus();
+      data = await getJson<MatchesResponse>("matches");
+      draw();
+      if (focused) results.querySelector<HTMLAnchorElement>(`a[href="${CSS.escape(focused)}"]`)?.focus();
     },
   };
 }

@@ -3,9 +3,9 @@ import type { Epoch } from "../match/epoch";
 import type { Effects } from "../match/effects";
 import type { FeedEventBase } from "../match/feed-event";
 import type { MatchState } from "../match/state";
-import type { MatchView } from "../match/view";
+import type { MatchMoment, MatchView, Scoreboard } from "../match/view";
 
-export type { MatchView } from "../match/view";
+export type { MatchMoment, MatchView, Scoreboard } from "../match/view";
 import type { OfferedMarket } from "../margin/offer";
 import type { Outcome } from "../markets/types";
 
@@ -57,6 +57,16 @@ export interface Sport<Id extends string = string, S = unknown, E extends FeedEv
   view(state: S, asOf?: string): MatchView;
   /** One feed event as a line of the event log an operator reads ("goal Arsenal"), given how the match reads. */
   describe(event: E, view: MatchView | null): string;
+  /**
+   * The scoreboard (optional): the sides' cells under the sport's columns, who serves,
+   * the status of play. Without it a reader shows the view's score text.
+   */
+  scoreboard?(state: S, asOf?: string): Scoreboard;
+  /**
+   * The moments of a match to mark on its price charts (optional), read from its feed
+   * events in seq order; `view` names the sides.
+   */
+  moments?(events: readonly E[], view: MatchView | null): MatchMoment[];
   /**
    * The model function of the sport: the Lambda handler (path from the repository root,
    * `<file>.<export>`) that prices one market group, bundling only this sport's code.

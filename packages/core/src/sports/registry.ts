@@ -1,7 +1,8 @@
 import { InputError } from "../errors";
 import { DEFAULT_SPORT as FEED_DEFAULT_SPORT } from "../match/feed-event";
 import { ownState, type MatchState } from "../match/state";
-import type { MatchView, Sport, SportMatchState } from "./contract";
+import type { MatchMoment, MatchView, Scoreboard, Sport, SportMatchState } from "./contract";
+import type { FeedEventBase } from "../match/feed-event";
 import { football } from "./football";
 import { tennis } from "./tennis/sport";
 
@@ -53,6 +54,20 @@ export function matchView(state: MatchState, asOf?: string): MatchView | null {
   if (state.sport === null) return null;
   const { sport, own } = sportStateOf(state);
   return sport.view(own, asOf);
+}
+
+/** The match's scoreboard as its sport draws it; null before it is scheduled or when the sport draws none. */
+export function matchScoreboard(state: MatchState, asOf?: string): Scoreboard | null {
+  if (state.sport === null) return null;
+  const { sport, own } = sportStateOf(state);
+  return sport.scoreboard ? sport.scoreboard(own, asOf) : null;
+}
+
+/** The moments of a match its sport marks on a time axis, from its feed events in seq order; none for a sport that marks none. */
+export function matchMoments(sportId: string | null, events: readonly FeedEventBase[], view: MatchView | null): MatchMoment[] {
+  if (!isSportId(sportId)) return [];
+  const sport = sportOf(sportId);
+  return sport.moments ? sport.moments(events, view) : [];
 }
 
 /** The market groups of a sport; of every sport (each once, in table order) when the sport is not known. */

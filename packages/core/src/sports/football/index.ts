@@ -8,6 +8,7 @@ import { clockSeconds, situationAt } from "./situation";
 import { initialFootballState, type FootballState } from "./state";
 import { viewFootball } from "./view";
 import { describeFootball } from "./describe";
+import { footballMoments } from "./moments";
 
 /**
  * Football as a sport module: its feed events, state and reducer (goals and red cards
@@ -27,5 +28,6 @@ export const football: Sport<"football", FootballState, FootballEvent, MatchSitu
   settle: settleFootball,
   view: viewFootball,
   describe: describeFootball,
+  moments: footballMoments,
   modelHandler: "packages/core/src/sports/football/model.handler",
 };

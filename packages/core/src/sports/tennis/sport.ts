@@ -14,7 +14,8 @@ import { recordGames } from "./game-record";
 import { RETIREMENT_RULE, settleMarkets } from "./settle";
 import { isFinishedSet, isOver, setsWon } from "./state";
 import { differenceFor, serveSpreadOf, serveSumOf, setSpreadOf, sumSpreadOf, type ServeStrength } from "./strength";
-import { describeTennis, viewTennis } from "./view";
+import { tennisMoments } from "./moments";
+import { describeTennis, scoreboardTennis, viewTennis } from "./view";
 
 /**
  * Tennis as a sport module: its feed (points with the feed's score, corrections,
@@ -34,6 +35,8 @@ export const tennis: Sport<"tennis", TennisState, TennisEvent, TennisPricingInpu
   settle: settleTennis,
   view: viewTennis,
   describe: describeTennis,
+  scoreboard: scoreboardTennis,
+  moments: tennisMoments,
   modelHandler: "packages/core/src/sports/tennis/model.handler",
 };
 

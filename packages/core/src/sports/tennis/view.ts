@@ -1,9 +1,9 @@
-import type { MatchView } from "../../match/view";
+import type { MatchView, Scoreboard } from "../../match/view";
 import type { TennisEvent } from "./events";
 import type { TennisState } from "./match-state";
 import { inTiebreak } from "./set";
 import { setRuleOf } from "./rules";
-import type { TennisScore } from "./state";
+import { isOver, type TennisScore } from "./state";
 
 const GAME_POINTS = ["0", "15", "30", "40", "A"];
 
@@ -33,6 +33,57 @@ export function viewTennis(state: TennisState): MatchView {
     participants: fixture ? [fixture.playerA, fixture.playerB] : null,
     score: score ? scoreText(score, tiebreak) : null,
     situation,
+  };
+}
+
+const FINAL_SET_TEXT = { tiebreak7: "final-set tiebreak", tiebreak10: "final-set tiebreak to 10", advantage: "advantage final set" } as const;
+
+/**
+ * A tennis scoreboard: each completed set's games, the games of the set in progress and
+ * its points as the feed writes them (0, 15, 30, 40, AD; a tiebreak's points counted),
+ * who serves, and the status of play (scheduled, in play, suspended with its reason,
+ * retired, walkover, finished).
+ */
+export function scoreboardTennis(state: TennisState): Scoreboard {
+  const { fixture, score, rules, ending } = state;
+  const names = [fixture?.playerA ?? "A", fixture?.playerB ?? "B"];
+  const name = (p: "a" | "b") => names[p === "a" ? 0 : 1];
+  const over = score !== null && rules !== null && isOver(score, rules);
+  const playing = score !== null && !over && ending === null && state.result === null;
+  const tiebreak = playing && rules !== null && inTiebreak(setRuleOf(rules, score.sets.length), score.current.gamesA, score.current.gamesB);
+  const columns: Scoreboard["columns"] = (score?.sets ?? []).map((_, i) => ({ label: `Set ${i + 1}`, kind: "period" as const }));
+  const cells: [string[], string[]] = [[], []];
+  for (const [a, b] of score?.sets ?? []) {
+    cells[0].push(String(a));
+    cells[1].push(String(b));
+  }
+  if (score && (playing || ending?.kind === "retired")) {
+    const c = score.current;
+    columns.push({ label: playing ? "Games" : `Set ${score.sets.length + 1}`, kind: playing ? "current" : "period" });
+    cells[0].push(String(c.gamesA));
+    cells[1].push(String(c.gamesB));
+    if (playing) {
+      columns.push({ label: tiebreak ? "Tiebreak" : "Points", kind: "current" });
+      const points = tiebreak ? [String(c.pointsA), String(c.pointsB)] : [c.pointsA, c.pointsB].map((p) => (p >= 4 ? "AD" : GAME_POINTS[p]));
+      cells[0].push(points[0]);
+      cells[1].push(points[1]);
+    }
+  }
+  let status: Scoreboard["status"] = "scheduled", statusText = "scheduled";
+  if (ending?.kind === "walkover") [status, statusText] = ["walkover", `walkover: ${name(ending.player)} withdrew`];
+  else if (ending?.kind === "retired") [status, statusText] = ["retired", `${name(ending.player)} retired`];
+  else if (over || state.result) [status, statusText] = ["finished", "finished"];
+  else if (score && state.hold) [status, statusText] = ["suspended", `suspended: ${state.hold}`];
+  else if (score) [status, statusText] = ["in play", "in play"];
+  const details = fixture ? [fixture.tour, fixture.surface] : [];
+  if (rules) details.push(`best of ${rules.bestOf}`, FINAL_SET_TEXT[rules.finalSet], ...(rules.noAd ? ["no-ad"] : []));
+  return {
+    columns,
+    rows: names.map((n, i) => ({ name: n, cells: cells[i], serving: playing && score.current.server === (i === 0 ? "a" : "b") })),
+    status,
+    statusText,
+    details,
+    note: tiebreak ? "tiebreak" : null,
   };
 }
 
