@@ -18,7 +18,7 @@ const handlers = writeHandlers({
     export async function handler(event: { pause: number }, context: any) {
       const before = process.env.TABLE_NAME;
       await new Promise((resolve) => setTimeout(resolve, event.pause));
-      return { threadId, before, after: process.env.TABLE_NAME, name: context.functionName, requestId: context.awsRequestId,
+      return { threadId, pid: process.pid, before, after: process.env.TABLE_NAME, name: context.functionName, requestId: context.awsRequestId,
         envRequestId: process.env.AWS_LAMBDA_REQUEST_ID, now: Date.now(), remaining: context.getRemainingTimeInMillis() };
     }`,
   "fail.ts": `class StaleEventError extends Error { override name = "StaleEventError"; }
@@ -69,9 +69,9 @@ afterAll(async () => {
 type ThreadOptions = ConstructorParameters<typeof ThreadedRunner>[0];
 
 /** A local Lambda whose handlers run in `threads` worker threads, on a clock at 60x from 2030. */
-function threaded(specs: LambdaFunctionSpec[], threads = 1, dynamodb?: ThreadOptions["dynamodb"], endpoint?: ThreadOptions["endpoint"]) {
+function threaded(specs: LambdaFunctionSpec[], threads = 1, dynamodb?: ThreadOptions["dynamodb"], endpoint?: ThreadOptions["endpoint"], processes = false) {
   const clock = new RealClock({ speed: 60, startMs: Date.UTC(2030, 0, 1), unref: true });
-  const runner = new ThreadedRunner({ appRoot: handlers.root, timeline: clock.timeline, threads, dynamodb, endpoint });
+  const runner = new ThreadedRunner({ appRoot: handlers.root, timeline: clock.timeline, threads, dynamodb, endpoint, processes });
   const lambda = new LocalLambda({ clock, appRoot: handlers.root, region: "eu-west-1", runner });
   for (const spec of specs) lambda.register(spec);
   opened.push(lambda);
@@ -95,7 +95,7 @@ async function fakeServer(answer: (body: string, request: http.IncomingMessage) 
   return { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, seen };
 }
 
-type Where = { threadId: number; before: string; after: string; name: string; requestId: string; envRequestId: string; now: number; remaining: number };
+type Where = { threadId: number; pid: number; before: string; after: string; name: string; requestId: string; envRequestId: string; now: number; remaining: number };
 
 describe("handlers in worker threads", () => {
   test("run off the local cloud's thread, each in its function's environment, context and the clock's time of day", async () => {
@@ -199,6 +199,61 @@ describe("handlers in worker threads", () => {
   });
 });
 
+describe("handlers in child processes (processes: true)", () => {
+  const forked = (specs: LambdaFunctionSpec[], threads = 1, dynamodb?: ThreadOptions["dynamodb"], endpoint?: ThreadOptions["endpoint"]) => threaded(specs, threads, dynamodb, endpoint, true);
+
+  test("run in another process, each in its function's environment and context, on the clock's time of day", async () => {
+    const { clock, lambda } = forked([
+      lambdaSpec("ingest", "where.handler", { environment: { TABLE_NAME: "ingest-table" }, timeoutSeconds: 10 }),
+      lambdaSpec("settle", "where.handler", { environment: { TABLE_NAME: "settle-table" } }),
+    ]);
+    await lambda.preload();
+    const earliest = clock.now();
+    const [a, b] = await Promise.all([lambda.invoke("ingest", { pause: 30 }), lambda.invoke("settle", { pause: 1 })]);
+    const latest = clock.now();
+    const [wa, wb] = [a.payload as Where, b.payload as Where];
+    assert.notEqual(wa.pid, process.pid);
+    assert.equal(wa.pid, wb.pid);
+    assert.deepEqual([wa.before, wa.after, wa.name, wb.after, wb.name], ["ingest-table", "ingest-table", "ingest", "settle-table", "settle"]);
+    assert.equal(wa.envRequestId, a.requestId);
+    // 2030 at 60x, not the machine's time: the process follows the anchor each message carries.
+    assert.ok(wa.now >= earliest - 60 && wa.now <= latest + 60, `${wa.now} within [${earliest}, ${latest}]`);
+    assert.ok(wa.remaining > 0 && wa.remaining <= 10_000);
+  });
+
+  test("a handler error comes back as the runtime's error document; a process that exits fails its invocation and is replaced", async () => {
+    const { lambda } = forked([lambdaSpec("fail", "fail.handler"), lambdaSpec("exit", "exit.handler"), lambdaSpec("where", "where.handler")]);
+    const failed = await lambda.invoke("fail", {});
+    assert.deepEqual([failed.functionError, failed.error?.errorType, failed.error?.errorMessage], ["Unhandled", "StaleEventError", "seq 4 after 5"]);
+    const before = (await lambda.invoke("where", { pause: 0 })).payload as Where;
+    const exited = await lambda.invoke("exit", {});
+    assert.equal(exited.error?.errorType, "Runtime.ExitError");
+    const afterExit = await lambda.invoke("where", { pause: 0 });
+    assert.equal(afterExit.functionError, undefined);
+    assert.notEqual((afterExit.payload as Where).pid, before.pid);
+  });
+
+  test("the SDK's DynamoDB requests are served in the process, role checked and counted; the endpoint's by message", async () => {
+    const backend = await fakeServer((body) => (JSON.parse(body).Key ? JSON.stringify({ Item: { pk: { S: "match#1" } }, ConsumedCapacity: { TableName: "pricing", CapacityUnits: 0.5 } }) : "{}"));
+    const permissions: Permissions = new Map([["loader", [{ effect: "Allow", actions: [/^dynamodb:GetItem$/i], services: [/^dynamodb$/i] }]]]);
+    const { lambda, runner } = forked([lambdaSpec("loader", "dynamo-sdk.handler")], 1, { backendEndpoint: backend.url, permissions, accountId: "000000000000" });
+    const result = await lambda.invoke("loader", {});
+    assert.deepEqual(result.payload, { item: { pk: { S: "match#1" } }, consumed: null, put: "AccessDeniedException", inProcess: 2 });
+    assert.deepEqual(runner.dynamodbUsage, { readUnits: 0.5, writeUnits: 0, readRequests: 1, writeRequests: 0, failedConditionalWrites: 0 });
+
+    const calls: string[] = [];
+    const answer: NonNullable<ThreadOptions["endpoint"]>["answer"] = async (target): Promise<TargetAnswer> => {
+      calls.push(target);
+      return { statusCode: 200, headers: { "content-type": "application/x-amz-json-1.0" }, body: JSON.stringify({ Item: { pk: { S: "match#2" } } }) };
+    };
+    const unreachable = "http://127.0.0.1:9";
+    const viaEndpoint = forked([lambdaSpec("loader", "dynamo-sdk.handler", { environment: { AWS_ENDPOINT_URL_DYNAMODB: unreachable } })], 1, undefined, { url: unreachable, answer });
+    const second = await viaEndpoint.lambda.invoke("loader", {});
+    assert.deepEqual(second.payload, { item: { pk: { S: "match#2" } }, consumed: null, put: "written", inProcess: 2 });
+    assert.deepEqual(calls, ["DynamoDB_20120810.GetItem", "DynamoDB_20120810.PutItem"]);
+  });
+});
+
 describe("choosing the handler threads", () => {
   test("a bad --handler-threads is an input error with its code, before anything starts", () => {
     const main = fileURLToPath(new URL("../../packages/cli/src/main.ts", import.meta.url));
@@ -218,6 +273,7 @@ describe("choosing the handler threads", () => {
     try {
       await assert.rejects(startLocalCloud({ port, clock: new ManualClock(), handlerThreads: 1 }), { code: "local.handler_threads_need_real_clock" });
       await assert.rejects(startLocalCloud({ port, handlerThreads: -1 }), { code: "local.invalid_handler_threads" });
+      await assert.rejects(startLocalCloud({ port, handlerThreads: 0, handlerProcesses: true }), { code: "local.handler_processes_need_threads" });
       await assert.rejects(startLocalCloud({ port }), { code: "local.port_in_use" });
     } finally {
       taken.close();

@@ -38,6 +38,16 @@ export class SharedAnchor {
     Atomics.add(this.version, 0, 1);
   }
 
+  /** The anchor as written last: what a handler process, which cannot share the buffer, is sent to follow the clock. */
+  read(): [simMs: number, realMs: number, held: number] {
+    for (;;) {
+      const before = Atomics.load(this.version, 0);
+      if (before % 2 === 1) continue;
+      const [simMs, realMs, held] = this.values;
+      if (Atomics.load(this.version, 0) === before) return [simMs, realMs, held];
+    }
+  }
+
   now(speed: number): number {
     for (;;) {
       const before = Atomics.load(this.version, 0);

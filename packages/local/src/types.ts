@@ -39,6 +39,13 @@ export interface LocalCloudOptions {
    */
   handlerThreads?: number;
   /**
+   * Run the handler threads as child processes instead, and the functions that only
+   * compute (the models, which otherwise run in the local cloud's thread) in one more
+   * process: their CPU then leaves the local cloud's process, each message is copied
+   * between processes. Needs handler threads (a RealClock). Default false.
+   */
+  handlerProcesses?: boolean;
+  /**
    * Backpressure on the cloud's own RealClock: a timer waits while work in flight (a
    * visible message on a polled queue, a running invocation) started more than this
    * many simulated seconds before it was due (see RealClock.holdBehind). Unset, time

@@ -1,6 +1,9 @@
+import { fork } from "node:child_process";
+import { fileURLToPath } from "node:url";
 import { Worker } from "node:worker_threads";
 import { AwsServiceError } from "../protocol";
 import type { ClockTimeline } from "../clock";
+import { SharedAnchor } from "../clock-timeline";
 import type { Permissions } from "../iam";
 import { errorAnswer, type TargetAnswer } from "../server";
 import { emptyCapacityUsage, sumCapacity, type CapacityUsage } from "../wiring/dynamodb-proxy";
@@ -20,11 +23,18 @@ export interface ThreadData {
 /** Answers a request to the local cloud's endpoint: `LocalEndpoint.answer`. */
 export type Answer = (target: string, headers: Record<string, string>, body: string) => Promise<TargetAnswer>;
 
-/** What the local cloud posts to a handler thread. */
+/**
+ * The clock's anchor as last written (`SharedAnchor.read`): a handler process cannot
+ * share the clock's buffer, so every message to one carries it.
+ */
+export type AnchorValues = [simMs: number, realMs: number, held: number];
+
+/** What the local cloud posts to a handler thread (or process). */
 export type ToThread =
-  | { kind: "preload"; functions: FunctionToLoad[] }
-  | { kind: "invoke"; id: number; request: InvocationRequest }
-  | { kind: "answered"; id: number; answer: TargetAnswer };
+  | { kind: "init"; data: Omit<ThreadData, "timeline"> & { speed: number }; anchor: AnchorValues }
+  | { kind: "preload"; functions: FunctionToLoad[]; anchor?: AnchorValues }
+  | { kind: "invoke"; id: number; request: InvocationRequest; anchor?: AnchorValues }
+  | { kind: "answered"; id: number; answer: TargetAnswer; anchor?: AnchorValues };
 
 /** What a handler thread answers. */
 export type FromThread =
@@ -37,8 +47,53 @@ const ENTRY = new URL("./worker.mjs", import.meta.url);
 /** Young generation of a handler thread, as `--max-semi-space-size=64` gives the main one (see `npm start`). */
 const YOUNG_GENERATION_MB = 192;
 
+/** A handler thread or process, as the runner talks to it. */
+interface Channel {
+  post(message: ToThread): void;
+  onMessage(listener: (message: FromThread) => void): void;
+  onError(listener: (error: Error) => void): void;
+  onExit(listener: (code: number | null) => void): void;
+  terminate(): Promise<void>;
+}
+
+function threadChannel(data: ThreadData): Channel {
+  const worker = new Worker(ENTRY, { workerData: data, resourceLimits: { maxYoungGenerationSizeMb: YOUNG_GENERATION_MB } });
+  return {
+    post: (message) => worker.postMessage(message),
+    onMessage: (listener) => void worker.on("message", listener),
+    onError: (listener) => void worker.on("error", listener),
+    onExit: (listener) => void worker.on("exit", listener),
+    terminate: async () => void (await worker.terminate()),
+  };
+}
+
+/**
+ * A handler process: the same entry as a thread, forked, its messages structured-cloned
+ * over the IPC channel. It follows the clock from the anchor each message carries.
+ */
+function processChannel(data: ThreadData, anchor: SharedAnchor): Channel {
+  const child = fork(fileURLToPath(ENTRY), [], {
+    serialization: "advanced",
+    execArgv: [`--max-semi-space-size=${YOUNG_GENERATION_MB / 3}`],
+    stdio: ["ignore", "inherit", "inherit", "ipc"],
+  });
+  const { timeline, ...rest } = data;
+  child.send({ kind: "init", data: { ...rest, speed: timeline.speed }, anchor: anchor.read() } satisfies ToThread);
+  let exited: Promise<void> | null = null;
+  const exit = new Promise<void>((resolve) => child.once("exit", () => resolve()));
+  return {
+    post: (message) => {
+      if (child.connected) child.send({ ...message, anchor: anchor.read() });
+    },
+    onMessage: (listener) => void child.on("message", (message) => listener(message as FromThread)),
+    onError: (listener) => void child.on("error", listener),
+    onExit: (listener) => void child.on("exit", (code) => listener(code)),
+    terminate: () => (exited ??= (child.kill(), exit)),
+  };
+}
+
 interface Thread {
-  worker: Worker;
+  worker: Channel;
   pending: Map<number, (outcome: InvocationOutcome) => void>;
   ready: Promise<void>;
   /** The capacity its DynamoDB endpoint has counted, as of its last outcome. */
@@ -72,7 +127,15 @@ export class ThreadedRunner implements HandlerRunner {
   /** Capacity counted by threads that have since been replaced. */
   private retired: CapacityUsage = emptyCapacityUsage();
 
-  constructor(private readonly options: Omit<ThreadData, "endpoint"> & { threads: number; endpoint?: { url: string; answer: Answer } }) {
+  private readonly anchor: SharedAnchor;
+
+  /**
+   * With `processes`, each "thread" is a child process instead (same entry, same
+   * messages over IPC): its work then leaves this process's CPU, at the cost of
+   * copying each message between processes.
+   */
+  constructor(private readonly options: Omit<ThreadData, "endpoint"> & { threads: number; processes?: boolean; endpoint?: { url: string; answer: Answer } }) {
+    this.anchor = new SharedAnchor(options.timeline.shared);
     for (let i = 0; i < options.threads; i++) this.threads.push(this.spawn());
   }
 
@@ -91,7 +154,7 @@ export class ThreadedRunner implements HandlerRunner {
     const id = this.nextId++;
     return new Promise((resolve) => {
       thread.pending.set(id, resolve);
-      thread.worker.postMessage({ kind: "invoke", id, request } satisfies ToThread);
+      thread.worker.post({ kind: "invoke", id, request } satisfies ToThread);
     });
   }
 
@@ -103,18 +166,16 @@ export class ThreadedRunner implements HandlerRunner {
   }
 
   private spawn(): Thread {
-    const { appRoot, timeline, dynamodb, endpoint } = this.options;
-    const worker = new Worker(ENTRY, {
-      workerData: { appRoot, timeline, dynamodb, endpoint: endpoint?.url } satisfies ThreadData,
-      resourceLimits: { maxYoungGenerationSizeMb: YOUNG_GENERATION_MB },
-    });
+    const { appRoot, timeline, dynamodb, endpoint, processes } = this.options;
+    const data: ThreadData = { appRoot, timeline, dynamodb, endpoint: endpoint?.url };
+    const worker = processes ? processChannel(data, this.anchor) : threadChannel(data);
     let preloaded: (reply: FromThread & { kind: "preloaded" }) => void = () => undefined;
     const ready = new Promise<void>((resolve, reject) => {
       preloaded = (reply) => (reply.error ? reject(Object.assign(new Error(reply.error.errorMessage), { name: reply.error.errorType })) : resolve());
     });
     ready.catch(() => undefined);
     const thread: Thread = { worker, pending: new Map(), ready, dynamodb: emptyCapacityUsage() };
-    worker.on("message", (message: FromThread) => {
+    worker.onMessage((message: FromThread) => {
       if (message.kind === "preloaded") return preloaded(message);
       if (message.kind === "call") return void this.answerCall(worker, message);
       if (message.dynamodb) thread.dynamodb = message.dynamodb;
@@ -122,26 +183,26 @@ export class ThreadedRunner implements HandlerRunner {
       thread.pending.delete(message.id);
       resolve?.(message.outcome);
     });
-    worker.on("error", (error) => this.replace(thread, error));
-    worker.on("exit", (code) => {
+    worker.onError((error) => this.replace(thread, error));
+    worker.onExit((code) => {
       if (!this.closed) this.replace(thread, new Error(`handler thread exited with code ${code}`));
     });
     return thread;
   }
 
   /** A thread's request to the local cloud's endpoint, answered back to it. */
-  private async answerCall(worker: Worker, call: FromThread & { kind: "call" }): Promise<void> {
+  private async answerCall(worker: Channel, call: FromThread & { kind: "call" }): Promise<void> {
     let answer: TargetAnswer;
     try {
       answer = await this.options.endpoint!.answer(call.target, call.headers, call.body);
     } catch {
       answer = errorAnswer(call.headers, new AwsServiceError("InternalFailure", "internal error", 500));
     }
-    worker.postMessage({ kind: "answered", id: call.id, answer } satisfies ToThread);
+    worker.post({ kind: "answered", id: call.id, answer } satisfies ToThread);
   }
 
   private async preloadIn(thread: Thread): Promise<void> {
-    thread.worker.postMessage({ kind: "preload", functions: this.preloaded } satisfies ToThread);
+    thread.worker.post({ kind: "preload", functions: this.preloaded } satisfies ToThread);
     await thread.ready;
   }
 

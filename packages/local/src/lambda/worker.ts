@@ -1,5 +1,6 @@
 import { parentPort, workerData } from "node:worker_threads";
 import { timelineNow } from "../clock";
+import { SharedAnchor } from "../clock-timeline";
 import { markFunctionRequests, roleCheck } from "../iam";
 import { LocalEndpoint, type TargetAnswer } from "../server";
 import { DynamoDbProxy } from "../wiring/dynamodb-proxy";
@@ -23,9 +24,52 @@ import type { ClockLike } from "./types";
  * request then costs the local cloud's thread nothing, as on AWS a function reaches
  * DynamoDB without passing through anything else of the app. The thread's capacity
  * count goes back with every outcome.
+ *
+ * Forked as a child process instead (ThreadedRunner's `processes`), the same code runs
+ * over the IPC channel: what a thread gets as workerData comes as the first message,
+ * and the clock, whose buffer a process cannot share, is a copy of its anchor that
+ * every message brings up to date.
  */
-const { appRoot, timeline, dynamodb, endpoint } = workerData as ThreadData;
-const port = parentPort!;
+interface Port {
+  postMessage(message: FromThread): void;
+  on(event: "message", listener: (message: ToThread) => void): void;
+}
+
+/** The channel to the local cloud and what the handlers start from. */
+async function connect(): Promise<{ port: Port; data: ThreadData; follow: (message: ToThread) => void }> {
+  if (parentPort) return { port: parentPort as Port, data: workerData as ThreadData, follow: () => undefined };
+  // A child process: messages that come before the set-up is done wait in order.
+  const early: ToThread[] = [];
+  const listeners: Array<(message: ToThread) => void> = [];
+  process.on("message", (message: ToThread) => (listeners.length > 0 ? listeners.forEach((l) => l(message)) : early.push(message)));
+  // The local cloud gone, nothing is left to serve.
+  process.on("disconnect", () => process.exit(0));
+  const init = await new Promise<ToThread & { kind: "init" }>((resolve) => {
+    const wait = setInterval(() => {
+      const first = early.findIndex((m) => m.kind === "init");
+      if (first < 0) return;
+      clearInterval(wait);
+      resolve(early.splice(first, 1)[0] as ToThread & { kind: "init" });
+    }, 1);
+  });
+  const anchor = SharedAnchor.create(init.anchor[0], init.anchor[1]);
+  anchor.write(init.anchor[0], init.anchor[1], init.anchor[2] === 1);
+  const follow = (message: ToThread) => {
+    if (message.anchor) anchor.write(message.anchor[0], message.anchor[1], message.anchor[2] === 1);
+  };
+  const port: Port = {
+    postMessage: (message) => void process.send!(message),
+    on: (_event, listener) => {
+      listeners.push(listener);
+      for (const message of early.splice(0)) listener(message);
+    },
+  };
+  const { speed, ...data } = init.data;
+  return { port, data: { ...data, timeline: { speed, shared: anchor.buffer } }, follow };
+}
+
+const { port, data, follow } = await connect();
+const { appRoot, timeline, dynamodb, endpoint } = data;
 const clock: ClockLike = { speed: timeline.speed, now: () => timelineNow(timeline), sleep: () => Promise.reject(new Error("no timers in a handler thread")) };
 const handlers = new InThreadRunner(appRoot, clock);
 markFunctionRequests();
@@ -70,6 +114,8 @@ async function preload(functions: FunctionToLoad[]): Promise<FromThread> {
 }
 
 port.on("message", (message: ToThread) => {
+  follow(message);
+  if (message.kind === "init") return;
   if (message.kind === "answered") {
     calls.get(message.id)?.(message.answer);
     calls.delete(message.id);

@@ -131,6 +131,9 @@ function handlerThreads(options: LocalCloudOptions, clock: Clock): HandlerThread
   if (!Number.isInteger(count) || count < 0) {
     throw new InputError("local.invalid_handler_threads", `handler threads must be a whole number of 0 or more, got ${count}`, { threads: count });
   }
+  if (count === 0 && options.handlerProcesses) {
+    throw new InputError("local.handler_processes_need_threads", "handler processes take the handler threads' place: give handlerThreads 1 or more (on a RealClock)");
+  }
   if (count === 0) return undefined;
   if (!(clock instanceof RealClock)) {
     throw new InputError("local.handler_threads_need_real_clock", "handler threads follow a RealClock's time; run the handlers of a ManualClock in the local cloud's thread (handlerThreads 0)");
@@ -157,14 +160,17 @@ async function wire(options: LocalCloudOptions, ctx: { localApp: LocalApp; db: L
   const appRoot = options.appRoot ?? REPO_ROOT;
   // Functions that call none of the local services, decided once, not at every invocation.
   const computeOnly = new Set([...permissions].filter(([, statements]) => !callsLocalServices(statements)).map(([name]) => name));
+  const processes = options.handlerProcesses === true;
   const threads = ctx.handlerThreads && new ThreadedRunner({
-    appRoot, timeline: ctx.handlerThreads.timeline, threads: ctx.handlerThreads.count, dynamodb: { backendEndpoint: db.endpoint, permissions, accountId },
+    appRoot, timeline: ctx.handlerThreads.timeline, threads: ctx.handlerThreads.count, processes, dynamodb: { backendEndpoint: db.endpoint, permissions, accountId },
     endpoint: { url, answer: (target, headers, body) => endpoint.answer(target, headers, body) },
   });
+  // With handler processes, the compute-only functions get a process of their own too.
+  const here = threads && processes ? new ThreadedRunner({ appRoot, timeline: ctx.handlerThreads!.timeline, threads: 1, processes }) : new InThreadRunner(appRoot, clock);
   const lambda = new ClockedLambda(clock, {
     appRoot, region,
     baseEnvironment: { ...env, POWERTOOLS_LOG_LEVEL: powertoolsLogLevel(logLevel), POWERTOOLS_METRICS_DISABLED: logLevel === "debug" ? "false" : "true" },
-    runner: threads && new SplitRunner({ here: new InThreadRunner(appRoot, clock), threads, runsHere: (spec) => computeOnly.has(spec.name) }),
+    runner: threads && new SplitRunner({ here, threads, runsHere: (spec) => computeOnly.has(spec.name) }),
   });
   registerFunctions(app, lambda, localApp.handlers);
   markFunctionRequests();
