@@ -63,15 +63,24 @@ export const INGEST_TIMEOUT_SECONDS = 10;
 export const FEED_VISIBILITY_TIMEOUT_SECONDS = INGEST_TIMEOUT_SECONDS + 5;
 
 /**
- * Longest a clock-tick invocation runs, seconds (the ClockTick function's timeout).
- * Short, because the clock queue's visibility timeout must be above it and still near
- * one tick period (CLOCK_VISIBILITY_TIMEOUT_SECONDS).
+ * Longest a clock-tick invocation runs, seconds (the ClockTick function's timeout). A
+ * tick is a state read, a repricing started and the next tick sent, well under a second;
+ * kept short because the clock queue's visibility timeout is a multiple of it
+ * (CLOCK_VISIBILITY_TIMEOUT_SECONDS) and a failed tick holds the match's clock that long.
  */
-export const TICK_TIMEOUT_SECONDS = 10;
+export const TICK_TIMEOUT_SECONDS = 5;
+
+/**
+ * How many function timeouts an SQS event source's visibility timeout spans: AWS's
+ * guidance for Lambda event sources is at least six, so that a batch the poller is still
+ * retrying on a throttled or slow function never becomes visible to a second consumer.
+ */
+export const VISIBILITY_TIMEOUT_FACTOR = 6;
 
 /**
  * How long a clock tick whose handling failed stays hidden before it is received again,
- * seconds. The tick chain, and the repricing it drives, waits for it: near one tick
- * period, and above the function's timeout.
+ * seconds: six of the function's timeouts (30 s, three tick periods). The tick chain,
+ * and the repricing it drives, waits for it meanwhile; the feed's own events still
+ * reprice the match, and a gap still closes by ingest's gap check.
  */
-export const CLOCK_VISIBILITY_TIMEOUT_SECONDS = TICK_TIMEOUT_SECONDS + 5;
+export const CLOCK_VISIBILITY_TIMEOUT_SECONDS = VISIBILITY_TIMEOUT_FACTOR * TICK_TIMEOUT_SECONDS;
