@@ -5,6 +5,7 @@ import { readdirSync, readFileSync } from "node:fs";
 import { Config, resetConfig } from "@pricing/core/config";
 import { DEFAULT_GAP_POLICY } from "@pricing/core/match/sequencer";
 import * as policy from "@pricing/core/policy";
+import { EXPIRES_AT_ATTRIBUTE } from "@pricing/core/store/match-state";
 import { synthesizeApp, type SynthesizedApp } from "@pricing/local/template/synth-app";
 
 /**
@@ -67,6 +68,13 @@ describe("the clock-tick queue's visibility timeout fits its consumer", () => {
     assert.equal(timeout, policy.TICK_TIMEOUT_SECONDS);
     assert.ok(visibility >= 6 * timeout, `visibility ${visibility} s for a ${timeout} s function`);
     lifecycle.hasResourceProperties("AWS::SQS::Queue", { VisibilityTimeout: policy.VISIBILITY_TIMEOUT_FACTOR * policy.TICK_TIMEOUT_SECONDS });
+  });
+});
+
+describe("the table expires the items of matches never scheduled", () => {
+  test("TTL is on the attribute the match-state item writes its expiry to", () => {
+    const [table] = all("AWS::DynamoDB::Table");
+    assert.deepEqual(table[1].Properties.TimeToLiveSpecification, { AttributeName: EXPIRES_AT_ATTRIBUTE, Enabled: true });
   });
 });
 

@@ -44,6 +44,18 @@ export const SEQ_WINDOW = 32;
  */
 export const PARK_LIMIT = SEQ_WINDOW;
 
+/**
+ * How long the state item of a match never scheduled (events parked with no `Match
+ * Scheduled` before them) is kept, seconds from its last write: an hour. Its parked
+ * events are normally refused long before, by the gap check sent for GAP_BOUND_SECONDS
+ * (and its retries); past this age the item is expired. It carries a DynamoDB TTL
+ * (`expiresAt`), and, since TTL deletes lazily (and the local cloud's DynamoDB not at
+ * all), ingest checks the age on every read: any event still parked in an expired item
+ * is refused as `match.parked_expired`, stored and announced like every rejection, and
+ * the item is deleted. A match's item stops expiring once it is scheduled.
+ */
+export const UNSCHEDULED_EXPIRY_SECONDS = 60 * 60;
+
 /** The longest delay SQS puts on a message, seconds (15 minutes); a longer one is refused. */
 export const SQS_MAX_DELAY_SECONDS = 900;
 
