@@ -9,7 +9,7 @@ import { saveRejection } from "../../store/rejected-event";
 import { StateConflictError } from "../../store/conditions";
 import { firstPriceVersion } from "../price-version";
 import { MalformedEventError, parseFeedEvent } from "../events";
-import type { FeedEventBase as FeedEvent } from "../feed-event";
+import { eventSport, type FeedEventBase as FeedEvent } from "../feed-event";
 import { sportStateOf } from "../../sports/registry";
 import { mergeEffects, NO_EFFECTS } from "../reducer";
 import { gapPolicy, releaseGap, sequence, type GapPolicy, type Outcome, type Sequenced } from "../sequencer";
@@ -200,7 +200,7 @@ function outOfWindow(e: FeedEvent, state: MatchState, policy: GapPolicy): Malfor
 }
 
 function wrongSport(e: FeedEvent, state: MatchState): MalformedEventError {
-  const reason = `a ${e.sport} event for match ${e.matchId}, scheduled as ${state.sport}: refused`;
+  const reason = `a ${eventSport(e)} event for match ${e.matchId}, scheduled as ${state.sport}: refused`;
   return new MalformedEventError("match.wrong_sport", reason, { detailType: e.type, eventId: e.eventId, matchId: e.matchId });
 }
 
