@@ -135,7 +135,7 @@ describe("malformed entries in one PutEvents batch with valid ones", () => {
     for (const e of out.Entries!) if (e.ErrorCode) assert.ok(e.ErrorMessage && e.ErrorMessage.length > 0, "each refusal says why");
     await runUntil(h, async () => (await loadState(TARGET_MATCH)).lastSeq === 4, "the three valid events applied");
     assert.equal(h.cloud.usage().eventBridge.matchedRules - matched, 3, "only the three valid feed entries matched the feed rule; the foreign source none");
-    assert.deepEqual(rejections().filter((r) => r.detail.matchId === TARGET_MATCH && r.atMs >= 0 && valid.some((v) => v.eventId === r.detail.eventId)), [], "no valid entry was rejected");
+    assert.deepEqual(rejections().filter((r) => r.detail.matchId === TARGET_MATCH && valid.some((v) => v.eventId === r.detail.eventId)), [], "no valid entry was rejected");
   });
 
   test("an entry over PutEvents' 256 KB fails the whole request with an error the caller sees; nothing of it is delivered", async () => {
