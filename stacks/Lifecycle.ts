@@ -35,7 +35,7 @@ export function Lifecycle({ stack, app }: StackContext) {
   const env = { TABLE_NAME: table.tableName, BUS_NAME: bus.eventBusName };
   const lifecycleArn = stateMachineArn(app, "Lifecycle");
 
-  // A tick that fails comes back after the visibility timeout, near one tick period (see policy.ts).
+  // A tick that fails comes back after the visibility timeout, six of the ClockTick function's timeouts (see policy.ts).
   const { queue: clockQueue, dlq: clockDlq } = workQueue(stack, "ClockTicks", { visibilityTimeout: Duration.seconds(CLOCK_VISIBILITY_TIMEOUT_SECONDS) });
   const clockEnv = { ...env, CLOCK_QUEUE_URL: clockQueue.queueUrl, TICK_SECONDS: String(TICK_SECONDS) };
 

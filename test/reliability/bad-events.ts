@@ -1,9 +1,10 @@
 import fc from "fast-check";
 import { z } from "zod";
-import { FEED_SOURCE, FeedDetail } from "@pricing/core/match/events";
-import type { FootballEvent as FeedEvent } from "@pricing/core/sports/football/events";
+import { FEED_SCHEMAS, FEED_SOURCE, type FeedEvent } from "@pricing/core/match/events";
 import { SEQ_WINDOW } from "@pricing/core/match/sequencer";
+import { MAX_SCORE_TEXT } from "@pricing/core/sports/tennis/events";
 import { matchFeed } from "../support/match-feed";
+import { shortTennisFeed } from "./sports";
 
 /**
  * Generators of malformed feed input. Every generated case is invalid by construction
@@ -28,7 +29,9 @@ import { matchFeed } from "../support/match-feed";
  */
 export type BadKind =
   | "wrong type" | "missing field" | "oversize" | "unknown match" | "injected string" | "non-finite number" | "not JSON"
-  | "far-ahead seq" | "case-colliding id" | "prototype detail-type";
+  | "far-ahead seq" | "case-colliding id" | "prototype detail-type"
+  | "wrong sport" | "unknown player" | "impossible score" | "after the match";
+/** Football's kinds (BadTarget.kinds has each sport's). */
 export const BAD_KINDS: BadKind[] = [
   "wrong type", "missing field", "oversize", "unknown match", "injected string", "non-finite number", "not JSON",
   "far-ahead seq", "case-colliding id", "prototype detail-type",
@@ -65,7 +68,7 @@ export const targetFeed = (): FeedEvent[] => {
     ...feed,
     { ...base, type: "Market Prices Observed", eventId: `${TARGET_MATCH}-mpo`, seq: feed.length + 1, bookmaker: "Pinnacle", matchResult: { home: 2.7, draw: 2.3, away: 4.4 }, overUnder25: { over: 1.9, under: 1.95 } },
     { ...base, type: "Match Abandoned", eventId: `${TARGET_MATCH}-ab`, seq: feed.length + 2, reason: "floodlight failure", minute: 60 },
-  ];
+  ] as FeedEvent[];
 };
 /** How many events of the target feed are ingested before the bad input arrives. */
 export const TARGET_APPLIED = 3;
@@ -76,7 +79,48 @@ const INJECTIONS = [
 ];
 const NON_FINITE = ["1e999", "-1e999", "NaN", "Infinity", "-Infinity"];
 /** Fields whose schema constrains content (ids by pattern, enums, times): an injected string can never pass. */
-const CONSTRAINED = new Set(["matchId", "team", "colour", "period", "occurredAt", "kickoff"]);
+const CONSTRAINED = new Set(["matchId", "team", "colour", "period", "occurredAt", "kickoff", "sport", "player", "server", "firstServer", "tour", "surface", "finalSet", "start", "score"]);
+
+/**
+ * The match the malformed input aims at, per sport: its feed (every event type a
+ * mutation starts from), how many of its events are applied first, and for tennis a
+ * second match already complete (its result confirmed), the target of events after the match.
+ */
+export interface BadTarget {
+  sport: "football" | "tennis";
+  match: string;
+  feed(): FeedEvent[];
+  applied: number;
+  kinds: BadKind[];
+  finished?: { match: string; feed(): FeedEvent[] };
+}
+const COMMON_KINDS: BadKind[] = [
+  "wrong type", "missing field", "oversize", "unknown match", "injected string", "non-finite number", "not JSON",
+  "far-ahead seq", "case-colliding id", "prototype detail-type",
+];
+export const FOOTBALL_TARGET: BadTarget = { sport: "football", match: TARGET_MATCH, feed: targetFeed, applied: TARGET_APPLIED, kinds: COMMON_KINDS };
+const TENNIS_MATCH = "bad-input-tennis";
+const TENNIS_DONE = "bad-input-tennis-done";
+/** A short tennis match with every tennis event type: its own feed's, then a review, a walkover, the end and an abandonment. */
+const tennisTargetFeed = (): FeedEvent[] => {
+  const feed = shortTennisFeed(TENNIS_MATCH, 5, 12, "b") as Array<FeedEvent & Record<string, unknown>>;
+  const base = { sport: "tennis", matchId: TENNIS_MATCH, occurredAt: "2030-06-01T12:30:00.000Z" };
+  const extra = [
+    { ...base, type: "Point Corrected", points: 1, score: "0-0 15-0", server: "a" },
+    { ...base, type: "Play Suspended", reason: "rain" },
+    { ...base, type: "Play Resumed" },
+    { ...base, type: "Walkover", player: "a" },
+    { ...base, type: "Match Ended" },
+    { ...base, type: "Match Abandoned", reason: "rain" },
+  ];
+  return [...feed, ...extra.map((e, i) => ({ ...e, eventId: `${TENNIS_MATCH}-x${i + 1}`, seq: feed.length + i + 1 }))] as FeedEvent[];
+};
+export const TENNIS_TARGET: BadTarget = {
+  sport: "tennis", match: TENNIS_MATCH, feed: tennisTargetFeed, applied: TARGET_APPLIED,
+  kinds: [...COMMON_KINDS, "wrong sport", "unknown player", "impossible score", "after the match"],
+  finished: { match: TENNIS_DONE, feed: () => shortTennisFeed(TENNIS_DONE, 6, 12, "a") },
+};
+export const BAD_TARGETS = [FOOTBALL_TARGET, TENNIS_TARGET];
 const PLACEHOLDER = "\u0001raw\u0001";
 
 type Path = string[];
@@ -101,7 +145,7 @@ function upperBound(schema: any, path: Path): { maxLength?: number; maximum?: nu
   let s = schema;
   for (const key of path) s = s.properties[key];
   const fromPattern = Number(/\{\d+,(\d+)\}\$$/.exec(s.pattern ?? "")?.[1] ?? NaN);
-  return { maxLength: s.maxLength ?? (Number.isFinite(fromPattern) ? fromPattern : s.enum ? Math.max(...s.enum.map((e: string) => e.length)) : undefined), maximum: s.maximum ?? s.exclusiveMaximum };
+  return { maxLength: s.maxLength ?? (Number.isFinite(fromPattern) ? fromPattern : s.enum ? Math.max(...s.enum.map((e: string) => e.length)) : typeof s.const === "string" ? s.const.length : undefined), maximum: s.maximum ?? s.exclusiveMaximum };
 }
 
 const set = (detail: Detail, path: Path, value: unknown): Detail => {
@@ -115,10 +159,11 @@ const set = (detail: Detail, path: Path, value: unknown): Detail => {
 const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
 const mentions = (path: Path) => new RegExp(escape(path.at(-1) ?? "detail"));
 
-function templates() {
-  return targetFeed().map((event) => {
+function templates(target: BadTarget) {
+  const seen = new Set<string>();
+  return target.feed().filter((e) => !seen.has(e.type) && seen.add(e.type)).map((event) => {
     const { type, ...detail } = event;
-    return { type, detail: detail as Detail, schema: z.toJSONSchema(FeedDetail[type]) as any };
+    return { type, detail: detail as Detail, schema: z.toJSONSchema(FEED_SCHEMAS[target.sport][type]) as any, target };
   });
 }
 type Template = ReturnType<typeof templates>[number];
@@ -151,7 +196,11 @@ function wrongType(t: Template): fc.Arbitrary<BadCase> {
 }
 
 function missingField(t: Template): fc.Arbitrary<BadCase> {
-  return fc.constantFrom(...requiredPaths(t.schema, t.detail)).map((path) => ({ kind: "missing field" as const, entry: entryOf(t, set(t.detail, path, undefined)), reason: mentions(path) }));
+  // An event without `sport` is read as the default sport's (football's): no such event, not these fields, or the wrong sport for the match.
+  const reasonOf = (path: Path) => (path.join(".") === "sport" ? /unknown detail-type|invalid "|a football event for match/ : mentions(path));
+  // Such an event may read as a valid football one: given a seq past the applied ones, it is refused for its sport, not taken for a duplicate.
+  const detailOf = (path: Path) => (path.join(".") === "sport" ? { ...set(t.detail, path, undefined), seq: Math.max(Number(t.detail.seq), t.target.applied + 1) } : set(t.detail, path, undefined));
+  return fc.constantFrom(...requiredPaths(t.schema, t.detail)).map((path) => ({ kind: "missing field" as const, entry: entryOf(t, detailOf(path)), reason: reasonOf(path) }));
 }
 
 function oversize(t: Template): fc.Arbitrary<BadCase> {
@@ -201,7 +250,7 @@ function unknownMatch(t: Template): fc.Arbitrary<BadCase> {
   });
 }
 
-/** Seqs beyond the window whatever the match has applied so far (the target has applied at most TARGET_APPLIED). */
+/** Seqs beyond the window whatever the match has applied so far (each target has applied at most TARGET_APPLIED). */
 const farSeq = fc.oneof(fc.integer({ min: TARGET_APPLIED + SEQ_WINDOW + 1, max: TARGET_APPLIED + 2 * SEQ_WINDOW }), fc.integer({ min: 1000, max: 1_000_000 }));
 const FAR_AHEAD = /seq \d+ is more than \d+ ahead/;
 
@@ -212,16 +261,16 @@ function farAhead(t: Template): fc.Arbitrary<BadCase> {
 }
 
 /** The target's id with at least one letter upper-cased: another match, never scheduled. */
-const caseVariant = fc.array(fc.boolean(), { minLength: TARGET_MATCH.length, maxLength: TARGET_MATCH.length }).map((upper) => {
-  const letters = [...TARGET_MATCH].map((ch, i) => (upper[i] ? ch.toUpperCase() : ch));
-  if (letters.join("") === TARGET_MATCH) letters[0] = letters[0].toUpperCase();
+const caseVariant = (target: string) => fc.array(fc.boolean(), { minLength: target.length, maxLength: target.length }).map((upper) => {
+  const letters = [...target].map((ch, i) => (upper[i] ? ch.toUpperCase() : ch));
+  if (letters.join("") === target) letters[0] = letters[0].toUpperCase();
   return letters.join("");
 });
 
 function caseColliding(t: Template): fc.Arbitrary<BadCase> {
   // Refused at once, so nothing is stored for the variant: a seq 1 that is not its Match
   // Scheduled, or (a Match Scheduled would schedule it) a seq beyond the window.
-  return fc.tuple(caseVariant, farSeq).map(([matchId, far]) => {
+  return fc.tuple(caseVariant(t.target.match), farSeq).map(([matchId, far]) => {
     const scheduling = t.type === "Match Scheduled";
     const detail = { ...t.detail, matchId, seq: scheduling ? far : 1 };
     return { kind: "case-colliding id" as const, entry: entryOf(t, detail), reason: scheduling ? FAR_AHEAD : /was never scheduled/ };
@@ -257,11 +306,60 @@ function brokenBody(t: Template): fc.Arbitrary<BadCase> {
   return fc.oneof(truncated, prefixed, envelope).map(({ body: b, reason }) => ({ kind: "not JSON" as const, entry: entryOf(t, t.detail), body: b, reason }));
 }
 
-/** Any malformed case, over every event type of the target match. */
-export function badCase(options: { bodies?: boolean } = {}): fc.Arbitrary<BadCase> {
-  const ts = templates();
-  const kinds = [wrongType, missingField, oversize, injected, nonFinite, unknownMatch, farAhead, caseColliding, prototypeType, ...(options.bodies === false ? [] : [brokenBody])];
-  return fc.constantFrom(...ts).chain((t) => fc.oneof(...kinds.map((k) => k(t))));
+/** A football event aimed at the tennis target, inside its window: refused as the wrong sport for the match. */
+function wrongSport(t: Template): fc.Arbitrary<BadCase> {
+  const football = templates(FOOTBALL_TARGET);
+  return fc.tuple(fc.constantFrom(...football), fc.integer({ min: t.target.applied + 1, max: t.target.applied + SEQ_WINDOW })).map(([f, seq]) => ({
+    kind: "wrong sport" as const,
+    entry: entryOf(f, { ...f.detail, matchId: t.target.match, seq }),
+    reason: new RegExp(`a football event for match ${escape(t.target.match)}, scheduled as tennis`),
+  }));
+}
+
+/** A player named other than a or b, wherever the event names one. */
+function unknownPlayer(t: Template): fc.Arbitrary<BadCase> | null {
+  const fields = leaves(t.detail).filter((l) => ["player", "server", "firstServer"].includes(l.path.at(-1)!));
+  if (fields.length === 0) return null;
+  const name = fc.oneof(fc.constantFrom("c", "A", "B", "", "player a", "ab", "home"), fc.string({ minLength: 2, maxLength: 6 }));
+  return fc.tuple(fc.constantFrom(...fields), name).map(([{ path }, v]) => ({ kind: "unknown player" as const, entry: entryOf(t, set(t.detail, path, v)), reason: mentions(path) }));
+}
+
+/** Scores no match can have: more than five sets, games out of range or not whole, a score text that is no score. */
+function impossibleScore(t: Template): fc.Arbitrary<BadCase> | null {
+  if (t.type === "Result Confirmed") {
+    const game = fc.oneof(fc.integer({ min: 100, max: 1e6 }), fc.integer({ min: -1e6, max: -1 }), fc.double({ min: 0.1, max: 6.9, noInteger: true }));
+    const tooMany = fc.array(fc.tuple(fc.integer({ min: 0, max: 7 }), fc.integer({ min: 0, max: 7 })), { minLength: 6, maxLength: 9 });
+    const badGame = fc.tuple(game, fc.integer({ min: 0, max: 7 }), fc.boolean()).map(([g, o, first]) => [first ? [g, o] : [o, g], [6, 4]]);
+    return fc.oneof(tooMany, badGame).map((sets) => ({ kind: "impossible score" as const, entry: entryOf(t, { ...t.detail, sets }), reason: /sets/ }));
+  }
+  if (!("score" in t.detail)) return null;
+  const text = fc.oneof(
+    fc.constant(""), fc.constant("6-4 x-2"), fc.constant("6:4 3:2"), fc.constant("love-15"),
+    fc.integer({ min: MAX_SCORE_TEXT + 1, max: 500 }).map((n) => "6".repeat(n)),
+    fc.string({ minLength: 1, maxLength: 12 }).filter((x) => !/^[0-9AaDd -]+$/.test(x)),
+  );
+  return text.map((score) => ({ kind: "impossible score" as const, entry: entryOf(t, { ...t.detail, score }), reason: /score/ }));
+}
+
+/** Events of the tennis match already complete, next in its sequence: refused, the result stands. */
+function afterTheMatch(t: Template): fc.Arbitrary<BadCase> | null {
+  const done = t.target.finished;
+  if (!done) return null;
+  const last = done.feed().length;
+  return fc.integer({ min: last + 1, max: last + SEQ_WINDOW }).map((seq) => ({
+    kind: "after the match" as const,
+    entry: entryOf(t, { ...t.detail, matchId: done.match, seq }),
+    reason: new RegExp(`match ${escape(done.match)} is (CONFIRMED|SETTLED): a ${escape(t.type)} \\(seq ${seq}\\) after its outcome is complete`),
+  }));
+}
+
+/** Any malformed case, over every event type of the target match (football's unless another target is given). */
+export function badCase(options: { bodies?: boolean; target?: BadTarget } = {}): fc.Arbitrary<BadCase> {
+  const target = options.target ?? FOOTBALL_TARGET;
+  const ts = templates(target);
+  const common = [wrongType, missingField, oversize, injected, nonFinite, unknownMatch, farAhead, caseColliding, prototypeType, ...(options.bodies === false ? [] : [brokenBody])];
+  const own = target.sport === "tennis" ? [wrongSport, unknownPlayer, impossibleScore, afterTheMatch] : [];
+  return fc.constantFrom(...ts).chain((t) => fc.oneof(...[...common, ...own].map((k) => k(t)).filter((a): a is fc.Arbitrary<BadCase> => a !== null)));
 }
 
 /** The SQS body the feed rule would deliver for an entry (raw detail text kept as is). */

@@ -111,3 +111,42 @@ function renamed(c: BadCase, suffix: string): BadCase {
   const rename = (detail: string) => JSON.stringify({ ...JSON.parse(detail), matchId: `${JSON.parse(detail).matchId}-${suffix}`.slice(0, 80) });
   return { ...c, entry: { ...c.entry, detail: rename(c.entry.detail) } };
 }
+
+describe("malformed entries in one PutEvents batch with valid ones", () => {
+  test("each malformed entry gets PutEvents' own error at its index or is routed nowhere; every valid entry of the batch is applied", async () => {
+    const valid = targetFeed().slice(1, 4);
+    const before = await loadState(TARGET_MATCH);
+    assert.equal(before.lastSeq, 1, "the target is scheduled only");
+    const good = valid.map((e) => { const { type, ...detail } = e; return { Source: FEED_SOURCE, DetailType: type, Detail: JSON.stringify(detail), EventBusName: h.cloud.busName }; });
+    const bad = [
+      { Source: FEED_SOURCE, DetailType: "Goal Scored", Detail: "{not json", EventBusName: h.cloud.busName },
+      { Source: FEED_SOURCE, Detail: good[0].Detail, EventBusName: h.cloud.busName },
+      { DetailType: "Goal Scored", Detail: good[0].Detail, EventBusName: h.cloud.busName },
+      { Source: FEED_SOURCE, DetailType: "Goal Scored", Detail: "[1, 2]", EventBusName: h.cloud.busName },
+      { Source: "attacker.feed", DetailType: "Goal Scored", Detail: good[1].Detail, EventBusName: h.cloud.busName },
+    ];
+    // Interleaved: good, bad, good, bad, ...
+    const entries = [good[0], bad[0], bad[1], good[1], bad[2], bad[3], good[2], bad[4]];
+    const matched = h.cloud.usage().eventBridge.matchedRules;
+    const out = await h.events.send(new PutEventsCommand({ Entries: entries }));
+    const codes = out.Entries!.map((e) => ("ErrorCode" in e && e.ErrorCode ? e.ErrorCode : "ok"));
+    assert.deepEqual(codes, ["ok", "InvalidArgument", "InvalidArgument", "ok", "InvalidArgument", "InvalidArgument", "ok", "ok"]);
+    assert.equal(out.FailedEntryCount, 4);
+    for (const e of out.Entries!) if (e.ErrorCode) assert.ok(e.ErrorMessage && e.ErrorMessage.length > 0, "each refusal says why");
+    await runUntil(h, async () => (await loadState(TARGET_MATCH)).lastSeq === 4, "the three valid events applied");
+    assert.equal(h.cloud.usage().eventBridge.matchedRules - matched, 3, "only the three valid feed entries matched the feed rule; the foreign source none");
+    assert.deepEqual(rejections().filter((r) => r.detail.matchId === TARGET_MATCH && valid.some((v) => v.eventId === r.detail.eventId)), [], "no valid entry was rejected");
+  });
+
+  test("an entry over PutEvents' 256 KB fails the whole request with an error the caller sees; nothing of it is delivered", async () => {
+    const seen = h.engine.length;
+    const matched = h.cloud.usage().eventBridge.matchedRules;
+    const huge = { Source: FEED_SOURCE, DetailType: "Goal Scored", Detail: JSON.stringify({ padding: "x".repeat(256 * 1024) }), EventBusName: h.cloud.busName };
+    const scheduled = { Source: FEED_SOURCE, DetailType: "Match Scheduled", Detail: JSON.stringify({ ...targetFeed()[0], type: undefined, matchId: "oversize-batch", eventId: "oversize-batch-1" }), EventBusName: h.cloud.busName };
+    await assert.rejects(h.events.send(new PutEventsCommand({ Entries: [scheduled, huge] })), (err: Error) => /size|large|256/i.test(`${err.name} ${err.message}`));
+    await advance(h, 2);
+    assert.equal(h.cloud.usage().eventBridge.matchedRules, matched);
+    assert.equal(h.engine.length, seen);
+    assert.equal((await loadState("oversize-batch")).version, 0, "the valid entry of the refused request was not delivered: the caller must resend it");
+  });
+});

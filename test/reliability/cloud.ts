@@ -2,11 +2,9 @@ import assert from "node:assert/strict";
 import { EventBridgeClient, PutEventsCommand, type PutEventsRequestEntry } from "@aws-sdk/client-eventbridge";
 import { DescribeExecutionCommand, GetExecutionHistoryCommand, SFNClient } from "@aws-sdk/client-sfn";
 import { SQSClient } from "@aws-sdk/client-sqs";
-import fc from "fast-check";
 import { ENGINE_SOURCE, feedEntry, type FeedEvent } from "@pricing/core/match/events";
 import { applyEvent } from "@pricing/core/match/reducer";
 import { emptyState, type MatchState } from "@pricing/core/match/state";
-import { settleAll, settlementKey } from "@pricing/core/sports/football/markets/settle";
 import { eventLogEntity } from "@pricing/core/store/event-log";
 import { settlementEntity } from "@pricing/core/store/settlement";
 import { engineTable, resetEngineTable } from "@pricing/core/store/table";
@@ -14,8 +12,7 @@ import { loadState } from "@pricing/core/store/match-state";
 import { resetConfig } from "@pricing/core/config";
 import { startLocalCloud, type Clock, type LocalCloud } from "@pricing/local";
 import type { LambdaFunctionSpec, LambdaInvocationResult } from "@pricing/local/lambda/index";
-import { matchFeed, type Incident } from "../support/match-feed";
-import { footballOf } from "@pricing/core/sports/football/state";
+import { expectedSettlement, FOOTBALL, randomFootballFeeds, type ReliabilitySport } from "./sports";
 
 export interface EngineEvent {
   type: string;
@@ -67,11 +64,14 @@ export async function putEntries(h: Harness, entries: PutEventsRequestEntry[]): 
 
 export const postFeed = (h: Harness, events: FeedEvent[]) => putEntries(h, events.map((e) => feedEntry(e, h.cloud.busName)));
 
+/** Real ms the local cloud may stay busy between two steps of simulated time (a repricing of every match in play, on a shared machine). */
+const IDLE_TIMEOUT_MS = 120_000;
+
 /** On a manual clock: lets simulated time pass `stepMs` at a time, all work finishing in between, until `done`. */
 export async function runUntil(h: Harness & { clock: { advance(ms: number): Promise<void> } }, done: () => Promise<boolean>, what: string, options: { maxSeconds?: number; stepMs?: number } = {}): Promise<void> {
   const { maxSeconds = 600, stepMs = 1000 } = options;
   for (let elapsed = 0; elapsed <= maxSeconds * 1000; elapsed += stepMs) {
-    await h.cloud.idle({ timeoutMs: 30_000 });
+    await h.cloud.idle({ timeoutMs: IDLE_TIMEOUT_MS });
     if (await done()) return;
     await h.clock.advance(stepMs);
   }
@@ -81,10 +81,10 @@ export async function runUntil(h: Harness & { clock: { advance(ms: number): Prom
 /** On a manual clock: lets `seconds` of simulated time pass, `stepSeconds` at a time, all work finishing in between. */
 export async function advance(h: Harness & { clock: { advance(ms: number): Promise<void> } }, seconds: number, stepSeconds = 1): Promise<void> {
   for (let elapsed = 0; elapsed < seconds; elapsed += stepSeconds) {
-    await h.cloud.idle({ timeoutMs: 30_000 });
+    await h.cloud.idle({ timeoutMs: IDLE_TIMEOUT_MS });
     await h.clock.advance(Math.min(stepSeconds, seconds - elapsed) * 1000);
   }
-  await h.cloud.idle({ timeoutMs: 30_000 });
+  await h.cloud.idle({ timeoutMs: IDLE_TIMEOUT_MS });
 }
 
 /** On a running clock: polls every `pollMs` real ms until `done`, or fails after `timeoutMs` real ms. */
@@ -123,35 +123,40 @@ export const allEnded = (h: Harness, matchIds: string[]) => async () => {
   return true;
 };
 
-/** The states of a Lifecycle that ran once through a confirmed match. */
-export const SETTLED_PATH = ["Register", "PricePreEvent", "AwaitKickoff", "KickedOff?", "ClockRuns?", "InPlay", "AwaitFinalWhistle", "FinalWhistle?", "AwaitResult", "Result?", "Settle", "Settled"];
+/** The states of a football Lifecycle that ran once through a confirmed match (RELIABILITY_SPORTS has each sport's). */
+export const SETTLED_PATH = FOOTBALL.settledPath;
 
 /** What the pure reducer makes of the feed in seq order. */
 export const reduced = (feed: FeedEvent[]): MatchState => feed.reduce((s, e) => applyEvent(s, e).state, emptyState(feed[0].matchId));
 
-/** The fields of a match state that decide prices and settlement. */
-export const decisive = (s: MatchState) => ({
-  epoch: s.epoch, score: footballOf(s).score, halfTimeScore: footballOf(s).halfTimeScore, redCards: footballOf(s).redCards, goals: footballOf(s).goals, result: footballOf(s).result, lastSeq: s.lastSeq,
-});
+/** `count` whole-match football feeds with random incidents (and `always` in each), reproducible from `seed`. */
+export const randomFeeds = randomFootballFeeds;
 
-/** Every selection's settlement for the reducer's final state, keyed as the Settlement items are. */
-export function expectedSettlement(s: MatchState) {
-  const result = footballOf(s).result ? { ...footballOf(s).result!, goals: footballOf(s).goals.map((g) => g.team) } : { score: footballOf(s).score, halfTimeScore: footballOf(s).halfTimeScore, goals: footballOf(s).goals.map((g) => g.team) };
-  return settleAll(result)
-    .map((m) => ({ market: settlementKey(m), selections: m.selections }))
-    .sort((a, b) => a.market.localeCompare(b.market));
-}
-
-const incident: fc.Arbitrary<Incident> = fc.oneof(
-  { weight: 3, arbitrary: fc.record({ kind: fc.constant("goal" as const), team: fc.constantFrom("home" as const, "away" as const), minute: fc.integer({ min: 1, max: 90 }) }) },
-  { weight: 2, arbitrary: fc.record({ kind: fc.constant("card" as const), team: fc.constantFrom("home" as const, "away" as const), colour: fc.constantFrom("yellow" as const, "red" as const), minute: fc.integer({ min: 1, max: 90 }) }) },
-  { weight: 1, arbitrary: fc.record({ kind: fc.constant("disallow" as const), minute: fc.integer({ min: 1, max: 90 }) }) },
-);
-
-/** `count` whole-match feeds with random incidents (and `always` in each), reproducible from `seed`. */
-export function randomFeeds(prefix: string, count: number, seed: number, always: Incident[] = []): FeedEvent[][] {
-  const incidents = fc.sample(fc.array(incident, { minLength: 1, maxLength: 8 }), { numRuns: count, seed });
-  return incidents.map((list, i) => matchFeed(`${prefix}-${i + 1}`, [...list, ...always]));
+/**
+ * Posts deliveries of one or more matches as a live feed arrives: `chunk` entries at a
+ * time, each chunk once every match has applied the events of the chunk before (every
+ * seq below the chunk's lowest new one), so that no event is ever further ahead of its
+ * match's last applied seq than the sequence window. `lastWanted` caps that wait for a
+ * match whose later events are expected to fail (a poisoned event).
+ */
+export async function postLive(
+  h: Harness & { clock: { advance(ms: number): Promise<void> } },
+  deliveries: FeedEvent[][],
+  options: { chunk?: number; lastWanted?: Map<string, number> } = {},
+): Promise<void> {
+  const { chunk = 10 } = options;
+  const longest = Math.max(...deliveries.map((d) => d.length));
+  for (let i = 0; i < longest; i += chunk) {
+    for (const d of deliveries) if (i < d.length) await postFeed(h, d.slice(i, i + chunk));
+    await runUntil(h, async () => {
+      for (const d of deliveries) {
+        const upTo = Math.max(0, ...d.slice(i, i + chunk).map((e) => e.seq));
+        const wanted = Math.min(upTo, options.lastWanted?.get(d[0].matchId) ?? Infinity);
+        if ((await loadState(d[0].matchId)).lastSeq < wanted) return false;
+      }
+      return true;
+    }, `the events up to delivery ${i + chunk} applied`, { maxSeconds: 120 });
+  }
 }
 
 /** The seed of a randomised run: RELIABILITY_SEED when set (to replay a failure), else fresh. */
@@ -202,11 +207,11 @@ export function failedInvocation(errorType: string, errorMessage: string): Lambd
  * logged once in seq order, and the stored settlement is the ordered feed's. Returns
  * the reduced state for the caller's own checks.
  */
-export async function assertEndedAsReduced(feed: FeedEvent[], seed: number): Promise<MatchState> {
+export async function assertEndedAsReduced(feed: FeedEvent[], seed: number, sport: ReliabilitySport = FOOTBALL): Promise<MatchState> {
   const matchId = feed[0].matchId;
   const expected = reduced(feed);
   const stored = await loadState(matchId);
-  assert.deepEqual(decisive(stored), decisive(expected), `${matchId} (seed ${seed})`);
+  assert.deepEqual(sport.decisive(stored), sport.decisive(expected), `${matchId} (seed ${seed})`);
   assert.ok(!stored.changes.some((c) => c.type === "Gap Skipped"), `${matchId}: no gap was given up on`);
   const { data: log } = await engineTable().entity(eventLogEntity).query.bySeq({ matchId }).go({ pages: "all" });
   assert.deepEqual(log.map((e) => e.eventId), feed.map((e) => e.eventId), `${matchId}: each event logged once, in seq order`);

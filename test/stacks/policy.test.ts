@@ -1,9 +1,11 @@
 import { beforeAll, describe, test } from "vitest";
 import assert from "node:assert/strict";
+import { Template } from "aws-cdk-lib/assertions";
 import { readdirSync, readFileSync } from "node:fs";
 import { Config, resetConfig } from "@pricing/core/config";
 import { DEFAULT_GAP_POLICY } from "@pricing/core/match/sequencer";
 import * as policy from "@pricing/core/policy";
+import { EXPIRES_AT_ATTRIBUTE } from "@pricing/core/store/match-state";
 import { synthesizeApp, type SynthesizedApp } from "@pricing/local/template/synth-app";
 
 /**
@@ -49,11 +51,39 @@ describe("the synthesized stacks deploy the policy", () => {
   });
 });
 
+describe("the clock-tick queue's visibility timeout fits its consumer", () => {
+  test("the ClockTicks queue hides a received tick for at least six of its consumer's timeouts (AWS's guidance for SQS event sources)", () => {
+    const lifecycle = Template.fromStack(synth.stacks.find((st) => st.node.id.endsWith("-Lifecycle"))!);
+    const queues = lifecycle.findResources("AWS::SQS::Queue");
+    const clockQueueId = Object.keys(queues).find((id) => /^ClockTicks[0-9A-F]{8}$/.test(id));
+    assert.ok(clockQueueId, "the ClockTicks queue");
+    const mappings = Object.values(lifecycle.findResources("AWS::Lambda::EventSourceMapping"))
+      .filter((m) => JSON.stringify(m.Properties.EventSourceArn) === JSON.stringify({ "Fn::GetAtt": [clockQueueId, "Arn"] }));
+    assert.equal(mappings.length, 1, "one consumer of the clock queue");
+    const consumerId = (mappings[0].Properties.FunctionName as { Ref: string }).Ref;
+    const consumer = lifecycle.findResources("AWS::Lambda::Function")[consumerId];
+    assert.match(consumerId, /^ClockTickFunction/);
+    const timeout = consumer.Properties.Timeout as number;
+    const visibility = queues[clockQueueId].Properties.VisibilityTimeout as number;
+    assert.equal(timeout, policy.TICK_TIMEOUT_SECONDS);
+    assert.ok(visibility >= 6 * timeout, `visibility ${visibility} s for a ${timeout} s function`);
+    lifecycle.hasResourceProperties("AWS::SQS::Queue", { VisibilityTimeout: policy.VISIBILITY_TIMEOUT_FACTOR * policy.TICK_TIMEOUT_SECONDS });
+  });
+});
+
+describe("the table expires the items of matches never scheduled", () => {
+  test("TTL is on the attribute the match-state item writes its expiry to", () => {
+    const [table] = all("AWS::DynamoDB::Table");
+    assert.deepEqual(table[1].Properties.TimeToLiveSpecification, { AttributeName: EXPIRES_AT_ATTRIBUTE, Enabled: true });
+  });
+});
+
 describe("the policy holds together", () => {
   test("a failed feed event or tick comes back after its function's timeout; a feed event well inside the gap bound", () => {
     assert.ok(policy.FEED_VISIBILITY_TIMEOUT_SECONDS > policy.INGEST_TIMEOUT_SECONDS);
     assert.ok(policy.FEED_VISIBILITY_TIMEOUT_SECONDS < policy.GAP_BOUND_SECONDS);
-    assert.ok(policy.CLOCK_VISIBILITY_TIMEOUT_SECONDS > policy.TICK_TIMEOUT_SECONDS);
+    assert.ok(policy.CLOCK_VISIBILITY_TIMEOUT_SECONDS >= 6 * policy.TICK_TIMEOUT_SECONDS);
+    assert.ok(policy.VISIBILITY_TIMEOUT_FACTOR >= 6);
   });
 
   test("a gap check (sent for just past the bound) and a tick fit in an SQS delay; the park limit is within the window", () => {

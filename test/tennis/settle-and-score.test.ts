@@ -83,3 +83,21 @@ describe("pricing price --sport tennis", () => {
     assert.match(r.stderr, /\[tennis\.invalid_score\]/);
   });
 });
+
+describe("settlement items", () => {
+  test("every settled market has its own key (one Settlement item each; a batch write refuses repeated keys)", async () => {
+    const { sportFeed } = await import("@pricing/core/sports/tennis/replay/index");
+    const { applyEvent } = await import("@pricing/core/match/reducer");
+    const { emptyState } = await import("@pricing/core/match/state");
+    const { sportStateOf } = await import("@pricing/core/sports/registry");
+    for (const example of sportFeed.examples(3)) {
+      const state = example.events.reduce((s, t) => applyEvent(s, t.event).state, emptyState(example.matchId));
+      const { sport, own } = sportStateOf(state);
+      for (const abandoned of [false, true]) {
+        const keys = sport.settle(own, { abandoned }).markets.map((m) => m.key);
+        assert.equal(new Set(keys).size, keys.length, `${example.matchId}: ${keys.filter((k, i) => keys.indexOf(k) !== i).join(", ")}`);
+        assert.ok(keys.includes("set-1-score|-|-") && keys.includes(`set-${example.fixture.rules.bestOf}-winner|-|-`));
+      }
+    }
+  });
+});

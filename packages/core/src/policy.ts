@@ -44,6 +44,18 @@ export const SEQ_WINDOW = 32;
  */
 export const PARK_LIMIT = SEQ_WINDOW;
 
+/**
+ * How long the state item of a match never scheduled (events parked with no `Match
+ * Scheduled` before them) is kept, seconds from its last write: an hour. Its parked
+ * events are normally refused long before, by the gap check sent for GAP_BOUND_SECONDS
+ * (and its retries); past this age the item is expired. It carries a DynamoDB TTL
+ * (`expiresAt`), and, since TTL deletes lazily (and the local cloud's DynamoDB not at
+ * all), ingest checks the age on every read: any event still parked in an expired item
+ * is refused as `match.parked_expired`, stored and announced like every rejection, and
+ * the item is deleted. A match's item stops expiring once it is scheduled.
+ */
+export const UNSCHEDULED_EXPIRY_SECONDS = 60 * 60;
+
 /** The longest delay SQS puts on a message, seconds (15 minutes); a longer one is refused. */
 export const SQS_MAX_DELAY_SECONDS = 900;
 
@@ -63,18 +75,27 @@ export const INGEST_TIMEOUT_SECONDS = 10;
 export const FEED_VISIBILITY_TIMEOUT_SECONDS = INGEST_TIMEOUT_SECONDS + 5;
 
 /**
- * Longest a clock-tick invocation runs, seconds (the ClockTick function's timeout).
- * Short, because the clock queue's visibility timeout must be above it and still near
- * one tick period (CLOCK_VISIBILITY_TIMEOUT_SECONDS).
+ * Longest a clock-tick invocation runs, seconds (the ClockTick function's timeout). A
+ * tick is a state read, a repricing started and the next tick sent, well under a second;
+ * kept short because the clock queue's visibility timeout is a multiple of it
+ * (CLOCK_VISIBILITY_TIMEOUT_SECONDS) and a failed tick holds the match's clock that long.
  */
-export const TICK_TIMEOUT_SECONDS = 10;
+export const TICK_TIMEOUT_SECONDS = 5;
+
+/**
+ * How many function timeouts an SQS event source's visibility timeout spans: AWS's
+ * guidance for Lambda event sources is at least six, so that a batch the poller is still
+ * retrying on a throttled or slow function never becomes visible to a second consumer.
+ */
+export const VISIBILITY_TIMEOUT_FACTOR = 6;
 
 /**
  * How long a clock tick whose handling failed stays hidden before it is received again,
- * seconds. The tick chain, and the repricing it drives, waits for it: near one tick
- * period, and above the function's timeout.
+ * seconds: six of the function's timeouts (30 s, three tick periods). The tick chain,
+ * and the repricing it drives, waits for it meanwhile; the feed's own events still
+ * reprice the match, and a gap still closes by ingest's gap check.
  */
-export const CLOCK_VISIBILITY_TIMEOUT_SECONDS = TICK_TIMEOUT_SECONDS + 5;
+export const CLOCK_VISIBILITY_TIMEOUT_SECONDS = VISIBILITY_TIMEOUT_FACTOR * TICK_TIMEOUT_SECONDS;
 
 /**
  * The band a trader's margin override must fall in: the target overround of a group,

@@ -1,6 +1,7 @@
 import { InputError } from "../errors";
 import { GAP_BOUND_SECONDS, PARK_LIMIT, SEQ_WINDOW } from "../policy";
 import { eventSport, type FeedEventBase as FeedEvent } from "./feed-event";
+import { isComplete } from "./epoch";
 import { applyEvent, mergeEffects, NO_EFFECTS, type Effects } from "./reducer";
 import { RECENT_LIMIT, type Change, type MatchState } from "./state";
 
@@ -29,9 +30,11 @@ export const gapPolicy = (gapBoundSeconds: number): GapPolicy => ({ ...DEFAULT_G
  * `unscheduled`: the event's match was never scheduled (see {@link sequence}); it is
  * refused. `outOfWindow`: its seq is more than the policy's window ahead of the last
  * applied one; it is refused and the state is unchanged. `wrongSport`: it names
- * another sport than the match was scheduled as; it is refused likewise.
+ * another sport than the match was scheduled as; it is refused likewise. `finished`: a
+ * new event of a match whose outcome is complete (confirmed, settled, abandoned or
+ * void): nothing a feed says can change it, so it is refused likewise.
  */
-export type Outcome = "applied" | "parked" | "duplicate" | "stale" | "unscheduled" | "outOfWindow" | "wrongSport";
+export type Outcome = "applied" | "parked" | "duplicate" | "stale" | "unscheduled" | "outOfWindow" | "wrongSport" | "finished";
 
 export interface Sequenced {
   outcome: Outcome;
@@ -59,8 +62,8 @@ export interface Sequenced {
  * gap before seq 1 is never skipped; past the bound they are refused as
  * `unscheduled`, as is a seq 1 of another type. An event more than `seqWindow` ahead
  * of the last applied seq is refused as `outOfWindow`, never parked, so one wrong seq
- * cannot be applied over the gap and make the real events behind it stale. `now` is an
- * ISO time. Pure.
+ * cannot be applied over the gap and make the real events behind it stale; a new event
+ * of a match already complete is refused as `finished`. `now` is an ISO time. Pure.
  *
  * @throws InputError "match.wrong_match" when the event belongs to another match
  */
@@ -74,6 +77,9 @@ export function sequence<E extends FeedEvent>(state: MatchState, event: E, now: 
   }
   if (state.parked.some((p) => p.seq === event.seq)) {
     return { outcome: "duplicate", state, applied: [], skipped: [], effects: NO_EFFECTS, unscheduled: [] };
+  }
+  if (isComplete(state.epoch)) {
+    return { outcome: "finished", state, applied: [], skipped: [], effects: NO_EFFECTS, unscheduled: [] };
   }
   if (event.seq - state.lastSeq > policy.seqWindow) {
     return { outcome: "outOfWindow", state, applied: [], skipped: [], effects: NO_EFFECTS, unscheduled: [] };

@@ -1,5 +1,6 @@
 import { Entity, type EntityConfiguration, type EntityItem } from "electrodb";
 import { EPOCHS } from "../match/epoch";
+import { UNSCHEDULED_EXPIRY_SECONDS } from "../policy";
 import type { FeedEventBase as FeedEvent } from "../match/feed-event";
 import { emptyState, type MatchState } from "../match/state";
 import { isConditionFailure, StateConflictError } from "./conditions";
@@ -21,6 +22,8 @@ export function matchStateEntity(config?: EntityConfiguration) {
       epoch: { type: EPOCHS, required: true },
       state: { type: "any", required: true },
       updatedAt: { type: "string", required: true },
+      /** Epoch seconds after which the item of a match never scheduled is expired (the table's TTL attribute); absent once scheduled. */
+      expiresAt: { type: "number" },
     },
     indexes: {
       byMatch: { pk: matchPartition, sk: { field: "sk", composite: [] } },
@@ -39,6 +42,38 @@ export async function loadState(matchId: string): Promise<MatchState> {
   return data ? (data.state as MatchState) : emptyState(matchId);
 }
 
+/** The TTL attribute's name on the table (stacks/Storage.ts enables it). */
+export const EXPIRES_AT_ATTRIBUTE = "expiresAt";
+
+/**
+ * A match's stored state as read at `now`, and what an expired item held: the item of a
+ * match never scheduled is expired UNSCHEDULED_EXPIRY_SECONDS after its last write
+ * (DynamoDB's TTL deletes it some time later; this check makes every read agree). An
+ * expired item comes back as `expired`, its stored state with the events still parked
+ * in it, for the caller to refuse and announce them and then delete the item; `state`
+ * is then the empty state.
+ */
+export async function loadStateAt(matchId: string, now: Date): Promise<{ state: MatchState; expired: MatchState | null }> {
+  const { data } = await states().get({ matchId }).go({ consistent: true });
+  if (!data) return { state: emptyState(matchId), expired: null };
+  const state = data.state as MatchState;
+  if (data.expiresAt === undefined || now.getTime() < data.expiresAt * 1000) return { state, expired: null };
+  return { state: emptyState(matchId), expired: state };
+}
+
+/**
+ * Deletes an expired item if no write has come since it was read at `version`.
+ * @throws StateConflictError "match.state_conflict" when another writer got there first
+ */
+export async function deleteExpiredState(matchId: string, version: number): Promise<void> {
+  try {
+    await states().delete({ matchId }).where((a, op) => op.eq(a.version, version)).go();
+  } catch (err) {
+    if (!isConditionFailure(err)) throw err;
+    throw new StateConflictError("match.state_conflict", `match ${matchId} moved past version ${version}`);
+  }
+}
+
 /**
  * Stores `next` as version `expectedVersion + 1` in one conditional write that
  * succeeds only if the stored version is still `expectedVersion`. The events it
@@ -51,7 +86,9 @@ export async function loadState(matchId: string): Promise<MatchState> {
 export async function saveState(next: MatchState, expectedVersion: number, applied: FeedEvent[], now: string): Promise<MatchState> {
   await logEvents(applied, now);
   const stored: MatchState = { ...next, version: expectedVersion + 1 };
-  const item = { matchId: stored.matchId, version: stored.version, lastSeq: stored.lastSeq, epoch: stored.epoch, state: stored, updatedAt: now };
+  // A match never scheduled holds only parked events: its item expires (see UNSCHEDULED_EXPIRY_SECONDS).
+  const expiresAt = stored.sport === null ? Math.floor(Date.parse(now) / 1000) + UNSCHEDULED_EXPIRY_SECONDS : undefined;
+  const item = { matchId: stored.matchId, version: stored.version, lastSeq: stored.lastSeq, epoch: stored.epoch, state: stored, updatedAt: now, ...(expiresAt === undefined ? {} : { expiresAt }) };
   try {
     if (expectedVersion === 0) await states().create(item).go();
     else await states().put(item).where((a, op) => op.eq(a.version, expectedVersion)).go();

@@ -1,14 +1,15 @@
 import { Config } from "../../config";
+import { UNSCHEDULED_EXPIRY_SECONDS } from "../../policy";
 import { publishEngineEvents } from "../../bus/events";
 import { gapCheckOf, sendGapCheck } from "../../bus/gap-check";
 import { startLifecycle, startPriceMatch } from "../../bus/workflow";
-import { clearPendingEffects, loadState, saveState } from "../../store/match-state";
+import { clearPendingEffects, deleteExpiredState, loadStateAt, saveState } from "../../store/match-state";
 import { fencePriceVersions, mirrorState } from "../../store/match";
 import { saveRejection } from "../../store/rejected-event";
 import { StateConflictError } from "../../store/conditions";
 import { firstPriceVersion } from "../price-version";
 import { MalformedEventError, parseFeedEvent } from "../events";
-import type { FeedEventBase as FeedEvent } from "../feed-event";
+import { eventSport, type FeedEventBase as FeedEvent } from "../feed-event";
 import { sportStateOf } from "../../sports/registry";
 import { mergeEffects, NO_EFFECTS } from "../reducer";
 import { gapPolicy, releaseGap, sequence, type GapPolicy, type Outcome, type Sequenced } from "../sequencer";
@@ -55,7 +56,7 @@ export async function ingestMessage(body: string, now: Date = new Date()): Promi
 export async function ingestEvent(event: FeedEvent, now: Date = new Date()): Promise<IngestReport> {
   const at = now.toISOString();
   const policy = gapPolicy(Config.gapBoundSeconds);
-  return withLatestState(event.matchId, async (before, attempt) => {
+  return withLatestState(event.matchId, now, async (before, attempt) => {
     const result = sequence(before, event, at, policy);
     const report = { matchId: event.matchId, seq: event.seq, applied: result.applied.map((e) => e.seq), skipped: result.skipped, attempts: attempt };
     if (result.outcome === "duplicate" || result.outcome === "stale") {
@@ -67,6 +68,7 @@ export async function ingestEvent(event: FeedEvent, now: Date = new Date()): Pro
     }
     if (result.outcome === "outOfWindow") return reject(JSON.stringify(event), outOfWindow(event, before, policy), at);
     if (result.outcome === "wrongSport") return reject(JSON.stringify(event), wrongSport(event, before), at);
+    if (result.outcome === "finished") return reject(JSON.stringify(event), finished(event, before), at);
     // A match never scheduled gets no state item for an event refused at once.
     const remembers = before.version > 0 || result.state.parked.length > 0 || result.applied.length > 0;
     await timeGap(before, result, policy);
@@ -96,7 +98,7 @@ export async function ingestTraderMessage(body: string, now: Date = new Date()):
 
 export async function ingestTraderAction(action: TraderAction, now: Date = new Date()): Promise<IngestReport> {
   const at = now.toISOString();
-  return withLatestState(action.matchId, async (before, attempt) => {
+  return withLatestState(action.matchId, now, async (before, attempt) => {
     const result = applyTraderAction(before, action);
     const report = { matchId: action.matchId, eventId: action.eventId, applied: [] as [], skipped: [] as [], attempts: attempt };
     if (result.outcome === "refused") return reject(JSON.stringify(action), result.error, at);
@@ -114,14 +116,18 @@ export async function ingestTraderAction(action: TraderAction, now: Date = new D
 }
 
 /**
- * Runs `step` on the match's stored state; a step that loses the version race to
- * another writer (StateConflictError) runs again on the state re-read, at most
- * APPLY_ATTEMPTS times, after which the conflict is thrown.
+ * Runs `step` on the match's stored state as read at `now`; a step that loses the
+ * version race to another writer (StateConflictError) runs again on the state re-read,
+ * at most APPLY_ATTEMPTS times, after which the conflict is thrown. An expired item (a
+ * match never scheduled, see UNSCHEDULED_EXPIRY_SECONDS) has the events still parked
+ * in it refused and announced, and is deleted, before the step runs on the empty state.
  */
-async function withLatestState<R>(matchId: string, step: (before: MatchState, attempt: number) => Promise<R>): Promise<R> {
+async function withLatestState<R>(matchId: string, now: Date, step: (before: MatchState, attempt: number) => Promise<R>): Promise<R> {
   for (let attempt = 1; ; attempt++) {
     try {
-      return await step(await loadState(matchId), attempt);
+      const { state, expired } = await loadStateAt(matchId, now);
+      if (expired) await expire(expired, now.toISOString());
+      return await step(state, attempt);
     } catch (err) {
       if (!(err instanceof StateConflictError) || attempt >= APPLY_ATTEMPTS) throw err;
     }
@@ -136,7 +142,7 @@ async function withLatestState<R>(matchId: string, step: (before: MatchState, at
 export async function checkGap(matchId: string, now: Date = new Date()): Promise<IngestReport> {
   const at = now.toISOString();
   const policy = gapPolicy(Config.gapBoundSeconds);
-  return withLatestState(matchId, async (before, attempt) => {
+  return withLatestState(matchId, now, async (before, attempt) => {
     const result = releaseGap(before, at, policy);
     const report = { outcome: "gapChecked" as const, matchId, applied: result.applied.map((e) => e.seq), skipped: result.skipped, refused: result.unscheduled.map((e) => e.seq), attempts: attempt };
     if (result.applied.length === 0 && result.unscheduled.length === 0) return { ...report, version: before.version };
@@ -222,14 +228,31 @@ async function rejectUnscheduled(events: FeedEvent[], event: FeedEvent | null, g
   return own;
 }
 
+/**
+ * Refuses the events still parked in the expired item of a match never scheduled, then
+ * deletes the item (conditionally: a writer that got there first makes the caller re-read).
+ */
+async function expire(stored: MatchState, receivedAt: string): Promise<void> {
+  for (const e of stored.parked) {
+    const reason = `match ${e.matchId} was never scheduled: its event parked since ${stored.gapOpenedAt ?? "its last write"} expired after ${UNSCHEDULED_EXPIRY_SECONDS} s with no Match Scheduled (seq 1)`;
+    await reject(JSON.stringify(e), new MalformedEventError("match.parked_expired", reason, { detailType: e.type, eventId: e.eventId, matchId: e.matchId }), receivedAt);
+  }
+  await deleteExpiredState(stored.matchId, stored.version);
+}
+
 function outOfWindow(e: FeedEvent, state: MatchState, policy: GapPolicy): MalformedEventError {
   const reason = `seq ${e.seq} is more than ${policy.seqWindow} ahead of match ${e.matchId}'s last applied seq ${state.lastSeq}: refused, not parked, so it cannot be applied over the gap`;
   return new MalformedEventError("match.seq_out_of_window", reason, { detailType: e.type, eventId: e.eventId, matchId: e.matchId });
 }
 
 function wrongSport(e: FeedEvent, state: MatchState): MalformedEventError {
-  const reason = `a ${e.sport} event for match ${e.matchId}, scheduled as ${state.sport}: refused`;
+  const reason = `a ${eventSport(e)} event for match ${e.matchId}, scheduled as ${state.sport}: refused`;
   return new MalformedEventError("match.wrong_sport", reason, { detailType: e.type, eventId: e.eventId, matchId: e.matchId });
+}
+
+function finished(e: FeedEvent, state: MatchState): MalformedEventError {
+  const reason = `match ${e.matchId} is ${state.epoch}: a ${e.type} (seq ${e.seq}) after its outcome is complete can change nothing: refused`;
+  return new MalformedEventError("match.finished", reason, { detailType: e.type, eventId: e.eventId, matchId: e.matchId });
 }
 
 async function reject(body: string, err: MalformedEventError, receivedAt: string): Promise<IngestReport> {

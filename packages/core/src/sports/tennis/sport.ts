@@ -87,12 +87,14 @@ function settleTennis(state: TennisState, { abandoned }: { abandoned: boolean })
   const unfinished: [number, number] | undefined = cut && score ? [score.current.gamesA, score.current.gamesB] : undefined;
   // Every market and line, read from a pre-match distribution (any strength will do: settlement reads the final score).
   const markets: TennisMarket[] = deriveMarkets(mixtureDistribution([{ pA: 0.6, pB: 0.6, weight: 1 }], rules, null), rules, everyLine(rules.bestOf));
+  // Each set's winner and score once: the pre-match markets already hold the first set's (one Settlement item per key).
+  const offered = new Set(markets.map((m) => m.key));
   for (let n = 1; n <= 2 * setsToWin(rules) - 1; n++) {
-    markets.push({ group: "set-winner", key: `set-${n}-winner`, line: null, status: "open", selections: [sel("a"), sel("b")] });
+    if (!offered.has(`set-${n}-winner`)) markets.push({ group: "set-winner", key: `set-${n}-winner`, line: null, status: "open", selections: [sel("a"), sel("b")] });
     const cap = setRuleOf(rules, n - 1) === "advantage" ? ADVANTAGE_SET_CAP : 7;
     const scores: string[] = [];
     for (let a = 0; a <= cap; a++) for (let b = 0; b <= cap; b++) if (isFinishedSet(rules, n - 1, a, b)) scores.push(`${a}-${b}`);
-    markets.push({ group: "set-winner", key: `set-${n}-score`, line: null, status: "open", selections: scores.map(sel) });
+    if (!offered.has(`set-${n}-score`)) markets.push({ group: "set-winner", key: `set-${n}-score`, line: null, status: "open", selections: scores.map(sel) });
   }
   const [ua, ub] = unfinished ?? [0, 0];
   const games = recordGames(state.games, { sets, current: { gamesA: ua, gamesB: ub, pointsA: 0, pointsB: 0, server: "a" } });

@@ -1,0 +1,4 @@
+import { restartSuite } from "./restart-suite";
+import { TENNIS } from "./sports";
+
+restartSuite(TENNIS);
