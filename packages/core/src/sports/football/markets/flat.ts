@@ -97,19 +97,25 @@ function setLinesOf(state: PricingState, d: MatchDistributions, out: FlatPrices,
   }
 }
 
-/** What goals may still come in each half (see HalvesReach). */
+const reachScratch: HalvesReach = {
+  ht: { home: 0, away: 0 }, htCanHome: false, htCanAway: false,
+  final: { home: 0, away: 0 }, canHome: false, canAway: false,
+  second: { home: 0, away: 0 }, secondCanHome: false, secondCanAway: false,
+};
+
+/** What goals may still come in each half (see HalvesReach), in a reused object. */
 function halvesReach(d: MatchDistributions, h: SecondHalfDistributions): HalvesReach {
-  return {
-    ht: d.htScore,
-    htCanHome: d.htCanHome,
-    htCanAway: d.htCanAway,
-    final: d.score,
-    canHome: d.canHome,
-    canAway: d.canAway,
-    second: h.score,
-    secondCanHome: h.canHome,
-    secondCanAway: h.canAway,
-  };
+  const r = reachScratch;
+  r.ht = d.htScore;
+  r.htCanHome = d.htCanHome;
+  r.htCanAway = d.htCanAway;
+  r.final = d.score;
+  r.canHome = d.canHome;
+  r.canAway = d.canAway;
+  r.second = h.score;
+  r.secondCanHome = h.canHome;
+  r.secondCanAway = h.canAway;
+  return r;
 }
 
 function fillBlock(

@@ -3,7 +3,6 @@ import { poissonPmf, poissonSupport, type ScoreGrid } from "../models/grid";
 import type { Score } from "../../../markets/types";
 import {
   accumulate,
-  canIncrease,
   emptyDistribution,
   probAbove,
   probAt,
@@ -46,11 +45,9 @@ import type { PricingState } from "./types";
  * Poisson margins, with a Dixon-Coles-like dependence of its own.
  */
 export interface SecondHalfDistributions {
-  /** Second-half goal difference, total and each side's goals (so far plus to come). */
+  /** Second-half goal difference and total (so far plus to come). */
   diff: GoalDistribution;
   total: GoalDistribution;
-  home: GoalDistribution;
-  away: GoalDistribution;
   /** P(home scores no second-half goal), P(away none), P(neither does). */
   homeBlank: number;
   awayBlank: number;
@@ -65,14 +62,14 @@ export interface SecondHalfDistributions {
   /** P(no goal in the first half and none in the second): P(the match ends 0-0). */
   bothHalvesBlank: number;
   /** The distributions' own buffers (first half running) and views on the full-time ones (after it). */
-  own: Record<"diff" | "total" | "home" | "away", GoalDistribution>;
-  view: Record<"diff" | "total" | "home" | "away", GoalDistribution>;
+  own: Record<"diff" | "total", GoalDistribution>;
+  view: Record<"diff" | "total", GoalDistribution>;
 }
 
 /** Reusable buffers for fillSecondHalf. */
 export function emptySecondHalf(): SecondHalfDistributions {
-  const own = { diff: emptyDistribution(), total: emptyDistribution(), home: emptyDistribution(), away: emptyDistribution() };
-  const view = { diff: emptyDistribution(), total: emptyDistribution(), home: emptyDistribution(), away: emptyDistribution() };
+  const own = { diff: emptyDistribution(), total: emptyDistribution() };
+  const view = { diff: emptyDistribution(), total: emptyDistribution() };
   return {
     ...own,
     own,
@@ -122,10 +119,11 @@ function secondHalfMean(side: string, fullTime: number, firstHalf: number): numb
   return Math.max(0, mean);
 }
 
-const ZERO = { home: 0, away: 0 } as const;
-const ONE_HOME = { home: 1, away: 0 } as const;
-const ONE_AWAY = { home: 0, away: 1 } as const;
-const ONE_EACH = { home: 1, away: 1 } as const;
+/** The correction's cells in order: first-half goals x and second-half goals z still to come, home and away. */
+const CELL_XH = [0, 0, 0, 0, 1, 1, 0, 0];
+const CELL_XA = [0, 0, 0, 0, 0, 0, 1, 1];
+const CELL_ZH = [0, 1, 0, 1, 0, 0, 0, 1];
+const CELL_ZA = [0, 0, 1, 1, 0, 1, 0, 0];
 
 /**
  * Below this the residual at 0-0 is the grids' truncation (each leaves out up to 1e-10
@@ -136,15 +134,14 @@ const KAPPA_NOISE = 1e-8;
 /** Slack for a correction cell's mass below zero: rounding, not a missing split. */
 const NEGATIVE_TOLERANCE = 1e-13;
 
+/** Layout of the coupling's numbers: home, away, a, b, kappa, then the eight cells' masses. */
+const C_HOME = 0, C_AWAY = 1, C_A = 2, C_B = 3, C_KAPPA = 4, C_CELLS = 5;
+
 /**
- * The coupling of the halves while the first half runs, from the state's grids and the
- * first-half and full-time distributions already derived from them.
- *
- * @throws InputError "markets.invalid_state" when the first-half grid expects more goals
- *   than the full-time grid, or the full-time grid's low-score dependence is too strong
- *   for any split into halves (a rho above about 0.8; the feed allows up to 0.5).
+ * Writes the coupling of the halves into `c` (see the C_* layout), allocation-free.
+ * See halvesCoupling.
  */
-export function halvesCoupling(state: PricingState, d: MatchDistributions): HalvesCoupling {
+function couplingInto(state: PricingState, d: MatchDistributions, c: Float64Array): void {
   const { fullTime, firstHalf, score } = state;
   const H = firstHalf!;
   const lambdaF = meanOf(d.home, score.home);
@@ -157,7 +154,8 @@ export function halvesCoupling(state: PricingState, d: MatchDistributions): Halv
   const pa0 = Math.exp(-away);
   const residual = fullTime.p[0] - H.p[0] * ph0 * pa0;
   const kappa = Math.abs(residual) <= KAPPA_NOISE ? 0 : residual;
-  // First-half cells 1-0 and 0-1; 0 when the first-half grid is a single cell.
+  // First-half cells 0-0, 1-0 and 0-1 (0 when the first-half grid is a single cell).
+  const h00 = H.p[0];
   const h10 = H.size > 1 ? H.p[H.size] : 0;
   const h01 = H.size > 1 ? H.p[1] : 0;
   let a = lambdaF > 0 ? Math.min(1, lambdaH / lambdaF) : 0;
@@ -167,30 +165,55 @@ export function halvesCoupling(state: PricingState, d: MatchDistributions): Halv
     a = Math.min(a, (h10 * ph0 * away * pa0) / -kappa);
     b = Math.min(b, (h01 * home * ph0 * pa0) / -kappa);
   }
-  const cells = [
-    { x: ZERO, z: ZERO, p: kappa },
-    { x: ZERO, z: ONE_HOME, p: -kappa * (1 - a) },
-    { x: ZERO, z: ONE_AWAY, p: -kappa * (1 - b) },
-    { x: ZERO, z: ONE_EACH, p: kappa * (1 - a - b) },
-    { x: ONE_HOME, z: ZERO, p: -kappa * a },
-    { x: ONE_HOME, z: ONE_AWAY, p: kappa * a },
-    { x: ONE_AWAY, z: ZERO, p: -kappa * b },
-    { x: ONE_AWAY, z: ONE_HOME, p: kappa * b },
-  ];
-  const h00 = H.p[0];
-  const base = [
-    h00 * ph0 * pa0, h00 * home * ph0 * pa0, h00 * ph0 * away * pa0, h00 * home * ph0 * away * pa0,
-    h10 * ph0 * pa0, h10 * ph0 * away * pa0, h01 * ph0 * pa0, h01 * home * ph0 * pa0,
-  ];
-  for (let k = 0; k < cells.length; k++) {
-    if (base[k] + cells[k].p < -NEGATIVE_TOLERANCE) {
+  c[C_HOME] = home;
+  c[C_AWAY] = away;
+  c[C_A] = a;
+  c[C_B] = b;
+  c[C_KAPPA] = kappa;
+  c[C_CELLS] = kappa;
+  c[C_CELLS + 1] = -kappa * (1 - a);
+  c[C_CELLS + 2] = -kappa * (1 - b);
+  c[C_CELLS + 3] = kappa * (1 - a - b);
+  c[C_CELLS + 4] = -kappa * a;
+  c[C_CELLS + 5] = kappa * a;
+  c[C_CELLS + 6] = -kappa * b;
+  c[C_CELLS + 7] = kappa * b;
+  if (kappa === 0) return;
+  for (let k = 0; k < 8; k++) {
+    const x = CELL_XH[k] === 1 ? h10 : CELL_XA[k] === 1 ? h01 : h00;
+    const base = x * ph0 * pa0 * (CELL_ZH[k] === 1 ? home : 1) * (CELL_ZA[k] === 1 ? away : 1);
+    if (base + c[C_CELLS + k] < -NEGATIVE_TOLERANCE) {
       throw new InputError(
         "markets.invalid_state",
         "the full-time grid's low-score dependence (Dixon-Coles rho) is too strong for the first-half grid: no split into halves adds up to it",
       );
     }
   }
-  return { home, away, a, b, kappa, cells };
+}
+
+/**
+ * The coupling of the halves while the first half runs, from the state's grids and the
+ * first-half and full-time distributions derived from them (matchDistributions).
+ *
+ * @throws InputError "markets.invalid_state" when the first-half grid expects more goals
+ *   than the full-time grid, or the full-time grid's low-score dependence is too strong
+ *   for any split into halves (a rho above about 0.8; the feed allows up to 0.5).
+ */
+export function halvesCoupling(state: PricingState, d: MatchDistributions): HalvesCoupling {
+  const c = new Float64Array(C_CELLS + 8);
+  couplingInto(state, d, c);
+  return {
+    home: c[C_HOME],
+    away: c[C_AWAY],
+    a: c[C_A],
+    b: c[C_B],
+    kappa: c[C_KAPPA],
+    cells: CELL_XH.map((_, k) => ({
+      x: { home: CELL_XH[k], away: CELL_XA[k] },
+      z: { home: CELL_ZH[k], away: CELL_ZA[k] },
+      p: c[C_CELLS + k],
+    })),
+  };
 }
 
 /** Scales the first n probabilities to sum to 1 (the tail beyond them, under 1e-10, left out). */
@@ -206,6 +229,8 @@ function sign(x: number): number {
   return x > 0 ? 0 : x === 0 ? 1 : 2;
 }
 
+const NO_GOALS: Score = { home: 0, away: 0 };
+const couplingScratch = new Float64Array(C_CELLS + 8);
 const ph = new Float64Array(64);
 const pa = new Float64Array(64);
 
@@ -216,25 +241,17 @@ const pa = new Float64Array(64);
  */
 export function fillSecondHalf(state: PricingState, d: MatchDistributions, out: SecondHalfDistributions): SecondHalfDistributions {
   if (state.firstHalf === null) return fillAfterHalfTime(state, d, out);
-  const coupling = halvesCoupling(state, d);
-  const { home, away, a, b, kappa } = coupling;
-  const n = Math.max(poissonSupport(home), poissonSupport(away), 2);
+  const c = couplingScratch;
+  couplingInto(state, d, c);
+  const home = c[C_HOME], away = c[C_AWAY];
+  const n = Math.max(poissonSupport(Math.max(home, away)), 2);
   const phBuf = n <= ph.length ? ph : new Float64Array(n);
   const paBuf = n <= pa.length ? pa : new Float64Array(n);
   normalised(poissonPmf(home, n, phBuf), n);
   normalised(poissonPmf(away, n, paBuf), n);
-  const second = kappa * (1 - a - b);
-  Object.assign(out, out.own);
-
-  // Each side's goals: Poisson (the correction leaves the margins alone).
-  resetDistribution(out.home, 0, n);
-  resetDistribution(out.away, 0, n);
-  for (let i = 0; i < n; i++) {
-    out.home.pmf[i] = phBuf[i];
-    out.away.pmf[i] = paBuf[i];
-  }
-  accumulate(out.home);
-  accumulate(out.away);
+  const second = c[C_KAPPA] * (1 - c[C_A] - c[C_B]);
+  out.diff = out.own.diff;
+  out.total = out.own.total;
 
   // Total: Poisson(home + away) and the correction (+1, -2, +1 on totals 0, 1, 2).
   resetDistribution(out.total, 0, 2 * n - 1);
@@ -254,16 +271,21 @@ export function fillSecondHalf(state: PricingState, d: MatchDistributions, out: 
     for (let j = 0; j < n; j++) dm[row - j] += x * paBuf[j];
   }
   accumulate(diff);
-  fillHalfTimeFullTime(d, diff, coupling, state.score, out.htft);
+  fillHalfTimeFullTime(d, diff, c, state.score, out.htft);
+  // The correction: +2 on a level second half (0-0, 1-1), -1 on each one-goal lead;
+  // only the cumulative sums at those three differences move.
+  dm[n - 2] -= second;
   dm[n - 1] += 2 * second;
   dm[n] -= second;
-  dm[n - 2] -= second;
-  accumulate(diff);
+  diff.cdf[n - 2] -= second;
+  diff.cdf[n - 1] += second;
+  diff.sf[n] -= second;
+  diff.sf[n - 1] += second;
 
   out.homeBlank = phBuf[0];
   out.awayBlank = paBuf[0];
   out.bothBlank = out.total.pmf[0];
-  out.score = ZERO;
+  out.score = NO_GOALS;
   out.canHome = home > 0;
   out.canAway = away > 0;
   out.bothHalvesBlank = state.score.home === 0 && state.score.away === 0 ? state.fullTime.p[0] : 0;
@@ -275,7 +297,7 @@ export function fillSecondHalf(state: PricingState, d: MatchDistributions, out: 
  * for each half-time difference, the second-half differences that give each full-time
  * result; the correction cells add their mass where they land.
  */
-function fillHalfTimeFullTime(d: MatchDistributions, secondDiff: GoalDistribution, coupling: HalvesCoupling, score: Score, htft: Float64Array): void {
+function fillHalfTimeFullTime(d: MatchDistributions, secondDiff: GoalDistribution, c: Float64Array, score: Score, htft: Float64Array): void {
   htft.fill(0);
   const ht = d.htDiff;
   for (let i = 0; i < ht.length; i++) {
@@ -289,9 +311,9 @@ function fillHalfTimeFullTime(d: MatchDistributions, secondDiff: GoalDistributio
     htft[row + 2] += p * probBelow(secondDiff, -d1);
   }
   const now = score.home - score.away;
-  for (const { x, z, p } of coupling.cells) {
-    const d1 = now + x.home - x.away;
-    htft[3 * sign(d1) + sign(d1 + z.home - z.away)] += p;
+  for (let k = 0; k < 8; k++) {
+    const d1 = now + CELL_XH[k] - CELL_XA[k];
+    htft[3 * sign(d1) + sign(d1 + CELL_ZH[k] - CELL_ZA[k])] += c[C_CELLS + k];
   }
 }
 
@@ -314,14 +336,13 @@ function fillAfterHalfTime(state: PricingState, d: MatchDistributions, out: Seco
   // Views on the full-time buffers: no copy.
   out.diff = shifted(out.view.diff, d.diff, ht.home - ht.away);
   out.total = shifted(out.view.total, d.total, ht.home + ht.away);
-  out.home = shifted(out.view.home, d.home, ht.home);
-  out.away = shifted(out.view.away, d.away, ht.away);
   out.score = { home: score.home - ht.home, away: score.away - ht.away };
-  out.homeBlank = probAt(out.home, 0);
-  out.awayBlank = probAt(out.away, 0);
+  // Each side's goals are Poisson in the first-half case; here the full-time marginals, shifted.
+  out.homeBlank = probAt(d.home, ht.home);
+  out.awayBlank = probAt(d.away, ht.away);
   out.bothBlank = out.score.home === 0 && out.score.away === 0 ? state.fullTime.p[0] : 0;
-  out.canHome = canIncrease(out.home);
-  out.canAway = canIncrease(out.away);
+  out.canHome = d.canHome;
+  out.canAway = d.canAway;
   const row = 3 * sign(ht.home - ht.away);
   out.htft.fill(0);
   out.htft[row] = probAbove(d.diff, 0);
