@@ -131,8 +131,11 @@ const CELL_ZA = [0, 0, 1, 1, 0, 1, 0, 0];
  */
 const KAPPA_NOISE = 1e-8;
 
-/** Slack for a correction cell's mass below zero: rounding, not a missing split. */
-const NEGATIVE_TOLERANCE = 1e-13;
+/**
+ * Slack for a correction cell's mass below zero, relative to the cell: at the edge of
+ * rho's range a cell is exactly 0, and the means read from the grids are good to 1e-9.
+ */
+const NEGATIVE_TOLERANCE = 1e-8;
 
 /** Layout of the coupling's numbers: home, away, a, b, kappa, then the eight cells' masses. */
 const C_HOME = 0, C_AWAY = 1, C_A = 2, C_B = 3, C_KAPPA = 4, C_CELLS = 5;
@@ -182,10 +185,11 @@ function couplingInto(state: PricingState, d: MatchDistributions, c: Float64Arra
   for (let k = 0; k < 8; k++) {
     const x = CELL_XH[k] === 1 ? h10 : CELL_XA[k] === 1 ? h01 : h00;
     const base = x * ph0 * pa0 * (CELL_ZH[k] === 1 ? home : 1) * (CELL_ZA[k] === 1 ? away : 1);
-    if (base + c[C_CELLS + k] < -NEGATIVE_TOLERANCE) {
+    if (base + c[C_CELLS + k] < -NEGATIVE_TOLERANCE * base) {
       throw new InputError(
         "markets.invalid_state",
         "the full-time grid's low-score dependence (Dixon-Coles rho) is too strong for the first-half grid: no split into halves adds up to it",
+        { cell: k, independent: base, correction: c[C_CELLS + k], a, b, kappa },
       );
     }
   }
