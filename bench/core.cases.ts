@@ -19,7 +19,7 @@ const inPlay = { ...preMatch, score: { home: 1, away: 0 } };
 const flat = createFlatPrices();
 const pmf = new Float64Array(18);
 
-/** Pricing every market group of one match: ~216 selection prices in 81 markets. */
+/** Pricing every market group of one match: 273 selection prices in 100 markets. */
 export const corePricing: BenchSection = {
   id: "core-pricing",
   title: "Core pricing (one match, every market group)",

@@ -41,7 +41,7 @@ describe("market catalogue", () => {
     assert.equal(count("total-goals"), 25); // 0.5 to 6.5 by 0.25
     assert.equal(count("asian-handicap"), 29); // -3.5 to +3.5 by 0.25
     assert.equal(count("team-total-home"), 7); // 0.5 to 3.5 by 0.5
-    assert.equal(count("ht-total-goals"), 5); // 0.5 to 2.5 by 0.5
+    assert.equal(count("ht-total-goals"), 7); // 0.5 to 3.5 by 0.5
     const cs = findMarket("correct-score", null)!;
     assert.equal(cs.selections.length, 49 + 3);
     assert.ok(cs.selections.includes("2-1") && cs.selections.includes("6-6") && cs.selections.includes("other-draw"));
@@ -139,7 +139,12 @@ describe("market derivation, in play", () => {
   test("after half time the half-time markets are decided on the half-time score", () => {
     const state = inPlay({ home: 2, away: 2 }, { firstHalf: null, halfTimeScore: { home: 1, away: 0 } });
     const ht = priceGroup("half-time", state);
-    assert.ok(ht.every((m) => m.status === "decided" && m.selections.every((s) => s.fairOdds === null)));
+    const firstHalf = ht.filter((m) => m.key !== "ht-ft");
+    assert.ok(firstHalf.every((m) => m.status === "decided" && m.selections.every((s) => s.fairOdds === null)));
+    // Half-time/full-time waits for the final whistle, but only the half-time leader's row can still win.
+    const htft = market(ht, "ht-ft");
+    assert.equal(htft.status, "open");
+    assert.deepEqual(htft.selections.filter((s) => s.probability > 0).map((s) => s.key), ["home-home", "home-draw", "home-away"]);
     assert.equal(selection(market(ht, "ht-1x2"), "home").outcome, "won");
     assert.equal(selection(market(ht, "ht-total-goals", 1), "over").outcome, "push");
     assert.equal(selection(market(ht, "ht-total-goals", 1), "over").push, 1);
@@ -165,7 +170,7 @@ describe("market derivation, in play", () => {
   });
 
   test("a side past six goals settles other-home for certain when the other side cannot score", () => {
-    const state = inPlay({ home: 8, away: 0 }, { fullTime: scoreGrid(1.2, 0) });
+    const state = inPlay({ home: 8, away: 0 }, { fullTime: scoreGrid(1.2, 0), firstHalf: scoreGrid(0.5, 0) });
     const cs = market(priceAll(state), "correct-score");
     assert.equal(cs.status, "decided");
     assert.equal(selection(cs, "other-home").outcome, "won");

@@ -13,6 +13,10 @@ const KEY_LABELS: Record<string, string> = {
   "1x2": "1X2", "double-chance": "Double chance", "draw-no-bet": "Draw no bet", "total-goals": "Total goals", "asian-handicap": "Asian handicap",
   "correct-score": "Correct score", btts: "Both teams to score", "team-total-home": "Home team total", "team-total-away": "Away team total",
   "odd-even": "Odd/even goals", "next-goal": "Next goal", "ht-1x2": "Half-time 1X2", "ht-total-goals": "Half-time total goals",
+  "win-to-nil-home": "Home win to nil", "win-to-nil-away": "Away win to nil", "clean-sheet-home": "Home clean sheet",
+  "clean-sheet-away": "Away clean sheet", "winning-margin": "Winning margin", "exact-total-goals": "Exact total goals",
+  "ht-ft": "Half-time/full-time", "2h-1x2": "Second-half 1X2", "2h-total-goals": "Second-half total goals",
+  "2h-btts": "Second half both teams to score", "both-halves-over": "Both halves over",
 };
 
 /** A market key no label is kept for, as words: "set-2-winner" is "Set 2 winner", "player-games-a" "Player games A". */

@@ -12,8 +12,10 @@ import { engineTable } from "./table";
  *
  * One item per version, not per group: a publication is then one PutItem that lands
  * whole or not at all, and its size is billed once. The markets of
- * each group are stored gzipped (`encodeGroupMarkets`): the JSON of all seven groups is
- * about 29 KB (29 write units a publication), the stored item about 4 KB. `groups`
+ * each group are stored gzipped (`encodeGroupMarkets`): the JSON of the seven groups
+ * football had was about 29 KB (29 write units a publication), the stored item about
+ * 4 KB; with the eighth (second half) and the other new goal markets the item is 6 write
+ * units. `groups`
  * keeps each group's status uncompressed so headers read without decoding.
  */
 export function priceVersionEntity(config?: EntityConfiguration) {

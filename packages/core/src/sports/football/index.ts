@@ -12,7 +12,7 @@ import { footballMoments } from "./moments";
 
 /**
  * Football as a sport module: its feed events, state and reducer (goals and red cards
- * suspend), a clock that reprices as the match runs, seven market groups priced by the
+ * suspend), a clock that reprices as the match runs, eight market groups priced by the
  * Dixon-Coles grid and its in-play model, settlement, and how a match reads.
  */
 export const football: Sport<"football", FootballState, FootballEvent, MatchSituation> = {

@@ -7,7 +7,8 @@ import type { MarketGroup } from "./markets/types";
  * handicap near 2%; a retail book runs about 5%). Correct score has 50 selections, most
  * of them longshots customers back for the payout, and books run it at 15-20%.
  * Goals (BTTS, team totals, odd/even), next goal and half-time markets are thinner and
- * move faster in play, so they carry a little more than the main lines.
+ * move faster in play, so they carry a little more than the main lines. Second-half
+ * markets are priced like the half-time ones.
  */
 export const GROUP_MARGINS: Readonly<Record<MarketGroup, number>> = {
   "match-result": 0.05,
@@ -17,4 +18,5 @@ export const GROUP_MARGINS: Readonly<Record<MarketGroup, number>> = {
   goals: 0.06,
   "next-goal": 0.07,
   "half-time": 0.07,
+  "second-half": 0.07,
 };

@@ -1,5 +1,5 @@
 import { MARKET_GROUPS, type MarketGroup } from "./types";
-import { CORRECT_SCORE_MAX, KIND, type MarketKind } from "./rules";
+import { CORRECT_SCORE_MAX, EXACT_GOALS_MAX, KIND, MARGIN_MAX, type MarketKind } from "./rules";
 
 /**
  * One market as offered: a stable key, its line (goals for totals, the home side's
@@ -28,12 +28,26 @@ export const TOTAL_GOALS_LINES = lines(0.5, 6.5, 0.25);
 export const HANDICAP_LINES = lines(-3.5, 3.5, 0.25);
 /** Team totals: 0.5 to 3.5 in half-goal steps, so whole lines (push) but no quarter lines. */
 export const TEAM_TOTAL_LINES = lines(0.5, 3.5, 0.5);
-/** First-half total goals: 0.5 to 2.5 in half-goal steps. */
-export const HALF_TIME_TOTAL_LINES = lines(0.5, 2.5, 0.5);
+/** First-half total goals: 0.5 to 3.5 in half-goal steps. */
+export const HALF_TIME_TOTAL_LINES = lines(0.5, 3.5, 0.5);
+/** Second-half total goals: 0.5 to 3.5 in half-goal steps. */
+export const SECOND_HALF_TOTAL_LINES = lines(0.5, 3.5, 0.5);
 
 const OVER_UNDER = ["over", "under"] as const;
 const HOME_AWAY = ["home", "away"] as const;
 const HOME_DRAW_AWAY = ["home", "draw", "away"] as const;
+const YES_NO = ["yes", "no"] as const;
+
+/** Winning-margin selections in rules.ts marginIndex order: home by 1, 2, 3+, draw, away by 1, 2, 3+. */
+export const WINNING_MARGIN_SELECTIONS: readonly string[] = [
+  ...Array.from({ length: MARGIN_MAX }, (_, k) => `home-by-${k + 1}${k + 1 === MARGIN_MAX ? "+" : ""}`),
+  "draw",
+  ...Array.from({ length: MARGIN_MAX }, (_, k) => `away-by-${k + 1}${k + 1 === MARGIN_MAX ? "+" : ""}`),
+];
+/** Exact total goals: "0" to "6", then "7+". */
+export const EXACT_GOALS_SELECTIONS: readonly string[] = Array.from({ length: EXACT_GOALS_MAX + 1 }, (_, k) => (k === EXACT_GOALS_MAX ? `${k}+` : `${k}`));
+/** Half-time/full-time: the half-time result, then the full-time result (`home-draw`: home ahead at half time, a draw at the end). */
+export const HALF_TIME_FULL_TIME_SELECTIONS: readonly string[] = HOME_DRAW_AWAY.flatMap((ht) => HOME_DRAW_AWAY.map((ft) => `${ht}-${ft}`));
 
 /** Correct-score selection keys: "h-a" for every score up to 6 a side, then the three "other" buckets. */
 export const CORRECT_SCORE_SELECTIONS: readonly string[] = [
@@ -66,11 +80,25 @@ const DRAFTS: Record<MarketGroup, Draft[]> = {
     ...lineMarkets("team-total-home", KIND.teamTotalHome, TEAM_TOTAL_LINES, OVER_UNDER),
     ...lineMarkets("team-total-away", KIND.teamTotalAway, TEAM_TOTAL_LINES, OVER_UNDER),
     { key: "odd-even", kind: KIND.oddEven, line: null, selections: ["odd", "even"] },
+    { key: "win-to-nil-home", kind: KIND.winToNilHome, line: null, selections: YES_NO },
+    { key: "win-to-nil-away", kind: KIND.winToNilAway, line: null, selections: YES_NO },
+    { key: "clean-sheet-home", kind: KIND.cleanSheetHome, line: null, selections: YES_NO },
+    { key: "clean-sheet-away", kind: KIND.cleanSheetAway, line: null, selections: YES_NO },
+    { key: "winning-margin", kind: KIND.winningMargin, line: null, selections: WINNING_MARGIN_SELECTIONS },
+    { key: "exact-total-goals", kind: KIND.exactTotalGoals, line: null, selections: EXACT_GOALS_SELECTIONS },
   ],
   "next-goal": [{ key: "next-goal", kind: KIND.nextGoal, line: null, selections: ["home", "none", "away"] }],
   "half-time": [
     { key: "ht-1x2", kind: KIND.halfTimeResult, line: null, selections: HOME_DRAW_AWAY },
     ...lineMarkets("ht-total-goals", KIND.halfTimeTotalGoals, HALF_TIME_TOTAL_LINES, OVER_UNDER),
+    { key: "ht-ft", kind: KIND.halfTimeFullTime, line: null, selections: HALF_TIME_FULL_TIME_SELECTIONS },
+  ],
+  "second-half": [
+    { key: "2h-1x2", kind: KIND.secondHalfResult, line: null, selections: HOME_DRAW_AWAY },
+    ...lineMarkets("2h-total-goals", KIND.secondHalfTotalGoals, SECOND_HALF_TOTAL_LINES, OVER_UNDER),
+    { key: "2h-btts", kind: KIND.secondHalfBtts, line: null, selections: YES_NO },
+    // Each half over 0.5 goals: a goal in both halves (only the 0.5 line is derived).
+    { key: "both-halves-over", kind: KIND.bothHalvesOver, line: 0.5, selections: YES_NO },
   ],
 };
 

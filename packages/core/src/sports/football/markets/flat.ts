@@ -2,7 +2,9 @@ import { GROUP_RANGE, LAYOUT, MARKET_COUNT, SELECTION_COUNT } from "./catalogue"
 import { decideMarket } from "./decided";
 import { probAbove, probAt, probBelow, type GoalDistribution } from "./distributions";
 import { emptyMatchDistributions, matchDistributions, type MatchDistributions } from "./match-distributions";
-import { CORRECT_SCORE_MAX, CS_OTHER, KIND, PUSH_BY_CODE, WIN_BY_CODE, type MarketKind } from "./rules";
+import { CORRECT_SCORE_MAX, CS_OTHER, EXACT_GOALS_MAX, KIND, MARGIN_MAX, PUSH_BY_CODE, TWO_SCORE_KINDS, WIN_BY_CODE, type MarketKind } from "./rules";
+import { decideTwoScore, type HalvesReach } from "./halves";
+import { emptySecondHalf, fillSecondHalf, type SecondHalfDistributions } from "./second-half";
 import { handicapBasis, totalsShift } from "./lines";
 import type { MarketGroup, PricingState } from "./types";
 
@@ -42,6 +44,11 @@ export function createFlatPrices(): FlatPrices {
 }
 
 const scratch: MatchDistributions = emptyMatchDistributions();
+const halvesScratch: SecondHalfDistributions = emptySecondHalf();
+
+/** Per market m, how many of markets [0, m) are read from the second half (two-score kinds). */
+const TWO_SCORE_BEFORE = new Uint16Array(MARKET_COUNT + 1);
+for (let m = 0; m < MARKET_COUNT; m++) TWO_SCORE_BEFORE[m + 1] = TWO_SCORE_BEFORE[m] + (TWO_SCORE_KINDS.has(LAYOUT.kind[m] as MarketKind) ? 1 : 0);
 
 /**
  * Prices every market (or one group's) of a match into `out`: probabilities read from
@@ -51,13 +58,16 @@ const scratch: MatchDistributions = emptyMatchDistributions();
 export function priceFlat(state: PricingState, out: FlatPrices = createFlatPrices(), group?: MarketGroup): FlatPrices {
   const d = matchDistributions(state, scratch);
   const { start, end } = group ? GROUP_RANGE[group] : { start: 0, end: MARKET_COUNT };
+  // The second half is derived only for the groups that read it.
+  const halves = TWO_SCORE_BEFORE[end] > TWO_SCORE_BEFORE[start] ? fillSecondHalf(state, d, halvesScratch) : null;
   setLinesOf(state, d, out, start, end);
   for (const block of KIND_BLOCKS) {
     const from = Math.max(block.start, start);
     const to = Math.min(block.end, end);
-    if (from < to) fillBlock(block.kind, from, to, out.values, d, out.settleLine);
+    if (from < to) fillBlock(block.kind, from, to, out.values, d, out.settleLine, halves);
   }
-  for (let m = start; m < end; m++) markDecided(out, m, d);
+  const reach = halves && halvesReach(d, halves);
+  for (let m = start; m < end; m++) markDecided(out, m, d, reach);
   return out;
 }
 
@@ -87,7 +97,30 @@ function setLinesOf(state: PricingState, d: MatchDistributions, out: FlatPrices,
   }
 }
 
-function fillBlock(kind: MarketKind, from: number, to: number, v: Float64Array, d: MatchDistributions, lines: Float64Array): void {
+const reachScratch: HalvesReach = {
+  ht: { home: 0, away: 0 }, htCanHome: false, htCanAway: false,
+  final: { home: 0, away: 0 }, canHome: false, canAway: false,
+  second: { home: 0, away: 0 }, secondCanHome: false, secondCanAway: false,
+};
+
+/** What goals may still come in each half (see HalvesReach), in a reused object. */
+function halvesReach(d: MatchDistributions, h: SecondHalfDistributions): HalvesReach {
+  const r = reachScratch;
+  r.ht = d.htScore;
+  r.htCanHome = d.htCanHome;
+  r.htCanAway = d.htCanAway;
+  r.final = d.score;
+  r.canHome = d.canHome;
+  r.canAway = d.canAway;
+  r.second = h.score;
+  r.secondCanHome = h.canHome;
+  r.secondCanAway = h.canAway;
+  return r;
+}
+
+function fillBlock(
+  kind: MarketKind, from: number, to: number, v: Float64Array, d: MatchDistributions, lines: Float64Array, h: SecondHalfDistributions | null,
+): void {
   const s = LAYOUT.first[from];
   switch (kind) {
     case KIND.matchResult:
@@ -117,7 +150,74 @@ function fillBlock(kind: MarketKind, from: number, to: number, v: Float64Array, 
       return setResult(v, s, d.htDiff);
     case KIND.halfTimeTotalGoals:
       return setLines(v, d.htTotal, 1, from, to, lines);
+    case KIND.winToNilHome:
+      return setWinOnly(v, s, d.awayBlank - d.bothBlank, 1 - d.awayBlank + d.bothBlank);
+    case KIND.winToNilAway:
+      return setWinOnly(v, s, d.homeBlank - d.bothBlank, 1 - d.homeBlank + d.bothBlank);
+    case KIND.cleanSheetHome:
+      return setWinOnly(v, s, d.awayBlank, 1 - d.awayBlank);
+    case KIND.cleanSheetAway:
+      return setWinOnly(v, s, d.homeBlank, 1 - d.homeBlank);
+    case KIND.winningMargin:
+      return setWinningMargin(v, s, d.diff);
+    case KIND.exactTotalGoals:
+      return setExactTotal(v, s, d.total);
+    case KIND.halfTimeFullTime:
+      for (let k = 0; k < 9; k++) {
+        v[2 * (s + k)] = h!.htft[k];
+        v[2 * (s + k) + 1] = 0;
+      }
+      return;
+    case KIND.secondHalfResult:
+      return setResult(v, s, h!.diff);
+    case KIND.secondHalfTotalGoals:
+      return setLines(v, h!.total, 1, from, to, lines);
+    case KIND.secondHalfBtts:
+      return setWinOnly(v, s, 1 - h!.homeBlank - h!.awayBlank + h!.bothBlank, h!.homeBlank + h!.awayBlank - h!.bothBlank);
+    case KIND.bothHalvesOver:
+      return setBothHalves(v, s, d, h!);
   }
+}
+
+/** Home by 1, 2, 3+, draw, away by 1, 2, 3+ (rules.ts marginIndex) from the final goal difference. */
+function setWinningMargin(v: Float64Array, s: number, diff: GoalDistribution): void {
+  let k = 2 * s;
+  for (let m = 1; m < MARGIN_MAX; m++, k += 2) {
+    v[k] = probAt(diff, m);
+    v[k + 1] = 0;
+  }
+  v[k] = probAbove(diff, MARGIN_MAX - 1);
+  v[k + 1] = 0;
+  v[k + 2] = probAt(diff, 0);
+  v[k + 3] = 0;
+  k += 4;
+  for (let m = 1; m < MARGIN_MAX; m++, k += 2) {
+    v[k] = probAt(diff, -m);
+    v[k + 1] = 0;
+  }
+  v[k] = probBelow(diff, 1 - MARGIN_MAX);
+  v[k + 1] = 0;
+}
+
+/** Exactly 0 to 6 goals, then 7 or more, from the final total. */
+function setExactTotal(v: Float64Array, s: number, total: GoalDistribution): void {
+  let k = 2 * s;
+  for (let n = 0; n < EXACT_GOALS_MAX; n++, k += 2) {
+    v[k] = probAt(total, n);
+    v[k + 1] = 0;
+  }
+  v[k] = probAbove(total, EXACT_GOALS_MAX - 1);
+  v[k + 1] = 0;
+}
+
+/**
+ * Both halves over 0.5 (the one line offered): 1 - P(no first-half goal) - P(no
+ * second-half goal) + P(neither), and no goal in either half is a goalless match.
+ */
+function setBothHalves(v: Float64Array, s: number, d: MatchDistributions, h: SecondHalfDistributions): void {
+  const firstNot = probAt(d.htTotal, 0);
+  const secondNot = probAt(h.total, 0);
+  setWinOnly(v, s, 1 - firstNot - secondNot + h.bothHalvesBlank, firstNot + secondNot - h.bothHalvesBlank);
 }
 
 /** Over/under-style markets [from, to) on quantity x, at c = sign * line. */
@@ -143,7 +243,7 @@ function looksCertain(v: Float64Array, s: number, count: number): boolean {
   return true;
 }
 
-function markDecided(out: FlatPrices, m: number, d: MatchDistributions): void {
+function markDecided(out: FlatPrices, m: number, d: MatchDistributions, reach: HalvesReach | null): void {
   const kind = LAYOUT.kind[m] as MarketKind;
   const line = out.settleLine[m];
   const s = LAYOUT.first[m];
@@ -152,13 +252,22 @@ function markDecided(out: FlatPrices, m: number, d: MatchDistributions): void {
     out.decided[m] = 0;
     return;
   }
+  if (reach && TWO_SCORE_KINDS.has(kind)) {
+    out.decided[m] = decideTwoScore(kind, line, count, reach, out.outcome, s) ? 1 : 0;
+    if (out.decided[m] === 1) setSettled(out, s, count);
+    return;
+  }
   const halfTime = kind === KIND.halfTimeResult || kind === KIND.halfTimeTotalGoals;
   const score = halfTime ? d.htScore : d.score;
   const decided = halfTime
     ? decideMarket(kind, line, count, score.home, score.away, d.htCanHome, d.htCanAway, out.outcome, s)
     : decideMarket(kind, line, count, score.home, score.away, d.canHome, d.canAway, out.outcome, s);
   out.decided[m] = decided ? 1 : 0;
-  if (!decided) return;
+  if (decided) setSettled(out, s, count);
+}
+
+/** A decided market's win and push from its outcomes. */
+function setSettled(out: FlatPrices, s: number, count: number): void {
   const v = out.values;
   for (let k = s; k < s + count; k++) {
     v[2 * k] = WIN_BY_CODE[out.outcome[k]];

@@ -1,7 +1,8 @@
 import { InputError } from "../../../errors";
 import { CATALOGUE, TOTAL_GOALS_LINES, findMarket, type MarketSpec } from "./catalogue";
 import { decideMarket } from "./decided";
-import { KIND, LOST, OUTCOME_BY_CODE, VOID, WON, selectionOutcome } from "./rules";
+import { KIND, LOST, OUTCOME_BY_CODE, TWO_SCORE_KINDS, VOID, WON, selectionOutcome } from "./rules";
+import { decideTwoScore, twoScoreOutcome } from "./halves";
 import type { LineBasis, Outcome, Score } from "../../../markets/types";
 import type { MarketGroup } from "./types";
 
@@ -148,6 +149,7 @@ function outcomeCode(spec: MarketSpec, settleLine: number, selection: number, re
     const scorer = nextGoalSelection(goal, result);
     return scorer === null ? VOID : scorer === selection ? WON : LOST;
   }
+  if (TWO_SCORE_KINDS.has(spec.kind)) return twoScoreOutcome(spec.kind, settleLine, selection, result.halfTimeScore!, result.score);
   const score = isHalfTime(spec) ? result.halfTimeScore! : result.score;
   return selectionOutcome(spec.kind, settleLine, selection, score.home, score.away);
 }
@@ -160,7 +162,9 @@ function isHalfTime(spec: MarketSpec): boolean {
  * A selection of an abandoned match under `rule`. With "decided-stand" it settles when
  * no goal after the abandonment could have changed it (decideMarket with both sides
  * still able to score; half-time markets settle normally once the first half was
- * completed; next goal for a goal already scored), and is void otherwise.
+ * completed; next goal for a goal already scored; second-half, half-time/full-time and
+ * both-halves markets with the half-time score fixed once the first half was completed
+ * and every half still to play open), and is void otherwise.
  */
 function abandonedOutcomeCode(spec: MarketSpec, settleLine: number, selection: number, result: MatchResult, goal: number, rule: AbandonmentRule): number {
   if (rule === "all-void") return VOID;
@@ -175,6 +179,21 @@ function abandonedOutcomeCode(spec: MarketSpec, settleLine: number, selection: n
   }
   const outcomes = new Uint8Array(spec.selections.length);
   const { home, away } = result.score;
+  if (TWO_SCORE_KINDS.has(spec.kind)) {
+    const ht = result.halfTimeScore;
+    const reach = {
+      ht: ht ?? result.score,
+      htCanHome: ht === null,
+      htCanAway: ht === null,
+      final: result.score,
+      canHome: true,
+      canAway: true,
+      second: ht ? { home: home - ht.home, away: away - ht.away } : { home: 0, away: 0 },
+      secondCanHome: true,
+      secondCanAway: true,
+    };
+    return decideTwoScore(spec.kind, settleLine, spec.selections.length, reach, outcomes, 0) ? outcomes[selection] : VOID;
+  }
   return decideMarket(spec.kind, settleLine, spec.selections.length, home, away, true, true, outcomes, 0) ? outcomes[selection] : VOID;
 }
 

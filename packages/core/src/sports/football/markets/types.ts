@@ -10,6 +10,7 @@ export const MARKET_GROUPS = [
   "goals",
   "next-goal",
   "half-time",
+  "second-half",
 ] as const;
 export type MarketGroup = (typeof MARKET_GROUPS)[number];
 
