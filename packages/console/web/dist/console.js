@@ -296,7 +296,8 @@ var GROUP_NAMES = {
   "correct-score": "Correct score",
   goals: "Goals",
   "next-goal": "Next goal",
-  "half-time": "Half time"
+  "half-time": "Half time",
+  "second-half": "Second half"
 };
 var groupName = (group) => GROUP_NAMES[group] ?? group.replaceAll("-", " ").replace(/^./, (c) => c.toUpperCase());
 
