@@ -1,6 +1,7 @@
 import { sportStateOf } from "../../sports/registry";
 import { loadState } from "../../store/match-state";
 import { isPriceable } from "../epoch";
+import { groupsToReprice, type Reprice } from "../effects";
 import { priceVersion } from "../price-version";
 import type { MatchState } from "../state";
 
@@ -26,8 +27,12 @@ export function canPrice(state: MatchState): boolean {
   return sport.priceable(own);
 }
 
-/** What to price for a stored `state` at `asOf`, or `priceable: false` when there is nothing to price. */
-export function pricingJob(state: MatchState, asOf: string): PricingJob {
+/**
+ * What to price for a stored `state` at `asOf`, or `priceable: false` when there is
+ * nothing to price. `reprice` limits the groups to those an event moved (a list); by
+ * default (a clock tick, the Lifecycle) every group is priced.
+ */
+export function pricingJob(state: MatchState, asOf: string, reprice: Reprice = true): PricingJob {
   const base = { matchId: state.matchId, sport: state.sport, stateVersion: state.version, asOf };
   if (state.sport === null || state.version === 0) return { ...base, priceVersion: priceVersion(state.version, 0), priceable: false, situation: null, groups: [] };
   const { sport, own } = sportStateOf(state);
@@ -37,7 +42,7 @@ export function pricingJob(state: MatchState, asOf: string): PricingJob {
     priceVersion: priceVersion(state.version, sport.clock ? sport.clock.seconds(own, asOf) : 0),
     priceable,
     situation: priceable ? sport.situation(own, asOf) : null,
-    groups: priceable ? [...sport.groups] : [],
+    groups: priceable ? groupsToReprice(reprice, sport.groups) : [],
   };
 }
 

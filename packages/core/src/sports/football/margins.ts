@@ -17,4 +17,8 @@ export const GROUP_MARGINS: Readonly<Record<MarketGroup, number>> = {
   goals: 0.06,
   "next-goal": 0.07,
   "half-time": 0.07,
+  // Corner and card lines are specials: thinner, dearer to trade, priced from counts a
+  // feed can miss; books run them near 8%.
+  corners: 0.08,
+  cards: 0.08,
 };

@@ -4,7 +4,7 @@ import { probAbove, probAt, probBelow, type GoalDistribution } from "./distribut
 import { emptyMatchDistributions, matchDistributions, type MatchDistributions } from "./match-distributions";
 import { CORRECT_SCORE_MAX, CS_OTHER, KIND, PUSH_BY_CODE, WIN_BY_CODE, type MarketKind } from "./rules";
 import { handicapBasis, totalsShift } from "./lines";
-import type { MarketGroup, PricingState } from "./types";
+import type { GoalGroup, PricingState } from "./types";
 
 /**
  * Prices of every catalogue selection as flat arrays, the hot path of pricing. For
@@ -48,7 +48,7 @@ const scratch: MatchDistributions = emptyMatchDistributions();
  * the match's 1-D distributions, decided markets set to their settled outcome.
  * Allocates nothing once warm; pass your own `out` to keep results between calls.
  */
-export function priceFlat(state: PricingState, out: FlatPrices = createFlatPrices(), group?: MarketGroup): FlatPrices {
+export function priceFlat(state: PricingState, out: FlatPrices = createFlatPrices(), group?: GoalGroup): FlatPrices {
   const d = matchDistributions(state, scratch);
   const { start, end } = group ? GROUP_RANGE[group] : { start: 0, end: MARKET_COUNT };
   setLinesOf(state, d, out, start, end);

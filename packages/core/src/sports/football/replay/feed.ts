@@ -112,6 +112,6 @@ function markPriceRelevant(events: FeedEvent[]): TimedFeedEvent[] {
   return events.map((event) => {
     const transition = applyEvent(state, event);
     state = transition.state;
-    return { atMs: Date.parse(event.occurredAt), event, priceRelevant: transition.effects.reprice };
+    return { atMs: Date.parse(event.occurredAt), event, priceRelevant: transition.effects.reprice !== false };
   });
 }
