@@ -1,77 +1,120 @@
 /**
- * Fair prices of the corners and cards groups for one moment of a match: each side's
- * count still to come (models/counts.ts, remainingCount) added to its count so far,
- * the sides independent, every market of the group priced on the same distributions.
+ * Fair prices of the corners and cards groups for one moment of a match: the count
+ * still to come of each measure as a joint distribution of the two sides (the match
+ * total negative binomial, split beta-binomially: models/counts.ts), added to the
+ * counts so far, every market of the group priced on the same distribution.
  */
 import { InputError } from "../../../errors";
 import type { MarketPrice, Score } from "../../../markets/types";
 import { MAX_COUNT_MEAN } from "../models/count-bounds";
-import { nbPmf, remainingCount, type SideMeans } from "../models/counts";
+import { betaBinomialPmf, nbPmf, remainingCount, type CountDispersion, type SideMeans } from "../models/counts";
 import { CARD_MARKETS } from "./cards";
 import { CORNER_MARKETS } from "./corners";
+import { marginalsOf, priceCountMarket, type CountMarginals, type CountMarketSpec, type CountMeasure, type JointDistribution } from "./counts";
 import type { MarketGroup } from "./types";
-import { priceCountMarket, type CountMeasure, type SideDistribution } from "./counts";
 
 /** The count market groups: priced apart from the goal grid. */
 export const COUNT_GROUPS = ["corners", "cards"] as const satisfies readonly MarketGroup[];
 export type CountGroup = (typeof COUNT_GROUPS)[number];
 
+/** One count of a moment of a match: so far, the match's expected count per side, its dispersion. */
+export interface CountInput {
+  now: Score;
+  means: SideMeans;
+  dispersion: Pick<CountDispersion, "totalSize" | "concentration">;
+}
+
 /** A moment of a match as the count markets see it. */
 export interface CountPricingState {
   /** Share of the match's counts still to come: 1 before kick-off, 0 once play is over. */
   share: number;
-  corners: { now: Score; means: SideMeans; size: number };
-  yellowCards: { now: Score; means: SideMeans; size: number };
+  corners: CountInput;
+  yellowCards: CountInput;
+  /** Red cards: rare, each side Poisson at the league's rate, independent. */
   redCards: { now: Score; means: SideMeans };
 }
 
 /**
- * Cells of each side's distribution of the count still to come; the mass beyond the
- * last cell is put in it (below 1e-9 at the largest means the model allows).
+ * Largest total count still to come that is priced; the mass beyond is put in the last
+ * total (below 1e-9 at the largest means allowed, MAX_COUNT_MEAN).
  */
-const SUPPORT = { corners: 41, yellowCards: 17, redCards: 4 } as const;
-
-function closed(pmf: Float64Array): Float64Array {
-  let sum = 0;
-  for (let k = 0; k < pmf.length - 1; k++) sum += pmf[k];
-  pmf[pmf.length - 1] = Math.max(0, 1 - sum);
-  return pmf;
-}
+const MAX_REMAINING = { corners: 50, yellowCards: 20, redCards: 3 } as const;
 
 function checkState(state: CountPricingState): void {
   if (!(state.share >= 0 && state.share <= 1)) throw new InputError("counts.invalid_share", `the share still to come must be in [0, 1], got ${state.share}`);
   for (const what of ["corners", "yellowCards", "redCards"] as const) {
     const { now, means } = state[what];
     for (const side of ["home", "away"] as const) {
-      if (!(Number.isInteger(now[side]) && now[side] >= 0)) throw new InputError("counts.invalid_counts", `${what} so far must be whole and non-negative, got ${JSON.stringify(now)}`);
-      if (!(means[side] > 0 && means[side] <= MAX_COUNT_MEAN[what])) {
-        throw new InputError("counts.invalid_mean", `the ${side} side's expected ${what} must be in (0, ${MAX_COUNT_MEAN[what]}], got ${means[side]}`);
+      if (!(Number.isInteger(now?.[side]) && now[side] >= 0)) throw new InputError("counts.invalid_counts", `${what} so far must be whole and non-negative, got ${JSON.stringify(now)}`);
+      if (!(means?.[side] > 0 && means[side] <= MAX_COUNT_MEAN[what])) {
+        throw new InputError("counts.invalid_mean", `the ${side} side's expected ${what} must be in (0, ${MAX_COUNT_MEAN[what]}], got ${means?.[side]}`);
       }
     }
   }
 }
 
-/** Each side's final corners, yellow cards and red cards as distributions of what is still to come. */
-function sideParts(state: CountPricingState, side: "home" | "away") {
-  const { share } = state;
-  const corners = closed(nbPmf(remainingCount({ mean: state.corners.means[side], size: state.corners.size }, share, state.corners.now[side]), SUPPORT.corners));
-  const yellow = closed(nbPmf(remainingCount({ mean: state.yellowCards.means[side], size: state.yellowCards.size }, share, state.yellowCards.now[side]), SUPPORT.yellowCards));
-  const red = closed(nbPmf({ mean: state.redCards.means[side] * share, size: Infinity }, SUPPORT.redCards));
-  return { corners, yellow, red, now: { corners: state.corners.now[side], yellow: state.yellowCards.now[side], red: state.redCards.now[side] } };
-}
-
-/** Distribution of a·Y + b·R for independent Y and R, in units of `step`. */
-function combine(yellow: Float64Array, red: Float64Array, a: number, b: number): Float64Array {
-  const out = new Float64Array(a * (yellow.length - 1) + b * (red.length - 1) + 1);
-  for (let y = 0; y < yellow.length; y++) for (let r = 0; r < red.length; r++) out[a * y + b * r] += yellow[y] * red[r];
+/**
+ * The joint distribution of the two sides' counts still to come, a (max+1)² matrix:
+ * the total by the gamma-Poisson update of what was seen (remainingCount), the split
+ * by the beta posterior of the split so far (a count so far to the home side raises
+ * its share of the rest).
+ */
+function remainingJoint(input: CountInput, share: number, max: number): Float64Array {
+  const dim = max + 1;
+  const out = new Float64Array(dim * dim);
+  const { now, means, dispersion } = input;
+  const mean = means.home + means.away, p = means.home / mean;
+  const total = nbPmf(remainingCount({ mean, size: dispersion.totalSize }, share, now.home + now.away), dim);
+  let tail = 1;
+  for (let n = 0; n < dim; n++) tail -= total[n];
+  total[max] += Math.max(0, tail);
+  // The split's beta posterior; an infinite concentration is the binomial at the share p.
+  const phi = dispersion.concentration;
+  const a = phi * p + now.home, b = phi * (1 - p) + now.away;
+  const share1 = Number.isFinite(phi) ? a / (a + b) : p;
+  for (let n = 0; n < dim; n++) {
+    if (total[n] === 0) continue;
+    const split = betaBinomialPmf(n, a, b, share1);
+    for (let k = 0; k <= n; k++) out[k * dim + (n - k)] += total[n] * split[k];
+  }
   return out;
 }
 
-function sideDistribution(parts: ReturnType<typeof sideParts>, measure: CountMeasure): SideDistribution {
-  const { now } = parts;
-  if (measure === "corners") return { offset: now.corners, step: 1, pmf: parts.corners };
-  if (measure === "cards") return { offset: now.yellow + 2 * now.red, step: 1, pmf: combine(parts.yellow, parts.red, 1, 2) };
-  return { offset: 10 * now.yellow + 25 * now.red, step: 5, pmf: combine(parts.yellow, parts.red, 2, 5) };
+function poisson(mean: number, max: number): Float64Array {
+  const pmf = nbPmf({ mean, size: Infinity }, max + 1);
+  let sum = 0;
+  for (let k = 0; k < max; k++) sum += pmf[k];
+  pmf[max] = Math.max(0, 1 - sum);
+  return pmf;
+}
+
+/** The joint distribution of a measure's final values: `yellow` joint and each side's reds, combined as a·yellow + b·red. */
+function combineCards(yellow: Float64Array, yDim: number, redHome: Float64Array, redAway: Float64Array, a: number, b: number): { dim: number; p: Float64Array } {
+  const dim = a * (yDim - 1) + b * (redHome.length - 1) + 1;
+  const p = new Float64Array(dim * dim);
+  for (let i = 0; i < yDim; i++) for (let j = 0; j < yDim; j++) {
+    const q = yellow[i * yDim + j];
+    if (q === 0) continue;
+    for (let rh = 0; rh < redHome.length; rh++) for (let ra = 0; ra < redAway.length; ra++) {
+      p[(a * i + b * rh) * dim + (a * j + b * ra)] += q * redHome[rh] * redAway[ra];
+    }
+  }
+  return { dim, p };
+}
+
+/** Each measure's joint distribution of final values, built once per group pricing. */
+function jointOf(state: CountPricingState, measure: CountMeasure, yellow: () => Float64Array): JointDistribution {
+  const { share } = state;
+  if (measure === "corners") {
+    const dim = MAX_REMAINING.corners + 1;
+    return { home: state.corners.now.home, away: state.corners.now.away, step: 1, dim, p: remainingJoint(state.corners, share, MAX_REMAINING.corners) };
+  }
+  const red = state.redCards;
+  const redHome = poisson(red.means.home * share, MAX_REMAINING.redCards), redAway = poisson(red.means.away * share, MAX_REMAINING.redCards);
+  const y = state.yellowCards.now;
+  const [a, b, unit] = measure === "cards" ? [1, 2, 1] : [2, 5, 5];
+  const { dim, p } = combineCards(yellow(), MAX_REMAINING.yellowCards + 1, redHome, redAway, a, b);
+  return { home: unit * (a * y.home + b * red.now.home), away: unit * (a * y.away + b * red.now.away), step: unit, dim, p };
 }
 
 /**
@@ -80,18 +123,18 @@ function sideDistribution(parts: ReturnType<typeof sideParts>, measure: CountMea
  */
 export function priceCountGroup(group: CountGroup, state: CountPricingState): MarketPrice[] {
   checkState(state);
-  const home = sideParts(state, "home"), away = sideParts(state, "away");
   const over = state.share === 0;
-  const specs = group === "corners" ? CORNER_MARKETS : CARD_MARKETS;
-  const cache = new Map<CountMeasure, [SideDistribution, SideDistribution]>();
-  return specs.map((spec) => {
-    let d = cache.get(spec.measure);
-    if (!d) cache.set(spec.measure, (d = [sideDistribution(home, spec.measure), sideDistribution(away, spec.measure)]));
-    return priceCountMarket(spec, d[0], d[1], over);
+  let yellow: Float64Array | null = null;
+  const yellowJoint = () => (yellow ??= remainingJoint(state.yellowCards, state.share, MAX_REMAINING.yellowCards));
+  const marginals = new Map<CountMeasure, CountMarginals>();
+  return countMarketsOf(group).map((spec) => {
+    let m = marginals.get(spec.measure);
+    if (!m) marginals.set(spec.measure, (m = marginalsOf(jointOf(state, spec.measure, yellowJoint))));
+    return priceCountMarket(spec, m, over);
   });
 }
 
-/** The count markets of a group by key and line, to settle and look up. */
-export function countMarketsOf(group: CountGroup) {
+/** The markets of a count group, in the order offered. */
+export function countMarketsOf(group: CountGroup): readonly CountMarketSpec[] {
   return group === "corners" ? CORNER_MARKETS : CARD_MARKETS;
 }

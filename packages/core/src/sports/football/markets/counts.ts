@@ -95,42 +95,84 @@ export function decideCountMarket(spec: CountMarketSpec, home: number, away: num
 }
 
 /**
- * A side's final value of a measure as a distribution: `offset` (the value so far)
- * plus `step` times an index drawn from `pmf` (the rest of the match). Steps: 1 for
- * corners and cards, 5 for booking points (every value is a multiple of 5).
+ * The two sides' final values of a measure as a joint distribution: the values so far
+ * (`home`, `away`) plus `step` times the indices (i, j) of a cell of `p`, a `dim` x
+ * `dim` matrix (row i the home side) of the rest of the match. Steps: 1 for corners
+ * and cards, 5 for booking points (every value is a multiple of 5).
  */
-export interface SideDistribution {
-  offset: number;
+export interface JointDistribution {
+  home: number;
+  away: number;
   step: number;
-  pmf: Float64Array;
+  dim: number;
+  p: Float64Array;
 }
 
 /**
- * The prices of one count market from the two sides' distributions (independent).
- * Win and push probabilities sum over the joint cells; a decided market carries its
- * outcomes and no odds.
+ * The distributions every count rule reads, from a joint distribution: each rule is a
+ * function of one of the total, the home value, the away value or the difference.
+ * `total[k]` is P(total = home + away + step·k); `diff[k]` is P(difference = home -
+ * away + step·(k - dim + 1)).
  */
-export function priceCountMarket(spec: CountMarketSpec, home: SideDistribution, away: SideDistribution, over: boolean): MarketPrice {
+export interface CountMarginals {
+  joint: JointDistribution;
+  total: Float64Array;
+  home: Float64Array;
+  away: Float64Array;
+  diff: Float64Array;
+}
+
+export function marginalsOf(joint: JointDistribution): CountMarginals {
+  const { dim, p } = joint;
+  const total = new Float64Array(2 * dim - 1), diff = new Float64Array(2 * dim - 1);
+  const home = new Float64Array(dim), away = new Float64Array(dim);
+  for (let i = 0; i < dim; i++) for (let j = 0; j < dim; j++) {
+    const q = p[i * dim + j];
+    if (q === 0) continue;
+    total[i + j] += q;
+    diff[i - j + dim - 1] += q;
+    home[i] += q;
+    away[j] += q;
+  }
+  return { joint, total, home, away, diff };
+}
+
+/** The one distribution a rule reads, and the value of its first cell, as (home, away) arguments of countOutcome. */
+function ruleDistribution(rule: CountRule, m: CountMarginals): { pmf: Float64Array; first: number; onAway: boolean } {
+  const { home, away, step, dim } = m.joint;
+  switch (rule) {
+    case "total": return { pmf: m.total, first: home + away, onAway: false };
+    case "team-home": return { pmf: m.home, first: home, onAway: false };
+    case "team-away": return { pmf: m.away, first: away, onAway: true };
+    case "handicap":
+    case "most": return { pmf: m.diff, first: home - away - step * (dim - 1), onAway: false };
+  }
+}
+
+/**
+ * The prices of one count market from the sides' joint distribution (through its
+ * marginals: every rule reads one of them). Win and push probabilities sum over its
+ * cells; a decided market carries its outcomes and no odds.
+ */
+export function priceCountMarket(spec: CountMarketSpec, marginals: CountMarginals, over: boolean): MarketPrice {
   const n = spec.selections.length;
   const win = new Float64Array(n), push = new Float64Array(n);
   const line = spec.line ?? 0;
-  for (let i = 0; i < home.pmf.length; i++) {
-    const ph = home.pmf[i];
-    if (ph === 0) continue;
-    const h = home.offset + i * home.step;
-    for (let j = 0; j < away.pmf.length; j++) {
-      const p = ph * away.pmf[j];
-      if (p === 0) continue;
-      const a = away.offset + j * away.step;
-      for (let s = 0; s < n; s++) {
-        const code = countOutcome(spec.rule, line, s, h, a);
-        win[s] += p * WIN_BY_CODE[code];
-        push[s] += p * PUSH_BY_CODE[code];
-      }
+  const { step } = marginals.joint;
+  const { pmf, first, onAway } = ruleDistribution(spec.rule, marginals);
+  for (let k = 0; k < pmf.length; k++) {
+    const p = pmf[k];
+    if (p === 0) continue;
+    const v = first + k * step;
+    for (let s = 0; s < n; s++) {
+      // Every rule's outcome depends on the one value: the other side is 0.
+      const code = onAway ? countOutcome(spec.rule, line, s, 0, v) : countOutcome(spec.rule, line, s, v, 0);
+      win[s] += p * WIN_BY_CODE[code];
+      push[s] += p * PUSH_BY_CODE[code];
     }
   }
   const outcomes: number[] = [];
-  const decided = decideCountMarket(spec, home.offset, away.offset, over, outcomes);
+  const decided = decideCountMarket(spec, marginals.joint.home, marginals.joint.away, over, outcomes);
   const selections: SelectionPrice[] = spec.selections.map((key, s) => {
     const probability = decided ? WIN_BY_CODE[outcomes[s]] : win[s];
     const pushed = decided ? PUSH_BY_CODE[outcomes[s]] : push[s];

@@ -24,8 +24,8 @@ export function countPricingState(situation: MatchSituation): CountPricingState 
   const expected = counts?.expected ?? null;
   return {
     share,
-    corners: { now: counts?.corners ?? { home: 0, away: 0 }, means: expected?.corners ?? COUNT_PARAMS.corners.league, size: COUNT_PARAMS.corners.size },
-    yellowCards: { now: counts?.yellowCards ?? { home: 0, away: 0 }, means: expected?.yellowCards ?? COUNT_PARAMS.yellowCards.league, size: COUNT_PARAMS.yellowCards.size },
+    corners: { now: counts?.corners ?? { home: 0, away: 0 }, means: expected?.corners ?? COUNT_PARAMS.corners.league, dispersion: COUNT_PARAMS.corners },
+    yellowCards: { now: counts?.yellowCards ?? { home: 0, away: 0 }, means: expected?.yellowCards ?? COUNT_PARAMS.yellowCards.league, dispersion: COUNT_PARAMS.yellowCards },
     redCards: { now: situation.redCards, means: COUNT_PARAMS.redCards.league },
   };
 }

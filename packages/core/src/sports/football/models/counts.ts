@@ -1,9 +1,17 @@
 /**
- * Count models of corners and cards: each side's count in a match is negative
- * binomial (a Poisson whose rate is gamma distributed from match to match), which
- * fits the over-dispersion of the real counts (EPL corners per side: variance about
- * 1.3 times the mean). The mean comes from walk-forward team ratings (counts.ts in
- * backtest/ and CountRatings below); the dispersion from a maximum-likelihood fit.
+ * Count models of corners and cards. A match's total count (both sides) is negative
+ * binomial: a Poisson whose rate is gamma distributed from match to match, which fits
+ * the over-dispersion of the real counts. The total is split between the sides
+ * beta-binomially: each count goes to the home side with a probability p̃ drawn once
+ * per match from a beta around the sides' share of the expected count. That gives
+ * each side's count its own over-dispersion and the two sides the correlation the data
+ * show: EPL 2012/13 to 2018/19, with the rated means, corners per side are
+ * over-dispersed (NB size about 13) but the residuals of the two sides correlate
+ * -0.2 (one side's pressure is the other's lack of it), so the total is far less
+ * dispersed (size about 85) than two independent sides would make it; yellow cards
+ * correlate +0.17 (the referee, the temper of the match). The means come from
+ * walk-forward team ratings (CountRatings below); the dispersions from
+ * maximum-likelihood fits (scripts/fit-counts.ts).
  */
 import jstat from "jstat";
 import { InputError } from "../../../errors";
@@ -68,15 +76,7 @@ export function fitNegativeBinomial(y: readonly number[], means?: readonly numbe
     throw new InputError("counts.invalid_sample", "one positive mean per count is needed");
   }
   const logLik = (size: number) => y.reduce((sum, v, i) => sum + nbLogPmf(v, { mean: mu[i], size }), 0);
-  let lo = Math.log(SIZE_RANGE.min), hi = Math.log(SIZE_RANGE.max);
-  const phi = (Math.sqrt(5) - 1) / 2;
-  let a = hi - phi * (hi - lo), b = lo + phi * (hi - lo);
-  let fa = logLik(Math.exp(a)), fb = logLik(Math.exp(b));
-  for (let i = 0; i < 80 && hi - lo > 1e-6; i++) {
-    if (fa < fb) { lo = a; a = b; fa = fb; b = lo + phi * (hi - lo); fb = logLik(Math.exp(b)); }
-    else { hi = b; b = a; fb = fa; a = hi - phi * (hi - lo); fa = logLik(Math.exp(a)); }
-  }
-  const size = Math.exp((lo + hi) / 2);
+  const size = goldenMax(logLik, SIZE_RANGE.min, SIZE_RANGE.max);
   return { mean: sampleMean, size, logLik: logLik(size) };
 }
 
@@ -94,6 +94,63 @@ export function remainingCount(prior: NegativeBinomial, share: number, seen: num
   if (!Number.isFinite(prior.size)) return { mean: prior.mean * share, size: Infinity };
   const size = prior.size + seen;
   return { mean: (prior.mean * share * size) / (prior.size + prior.mean * (1 - share)), size };
+}
+
+/**
+ * P(K = k) for k = 0..n of a beta-binomial: n trials, success probability drawn from
+ * Beta(a, b). By the recurrence P(k+1)/P(k) = (n-k)/(k+1) · (k+a)/(n-k-1+b) from
+ * P(0) = B(a, b+n)/B(a, b). With a or b Infinity (no spread) it is the binomial with
+ * p = a/(a+b) given by `p`.
+ */
+export function betaBinomialPmf(n: number, a: number, b: number, p: number): Float64Array {
+  const out = new Float64Array(n + 1);
+  if (!Number.isFinite(a) || !Number.isFinite(b)) {
+    out[0] = Math.pow(1 - p, n);
+    for (let k = 0; k < n; k++) out[k + 1] = p >= 1 ? (k + 1 === n ? 1 : 0) : (out[k] * (n - k) * p) / ((k + 1) * (1 - p));
+    return out;
+  }
+  out[0] = Math.exp(jStat.gammaln(b + n) + jStat.gammaln(a + b) - jStat.gammaln(b) - jStat.gammaln(a + b + n));
+  for (let k = 0; k < n; k++) out[k + 1] = (out[k] * (n - k) * (k + a)) / ((k + 1) * (n - k - 1 + b));
+  return out;
+}
+
+/** log P(K = k) of a beta-binomial (n trials, Beta(a, b)). */
+function betaBinomialLogPmf(k: number, n: number, a: number, b: number): number {
+  const g = jStat.gammaln;
+  return g(n + 1) - g(k + 1) - g(n - k + 1) + g(k + a) + g(n - k + b) - g(n + a + b) + g(a + b) - g(a) - g(b);
+}
+
+/** Bounds of the fitted split concentration: below 1 the split would be U-shaped; above 1e4 it is the binomial. */
+export const CONCENTRATION_RANGE = { min: 1, max: 1e4 } as const;
+
+/**
+ * The maximum-likelihood concentration φ of a beta-binomial split: count k_i of n_i
+ * to the home side, the home side's share of the expected count p_i, the split's
+ * probability Beta(φ p_i, φ (1 - p_i)). Golden-section search on log φ.
+ *
+ * @throws InputError "counts.invalid_sample" for samples of different lengths, k
+ *   outside 0..n or shares outside (0, 1)
+ */
+export function fitSplitConcentration(k: readonly number[], n: readonly number[], p: readonly number[]): { concentration: number; logLik: number } {
+  if (k.length === 0 || k.length !== n.length || k.length !== p.length || k.some((v, i) => !Number.isInteger(v) || v < 0 || v > n[i]) || p.some((x) => !(x > 0 && x < 1))) {
+    throw new InputError("counts.invalid_sample", "a split fit needs, per match, whole 0 <= k <= n and a share in (0, 1)");
+  }
+  const logLik = (phi: number) => k.reduce((s, v, i) => s + betaBinomialLogPmf(v, n[i], phi * p[i], phi * (1 - p[i])), 0);
+  const phi = goldenMax(logLik, CONCENTRATION_RANGE.min, CONCENTRATION_RANGE.max);
+  return { concentration: phi, logLik: logLik(phi) };
+}
+
+/** The maximum of a unimodal function of x in [min, max], searched on log x. */
+function goldenMax(f: (x: number) => number, min: number, max: number): number {
+  let lo = Math.log(min), hi = Math.log(max);
+  const phi = (Math.sqrt(5) - 1) / 2;
+  let a = hi - phi * (hi - lo), b = lo + phi * (hi - lo);
+  let fa = f(Math.exp(a)), fb = f(Math.exp(b));
+  for (let i = 0; i < 80 && hi - lo > 1e-6; i++) {
+    if (fa < fb) { lo = a; a = b; fa = fb; b = lo + phi * (hi - lo); fb = f(Math.exp(b)); }
+    else { hi = b; b = a; fb = fa; a = hi - phi * (hi - lo); fa = f(Math.exp(a)); }
+  }
+  return Math.exp((lo + hi) / 2);
 }
 
 /** A per-side count expectation of one match. */
@@ -116,23 +173,34 @@ export interface CountSituation {
   expected?: CountExpectations | null;
 }
 
+/** A count's dispersion: the NB size of the match total and the concentration of its beta-binomial split. */
+export interface CountDispersion {
+  totalSize: number;
+  concentration: number;
+  /** EPL average per side, for a match that comes with no expectations of its own. */
+  league: SideMeans;
+}
+
 /**
- * The count model's constants: the dispersion (NB size) of each count, and the EPL
- * average per side used when a match comes with no team expectations. Fitted on EPL
- * 2012/13 to 2018/19 (walk-forward ratings from 2011/12; `npx tsx
- * scripts/fit-counts.ts`), scored on 2019/20 to 2021/22 (BENCHMARKS.md, README).
+ * The count model's constants: each count's dispersion, and the EPL average per side
+ * used when a match comes with no team expectations. Fitted on EPL 2012/13 to
+ * 2018/19 (walk-forward ratings from 2011/12; `npx tsx scripts/fit-counts.ts`),
+ * scored on 2019/20 to 2021/22 (README, "Corners and cards").
  */
 export interface CountParams {
-  corners: { size: number; league: SideMeans };
-  yellowCards: { size: number; league: SideMeans };
+  corners: CountDispersion;
+  yellowCards: CountDispersion;
   /** Red cards are rare (about 0.06 a side a match) and Poisson; team ratings for them are noise. */
   redCards: { league: SideMeans };
 }
 
 export const COUNT_PARAMS: CountParams = {
-  corners: { size: 19.5, league: { home: 5.73, away: 4.6 } },
-  yellowCards: { size: 28, league: { home: 1.57, away: 1.8 } },
-  redCards: { league: { home: 0.054, away: 0.071 } },
+  // Corners: the split is beta-binomial, wider than a binomial (one side's dominance).
+  corners: { totalSize: 88.9, concentration: 14.9, league: { home: 5.932, away: 4.698 } },
+  // Yellow cards: the split's fit runs to the top of its range: a binomial split, the
+  // shared spread all in the total (the referee and the match's temper).
+  yellowCards: { totalSize: 39.0, concentration: Infinity, league: { home: 1.516, away: 1.754 } },
+  redCards: { league: { home: 0.056, away: 0.080 } },
 };
 
 /** Team ratings of a count: multipliers of the league's per-side mean, fitted on earlier matches only. */
@@ -143,10 +211,15 @@ export interface CountRatingParams {
   priorMatches: number;
 }
 
-/** Tuned on EPL 2012/13 to 2018/19 (grid over half-life and prior; scripts/fit-counts.ts). */
+/**
+ * Tuned on EPL 2012/13 to 2018/19: the grid point (half-life 120 to 730 days, prior 8
+ * to 128 matches) of the best joint log-likelihood (scripts/fit-counts.ts). Corners:
+ * -4.721 nats a match against -4.823 at the league's means alone; yellow cards -3.118
+ * against -3.146.
+ */
 export const COUNT_RATING_PARAMS: Readonly<Record<"corners" | "yellowCards", CountRatingParams>> = {
-  corners: { halfLifeDays: 240, priorMatches: 8 },
-  yellowCards: { halfLifeDays: 240, priorMatches: 16 },
+  corners: { halfLifeDays: 365, priorMatches: 64 },
+  yellowCards: { halfLifeDays: 240, priorMatches: 32 },
 };
 
 interface Sums {
