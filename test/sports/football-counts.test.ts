@@ -37,7 +37,8 @@ function drawNb(random: ReturnType<typeof seededRandom>, mean: number, size: num
     }
   };
   const rate = gamma(size) * (mean / size);
-  let k = 0, t = Math.exp(-rate), p = t, u = random.unit();
+  const u = random.unit();
+  let k = 0, t = Math.exp(-rate), p = t;
   while (u > p) { k++; t *= rate / k; p += t; }
   return k;
 }
