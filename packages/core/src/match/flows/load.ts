@@ -18,6 +18,12 @@ export interface PricingJob {
   /** The sport's model input (its `situation`), or null when there is nothing to price. */
   situation: unknown;
   groups: string[];
+  /**
+   * Whether `groups` is a part of the sport's groups (an event that moved some markets
+   * alone): its price version then holds only those groups, and a reader of the newest
+   * prices takes each other group from an earlier version (`latestPriceSets`).
+   */
+  partial: boolean;
 }
 
 /** Whether a stored state has prices to make: scheduled, in a priceable epoch, and its sport's model has what it needs. */
@@ -34,15 +40,17 @@ export function canPrice(state: MatchState): boolean {
  */
 export function pricingJob(state: MatchState, asOf: string, reprice: Reprice = true): PricingJob {
   const base = { matchId: state.matchId, sport: state.sport, stateVersion: state.version, asOf };
-  if (state.sport === null || state.version === 0) return { ...base, priceVersion: priceVersion(state.version, 0), priceable: false, situation: null, groups: [] };
+  if (state.sport === null || state.version === 0) return { ...base, priceVersion: priceVersion(state.version, 0), priceable: false, situation: null, groups: [], partial: false };
   const { sport, own } = sportStateOf(state);
   const priceable = canPrice(state);
+  const groups = priceable ? groupsToReprice(reprice, sport.groups) : [];
   return {
     ...base,
     priceVersion: priceVersion(state.version, sport.clock ? sport.clock.seconds(own, asOf) : 0),
     priceable,
     situation: priceable ? sport.situation(own, asOf) : null,
-    groups: priceable ? groupsToReprice(reprice, sport.groups) : [],
+    groups,
+    partial: groups.length < sport.groups.length && groups.length > 0,
   };
 }
 
