@@ -8,6 +8,10 @@ import {
   applyPoint, clearMatchCache, isOver, matchDistribution, parseScore, priceMatch, serveTables, startingScore, type MatchRules, type ServeStrength, type TennisScore,
 } from "@pricing/core/sports/tennis/index";
 import type { BenchSection } from "./harness";
+import { priceCountGroup, type CountPricingState } from "@pricing/core/sports/football/markets/count-prices";
+import { COUNT_PARAMS } from "@pricing/core/sports/football/models/counts";
+import { footballModel } from "@pricing/core/sports/football/model";
+import type { MatchSituation } from "@pricing/core/sports/football/models/situation";
 
 // Arsenal-Fulham, the Dixon-Coles reference match (goalmodel's figures, README "The models").
 const HOME_XG = 2.117914;
@@ -113,4 +117,33 @@ export const tennisPricing: BenchSection = {
 };
 
 /** What `npm run bench` runs, in order; each section is a table of BENCHMARKS.md. */
-export const SECTIONS: BenchSection[] = [corePricing, ratingsFit, tennisPricing];
+const COUNTS_PRE: CountPricingState = {
+  share: 1,
+  corners: { now: { home: 0, away: 0 }, means: { home: 6.1, away: 4.4 }, dispersion: COUNT_PARAMS.corners },
+  yellowCards: { now: { home: 0, away: 0 }, means: { home: 1.5, away: 1.8 }, dispersion: COUNT_PARAMS.yellowCards },
+  redCards: { now: { home: 0, away: 0 }, means: COUNT_PARAMS.redCards.league },
+};
+const COUNTS_IN_PLAY: CountPricingState = {
+  ...COUNTS_PRE,
+  share: 0.45,
+  corners: { ...COUNTS_PRE.corners, now: { home: 6, away: 3 } },
+  yellowCards: { ...COUNTS_PRE.yellowCards, now: { home: 1, away: 2 } },
+};
+const SITUATION: MatchSituation = {
+  homeXg: HOME_XG, awayXg: AWAY_XG, rho: RHO, period: "2H", minute: 55, score: { home: 1, away: 0 }, halfTimeScore: { home: 1, away: 0 }, redCards: { home: 0, away: 0 },
+  counts: { corners: { home: 6, away: 3 }, yellowCards: { home: 1, away: 2 }, expected: { corners: { home: 6.1, away: 4.4 }, yellowCards: { home: 1.5, away: 1.8 } } },
+};
+
+/** Corners and cards of one match: 55 corner markets (126 selections) and 39 card markets (78 selections). */
+export const countPricing: BenchSection = {
+  id: "count-pricing",
+  title: "Corners and cards pricing (one match)",
+  cases: [
+    { name: "corners, pre-match, fair prices (`priceCountGroup(\"corners\", ...)`)", fn: () => priceCountGroup("corners", COUNTS_PRE), iterations: 5_000 },
+    { name: "cards, pre-match, fair prices (`priceCountGroup(\"cards\", ...)`)", fn: () => priceCountGroup("cards", COUNTS_PRE), iterations: 5_000 },
+    { name: "corners + cards, in play at 55', fair prices", fn: () => [priceCountGroup("corners", COUNTS_IN_PLAY), priceCountGroup("cards", COUNTS_IN_PLAY)], iterations: 5_000 },
+    { name: "corners + cards, in play at 55', offered as the model function does (`footballModel.price`)", fn: () => [footballModel.price("corners", SITUATION), footballModel.price("cards", SITUATION)], iterations: 2_000 },
+  ],
+};
+
+export const SECTIONS: BenchSection[] = [corePricing, ratingsFit, tennisPricing, countPricing];

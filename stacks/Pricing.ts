@@ -88,7 +88,7 @@ export function Pricing({ stack, app }: StackContext) {
     payloadResponseOnly: true,
     payload: TaskInput.fromObject({
       matchId: JsonPath.stringAt("$.matchId"), stateVersion: JsonPath.numberAt("$.stateVersion"), priceVersion: JsonPath.numberAt("$.priceVersion"),
-      asOf: JsonPath.stringAt("$.asOf"), executionName: JsonPath.stringAt("$$.Execution.Name"), results: JsonPath.listAt("$.results"),
+      asOf: JsonPath.stringAt("$.asOf"), executionName: JsonPath.stringAt("$$.Execution.Name"), partial: JsonPath.stringAt("$.partial"), results: JsonPath.listAt("$.results"),
       // The groups a trader holds: not priced, published as suspended with the trader's reason.
       held: JsonPath.listAt("$.held"),
     }),

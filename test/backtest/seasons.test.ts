@@ -97,7 +97,11 @@ describe("pricing backtest (CLI)", () => {
       }
     }
     assert.ok(Number.isFinite(json.inplay["1x2"].logLoss) && Number.isFinite(json.inplay.prematchLogLoss));
-    assert.deepEqual(readdirSync(dir).sort(), ["calibration.svg", "report.md", "vs-pinnacle-1x2.svg", "vs-pinnacle-ah.svg", "vs-pinnacle-ou25.svg"]);
+    for (const group of ["corners", "cards"]) {
+      assert.ok(json[group].matches > 50 && json[group].markets.every((m: { model: { logLoss: number; ece: number } }) => Number.isFinite(m.model.logLoss) && Number.isFinite(m.model.ece)), group);
+    }
+    assert.deepEqual(readdirSync(dir).sort(), ["calibration.svg", "cards-reliability.svg", "corners-reliability.svg", "report.md", "vs-pinnacle-1x2.svg", "vs-pinnacle-ah.svg", "vs-pinnacle-ou25.svg"]);
+    assert.match(readFileSync(join(dir, "report.md"), "utf8"), /## Corners and cards[^]*corners-reliability\.svg/);
   });
 
   test("a bad --from is an input error with its code", () => {

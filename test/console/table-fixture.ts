@@ -109,7 +109,7 @@ export async function store(w: ReturnType<typeof writer>, m: StoredMatch, status
   await w.entities.eventLog.put(m.events.map((event) => ({ matchId: event.matchId, seq: event.seq, eventId: event.eventId, type: event.type, occurredAt: event.occurredAt, event, loggedAt: new Date(Date.parse(event.occurredAt) + 500).toISOString() }))).go();
   const versions = new Map<number, PriceSetItem[]>();
   for (const p of m.prices) versions.set(p.priceVersion, [...(versions.get(p.priceVersion) ?? []), p]);
-  if (versions.size) await w.entities.priceVersion.put([...versions.values()].map(toPriceVersion)).go();
+  if (versions.size) await w.entities.priceVersion.put([...versions.values()].map((sets) => toPriceVersion(sets))).go();
   if (status === "SETTLED") {
     const settled = settleAll({ score: footballOf(state).result!.score, halfTimeScore: footballOf(state).result!.halfTimeScore, goals: footballOf(state).goals.map((g) => g.team) });
     await w.entities.settlement.put(settled.map((s) => ({ matchId: state.matchId, market: [s.key, s.line ?? "-", s.goal ?? "-"].join("|"), void: false, selections: s.selections, settledAt: at(120) }))).go();

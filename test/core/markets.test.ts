@@ -17,7 +17,7 @@ import {
 } from "@pricing/core/sports/football/markets/index";
 import { pricingState } from "@pricing/core/sports/football/models/inplay";
 import type { MatchSituation } from "@pricing/core/sports/football/models/situation";
-import { MARKET_GROUPS } from "@pricing/core/sports/football/markets/types";
+import { GOAL_GROUPS } from "@pricing/core/sports/football/markets/types";
 import { scoreGrid } from "@pricing/core/sports/football/models/grid";
 import { InputError } from "@pricing/core/errors";
 
@@ -49,7 +49,7 @@ describe("market catalogue", () => {
     assert.equal(findMarket("total-goals", 7), undefined);
     assert.equal(MARKET_COUNT, CATALOGUE.length);
     assert.equal(SELECTION_COUNT, CATALOGUE.reduce((n, m) => n + m.selections.length, 0));
-    assert.deepEqual([...new Set(CATALOGUE.map((m) => m.group))], [...MARKET_GROUPS]);
+    assert.deepEqual([...new Set(CATALOGUE.map((m) => m.group))], [...GOAL_GROUPS]);
   });
 });
 
@@ -71,7 +71,7 @@ describe("market derivation, pre-match", () => {
 
   test("priceGroup returns the same markets as priceAll, group by group", () => {
     const all = priceAll(ARSENAL_FULHAM);
-    const byGroup = MARKET_GROUPS.flatMap((g) => priceGroup(g, ARSENAL_FULHAM));
+    const byGroup = GOAL_GROUPS.flatMap((g) => priceGroup(g, ARSENAL_FULHAM));
     assert.deepEqual(byGroup, all);
     assert.equal(all.length, MARKET_COUNT);
   });

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, test } from "vitest";
 import assert from "node:assert/strict";
 import type { FeedEvent } from "@pricing/core/match/events";
-import { latestPriceSets } from "@pricing/core/store/price-set";
+import { recentPriceSets } from "@pricing/core/store/price-set";
 import { matchFeed } from "../support/match-feed";
 import { history, lifecycleArn, lifecycleStatus, postFeed, runUntil, startE2e, statesEntered, type E2e } from "./harness";
 
@@ -18,7 +18,7 @@ const ended = (matchId: string) => async () => ["SUCCEEDED", "FAILED", "TIMED_OU
 
 /** Home win probability of the newest priced match-result set at or after `stateVersion`. */
 async function homeWin(matchId: string, stateVersion: number): Promise<number | undefined> {
-  const sets = await latestPriceSets(matchId, 8);
+  const sets = await recentPriceSets(matchId, 8);
   const set = sets.find((s) => s.group === "match-result" && s.status === "priced" && s.stateVersion >= stateVersion);
   const market = (set?.markets as Array<{ key: string; selections: Array<{ key: string; probability: number }> }> | undefined)?.find((m) => m.key === "1x2");
   return market?.selections.find((s) => s.key === "home")?.probability;

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, test } from "vitest";
 import assert from "node:assert/strict";
 import type { FeedEvent } from "@pricing/core/match/events";
-import { latestPriceSets } from "@pricing/core/store/price-set";
+import { recentPriceSets } from "@pricing/core/store/price-set";
 import { loadState } from "@pricing/core/store/match-state";
 import { sportFeed } from "@pricing/core/sports/tennis/replay/index";
 import { history, lifecycleArn, lifecycleStatus, postFeed, runUntil, startE2e, statesEntered, type E2e } from "./harness";
@@ -56,7 +56,7 @@ describe("tennis on the local cloud", () => {
     const published = (await e2e.engineEvents()).filter((e) => e.type === "Prices Published" && e.detail.matchId === feed.matchId);
     const points = feed.events.filter((t) => t.event.type === "Point Won").length;
     assert.ok(published.length >= points * 0.9, `${published.length} publications for ${points} points`);
-    const sets = await latestPriceSets(feed.matchId, 12);
+    const sets = await recentPriceSets(feed.matchId, 12);
     assert.deepEqual([...new Set(sets.map((s) => s.group))].sort(), ["game-handicap", "game-winner", "match-winner", "player-games", "set-betting", "set-handicap", "set-winner", "tiebreak", "total-games", "total-sets"]);
   });
 

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, test } from "vitest";
 import assert from "node:assert/strict";
 import { PutEventsCommand } from "@aws-sdk/client-eventbridge";
 import { traderEntry, type TraderAction } from "@pricing/core/match/trader";
-import { latestPriceSets, type PriceSetItem } from "@pricing/core/store/price-set";
+import { recentPriceSets, type PriceSetItem } from "@pricing/core/store/price-set";
 import { loadState } from "@pricing/core/store/match-state";
 import { traderLogEntity } from "@pricing/core/store/trader-log";
 import { engineTable } from "@pricing/core/store/table";
@@ -30,7 +30,7 @@ async function trade(fields: Partial<TraderAction> & Pick<TraderAction, "action"
 }
 
 /** Every price set of the newest price versions, newest first. */
-const recent = (versions = 30) => latestPriceSets(matchId, versions);
+const recent = (versions = 30) => recentPriceSets(matchId, versions);
 const newest = async (group: string): Promise<PriceSetItem | undefined> => (await recent(4)).find((s) => s.group === group);
 const overround = (m: OfferedMarket) => m.selections.reduce((s, x) => s + (x.odds ? 1 / x.odds : 0), 0) - 1;
 const total25 = (set: PriceSetItem) => (set.markets as OfferedMarket[]).find((m) => m.key === "total-goals" && m.line === 2.5)!;

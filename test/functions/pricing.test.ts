@@ -11,7 +11,7 @@ import { MARKET_GROUPS } from "@pricing/core/sports/football/markets/types";
 import { GROUP_MARGINS } from "@pricing/core/sports/football/margins";
 import { OVERROUND_TOLERANCE } from "@pricing/core/margin/limits";
 import type { GroupResult } from "@pricing/core/match/flows/pricing";
-import { latestPriceSets } from "@pricing/core/store/price-set";
+import { latestPriceSets, recentPriceSets } from "@pricing/core/store/price-set";
 import { matchFeed } from "../support/match-feed";
 import { lambdaContext, PRICE_MATCH_ARN, sqsEvent, sqsRecord, startAws } from "../support/aws";
 
@@ -94,6 +94,33 @@ describe("PriceMatch handlers", () => {
     assert.deepEqual(stored.map((s) => [s.priceVersion, s.group, s.status]).sort(), [[job.priceVersion, "correct-score", "suspended"], [job.priceVersion, "totals", "priced"]]);
   });
 
+  test("after a Corner Taken the newest version holds the corners alone, and the latest prices still hold every group", async () => {
+    const feed = matchFeed(`price-${++n}`, []);
+    const matchId = feed[0].matchId;
+    await ingest(sqsEvent(feed.slice(0, 2).map(sqsRecord)), lambdaContext);
+    // Every group priced and published at minute 10.
+    const full = await loadState({ matchId, reason: "clock", asOf: asOf(10) });
+    assert.equal(full.partial, false);
+    const priceAll = async (job: typeof full) => Promise.all(job.groups.map((group) => priceGroup({ matchId, group, situation: job.situation as MatchSituation }))) as Promise<GroupResult[]>;
+    assert.equal((await publish({ ...full, executionName: "exec-full", results: await priceAll(full) })).published, true);
+
+    aws.calls.length = 0;
+    const corner = { eventId: `${matchId}-corner`, matchId, seq: 3, type: "Corner Taken", occurredAt: asOf(12), team: "home", minute: 12 };
+    await ingest(sqsEvent([sqsRecord(corner as unknown as (typeof feed)[number])]), lambdaContext);
+    const start = aws.calls.filter((c) => c.service === "sfn:StartExecution" && c.input.stateMachineArn === PRICE_MATCH_ARN).at(-1)!;
+    const { reason: _reason, ...job } = JSON.parse(start.input.input) as typeof full & { reason: string };
+    assert.deepEqual([job.groups, job.partial], [["corners"], true], "a corner reprices the corners alone");
+    assert.equal((await publish({ ...job, executionName: "exec-corner", results: await priceAll(job) })).published, true);
+
+    assert.deepEqual((await recentPriceSets(matchId, 1)).map((s) => s.group), ["corners"], "the corner's version is the corners alone: no group copied forward");
+    const latest = await latestPriceSets(matchId);
+    assert.deepEqual(latest.map((s) => s.group).sort(), [...MARKET_GROUPS].sort(), "every group");
+    for (const set of latest) assert.equal(set.priceVersion, set.group === "corners" ? job.priceVersion : full.priceVersion, set.group);
+    const corners = latest.find((s) => s.group === "corners")!;
+    assert.equal(corners.stateVersion, 3);
+    assert.ok(corners.markets.length > 0 && latest.every((s) => s.status === "priced" && s.markets.length > 0));
+  });
+
   test("a Publish that fails after its claim finishes the publication when its execution retries it; no other execution can", async () => {
     const matchId = await inPlayMatch();
     const job = await loadState({ matchId, reason: "test", asOf: asOf(50) });
@@ -114,7 +141,7 @@ describe("PriceMatch handlers", () => {
     assert.equal((await publish({ ...job, executionName: "exec-2", results })).published, false, "another execution of the same version");
     assert.equal((await publish({ ...job, executionName: "exec-1", results })).published, true, "the retry of the execution that claimed it");
     assert.deepEqual(aws.engineEvents().map((e) => [e.type, e.detail.priceVersion]), [["Prices Published", job.priceVersion]]);
-    assert.deepEqual((await latestPriceSets(matchId, 1)).map((s) => [s.priceVersion, s.group]), [[job.priceVersion, "totals"]]);
+    assert.deepEqual((await recentPriceSets(matchId, 1)).map((s) => [s.priceVersion, s.group]), [[job.priceVersion, "totals"]]);
   });
 
   test("a repricing of the state before a goal that finishes after the goal's suspension publishes nothing", async () => {

@@ -139,18 +139,25 @@ describe("feed generation", () => {
     );
   });
 
-  test("the real red cards are shown, team by team, during play", () => {
+  test("the real red and yellow cards are shown and the real corners taken, team by team, during play", () => {
     const withReds = feeds.filter((f) => f.fixture.redCards.home + f.fixture.redCards.away > 0);
     assert.ok(withReds.length >= 30, "the 2021/22 season has dozens of matches with red cards");
     for (const feed of feeds) {
       const raw = rawRow(feed.fixture.homeTeam, feed.fixture.awayTeam, feed.fixture.date);
-      const cards = ofType(feed, "Card Shown");
-      assert.ok(cards.every((c) => c.colour === "red"));
+      const cards = ofType(feed, "Card Shown").filter((c) => c.colour === "red");
       assert.equal(cards.filter((c) => c.team === "home").length, Number(raw.HR));
       assert.equal(cards.filter((c) => c.team === "away").length, Number(raw.AR));
       const started = ofType(feed, "Match Started")[0].seq;
       const ended = ofType(feed, "Match Ended")[0].seq;
       for (const c of cards) assert.ok(c.seq > started && c.seq < ended);
+      // Yellow cards and corners too, in the row's numbers, during play; the result confirms them.
+      const yellows = ofType(feed, "Card Shown").filter((c) => c.colour === "yellow");
+      const corners = ofType(feed, "Corner Taken");
+      assert.deepEqual([yellows.filter((c) => c.team === "home").length, yellows.filter((c) => c.team === "away").length], [Number(raw.HY), Number(raw.AY)]);
+      assert.deepEqual([corners.filter((c) => c.team === "home").length, corners.filter((c) => c.team === "away").length], [Number(raw.HC), Number(raw.AC)]);
+      for (const c of [...yellows, ...corners]) assert.ok(c.seq > started && c.seq < ended && c.minute >= 1);
+      const [result] = ofType(feed, "Result Confirmed");
+      assert.deepEqual(result.corners, { home: Number(raw.HC), away: Number(raw.AC) });
     }
   });
 

@@ -174,6 +174,8 @@ describe("state machines", () => {
     assert.deepEqual(publish.Retry.at(-1).ErrorEquals, ["States.ALL"]);
     assert.equal(publish.Retry.at(-1).JitterStrategy, "FULL");
     assert.equal(publish.Parameters["executionName.$"], "$$.Execution.Name");
+    // Whether the job is group-limited: its version then holds those groups alone.
+    assert.equal(publish.Parameters["partial.$"], "$.partial");
   });
 
   test("Lifecycle waits with task tokens, times out to auto-confirm, and can reach Void from every wait", () => {

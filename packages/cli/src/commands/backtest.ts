@@ -6,6 +6,7 @@ import { readFootballData, writeReportFiles } from "../files";
 import { backtestReport } from "@pricing/core/sports/football/backtest/report";
 import { runBacktest, type BacktestRun, type SeasonInput } from "@pricing/core/sports/football/backtest/run";
 import { summarizeRun, type BacktestSummary } from "@pricing/core/sports/football/backtest/summary";
+import { countsReport, runCountsBacktest, type CountsBacktest } from "@pricing/core/sports/football/backtest/counts";
 import { tennisBacktestAction } from "./tennis/backtest";
 
 interface BacktestCommandOptions {
@@ -52,22 +53,39 @@ function printBadRows(run: BacktestRun): void {
   if (run.badRows.length > 10) console.error(`pricing: ${run.badRows.length - 10} more bad rows (see the summary)`);
 }
 
-function writeReport(dir: string, run: BacktestRun, files: string[]): void {
-  writeReportFiles(dir, () => backtestReport(run, files.map((f) => basename(f))));
+function writeReport(dir: string, run: BacktestRun, counts: CountsBacktest, files: string[]): void {
+  writeReportFiles(dir, () => {
+    const extra = countsReport(counts);
+    const main = backtestReport(run, files.map((f) => basename(f)));
+    return [...main.map((f) => (f.name === "report.md" ? { ...f, text: `${f.text}\n${extra.markdown}` } : f)), ...extra.files];
+  });
+}
+
+function printCounts(counts: CountsBacktest): void {
+  for (const group of ["corners", "cards"] as const) {
+    for (const m of counts[group].markets) {
+      console.log(`${m.market.padEnd(32)} LL ${f4(m.model.logLoss)} (baseline ${f4(m.baseline.logLoss)})  ECE ${f4(m.model.ece)} (baseline ${f4(m.baseline.ece)})`);
+    }
+  }
 }
 
 function backtestAction(files: string[], options: BacktestCommandOptions & { sport: string }): void {
   const from = parseFrom(options.from);
   if (options.sport === "tennis") return tennisBacktestAction(files, options, from);
-  const run = runBacktest(files.map(readSeason), { from });
+  const seasons = files.map(readSeason);
+  const run = runBacktest(seasons, { from });
+  const counts = runCountsBacktest(seasons, { from });
   printBadRows(run);
   const summary = summarizeRun(run);
   if (summary.matches === 0) {
     console.error("pricing: no match could be priced: each team needs history first (give earlier seasons' files before this one) and the rows need Pinnacle's closing 1X2 odds");
   }
-  if (options.report) writeReport(options.report, run, files);
-  if (options.json) console.log(JSON.stringify(summary));
-  else printTable(summary);
+  if (options.report) writeReport(options.report, run, counts, files);
+  if (options.json) console.log(JSON.stringify({ ...summary, corners: counts.corners, cards: counts.cards }));
+  else {
+    printTable(summary);
+    printCounts(counts);
+  }
 }
 
 /** `pricing backtest`: walk-forward validation against results and Pinnacle's closing line. */
@@ -78,7 +96,7 @@ export function registerBacktest(program: Command): void {
     .argument("<files...>", "football-data.co.uk CSV files, oldest first; earlier files are history for later ones")
     .option("--sport <sport>", "football | tennis (tennis-data.co.uk files)", "football")
     .option("--from <date>", "price matches from this date (yyyy-mm-dd); earlier matches are history only")
-    .option("--json", 'print {"matches", "ratings", "market", "pinnacle", "inplay", "seasons", "leagues", "skipped"} as JSON')
+    .option("--json", 'print {"matches", "ratings", "market", "pinnacle", "inplay", "seasons", "leagues", "skipped", "corners", "cards"} as JSON')
     .option("--report <dir>", "write report.md and SVG plots to this folder")
     .action(backtestAction);
 }

@@ -32,8 +32,9 @@ export function currentEpoch(match: Pick<MatchItem, "status">, state: MatchState
 
 /**
  * Why markets are suspended now: an incident the newest prices do not know yet (a goal,
- * a red card: the state moved past the priced state version), and groups the newest
- * version published suspended, with the reason stored (a trader's "trader: <why>"),
+ * a red card: the state moved past the priced state version), and groups whose newest
+ * price set was published suspended (each group's newest: a group-limited version, a
+ * corner's, holds its groups alone), with the reason stored (a trader's "trader: <why>"),
  * else as a model failure.
  */
 export function suspensionReasons(state: MatchState | null, prices: MatchPriceHistory | null, epoch: string): string[] {
@@ -46,8 +47,7 @@ export function suspensionReasons(state: MatchState | null, prices: MatchPriceHi
     // The suspension the reducer recorded with the change, in its sport's words.
     if (last.suspend) reasons.push(last.suspend);
   }
-  const newest = latest.reduce((v, p) => Math.max(v, p.priceVersion), 0);
-  for (const p of latest) if (p.priceVersion === newest && p.status === "suspended") reasons.push(`${p.group}: ${p.error?.startsWith("trader: ") ? p.error : "model failure"}`);
+  for (const p of latest) if (p.status === "suspended") reasons.push(`${p.group}: ${p.error?.startsWith("trader: ") ? p.error : "model failure"}`);
   return reasons;
 }
 

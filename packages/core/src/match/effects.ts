@@ -11,8 +11,12 @@ export interface Effects {
   suspend: string | null;
   /** The groups the suspension covers; null (or absent): every group of the match's sport. */
   suspendGroups?: string[] | null;
-  /** Prices must move: start a PriceMatch execution. */
-  reprice: boolean;
+  /**
+   * Prices must move: start a PriceMatch execution. `true` reprices every group; a
+   * list reprices only those groups (an event that moves some markets alone, such as a
+   * corner), never empty.
+   */
+  reprice: Reprice;
   /** Trader actions applied, to announce as `Trader Action Applied` (see match/trader.ts). */
   traderActions?: TraderNotice[];
 }
@@ -32,6 +36,9 @@ export interface TraderNotice {
   occurredAt: string;
 }
 
+/** Whether to reprice: no, every group, or only the groups listed (never an empty list). */
+export type Reprice = boolean | readonly string[];
+
 export const NO_EFFECTS: Effects = { epochChanged: false, scheduled: false, suspend: null, reprice: false };
 
 /** The effects of two transitions in a row: everything either asks for; the first suspension's reason. */
@@ -41,7 +48,7 @@ export function mergeEffects(a: Effects, b: Effects): Effects {
     epochChanged: a.epochChanged || b.epochChanged,
     scheduled: a.scheduled || b.scheduled,
     suspend: a.suspend ?? b.suspend,
-    reprice: a.reprice || b.reprice,
+    reprice: mergeReprice(a.reprice, b.reprice),
     ...(groups ? { suspendGroups: groups } : {}),
     ...(a.traderActions || b.traderActions ? { traderActions: [...(a.traderActions ?? []), ...(b.traderActions ?? [])] } : {}),
   };
@@ -53,4 +60,18 @@ function suspendedGroups(a: Effects, b: Effects): string[] | null {
   if (!b.suspend) return a.suspendGroups ?? null;
   if (!a.suspendGroups || !b.suspendGroups) return null;
   return [...new Set([...a.suspendGroups, ...b.suspendGroups])];
+}
+
+/** Two repricings as one: every group when either asks for every group, else the union of the groups listed. */
+export function mergeReprice(a: Reprice, b: Reprice): Reprice {
+  if (a === true || b === true) return true;
+  if (a === false) return b;
+  if (b === false) return a;
+  return [...new Set([...a, ...b])];
+}
+
+/** The groups a repricing prices, of a sport's `groups` in their order: all of them, or those listed. */
+export function groupsToReprice(reprice: Reprice, groups: readonly string[]): string[] {
+  if (reprice === false) return [];
+  return reprice === true ? [...groups] : groups.filter((g) => reprice.includes(g));
 }

@@ -31,7 +31,9 @@ export interface Sport<Id extends string = string, S = unknown, E extends FeedEv
    * checked the match is not finished). Pure. Returns the sport state's changes, the
    * epoch it moves to (`Match Started` to IN_PLAY, `Match Ended` to FULL_TIME, `Result
    * Confirmed` to CONFIRMED), why, and what must follow: a suspension (with its reason)
-   * and whether to reprice. An event that makes no sense now changes nothing and says so.
+   * and whether to reprice: every group (`true`), or only the groups it moved (a list,
+   * such as a corner's), so the pricing job prices only those. An event that makes no
+   * sense now changes nothing and says so.
    */
   reduce(state: S, event: E, epoch: Epoch): SportStep<S>;
   /** The sport state's changes when the match is abandoned (a running clock stops). */

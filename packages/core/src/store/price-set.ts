@@ -38,6 +38,12 @@ export function priceVersionEntity(config?: EntityConfiguration) {
           },
         },
       },
+      /**
+       * True when the version holds a part of the match's groups (a group-limited
+       * repricing); the newest prices of the others are in earlier versions. Absent on a
+       * version of every group.
+       */
+      partial: { type: "boolean" },
       /** Group name to its gzipped markets (Uint8Array); suspended groups have none. */
       markets: { type: "any", required: true },
     },
@@ -102,8 +108,8 @@ export function decodeGroupMarkets(group: string, bytes: Uint8Array): OfferedMar
   });
 }
 
-/** The stored item of one price version from its groups' price sets (all of the same version). */
-export function toPriceVersion(sets: PriceSetItem[]): PriceVersionItem {
+/** The stored item of one price version from its groups' price sets (all of the same version); `partial` when they are a part of the match's groups. */
+export function toPriceVersion(sets: PriceSetItem[], partial = false): PriceVersionItem {
   const [first] = sets;
   if (!first || sets.some((s) => s.matchId !== first.matchId || s.priceVersion !== first.priceVersion || s.stateVersion !== first.stateVersion || s.asOf !== first.asOf)) {
     throw new RangeError("a price version item holds the groups of one match, state version, price version and time");
@@ -111,6 +117,7 @@ export function toPriceVersion(sets: PriceSetItem[]): PriceVersionItem {
   return {
     matchId: first.matchId, priceVersion: first.priceVersion, stateVersion: first.stateVersion, asOf: first.asOf,
     groups: sets.map((s) => ({ group: s.group, status: s.status, ...(s.error !== undefined ? { error: s.error } : {}) })),
+    ...(partial ? { partial: true } : {}),
     markets: Object.fromEntries(sets.filter((s) => s.markets.length > 0).map((s) => [s.group, encodeGroupMarkets(s.markets)])),
   };
 }
@@ -133,13 +140,55 @@ export function headersOf(item: Pick<PriceVersionItem, "matchId" | "priceVersion
 
 const priceVersions = () => engineTable().entity(priceVersionEntity);
 
-/** Writes the price sets of one price version as its one item (idempotent: keyed by the version). */
-export async function savePriceSets(sets: PriceSetItem[]): Promise<void> {
-  if (sets.length > 0) await priceVersions().put(toPriceVersion(sets)).go();
+/** Writes the price sets of one price version as its one item (idempotent: keyed by the version); `partial` as `toPriceVersion`. */
+export async function savePriceSets(sets: PriceSetItem[], partial = false): Promise<void> {
+  if (sets.length > 0) await priceVersions().put(toPriceVersion(sets, partial)).go();
 }
 
-/** The price sets of the newest `versions` price versions of a match, newest version first. */
-export async function latestPriceSets(matchId: string, versions = 3): Promise<PriceSetItem[]> {
+/**
+ * The price sets of the newest `versions` price versions of a match, newest version
+ * first: the price history's tail, as stored (a group-limited version holds its groups
+ * alone). For the current prices of every group, `latestPriceSets`.
+ */
+export async function recentPriceSets(matchId: string, versions = 3): Promise<PriceSetItem[]> {
   const { data } = await priceVersions().query.byVersion({ matchId }).go({ order: "desc", limit: versions });
   return data.flatMap((item) => fromPriceVersion(item));
+}
+
+/**
+ * The current prices of a match: the newest price set of each group, newest version
+ * first. Reads back from the newest version to the newest one of every group (not
+ * `partial`), decoding only the markets it returns.
+ */
+export async function latestPriceSets(matchId: string): Promise<PriceSetItem[]> {
+  return newestPerGroup(await versionsBackToComplete(matchId));
+}
+
+/** Of versions newest first, each group's price set from the newest version holding it. */
+export function newestPerGroup(items: PriceVersionItem[]): PriceSetItem[] {
+  const seen = new Set<string>();
+  const out: PriceSetItem[] = [];
+  for (const item of items) {
+    for (const { group } of item.groups) {
+      if (seen.has(group)) continue;
+      seen.add(group);
+      out.push(...fromPriceVersion(item, group));
+    }
+  }
+  return out;
+}
+
+/** The newest versions of a match, newest first, down to and including the newest that holds every group. */
+async function versionsBackToComplete(matchId: string): Promise<PriceVersionItem[]> {
+  const out: PriceVersionItem[] = [];
+  let cursor: string | null = null;
+  do {
+    const page: { data: PriceVersionItem[]; cursor: string | null } = await priceVersions().query.byVersion({ matchId }).go({ order: "desc", limit: 4, cursor });
+    for (const item of page.data) {
+      out.push(item);
+      if (item.partial !== true) return out;
+    }
+    cursor = page.cursor;
+  } while (cursor);
+  return out;
 }

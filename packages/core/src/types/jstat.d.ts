@@ -6,5 +6,7 @@ declare module "jstat" {
   }
   export const jStat: {
     poisson: DiscreteDistribution;
+    /** log Γ(x). */
+    gammaln(x: number): number;
   };
 }

@@ -3,7 +3,7 @@ import { logger } from "@pricing/core/powertools/logger";
 import { metrics, MetricUnit } from "@pricing/core/powertools/metrics";
 
 /** PriceMatch Publish: stores and announces the prices if they are the newest (retried by its execution). */
-export async function handler(input: { matchId: string; stateVersion: number; priceVersion: number; asOf: string; executionName: string; held?: Array<{ group: string; reason: string }>; results: GroupResult[] }) {
+export async function handler(input: { matchId: string; stateVersion: number; priceVersion: number; asOf: string; executionName: string; held?: Array<{ group: string; reason: string }>; partial?: boolean; results: GroupResult[] }) {
   const { results, ...job } = input;
   const outcome = await publishPrices(job, results);
   metrics.addMetric(outcome.published ? "PricesPublished" : "PricesStale", MetricUnit.Count, 1);

@@ -208,8 +208,8 @@ async function react(state: MatchState, { effects, reason, at }: PendingEffects)
   if (effects.scheduled && state.sport) await startLifecycle(state.matchId, state.sport);
   if (effects.epochChanged) await signalLifecycle(state);
   if (effects.reprice) {
-    const job = pricingJob(state, at);
-    if (job.priceable) await startPriceMatch(job, reason);
+    const job = pricingJob(state, at, effects.reprice);
+    if (job.priceable && job.groups.length > 0) await startPriceMatch(job, reason);
   }
 }
 

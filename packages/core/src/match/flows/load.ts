@@ -1,6 +1,7 @@
 import { sportStateOf } from "../../sports/registry";
 import { loadState } from "../../store/match-state";
 import { isPriceable } from "../epoch";
+import { groupsToReprice, type Reprice } from "../effects";
 import { priceVersion } from "../price-version";
 import type { MatchState } from "../state";
 import { heldGroups, marginOverrides } from "../trader-state";
@@ -23,6 +24,12 @@ export interface PricingJob {
   held: Array<{ group: string; reason: string }>;
   /** Trader margin overrides by group: the target overround the model offers that group at instead of the sport's own. */
   margins: Record<string, number>;
+  /**
+   * Whether `groups` is a part of the sport's groups (an event that moved some markets
+   * alone): its price version then holds only those groups, and a reader of the newest
+   * prices takes each other group from an earlier version (`latestPriceSets`).
+   */
+  partial: boolean;
 }
 
 /** Whether a stored state has prices to make: scheduled, in a priceable epoch, and its sport's model has what it needs. */
@@ -32,20 +39,27 @@ export function canPrice(state: MatchState): boolean {
   return sport.priceable(own);
 }
 
-/** What to price for a stored `state` at `asOf`, or `priceable: false` when there is nothing to price. */
-export function pricingJob(state: MatchState, asOf: string): PricingJob {
+/**
+ * What to price for a stored `state` at `asOf`, or `priceable: false` when there is
+ * nothing to price. `reprice` limits the groups to those an event moved (a list); by
+ * default (a clock tick, the Lifecycle) every group is priced.
+ */
+export function pricingJob(state: MatchState, asOf: string, reprice: Reprice = true): PricingJob {
   const base = { matchId: state.matchId, sport: state.sport, stateVersion: state.version, asOf };
-  const none = { groups: [], held: [], margins: {} };
+  const none = { groups: [], held: [], margins: {}, partial: false };
   if (state.sport === null || state.version === 0) return { ...base, priceVersion: priceVersion(state.version, 0), priceable: false, situation: null, ...none };
   const { sport, own } = sportStateOf(state);
   const priceable = canPrice(state);
   const held = priceable ? heldGroups(state, sport.groups) : [];
+  const moved = priceable ? groupsToReprice(reprice, sport.groups) : [];
   return {
     ...base,
     priceVersion: priceVersion(state.version, sport.clock ? sport.clock.seconds(own, asOf) : 0),
     priceable,
     situation: priceable ? sport.situation(own, asOf) : null,
-    ...(priceable ? { groups: sport.groups.filter((g) => !held.some((h) => h.group === g)), held, margins: marginOverrides(state) } : none),
+    ...(priceable
+      ? { groups: moved.filter((g) => !held.some((h) => h.group === g)), held, margins: marginOverrides(state), partial: moved.length < sport.groups.length && moved.length > 0 }
+      : none),
   };
 }
 

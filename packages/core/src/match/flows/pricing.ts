@@ -15,6 +15,11 @@ export async function reportModelFailure(input: { matchId: string; group: string
 }
 
 /**
+ * A group-limited publication (`partial`: a corner reprices the corners alone) stores a
+ * version holding only its groups; the unchanged groups are not copied forward, which
+ * would bill the whole item (every group's markets) again for each corner. A reader of
+ * the newest prices takes the newest price set of each group (`latestPriceSets`).
+ *
  * Publish: stores the price sets and announces them, only if this price version is
  * newer than the one last published for the match (an older execution finishing late
  * publishes nothing). `executionName` names the PriceMatch execution: its retried
@@ -26,7 +31,7 @@ export async function reportModelFailure(input: { matchId: string; group: string
  * reason ("trader: <why>"), so the published set names every group of the match.
  */
 export async function publishPrices(
-  job: Pick<PricingJob, "matchId" | "stateVersion" | "priceVersion" | "asOf"> & { executionName: string; held?: PricingJob["held"] },
+  job: Pick<PricingJob, "matchId" | "stateVersion" | "priceVersion" | "asOf"> & { executionName: string; held?: PricingJob["held"]; partial?: boolean },
   results: GroupResult[],
 ) {
   if (!(await claimPriceVersion(job.matchId, job.priceVersion, job.executionName))) return { published: false as const, priceVersion: job.priceVersion };
@@ -37,6 +42,7 @@ export async function publishPrices(
       matchId: job.matchId, priceVersion: job.priceVersion, group: r.group, stateVersion: job.stateVersion, asOf: job.asOf,
       status: r.status, markets: r.markets, ...(r.status === "suspended" ? { error: r.error } : {}),
     })),
+    job.partial === true,
   );
   const failed = results.filter((r) => r.status === "suspended").map((r) => r.group);
   const byReason = new Map<string, string[]>(failed.length > 0 ? [["model failure", failed]] : []);

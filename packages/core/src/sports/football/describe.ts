@@ -14,6 +14,7 @@ export function describeFootball(event: FootballEvent, view: MatchView | null): 
     case "Goal Scored": return `goal ${teamName(view, event.team)}`;
     case "Goal Disallowed": return `goal ${event.goalEventId} disallowed`;
     case "Card Shown": return `${event.colour} card ${teamName(view, event.team)}`;
+    case "Corner Taken": return `corner ${teamName(view, event.team)}`;
     case "Period Started": return `${event.period === "1H" ? "first" : "second"} half started`;
     case "Period Ended": return `${event.period === "1H" ? "first" : "second"} half ended`;
     case "Added Time Announced": return `${event.minutes} minutes added to the ${event.period === "1H" ? "first" : "second"} half`;

@@ -1,6 +1,7 @@
 import * as z from "zod/mini";
 import { MAX_ADDED_TIME } from "./models/goal-profile";
 import { Id, Instant, sportFeedBase, Text } from "../../match/event-fields";
+import { MAX_COUNT_MEAN } from "./models/count-bounds";
 
 /**
  * Football's feed events, declared once: the common ones every sport has (scheduled,
@@ -17,6 +18,13 @@ import { Id, Instant, sportFeedBase, Text } from "../../match/event-fields";
  */
 export const MAX_GOALS = 40;
 export const MAX_RED_CARDS = 5;
+/**
+ * Bounds on corners and cards per side. The most corners one side has taken in a
+ * Premier League match is in the low twenties; every player of a side (eleven and
+ * five substitutes) booked twice, and its staff, stay within forty yellow cards.
+ */
+export const MAX_CORNERS = 40;
+export const MAX_YELLOW_CARDS = 40;
 /** The latest minute a feed may report: 90, extra time and any stoppage. */
 export const MAX_MINUTE = 150;
 
@@ -43,6 +51,10 @@ const ExpectedGoals = z.object({
   rho: z.optional(between(-0.5, 0.5)),
 });
 const Period = z.enum(["1H", "2H"]);
+const sideCounts = (max: number) => z.object({ home: z.number().check(z.int(), z.gte(0), z.lte(max)), away: z.number().check(z.int(), z.gte(0), z.lte(max)) });
+const sideMeans = (max: number) => z.object({ home: z.number().check(z.gt(0), z.lte(max)), away: z.number().check(z.gt(0), z.lte(max)) });
+/** Each side's expected corners and yellow cards in the match (a count model's, or a trader's). */
+const CountExpectations = z.object({ corners: sideMeans(MAX_COUNT_MEAN.corners), yellowCards: sideMeans(MAX_COUNT_MEAN.yellowCards) });
 
 export const FootballEvents = {
   "Match Scheduled": z.extend(FeedBase, {
@@ -52,6 +64,7 @@ export const FootballEvents = {
     kickoff: Instant,
     ratings: z.optional(Ratings),
     expectedGoals: z.optional(ExpectedGoals),
+    countExpectations: z.optional(CountExpectations),
   }),
   "Market Prices Observed": z.extend(FeedBase, {
     bookmaker: Text,
@@ -62,12 +75,20 @@ export const FootballEvents = {
   "Goal Scored": z.extend(FeedBase, { team: Team, minute: Minute }),
   "Goal Disallowed": z.extend(FeedBase, { goalEventId: Id, minute: Minute }),
   "Card Shown": z.extend(FeedBase, { team: Team, colour: z.enum(["yellow", "red"]), minute: Minute }),
+  "Corner Taken": z.extend(FeedBase, { team: Team, minute: Minute }),
   "Period Started": z.extend(FeedBase, { period: Period }),
   "Period Ended": z.extend(FeedBase, { period: Period, minute: Minute }),
   /** The fourth official's board: `minutes` of added time for the half being played. */
   "Added Time Announced": z.extend(FeedBase, { period: Period, minutes: z.number().check(z.int(), z.gte(0), z.lte(MAX_ADDED_TIME)) }),
   "Match Ended": z.extend(FeedBase, { minute: Minute }),
-  "Result Confirmed": z.extend(FeedBase, { score: ScoreSchema, halfTimeScore: ScoreSchema }),
+  /** The official result; the official corner and card counts where the feed has them (they win over the counts of the feed's events). */
+  "Result Confirmed": z.extend(FeedBase, {
+    score: ScoreSchema,
+    halfTimeScore: ScoreSchema,
+    corners: z.optional(sideCounts(MAX_CORNERS)),
+    yellowCards: z.optional(sideCounts(MAX_YELLOW_CARDS)),
+    redCards: z.optional(sideCounts(MAX_RED_CARDS)),
+  }),
   "Match Abandoned": z.extend(FeedBase, { reason: Text, minute: z.optional(Minute) }),
 } as const;
 

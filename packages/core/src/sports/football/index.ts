@@ -12,8 +12,9 @@ import { footballMoments } from "./moments";
 
 /**
  * Football as a sport module: its feed events, state and reducer (goals and red cards
- * suspend), a clock that reprices as the match runs, eight market groups priced by the
- * Dixon-Coles grid and its in-play model, settlement, and how a match reads.
+ * suspend; corners and yellow cards reprice their own group), a clock that reprices as
+ * the match runs, eight market groups priced by the Dixon-Coles grid and its in-play
+ * model and two (corners, cards) by count models, settlement, and how a match reads.
  */
 export const football: Sport<"football", FootballState, FootballEvent, MatchSituation> = {
   id: "football",

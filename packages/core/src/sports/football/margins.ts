@@ -19,4 +19,8 @@ export const GROUP_MARGINS: Readonly<Record<MarketGroup, number>> = {
   "next-goal": 0.07,
   "half-time": 0.07,
   "second-half": 0.07,
+  // Corner and card lines are specials: thinner, dearer to trade, priced from counts a
+  // feed can miss; books run them near 8%.
+  corners: 0.08,
+  cards: 0.08,
 };

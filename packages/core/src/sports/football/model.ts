@@ -2,16 +2,18 @@ import { InputError } from "../../errors";
 import { modelHandler } from "../../match/flows/model";
 import type { SportModel } from "../contract";
 import { priceGroup } from "./markets/derive";
-import { MARKET_GROUPS, type MarketGroup } from "./markets/types";
-import { pricingState } from "./models/inplay";
+import { COUNT_GROUPS, priceCountGroup, type CountGroup } from "./markets/count-prices";
+import { MARKET_GROUPS, type GoalGroup } from "./markets/types";
+import { countPricingState } from "./models/count-situation";
+import { checkSituation, pricingState } from "./models/inplay";
 import type { MatchSituation } from "./models/situation";
 import { offerMarket } from "./offer";
 
 /**
  * Football's model half, all its model function bundles: the pricing state of a
  * situation, the group's fair markets, the group's margin (GROUP_MARGINS, or the
- * margin asked for) and the
- * in-play cap once kicked off. No store, no bus.
+ * margin asked for) and the in-play cap once kicked off. Corners and cards come from
+ * the count models. No store, no bus.
  */
 export const footballModel: SportModel<MatchSituation> = {
   id: "football",
@@ -19,7 +21,10 @@ export const footballModel: SportModel<MatchSituation> = {
   price(group, situation, offer) {
     if (!(MARKET_GROUPS as readonly string[]).includes(group)) throw new InputError("model.unknown_group", `unknown football market group "${String(group).slice(0, 80)}"`);
     const inPlay = situation.period !== "PRE";
-    return priceGroup(group as MarketGroup, { ...pricingState(situation), inPlay }).map((m) => offerMarket(m, { inPlay, ...(offer?.margin !== undefined ? { margin: offer.margin } : {}) }));
+    const fair = (COUNT_GROUPS as readonly string[]).includes(group)
+      ? priceCountGroup(group as CountGroup, countPricingState(checkSituation(situation)))
+      : priceGroup(group as GoalGroup, { ...pricingState(situation), inPlay });
+    return fair.map((m) => offerMarket(m, { inPlay, ...(offer?.margin !== undefined ? { margin: offer.margin } : {}) }));
   },
 };
 

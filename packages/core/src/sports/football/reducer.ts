@@ -1,8 +1,8 @@
 import { Epoch } from "../../match/epoch";
 import type { Score } from "../../markets/types";
 import type { SportStep } from "../contract";
-import { MAX_GOALS, MAX_RED_CARDS, type FootballEvent, type FootballEventOf } from "./events";
-import type { FootballState } from "./state";
+import { MAX_CORNERS, MAX_GOALS, MAX_RED_CARDS, MAX_YELLOW_CARDS, type FootballEvent, type FootballEventOf } from "./events";
+import { countsOf, type ConfirmedCounts, type FootballState } from "./state";
 import { marketStrength } from "./strength";
 
 type Step = SportStep<FootballState>;
@@ -12,7 +12,8 @@ const ignore = (reason: string): Step => ({ patch: {}, reason: `ignored: ${reaso
  * Football's reducer: applies the feed event that follows (the engine has sequenced
  * it and checked the match is not over) and records why. Events that make no sense in
  * the current epoch (a goal before kick-off) change nothing and say why they were
- * ignored. Goals and red cards suspend the markets. Pure.
+ * ignored. Goals and red cards suspend the markets; corners and yellow cards reprice
+ * their own group alone (corners, cards) and suspend nothing. Pure.
  */
 export function reduceFootball(state: FootballState, event: FootballEvent, epoch: Epoch): Step {
   switch (event.type) {
@@ -32,12 +33,14 @@ export function reduceFootball(state: FootballState, event: FootballEvent, epoch
       return goalDisallowed(state, event, epoch);
     case "Card Shown":
       return cardShown(state, event, epoch);
+    case "Corner Taken":
+      return cornerTaken(state, event, epoch);
     case "Added Time Announced":
       return addedTimeAnnounced(state, event, epoch);
     case "Match Ended":
       return matchEnded(state, event, epoch);
     case "Result Confirmed":
-      return resultConfirmed(event, epoch);
+      return resultConfirmed(state, event, epoch);
     case "Match Abandoned":
       // The engine abandons the match (abandonFootball stops the clock); never reached.
       return ignore("abandonment is the engine's");
@@ -65,7 +68,8 @@ function scheduled(state: FootballState, e: FootballEventOf<"Match Scheduled">, 
     };
   }
   const reason = state.fixture ? `rescheduled for ${e.kickoff}` : `scheduled for ${e.kickoff}`;
-  return { patch: { fixture, strength }, reason, effects: { reprice: strength !== null } };
+  const countExpectations = e.countExpectations ?? state.countExpectations ?? null;
+  return { patch: { fixture, strength, countExpectations }, reason, effects: { reprice: strength !== null } };
 }
 
 function pricesObserved(e: FootballEventOf<"Market Prices Observed">, epoch: Epoch): Step {
@@ -132,13 +136,29 @@ function goalDisallowed(state: FootballState, e: FootballEventOf<"Goal Disallowe
 
 function cardShown(state: FootballState, e: FootballEventOf<"Card Shown">, epoch: Epoch): Step {
   if (epoch !== Epoch.InPlay) return ignore("cards outside play do not change prices");
-  if (e.colour === "yellow") return { patch: {}, reason: `${e.team} yellow card in minute ${e.minute}` };
+  if (e.colour === "yellow") {
+    const yellowCards = countsOf(state).yellowCards;
+    if (yellowCards[e.team] >= MAX_YELLOW_CARDS) return ignore(`more than ${MAX_YELLOW_CARDS} ${e.team} yellow cards is a feed error`);
+    return {
+      patch: { yellowCards: { ...yellowCards, [e.team]: yellowCards[e.team] + 1 } },
+      reason: `${e.team} yellow card in minute ${e.minute}`,
+      effects: { reprice: ["cards"] },
+    };
+  }
   if (state.redCards[e.team] >= MAX_RED_CARDS) return ignore(`a ${e.team} side with ${MAX_RED_CARDS} players sent off cannot play on`);
   return {
     patch: { redCards: { ...state.redCards, [e.team]: state.redCards[e.team] + 1 } },
     reason: `${e.team} red card in minute ${e.minute}`,
     effects: { suspend: "red card", reprice: true },
   };
+}
+
+function cornerTaken(state: FootballState, e: FootballEventOf<"Corner Taken">, epoch: Epoch): Step {
+  if (epoch !== Epoch.InPlay || (state.clock.period !== "1H" && state.clock.period !== "2H")) return ignore("no corner is taken outside play");
+  const corners = countsOf(state).corners;
+  if (corners[e.team] >= MAX_CORNERS) return ignore(`more than ${MAX_CORNERS} ${e.team} corners is a feed error`);
+  const next = { ...corners, [e.team]: corners[e.team] + 1 };
+  return { patch: { corners: next }, reason: `${e.team} corner in minute ${e.minute}: ${scoreText(next)} corners`, effects: { reprice: ["corners"] } };
 }
 
 function addedTimeAnnounced(state: FootballState, e: FootballEventOf<"Added Time Announced">, epoch: Epoch): Step {
@@ -163,12 +183,30 @@ function matchEnded(state: FootballState, e: FootballEventOf<"Match Ended">, epo
   };
 }
 
-function resultConfirmed(e: FootballEventOf<"Result Confirmed">, epoch: Epoch): Step {
+function resultConfirmed(state: FootballState, e: FootballEventOf<"Result Confirmed">, epoch: Epoch): Step {
   if (epoch !== Epoch.FullTime) return ignore("a result is confirmed after full time");
+  const counts = confirmedCounts(state, e);
   return {
-    patch: { result: { score: e.score, halfTimeScore: e.halfTimeScore } },
+    patch: { result: { score: e.score, halfTimeScore: e.halfTimeScore, ...(counts ? { counts } : {}) } },
     epoch: Epoch.Confirmed,
-    reason: `result confirmed: ${scoreText(e.score)} (half time ${scoreText(e.halfTimeScore)})`,
+    reason: `result confirmed: ${scoreText(e.score)} (half time ${scoreText(e.halfTimeScore)})${counts?.disagreement ? `; ${counts.disagreement}` : ""}`,
+  };
+}
+
+/** The official counts a result confirms, and where they differ from the counts of the feed's events. */
+function confirmedCounts(state: FootballState, e: FootballEventOf<"Result Confirmed">): ConfirmedCounts | null {
+  const given = { corners: e.corners, yellowCards: e.yellowCards, redCards: e.redCards };
+  const seen = countsOf(state);
+  const names = { corners: "corners", yellowCards: "yellow cards", redCards: "red cards" } as const;
+  const differ = (["corners", "yellowCards", "redCards"] as const)
+    .filter((k) => given[k] && (given[k].home !== seen[k].home || given[k].away !== seen[k].away))
+    .map((k) => `${names[k]} confirmed ${scoreText(given[k]!)}, the feed counted ${scoreText(seen[k])}`);
+  if (!given.corners && !given.yellowCards && !given.redCards) return null;
+  return {
+    ...(given.corners ? { corners: { ...given.corners } } : {}),
+    ...(given.yellowCards ? { yellowCards: { ...given.yellowCards } } : {}),
+    ...(given.redCards ? { redCards: { ...given.redCards } } : {}),
+    disagreement: differ.length > 0 ? `${differ.join("; ")} (the confirmed counts settle)` : null,
   };
 }
 

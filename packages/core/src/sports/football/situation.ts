@@ -1,7 +1,7 @@
 import { InputError } from "../../errors";
 import type { MatchSituation } from "./models/situation";
 import { expectedGoals } from "./strength";
-import type { Clock, FootballState } from "./state";
+import { countsOf, type Clock, type FootballState } from "./state";
 
 /** Regulation end of each half, minutes; the clock runs on into stoppage time. */
 const HALF_END = { "1H": 45, "2H": 90 } as const;
@@ -42,5 +42,6 @@ export function situationAt(state: FootballState, asOf: string): MatchSituation 
     ...(state.halfTimeScore ? { halfTimeScore: { ...state.halfTimeScore } } : {}),
     redCards: { ...state.redCards },
     ...(state.addedTime && state.addedTime.period === state.clock.period ? { addedTime: state.addedTime.minutes } : {}),
+    counts: { corners: { ...countsOf(state).corners }, yellowCards: { ...countsOf(state).yellowCards }, expected: state.countExpectations ?? null },
   };
 }

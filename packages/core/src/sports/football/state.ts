@@ -2,6 +2,7 @@ import { ownState, type MatchState } from "../../match/state";
 import type { SportMatchState } from "../contract";
 import type { Score } from "../../markets/types";
 import type { Period } from "./models/situation";
+import type { CountExpectations } from "./models/counts";
 
 /** What a team strength estimate came from. */
 export type Strength =
@@ -47,8 +48,31 @@ export interface FootballState {
   /** Added time announced for a half; it bounds that half while it is played. */
   addedTime: { period: "1H" | "2H"; minutes: number } | null;
   goals: Goal[];
-  /** The official result, once confirmed. */
-  result: { score: Score; halfTimeScore: Score } | null;
+  /** Corners taken and yellow cards shown so far (counts, bounded by MAX_CORNERS and MAX_YELLOW_CARDS); absent in a state stored before they were counted. */
+  corners?: Score;
+  yellowCards?: Score;
+  /** Each side's expected corners and yellow cards from the schedule; null: the league's averages. */
+  countExpectations?: CountExpectations | null;
+  /** The official result, once confirmed, with the official counts where the feed gave them. */
+  result: { score: Score; halfTimeScore: Score; counts?: ConfirmedCounts } | null;
+}
+
+/**
+ * Official corner and card counts of a confirmed result. They settle the count
+ * markets; where they differ from the counts of the feed's events, `disagreement`
+ * says how (the official counts win).
+ */
+export interface ConfirmedCounts {
+  corners?: Score;
+  yellowCards?: Score;
+  redCards?: Score;
+  disagreement: string | null;
+}
+
+const NONE: Score = { home: 0, away: 0 };
+/** The corners, yellow and red cards of a state so far (zero where a state stored before counting has none). */
+export function countsOf(state: FootballState): { corners: Score; yellowCards: Score; redCards: Score } {
+  return { corners: state.corners ?? NONE, yellowCards: state.yellowCards ?? NONE, redCards: state.redCards };
 }
 
 /** Football's state of a match no football event has touched yet. */
@@ -62,6 +86,9 @@ export function initialFootballState(): FootballState {
     redCards: { home: 0, away: 0 },
     addedTime: null,
     goals: [],
+    corners: { home: 0, away: 0 },
+    yellowCards: { home: 0, away: 0 },
+    countExpectations: null,
     result: null,
   };
 }

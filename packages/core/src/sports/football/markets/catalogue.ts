@@ -1,4 +1,4 @@
-import { MARKET_GROUPS, type MarketGroup } from "./types";
+import { GOAL_GROUPS, type GoalGroup } from "./types";
 import { CORRECT_SCORE_MAX, EXACT_GOALS_MAX, KIND, MARGIN_MAX, type MarketKind } from "./rules";
 
 /**
@@ -8,7 +8,7 @@ import { CORRECT_SCORE_MAX, EXACT_GOALS_MAX, KIND, MARGIN_MAX, type MarketKind }
  */
 export interface MarketSpec {
   readonly index: number;
-  readonly group: MarketGroup;
+  readonly group: GoalGroup;
   readonly key: string;
   readonly line: number | null;
   readonly kind: MarketKind;
@@ -64,7 +64,7 @@ function lineMarkets(key: string, kind: MarketKind, at: number[], selections: re
   return at.map((line) => ({ key, kind, line, selections }));
 }
 
-const DRAFTS: Record<MarketGroup, Draft[]> = {
+const DRAFTS: Record<GoalGroup, Draft[]> = {
   "match-result": [
     { key: "1x2", kind: KIND.matchResult, line: null, selections: HOME_DRAW_AWAY },
     { key: "double-chance", kind: KIND.doubleChance, line: null, selections: ["1x", "12", "x2"] },
@@ -105,7 +105,7 @@ const DRAFTS: Record<MarketGroup, Draft[]> = {
 function buildCatalogue(): MarketSpec[] {
   const out: MarketSpec[] = [];
   let first = 0;
-  for (const group of MARKET_GROUPS) {
+  for (const group of GOAL_GROUPS) {
     for (const draft of DRAFTS[group]) {
       out.push({ ...draft, group, index: out.length, first });
       first += draft.selections.length;
@@ -115,7 +115,7 @@ function buildCatalogue(): MarketSpec[] {
 }
 
 /**
- * Every market offered for a match, grouped in MARKET_GROUPS order. Read-only by type
+ * Every market offered for a match, grouped in GOAL_GROUPS order. Read-only by type
  * but not frozen: building MarketPrice objects from frozen specs measured ~7% slower.
  */
 export const CATALOGUE: readonly MarketSpec[] = buildCatalogue();
@@ -123,12 +123,12 @@ export const MARKET_COUNT = CATALOGUE.length;
 export const SELECTION_COUNT = CATALOGUE.reduce((n, m) => n + m.selections.length, 0);
 
 /** Market index range [start, end) of each group in CATALOGUE. */
-export const GROUP_RANGE: Readonly<Record<MarketGroup, { start: number; end: number }>> = Object.fromEntries(
-  MARKET_GROUPS.map((group) => {
+export const GROUP_RANGE: Readonly<Record<GoalGroup, { start: number; end: number }>> = Object.fromEntries(
+  GOAL_GROUPS.map((group) => {
     const indices = CATALOGUE.filter((m) => m.group === group).map((m) => m.index);
     return [group, { start: indices[0], end: indices[indices.length - 1] + 1 }];
   }),
-) as Record<MarketGroup, { start: number; end: number }>;
+) as Record<GoalGroup, { start: number; end: number }>;
 
 /**
  * The catalogue as flat typed arrays for the pricing hot path: per market its kind,
@@ -154,7 +154,7 @@ export function findMarket(key: string, line: number | null): MarketSpec | undef
 }
 
 /** The markets of one group, in catalogue order. */
-export function marketsInGroup(group: MarketGroup): readonly MarketSpec[] {
+export function marketsInGroup(group: GoalGroup): readonly MarketSpec[] {
   const { start, end } = GROUP_RANGE[group];
   return CATALOGUE.slice(start, end);
 }

@@ -3,7 +3,7 @@ import { fairOddsOf } from "../../../markets/fair-odds";
 import { createFlatPrices, priceFlat, type FlatPrices } from "./flat";
 import { KIND, OUTCOME_BY_CODE } from "./rules";
 import type { MarketPrice, SelectionPrice } from "../../../markets/types";
-import type { MarketGroup, PricingState } from "./types";
+import type { GoalGroup, PricingState } from "./types";
 
 const scratch: FlatPrices = createFlatPrices();
 
@@ -13,7 +13,7 @@ const scratch: FlatPrices = createFlatPrices();
  * lose sum to 1 and its fair decimal odds are (1 - push) / win, null when it cannot win.
  * A decided market carries each selection's outcome and no odds.
  */
-export function priceGroup(group: MarketGroup, state: PricingState): MarketPrice[] {
+export function priceGroup(group: GoalGroup, state: PricingState): MarketPrice[] {
   priceFlat(state, scratch, group);
   const { start, end } = GROUP_RANGE[group];
   return marketPrices(scratch, state, start, end);

@@ -6,7 +6,7 @@ import { CORRECT_SCORE_MAX, CS_OTHER, EXACT_GOALS_MAX, KIND, MARGIN_MAX, PUSH_BY
 import { decideTwoScore, type HalvesReach } from "./halves";
 import { emptySecondHalf, fillSecondHalf, type SecondHalfDistributions } from "./second-half";
 import { handicapBasis, totalsShift } from "./lines";
-import type { MarketGroup, PricingState } from "./types";
+import type { GoalGroup, PricingState } from "./types";
 
 /**
  * Prices of every catalogue selection as flat arrays, the hot path of pricing. For
@@ -55,7 +55,7 @@ for (let m = 0; m < MARKET_COUNT; m++) TWO_SCORE_BEFORE[m + 1] = TWO_SCORE_BEFOR
  * the match's 1-D distributions, decided markets set to their settled outcome.
  * Allocates nothing once warm; pass your own `out` to keep results between calls.
  */
-export function priceFlat(state: PricingState, out: FlatPrices = createFlatPrices(), group?: MarketGroup): FlatPrices {
+export function priceFlat(state: PricingState, out: FlatPrices = createFlatPrices(), group?: GoalGroup): FlatPrices {
   const d = matchDistributions(state, scratch);
   const { start, end } = group ? GROUP_RANGE[group] : { start: 0, end: MARKET_COUNT };
   // The second half is derived only for the groups that read it.

@@ -1,8 +1,8 @@
 import type { Score } from "../../../markets/types";
 import type { ScoreGrid } from "../models/grid";
 
-/** The market groups a match is priced in; each is one model invocation in PriceMatch. */
-export const MARKET_GROUPS = [
+/** The market groups priced from the goal grid (the catalogue's). */
+export const GOAL_GROUPS = [
   "match-result",
   "totals",
   "handicap",
@@ -12,6 +12,9 @@ export const MARKET_GROUPS = [
   "half-time",
   "second-half",
 ] as const;
+export type GoalGroup = (typeof GOAL_GROUPS)[number];
+/** The market groups a match is priced in; each is one model invocation in PriceMatch. Corners and cards are priced from count models (count-prices.ts). */
+export const MARKET_GROUPS = [...GOAL_GROUPS, "corners", "cards"] as const;
 export type MarketGroup = (typeof MARKET_GROUPS)[number];
 
 /**

@@ -1,4 +1,5 @@
 import type { Score } from "../../../markets/types";
+import type { CountSituation } from "./counts";
 
 /** Periods of a football match, in order. */
 export const PERIODS = ["PRE", "1H", "HT", "2H", "END"] as const;
@@ -27,4 +28,6 @@ export interface MatchSituation {
    * STOPPAGE_OVERRUN_MINUTES of the board.
    */
   addedTime?: number | null;
+  /** Corners and yellow cards so far and the match's expected counts; absent: none so far and the league's averages. */
+  counts?: CountSituation;
 }

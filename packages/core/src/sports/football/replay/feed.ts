@@ -76,9 +76,10 @@ function draftEvents(fixture: MatchDayFixture, script: MatchScript, timing: Matc
   const out: Array<{ second: number; draft: Draft }> = [];
   const add = (second: number, draft: Draft) => out.push({ second, draft });
   // At equal times a period starts before anything happens in it and ends after.
-  const rank = (d: Draft) => (d.type === "Goal Scored" || d.type === "Card Shown" ? 1 : d.type === "Period Ended" || d.type === "Match Ended" ? 2 : d.type === "Result Confirmed" ? 3 : 0);
+  const rank = (d: Draft) => (d.type === "Goal Scored" || d.type === "Card Shown" || d.type === "Corner Taken" ? 1 : d.type === "Period Ended" || d.type === "Match Ended" ? 2 : d.type === "Result Confirmed" ? 3 : 0);
   add(-timing.scheduledLeadMinutes * 60, {
     type: "Match Scheduled", competition: fixture.competition, homeTeam: fixture.homeTeam, awayTeam: fixture.awayTeam, kickoff,
+    ...(fixture.countExpectations ? { countExpectations: fixture.countExpectations } : {}),
   });
   if (fixture.closing) {
     const { bookmaker, matchResult, overUnder25 } = fixture.closing;
@@ -89,8 +90,10 @@ function draftEvents(fixture: MatchDayFixture, script: MatchScript, timing: Matc
   const halfTimeMinute = 45 + script.stoppage.firstHalf;
   const fullTimeMinute = 90 + script.stoppage.secondHalf;
   for (const incident of script.incidents) {
-    if (incident.kind === "goal") add(incident.atSecond, { type: "Goal Scored", team: incident.team, minute: incident.minute });
-    else add(incident.atSecond, { type: "Card Shown", team: incident.team, colour: "red", minute: incident.minute });
+    const { team, minute } = incident;
+    if (incident.kind === "goal") add(incident.atSecond, { type: "Goal Scored", team, minute });
+    else if (incident.kind === "corner") add(incident.atSecond, { type: "Corner Taken", team, minute });
+    else add(incident.atSecond, { type: "Card Shown", team, colour: incident.kind === "red card" ? "red" : "yellow", minute });
   }
   // The fourth official's board goes up at the end of each half's regular time, with
   // the stoppage the script plays (bounded as the feed's schema bounds it).
@@ -100,7 +103,11 @@ function draftEvents(fixture: MatchDayFixture, script: MatchScript, timing: Matc
   add(script.secondHalfSecond, { type: "Period Started", period: "2H" });
   add(script.fullTimeSecond, { type: "Period Ended", period: "2H", minute: fullTimeMinute });
   add(script.fullTimeSecond, { type: "Match Ended", minute: fullTimeMinute });
-  add(script.fullTimeSecond + timing.resultDelayMinutes * 60, { type: "Result Confirmed", score: { ...fixture.fullTime }, halfTimeScore: { ...fixture.halfTime } });
+  add(script.fullTimeSecond + timing.resultDelayMinutes * 60, {
+    type: "Result Confirmed", score: { ...fixture.fullTime }, halfTimeScore: { ...fixture.halfTime },
+    // The official counts, where the row has them: settlement takes them over the events' counts.
+    ...(fixture.corners && fixture.yellowCards ? { corners: { ...fixture.corners }, yellowCards: { ...fixture.yellowCards }, redCards: { ...fixture.redCards } } : {}),
+  });
   // Stable: equal times and ranks keep the order they were added in.
   out.sort((a, b) => a.second - b.second || rank(a.draft) - rank(b.draft));
   return out;
@@ -112,6 +119,6 @@ function markPriceRelevant(events: FeedEvent[]): TimedFeedEvent[] {
   return events.map((event) => {
     const transition = applyEvent(state, event);
     state = transition.state;
-    return { atMs: Date.parse(event.occurredAt), event, priceRelevant: transition.effects.reprice };
+    return { atMs: Date.parse(event.occurredAt), event, priceRelevant: transition.effects.reprice !== false };
   });
 }

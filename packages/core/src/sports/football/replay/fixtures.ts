@@ -2,6 +2,9 @@ import { InputError } from "../../../errors";
 import type { FootballDataFile, FootballDataMatch } from "../models/csv";
 import type { Score } from "../../../markets/types";
 import type { DaySelection } from "../../feed";
+import { countsOfRow } from "../backtest/counts";
+import { MAX_COUNT_MEAN } from "../models/count-bounds";
+import { COUNT_PARAMS, COUNT_RATING_PARAMS, CountRatings, type CountExpectations } from "../models/counts";
 
 /** Closing prices of one bookmaker, as a `Market Prices Observed` event carries them. */
 export interface ClosingOdds {
@@ -24,6 +27,11 @@ export interface MatchDayFixture {
   fullTime: Score;
   /** Red cards shown, per team (0 when the file has no HR/AR columns). */
   redCards: Score;
+  /** Corners and yellow cards per team where the row has HC/AC and HY/AY; null otherwise. */
+  corners?: Score | null;
+  yellowCards?: Score | null;
+  /** Each side's expected corners and yellow cards from the count ratings of the file's earlier match days; null when the file has no counts. */
+  countExpectations?: CountExpectations | null;
   /** Pinnacle closing odds (PSCH/PSCD/PSCA, PC>2.5/PC<2.5); null when the row has none. */
   closing: ClosingOdds | null;
 }
@@ -53,7 +61,8 @@ export function matchDayFixtures(file: Pick<FootballDataFile, "matches">, select
     const dates = file.matches.map((m) => m.date).sort();
     throw new InputError("matchday.no_fixtures", `no fixtures on ${date}; the file covers ${dates[0] ?? "nothing"} to ${dates.at(-1) ?? "nothing"}`, { date });
   }
-  return { date, fixtures: played.slice(0, limit ?? played.length).map(fixtureOf) };
+  const ratings = countRatingsBefore(file.matches, date);
+  return { date, fixtures: played.slice(0, limit ?? played.length).map((m) => fixtureOf(m, ratings)) };
 }
 
 function busiestDate(matches: FootballDataMatch[]): string {
@@ -65,7 +74,20 @@ function busiestDate(matches: FootballDataMatch[]): string {
   return best[0];
 }
 
-function fixtureOf(m: FootballDataMatch): MatchDayFixture {
+/** Count ratings of corners and yellow cards from the matches before `date` (CountRatings, walk-forward). */
+function countRatingsBefore(matches: readonly FootballDataMatch[], date: string) {
+  const corners = new CountRatings(COUNT_RATING_PARAMS.corners, COUNT_PARAMS.corners.league);
+  const yellow = new CountRatings(COUNT_RATING_PARAMS.yellowCards, COUNT_PARAMS.yellowCards.league);
+  for (const m of [...matches].filter((x) => x.date < date).sort((a, b) => a.date.localeCompare(b.date))) {
+    const c = countsOfRow(m);
+    if (!c) continue;
+    corners.observe(m.homeTeam, m.awayTeam, m.date, c.corners);
+    yellow.observe(m.homeTeam, m.awayTeam, m.date, c.yellowCards);
+  }
+  return { corners, yellow };
+}
+
+function fixtureOf(m: FootballDataMatch, ratings: ReturnType<typeof countRatingsBefore>): MatchDayFixture {
   if (!m.halfTime) {
     throw new InputError("matchday.missing_half_time", `${m.homeTeam} v ${m.awayTeam} on ${m.date} (line ${m.line}) has no half-time score (HTHG/HTAG)`, { line: m.line });
   }
@@ -80,7 +102,23 @@ function fixtureOf(m: FootballDataMatch): MatchDayFixture {
     halfTime: { ...m.halfTime },
     fullTime: { home: m.homeGoals, away: m.awayGoals },
     redCards: m.redCards ? { ...m.redCards } : { home: 0, away: 0 },
+    ...countsOfFixture(m, ratings),
     closing: pinnacleClosing(m.values),
+  };
+}
+
+function countsOfFixture(m: FootballDataMatch, ratings: ReturnType<typeof countRatingsBefore>): Pick<MatchDayFixture, "corners" | "yellowCards" | "countExpectations"> {
+  const c = countsOfRow(m);
+  if (!c) return { corners: null, yellowCards: null, countExpectations: null };
+  const bound = (x: number, max: number) => Math.min(max, x);
+  const corners = ratings.corners.expect(m.homeTeam, m.awayTeam, m.date), yellow = ratings.yellow.expect(m.homeTeam, m.awayTeam, m.date);
+  return {
+    corners: c.corners,
+    yellowCards: c.yellowCards,
+    countExpectations: {
+      corners: { home: bound(corners.home, MAX_COUNT_MEAN.corners), away: bound(corners.away, MAX_COUNT_MEAN.corners) },
+      yellowCards: { home: bound(yellow.home, MAX_COUNT_MEAN.yellowCards), away: bound(yellow.away, MAX_COUNT_MEAN.yellowCards) },
+    },
   };
 }
 

@@ -22,10 +22,12 @@ export const sportFeed: SportFeed<MatchDayFixture, FootballMatchFeed, Pick<Footb
 /**
  * Six made-up fixtures: scores up to 4-4 with the second half's goals after the
  * first's, red cards now and then, closing prices or none (the match is then priced
- * from expected goals).
+ * from expected goals); corners and yellow cards from a stream of their own, so the
+ * goals and red cards are what they were without them.
  */
 function exampleFixtures(seed: number): MatchDayFixture[] {
   const random = seededRandom(seed, "football-examples");
+  const counts = seededRandom(seed, "football-example-counts");
   return Array.from({ length: 6 }, (_, i) => {
     const halfTime = { home: random.int(0, 2), away: random.int(0, 2) };
     const fullTime = { home: halfTime.home + random.int(0, 2), away: halfTime.away + random.int(0, 2) };
@@ -41,6 +43,9 @@ function exampleFixtures(seed: number): MatchDayFixture[] {
       halfTime,
       fullTime,
       redCards: { home: random.unit() < 0.2 ? 1 : 0, away: random.unit() < 0.2 ? 1 : 0 },
+      corners: { home: counts.int(0, 11), away: counts.int(0, 9) },
+      yellowCards: { home: counts.int(0, 4), away: counts.int(0, 4) },
+      countExpectations: i % 2 === 0 ? { corners: { home: 5.8, away: 4.5 }, yellowCards: { home: 1.5, away: 1.8 } } : null,
       closing: i % 3 === 2 ? null : { bookmaker: "pinnacle", matchResult: { home, draw, away }, ...(i % 2 === 0 ? { overUnder25: { over: 1.95, under: 1.95 } } : {}) },
     };
   });

@@ -8,7 +8,7 @@ export type Half = "1H" | "2H";
 
 /** Something that happens in play, placed in match time. */
 export interface Incident {
-  kind: "goal" | "red card";
+  kind: "goal" | "red card" | "yellow card" | "corner";
   team: Team;
   half: Half;
   /** The minute a feed shows: 1-45 then first-half stoppage (47 is 45+2); 46-90 then second-half stoppage. */
@@ -27,7 +27,7 @@ export interface MatchScript {
   halfTimeSecond: number;
   secondHalfSecond: number;
   fullTimeSecond: number;
-  /** Goals and red cards, in time order. */
+  /** Goals, cards and corners, in time order. */
   incidents: Incident[];
 }
 
@@ -39,7 +39,11 @@ const MAX_STOPPAGE = { firstHalf: 15, secondHalf: 20 } as const;
  * lengths; each half's real number of home and away goals at minutes drawn from the
  * profile's scoring intensity over the minutes played (so first-half goals fall in
  * 1-45 plus stoppage, second-half goals in 46-90 plus stoppage), the home/away order
- * within a half shuffled; the real red cards at minutes drawn uniformly over play.
+ * within a half shuffled; the real red cards at minutes drawn uniformly over play; the
+ * real corners and yellow cards (where the row has them) at minutes drawn from the
+ * goal profile's intensity over both halves, as the count model spreads them
+ * (models/count-situation.ts: the files give no corner or card minutes), drawn after
+ * everything else so a fixture's goals and red cards are where they were without them.
  *
  * @throws InputError "matchday.inconsistent_score" when the full-time score is below
  *   the half-time score
@@ -61,13 +65,16 @@ export function drawMatchScript(fixture: MatchDayFixture, random: Random, halfTi
   ];
   const goals = halves.flatMap((h) => halfGoals(random, h, profile));
   const cards = redCards(random, fixture.redCards, halves);
+  const kickoffDelaySeconds = random.int(0, 59);
+  const corners = fixture.corners ? spreadOverPlay(random, "corner", fixture.corners, halves, profile) : [];
+  const yellows = fixture.yellowCards ? spreadOverPlay(random, "yellow card", fixture.yellowCards, halves, profile) : [];
   return {
-    kickoffDelaySeconds: random.int(0, 59),
+    kickoffDelaySeconds,
     stoppage,
     halfTimeSecond,
     secondHalfSecond,
     fullTimeSecond: secondHalfSecond + (HALF_MINUTES + stoppage.secondHalf) * 60,
-    incidents: [...goals, ...cards].sort((a, b) => a.atSecond - b.atSecond),
+    incidents: [...goals, ...cards, ...corners, ...yellows].sort((a, b) => a.atSecond - b.atSecond),
   };
 }
 
@@ -100,6 +107,17 @@ function redCards(random: Random, cards: { home: number; away: number }, halves:
     const h = second < halves[0].lengthMinutes * 60 ? halves[0] : halves[1];
     const within = h === halves[0] ? second : second - halves[0].lengthMinutes * 60;
     return { kind: "red card", team, half: h.half, ...placeInHalf(h, within) };
+  });
+}
+
+/** Each side's `counts` at minutes drawn from the goal intensity over both halves as played. */
+function spreadOverPlay(random: Random, kind: "corner" | "yellow card", counts: { home: number; away: number }, halves: HalfPlan[], profile: GoalProfile): Incident[] {
+  const minutes = halves.flatMap((h) => Array.from({ length: h.lengthMinutes }, (_, i) => ({ h, i })));
+  const weights = minutes.map(({ h, i }) => goalIntensity(h.half, (h.half === "1H" ? 0 : HALF_MINUTES) + i + 0.5, profile));
+  const teams: Team[] = [...Array<Team>(counts.home).fill("home"), ...Array<Team>(counts.away).fill("away")];
+  return teams.map((team) => {
+    const { h, i } = minutes[random.weighted(weights)];
+    return { kind, team, half: h.half, ...placeInHalf(h, i * 60 + random.int(0, 59)) };
   });
 }
 

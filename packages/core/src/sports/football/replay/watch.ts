@@ -5,22 +5,24 @@ import { matchName } from "./fixtures";
 import type { Team } from "./script";
 
 /**
- * A football match as the progress display follows it: the score goal by goal, a line
- * for each goal, red card, half time and full time, and the match clock (minutes
- * played, "HT" in the break, stopped at full time).
+ * A football match as the progress display follows it: the score goal by goal with the
+ * corners so far, a line for each goal, red card, half time and full time, and the
+ * match clock (minutes played, "HT" in the break, stopped at full time).
  */
 export function watchFootballMatch({ fixture, script }: FootballMatchFeed): MatchWatch {
   const score = { home: 0, away: 0 };
+  const corners = { home: 0, away: 0 };
   const team = (side: Team) => (side === "home" ? fixture.homeTeam : fixture.awayTeam);
   return {
     name: matchName(fixture),
     playSeconds: script.fullTimeSecond,
-    score: () => `${score.home}-${score.away}`,
+    score: () => `${score.home}-${score.away}${corners.home + corners.away > 0 ? ` (corners ${corners.home}-${corners.away})` : ""}`,
     follow(event) {
       if (event.type === "Goal Scored") {
         score[event.team]++;
         return { note: `goal ${team(event.team)} ${event.minute}'` };
       }
+      if (event.type === "Corner Taken") corners[event.team]++;
       if (event.type === "Card Shown" && event.colour === "red") return { note: `red card ${team(event.team)} ${event.minute}'` };
       if (event.type === "Match Started") return { status: "in play" };
       if (event.type === "Period Ended" && event.period === "1H") return { status: "half time", note: "half time" };

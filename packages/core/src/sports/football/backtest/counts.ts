@@ -1,0 +1,291 @@
+/**
+ * The corners and cards backtest: walks forward through football-data.co.uk seasons
+ * (HC/AC corners, HY/AY yellow and HR/AR red cards per side), rates each team's counts
+ * on earlier match days only (models/counts.ts, CountRatings), prices the corner and
+ * card markets as the engine does (markets/count-prices.ts) and scores the main lines
+ * and most corners (1X2) on the real counts, against the league's empirical
+ * distribution of the counts of every earlier match.
+ */
+import { logLoss } from "../../../backtest/scores";
+import { unitSquareSvg, type PlotSeries } from "../../../backtest/svg";
+import type { Score } from "../../../markets/types";
+import { priceCountGroup, type CountPricingState } from "../markets/count-prices";
+import type { FootballDataMatch } from "../models/csv";
+import { COUNT_PARAMS, COUNT_RATING_PARAMS, CountRatings, type CountParams, type CountRatingParams, type SideMeans } from "../models/counts";
+
+/** A season file's matches, labelled ("E0_2122"). */
+export interface CountSeason {
+  label: string;
+  matches: readonly FootballDataMatch[];
+}
+
+/** A match's real counts. */
+export interface MatchCounts {
+  corners: Score;
+  yellowCards: Score;
+  redCards: Score;
+}
+
+/** The counts of a football-data row, or null when any of HC, AC, HY, AY, HR, AR is missing. */
+export function countsOfRow(m: Pick<FootballDataMatch, "values">): MatchCounts | null {
+  const v = m.values;
+  const cells = [v.HC, v.AC, v.HY, v.AY, v.HR, v.AR];
+  if (!cells.every((c) => Number.isInteger(c) && c >= 0)) return null;
+  return { corners: { home: v.HC, away: v.AC }, yellowCards: { home: v.HY, away: v.AY }, redCards: { home: v.HR, away: v.AR } };
+}
+
+/** One match priced before its day: the expected counts from the ratings and the real counts. */
+export interface CountRecord {
+  season: string;
+  date: string;
+  homeTeam: string;
+  awayTeam: string;
+  expected: { corners: SideMeans; yellowCards: SideMeans };
+  observed: MatchCounts;
+}
+
+export interface CountWalk {
+  /** Matches on or after `from` with their pre-match expectations. */
+  records: CountRecord[];
+  /** Every earlier match's counts, in date order: history for the baseline. */
+  history: MatchCounts[];
+  /** For each record, how many history entries came before its day. */
+  historyBefore: number[];
+  /** Rows without the six count columns. */
+  missingCounts: number;
+  beforeFrom: number;
+}
+
+export interface CountWalkOptions {
+  from?: string;
+  ratings?: Readonly<Record<"corners" | "yellowCards", CountRatingParams>>;
+  params?: CountParams;
+}
+
+/**
+ * The walk forward: match days in date order; every match of a day is rated on the
+ * days before it, then the day's counts are added.
+ */
+export function walkCounts(seasons: readonly CountSeason[], options: CountWalkOptions = {}): CountWalk {
+  const ratingParams = options.ratings ?? COUNT_RATING_PARAMS;
+  const params = options.params ?? COUNT_PARAMS;
+  const corners = new CountRatings(ratingParams.corners, params.corners.league);
+  const yellow = new CountRatings(ratingParams.yellowCards, params.yellowCards.league);
+  const rows = seasons.flatMap((s) => s.matches.map((m) => ({ season: s.label, m, counts: countsOfRow(m) })));
+  const missingCounts = rows.filter((r) => r.counts === null).length;
+  const usable = rows.filter((r) => r.counts !== null).sort((a, b) => a.m.date.localeCompare(b.m.date));
+  const records: CountRecord[] = [], history: MatchCounts[] = [], historyBefore: number[] = [];
+  let beforeFrom = 0;
+  for (let i = 0; i < usable.length;) {
+    const date = usable[i].m.date;
+    let j = i;
+    while (j < usable.length && usable[j].m.date === date) j++;
+    const day = usable.slice(i, j);
+    if (options.from === undefined || date >= options.from) {
+      for (const { season, m, counts } of day) {
+        records.push({
+          season, date, homeTeam: m.homeTeam, awayTeam: m.awayTeam, observed: counts!,
+          expected: { corners: corners.expect(m.homeTeam, m.awayTeam, date), yellowCards: yellow.expect(m.homeTeam, m.awayTeam, date) },
+        });
+        historyBefore.push(history.length);
+      }
+    } else beforeFrom += day.length;
+    for (const { m, counts } of day) {
+      corners.observe(m.homeTeam, m.awayTeam, date, counts!.corners);
+      yellow.observe(m.homeTeam, m.awayTeam, date, counts!.yellowCards);
+      history.push(counts!);
+    }
+    i = j;
+  }
+  return { records, history, historyBefore, missingCounts, beforeFrom };
+}
+
+/** The scored lines: the main match totals of each group. */
+export const SCORED_LINES = { corners: [9.5, 10.5], cards: [3.5, 4.5] } as const;
+
+/** A market's forecasts on the scored matches: the model's and the baseline's, and what happened. */
+export interface ScoredMarket {
+  name: string;
+  model: number[][];
+  baseline: number[][];
+  outcome: number[];
+}
+
+export interface MarketMetrics {
+  logLoss: number;
+  ece: number;
+}
+
+export interface CountMarketSummary {
+  /** "total-corners@10.5 over/under", "corners-1x2". */
+  market: string;
+  model: MarketMetrics;
+  baseline: MarketMetrics;
+}
+
+export interface CountsSummary {
+  matches: number;
+  markets: CountMarketSummary[];
+  /** Whether the model's log-loss beats the baseline's on every scored market. */
+  beatsBaseline: boolean;
+}
+
+const cardsOf = (c: MatchCounts) => c.yellowCards.home + c.yellowCards.away + 2 * (c.redCards.home + c.redCards.away);
+const cornersOf = (c: MatchCounts) => c.corners.home + c.corners.away;
+const mostCorners = (c: MatchCounts) => (c.corners.home > c.corners.away ? 0 : c.corners.home === c.corners.away ? 1 : 2);
+
+function pricingStateOf(r: CountRecord, params: CountParams): CountPricingState {
+  const zero = { home: 0, away: 0 };
+  return {
+    share: 1,
+    corners: { now: zero, means: r.expected.corners, dispersion: params.corners },
+    yellowCards: { now: zero, means: r.expected.yellowCards, dispersion: params.yellowCards },
+    redCards: { now: zero, means: params.redCards.league },
+  };
+}
+
+/** The win probabilities of a priced market's selections (a half line: no push). */
+function probabilitiesOf(markets: ReturnType<typeof priceCountGroup>, key: string, line: number | null): number[] {
+  const m = markets.find((x) => x.key === key && x.line === line)!;
+  return m.selections.map((s) => s.probability);
+}
+
+/** The baseline: add-one smoothed frequencies of each outcome over the earlier matches. */
+function empirical(history: readonly MatchCounts[], upTo: number, classes: number, outcomeOf: (c: MatchCounts) => number): number[] {
+  const n = new Array<number>(classes).fill(1);
+  for (let i = 0; i < upTo; i++) n[outcomeOf(history[i])]++;
+  const total = n.reduce((a, b) => a + b, 0);
+  return n.map((k) => k / total);
+}
+
+/**
+ * The scored markets of a walk: corners over/under 9.5 and 10.5, most corners, total
+ * cards over/under 3.5 and 4.5; the model as priced, the baseline from earlier matches.
+ */
+export function scoreCounts(walk: CountWalk, params: CountParams = COUNT_PARAMS): { corners: ScoredMarket[]; cards: ScoredMarket[] } {
+  const make = (name: string): ScoredMarket => ({ name, model: [], baseline: [], outcome: [] });
+  const corners = [...SCORED_LINES.corners.map((l) => make(`total-corners@${l} over/under`)), make("corners-1x2")];
+  const cards = SCORED_LINES.cards.map((l) => make(`total-cards@${l} over/under`));
+  // The baseline's running counts, advanced as the records' history grows.
+  walk.records.forEach((r, i) => {
+    const state = pricingStateOf(r, params);
+    const cornerMarkets = priceCountGroup("corners", state), cardMarkets = priceCountGroup("cards", state);
+    const upTo = walk.historyBefore[i];
+    SCORED_LINES.corners.forEach((line, k) => {
+      const over = (c: MatchCounts) => (cornersOf(c) > line ? 0 : 1);
+      push(corners[k], probabilitiesOf(cornerMarkets, "total-corners", line), empirical(walk.history, upTo, 2, over), over(r.observed));
+    });
+    push(corners[SCORED_LINES.corners.length], probabilitiesOf(cornerMarkets, "corners-1x2", null), empirical(walk.history, upTo, 3, mostCorners), mostCorners(r.observed));
+    SCORED_LINES.cards.forEach((line, k) => {
+      const over = (c: MatchCounts) => (cardsOf(c) > line ? 0 : 1);
+      push(cards[k], probabilitiesOf(cardMarkets, "total-cards", line), empirical(walk.history, upTo, 2, over), over(r.observed));
+    });
+  });
+  return { corners, cards };
+}
+
+function push(m: ScoredMarket, model: number[], baseline: number[], outcome: number): void {
+  m.model.push(model);
+  m.baseline.push(baseline);
+  m.outcome.push(outcome);
+}
+
+export interface ReliabilityBin {
+  meanForecast: number;
+  observedFrequency: number;
+  count: number;
+}
+
+/**
+ * Reliability of pooled probabilities: every selection of every match is one
+ * (forecast, happened) pair, binned into `bins` equal-width bins over [0, 1]; empty
+ * bins left out.
+ */
+export function reliability(forecasts: readonly number[][], outcomes: readonly number[], bins = 10): ReliabilityBin[] {
+  const count = new Array<number>(bins).fill(0), sum = new Array<number>(bins).fill(0), hits = new Array<number>(bins).fill(0);
+  forecasts.forEach((ps, i) => ps.forEach((p, k) => {
+    const b = Math.min(bins - 1, Math.floor(p * bins));
+    count[b]++;
+    sum[b] += p;
+    hits[b] += k === outcomes[i] ? 1 : 0;
+  }));
+  return count.flatMap((n, b) => (n === 0 ? [] : [{ meanForecast: sum[b] / n, observedFrequency: hits[b] / n, count: n }]));
+}
+
+/** Expected calibration error: the count-weighted mean gap between forecast and frequency over the reliability bins. */
+export function expectedCalibrationError(forecasts: readonly number[][], outcomes: readonly number[], bins = 10): number {
+  const rel = reliability(forecasts, outcomes, bins);
+  const total = rel.reduce((n, b) => n + b.count, 0);
+  return rel.reduce((e, b) => e + (b.count / total) * Math.abs(b.meanForecast - b.observedFrequency), 0);
+}
+
+function metricsOf(forecasts: readonly number[][], outcomes: readonly number[]): MarketMetrics {
+  const ll = forecasts.reduce((s, p, i) => s + logLoss(p, outcomes[i]), 0) / Math.max(1, forecasts.length);
+  return { logLoss: ll, ece: expectedCalibrationError(forecasts, outcomes) };
+}
+
+/** The summary of scored markets, as `pricing backtest --json` prints it under `corners` and `cards`. */
+export function summarizeCounts(markets: readonly ScoredMarket[]): CountsSummary {
+  const out = markets.map((m) => ({ market: m.name, model: metricsOf(m.model, m.outcome), baseline: metricsOf(m.baseline, m.outcome) }));
+  return { matches: markets[0]?.outcome.length ?? 0, markets: out, beatsBaseline: out.every((m) => m.model.logLoss < m.baseline.logLoss) };
+}
+
+/** The whole counts backtest: the walk, the scored markets and their summaries. */
+export function runCountsBacktest(seasons: readonly CountSeason[], options: CountWalkOptions = {}) {
+  const walk = walkCounts(seasons, options);
+  const scored = scoreCounts(walk, options.params);
+  return {
+    walk,
+    scored,
+    corners: summarizeCounts(scored.corners),
+    cards: summarizeCounts(scored.cards),
+    skipped: { missingCounts: walk.missingCounts, beforeFrom: walk.beforeFrom },
+  };
+}
+export type CountsBacktest = ReturnType<typeof runCountsBacktest>;
+
+const f4 = (x: number) => (Number.isFinite(x) ? x.toFixed(4) : "-");
+
+function reliabilityPlot(title: string, markets: readonly ScoredMarket[]): string {
+  const colours = ["#1f77b4", "#d62728", "#2ca02c", "#9467bd"];
+  const series: PlotSeries[] = markets.flatMap((m, i) => [
+    { label: `${m.name} model`, colour: colours[i % colours.length], style: "line" as const, points: reliability(m.model, m.outcome).map((b) => ({ x: b.meanForecast, y: b.observedFrequency })) },
+  ]);
+  const base = markets[0];
+  if (base) series.push({ label: `${base.name} baseline`, colour: "#999", style: "line", points: reliability(base.baseline, base.outcome).map((b) => ({ x: b.meanForecast, y: b.observedFrequency })) });
+  return unitSquareSvg({ title, xLabel: "forecast probability", yLabel: "observed frequency", series });
+}
+
+/** The report's corners and cards section (Markdown) and its two reliability plots. */
+export function countsReport(run: CountsBacktest): { markdown: string; files: { name: string; text: string }[] } {
+  const table = (s: CountsSummary) => [
+    "| market | model LL | baseline LL | model ECE | baseline ECE |",
+    "|---|---|---|---|---|",
+    ...s.markets.map((m) => `| ${m.market} | ${f4(m.model.logLoss)} | ${f4(m.baseline.logLoss)} | ${f4(m.model.ece)} | ${f4(m.baseline.ece)} |`),
+  ];
+  const markdown = [
+    "## Corners and cards",
+    "",
+    `Each side's corners and yellow cards are negative binomial, the mean from walk-forward team ratings (for and against, shrunk to the league's per-side mean), the dispersion fitted on EPL 2012/13 to 2018/19; red cards Poisson at the league rate. Scored on ${run.corners.matches} matches against the baseline: the empirical distribution of every earlier match's counts (add-one smoothed). Log-loss in nats per market; ECE over 10 bins, every selection pooled.`,
+    "",
+    "### Corners",
+    "",
+    ...table(run.corners),
+    "",
+    "### Cards (a yellow 1, a red 2)",
+    "",
+    ...table(run.cards),
+    "",
+    `Rows without corner and card counts: ${run.skipped.missingCounts}; matches before --from used as history only: ${run.skipped.beforeFrom}.`,
+    "",
+    "![corners reliability](corners-reliability.svg) ![cards reliability](cards-reliability.svg)",
+    "",
+  ].join("\n");
+  return {
+    markdown,
+    files: [
+      { name: "corners-reliability.svg", text: reliabilityPlot("Corners: reliability (10 bins)", run.scored.corners) },
+      { name: "cards-reliability.svg", text: reliabilityPlot("Cards: reliability (10 bins)", run.scored.cards) },
+    ],
+  };
+}

@@ -1,0 +1,66 @@
+/**
+ * Tunes the corners and cards count model on EPL 2012/13 to 2018/19 (2011/12 is
+ * history only) and prints the constants of models/counts.ts (COUNT_PARAMS,
+ * COUNT_RATING_PARAMS): the league's per-side means, the rating half-life and prior
+ * strength (a grid, by the negative binomial log-likelihood of each side's count on the
+ * tuning seasons), and each count's dispersion (maximum likelihood given the rated
+ * means). The scoring seasons, 2019/20 to 2021/22, are not read.
+ *
+ *   npx tsx scripts/fit-counts.ts [--data data/football-data]
+ */
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import { parseArgs } from "node:util";
+import { parseFootballData } from "@pricing/core/sports/football/models/csv";
+import { countsOfRow, walkCounts, type CountSeason } from "@pricing/core/sports/football/backtest/counts";
+import { COUNT_PARAMS, fitNegativeBinomial, fitSplitConcentration, type CountParams } from "@pricing/core/sports/football/models/counts";
+
+const { values: args } = parseArgs({ options: { data: { type: "string", default: "data/football-data" } } });
+const TUNE = ["1112", "1213", "1314", "1415", "1516", "1617", "1718", "1819"];
+const FROM = "2012-07-01";
+const seasons: CountSeason[] = TUNE.map((s) => ({ label: `E0_${s}`, matches: parseFootballData(readFileSync(join(args.data!, `E0_${s}.csv`), "utf8")).matches }));
+
+// The league's per-side means over the tuning seasons.
+const tuneRows = seasons.flatMap((s) => s.matches).filter((m) => m.date >= FROM).map(countsOfRow).filter((c) => c !== null);
+const avg = (f: (c: (typeof tuneRows)[number]) => number) => tuneRows.reduce((s, c) => s + f(c), 0) / tuneRows.length;
+const league = {
+  corners: { home: avg((c) => c.corners.home), away: avg((c) => c.corners.away) },
+  yellowCards: { home: avg((c) => c.yellowCards.home), away: avg((c) => c.yellowCards.away) },
+  redCards: { home: avg((c) => c.redCards.home), away: avg((c) => c.redCards.away) },
+};
+const base: CountParams = {
+  corners: { ...COUNT_PARAMS.corners, league: league.corners },
+  yellowCards: { ...COUNT_PARAMS.yellowCards, league: league.yellowCards },
+  redCards: { league: league.redCards },
+};
+console.log(`tuning matches ${tuneRows.length}; league per side`, JSON.stringify(league));
+
+type Which = "corners" | "yellowCards";
+/**
+ * The joint model's fit for one count and one choice of rating parameters: the total's
+ * NB size and the split's concentration by maximum likelihood given the rated means,
+ * and the log-likelihood per match of both sides' counts.
+ */
+function fitFor(which: Which, halfLifeDays: number, priorMatches: number) {
+  const ratings = { corners: { halfLifeDays, priorMatches }, yellowCards: { halfLifeDays, priorMatches } };
+  const walk = walkCounts(seasons, { from: FROM, ratings, params: base });
+  const total = walk.records.map((r) => r.observed[which].home + r.observed[which].away);
+  const mean = walk.records.map((r) => r.expected[which].home + r.expected[which].away);
+  const nb = fitNegativeBinomial(total, mean);
+  const splits = walk.records.map((r, i) => ({ k: r.observed[which].home, n: total[i], p: r.expected[which].home / mean[i] })).filter((x) => x.n > 0);
+  const bb = fitSplitConcentration(splits.map((x) => x.k), splits.map((x) => x.n), splits.map((x) => x.p));
+  return { halfLifeDays, priorMatches, totalSize: nb.size, concentration: bb.concentration, logLik: (nb.logLik + bb.logLik) / walk.records.length };
+}
+
+for (const which of ["corners", "yellowCards"] as const) {
+  let best: ReturnType<typeof fitFor> | null = null;
+  for (const halfLifeDays of [120, 240, 365, 730]) {
+    for (const priorMatches of [8, 16, 32, 64, 128]) {
+      const f = fitFor(which, halfLifeDays, priorMatches);
+      if (!best || f.logLik > best.logLik) best = f;
+    }
+  }
+  // Without team ratings (every match at the league's per-side means), for comparison.
+  const flat = fitFor(which, 1, 1e9);
+  console.log(`${which}: half-life ${best!.halfLifeDays} d, prior ${best!.priorMatches} matches, total NB size ${best!.totalSize.toFixed(2)}, split concentration ${best!.concentration.toFixed(2)}, log-lik/match ${best!.logLik.toFixed(4)}; league means only: size ${flat.totalSize.toFixed(2)}, concentration ${flat.concentration.toFixed(2)}, log-lik/match ${flat.logLik.toFixed(4)}`);
+}
