@@ -78,6 +78,6 @@ export function registerBacktest(program: Command): void {
     .option("--from <date>", "price matches from this date (yyyy-mm-dd); earlier matches are history only")
     .option("--json", 'print {"matches", "ratings", "market", "pinnacle", "inplay", "skipped"} as JSON')
     .option("--report <dir>", "write report.md and SVG plots to this folder")
-    .option("--evidence <mode>", "tennis: the in-play evidence weight on every tour, refit (each year on earlier matches) | fixed (the tour's setting); default: refitted on the tours chosen on 2016-18")
+    .option("--evidence <mode>", "tennis: the in-play evidence weight on every tour, refit (each year on earlier matches) | fixed (1, plain Bayes); default: refitted on the tours chosen on 2016-18")
     .action(backtestAction);
 }

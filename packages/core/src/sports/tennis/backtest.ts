@@ -8,7 +8,7 @@ import { newRatingBook, predictMatch, rateMatch, RATING_PARAMS, type RatingBook 
 import type { MatchRules, Player } from "./rules";
 import { serveTables } from "./serve-tables";
 import { nextSetServer } from "./set";
-import { differenceFor, evidenceOf, serveComponents, serveSpreadOf, serveSumOf, setSpreadOf, sumSpreadOf, type ServeComponent } from "./strength";
+import { differenceFor, serveComponents, serveSpreadOf, serveSumOf, setSpreadOf, sumSpreadOf, type ServeComponent } from "./strength";
 import type { TennisScore } from "./state";
 
 /** A season file, labelled by its name ("ATP_2019"). */
@@ -275,7 +275,7 @@ export const EVIDENCE_REFIT_TOURS: Record<string, boolean> = { ATP: true, WTA: f
  * `evidence`) is refitted at the start of each calendar year by maximum likelihood on
  * every earlier match's outcome after the first set (`fitEvidence`: the same history
  * the frequency baseline counts) on the tours of EVIDENCE_REFIT_TOURS, and is the
- * tour's EVIDENCE setting on the others; `evidence: "refit"` or "fixed" sets every tour.
+ * 1 (plain Bayes) on the others; `evidence: "refit"` or "fixed" (1) sets every tour.
  *
  * @param from ISO date; earlier matches are history only
  */
@@ -294,12 +294,12 @@ export function runTennisBacktest(seasons: TennisSeason[], from?: string, option
     let book = books.get(m.tour);
     if (!book) { book = newRatingBook(RATING_PARAMS[m.tour]); books.set(m.tour, book); }
     let h = history.get(m.tour);
-    if (!h) { h = { logits: [], won: [], year: "", slope: 1, seen: [], evidence: evidenceOf(m.tour) }; history.set(m.tour, h); }
+    if (!h) { h = { logits: [], won: [], year: "", slope: 1, seen: [], evidence: 1 }; history.set(m.tour, h); }
     const year = m.date.slice(0, 4);
     if (year !== h.year) {
       h.year = year;
       h.slope = calibrate && PRICE_SLOPE_TOURS[m.tour] ? favouriteLongshotSlope(h.logits, h.won) : 1;
-      h.evidence = refitsTour(m.tour) ? fitEvidence(h.seen, evidenceOf(m.tour)) : evidenceOf(m.tour);
+      h.evidence = refitsTour(m.tour) ? fitEvidence(h.seen, 1) : 1;
       (run.evidence[m.tour] ??= {})[year] = h.evidence;
     }
     const scored = !from || m.date >= from;

@@ -137,10 +137,13 @@ export const SET_SPREAD: Record<string, number> = { ATP: 0, WTA: 0 };
 export const SUM_SPREAD: Record<string, number> = { ATP: 0.07, WTA: 0.04 };
 
 /**
- * The in-play evidence weight (ServeStrength's `evidence`) per tour: 1, plain Bayes on
- * the games seen. The backtest refits it each year (backtest.ts, `fitEvidence`).
+ * The in-play evidence weight (ServeStrength's `evidence`) per tour. ATP: 0.77, fitted
+ * by maximum likelihood on the outcomes after the first set of 2015-18 (the backtest
+ * refits it each January on earlier matches, backtest.ts `fitEvidence`; 0.77 to 0.79
+ * through 2021): a set says less about the next than plain Bayes on the iid chain
+ * would have it. WTA: 1, plain Bayes (refitting did not help on 2016-18).
  */
-export const EVIDENCE: Record<string, number> = { ATP: 1, WTA: 1 };
+export const EVIDENCE: Record<string, number> = { ATP: 0.77, WTA: 1 };
 
 export function evidenceOf(tour: string): number {
   return EVIDENCE[tour] ?? EVIDENCE.ATP;
