@@ -13,6 +13,7 @@ interface BacktestCommandOptions {
   from?: string;
   json?: boolean;
   report?: string;
+  evidence?: string;
 }
 
 function readSeason(file: string): SeasonInput {
@@ -98,5 +99,6 @@ export function registerBacktest(program: Command): void {
     .option("--from <date>", "price matches from this date (yyyy-mm-dd); earlier matches are history only")
     .option("--json", 'print {"matches", "ratings", "market", "pinnacle", "inplay", "seasons", "leagues", "skipped", "corners", "cards"} as JSON')
     .option("--report <dir>", "write report.md and SVG plots to this folder")
+    .option("--evidence <mode>", "tennis: the in-play evidence weight on every tour, refit (each year on earlier matches) | fixed (1, plain Bayes); default: refitted on the tours chosen on 2016-18")
     .action(backtestAction);
 }

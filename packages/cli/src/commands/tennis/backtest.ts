@@ -1,3 +1,4 @@
+import { InputError } from "@pricing/core/errors";
 import { runTennisBacktest, summarizeTennisRun, tennisBacktestReport, type TennisBacktestSummary } from "@pricing/core/sports/tennis/index";
 import { writeReportFiles } from "../../files";
 import { readTennisSeason } from "./files";
@@ -6,6 +7,7 @@ export interface TennisBacktestOptions {
   from?: string;
   json?: boolean;
   report?: string;
+  evidence?: string;
 }
 
 const f4 = (x: number) => (Number.isFinite(x) ? x.toFixed(4) : "-");
@@ -23,10 +25,15 @@ function printTable(s: TennisBacktestSummary & { tours: Record<string, TennisBac
 
 /** `pricing backtest --sport tennis`: walk forward through tennis-data.co.uk seasons. */
 export function tennisBacktestAction(files: string[], options: TennisBacktestOptions, from: string | undefined): void {
-  const run = runTennisBacktest(files.map(readTennisSeason), from);
+  const evidence = options.evidence;
+  if (evidence !== undefined && evidence !== "refit" && evidence !== "fixed") throw new InputError("backtest.invalid_option", `--evidence must be refit or fixed, got "${evidence}"`);
+  const run = runTennisBacktest(files.map(readTennisSeason), from, { evidence });
   const summary = summarizeTennisRun(run);
   if (summary.matches === 0) console.error("pricing: no match could be scored: give completed matches with Pinnacle odds from --from on");
   if (options.report) writeReportFiles(options.report, () => tennisBacktestReport(run, summary));
-  if (options.json) console.log(JSON.stringify(summary));
-  else printTable(summary);
+  if (options.json) console.log(JSON.stringify({ ...summary, evidence: run.evidence }));
+  else {
+    printTable(summary);
+    for (const [tour, years] of Object.entries(run.evidence)) console.log(`${tour} in-play evidence weight by year: ${Object.entries(years).map(([y, e]) => `${y} ${e.toFixed(3)}`).join(", ")}`);
+  }
 }

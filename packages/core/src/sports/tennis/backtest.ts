@@ -1,8 +1,8 @@
 import { countMatch, baselineAfterFirstSet, baselineKey, baselineOver, baselineSets, baselineTiebreak, newBaseline, type FrequencyBaseline } from "./baseline";
 import { impliedWinner, type TennisDataFile, type TennisDataMatch } from "./csv";
 import { rulesOf } from "./formats";
-import { mixtureDistribution, scoreLikelihood } from "./inplay";
-import type { MatchDistribution } from "./match";
+import { mixtureDistribution, scoreLikelihood, temperedWeights } from "./inplay";
+import { matchDistribution, type MatchDistribution } from "./match";
 import { setBettingKeys } from "./markets";
 import { newRatingBook, predictMatch, rateMatch, RATING_PARAMS, type RatingBook } from "./ratings";
 import type { MatchRules, Player } from "./rules";
@@ -48,6 +48,8 @@ export interface TennisBacktestRun {
   /** Rows not scored, by reason: parser rejects, retirements, walkovers, no Pinnacle odds. */
   badRows: Record<string, number>;
   beforeFrom: number;
+  /** The in-play evidence weight each tour was priced with, by year. */
+  evidence: Record<string, Record<string, number>>;
 }
 
 const isTiebreakSet = ([a, b]: [number, number]) => Math.min(a, b) >= 6 && Math.abs(a - b) === 1;
@@ -69,19 +71,77 @@ function mainLine(d: MatchDistribution): [number, number] {
 }
 
 /**
- * A's probability of winning after the first set, the first server unknown: each
- * first server is weighed by the likelihood of the first set's score under it.
+ * What the forecast after the first set needs, whatever the evidence weight: for each
+ * first server (unknown: the files give set scores only), the mixture's likelihood of
+ * the first set's score, and each serve strength's likelihood and probability of A
+ * winning from there.
  */
-function afterFirstSetWin(components: ServeComponent[], rules: MatchRules, firstSet: [number, number]): number {
-  let total = 0, weight = 0;
-  for (const first of ["a", "b"] as Player[]) {
+export interface AfterFirstSetParts {
+  weights: Float64Array;
+  like: [number, number];
+  likelihoods: [Float64Array, Float64Array];
+  wins: [Float64Array, Float64Array];
+}
+
+export function afterFirstSetParts(components: ServeComponent[], rules: MatchRules, firstSet: [number, number]): AfterFirstSetParts {
+  const weights = Float64Array.from(components, (c) => c.weight);
+  const parts: AfterFirstSetParts = { weights, like: [0, 0], likelihoods: [new Float64Array(components.length), new Float64Array(components.length)], wins: [new Float64Array(components.length), new Float64Array(components.length)] };
+  (["a", "b"] as Player[]).forEach((first, f) => {
     const score: TennisScore = { sets: [firstSet], current: { gamesA: 0, gamesB: 0, pointsA: 0, pointsB: 0, server: nextSetServer(first, firstSet[0], firstSet[1]) } };
-    let like = 0;
-    for (const c of components) like += c.weight * scoreLikelihood(serveTables(c.pA, c.pB, rules.noAd, c.setSpread), rules, score);
-    total += like * mixtureDistribution(components, rules, score).winA;
-    weight += like;
+    components.forEach((c, k) => {
+      const t = serveTables(c.pA, c.pB, rules.noAd, c.setSpread);
+      parts.likelihoods[f][k] = scoreLikelihood(t, rules, score);
+      parts.like[f] += c.weight * parts.likelihoods[f][k];
+      parts.wins[f][k] = matchDistribution(t, rules, score).winA;
+    });
+  });
+  return parts;
+}
+
+/**
+ * A's probability of winning after the first set, the first server unknown: each
+ * first server is weighed by the likelihood of the first set's score under it, and
+ * for each the mixture is updated with the likelihood raised to `evidence`.
+ */
+export function afterFirstSetWin(parts: AfterFirstSetParts, evidence: number): number {
+  let total = 0, weight = 0;
+  for (const f of [0, 1]) {
+    if (!(parts.like[f] > 0)) continue;
+    const w = temperedWeights(parts.weights, parts.likelihoods[f], evidence) ?? parts.weights;
+    let win = 0;
+    for (let k = 0; k < w.length; k++) win += w[k] * parts.wins[f][k];
+    total += parts.like[f] * win;
+    weight += parts.like[f];
   }
   return weight > 0 ? total / weight : 0.5;
+}
+
+/** Fewer earlier matches than this and the evidence weight stays at the tour's fixed setting. */
+export const MIN_EVIDENCE_MATCHES = 500;
+
+/**
+ * The evidence weight by maximum likelihood on earlier matches' outcomes after the
+ * first set (golden-section search on [0.1, 3]: the log-likelihood is smooth and
+ * single-peaked there in practice).
+ */
+export function fitEvidence(matches: readonly { parts: AfterFirstSetParts; y: number }[], fallback = 1): number {
+  if (matches.length < MIN_EVIDENCE_MATCHES) return fallback;
+  const loss = (e: number) => {
+    let l = 0;
+    for (const { parts, y } of matches) {
+      const p = Math.min(1 - 1e-12, Math.max(1e-12, afterFirstSetWin(parts, e)));
+      l -= y ? Math.log(p) : Math.log(1 - p);
+    }
+    return l;
+  };
+  const g = (Math.sqrt(5) - 1) / 2;
+  let lo = 0.1, hi = 3;
+  let x1 = hi - g * (hi - lo), x2 = lo + g * (hi - lo), f1 = loss(x1), f2 = loss(x2);
+  while (hi - lo > 1e-3) {
+    if (f1 < f2) { hi = x2; x2 = x1; f2 = f1; x1 = hi - g * (hi - lo); f1 = loss(x1); }
+    else { lo = x1; x1 = x2; f1 = f2; x2 = lo + g * (hi - lo); f2 = loss(x2); }
+  }
+  return (lo + hi) / 2;
 }
 
 /**
@@ -143,11 +203,10 @@ function countInBaseline(baseline: FrequencyBaseline, v: ReturnType<typeof favou
   countMatch(baseline, v.key, v.chosen, v.keys.length, v.tiebreak, v.games, v.sets[0][0] > v.sets[0][1], v.aIsWinner);
 }
 
-function scoreMatch(m: TennisDataMatch, label: string, book: RatingBook, baseline: FrequencyBaseline, slope: number): TennisBacktestRecord {
+function scoreMatch(m: TennisDataMatch, label: string, book: RatingBook, baseline: FrequencyBaseline, slope: number, evidence: number, seen: AfterFirstSetSeen[] | null): TennisBacktestRecord {
   const v = favouriteView(m);
   const { pA, aIsWinner, sets, rules, keys, chosen, games, tiebreak, key } = v;
-  const strength = differenceFor(calibratedPrice(pA, slope), serveSumOf(m.tour, m.surface), serveSpreadOf(m.tour), rules, setSpreadOf(m.tour), sumSpreadOf(m.tour));
-  const components = serveComponents(strength);
+  const components = serveComponents(strengthOf(m, pA, slope, rules));
   const d = mixtureDistribution(components, rules, null);
   const base = baselineSets(baseline, key, keys.length);
   const setBetting = keys.map(([a, b], i) => ({ p: d.sets[a * 4 + b], y: i === chosen ? 1 : 0, baseline: base[i] }));
@@ -163,10 +222,29 @@ function scoreMatch(m: TennisDataMatch, label: string, book: RatingBook, baselin
   };
   if (sets.length >= 2) {
     const aWonSet = sets[0][0] > sets[0][1];
-    record.afterFirstSet = { p: afterFirstSetWin(components, rules, sets[0]), y: record.aWon, baseline: baselineAfterFirstSet(baseline, key, aWonSet), prematch: d.winA };
+    const parts = afterFirstSetParts(components, rules, sets[0]);
+    record.afterFirstSet = { p: afterFirstSetWin(parts, evidence), y: record.aWon, baseline: baselineAfterFirstSet(baseline, key, aWonSet), prematch: d.winA };
+    seen?.push({ parts, y: record.aWon });
   }
   countInBaseline(baseline, v);
   return record;
+}
+
+/** One earlier match's forecast after the first set and what happened, kept for refitting the evidence weight. */
+interface AfterFirstSetSeen {
+  parts: AfterFirstSetParts;
+  y: number;
+}
+
+function strengthOf(m: TennisDataMatch, pA: number, slope: number, rules: MatchRules) {
+  return differenceFor(calibratedPrice(pA, slope), serveSumOf(m.tour, m.surface), serveSpreadOf(m.tour), rules, setSpreadOf(m.tour), sumSpreadOf(m.tour));
+}
+
+/** A history-only match (before `from`) as the evidence refit sees it. */
+function seenBefore(m: TennisDataMatch, slope: number): AfterFirstSetSeen | null {
+  const { pA, aIsWinner, sets, rules } = favouriteView(m);
+  if (sets.length < 2) return null;
+  return { parts: afterFirstSetParts(serveComponents(strengthOf(m, pA, slope, rules)), rules, sets[0]), y: aIsWinner ? 1 : 0 };
 }
 
 /** Whether a completed match's set scores have the winner on the sets needed and the loser short of them. */
@@ -176,6 +254,16 @@ function finishesMatch(m: TennisDataMatch): boolean {
   return won === need && lost < need && won + lost === m.sets.length;
 }
 
+/** How the backtest sets the in-play evidence weight: the tour's fixed setting, or refitted each year. */
+export type EvidenceMode = "fixed" | "refit";
+
+/**
+ * Tours whose in-play evidence weight is refitted each year, chosen on 2016-18 (2015 as
+ * history) by the log-loss after the first set against the fixed weight 1: ATP 0.4436
+ * against 0.4444; WTA 0.4211 against 0.4207, so not WTA.
+ */
+export const EVIDENCE_REFIT_TOURS: Record<string, boolean> = { ATP: true, WTA: false };
+
 /**
  * Walks forward through seasons in date order: every match is first scored (from
  * `from` on, if completed with Pinnacle odds) with ratings and baselines built on
@@ -183,36 +271,48 @@ function finishesMatch(m: TennisDataMatch): boolean {
  * mode, from Pinnacle's de-margined match odds through the tour's favourite-longshot
  * slope (on the tours of PRICE_SLOPE_TOURS), refitted at the start of each calendar
  * year on every earlier completed match of the tour (`calibrate: false` prices from
- * the de-margined odds as they are).
+ * the de-margined odds as they are). The in-play evidence weight (ServeStrength's
+ * `evidence`) is refitted at the start of each calendar year by maximum likelihood on
+ * every earlier match's outcome after the first set (`fitEvidence`: the same history
+ * the frequency baseline counts) on the tours of EVIDENCE_REFIT_TOURS, and is the
+ * 1 (plain Bayes) on the others; `evidence: "refit"` or "fixed" (1) sets every tour.
  *
  * @param from ISO date; earlier matches are history only
  */
-export function runTennisBacktest(seasons: TennisSeason[], from?: string, options: { calibrate?: boolean } = {}): TennisBacktestRun {
+export function runTennisBacktest(seasons: TennisSeason[], from?: string, options: { calibrate?: boolean; evidence?: EvidenceMode } = {}): TennisBacktestRun {
   const calibrate = options.calibrate ?? true;
-  const run: TennisBacktestRun = { records: [], badRows: {}, beforeFrom: 0 };
+  const refitsTour = (tour: string) => (options.evidence ? options.evidence === "refit" : EVIDENCE_REFIT_TOURS[tour] ?? false);
+  const run: TennisBacktestRun = { records: [], badRows: {}, beforeFrom: 0, evidence: {} };
   const bad = (reason: string, n = 1) => { run.badRows[reason] = (run.badRows[reason] ?? 0) + n; };
   for (const s of seasons) for (const [reason, n] of Object.entries(s.rejectCounts)) bad(reason, n);
   const matches = seasons.flatMap((s) => s.matches.map((m) => ({ m, label: s.label })));
   matches.sort((x, y) => (x.m.date < y.m.date ? -1 : x.m.date > y.m.date ? 1 : 0));
   const books = new Map<string, RatingBook>();
   const baseline = newBaseline();
-  const history = new Map<string, { logits: number[]; won: number[]; year: string; slope: number }>();
+  const history = new Map<string, { logits: number[]; won: number[]; year: string; slope: number; seen: AfterFirstSetSeen[]; evidence: number }>();
   for (const { m, label } of matches) {
     let book = books.get(m.tour);
     if (!book) { book = newRatingBook(RATING_PARAMS[m.tour]); books.set(m.tour, book); }
     let h = history.get(m.tour);
-    if (!h) { h = { logits: [], won: [], year: "", slope: 1 }; history.set(m.tour, h); }
+    if (!h) { h = { logits: [], won: [], year: "", slope: 1, seen: [], evidence: 1 }; history.set(m.tour, h); }
     const year = m.date.slice(0, 4);
-    if (year !== h.year) { h.year = year; h.slope = calibrate && PRICE_SLOPE_TOURS[m.tour] ? favouriteLongshotSlope(h.logits, h.won) : 1; }
+    if (year !== h.year) {
+      h.year = year;
+      h.slope = calibrate && PRICE_SLOPE_TOURS[m.tour] ? favouriteLongshotSlope(h.logits, h.won) : 1;
+      h.evidence = refitsTour(m.tour) ? fitEvidence(h.seen, 1) : 1;
+      (run.evidence[m.tour] ??= {})[year] = h.evidence;
+    }
     const scored = !from || m.date >= from;
     if (m.status !== "completed") { if (scored) bad(m.status); }
     else if (!m.pinnacle) { if (scored) bad("no Pinnacle odds"); }
     else if (!finishesMatch(m)) { if (scored) bad("set scores do not finish the match"); }
     else {
-      if (scored) run.records.push(scoreMatch(m, label, book, baseline, h.slope));
+      if (scored) run.records.push(scoreMatch(m, label, book, baseline, h.slope, h.evidence, refitsTour(m.tour) ? h.seen : null));
       else {
         run.beforeFrom++;
         countInBaseline(baseline, favouriteView(m));
+        const seen = refitsTour(m.tour) ? seenBefore(m, h.slope) : null;
+        if (seen) h.seen.push(seen);
       }
       const { pA, aIsWinner } = favouriteView(m);
       h.logits.push(Math.log(pA / (1 - pA)));

@@ -37,11 +37,33 @@ export function scoreLikelihood(t: ServeTables, rules: MatchRules, score: Tennis
  */
 export function posteriorComponents(components: ServeComponent[], rules: MatchRules, score: TennisScore): ServeComponent[] {
   if (components.length === 1) return components;
-  const weighted = components.map((c) => ({ ...c, weight: c.weight * scoreLikelihood(serveTables(c.pA, c.pB, rules.noAd, c.setSpread), rules, score) }));
-  const total = weighted.reduce((s, c) => s + c.weight, 0);
-  if (!(total > 0)) return components;
-  for (const c of weighted) c.weight /= total;
-  return weighted;
+  const likelihoods = components.map((c) => scoreLikelihood(serveTables(c.pA, c.pB, rules.noAd, c.setSpread), rules, score));
+  const weights = temperedWeights(components.map((c) => c.weight), likelihoods, components[0].evidence ?? 1);
+  if (!weights) return components;
+  return components.map((c, k) => ({ ...c, weight: weights[k] }));
+}
+
+/**
+ * Each component's weight (`weights`) times its likelihood raised to the power `evidence`,
+ * renormalised; null when every likelihood is zero. Tempered, the likelihoods are
+ * taken on logarithms scaled by the largest, so a long match's do not underflow.
+ */
+export function temperedWeights(weights: ArrayLike<number>, likelihoods: ArrayLike<number>, evidence: number): Float64Array | null {
+  const out = new Float64Array(weights.length);
+  let top = 0;
+  if (evidence !== 1) {
+    top = -Infinity;
+    for (let k = 0; k < weights.length; k++) if (likelihoods[k] > 0) top = Math.max(top, Math.log(likelihoods[k]));
+  }
+  let total = 0;
+  for (let k = 0; k < weights.length; k++) {
+    const like = likelihoods[k];
+    out[k] = weights[k] * (evidence === 1 ? like : like > 0 ? Math.exp(evidence * (Math.log(like) - top)) : 0);
+    total += out[k];
+  }
+  if (!(total > 0)) return null;
+  for (let k = 0; k < out.length; k++) out[k] /= total;
+  return out;
 }
 
 function addInto(into: MatchDistribution, from: MatchDistribution, w: number): void {

@@ -23,6 +23,7 @@ interface MatchEntry {
   spread: number;
   setSpread: number;
   sumSpread: number;
+  evidence: number;
   rules: MatchRules;
   components: ServeComponent[];
   tables: ServeTables[];
@@ -39,15 +40,15 @@ const byKey = new Map<string, MatchEntry>();
 let byObject = new WeakMap<ServeStrength, MatchEntry>();
 
 function sameMatch(e: MatchEntry, s: ServeStrength, rules: MatchRules): boolean {
-  return e.sum === s.sum && e.difference === s.difference && e.spread === s.spread && e.setSpread === (s.setSpread ?? 0) && e.sumSpread === (s.sumSpread ?? 0)
+  return e.sum === s.sum && e.difference === s.difference && e.spread === s.spread && e.setSpread === (s.setSpread ?? 0) && e.sumSpread === (s.sumSpread ?? 0) && e.evidence === (s.evidence ?? 1)
     && e.rules.bestOf === rules.bestOf && e.rules.finalSet === rules.finalSet && e.rules.noAd === rules.noAd;
 }
 
 function matchEntry(strength: ServeStrength, rules: MatchRules): MatchEntry {
   const known = byObject.get(strength);
   if (known && sameMatch(known, strength, rules)) return known;
-  const setSpread = strength.setSpread ?? 0, sumSpread = strength.sumSpread ?? 0;
-  const key = `${strength.sum},${strength.difference},${strength.spread},${setSpread},${sumSpread},${rules.bestOf},${rules.finalSet},${rules.noAd ? 1 : 0}`;
+  const setSpread = strength.setSpread ?? 0, sumSpread = strength.sumSpread ?? 0, evidence = strength.evidence ?? 1;
+  const key = `${strength.sum},${strength.difference},${strength.spread},${setSpread},${sumSpread},${evidence},${rules.bestOf},${rules.finalSet},${rules.noAd ? 1 : 0}`;
   let entry = byKey.get(key);
   if (entry) byKey.delete(key);
   else {
@@ -55,7 +56,7 @@ function matchEntry(strength: ServeStrength, rules: MatchRules): MatchEntry {
     const tables = components.map((c) => serveTables(c.pA, c.pB, rules.noAd, c.setSpread));
     const own: MatchRules = { bestOf: rules.bestOf, finalSet: rules.finalSet, noAd: rules.noAd };
     entry = {
-      sum: strength.sum, difference: strength.difference, spread: strength.spread, setSpread, sumSpread, rules: own,
+      sum: strength.sum, difference: strength.difference, spread: strength.spread, setSpread, sumSpread, evidence, rules: own,
       components, tables, futures: tables.map((t) => new FutureTable(t, own)), games: new Map(),
     };
     if (byKey.size >= MATCHES) byKey.delete(byKey.keys().next().value as string);

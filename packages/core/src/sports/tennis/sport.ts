@@ -13,7 +13,7 @@ import { ADVANTAGE_SET_CAP, setRuleOf, setsToWin } from "./rules";
 import { recordGames } from "./game-record";
 import { RETIREMENT_RULE, settleMarkets } from "./settle";
 import { isFinishedSet, isOver, setsWon } from "./state";
-import { differenceFor, serveSpreadOf, serveSumOf, setSpreadOf, sumSpreadOf, type ServeStrength } from "./strength";
+import { differenceFor, evidenceOf, serveSpreadOf, serveSumOf, setSpreadOf, sumSpreadOf, type ServeStrength } from "./strength";
 import { tennisMoments } from "./moments";
 import { describeTennis, scoreboardTennis, viewTennis } from "./view";
 
@@ -56,9 +56,9 @@ function situationOf(state: TennisState): TennisPricingInput {
 function serveStrength({ strength, rules, fixture, firstServer }: TennisState): ServeStrength {
   const { tour, surface } = fixture!;
   if (strength!.source === "market" && strength!.totalGames) {
-    return solveFromMarket(strength!.matchProbability, strength!.totalGames, serveSpreadOf(tour), rules!, firstServer ?? undefined, sumSpreadOf(tour));
+    return { ...solveFromMarket(strength!.matchProbability, strength!.totalGames, serveSpreadOf(tour), rules!, firstServer ?? undefined, sumSpreadOf(tour)), evidence: evidenceOf(tour) };
   }
-  return differenceFor(strength!.matchProbability, serveSumOf(tour, surface), serveSpreadOf(tour), rules!, setSpreadOf(tour), sumSpreadOf(tour));
+  return { ...differenceFor(strength!.matchProbability, serveSumOf(tour, surface), serveSpreadOf(tour), rules!, setSpreadOf(tour), sumSpreadOf(tour)), evidence: evidenceOf(tour) };
 }
 
 /** Every half line a match could have been offered on: totals and player games up to the longest match, handicaps either way. */

@@ -21,6 +21,13 @@ export interface ServeStrength {
   setSpread?: number;
   /** Standard deviation of pA + pB from match to match: big servers' matches against baseliners' (0 or absent: none). */
   sumSpread?: number;
+  /**
+   * How much the games seen say about the serve strengths for the rest of the match:
+   * the in-play update weighs each strength by its likelihood raised to this power
+   * (1 or absent: plain Bayes; under 1, the mixture stays wider after a set and the
+   * next sets follow the first less).
+   */
+  evidence?: number;
 }
 
 /** A point of the mixture over serve probabilities. */
@@ -30,6 +37,8 @@ export interface ServeComponent {
   weight: number;
   /** Set-to-set spread of the difference around (pA, pB). */
   setSpread?: number;
+  /** The power of the likelihood in the in-play update (ServeStrength's `evidence`). */
+  evidence?: number;
 }
 
 /** Gauss-Hermite nodes and weights (probabilists', 7 points) for an expectation over a standard normal. */
@@ -47,13 +56,14 @@ export function serveComponents(strength: ServeStrength): ServeComponent[] {
   const { difference, spread } = strength;
   const setSpread = strength.setSpread ?? 0;
   const sumSpread = strength.sumSpread ?? 0;
+  const evidence = strength.evidence ?? 1;
   const sums = sumSpread > 0 ? SUM_NODES.map((z, k) => [strength.sum + sumSpread * z, SUM_WEIGHTS[k]]) : [[strength.sum, 1]];
   const out: ServeComponent[] = [];
   for (const [sum, sumWeight] of sums) {
-    if (!(spread > 0)) { out.push({ pA: clamp((sum + difference) / 2), pB: clamp((sum - difference) / 2), weight: sumWeight, setSpread }); continue; }
+    if (!(spread > 0)) { out.push({ pA: clamp((sum + difference) / 2), pB: clamp((sum - difference) / 2), weight: sumWeight, setSpread, evidence }); continue; }
     HERMITE_NODES.forEach((z, k) => {
       const d = difference + spread * z;
-      out.push({ pA: clamp((sum + d) / 2), pB: clamp((sum - d) / 2), weight: sumWeight * HERMITE_WEIGHTS[k], setSpread });
+      out.push({ pA: clamp((sum + d) / 2), pB: clamp((sum - d) / 2), weight: sumWeight * HERMITE_WEIGHTS[k], setSpread, evidence });
     });
   }
   return out;
@@ -125,6 +135,19 @@ export const SET_SPREAD: Record<string, number> = { ATP: 0, WTA: 0 };
  * error on 2016-18 falls from 0.024 to 0.012 and the total-games one from 0.010 to 0.002.
  */
 export const SUM_SPREAD: Record<string, number> = { ATP: 0.07, WTA: 0.04 };
+
+/**
+ * The in-play evidence weight (ServeStrength's `evidence`) per tour. ATP: 0.77, fitted
+ * by maximum likelihood on the outcomes after the first set of 2015-18 (the backtest
+ * refits it each January on earlier matches, backtest.ts `fitEvidence`; 0.77 to 0.79
+ * through 2021): a set says less about the next than plain Bayes on the iid chain
+ * would have it. WTA: 1, plain Bayes (refitting did not help on 2016-18).
+ */
+export const EVIDENCE: Record<string, number> = { ATP: 0.77, WTA: 1 };
+
+export function evidenceOf(tour: string): number {
+  return EVIDENCE[tour] ?? EVIDENCE.ATP;
+}
 
 export function sumSpreadOf(tour: string): number {
   return SUM_SPREAD[tour] ?? SUM_SPREAD.ATP;
