@@ -46,6 +46,7 @@ export const DEFAULT_PARAMS: BacktestParams = {
     // about a year. Walk-forward search on EPL 2012/13-2018/19 (BENCHMARKS.md): 1X2
     // log-loss 0.44% above Pinnacle's closing line there, against 1.64% on goals alone.
     evidence: {
+      clock: "days",
       goals: { weight: 1, xi: 0.0018 },
       shots: { weight: 0.5, xi: 0.0018 },
       market: { weight: 256, xi: 0.04 },
