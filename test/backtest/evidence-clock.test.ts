@@ -34,6 +34,12 @@ describe("the league's rounds clock", () => {
     assert.ok(Math.abs(last + lastDay.matches.length / 10 - 76) < 1e-9);
   });
 
+  test("a new season (other teams) can start later on the clock; the break within 2019/20 (the same teams) still adds nothing", () => {
+    const later = leagueRounds(matchDays([...E0_1920, ...E0_2021]), 10);
+    assert.ok(Math.abs(later.get("2020-06-17")! - 28.8) < 1e-9);
+    assert.ok(Math.abs(later.get(matchDays(E0_2021)[0].date)! - 48) < 1e-9);
+  });
+
   test("each spell between long gaps counts rounds by its own teams", () => {
     const m = (date: string, homeTeam: string, awayTeam: string): MatchResult => ({ date, homeTeam, awayTeam, homeGoals: 1, awayGoals: 0 });
     // Four teams (2 matches a round), then after a 60-day gap six teams (3 a round).
@@ -43,6 +49,7 @@ describe("the league's rounds clock", () => {
     ]);
     const c = leagueRounds(days);
     assert.deepEqual([...c.entries()], [["2020-01-01", 0], ["2020-01-08", 1], ["2020-03-08", 1.5], ["2020-03-15", 2.5]]);
+    assert.deepEqual([...leagueRounds(days, 4).values()], [0, 1, 5.5, 6.5]);
   });
 });
 

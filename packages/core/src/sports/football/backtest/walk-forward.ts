@@ -32,6 +32,12 @@ export const EVIDENCE_CLOCKS: readonly EvidenceClock[] = ["days", "rounds"];
 export interface EvidenceParams {
   /** The unit of age the decays xi are per. */
   clock: EvidenceClock;
+  /**
+   * Rounds the "rounds" clock adds between two spells whose teams differ (a new season:
+   * promoted sides in, transfers made); a break within a season, with the same teams
+   * on both sides, adds nothing. Unused by the "days" clock. Default 0.
+   */
+  newSeasonRounds?: number;
   goals: EvidenceWeight;
   shots: EvidenceWeight;
   market: EvidenceWeight;
@@ -92,6 +98,7 @@ export function checkWalkForwardParams(params: WalkForwardParams): WalkForwardPa
       requireFinite(code, `the ${part} weight`, e[part]?.weight, 0);
       requireFinite(code, `the ${part} decay per ${e.clock === "rounds" ? "round" : "day"}`, e[part]?.xi, 0, 1);
     }
+    requireFinite(code, "the rounds a new season adds", e.newSeasonRounds ?? 0, 0);
     if (!EVIDENCE_CLOCKS.includes(e.clock)) {
       throw new InputError(code, `unknown evidence clock "${String(e.clock)}"; use ${EVIDENCE_CLOCKS.join(" or ")}`);
     }
@@ -118,16 +125,21 @@ export const SEASON_GAP_DAYS = 40;
  * The league's playing clock at each of its match days, in rounds played before that
  * day: each day adds its matches divided by half the teams of its spell (the match
  * days between two gaps of SEASON_GAP_DAYS or more, a season, or the part of one
- * either side of a long break, whose fixture list names its teams). Days are those of
- * matchDays, ascending.
+ * either side of a long break, whose fixture list names its teams). A spell whose
+ * teams differ from the one before (a new season) starts `newSeasonRounds` later.
+ * Days are those of matchDays, ascending.
  */
-export function leagueRounds(days: readonly { date: string; matches: readonly MatchResult[] }[]): Map<string, number> {
+export function leagueRounds(days: readonly { date: string; matches: readonly MatchResult[] }[], newSeasonRounds = 0): Map<string, number> {
   const clock = new Map<string, number>();
   let rounds = 0;
+  let previous: Set<string> | null = null;
   for (let start = 0; start < days.length;) {
     let end = start + 1;
     while (end < days.length && dayGap(days[end - 1].date, days[end].date) < SEASON_GAP_DAYS) end++;
-    const teams = new Set(days.slice(start, end).flatMap((d) => d.matches.flatMap((m) => [m.homeTeam, m.awayTeam]))).size;
+    const spell = new Set(days.slice(start, end).flatMap((d) => d.matches.flatMap((m) => [m.homeTeam, m.awayTeam])));
+    const teams = spell.size;
+    if (previous && (previous.size !== spell.size || [...spell].some((t) => !previous!.has(t)))) rounds += newSeasonRounds;
+    previous = spell;
     for (let i = start; i < end; i++) {
       clock.set(days[i].date, rounds);
       rounds += days[i].matches.length / (teams / 2);
@@ -210,7 +222,7 @@ export function* walkForward<M extends MatchResult>(
 ): Generator<MatchDay<M>> {
   checkWalkForwardParams(params);
   const days = matchDays(matches);
-  const rounds = params.evidence?.clock === "rounds" ? leagueRounds(days) : undefined;
+  const rounds = params.evidence?.clock === "rounds" ? leagueRounds(days, params.evidence.newSeasonRounds) : undefined;
   const played: M[] = [];
   let start = 0;
   for (const day of days) {
