@@ -7,19 +7,37 @@ import { InputError, requireFinite } from "../../../errors";
 import type { MatchEvidence, ShotCoefficients } from "../models/evidence";
 import { behindClosedDoors, fitRatings, fitRatingTargets, type MatchResult, type RatingTarget, type Ratings, type RatingsModel } from "../models/ratings";
 
-/** Weight (relative, before decay) and decay per day of one kind of evidence. */
+/** Weight (relative, before decay) and decay per unit of the evidence clock of one kind of evidence. */
 export interface EvidenceWeight {
   weight: number;
   xi: number;
 }
 
 /**
+ * What the evidence ages by. "days": calendar days. "rounds": the league's own playing
+ * time, its matches played divided by half its teams (a round of a 20-team league is 10
+ * matches), so a summer, winter or pandemic break ages nothing and a crowded spell
+ * ages the evidence as fast as it brings new matches.
+ */
+export type EvidenceClock = "days" | "rounds";
+
+export const EVIDENCE_CLOCKS: readonly EvidenceClock[] = ["days", "rounds"];
+
+/**
  * Ratings fitted to more than goals: each side's goals, its xG proxy from shots and
  * the expected goals the closing odds implied, each weighted weight * exp(-xi * age),
- * in one Poisson quasi-likelihood (fitRatingTargets). A part a match lacks is left out
- * of that match.
+ * in one Poisson quasi-likelihood (fitRatingTargets), the age on `clock`. A part a
+ * match lacks is left out of that match.
  */
 export interface EvidenceParams {
+  /** The unit of age the decays xi are per. */
+  clock: EvidenceClock;
+  /**
+   * Rounds the "rounds" clock adds between two spells whose teams differ (a new season:
+   * promoted sides in, transfers made); a break within a season, with the same teams
+   * on both sides, adds nothing. Unused by the "days" clock. Default 0.
+   */
+  newSeasonRounds?: number;
   goals: EvidenceWeight;
   shots: EvidenceWeight;
   market: EvidenceWeight;
@@ -78,7 +96,11 @@ export function checkWalkForwardParams(params: WalkForwardParams): WalkForwardPa
   if (e) {
     for (const part of ["goals", "shots", "market"] as const) {
       requireFinite(code, `the ${part} weight`, e[part]?.weight, 0);
-      requireFinite(code, `the ${part} decay per day`, e[part]?.xi, 0, 1);
+      requireFinite(code, `the ${part} decay per ${e.clock === "rounds" ? "round" : "day"}`, e[part]?.xi, 0, 1);
+    }
+    requireFinite(code, "the rounds a new season adds", e.newSeasonRounds ?? 0, 0);
+    if (!EVIDENCE_CLOCKS.includes(e.clock)) {
+      throw new InputError(code, `unknown evidence clock "${String(e.clock)}"; use ${EVIDENCE_CLOCKS.join(" or ")}`);
     }
     if (!(e.goals.weight + e.shots.weight + e.market.weight > 0)) throw new InputError(code, "the evidence weights are all 0");
     requireFinite(code, "the evidence ridge", e.ridge, 0);
@@ -96,6 +118,41 @@ export function matchDays<M extends MatchResult>(matches: readonly M[]): { date:
   return [...byDate.keys()].sort().map((date) => ({ date, matches: byDate.get(date)! }));
 }
 
+/** A league goes quiet this many days or more between seasons (its team list may change there). */
+export const SEASON_GAP_DAYS = 40;
+
+/**
+ * The league's playing clock at each of its match days, in rounds played before that
+ * day: each day adds its matches divided by half the teams of its spell (the match
+ * days between two gaps of SEASON_GAP_DAYS or more, a season, or the part of one
+ * either side of a long break, whose fixture list names its teams). A spell whose
+ * teams differ from the one before (a new season) starts `newSeasonRounds` later.
+ * Days are those of matchDays, ascending.
+ */
+export function leagueRounds(days: readonly { date: string; matches: readonly MatchResult[] }[], newSeasonRounds = 0): Map<string, number> {
+  const clock = new Map<string, number>();
+  let rounds = 0;
+  let previous: Set<string> | null = null;
+  for (let start = 0; start < days.length;) {
+    let end = start + 1;
+    while (end < days.length && dayGap(days[end - 1].date, days[end].date) < SEASON_GAP_DAYS) end++;
+    const spell = new Set(days.slice(start, end).flatMap((d) => d.matches.flatMap((m) => [m.homeTeam, m.awayTeam])));
+    const teams = spell.size;
+    if (previous && (previous.size !== spell.size || [...spell].some((t) => !previous!.has(t)))) rounds += newSeasonRounds;
+    previous = spell;
+    for (let i = start; i < end; i++) {
+      clock.set(days[i].date, rounds);
+      rounds += days[i].matches.length / (teams / 2);
+    }
+    start = end;
+  }
+  return clock;
+}
+
+function dayGap(from: string, to: string): number {
+  return Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / DAY_MS);
+}
+
 /** Whether both teams have the history the walk forward asks for before pricing them. */
 export function hasHistory(day: MatchDay<MatchResult>, match: MatchResult, minTeamMatches: number): boolean {
   if (!day.ratings) return false;
@@ -107,16 +164,27 @@ export function hasHistory(day: MatchDay<MatchResult>, match: MatchResult, minTe
 /**
  * The blended fit's rows: each side's target is the weighted mean of its goals, xG
  * proxy and market-implied goals (the parts the match has), its weight their sum.
+ * A match's age is counted back from `date` in calendar days, or with `rounds` (the
+ * league clock of leagueRounds, which must hold `date` and every match's date) in
+ * rounds played since.
+ *
+ * @throws InputError "backtest.invalid_option" when the "rounds" clock has no rounds, or lacks a date.
  */
 export function evidenceTargets<M extends MatchResult>(
   history: readonly M[],
   date: string,
   params: EvidenceParams,
   evidenceOf: (m: M) => MatchEvidence,
+  rounds?: ReadonlyMap<string, number>,
 ): RatingTarget[] {
-  const reference = Date.parse(`${date}T00:00:00Z`);
+  const roundOf = (d: string): number => {
+    const r = rounds?.get(d);
+    if (r === undefined) throw new InputError("backtest.invalid_option", `the rounds clock has no entry for ${d}`);
+    return r;
+  };
+  const now = params.clock === "rounds" ? roundOf(date) : 0;
   return history.map((m) => {
-    const age = Math.round((reference - Date.parse(`${m.date}T00:00:00Z`)) / DAY_MS);
+    const age = params.clock === "rounds" ? now - roundOf(m.date) : dayGap(m.date, date);
     const e = evidenceOf(m);
     const parts: [number, { home: number; away: number } | null][] = [
       [params.goals.weight * Math.exp(-params.goals.xi * age), { home: m.homeGoals, away: m.awayGoals }],
@@ -139,7 +207,8 @@ export function evidenceTargets<M extends MatchResult>(
  * (every day when omitted), fits the ratings on the matches of the preceding
  * `windowDays` days, weighted exp(-xi * age in days) counted back from the match day;
  * with `params.evidence` and `evidenceOf`, to the goals, shots and odds of those
- * matches (evidenceTargets), never the day's own.
+ * matches (evidenceTargets), never the day's own, aged on the evidence clock (the
+ * rounds clock of all of `matches`, one league's, from leagueRounds).
  * Days before `from` are history only and are not yielded.
  *
  * @throws InputError "backtest.invalid_option" for unusable parameters; "ratings.*"
@@ -153,6 +222,7 @@ export function* walkForward<M extends MatchResult>(
 ): Generator<MatchDay<M>> {
   checkWalkForwardParams(params);
   const days = matchDays(matches);
+  const rounds = params.evidence?.clock === "rounds" ? leagueRounds(days, params.evidence.newSeasonRounds) : undefined;
   const played: M[] = [];
   let start = 0;
   for (const day of days) {
@@ -167,7 +237,7 @@ export function* walkForward<M extends MatchResult>(
       }
       const blend = params.evidence && evidenceOf ? params.evidence : null;
       const ratings = history.length === 0 ? null : blend
-        ? fitRatingTargets(evidenceTargets(history, day.date, blend, evidenceOf!), { ridge: blend.ridge, xi: blend.goals.xi, referenceDate: day.date })
+        ? fitRatingTargets(evidenceTargets(history, day.date, blend, evidenceOf!, rounds), { ridge: blend.ridge, xi: blend.goals.xi, referenceDate: day.date })
         : fitRatings(history, { model: params.model, xi: params.xi, ridge: params.ridge, referenceDate: day.date });
       yield { date: day.date, matches: day.matches, ratings, teamMatches };
     }
