@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, test } from "vitest";
 import assert from "node:assert/strict";
 import { SendMessageCommand, SQSClient } from "@aws-sdk/client-sqs";
 import { feedEntry, type FeedEvent } from "@pricing/core/match/events";
+import { sportGroups } from "@pricing/core/sports/registry";
 import { chromiumMissing, eventually, open, startRig, type ConsoleRig } from "./browser-harness";
 
 /**
@@ -65,7 +66,7 @@ describe.skipIf(chromiumMissing !== false)("console in the browser during a repl
 
     await open(page, url, `matches/${feed.matchId}`);
     await page.locator('[data-chart="match-result"] canvas').first().waitFor();
-    assert.equal(await page.locator("figure[data-chart]").count(), 7, "one chart per market group");
+    assert.equal(await page.locator("figure[data-chart]").count(), sportGroups("football").length, "one chart per market group");
     assert.match(await page.locator("table.events").innerText(), /Goal Scored/);
     await rig.shot("match");
     noPageErrors();
@@ -250,7 +251,7 @@ describe.skipIf(chromiumMissing !== false)("console in the browser during a repl
     const matchResult = page.locator('tr[data-group="match-result"] td');
     assert.ok(Number(await matchResult.nth(10).innerText()) > 0, "selections of the settled match are scored");
     assert.match(await matchResult.nth(7).innerText(), /^\d+\.\d{4}$/, "a log-loss is shown");
-    assert.equal(await page.locator("figure[data-reliability]").count(), 17, "football's 7 groups and tennis's 10");
+    assert.equal(await page.locator("figure[data-reliability]").count(), sportGroups("football").length + sportGroups("tennis").length, "every group of both sports");
     await rig.shot("models");
 
     await open(page, url, "cost");

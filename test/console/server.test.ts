@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, test } from "vitest";
 import assert from "node:assert/strict";
 import type { OfferedMarket } from "@pricing/core/margin/offer";
+import { sportGroups } from "@pricing/core/sports/registry";
 import { createClients, destroyClients, type ConsoleClients } from "@pricing/console/server/clients";
 import { ConsoleApp } from "@pricing/console/server/app";
 import { queueLabel } from "@pricing/console/server/resources";
@@ -53,7 +54,8 @@ describe("console API on a stage's table", () => {
 
   test("Match: every group's history, the goal on the time axis, the ladder and the settlement", async () => {
     const d = await app.match("settled-match");
-    assert.deepEqual(d.history.map((h) => h.group), ["match-result", "totals", "handicap", "correct-score", "goals", "next-goal", "half-time"]);
+    assert.deepEqual(d.history.map((h) => h.group), [...sportGroups("football")]);
+    assert.deepEqual(d.history.map((h) => h.group).slice(0, 7), ["match-result", "totals", "handicap", "correct-score", "goals", "next-goal", "half-time"]);
     const versions = new Set(settled.prices.map((p) => p.priceVersion)).size;
     for (const h of d.history) {
       assert.equal(h.times.length, versions, `${h.group} has a point per version`);
@@ -67,7 +69,7 @@ describe("console API on a stage's table", () => {
     assert.match(goal.label, /Goal Arsenal 20'/);
     assert.equal(d.suspensions.length, 1);
     assert.equal(d.suspensions[0].to! - goal.at, 500, "suspended from the goal's arrival until its reprice half a second later");
-    assert.equal(d.ladder!.groups.length, 7);
+    assert.equal(d.ladder!.groups.length, sportGroups("football").length);
     assert.equal(d.settlement!.void, false);
     const oneXTwo = d.settlement!.markets.find((m) => m.id === "1x2|-|-")!;
     assert.deepEqual(oneXTwo.selections, [{ key: "home", outcome: "won" }, { key: "draw", outcome: "lost" }, { key: "away", outcome: "lost" }]);
@@ -75,7 +77,7 @@ describe("console API on a stage's table", () => {
 
     const other = await app.marketHistory("settled-match", "totals", "total-goals|3.5");
     assert.equal(other.label, "Total goals 3.5");
-    await assert.rejects(app.marketHistory("settled-match", "corners", "x"), { code: "console.unknown_group" });
+    await assert.rejects(app.marketHistory("settled-match", "throw-ins", "x"), { code: "console.unknown_group" });
     await assert.rejects(app.match("no-such-match"), { code: "console.no_match" });
   });
 
@@ -101,7 +103,7 @@ describe("console API on a stage's table", () => {
     assert.deepEqual(lifecycle.executions, []);
     assert.match(pricing.source, /cannot be listed/);
     assert.equal(pricing.runs.length, new Set([...settled.prices, ...suspended.prices].map((p) => `${p.matchId}:${p.priceVersion}`)).size);
-    assert.ok(pricing.runs.every((r) => r.groups === 7 && r.failedGroups.length === 0 && r.execution === null));
+    assert.ok(pricing.runs.every((r) => r.groups === sportGroups("football").length && r.failedGroups.length === 0 && r.execution === null));
   });
 
   test("Cost: estimated from the table's counts, split by match and day", async () => {

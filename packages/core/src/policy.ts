@@ -76,11 +76,12 @@ export const FEED_VISIBILITY_TIMEOUT_SECONDS = INGEST_TIMEOUT_SECONDS + 5;
 
 /**
  * Longest a clock-tick invocation runs, seconds (the ClockTick function's timeout). A
- * tick is a state read, a repricing started and the next tick sent, well under a second;
- * kept short because the clock queue's visibility timeout is a multiple of it
- * (CLOCK_VISIBILITY_TIMEOUT_SECONDS) and a failed tick holds the match's clock that long.
+ * tick is a state read, a repricing started and the next tick sent, well under a second
+ * on AWS; 10 s leaves room for a loaded local cloud (5 s dead-lettered ticks of a
+ * match-day replay on a busy 2-core machine). The clock queue's visibility timeout is a
+ * multiple of it (CLOCK_VISIBILITY_TIMEOUT_SECONDS).
  */
-export const TICK_TIMEOUT_SECONDS = 5;
+export const TICK_TIMEOUT_SECONDS = 10;
 
 /**
  * How many function timeouts an SQS event source's visibility timeout spans: AWS's
@@ -91,7 +92,7 @@ export const VISIBILITY_TIMEOUT_FACTOR = 6;
 
 /**
  * How long a clock tick whose handling failed stays hidden before it is received again,
- * seconds: six of the function's timeouts (30 s, three tick periods). The tick chain,
+ * seconds: six of the function's timeouts (60 s, six tick periods). The tick chain,
  * and the repricing it drives, waits for it meanwhile; the feed's own events still
  * reprice the match, and a gap still closes by ingest's gap check.
  */
