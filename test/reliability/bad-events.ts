@@ -353,13 +353,18 @@ function afterTheMatch(t: Template): fc.Arbitrary<BadCase> | null {
   }));
 }
 
-/** Any malformed case, over every event type of the target match (football's unless another target is given). */
+/** Any malformed case, over every event type of the target match (football's unless another target is given); each kind equally likely. */
 export function badCase(options: { bodies?: boolean; target?: BadTarget } = {}): fc.Arbitrary<BadCase> {
   const target = options.target ?? FOOTBALL_TARGET;
   const ts = templates(target);
   const common = [wrongType, missingField, oversize, injected, nonFinite, unknownMatch, farAhead, caseColliding, prototypeType, ...(options.bodies === false ? [] : [brokenBody])];
   const own = target.sport === "tennis" ? [wrongSport, unknownPlayer, impossibleScore, afterTheMatch] : [];
-  return fc.constantFrom(...ts).chain((t) => fc.oneof(...[...common, ...own].map((k) => k(t)).filter((a): a is fc.Arbitrary<BadCase> => a !== null)));
+  // The kind first, then an event type it applies to: a kind that fits few event types
+  // (an impossible score needs a score) is drawn as often as the others.
+  const kinds = [...common, ...own]
+    .map((k) => ts.map((t) => k(t)).filter((a): a is fc.Arbitrary<BadCase> => a !== null))
+    .filter((arbs) => arbs.length > 0);
+  return fc.oneof(...kinds.map((arbs) => fc.oneof(...arbs)));
 }
 
 /** The SQS body the feed rule would deliver for an entry (raw detail text kept as is). */

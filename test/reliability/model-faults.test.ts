@@ -52,6 +52,14 @@ function injectModelFaults(random: () => number, sport: ReliabilitySport, BROKEN
   return { faults, undo };
 }
 
+/** The groups a publication names: priced or suspended (a partial publication names just the groups it repriced). */
+const coveredBy = (p: EngineEvent): MarketGroup[] => [...p.detail.groups, ...p.detail.suspended];
+/** The match's stored price versions by price version. */
+async function storedVersions(matchId: string) {
+  const { data } = await engineTable().entity(priceVersionEntity).query.byVersion({ matchId }).go({ pages: "all" });
+  return new Map(data.map((v) => [v.priceVersion, v]));
+}
+
 const published = (matchId: string) => h.engine.filter((e) => e.type === "Prices Published" && e.detail.matchId === matchId);
 
 /** Posts the matches' events ten at a time, each batch once the one before it is applied (a tennis match is longer than the sequence window). */
@@ -98,25 +106,39 @@ describe.each(RELIABILITY_SPORTS)(`model faults: $sport (seed ${seed})`, (sport)
       const pubs = published(matchId);
       const repricings = sport.clock ? IN_PLAY_SECONDS / 10 : feeds[k].filter((e) => e.type === "Point Won").length;
       assert.ok(pubs.length >= repricings / 2, `${matchId}: ${pubs.length} publications for ${repricings} repricings`);
+      const stored = await storedVersions(matchId);
       for (const p of pubs) {
-        // Every group is in exactly one list: priced now, or suspended now.
-        assert.deepEqual([...p.detail.groups, ...p.detail.suspended].sort(), [...MARKET_GROUPS].sort(), `${matchId} v${p.detail.priceVersion}`);
+        // Every group the publication covers is in exactly one list: priced now, or suspended now.
+        const covered = coveredBy(p);
+        assert.equal(new Set(covered).size, covered.length, `${matchId} v${p.detail.priceVersion}: a group named twice`);
+        const version = stored.get(p.detail.priceVersion);
+        assert.ok(version, `${matchId} v${p.detail.priceVersion}: stored`);
+        // A full publication names every group; a partial (group-limited) one names just the groups its version holds.
+        const expected = version.partial === true ? version.groups.map((g) => g.group) : [...MARKET_GROUPS];
+        if (version.partial === true) assert.ok(expected.length < MARKET_GROUPS.length && expected.every((g) => MARKET_GROUPS.includes(g)), `${matchId} v${p.detail.priceVersion}: partial ${expected}`);
+        assert.deepEqual([...covered].sort(), [...expected].sort(), `${matchId} v${p.detail.priceVersion}`);
       }
       const healthy = matchId === BROKEN.matchId ? MARKET_GROUPS.filter((g) => g !== BROKEN.group) : [...MARKET_GROUPS];
-      // Retries absorb random faults; a group that still failed is priced again by the match's next publication.
-      pubs.slice(0, -1).forEach((p, i) => {
+      // Retries absorb random faults; a group that still failed is priced again by the match's next publication that covers it.
+      pubs.forEach((p, i) => {
         for (const g of p.detail.suspended.filter((s: MarketGroup) => healthy.includes(s))) {
-          assert.ok(pubs[i + 1].detail.groups.includes(g), `${matchId}: ${g} suspended at v${p.detail.priceVersion} and still at the next publication`);
+          const next = pubs.slice(i + 1).find((q) => coveredBy(q).includes(g));
+          if (next) assert.ok(next.detail.groups.includes(g), `${matchId}: ${g} suspended at v${p.detail.priceVersion} and still at its next publication v${next.detail.priceVersion}`);
         }
       });
+      // Every healthy group was priced at some publication.
+      for (const g of healthy) assert.ok(pubs.some((p) => p.detail.groups.includes(g)), `${matchId}: ${g} never priced`);
       const suspendedAfterRetries = pubs.flatMap((p) => p.detail.suspended.filter((s: MarketGroup) => healthy.includes(s))).length;
-      assert.ok(suspendedAfterRetries <= 0.02 * pubs.length * healthy.length, `${matchId}: ${suspendedAfterRetries} group publications suspended after retries`);
+      const healthyPublished = pubs.flatMap((p) => coveredBy(p).filter((g) => healthy.includes(g))).length;
+      assert.ok(suspendedAfterRetries <= 0.02 * healthyPublished, `${matchId}: ${suspendedAfterRetries} of ${healthyPublished} group publications suspended after retries`);
     }
   });
 
   test("the broken group is suspended in every publication, announced each time, and its stored prices are never stale ones", async () => {
-    const pubs = published(BROKEN.matchId);
-    for (const p of pubs) assert.ok(p.detail.suspended.includes(BROKEN.group) && !p.detail.groups.includes(BROKEN.group));
+    // A partial (group-limited) publication that does not cover the broken group says nothing of it.
+    const pubs = published(BROKEN.matchId).filter((p) => coveredBy(p).includes(BROKEN.group));
+    assert.ok(pubs.length > 0, "publications covering the broken group");
+    for (const p of pubs) assert.ok(p.detail.suspended.includes(BROKEN.group) && !p.detail.groups.includes(BROKEN.group), `v${p.detail.priceVersion}`);
     const mine = (type: string) => h.engine.filter((e: EngineEvent) => e.type === type && e.detail.matchId === BROKEN.matchId);
     const failures = mine("Model Failed").filter((e) => e.detail.group === BROKEN.group);
     assert.ok(failures.length >= pubs.length, `${failures.length} Model Failed for ${pubs.length} publications`);
@@ -124,8 +146,7 @@ describe.each(RELIABILITY_SPORTS)(`model faults: $sport (seed ${seed})`, (sport)
       const suspension = mine("Markets Suspended").find((e) => e.detail.reason === "model failure" && e.detail.stateVersion === p.detail.stateVersion && e.detail.groups.includes(BROKEN.group));
       assert.ok(suspension && suspension.atMs <= p.atMs, `v${p.detail.priceVersion}: suspension announced with the publication`);
     }
-    const { data: versions } = await engineTable().entity(priceVersionEntity).query.byVersion({ matchId: BROKEN.matchId }).go({ pages: "all" });
-    const sets = versions.flatMap((v) => fromPriceVersion(v));
+    const sets = [...(await storedVersions(BROKEN.matchId)).values()].flatMap((v) => fromPriceVersion(v));
     const broken = sets.filter((s) => s.group === BROKEN.group);
     assert.equal(broken.length, pubs.length);
     for (const s of broken) {
