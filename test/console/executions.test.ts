@@ -2,7 +2,9 @@ import { describe, test } from "vitest";
 import assert from "node:assert/strict";
 import type { HistoryEvent } from "@aws-sdk/client-sfn";
 import type { ExecutionRecord } from "@pricing/local/stepfunctions/types";
-import { historyView, requireOwnExecution, stateMachineOf, stateProgress } from "@pricing/console/server/executions";
+import { EXECUTION_PAGE_MAX, type ExecutionRow } from "@pricing/console/api";
+import { executionPage, executionQuery, lifecycleRow, pricingRows } from "@pricing/console/server/execution-list";
+import { historyView, requireOwnExecution, stateMachineOf, stateProgress, stateVisits } from "@pricing/console/server/executions";
 import { groupLatencies, percentile, pricingRuns, type PublishedVersion } from "@pricing/console/server/runs";
 
 const t0 = Date.parse("2024-08-17T14:00:00Z");
@@ -88,5 +90,89 @@ describe("executions of the stage's own state machines", () => {
       "arn:aws:states:eu-west-1:999999999999:execution:prod-Lifecycle:match-1",
       "arn:aws:states:us-east-1:123456789012:execution:prod-Lifecycle:match-1",
     ]) assert.throws(() => requireOwnExecution(arn, own), { code: "console.foreign_execution", status: 403 }, arn);
+  });
+});
+
+describe("each state's input and output", () => {
+  test("a visit pairs the state's entry and exit; a failure is the open state's; a Map's inner state runs once per iteration", () => {
+    const events = [
+      event("ExecutionStarted", 0),
+      event("TaskStateEntered", 10, { stateEnteredEventDetails: { name: "LoadState", input: '{"matchId":"m"}' } }),
+      event("TaskStateExited", 250, { stateExitedEventDetails: { name: "LoadState", output: '{"groups":["a","b"]}' } }),
+      event("MapStateEntered", 260, { stateEnteredEventDetails: { name: "PriceGroups", input: '{"groups":["a","b"]}' } }),
+      event("TaskStateEntered", 270, { stateEnteredEventDetails: { name: "PriceGroup", input: '"a"' } }),
+      event("TaskStateEntered", 271, { stateEnteredEventDetails: { name: "PriceGroup", input: '"b"' } }),
+      event("TaskStateExited", 300, { stateExitedEventDetails: { name: "PriceGroup", output: '{"group":"a"}' } }),
+      event("TaskFailed", 400, { taskFailedEventDetails: { error: "ModelError", cause: "no grid" } }),
+    ];
+    const visits = stateVisits(events);
+    assert.deepEqual(visits.LoadState, [{ enteredAt: new Date(t0 + 10).toISOString(), exitedAt: new Date(t0 + 250).toISOString(), durationMs: 240, input: '{"matchId":"m"}', output: '{"groups":["a","b"]}', error: null }]);
+    assert.deepEqual(visits.PriceGroup.map((v) => [v.input, v.output, v.durationMs, v.error]), [['"a"', '{"group":"a"}', 30, null], ['"b"', null, null, "ModelError: no grid"]]);
+    assert.equal(visits.PriceGroups[0].exitedAt, null);
+  });
+});
+
+describe("the Executions list: filters and pages on the server", () => {
+  const at = (i: number) => new Date(t0 + i * 1000).toISOString();
+  const row = (i: number, over: Partial<ExecutionRow> = {}): ExecutionRow => ({
+    machine: "PriceMatch", key: `arn:run:${String(i).padStart(3, "0")}`, executionArn: `arn:run:${i}`, matchId: i % 2 ? "m1" : "m2", matchName: null, title: "",
+    status: "SUCCEEDED", startDate: at(i), stopDate: at(i), durationMs: 0, errors: [], run: null, ...over,
+  });
+  const rows = Array.from({ length: 150 }, (_, i) => row(i, i % 10 === 0 ? { status: "FAILED", errors: ["ModelError"] } : {}));
+
+  test("a page holds at most its size; following the tokens lists every row once, newest first", () => {
+    const q = executionQuery(new URLSearchParams(""));
+    const seen: string[] = [];
+    let page = executionPage(rows, q);
+    for (;;) {
+      assert.ok(page.executions.length > 0 && page.executions.length <= q.limit && q.limit < 100);
+      assert.equal(page.total, 150);
+      seen.push(...page.executions.map((r) => r.key));
+      if (!page.next) break;
+      page = executionPage(rows, { ...q, next: page.next });
+    }
+    assert.deepEqual(seen, [...rows].reverse().map((r) => r.key));
+  });
+
+  test("a run that starts between two pages does not move the next page", () => {
+    const q = executionQuery(new URLSearchParams("limit=10"));
+    const first = executionPage(rows, q);
+    const second = executionPage([...rows, row(500)], { ...q, next: first.next! });
+    assert.equal(second.executions[0].key, rows[139].key);
+  });
+
+  test("filters by match, machine, status and error name combine", () => {
+    const q = (query: string) => executionPage([...rows, lifecycleRow({ executionArn: "arn:life:m1", name: "m1", status: "TIMED_OUT", startDate: at(3), stopDate: at(9) }, new Map([["m1", "Sinner J. v Vukic A."]]), "States.Timeout")], executionQuery(new URLSearchParams(`limit=50&${query}`)));
+    assert.equal(q("status=FAILED").total, 15);
+    assert.ok(q("status=FAILED").executions.every((r) => r.status === "FAILED"));
+    assert.equal(q("status=FAILED&match=m1").total, 0, "the failed runs are all m2's");
+    assert.equal(q("error=ModelError&match=m2").total, 15);
+    const lifecycle = q("machine=Lifecycle");
+    assert.deepEqual(lifecycle.executions.map((r) => [r.matchName, r.status, r.errors, r.durationMs]), [["Sinner J. v Vukic A.", "TIMED_OUT", ["States.Timeout"], 6000]]);
+    assert.equal(q("error=States.Timeout&machine=PriceMatch").total, 0);
+  });
+
+  test("a query out of range or a token not of the list is the caller's error", () => {
+    for (const bad of [`limit=${EXECUTION_PAGE_MAX + 1}`, "limit=0", "limit=2.5", "status=DONE", "machine=Other"]) {
+      assert.throws(() => executionQuery(new URLSearchParams(bad)), { code: "console.invalid_execution_query" }, bad);
+    }
+    assert.throws(() => executionPage(rows, { limit: 10, next: "not-a-token" }), { code: "console.invalid_page_token" });
+    assert.deepEqual(executionQuery(new URLSearchParams("status=&match=m1")), { match: "m1", limit: 25 });
+  });
+
+  test("a PriceMatch run is named by its match, trigger and groups; one that published nothing is listed too", () => {
+    const version: PublishedVersion = { matchId: "t", priceVersion: 300120, stateVersion: 3, asOf: new Date(t0 + 5).toISOString(), groups: [{ group: "match-winner", status: "priced", error: null }, { group: "set-betting", status: "suspended", error: "ModelError: no grid" }] };
+    const record = (name: string, input: object, status: ExecutionRecord["status"], error?: string): ExecutionRecord => ({
+      executionArn: `arn:aws:states:us-east-1:0:express:pm:${name}`, stateMachineArn: "arn:pm", name, type: "EXPRESS", status, input: JSON.stringify(input),
+      startDate: t0, stopDate: t0 + 200, journal: [], tokens: {}, history: [], ...(error ? { error } : {}),
+    });
+    const published = record("p", { matchId: "t", asOf: version.asOf, reason: "Point Won", groups: ["match-winner", "set-betting"] }, "SUCCEEDED");
+    const failed = record("f", { matchId: "t", asOf: "later", reason: "Match Started", groups: ["match-winner"] }, "FAILED", "States.Runtime");
+    const names = new Map([["t", "Sinner J. v Vukic A."]]);
+    const out = pricingRows(pricingRuns([version], [published, failed], 2), [published, failed], names, 2);
+    assert.deepEqual(out.map((r) => [r.matchName, r.title, r.status, r.errors, r.durationMs]), [
+      ["Sinner J. v Vukic A.", "Point Won · 2 groups", "SUCCEEDED", ["ModelError"], 100],
+      ["Sinner J. v Vukic A.", "Match Started · 1 group · published nothing", "FAILED", ["States.Runtime"], 100],
+    ]);
   });
 });

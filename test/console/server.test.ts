@@ -98,12 +98,34 @@ describe("console API on a stage's table", () => {
     assert.equal(result.latency, null, "no Express executions to time without a local cloud");
   });
 
-  test("Executions: pricing runs come from the table when Express executions cannot be listed", async () => {
-    const { pricing, lifecycle } = await app.executions();
-    assert.deepEqual(lifecycle.executions, []);
-    assert.match(pricing.source, /cannot be listed/);
-    assert.equal(pricing.runs.length, new Set([...settled.prices, ...suspended.prices].map((p) => `${p.matchId}:${p.priceVersion}`)).size);
-    assert.ok(pricing.runs.every((r) => r.groups === sportGroups("football").length && r.failedGroups.length === 0 && r.execution === null));
+  test("Executions: pricing runs come from the table when Express executions cannot be listed, named by their match, a page at a time", async () => {
+    const all = await app.executions({ limit: 50 });
+    assert.equal(all.lifecycle.stateMachineArn, null);
+    assert.match(all.pricing.source, /cannot be listed/);
+    const versions = new Set([...settled.prices, ...suspended.prices].map((p) => `${p.matchId}:${p.priceVersion}`));
+    assert.equal(all.total, versions.size);
+    assert.ok(all.executions.every((r) => r.machine === "PriceMatch" && r.run!.groups === sportGroups("football").length && r.run!.failedGroups.length === 0 && r.executionArn === null));
+    assert.ok(all.executions.every((r) => r.matchName === "Arsenal v Fulham" && r.title === `${sportGroups("football").length} groups`));
+    assert.deepEqual(all.matches.map((m) => m.name), ["Arsenal v Fulham", "Arsenal v Fulham", "Chelsea v Spurs"]);
+
+    // Pages of two, followed by their tokens, list every run once, newest first.
+    const seen: string[] = [];
+    let next: string | undefined;
+    do {
+      const page = await app.executions({ limit: 2, next });
+      assert.ok(page.executions.length <= 2);
+      assert.equal(page.total, versions.size);
+      seen.push(...page.executions.map((r) => r.key));
+      next = page.next ?? undefined;
+    } while (next);
+    assert.deepEqual(seen, all.executions.map((r) => r.key));
+    assert.equal(new Set(seen).size, versions.size);
+
+    const goalMatch = await app.executions({ limit: 50, match: "goal-match" });
+    assert.equal(goalMatch.total, new Set(suspended.prices.map((p) => p.priceVersion)).size);
+    assert.ok(goalMatch.executions.every((r) => r.matchId === "goal-match"));
+    assert.equal((await app.executions({ limit: 50, machine: "Lifecycle" })).total, 0);
+    assert.equal((await app.executions({ limit: 50, status: "FAILED" })).total, 0);
   });
 
   test("Cost: estimated from the table's counts, split by match and day", async () => {

@@ -222,8 +222,28 @@ export interface HistoryEventView {
   detail: string | null;
 }
 
+/** One visit of an execution to a state: what went in, what came out, how long it took (on the execution's clock). */
+export interface StateVisit {
+  enteredAt: string | null;
+  exitedAt: string | null;
+  durationMs: number | null;
+  /** JSON text as Step Functions recorded it, clipped to STATE_DATA_LIMIT characters. */
+  input: string | null;
+  output: string | null;
+  /** The error it failed with ("States.Timeout: no token"), if it did. */
+  error: string | null;
+}
+
+/** Visits of one state the execution page receives: a loop or a Map may visit a state hundreds of times. */
+export const STATE_VISITS_KEPT = 20;
+
+/** Characters of a state's input or output the execution page receives: a Lifecycle state carries the match's whole state. */
+export const STATE_DATA_LIMIT = 100_000;
+
 export interface ExecutionDetailResponse {
   execution: ExecutionSummary & { stateMachineArn: string; input: string | null; output: string | null; error: string | null; cause: string | null };
+  /** Each state's visits, the newest last (at most STATE_VISITS_KEPT of them). */
+  states: Record<string, StateVisit[]>;
   graph: StateGraph;
   /** States entered at least once, and the ones entered but not yet left. */
   visited: string[];
@@ -247,14 +267,73 @@ export interface PricingRun {
   execution: { executionArn: string; status: string; durationMs: number | null; reason: string | null } | null;
 }
 
+/** The stage's two state machines, as the Executions view names them. */
+export const STATE_MACHINES = ["Lifecycle", "PriceMatch"] as const;
+export type StateMachineName = (typeof STATE_MACHINES)[number];
+
+/** Step Functions' execution statuses. */
+export const EXECUTION_STATUSES = ["RUNNING", "SUCCEEDED", "FAILED", "TIMED_OUT", "ABORTED"] as const;
+export type ExecutionStatus = (typeof EXECUTION_STATUSES)[number];
+
+/** Most executions on one page of the Executions view, and how many when the page asks for none. */
+export const EXECUTION_PAGE_MAX = 50;
+export const EXECUTION_PAGE_DEFAULT = 25;
+
+/** One line of the Executions view: a Lifecycle execution or a PriceMatch run. */
+export interface ExecutionRow {
+  machine: StateMachineName;
+  /** Unique in the list: the execution's ARN, or match and price version for a run whose execution is not kept. */
+  key: string;
+  /** Null for a pricing run whose Express execution cannot be described (on AWS; locally once retired). */
+  executionArn: string | null;
+  matchId: string | null;
+  /** The match by its sides ("Sinner J. v Vukic A."), or its id when it names none. */
+  matchName: string | null;
+  /** What the run did: for PriceMatch its trigger and groups ("Goal Scored · 7 groups"), for Lifecycle the match's whole life. */
+  title: string;
+  status: ExecutionStatus;
+  startDate: string | null;
+  stopDate: string | null;
+  /**
+   * Lifecycle: stop less start on the execution's clock (a local cloud's runs fast);
+   * PriceMatch: real ms, as a model's latency is read.
+   */
+  durationMs: number | null;
+  /** Error names: the execution's own, and those of the groups a run published suspended. */
+  errors: string[];
+  run: PricingRun | null;
+}
+
+/** The Executions view's filters and page, as the query of GET executions carries them. */
+export interface ExecutionQuery {
+  machine?: StateMachineName;
+  match?: string;
+  status?: ExecutionStatus;
+  /** An error name ("ModelError", "States.Timeout"). */
+  error?: string;
+  limit: number;
+  /** The token a page answered with, for the page after it. */
+  next?: string;
+}
+
 export interface ExecutionsResponse {
-  lifecycle: { stateMachineArn: string | null; executions: ExecutionSummary[] };
+  lifecycle: { stateMachineArn: string | null };
   pricing: {
     stateMachineArn: string | null;
-    runs: PricingRun[];
     /** What the pricing runs come from, said plainly for the page. */
     source: string;
   };
+  /** One page, newest first. */
+  executions: ExecutionRow[];
+  /** How many executions pass the filters, over every page. */
+  total: number;
+  /** The token of the next page, null on the last. */
+  next: string | null;
+  /** What the filters offer: the stage's matches by name, and every error name seen. */
+  matches: Array<{ matchId: string; name: string }>;
+  errors: string[];
+  /** On a local cloud, how fast its clock runs against real time. */
+  clockSpeed: number | null;
 }
 
 export interface LatencyStats {

@@ -3,12 +3,13 @@ import { InputError } from "@pricing/core/errors";
 import type { MatchState } from "@pricing/core/match/state";
 import type { MatchItem } from "@pricing/core/store/match";
 import type {
-  ConsoleInfo, CostResponse, ExecutionDetailResponse, ExecutionsResponse, MarketHistory, MatchDetailResponse, MatchesResponse,
+  ConsoleInfo, CostResponse, ExecutionDetailResponse, ExecutionQuery, ExecutionsResponse, MarketHistory, MatchDetailResponse, MatchesResponse,
   ModelsResponse, QueuesResponse, RedriveResponse,
 } from "../api";
 import type { ConsoleClients } from "./clients";
 import { costReport } from "./cost";
-import { executionDetail, GraphCache, listExecutions, requireOwnExecution } from "./executions";
+import { executionPage, lifecycleRow, pricingRows } from "./execution-list";
+import { ExecutionErrors, executionDetail, GraphCache, listExecutions, requireOwnExecution } from "./executions";
 import type { LocalHooks } from "./local-hooks";
 import { eventLogEntries, ladder, markers, selectionName, settlementView, suspensionBands } from "./match-detail";
 import { headlineGroup, matchSummary } from "./matches";
@@ -20,9 +21,6 @@ import { LatencyCollector, pricingRuns, PublishedVersions } from "./runs";
 import { PricingTable } from "./table";
 import { DEFAULT_TRADER_ID, putTraderAction, traderView, withTraderActions } from "./trader";
 import type { TraderActionResponse } from "../api";
-
-/** Pricing runs listed on the Executions view. */
-const RUNS_LISTED = 100;
 
 /** A market's history with its selections named after the match's sides. */
 function named(history: MarketHistory | null, participants: [string, string] | null): MarketHistory | null {
@@ -55,6 +53,7 @@ export class ConsoleApp {
   private readonly latency: LatencyCollector | null;
   private readonly models: ModelPerformance;
   private readonly graphs: GraphCache;
+  private readonly executionErrors: ExecutionErrors;
   /** SQS requests the console itself made, left out of the local cost. */
   sqsRequests = 0;
 
@@ -63,6 +62,7 @@ export class ConsoleApp {
     this.latency = options.local ? new LatencyCollector() : null;
     this.models = new ModelPerformance(this.table, this.published, this.latency);
     this.graphs = new GraphCache(options.clients);
+    this.executionErrors = new ExecutionErrors(options.clients);
     options.clients.sqs.middlewareStack.add((next) => (args) => {
       this.sqsRequests++;
       return next(args);
@@ -79,8 +79,9 @@ export class ConsoleApp {
     return new Map(matches.map((m, i) => [m.matchId, states[i]]));
   }
 
-  async matches(): Promise<MatchesResponse> {
-    const matches = await this.table.matches();
+  /** Every match, or only `matchId` (none when it is unknown: asking is not an error). */
+  async matches(matchId?: string): Promise<MatchesResponse> {
+    const matches = matchId === undefined ? await this.table.matches() : [await this.table.match(matchId)].filter((m) => m !== null);
     const states = await this.statesOf(matches);
     const group = (matchId: string) => headlineGroup(states.get(matchId)?.sport ?? null);
     await Promise.all(matches.map((m) => this.sparklines.get(m.matchId, group(m.matchId)).sync(this.table)));
@@ -135,7 +136,8 @@ export class ConsoleApp {
     return named(view, match?.homeTeam && match.awayTeam ? [match.homeTeam, match.awayTeam] : null)!;
   }
 
-  async executions(): Promise<ExecutionsResponse> {
+  /** A page of the stage's Lifecycle executions and pricing runs that pass the query's filters, newest first. */
+  async executions(query: ExecutionQuery): Promise<ExecutionsResponse> {
     const { lifecycleArn, priceMatchArn } = this.options.resources;
     const matches = await this.table.matches();
     const [lifecycle] = await Promise.all([
@@ -143,16 +145,26 @@ export class ConsoleApp {
       this.published.sync(this.table, matches.map((m) => m.matchId)),
     ]);
     const local = this.options.local;
+    const speed = local?.speed ?? 1;
     const express = local && priceMatchArn ? local.expressExecutions(priceMatchArn) : [];
+    const names = new Map(matches.map((m) => [m.matchId, m.homeTeam && m.awayTeam ? `${m.homeTeam} v ${m.awayTeam}` : m.matchId]));
+    const errors = await this.executionErrors.of(lifecycle);
+    const rows = [
+      ...lifecycle.map((e) => lifecycleRow(e, names, errors.get(e.executionArn) ?? null)),
+      ...pricingRows(pricingRuns(this.published.all(), express, speed), express, names, speed),
+    ];
     return {
-      lifecycle: { stateMachineArn: lifecycleArn, executions: lifecycle },
+      lifecycle: { stateMachineArn: lifecycleArn },
       pricing: {
         stateMachineArn: priceMatchArn,
-        runs: pricingRuns(this.published.newest(RUNS_LISTED), express, local?.speed ?? 1),
         source: local
-          ? "published price versions in the table, each joined to its Express execution while the local cloud keeps it (the last 200)"
+          ? "published price versions in the table, each joined to its Express execution while the local cloud keeps it (the last 200), and the kept executions that published nothing"
           : "published price versions in the table: Express executions cannot be listed or described through the Step Functions API (their history is in CloudWatch Logs)",
       },
+      ...executionPage(rows, query),
+      matches: [...names].map(([matchId, name]) => ({ matchId, name })).sort((a, b) => a.name.localeCompare(b.name)),
+      errors: [...new Set(rows.flatMap((r) => r.errors))].sort(),
+      clockSpeed: local?.speed ?? null,
     };
   }
 

@@ -3,7 +3,7 @@ import {
   type HistoryEvent,
 } from "@aws-sdk/client-sfn";
 import { InputError } from "@pricing/core/errors";
-import type { ExecutionDetailResponse, ExecutionSummary, HistoryEventView, StateGraph } from "../api";
+import { STATE_DATA_LIMIT, STATE_VISITS_KEPT, type ExecutionDetailResponse, type ExecutionSummary, type HistoryEventView, type StateGraph, type StateVisit } from "../api";
 import type { ConsoleClients } from "./clients";
 import { layoutStateMachine, type AslMachine } from "./graph";
 import { RefusedError } from "./guard";
@@ -76,6 +76,55 @@ function eventDetail(e: HistoryEvent): string | null {
   return null;
 }
 
+const clipData = (text: unknown) => (typeof text !== "string" ? null : text.length > STATE_DATA_LIMIT ? `${text.slice(0, STATE_DATA_LIMIT)}…` : text);
+
+/** The error details of a failure event ("TaskFailed", "LambdaFunctionFailed", "ExecutionFailed"...), if it is one. */
+function failureOf(e: HistoryEvent): string | null {
+  if (!e.type?.endsWith("Failed") && !e.type?.endsWith("TimedOut") && !e.type?.endsWith("Aborted")) return null;
+  for (const [key, value] of Object.entries(e)) {
+    if (!key.endsWith("EventDetails") || !value || typeof value !== "object") continue;
+    const d = value as { error?: unknown; cause?: unknown };
+    if (typeof d.error === "string") return `${d.error}${typeof d.cause === "string" && d.cause ? `: ${d.cause}` : ""}`;
+  }
+  return e.type ?? null;
+}
+
+/**
+ * Each state's visits from the history: entered with an input, exited with an output,
+ * or failed. A state inside a Map runs once per iteration, some at once: an exit closes
+ * the oldest open visit of its name. The newest STATE_VISITS_KEPT of each state are kept.
+ */
+export function stateVisits(events: HistoryEvent[]): Record<string, StateVisit[]> {
+  const visits: Record<string, StateVisit[]> = {};
+  const open = new Map<string, Array<{ visit: StateVisit; at: number | null }>>();
+  const entered: Array<{ visit: StateVisit }> = [];
+  for (const e of events) {
+    const at = e.timestamp?.getTime() ?? null;
+    const enteredState = e.stateEnteredEventDetails;
+    const exited = e.stateExitedEventDetails;
+    if (enteredState?.name) {
+      const visit: StateVisit = { enteredAt: iso(e.timestamp), exitedAt: null, durationMs: null, input: clipData(enteredState.input), output: null, error: null };
+      (visits[enteredState.name] ??= []).push(visit);
+      (open.get(enteredState.name) ?? open.set(enteredState.name, []).get(enteredState.name)!).push({ visit, at });
+      entered.push({ visit });
+    } else if (exited?.name) {
+      const first = open.get(exited.name)?.shift();
+      if (first) {
+        first.visit.exitedAt = iso(e.timestamp);
+        first.visit.output = clipData(exited.output);
+        first.visit.durationMs = at !== null && first.at !== null ? at - first.at : null;
+      }
+    } else {
+      const failure = failureOf(e);
+      // The state that failed is the newest one entered and not left.
+      const last = [...entered].reverse().find(({ visit }) => visit.exitedAt === null && visit.error === null);
+      if (failure && last) last.visit.error = failure;
+    }
+  }
+  for (const name of Object.keys(visits)) visits[name] = visits[name].slice(-STATE_VISITS_KEPT);
+  return visits;
+}
+
 /** History rows: each event with the state it belongs to (the state entered most recently). */
 export function historyView(events: HistoryEvent[]): HistoryEventView[] {
   const start = events[0]?.timestamp?.getTime() ?? null;
@@ -87,6 +136,30 @@ export function historyView(events: HistoryEvent[]): HistoryEventView[] {
     if (e.stateExitedEventDetails) state = null;
     return row;
   });
+}
+
+/**
+ * The error name of each execution that stopped without succeeding: ListExecutions
+ * leaves it out, so it is described once (a stopped execution's error never changes).
+ */
+export class ExecutionErrors {
+  private readonly known = new Map<string, Promise<string | null>>();
+
+  constructor(private readonly clients: ConsoleClients) {}
+
+  async of(executions: ExecutionSummary[]): Promise<Map<string, string | null>> {
+    const stopped = executions.filter((e) => e.status === "FAILED" || e.status === "TIMED_OUT" || e.status === "ABORTED");
+    const errors = await Promise.all(stopped.map((e) => {
+      let error = this.known.get(e.executionArn);
+      if (!error) {
+        error = this.clients.sfn.send(new DescribeExecutionCommand({ executionArn: e.executionArn })).then((d) => d.error ?? (e.status === "TIMED_OUT" ? "States.Timeout" : null));
+        error.catch(() => this.known.delete(e.executionArn));
+        this.known.set(e.executionArn, error);
+      }
+      return error.catch(() => null);
+    }));
+    return new Map(stopped.map((e, i) => [e.executionArn, errors[i]]));
+  }
 }
 
 /** State machine graphs by ARN: a definition does not change under a running console. */
@@ -152,6 +225,7 @@ export async function executionDetail(clients: ConsoleClients, graphs: GraphCach
     },
     graph: await graphs.get(described.stateMachineArn ?? ""),
     ...stateProgress(events, status),
+    states: stateVisits(events),
     events: historyView(events),
     clockSpeed,
   };

@@ -3,6 +3,7 @@ import type { IncomingMessage, ServerResponse } from "node:http";
 import { InputError, PricingError } from "@pricing/core/errors";
 import type { ConsoleApp } from "./app";
 import { NotFoundError } from "./app";
+import { executionQuery } from "./execution-list";
 import { Assets } from "./assets";
 import { allowMethods, RefusedError, RequestGuard } from "./guard";
 import { ChangeStream } from "./stream";
@@ -48,10 +49,10 @@ interface ApiRoute {
 
 const ROUTES: ApiRoute[] = [
   { path: "info", GET: async (app) => app.info() },
-  { path: "matches", GET: (app) => app.matches() },
+  { path: "matches", GET: (app, _, url) => app.matches(url.searchParams.get("id") ?? undefined) },
   { path: "matches/:id", GET: (app, [id]) => app.match(id) },
   { path: "matches/:id/history", GET: (app, [id], url) => app.marketHistory(id, url.searchParams.get("group") ?? "", url.searchParams.get("market") ?? "") },
-  { path: "executions", GET: (app) => app.executions() },
+  { path: "executions", GET: (app, _, url) => app.executions(executionQuery(url.searchParams)) },
   { path: "executions/:arn", GET: (app, [arn]) => app.execution(arn) },
   { path: "models", GET: (app) => app.modelReport() },
   { path: "queues", GET: (app) => app.queues() },

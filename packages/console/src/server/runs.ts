@@ -44,13 +44,15 @@ export class PublishedVersions {
   }
 }
 
-interface PriceMatchInput {
+/** What a PriceMatch execution's input says of it: its match, the time it prices at, its trigger and the groups it prices. */
+export interface PriceMatchInput {
   matchId?: string;
   asOf?: string;
   reason?: string;
+  groups?: string[];
 }
 
-const parseInput = (record: ExecutionRecord): PriceMatchInput => {
+export const parsePriceMatchInput = (record: Pick<ExecutionRecord, "input">): PriceMatchInput => {
   try {
     return JSON.parse(record.input) as PriceMatchInput;
   } catch {
@@ -62,7 +64,7 @@ const parseInput = (record: ExecutionRecord): PriceMatchInput => {
 export function pricingRuns(versions: PublishedVersion[], express: ExecutionRecord[], speed: number): PricingRun[] {
   const byKey = new Map<string, ExecutionRecord>();
   for (const record of express) {
-    const input = parseInput(record);
+    const input = parsePriceMatchInput(record);
     if (input.matchId && input.asOf) byKey.set(`${input.matchId}|${input.asOf}`, record);
   }
   return versions.map((v) => {
@@ -80,7 +82,7 @@ export function pricingRuns(versions: PublishedVersion[], express: ExecutionReco
             executionArn: record.executionArn,
             status: record.status,
             durationMs: record.stopDate !== undefined ? (record.stopDate - record.startDate) / speed : null,
-            reason: parseInput(record).reason ?? null,
+            reason: parsePriceMatchInput(record).reason ?? null,
           }
         : null,
     };

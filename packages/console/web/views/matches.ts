@@ -1,7 +1,7 @@
 import type { MatchesResponse, MatchSummary } from "../../src/api";
 import { getJson } from "../api";
 import { badge, fill, h, message, odds, percent } from "../dom";
-import { filterMatches, filterOf, queryOf, STATUSES, type MatchFilter } from "../match-filter";
+import { filterMatches, filterOf, fixtureDate, nextSort, queryOf, STATUSES, type MatchFilter, type SortKey } from "../match-filter";
 import { fixtureFacts, sportName } from "../scoreboard";
 import { sparkline } from "../sparkline";
 import type { View } from "../view";
@@ -10,6 +10,12 @@ export const fixtureName = (m: Pick<MatchSummary, "homeTeam" | "awayTeam" | "mat
 const scoreText = (m: MatchSummary) => (m.score ? m.score.replaceAll("-", "–") : "–");
 const kickoffText = (iso: string | null) =>
   iso ? new Date(iso).toLocaleString("en-GB", { weekday: "short", day: "2-digit", month: "short", hour: "2-digit", minute: "2-digit" }) : "unscheduled";
+
+/** The list's columns: those with a sort key order the list when their header is clicked. */
+const COLUMNS: Array<{ label: string; sort?: SortKey }> = [
+  { label: "Match", sort: "match" }, { label: "Competition", sort: "competition" }, { label: "Kick-off", sort: "kickoff" }, { label: "Sport", sort: "sport" },
+  { label: "Status", sort: "status" }, { label: "Score" }, { label: "Clock" }, { label: "1" }, { label: "X" }, { label: "2" }, { label: "Trend" }, { label: "Markets" },
+];
 
 /** What each odds column holds: the first side, the draw, the second side of the headline market. */
 const sideOf = (kind: "home" | "draw" | "away", match: MatchSummary) => (kind === "draw" ? "draw" : (kind === "home" ? match.homeTeam : match.awayTeam) ?? kind);
@@ -28,7 +34,9 @@ function row(match: MatchSummary, previous: Map<string, string> | undefined): HT
   return h("tr", { "data-match-id": match.matchId, "data-sport": match.sport ?? "", "data-status": match.status, "data-state-version": match.stateVersion, "data-priced-state-version": match.pricedStateVersion ?? "" },
     h("th", { scope: "row" },
       h("a", { href: `#/matches/${encodeURIComponent(match.matchId)}` }, name),
-      h("div", { class: "sub" }, [...fixtureFacts(match).slice(1), kickoffText(match.kickoff)].join(" · "))),
+      h("div", { class: "sub" }, fixtureFacts(match).slice(1).join(" · "))),
+    h("td", { class: "competition" }, match.competition ?? "–"),
+    h("td", { class: "kickoff", "data-date": fixtureDate(match) ?? "" }, kickoffText(match.kickoff)),
     h("td", { class: "sport" }, sportName(match.sport)),
     h("td", {}, badge(match.status)),
     h("td", { class: "score", "data-score": "" }, scoreText(match)),
@@ -48,10 +56,20 @@ const options = (values: Iterable<string>, chosen: string, all: string, label: (
   return [h("option", { value: "", selected: chosen === "" }, all), ...list.map((v) => h("option", { value: v, selected: v === chosen }, label(v)))];
 };
 
+/** A column's header: a button that orders the list by it, the order read out by aria-sort. */
+function header(column: (typeof COLUMNS)[number], sort: string, onSort: (key: SortKey) => void): HTMLTableCellElement {
+  if (!column.sort) return h("th", { scope: "col" }, column.label);
+  const key = column.sort;
+  const order = sort === key ? "ascending" : sort === `-${key}` ? "descending" : null;
+  return h("th", { scope: "col", "aria-sort": order, class: "sortable" },
+    h("button", { type: "button", "data-sort": key, onclick: () => onSort(key) }, column.label, h("span", { "aria-hidden": "true", class: "sort-mark" }, order === "ascending" ? " ▲" : order === "descending" ? " ▼" : "")));
+}
+
 /**
  * Every match with its sport, status, score, clock and the live odds of its headline
- * market, narrowed by sport, competition, status and a search on the sides' names:
- * the filters stand in the page's address, so a link keeps them.
+ * market, narrowed by sport, competition, status, fixture dates and a search on the
+ * sides' names and the competition, ordered by a column: all of it stands in the
+ * page's address, so a link keeps it.
  */
 export function matchesView(params: URLSearchParams = new URLSearchParams()): View {
   let filter: MatchFilter = filterOf(params);
@@ -60,9 +78,12 @@ export function matchesView(params: URLSearchParams = new URLSearchParams()): Vi
   const sport = h("select", { name: "sport", "aria-label": "Sport" });
   const competition = h("select", { name: "competition", "aria-label": "Competition" });
   const status = h("select", { name: "status", "aria-label": "Status" });
-  const search = h("input", { type: "search", name: "q", placeholder: "Team or player", "aria-label": "Search team or player names", value: filter.q, autocomplete: "off" });
+  const search = h("input", { type: "search", name: "q", placeholder: "Team, player or competition", "aria-label": "Search team or player names", value: filter.q, autocomplete: "off" });
+  const from = h("input", { type: "date", name: "from", "aria-label": "Fixtures from", value: filter.from });
+  const to = h("input", { type: "date", name: "to", "aria-label": "Fixtures to", value: filter.to });
   const form = h("form", { class: "filters", role: "search", "aria-label": "Filter matches" },
-    h("label", {}, "Sport ", sport), h("label", {}, "Competition ", competition), h("label", {}, "Status ", status), h("label", {}, "Search ", search));
+    h("label", {}, "Sport ", sport), h("label", {}, "Competition ", competition), h("label", {}, "Status ", status),
+    h("label", {}, "From ", from), h("label", {}, "to ", to), h("label", {}, "Search ", search));
   const results = h("div", { class: "results" });
 
   const fillOptions = (all: MatchSummary[]) => {
@@ -85,19 +106,27 @@ export function matchesView(params: URLSearchParams = new URLSearchParams()): Vi
     fill(results,
       h("table", { class: "matches" },
         h("caption", {}, `${shown.length}${narrowed} matches; offered odds of each match's headline market (1X2; match winner: 1 and 2 are the sides in the order named), sparkline of its fair probabilities`),
-        h("thead", {}, h("tr", {}, ...["Match", "Sport", "Status", "Score", "Clock", "1", "X", "2", "Trend", "Markets"].map((t) => h("th", { scope: "col" }, t)))),
+        h("thead", {}, h("tr", {}, ...COLUMNS.map((c) => header(c, filter.sort, sortBy)))),
         h("tbody", {}, ...rows)),
       shown.length === 0 ? message("No match passes the filters.") : null,
       h("p", { class: "note" }, `Read ${new Date(data.readAt).toLocaleTimeString("en-GB")}`));
   };
 
-  const changed = () => {
-    filter = { sport: sport.value, competition: competition.value, status: status.value, q: search.value.trim() };
+  const keep = () => {
     const query = queryOf(filter);
     history.replaceState(null, "", `#/matches${query ? `?${query}` : ""}`);
     draw();
   };
-  for (const control of [sport, competition, status]) control.addEventListener("change", changed);
+  const changed = () => {
+    filter = { ...filter, sport: sport.value, competition: competition.value, status: status.value, q: search.value.trim(), from: from.value, to: to.value };
+    keep();
+  };
+  function sortBy(key: SortKey): void {
+    filter = { ...filter, sort: nextSort(filter.sort, key) };
+    keep();
+    results.querySelector<HTMLButtonElement>(`button[data-sort="${key}"]`)?.focus();
+  }
+  for (const control of [sport, competition, status, from, to]) control.addEventListener("change", changed);
   search.addEventListener("input", changed);
   form.addEventListener("submit", (event) => event.preventDefault());
 
