@@ -194,8 +194,8 @@ describe.skipIf(chromiumMissing !== false)("console in the browser during a repl
 
   test("the Executions view shows the match's Lifecycle execution reaching Settled, with its history", async () => {
     const { page, feed } = rig;
-    await open(page, url, "executions");
-    await page.locator("table.lifecycle").getByRole("link", { name: feed.matchId, exact: true }).click();
+    await open(page, url, "executions?machine=Lifecycle");
+    await page.locator("table.executions td.run").getByText(feed.matchId, { exact: true }).click();
     await page.locator('g[data-state="AwaitFinalWhistle"][data-progress="current"]').waitFor({ timeout: 15_000 });
 
     const rest = rig.postUpTo(feed.events.length - 1);

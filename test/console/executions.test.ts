@@ -103,7 +103,7 @@ describe("each state's input and output", () => {
       event("TaskStateEntered", 270, { stateEnteredEventDetails: { name: "PriceGroup", input: '"a"' } }),
       event("TaskStateEntered", 271, { stateEnteredEventDetails: { name: "PriceGroup", input: '"b"' } }),
       event("TaskStateExited", 300, { stateExitedEventDetails: { name: "PriceGroup", output: '{"group":"a"}' } }),
-      event("TaskFailed", 400, { taskFailedEventDetails: { error: "ModelError", cause: "no grid" } }),
+      event("TaskFailed", 400, { taskFailedEventDetails: { resourceType: "lambda", resource: "price-group", error: "ModelError", cause: "no grid" } }),
     ];
     const visits = stateVisits(events);
     assert.deepEqual(visits.LoadState, [{ enteredAt: new Date(t0 + 10).toISOString(), exitedAt: new Date(t0 + 250).toISOString(), durationMs: 240, input: '{"matchId":"m"}', output: '{"groups":["a","b"]}', error: null }]);

@@ -31,7 +31,7 @@ describe("the Matches view's filters", () => {
 
   test("a filter goes into the address and comes back the same, empty fields left out", () => {
     const filter = filterOf(new URLSearchParams("sport=tennis&status=in+play&q=sinner&other=x"));
-    assert.deepEqual(filter, { sport: "tennis", competition: "", status: "in play", q: "sinner" });
+    assert.deepEqual(filter, { sport: "tennis", competition: "", status: "in play", q: "sinner", from: "", to: "", sort: "" });
     assert.equal(queryOf(filter), "sport=tennis&status=in+play&q=sinner");
     assert.deepEqual(filterOf(new URLSearchParams(queryOf(filter))), filter);
   });

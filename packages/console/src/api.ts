@@ -289,7 +289,7 @@ export interface ExecutionRow {
   matchId: string | null;
   /** The match by its sides ("Sinner J. v Vukic A."), or its id when it names none. */
   matchName: string | null;
-  /** What the run did: for PriceMatch its trigger and groups ("Goal Scored · 7 groups"), for Lifecycle the match's whole life. */
+  /** What the run did: for PriceMatch its trigger and groups ("Goal Scored · 7 groups"); for Lifecycle the execution's name (the match id). */
   title: string;
   status: ExecutionStatus;
   startDate: string | null;

@@ -5,18 +5,32 @@ import type { View } from "./view";
 import { costView } from "./views/cost";
 import { executionView } from "./views/execution";
 import { executionsView } from "./views/executions";
-import { matchView } from "./views/match";
+import { matchRoute } from "./views/match-route";
 import { matchesView } from "./views/matches";
 import { modelsView } from "./views/models";
 import { queuesView } from "./views/queues";
 
-/** The view for a location hash: #/matches (?sport=&competition=&status=&q=), #/matches/ID, #/executions, #/executions/ARN, #/models, #/queues, #/cost. */
+/** A part of the address decoded, or as it is when it is not valid percent-encoding (a hand-edited link). */
+const decode = (part: string) => {
+  try {
+    return decodeURIComponent(part);
+  } catch {
+    return part;
+  }
+};
+
+/**
+ * The view for a location hash: #/matches (?sport=&competition=&status=&q=&from=&to=&sort=),
+ * #/matches/ID, #/executions (?machine=&match=&status=&error=&next=), #/executions/ARN
+ * (?state=), #/models, #/queues, #/cost.
+ */
 function route(hash: string): { section: string; view: View } {
   const [path, query = ""] = hash.replace(/^#\/?/, "").split("?");
-  const [section = "matches", id] = path.split("/").map(decodeURIComponent);
+  const params = new URLSearchParams(query);
+  const [section = "matches", id] = path.split("/").map(decode);
   switch (section) {
-    case "matches": return { section, view: id ? matchView(id) : matchesView(new URLSearchParams(query)) };
-    case "executions": return { section, view: id ? executionView(id) : executionsView() };
+    case "matches": return { section, view: id ? matchRoute(id) : matchesView(params) };
+    case "executions": return { section, view: id ? executionView(id, params) : executionsView(params) };
     case "models": return { section, view: modelsView() };
     case "queues": return { section, view: queuesView() };
     case "cost": return { section, view: costView() };
@@ -29,9 +43,14 @@ const live = document.getElementById("live")!;
 let current: View | null = null;
 let busy = false, again = false;
 
+/** Says why the stage could not be read, once: a failure repeated by every change replaces its own message. */
 function showError(error: unknown): void {
   const text = error instanceof ApiError ? `${error.message} (${error.code})` : error instanceof Error ? error.message : String(error);
-  main.prepend(message(`Could not read the stage: ${text}`, "error"));
+  const shown = message(`Could not read the stage: ${text}`, "error");
+  shown.id = "stage-error";
+  const before = document.getElementById("stage-error");
+  if (before) before.replaceWith(shown);
+  else main.prepend(shown);
 }
 
 /** Refreshes the current view; changes arriving meanwhile cause one more refresh after it. */
@@ -46,6 +65,7 @@ async function refresh(): Promise<void> {
       again = false;
       await current?.refresh();
     } while (again);
+    document.getElementById("stage-error")?.remove();
   } catch (error) {
     showError(error);
   } finally {

@@ -34,11 +34,11 @@ export type MatchNames = ReadonlyMap<string, string>;
 
 const duration = (start: string | null, stop: string | null) => (start && stop ? Date.parse(stop) - Date.parse(start) : null);
 
-/** A Lifecycle execution as a row: Lifecycle executions are named after their match. */
+/** A Lifecycle execution as a row: Lifecycle executions are named after their match, and their title is that name as Step Functions lists it. */
 export function lifecycleRow(e: ExecutionSummary, names: MatchNames, error: string | null): ExecutionRow {
   return {
     machine: "Lifecycle", key: e.executionArn, executionArn: e.executionArn, matchId: e.name, matchName: names.get(e.name) ?? e.name,
-    title: "Lifecycle", status: e.status as ExecutionStatus, startDate: e.startDate, stopDate: e.stopDate,
+    title: e.name, status: e.status as ExecutionStatus, startDate: e.startDate, stopDate: e.stopDate,
     durationMs: duration(e.startDate, e.stopDate), errors: error ? [error] : [], run: null,
   };
 }

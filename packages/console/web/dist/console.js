@@ -3,6 +3,8 @@
 // src/api.ts
 var TOKEN_HEADER = "x-pricing-console-token";
 var TOKEN_META = "pricing-console-token";
+var STATE_MACHINES = ["Lifecycle", "PriceMatch"];
+var EXECUTION_STATUSES = ["RUNNING", "SUCCEEDED", "FAILED", "TIMED_OUT", "ABORTED"];
 
 // web/api.ts
 var ApiError = class extends Error {
@@ -135,6 +137,50 @@ function costView() {
   });
 }
 
+// web/duration.ts
+function duration(ms2) {
+  if (ms2 === null || ms2 === void 0 || !Number.isFinite(ms2) || ms2 < 0) return "\u2013";
+  if (ms2 < 6e4) {
+    const whole = Math.round(ms2);
+    if (whole < 6e4) return `0:00:${(whole / 1e3).toFixed(3).padStart(6, "0")}`;
+  }
+  const seconds = Math.round(ms2 / 1e3);
+  const h2 = Math.floor(seconds / 3600), m = Math.floor(seconds % 3600 / 60), s = seconds % 60;
+  return `${h2}:${String(m).padStart(2, "0")}:${String(s).padStart(2, "0")}`;
+}
+
+// web/json-tree.ts
+var SHOWN = 200;
+var preview = (value) => Array.isArray(value) ? `[${value.length}]` : `{${Object.keys(value).length}}`;
+function leaf(value) {
+  const kind = value === null ? "null" : typeof value;
+  return h("span", { class: `json-${kind}` }, typeof value === "string" ? JSON.stringify(value) : String(value));
+}
+function node(key, value, depth) {
+  const label = key === null ? null : h("span", { class: "json-key" }, `${key}: `);
+  if (value === null || typeof value !== "object") return h("div", { class: "json-leaf" }, label, leaf(value));
+  const entries = Array.isArray(value) ? value.map((v, i) => [String(i), v]) : Object.entries(value);
+  if (entries.length === 0) return h("div", { class: "json-leaf" }, label, Array.isArray(value) ? "[]" : "{}");
+  const children = entries.slice(0, SHOWN).map(([k, v]) => node(k, v, depth + 1));
+  const more = entries.length > SHOWN ? h("div", { class: "json-leaf sub" }, `\u2026 ${entries.length - SHOWN} more`) : null;
+  return h(
+    "details",
+    { class: "json-node", open: depth < 2 },
+    h("summary", {}, label, h("span", { class: "json-preview" }, preview(value))),
+    h("div", { class: "json-children" }, ...children, more)
+  );
+}
+function jsonTree(text, label) {
+  if (text === null) return h("p", { class: "sub" }, `No ${label.toLowerCase()}.`);
+  let value;
+  try {
+    value = JSON.parse(text);
+  } catch {
+    return h("pre", { "aria-label": label }, text);
+  }
+  return h("div", { class: "json-tree", role: "group", "aria-label": label }, node(null, value, 0));
+}
+
 // web/state-graph.ts
 var PAD = 16;
 function stateClass(name, progress) {
@@ -149,7 +195,7 @@ function stateWord(name, progress) {
   if (progress.visited.includes(name)) return "visited";
   return "not visited";
 }
-function drawGraph(group, graph, progress, dx, dy) {
+function drawGraph(group, graph, progress, dx, dy, choice) {
   for (const edge of graph.edges) {
     const siblings = graph.edges.filter((e) => e.from === edge.from);
     const leftOfCentre = siblings.length > 1 && siblings.indexOf(edge) < siblings.length / 2;
@@ -163,129 +209,266 @@ function drawGraph(group, graph, progress, dx, dy) {
       group.append(svg("text", { ...at, y: y + dy + 13, class: "edge-label" }, svg("title", {}, edge.label), text));
     }
   }
-  for (const node of graph.nodes) drawNode(group, node, progress, dx, dy);
+  for (const node2 of graph.nodes) drawNode(group, node2, progress, dx, dy, choice);
 }
-function drawNode(group, node, progress, dx, dy) {
-  const x = node.x + dx, y = node.y + dy;
-  const g = svg("g", { class: stateClass(node.name, progress), "data-state": node.name, "data-progress": stateWord(node.name, progress) });
-  g.append(svg("title", {}, `${node.name} (${node.type}): ${stateWord(node.name, progress)}`));
-  const round2 = node.type === "Succeed" || node.type === "Fail" ? 17 : node.type === "Choice" ? 4 : 6;
-  g.append(svg("rect", { x, y, width: node.width, height: node.height, rx: round2, class: node.children ? "container" : "" }));
-  const label = svg("text", { x: x + node.width / 2, y: node.children ? y + 17 : y + node.height / 2 + 4, "text-anchor": "middle" }, node.name);
+function choosable(g, name, choice) {
+  const selected = choice.selected === name;
+  g.setAttribute("tabindex", "0");
+  g.setAttribute("role", "button");
+  g.setAttribute("aria-pressed", String(selected));
+  if (selected) g.classList.add("selected");
+  g.addEventListener("click", (event) => {
+    event.stopPropagation();
+    choice.select(name);
+  });
+  g.addEventListener("keydown", (event) => {
+    if (event.key !== "Enter" && event.key !== " ") return;
+    event.preventDefault();
+    event.stopPropagation();
+    choice.select(name);
+  });
+}
+function drawNode(group, node2, progress, dx, dy, choice) {
+  const x = node2.x + dx, y = node2.y + dy;
+  const g = svg("g", { class: stateClass(node2.name, progress), "data-state": node2.name, "data-progress": stateWord(node2.name, progress) });
+  g.append(svg("title", {}, `${node2.name} (${node2.type}): ${stateWord(node2.name, progress)}`));
+  if (choice) choosable(g, node2.name, choice);
+  const round2 = node2.type === "Succeed" || node2.type === "Fail" ? 17 : node2.type === "Choice" ? 4 : 6;
+  g.append(svg("rect", { x, y, width: node2.width, height: node2.height, rx: round2, class: node2.children ? "container" : "" }));
+  const label = svg("text", { x: x + node2.width / 2, y: node2.children ? y + 17 : y + node2.height / 2 + 4, "text-anchor": "middle" }, node2.name);
   g.append(label);
   group.append(g);
-  if (node.children) drawGraph(group, node.children, progress, x + (node.width - node.children.width) / 2, y + 26);
+  if (node2.children) drawGraph(group, node2.children, progress, x + (node2.width - node2.children.width) / 2, y + 26, choice);
 }
-function stateGraph(graph, progress, label) {
+function stateGraph(graph, progress, label, choice) {
   const width = graph.width + 2 * PAD, height = graph.height + 2 * PAD;
-  const root = svg("svg", { viewBox: `0 0 ${width} ${height}`, width, height, role: "img", "aria-label": label, class: "state-graph" });
+  const root = svg("svg", { viewBox: `0 0 ${width} ${height}`, width, height, role: choice ? "group" : "img", "aria-label": label, class: "state-graph" });
   root.append(svg("defs", {}, svg("marker", { id: "arrow", viewBox: "0 0 10 10", refX: 9, refY: 5, markerWidth: 7, markerHeight: 7, orient: "auto-start-reverse" }, svg("path", { d: "M0,0 L10,5 L0,10 z", class: "arrow-head" }))));
   const group = svg("g");
-  drawGraph(group, graph, progress, PAD, PAD);
+  drawGraph(group, graph, progress, PAD, PAD, choice);
   root.append(group);
   return root;
 }
 
 // web/views/execution.ts
-var elapsed = (ms2) => ms2 === null ? "\u2013" : ms2 < 1e3 ? `${Math.round(ms2)} ms` : `${(ms2 / 1e3).toFixed(1)} s`;
-function pre(label, text) {
-  if (!text) return null;
-  let shown = text;
-  try {
-    shown = JSON.stringify(JSON.parse(text), null, 2);
-  } catch {
-  }
-  return h("details", {}, h("summary", {}, label), h("pre", {}, shown));
+var span = (from, to) => from && to ? Date.parse(to) - Date.parse(from) : null;
+function payload(label, text) {
+  return text ? h("details", { class: "payload" }, h("summary", {}, label), jsonTree(text, label)) : null;
 }
-function executionView(executionArn) {
-  const draw = (main2, d) => {
-    const e = d.execution;
-    const machine = e.stateMachineArn.split(":").at(-1) ?? "";
+function visitPanel(name, visits, chosen, choose) {
+  const visit = visits[chosen];
+  const picker = visits.length > 1 ? h("label", {}, "Visit ", h(
+    "select",
+    { name: "visit", onchange: (e) => choose(Number(e.target.value)) },
+    ...visits.map((v, i) => h("option", { value: i, selected: i === chosen }, `${i + 1} of ${visits.length} \xB7 ${dateTime(v.enteredAt)}`))
+  )) : null;
+  return h(
+    "div",
+    { "data-visit": chosen },
+    h("h4", {}, name),
+    picker,
+    h(
+      "dl",
+      { class: "facts-list" },
+      h("dt", {}, "Entered"),
+      h("dd", {}, dateTime(visit.enteredAt)),
+      h("dt", {}, "Exited"),
+      h("dd", {}, visit.exitedAt ? dateTime(visit.exitedAt) : "not yet"),
+      h("dt", {}, "Duration"),
+      h("dd", { "data-duration": "" }, duration(visit.durationMs))
+    ),
+    visit.error ? h("p", { class: "message error" }, visit.error) : null,
+    h("h5", {}, "Input"),
+    jsonTree(visit.input, "Input"),
+    h("h5", {}, "Output"),
+    jsonTree(visit.output, visit.exitedAt ? "Output" : "Output yet")
+  );
+}
+function executionView(executionArn, params = new URLSearchParams()) {
+  let selected = params.get("state");
+  let visit = null;
+  let data2 = null;
+  let shown = "";
+  const parts = { header: h("div"), graph: h("div"), state: h("section", { class: "state-panel", "aria-labelledby": "state-h", "aria-live": "polite" }), history: h("section", { "aria-labelledby": "history-h", class: "history" }) };
+  const drawState = () => {
+    if (!data2) return;
+    const visits = selected ? data2.states[selected] : void 0;
+    const index = visits ? Math.min(visit ?? visits.length - 1, visits.length - 1) : -1;
+    const print = JSON.stringify([selected, index, visits?.[index]]);
+    if (print === shown) return;
+    shown = print;
+    const title = h("h3", { id: "state-h" }, "State");
+    if (!selected) return fill(parts.state, title, message("Choose a state in the graph to see its input and output."));
+    if (!visits?.length) return fill(parts.state, title, h("h4", {}, selected), message(`${selected} has not run in this execution.`));
+    fill(parts.state, title, visitPanel(selected, visits, index, (i) => {
+      visit = i;
+      drawState();
+    }));
+  };
+  const select = (state) => {
+    selected = state;
+    visit = null;
+    const [path] = location.hash.split("?");
+    history.replaceState(null, "", `${path}?${new URLSearchParams({ state })}`);
+    drawGraph2();
+    drawState();
+    focusState(state);
+  };
+  const focusState = (state) => {
+    if (state) parts.graph.querySelector(`g[data-state="${CSS.escape(state)}"]`)?.focus();
+  };
+  const drawGraph2 = () => {
+    const d = data2;
+    const machine = d.execution.stateMachineArn.split(":").at(-1) ?? "";
     fill(
-      main2,
-      h("p", {}, h("a", { href: "#/executions" }, "\u2190 Executions")),
-      h("h2", {}, e.name),
-      h("p", { class: "scoreline" }, badge(e.status), " ", h("span", { class: "sub" }, `${machine} \xB7 started ${dateTime(e.startDate)}${e.stopDate ? ` \xB7 stopped ${dateTime(e.stopDate)}` : ""}`)),
-      e.error ? h("p", { class: "message error" }, `${e.error}: ${e.cause ?? ""}`) : null,
-      h(
-        "div",
-        { class: "execution" },
-        h(
-          "section",
-          { "aria-labelledby": "graph-h", class: "graph" },
-          h("h3", { id: "graph-h" }, "Graph"),
-          h("p", { class: "legend" }, h("span", { class: "key visited" }, "visited"), h("span", { class: "key current" }, "current"), h("span", { class: "key failed" }, "failed"), h("span", { class: "key" }, "not visited")),
-          stateGraph(d.graph, d, `${machine} state machine: visited ${d.visited.join(", ") || "nothing yet"}${d.current.length ? `; now in ${d.current.join(", ")}` : ""}${d.failed.length ? `; failed in ${d.failed.join(", ")}` : ""}`),
-          pre("Input", e.input),
-          pre("Output", e.output)
-        ),
-        h(
-          "section",
-          { "aria-labelledby": "history-h", class: "history" },
-          h("h3", { id: "history-h" }, "Event history"),
-          d.clockSpeed !== null && d.clockSpeed !== 1 ? h("p", { class: "note" }, `Times are on the local cloud's clock, which runs at ${d.clockSpeed}\xD7 real time.`) : null,
-          table(`${d.events.length} events`, ["ID", "Type", "Step", "Elapsed", "Details"], d.events.map((ev) => h(
-            "tr",
-            { "data-event-type": ev.type },
-            h("td", { class: "num" }, ev.id),
-            h("td", {}, ev.type),
-            h("td", {}, ev.state ?? ""),
-            h("td", { class: "num" }, elapsed(ev.elapsedMs)),
-            h("td", { class: "detail" }, ev.detail ?? "")
-          )), { class: "history-table" })
-        )
-      )
+      parts.graph,
+      h("h3", { id: "graph-h" }, "Graph"),
+      h("p", { class: "legend" }, h("span", { class: "key visited" }, "visited"), h("span", { class: "key current" }, "current"), h("span", { class: "key failed" }, "failed"), h("span", { class: "key" }, "not visited")),
+      stateGraph(d.graph, d, `${machine} state machine: visited ${d.visited.join(", ") || "nothing yet"}${d.current.length ? `; now in ${d.current.join(", ")}` : ""}${d.failed.length ? `; failed in ${d.failed.join(", ")}` : ""}. Choose a state to see its input and output.`, { selected, select }),
+      payload("Execution input", d.execution.input),
+      payload("Execution output", d.execution.output)
     );
   };
-  return resourceView("Execution", "executions", draw, `executions/${encodeURIComponent(executionArn)}`);
+  const draw = () => {
+    const d = data2, e = d.execution;
+    const machine = e.stateMachineArn.split(":").at(-1) ?? "";
+    fill(
+      parts.header,
+      h("h2", {}, e.name),
+      h("p", { class: "scoreline" }, badge(e.status), " ", h("span", { class: "sub" }, `${machine} \xB7 started ${dateTime(e.startDate)}${e.stopDate ? ` \xB7 stopped ${dateTime(e.stopDate)} \xB7 took ${duration(span(e.startDate, e.stopDate))}` : ""}`)),
+      e.error ? h("p", { class: "message error" }, `${e.error}: ${e.cause ?? ""}`) : null
+    );
+    drawGraph2();
+    drawState();
+    fill(
+      parts.history,
+      h("h3", { id: "history-h" }, "Event history"),
+      d.clockSpeed !== null && d.clockSpeed !== 1 ? h("p", { class: "note" }, `Times are on the local cloud's clock, which runs at ${d.clockSpeed}\xD7 real time.`) : null,
+      table(`${d.events.length} events`, ["ID", "Type", "Step", "Elapsed", "Details"], d.events.map((ev) => h(
+        "tr",
+        { "data-event-type": ev.type },
+        h("td", { class: "num" }, ev.id),
+        h("td", {}, ev.type),
+        h("td", {}, ev.state ?? ""),
+        h("td", { class: "num" }, duration(ev.elapsedMs)),
+        h("td", { class: "detail" }, ev.detail ?? "")
+      )), { class: "history-table" })
+    );
+  };
+  const load = async () => {
+    data2 = await getJson(`executions/${encodeURIComponent(executionArn)}`);
+    if (selected === null && data2.failed.length) selected = data2.failed[0];
+    const focused = document.activeElement instanceof SVGGElement ? document.activeElement.dataset.state ?? null : null;
+    draw();
+    focusState(focused);
+  };
+  return {
+    title: "Execution",
+    topics: ["executions"],
+    async mount(main2) {
+      fill(
+        main2,
+        h("p", {}, h("a", { href: "#/executions" }, "\u2190 Executions")),
+        parts.header,
+        h(
+          "div",
+          { class: "execution" },
+          h("div", { class: "graph-column" }, h("section", { "aria-labelledby": "graph-h", class: "graph" }, parts.graph), parts.state),
+          parts.history
+        )
+      );
+      await load();
+    },
+    refresh: load
+  };
 }
 
 // web/views/executions.ts
 var minute = (seconds) => `${Math.floor(seconds / 60)}'${String(seconds % 60).padStart(2, "0")}`;
-function runRow(run) {
-  const failed = run.failedGroups.map((g) => `${g.group}${g.error ? ` (${g.error})` : ""}`).join(", ");
+var FILTERS = ["machine", "match", "status", "error"];
+var statusWord = (status) => status.toLowerCase().replace("_", " ");
+function row(r) {
+  const link = r.executionArn ? h("a", { href: `#/executions/${encodeURIComponent(r.executionArn)}`, "aria-label": `${r.machine} execution ${r.title}${r.matchName ? ` of ${r.matchName}` : ""}: ${statusWord(r.status)}` }, r.title) : h("span", { title: "Its execution is not kept: the run is known by the prices it published" }, r.title);
+  const run = r.run;
   return h(
     "tr",
-    { "data-run": `${run.matchId}:${run.priceVersion}` },
-    h("td", {}, h("a", { href: `#/matches/${encodeURIComponent(run.matchId)}` }, run.matchId)),
-    h("td", { class: "num" }, run.priceVersion),
-    h("td", {}, time(run.asOf)),
-    h("td", { class: "num" }, minute(run.clockSeconds)),
-    h("td", {}, run.execution?.reason ?? "\u2013"),
-    h("td", {}, run.execution ? h("a", { href: `#/executions/${encodeURIComponent(run.execution.executionArn)}`, "aria-label": `PriceMatch execution of ${run.matchId} at version ${run.priceVersion}: ${run.execution.status}` }, badge(run.execution.status)) : "\u2013"),
-    h("td", { class: "num" }, ms(run.execution?.durationMs)),
-    h("td", { class: "num" }, `${run.groups - run.failedGroups.length}/${run.groups}`),
-    h("td", {}, failed ? badge(failed, "failed") : "none")
+    { "data-machine": r.machine, "data-status": r.status, "data-match-id": r.matchId ?? "", ...run ? { "data-run": `${run.matchId}:${run.priceVersion}` } : {}, ...r.machine === "Lifecycle" ? { "data-execution": r.title } : {} },
+    h("td", {}, r.matchId ? h("a", { href: `#/matches/${encodeURIComponent(r.matchId)}` }, r.matchName ?? r.matchId) : "\u2013"),
+    h("td", {}, r.machine),
+    h("td", { class: "run" }, link),
+    h("td", {}, badge(statusWord(r.status), r.status.toLowerCase().replace("_", "-"))),
+    h("td", {}, dateTime(r.startDate)),
+    h("td", { class: "num", "data-duration": "" }, duration(r.durationMs)),
+    h("td", { class: "num" }, run ? `${run.priceVersion} \xB7 ${minute(run.clockSeconds)}` : "\u2013"),
+    h("td", {}, r.errors.length ? badge(r.errors.join(", "), "failed") : run?.failedGroups.length ? "" : "none")
   );
 }
-function executionsView() {
-  return resourceView("Executions", "executions", (main2, d) => {
-    const lifecycle = d.lifecycle.executions;
+var choices = (values, chosen, all) => {
+  const known = values.some(([v]) => v === chosen) || chosen === "" ? values : [...values, [chosen, chosen]];
+  return [h("option", { value: "", selected: chosen === "" }, all), ...known.map(([v, label]) => h("option", { value: v, selected: v === chosen }, label))];
+};
+function executionsView(params = new URLSearchParams()) {
+  const filter = { machine: params.get("machine") ?? "", match: params.get("match") ?? "", status: params.get("status") ?? "", error: params.get("error") ?? "" };
+  let next = params.get("next") ?? "";
+  const selects = Object.fromEntries(FILTERS.map((k) => [k, h("select", { name: k, "aria-label": { machine: "State machine", match: "Match", status: "Status", error: "Failure" }[k] })]));
+  const form = h(
+    "form",
+    { class: "filters", role: "search", "aria-label": "Filter executions" },
+    h("label", {}, "Match ", selects.match),
+    h("label", {}, "State machine ", selects.machine),
+    h("label", {}, "Status ", selects.status),
+    h("label", {}, "Failure ", selects.error)
+  );
+  const results = h("div", { class: "results" });
+  const query2 = (page) => {
+    const q = new URLSearchParams();
+    for (const k of FILTERS) if (filter[k]) q.set(k, filter[k]);
+    if (page) q.set("next", page);
+    return q.toString();
+  };
+  const address = (page) => `#/executions${query2(page) ? `?${query2(page)}` : ""}`;
+  const draw = (d) => {
+    fill(selects.match, ...choices(d.matches.map((m) => [m.matchId, m.name]), filter.match, "All matches"));
+    fill(selects.machine, ...choices(STATE_MACHINES.map((m) => [m, m]), filter.machine, "Both"));
+    fill(selects.status, ...choices(EXECUTION_STATUSES.map((s) => [s, statusWord(s)]), filter.status, "Any status"));
+    fill(selects.error, ...choices(d.errors.map((e) => [e, e]), filter.error, "Any or none"));
+    const from = d.total === 0 ? 0 : 1;
     fill(
-      main2,
-      h("h2", {}, "Executions"),
-      h(
-        "section",
-        { "aria-labelledby": "lifecycle-h" },
-        h("h3", { id: "lifecycle-h" }, "Lifecycle (Standard, one per match)"),
-        lifecycle.length === 0 ? message(d.lifecycle.stateMachineArn ? "No Lifecycle executions yet." : "This stage has no Lifecycle state machine.") : table(`${lifecycle.length} Lifecycle executions, newest first`, ["Execution", "Status", "Started", "Stopped"], lifecycle.map((e) => h(
-          "tr",
-          { "data-execution": e.name },
-          h("td", {}, h("a", { href: `#/executions/${encodeURIComponent(e.executionArn)}` }, e.name)),
-          h("td", {}, badge(e.status)),
-          h("td", {}, dateTime(e.startDate)),
-          h("td", {}, dateTime(e.stopDate))
-        )), { class: "lifecycle" })
+      results,
+      h("p", { class: "note" }, `PriceMatch runs: ${d.pricing.source}.${d.clockSpeed !== null && d.clockSpeed !== 1 ? ` Lifecycle times and durations are on the local cloud's clock (${d.clockSpeed}\xD7 real time); PriceMatch durations are real time.` : ""}`),
+      d.executions.length === 0 ? message(d.total === 0 && !FILTERS.some((k) => filter[k]) ? "No executions yet." : next ? "No more executions." : "No execution passes the filters.") : h(
+        "table",
+        { class: "executions" },
+        h("caption", {}, `${next ? "Older executions" : `Executions ${from}\u2013${d.executions.length}`} of ${d.total}, newest first`),
+        h("thead", {}, h("tr", {}, ...["Match", "State machine", "Execution", "Status", "Started", "Duration", "Price version \xB7 clock", "Failure"].map((t) => h("th", { scope: "col" }, t)))),
+        h("tbody", {}, ...d.executions.map(row))
       ),
       h(
-        "section",
-        { "aria-labelledby": "pricing-h" },
-        h("h3", { id: "pricing-h" }, "Pricing (PriceMatch, Express)"),
-        h("p", { class: "note" }, `Source: ${d.pricing.source}.`),
-        d.pricing.runs.length === 0 ? message("No prices published yet.") : table(`The ${d.pricing.runs.length} newest pricing runs`, ["Match", "Price version", "Priced at", "Clock", "Reason", "Execution", "Duration", "Groups priced", "Failed groups"], d.pricing.runs.map(runRow), { class: "runs" })
+        "nav",
+        { class: "pager", "aria-label": "Pages" },
+        next ? h("a", { href: address(""), "data-page": "first" }, "\u2190 Newest") : null,
+        d.next ? h("a", { href: address(d.next), "data-page": "next" }, "Older \u2192") : null
       )
     );
-  });
+  };
+  const load = async () => draw(await getJson(`executions${query2(next) ? `?${query2(next)}` : ""}`));
+  const changed = () => {
+    for (const k of FILTERS) filter[k] = selects[k].value;
+    next = "";
+    history.replaceState(null, "", address(""));
+    void load().catch((error) => fill(results, message(`Could not read the executions: ${error instanceof Error ? error.message : String(error)}`, "error")));
+  };
+  for (const k of FILTERS) selects[k].addEventListener("change", changed);
+  form.addEventListener("submit", (event) => event.preventDefault());
+  return {
+    title: "Executions",
+    topics: ["executions"],
+    async mount(main2) {
+      fill(main2, h("h2", {}, "Executions"), form, results);
+      await load();
+    },
+    refresh: load
+  };
 }
 
 // web/names.ts
@@ -313,16 +496,16 @@ function scoreboard(board, title) {
     h("th", { scope: "col" }, h("span", { class: "visually-hidden" }, "Side")),
     ...board.columns.map((c) => h("th", { scope: "col", class: `num ${c.kind}` }, c.label))
   );
-  const rows = board.rows.map((row3, i) => h(
+  const rows = board.rows.map((row4, i) => h(
     "tr",
-    { "data-side": i, "data-serving": row3.serving ? "true" : "false" },
+    { "data-side": i, "data-serving": row4.serving ? "true" : "false" },
     h(
       "th",
       { scope: "row" },
-      row3.name,
-      row3.serving ? h("span", { class: "serve", title: "serving", "aria-label": "serving", role: "img" }, "\u25CF") : null
+      row4.name,
+      row4.serving ? h("span", { class: "serve", title: "serving", "aria-label": "serving", role: "img" }, "\u25CF") : null
     ),
-    ...row3.cells.map((cell, k) => h("td", { class: `num ${board.columns[k]?.kind ?? ""}`, "data-column": board.columns[k]?.label ?? "" }, cell))
+    ...row4.cells.map((cell, k) => h("td", { class: `num ${board.columns[k]?.kind ?? ""}`, "data-column": board.columns[k]?.label ?? "" }, cell))
   ));
   return h(
     "div",
@@ -339,27 +522,27 @@ function scoreboard(board, title) {
 
 // ../../node_modules/uplot/dist/uPlot.esm.js
 var FEAT_TIME = true;
-var pre2 = "u-";
+var pre = "u-";
 var UPLOT = "uplot";
-var ORI_HZ = pre2 + "hz";
-var ORI_VT = pre2 + "vt";
-var TITLE = pre2 + "title";
-var WRAP = pre2 + "wrap";
-var UNDER = pre2 + "under";
-var OVER = pre2 + "over";
-var AXIS = pre2 + "axis";
-var OFF = pre2 + "off";
-var SELECT = pre2 + "select";
-var CURSOR_X = pre2 + "cursor-x";
-var CURSOR_Y = pre2 + "cursor-y";
-var CURSOR_PT = pre2 + "cursor-pt";
-var LEGEND = pre2 + "legend";
-var LEGEND_LIVE = pre2 + "live";
-var LEGEND_INLINE = pre2 + "inline";
-var LEGEND_SERIES = pre2 + "series";
-var LEGEND_MARKER = pre2 + "marker";
-var LEGEND_LABEL = pre2 + "label";
-var LEGEND_VALUE = pre2 + "value";
+var ORI_HZ = pre + "hz";
+var ORI_VT = pre + "vt";
+var TITLE = pre + "title";
+var WRAP = pre + "wrap";
+var UNDER = pre + "under";
+var OVER = pre + "over";
+var AXIS = pre + "axis";
+var OFF = pre + "off";
+var SELECT = pre + "select";
+var CURSOR_X = pre + "cursor-x";
+var CURSOR_Y = pre + "cursor-y";
+var CURSOR_PT = pre + "cursor-pt";
+var LEGEND = pre + "legend";
+var LEGEND_LIVE = pre + "live";
+var LEGEND_INLINE = pre + "inline";
+var LEGEND_SERIES = pre + "series";
+var LEGEND_MARKER = pre + "marker";
+var LEGEND_LABEL = pre + "label";
+var LEGEND_VALUE = pre + "value";
 var WIDTH = "width";
 var HEIGHT = "height";
 var TOP = "top";
@@ -868,10 +1051,10 @@ function sortCols(table2) {
   idxs.sort((i0, i1) => head[i0] - head[i1]);
   let table22 = [];
   for (let i = 0; i < table2.length; i++) {
-    let row3 = table2[i];
+    let row4 = table2[i];
     let row22 = Array(rlen);
     for (let j = 0; j < rlen; j++)
-      row22[j] = row3[idxs[j]];
+      row22[j] = row4[idxs[j]];
     table22.push(row22);
   }
   return table22;
@@ -2591,11 +2774,11 @@ function uPlot(opts, data2, then) {
     if (i == 0 && (multiValLegend || !legend.live || mode == 2))
       return nullNullTuple;
     let cells = [];
-    let row3 = placeTag("tr", LEGEND_SERIES, legendBody, legendBody.childNodes[i]);
-    addClass(row3, s.class);
+    let row4 = placeTag("tr", LEGEND_SERIES, legendBody, legendBody.childNodes[i]);
+    addClass(row4, s.class);
     if (!s.show)
-      addClass(row3, OFF);
-    let label = placeTag("th", null, row3);
+      addClass(row4, OFF);
+    let label = placeTag("th", null, row4);
     if (markers.show) {
       let indic = placeDiv(LEGEND_MARKER, label);
       if (i > 0) {
@@ -2636,11 +2819,11 @@ function uPlot(opts, data2, then) {
       }
     }
     for (var key2 in legendCols) {
-      let v = placeTag("td", LEGEND_VALUE, row3);
+      let v = placeTag("td", LEGEND_VALUE, row4);
       v.textContent = "--";
       cells.push(v);
     }
-    return [row3, cells];
+    return [row4, cells];
   }
   const mouseListeners = /* @__PURE__ */ new Map();
   function onMouse(ev, targ, fn, onlyTarg = true) {
@@ -4879,10 +5062,25 @@ var MatchCharts = class {
 
 // web/match-filter.ts
 var STATUSES = ["scheduled", "pre-event", "in play", "ended", "settled", "void"];
-var KEYS = ["sport", "competition", "status", "q"];
+var KEYS = ["sport", "competition", "status", "q", "from", "to", "sort"];
+var DAY = /^\d{4}-\d{2}-\d{2}$/;
+var SORT_KEYS = {
+  match: (m) => `${m.homeTeam ?? ""} ${m.awayTeam ?? ""}`.toLowerCase(),
+  sport: (m) => m.sport ?? "",
+  competition: (m) => (m.competition ?? "").toLowerCase(),
+  kickoff: (m) => m.kickoff ?? "9999",
+  // The order a match goes through them, not the alphabet's.
+  status: (m) => String(STATUSES.indexOf(m.status)).padStart(2, "0")
+};
+var sortKeyOf = (sort) => {
+  const key = sort.replace(/^-/, "");
+  return key in SORT_KEYS ? key : null;
+};
 function filterOf(params) {
   const get = (k) => (params.get(k) ?? "").trim().slice(0, 100);
-  return { sport: get("sport"), competition: get("competition"), status: get("status"), q: get("q") };
+  const day = (k) => DAY.test(get(k)) ? get(k) : "";
+  const sort = sortKeyOf(get("sort")) ? get("sort") : "";
+  return { sport: get("sport"), competition: get("competition"), status: get("status"), q: get("q"), from: day("from"), to: day("to"), sort };
 }
 function queryOf(filter) {
   const params = new URLSearchParams();
@@ -4890,15 +5088,28 @@ function queryOf(filter) {
   return params.toString();
 }
 var fold = (text) => text.normalize("NFD").replace(new RegExp("\\p{Diacritic}", "gu"), "").toLowerCase();
+var fixtureDate = (m) => m.kickoff && DAY.test(m.kickoff.slice(0, 10)) ? m.kickoff.slice(0, 10) : null;
 function filterMatches(matches, filter) {
   const words = fold(filter.q).split(/\s+/).filter(Boolean);
-  return matches.filter((m) => {
+  const shown = matches.filter((m) => {
     if (filter.sport && m.sport !== filter.sport) return false;
     if (filter.competition && m.competition !== filter.competition) return false;
     if (filter.status && m.status !== filter.status) return false;
-    const names = fold(`${m.homeTeam ?? ""} ${m.awayTeam ?? ""}`);
-    return words.every((w) => names.includes(w));
+    if (filter.from || filter.to) {
+      const day = fixtureDate(m);
+      if (day === null || filter.from && day < filter.from || filter.to && day > filter.to) return false;
+    }
+    const text = fold(`${m.homeTeam ?? ""} ${m.awayTeam ?? ""} ${m.competition ?? ""}`);
+    return words.every((w) => text.includes(w));
   });
+  const key = sortKeyOf(filter.sort);
+  if (!key) return shown;
+  const value = SORT_KEYS[key];
+  const sign2 = filter.sort.startsWith("-") ? -1 : 1;
+  return shown.sort((a, b) => sign2 * value(a).localeCompare(value(b)));
+}
+function nextSort(current2, key) {
+  return current2 === key ? `-${key}` : key;
 }
 
 // web/sparkline.ts
@@ -4922,6 +5133,20 @@ function sparkline(points2, label, width = 132, height = 30) {
 var fixtureName = (m) => m.homeTeam && m.awayTeam ? `${m.homeTeam} v ${m.awayTeam}` : m.matchId;
 var scoreText = (m) => m.score ? m.score.replaceAll("-", "\u2013") : "\u2013";
 var kickoffText = (iso) => iso ? new Date(iso).toLocaleString("en-GB", { weekday: "short", day: "2-digit", month: "short", hour: "2-digit", minute: "2-digit" }) : "unscheduled";
+var COLUMNS = [
+  { label: "Match", sort: "match" },
+  { label: "Competition", sort: "competition" },
+  { label: "Kick-off", sort: "kickoff" },
+  { label: "Sport", sort: "sport" },
+  { label: "Status", sort: "status" },
+  { label: "Score" },
+  { label: "Clock" },
+  { label: "1" },
+  { label: "X" },
+  { label: "2" },
+  { label: "Trend" },
+  { label: "Markets" }
+];
 var sideOf = (kind, match) => kind === "draw" ? "draw" : (kind === "home" ? match.homeTeam : match.awayTeam) ?? kind;
 function oddsCell(kind, match, previous) {
   const value = odds(match.odds?.[kind]);
@@ -4929,7 +5154,7 @@ function oddsCell(kind, match, previous) {
   const up = moved && Number(value) > Number(previous);
   return h("td", { class: `odds${moved ? up ? " drifted" : " shortened" : ""}`, "data-odds": kind, "aria-label": `${sideOf(kind, match)} ${value}` }, value);
 }
-function row(match, previous) {
+function row2(match, previous) {
   const name = fixtureName(match);
   const last = match.sparkline.at(-1);
   return h(
@@ -4939,8 +5164,10 @@ function row(match, previous) {
       "th",
       { scope: "row" },
       h("a", { href: `#/matches/${encodeURIComponent(match.matchId)}` }, name),
-      h("div", { class: "sub" }, [...fixtureFacts(match).slice(1), kickoffText(match.kickoff)].join(" \xB7 "))
+      h("div", { class: "sub" }, fixtureFacts(match).slice(1).join(" \xB7 "))
     ),
+    h("td", { class: "competition" }, match.competition ?? "\u2013"),
+    h("td", { class: "kickoff", "data-date": fixtureDate(match) ?? "" }, kickoffText(match.kickoff)),
     h("td", { class: "sport" }, sportName(match.sport)),
     h("td", {}, badge(match.status)),
     h("td", { class: "score", "data-score": "" }, scoreText(match)),
@@ -4956,6 +5183,16 @@ var options = (values, chosen, all, label = (v) => v) => {
   const list = [.../* @__PURE__ */ new Set([...values, ...chosen ? [chosen] : []])].sort();
   return [h("option", { value: "", selected: chosen === "" }, all), ...list.map((v) => h("option", { value: v, selected: v === chosen }, label(v)))];
 };
+function header(column, sort, onSort) {
+  if (!column.sort) return h("th", { scope: "col" }, column.label);
+  const key = column.sort;
+  const order = sort === key ? "ascending" : sort === `-${key}` ? "descending" : null;
+  return h(
+    "th",
+    { scope: "col", "aria-sort": order, class: "sortable" },
+    h("button", { type: "button", "data-sort": key, onclick: () => onSort(key) }, column.label, h("span", { "aria-hidden": "true", class: "sort-mark" }, order === "ascending" ? " \u25B2" : order === "descending" ? " \u25BC" : ""))
+  );
+}
 function matchesView(params = new URLSearchParams()) {
   let filter = filterOf(params);
   let data2 = null;
@@ -4963,13 +5200,17 @@ function matchesView(params = new URLSearchParams()) {
   const sport = h("select", { name: "sport", "aria-label": "Sport" });
   const competition = h("select", { name: "competition", "aria-label": "Competition" });
   const status = h("select", { name: "status", "aria-label": "Status" });
-  const search = h("input", { type: "search", name: "q", placeholder: "Team or player", "aria-label": "Search team or player names", value: filter.q, autocomplete: "off" });
+  const search = h("input", { type: "search", name: "q", placeholder: "Team, player or competition", "aria-label": "Search team or player names", value: filter.q, autocomplete: "off" });
+  const from = h("input", { type: "date", name: "from", "aria-label": "Fixtures from", value: filter.from });
+  const to = h("input", { type: "date", name: "to", "aria-label": "Fixtures to", value: filter.to });
   const form = h(
     "form",
     { class: "filters", role: "search", "aria-label": "Filter matches" },
     h("label", {}, "Sport ", sport),
     h("label", {}, "Competition ", competition),
     h("label", {}, "Status ", status),
+    h("label", {}, "From ", from),
+    h("label", {}, "to ", to),
     h("label", {}, "Search ", search)
   );
   const results = h("div", { class: "results" });
@@ -4986,7 +5227,7 @@ function matchesView(params = new URLSearchParams()) {
       return;
     }
     const shown = filterMatches(data2.matches, filter);
-    const rows = shown.map((m) => row(m, previous.get(m.matchId)));
+    const rows = shown.map((m) => row2(m, previous.get(m.matchId)));
     for (const m of data2.matches) previous.set(m.matchId, new Map(["home", "draw", "away"].map((k) => [k, odds(m.odds?.[k])])));
     const narrowed = shown.length < data2.matches.length ? ` of ${data2.matches.length}` : "";
     fill(
@@ -4995,20 +5236,28 @@ function matchesView(params = new URLSearchParams()) {
         "table",
         { class: "matches" },
         h("caption", {}, `${shown.length}${narrowed} matches; offered odds of each match's headline market (1X2; match winner: 1 and 2 are the sides in the order named), sparkline of its fair probabilities`),
-        h("thead", {}, h("tr", {}, ...["Match", "Sport", "Status", "Score", "Clock", "1", "X", "2", "Trend", "Markets"].map((t) => h("th", { scope: "col" }, t)))),
+        h("thead", {}, h("tr", {}, ...COLUMNS.map((c) => header(c, filter.sort, sortBy)))),
         h("tbody", {}, ...rows)
       ),
       shown.length === 0 ? message("No match passes the filters.") : null,
       h("p", { class: "note" }, `Read ${new Date(data2.readAt).toLocaleTimeString("en-GB")}`)
     );
   };
-  const changed = () => {
-    filter = { sport: sport.value, competition: competition.value, status: status.value, q: search.value.trim() };
+  const keep = () => {
     const query2 = queryOf(filter);
     history.replaceState(null, "", `#/matches${query2 ? `?${query2}` : ""}`);
     draw();
   };
-  for (const control of [sport, competition, status]) control.addEventListener("change", changed);
+  const changed = () => {
+    filter = { ...filter, sport: sport.value, competition: competition.value, status: status.value, q: search.value.trim(), from: from.value, to: to.value };
+    keep();
+  };
+  function sortBy(key) {
+    filter = { ...filter, sort: nextSort(filter.sort, key) };
+    keep();
+    results.querySelector(`button[data-sort="${key}"]`)?.focus();
+  }
+  for (const control of [sport, competition, status, from, to]) control.addEventListener("change", changed);
   search.addEventListener("input", changed);
   form.addEventListener("submit", (event) => event.preventDefault());
   return {
@@ -5155,7 +5404,7 @@ var TraderPanel = class {
 };
 
 // web/views/match.ts
-function header(d) {
+function header2(d) {
   const m = d.match;
   const arn = m.executionArn;
   const suspended = m.suspended.map((r) => badge(`suspended: ${r}`, "suspended"));
@@ -5225,7 +5474,7 @@ function matchView(matchId) {
   let parts;
   const onResize = () => charts.resize();
   const draw = async (d) => {
-    fill(parts.header, header(d));
+    fill(parts.header, header2(d));
     trader.update(d);
     await charts.draw(d);
     if (firstLadder && d.ladder?.groups[0]) {
@@ -5295,6 +5544,42 @@ function matchView(matchId) {
   };
 }
 
+// web/views/match-route.ts
+var lookUp = async (matchId) => (await getJson(`matches?id=${encodeURIComponent(matchId)}`)).matches.length > 0;
+function matchRoute(matchId) {
+  let inner = null;
+  let main2;
+  const open = async () => {
+    if (!await lookUp(matchId)) {
+      document.title = "Unknown match \xB7 Pricing console";
+      fill(
+        main2,
+        h("p", {}, h("a", { href: "#/matches" }, "\u2190 Matches")),
+        h("h2", {}, "Unknown match"),
+        message(`This stage has no match ${matchId}. It may not be scheduled yet: this page opens it when it is.`)
+      );
+      main2.dataset.unknown = "true";
+      return;
+    }
+    delete main2.dataset.unknown;
+    inner = matchView(matchId);
+    await inner.mount(main2);
+  };
+  return {
+    title: "Match",
+    topics: ["matches"],
+    async mount(element) {
+      main2 = element;
+      await open();
+    },
+    refresh: async () => inner ? inner.refresh() : open(),
+    unmount() {
+      inner?.unmount?.();
+      delete main2?.dataset.unknown;
+    }
+  };
+}
+
 // web/reliability.ts
 function reliabilityDiagram(bins, label, size = 180) {
   const pad = 26, inner = size - pad - 8;
@@ -5323,7 +5608,7 @@ function reliabilityDiagram(bins, label, size = 180) {
 
 // web/views/models.ts
 var loss = (x) => x === null ? "\u2013" : x.toFixed(4);
-function row2(g) {
+function row3(g) {
   const l = g.latency;
   return h(
     "tr",
@@ -5350,7 +5635,7 @@ function modelsView() {
       table(
         "Per market group: model latency, published and failed runs, calibration on settled matches",
         ["Group", "p50", "p90", "p99", "Samples", "Priced", "Failed", "Last error", "Log-loss (selection)", "Log-loss (market)", "Brier", "Selections"],
-        d.groups.map(row2),
+        d.groups.map(row3),
         { class: "models" }
       ),
       h("p", { class: "note" }, `Latency: ${d.latencySource}. Calibration: ${d.calibrationBasis}; ${d.settledMatches} settled matches. Selection log-loss is the mean binary log-loss of every selection (nats); market log-loss is -ln p(winner) over markets with one winner.`),
@@ -5436,14 +5721,22 @@ function queuesView() {
 }
 
 // web/main.ts
+var decode = (part) => {
+  try {
+    return decodeURIComponent(part);
+  } catch {
+    return part;
+  }
+};
 function route(hash) {
   const [path, query2 = ""] = hash.replace(/^#\/?/, "").split("?");
-  const [section = "matches", id] = path.split("/").map(decodeURIComponent);
+  const params = new URLSearchParams(query2);
+  const [section = "matches", id] = path.split("/").map(decode);
   switch (section) {
     case "matches":
-      return { section, view: id ? matchView(id) : matchesView(new URLSearchParams(query2)) };
+      return { section, view: id ? matchRoute(id) : matchesView(params) };
     case "executions":
-      return { section, view: id ? executionView(id) : executionsView() };
+      return { section, view: id ? executionView(id, params) : executionsView(params) };
     case "models":
       return { section, view: modelsView() };
     case "queues":
@@ -5461,7 +5754,11 @@ var busy = false;
 var again = false;
 function showError(error) {
   const text = error instanceof ApiError ? `${error.message} (${error.code})` : error instanceof Error ? error.message : String(error);
-  main.prepend(message(`Could not read the stage: ${text}`, "error"));
+  const shown = message(`Could not read the stage: ${text}`, "error");
+  shown.id = "stage-error";
+  const before = document.getElementById("stage-error");
+  if (before) before.replaceWith(shown);
+  else main.prepend(shown);
 }
 async function refresh() {
   if (busy) {
@@ -5474,6 +5771,7 @@ async function refresh() {
       again = false;
       await current?.refresh();
     } while (again);
+    document.getElementById("stage-error")?.remove();
   } catch (error) {
     showError(error);
   } finally {
