@@ -121,6 +121,7 @@ describe.skipIf(chromiumMissing !== false)("console lists in the browser", () =>
     assert.match(await first.locator("td.run").innerText(), /^[A-Z][a-z]+( [A-Z][a-z]+)* · \d+ groups?$/, "its trigger and groups, not a uuid");
     assert.match(await first.locator("td[data-duration]").innerText(), DURATION);
     assert.equal(await rows.count(), EXECUTION_PAGE_DEFAULT, "more runs than a page");
+    await rig.shot("executions-filtered");
 
     const firstPage = await rows.evaluateAll((r) => r.map((x) => x.getAttribute("data-run")));
     await page.locator('a[data-page="next"]').click();
@@ -171,6 +172,7 @@ describe.skipIf(chromiumMissing !== false)("console lists in the browser", () =>
     await page.keyboard.press("Enter");
     await panel.locator("h4", { hasText: "PricePreEvent" }).waitFor();
     for (const cell of await page.locator("table.history-table td:nth-child(4)").allInnerTexts()) assert.match(cell, DURATION);
+    await rig.shot("execution-state");
 
     // The link keeps the state.
     await page.reload();
@@ -197,6 +199,7 @@ describe.skipIf(chromiumMissing !== false)("console lists in the browser", () =>
       assert.ok(luminance(dark.background) < 0.05, `a dark page: ${dark.background}`);
       assert.ok(contrast(dark.ink, dark.background) >= 7, `light ink on it: ${dark.ink}`);
       assert.ok(luminance(dark.head) < 0.1, "table headers go dark too");
+      await rig.shot("dark-matches");
 
       await open(page, url, `matches/${feed.matchId}`);
       await page.locator("figure.chart-card canvas").first().waitFor();

@@ -161,7 +161,7 @@ describe("the Executions list: filters and pages on the server", () => {
   });
 
   test("a PriceMatch run is named by its match, trigger and groups; one that published nothing is listed too", () => {
-    const version: PublishedVersion = { matchId: "t", priceVersion: 300120, stateVersion: 3, asOf: new Date(t0 + 5).toISOString(), groups: [{ group: "match-winner", status: "priced", error: null }, { group: "set-betting", status: "suspended", error: "ModelError: no grid" }] };
+    const version: PublishedVersion = { matchId: "t", priceVersion: 300120, stateVersion: 3, asOf: new Date(t0 + 5).toISOString(), groups: [{ group: "match-winner", status: "priced", error: null }, { group: "set-betting", status: "suspended", error: "ModelError" }, { group: "set-2-winner", status: "suspended", error: "trader: rain" }] };
     const record = (name: string, input: object, status: ExecutionRecord["status"], error?: string): ExecutionRecord => ({
       executionArn: `arn:aws:states:us-east-1:0:express:pm:${name}`, stateMachineArn: "arn:pm", name, type: "EXPRESS", status, input: JSON.stringify(input),
       startDate: t0, stopDate: t0 + 200, journal: [], tokens: {}, history: [], ...(error ? { error } : {}),
@@ -171,7 +171,7 @@ describe("the Executions list: filters and pages on the server", () => {
     const names = new Map([["t", "Sinner J. v Vukic A."]]);
     const out = pricingRows(pricingRuns([version], [published, failed], 2), [published, failed], names, 2);
     assert.deepEqual(out.map((r) => [r.matchName, r.title, r.status, r.errors, r.durationMs]), [
-      ["Sinner J. v Vukic A.", "Point Won · 2 groups", "SUCCEEDED", ["ModelError"], 100],
+      ["Sinner J. v Vukic A.", "Point Won · 3 groups", "SUCCEEDED", ["ModelError"], 100],
       ["Sinner J. v Vukic A.", "Match Started · 1 group · published nothing", "FAILED", ["States.Runtime"], 100],
     ]);
   });

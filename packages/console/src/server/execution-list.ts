@@ -53,7 +53,8 @@ const pluralGroups = (n: number) => `${n} group${n === 1 ? "" : "s"}`;
 export function pricingRows(runs: PricingRun[], express: ExecutionRecord[], names: MatchNames, speed: number): ExecutionRow[] {
   const joined = new Set(runs.flatMap((r) => (r.execution ? [r.execution.executionArn] : [])));
   const published = runs.map((run): ExecutionRow => {
-    const failed = run.failedGroups.flatMap((g) => (g.error ? [g.error.replace(/:.*$/s, "")] : []));
+    // A model failure is published as its error's name; a group a trader holds, as "trader: <why>", which is no failure.
+    const failed = run.failedGroups.flatMap((g) => (g.error && !g.error.startsWith("trader: ") ? [g.error] : []));
     const trigger = run.execution?.reason;
     const record = run.execution ? express.find((r) => r.executionArn === run.execution!.executionArn) : undefined;
     return {

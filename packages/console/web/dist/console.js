@@ -399,7 +399,7 @@ function row(r) {
     h("td", {}, badge(statusWord(r.status), r.status.toLowerCase().replace("_", "-"))),
     h("td", {}, dateTime(r.startDate)),
     h("td", { class: "num", "data-duration": "" }, duration(r.durationMs)),
-    h("td", { class: "num" }, run ? `${run.priceVersion} \xB7 ${minute(run.clockSeconds)}` : "\u2013"),
+    h("td", { class: "num" }, run ? `${run.priceVersion}${run.clockSeconds ? ` \xB7 ${minute(run.clockSeconds)}` : ""}` : "\u2013"),
     h("td", {}, r.errors.length ? badge(r.errors.join(", "), "failed") : run?.failedGroups.length ? "" : "none")
   );
 }
@@ -5190,7 +5190,7 @@ function header(column, sort, onSort) {
   return h(
     "th",
     { scope: "col", "aria-sort": order, class: "sortable" },
-    h("button", { type: "button", "data-sort": key, onclick: () => onSort(key) }, column.label, h("span", { "aria-hidden": "true", class: "sort-mark" }, order === "ascending" ? " \u25B2" : order === "descending" ? " \u25BC" : ""))
+    h("button", { type: "button", "data-sort": key, onclick: () => onSort(key) }, column.label, h("span", { "aria-hidden": "true", class: "sort-mark" }, order === "ascending" ? " \u25B2" : order === "descending" ? " \u25BC" : " \u2195"))
   );
 }
 function matchesView(params = new URLSearchParams()) {

@@ -24,7 +24,7 @@ function row(r: ExecutionRow): HTMLTableRowElement {
     h("td", {}, badge(statusWord(r.status), r.status.toLowerCase().replace("_", "-"))),
     h("td", {}, dateTime(r.startDate)),
     h("td", { class: "num", "data-duration": "" }, duration(r.durationMs)),
-    h("td", { class: "num" }, run ? `${run.priceVersion} · ${minute(run.clockSeconds)}` : "–"),
+    h("td", { class: "num" }, run ? `${run.priceVersion}${run.clockSeconds ? ` · ${minute(run.clockSeconds)}` : ""}` : "–"),
     h("td", {}, r.errors.length ? badge(r.errors.join(", "), "failed") : run?.failedGroups.length ? "" : "none"));
 }
 

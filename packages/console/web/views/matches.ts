@@ -62,7 +62,7 @@ function header(column: (typeof COLUMNS)[number], sort: string, onSort: (key: So
   const key = column.sort;
   const order = sort === key ? "ascending" : sort === `-${key}` ? "descending" : null;
   return h("th", { scope: "col", "aria-sort": order, class: "sortable" },
-    h("button", { type: "button", "data-sort": key, onclick: () => onSort(key) }, column.label, h("span", { "aria-hidden": "true", class: "sort-mark" }, order === "ascending" ? " ▲" : order === "descending" ? " ▼" : "")));
+    h("button", { type: "button", "data-sort": key, onclick: () => onSort(key) }, column.label, h("span", { "aria-hidden": "true", class: "sort-mark" }, order === "ascending" ? " ▲" : order === "descending" ? " ▼" : " ↕")));
 }
 
 /**
