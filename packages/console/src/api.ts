@@ -329,8 +329,8 @@ export interface ExecutionsResponse {
   total: number;
   /** The token of the next page, null on the last. */
   next: string | null;
-  /** What the filters offer: the stage's matches by name, and every error name seen. */
-  matches: Array<{ matchId: string; name: string }>;
+  /** What the filters offer: the stage's matches by name and kick-off (ISO, null when unscheduled), and every error name seen. */
+  matches: Array<{ matchId: string; name: string; kickoff: string | null }>;
   errors: string[];
   /** On a local cloud, how fast its clock runs against real time. */
   clockSpeed: number | null;

@@ -162,7 +162,8 @@ export class ConsoleApp {
           : "published price versions in the table: Express executions cannot be listed or described through the Step Functions API (their history is in CloudWatch Logs)",
       },
       ...executionPage(rows, query),
-      matches: [...names].map(([matchId, name]) => ({ matchId, name })).sort((a, b) => a.name.localeCompare(b.name)),
+      matches: matches.map((m) => ({ matchId: m.matchId, name: names.get(m.matchId)!, kickoff: m.kickoff === "unscheduled" ? null : m.kickoff }))
+        .sort((a, b) => a.name.localeCompare(b.name) || (a.kickoff ?? "").localeCompare(b.kickoff ?? "")),
       errors: [...new Set(rows.flatMap((r) => r.errors))].sort(),
       clockSpeed: local?.speed ?? null,
     };

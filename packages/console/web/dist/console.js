@@ -428,7 +428,7 @@ function executionsView(params = new URLSearchParams()) {
   };
   const address = (page) => `#/executions${query2(page) ? `?${query2(page)}` : ""}`;
   const draw = (d) => {
-    fill(selects.match, ...choices(d.matches.map((m) => [m.matchId, m.name]), filter.match, "All matches"));
+    fill(selects.match, ...choices(d.matches.map((m) => [m.matchId, m.kickoff ? `${m.name}, ${m.kickoff.slice(0, 10)}` : m.name]), filter.match, "All matches"));
     fill(selects.machine, ...choices(STATE_MACHINES.map((m) => [m, m]), filter.machine, "Both"));
     fill(selects.status, ...choices(EXECUTION_STATUSES.map((s) => [s, statusWord(s)]), filter.status, "Any status"));
     fill(selects.error, ...choices(d.errors.map((e) => [e, e]), filter.error, "Any or none"));

@@ -55,7 +55,8 @@ export function executionsView(params: URLSearchParams = new URLSearchParams()):
   const address = (page: string) => `#/executions${query(page) ? `?${query(page)}` : ""}`;
 
   const draw = (d: ExecutionsResponse) => {
-    fill(selects.match, ...choices(d.matches.map((m) => [m.matchId, m.name]), filter.match, "All matches"));
+    // Two fixtures of the same sides (a league's return match) differ by their day.
+    fill(selects.match, ...choices(d.matches.map((m) => [m.matchId, m.kickoff ? `${m.name}, ${m.kickoff.slice(0, 10)}` : m.name]), filter.match, "All matches"));
     fill(selects.machine, ...choices(STATE_MACHINES.map((m) => [m, m]), filter.machine, "Both"));
     fill(selects.status, ...choices(EXECUTION_STATUSES.map((s) => [s, statusWord(s)]), filter.status, "Any status"));
     fill(selects.error, ...choices(d.errors.map((e) => [e, e]), filter.error, "Any or none"));
