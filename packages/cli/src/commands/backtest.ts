@@ -14,6 +14,7 @@ interface BacktestCommandOptions {
   json?: boolean;
   report?: string;
   evidence?: string;
+  blend?: string;
 }
 
 function readSeason(file: string): SeasonInput {
@@ -100,5 +101,6 @@ export function registerBacktest(program: Command): void {
     .option("--json", 'print {"matches", "ratings", "market", "pinnacle", "inplay", "seasons", "leagues", "skipped", "corners", "cards"} as JSON')
     .option("--report <dir>", "write report.md and SVG plots to this folder")
     .option("--evidence <mode>", "tennis: the in-play evidence weight on every tour, refit (each year on earlier matches) | fixed (1, plain Bayes); default: refitted on the tours chosen on 2016-18")
+    .option("--blend <mode>", "tennis: the forecast after the first set on every tour, refit (blended with the baseline, the weight refitted each year on earlier matches) | off (the model alone); default: blended on the tours chosen on 2016-18")
     .action(backtestAction);
 }

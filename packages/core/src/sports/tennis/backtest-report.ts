@@ -16,12 +16,12 @@ function reliability(title: string, forecasts: Forecast[]): string {
 export function tennisBacktestReport(run: TennisBacktestRun, summary: TennisBacktestSummary & { tours: Record<string, TennisBacktestSummary> }): { name: string; text: string }[] {
   const files: { name: string; text: string }[] = [];
   const lines = ["# Tennis backtest", "", "Walk-forward: ratings and baselines use earlier matches only; derived markets are priced from Pinnacle's de-margined match odds and scored on the real set scores.", ""];
-  lines.push("| tour | matches | ratings LL | Pinnacle LL | set betting LL / baseline / ECE | total games LL / baseline / ECE | tiebreak LL / baseline / ECE | after 1st set LL / pre-match / baseline |");
+  lines.push("| tour | matches | ratings LL | Pinnacle LL | set betting LL / baseline / ECE | total games LL / baseline / ECE | tiebreak LL / baseline / ECE | after 1st set LL / model alone / pre-match / baseline (ECE / baseline's) |");
   lines.push("| --- | ---: | ---: | ---: | --- | --- | --- | --- |");
   for (const [tour, t] of Object.entries(summary.tours)) {
     const m = t.markets, ip = t.inplay.afterFirstSet;
     const cell = (x: { logLoss: number; baselineLogLoss: number; ece: number }) => `${f4(x.logLoss)} / ${f4(x.baselineLogLoss)} / ${f4(x.ece)}`;
-    lines.push(`| ${tour} | ${t.matches} | ${f4(t.ratings.match.logLoss)} | ${f4(t.pinnacle.match.logLoss)} | ${cell(m.setBetting)} | ${cell(m.totalGames)} | ${cell(m.tiebreak)} | ${f4(ip.logLoss)} / ${f4(ip.prematchLogLoss)} / ${f4(ip.baselineLogLoss)} |`);
+    lines.push(`| ${tour} | ${t.matches} | ${f4(t.ratings.match.logLoss)} | ${f4(t.pinnacle.match.logLoss)} | ${cell(m.setBetting)} | ${cell(m.totalGames)} | ${cell(m.tiebreak)} | ${f4(ip.logLoss)} / ${f4(ip.modelLogLoss)} / ${f4(ip.prematchLogLoss)} / ${f4(ip.baselineLogLoss)} (${f4(ip.ece)} / ${f4(ip.baselineEce)}) |`);
     const records = run.records.filter((r) => r.tour === tour);
     const plots: [string, Forecast[]][] = [
       ["set-betting", records.flatMap((r) => r.setBetting)],

@@ -36,7 +36,7 @@ export interface TennisBacktestSummary {
   ratings: { match: { logLoss: number; brier: number } };
   pinnacle: { match: { logLoss: number; brier: number } };
   markets: { setBetting: MarketScore; totalGames: MarketScore; tiebreak: MarketScore };
-  inplay: { afterFirstSet: { matches: number; logLoss: number; prematchLogLoss: number; baselineLogLoss: number; ece: number } };
+  inplay: { afterFirstSet: { matches: number; logLoss: number; modelLogLoss: number; prematchLogLoss: number; baselineLogLoss: number; ece: number; baselineEce: number } };
   /** Rows left out of the scores, by reason (retirements and walkovers among them). */
   badRows: Record<string, number>;
 }
@@ -67,9 +67,11 @@ export function summarizeRecords(records: TennisBacktestRecord[], badRows: Recor
       afterFirstSet: {
         matches: inplay.length,
         logLoss: mean(inplay.map((f) => logLoss(f.p, f.y))),
+        modelLogLoss: mean(inplay.map((f) => logLoss(f.model, f.y))),
         prematchLogLoss: mean(inplay.map((f) => logLoss(f.prematch, f.y))),
         baselineLogLoss: mean(inplay.map((f) => logLoss(f.baseline, f.y))),
         ece: expectedCalibrationError(inplay),
+        baselineEce: expectedCalibrationError(inplay.map((f) => ({ ...f, p: f.baseline }))),
       },
     },
     badRows,

@@ -1,15 +1,14 @@
 import { countMatch, baselineAfterFirstSet, baselineKey, baselineOver, baselineSets, baselineTiebreak, newBaseline, type FrequencyBaseline } from "./baseline";
 import { impliedWinner, type TennisDataFile, type TennisDataMatch } from "./csv";
 import { rulesOf } from "./formats";
-import { mixtureDistribution, scoreLikelihood, temperedWeights } from "./inplay";
-import { matchDistribution, type MatchDistribution } from "./match";
+import { afterFirstSetParts, afterFirstSetWin, fitEvidence, type AfterFirstSetParts } from "./after-first-set";
+import { mixtureDistribution } from "./inplay";
+import type { MatchDistribution } from "./match";
 import { setBettingKeys } from "./markets";
 import { newRatingBook, predictMatch, rateMatch, RATING_PARAMS, type RatingBook } from "./ratings";
-import type { MatchRules, Player } from "./rules";
-import { serveTables } from "./serve-tables";
-import { nextSetServer } from "./set";
-import { differenceFor, serveComponents, serveSpreadOf, serveSumOf, setSpreadOf, sumSpreadOf, type ServeComponent } from "./strength";
-import type { TennisScore } from "./state";
+import type { MatchRules } from "./rules";
+import { blendWithFrequency, FIRST_SET_BLEND_TOURS, fitBlendWeight, type BlendSeen } from "./first-set-blend";
+import { differenceFor, serveComponents, serveSpreadOf, serveSumOf, setSpreadOf, sumSpreadOf } from "./strength";
 
 /** A season file, labelled by its name ("ATP_2019"). */
 export interface TennisSeason extends TennisDataFile {
@@ -39,8 +38,12 @@ export interface TennisBacktestRecord {
   /** Over the main line (the half-line nearest the model's median). */
   totalGames: Forecast & { line: number };
   tiebreak: Forecast;
-  /** After the first set, A wins the match; prematch is the pre-match model on the same match. */
-  afterFirstSet: (Forecast & { prematch: number }) | null;
+  /**
+   * After the first set, A wins the match: `p` the forecast (blended with the baseline on
+   * the tours of FIRST_SET_BLEND_TOURS), `model` the point model's alone, `prematch` the
+   * pre-match model on the same match.
+   */
+  afterFirstSet: (Forecast & { model: number; prematch: number }) | null;
 }
 
 export interface TennisBacktestRun {
@@ -50,6 +53,16 @@ export interface TennisBacktestRun {
   beforeFrom: number;
   /** The in-play evidence weight each tour was priced with, by year. */
   evidence: Record<string, Record<string, number>>;
+  /** The baseline's weight in the after-first-set blend, per tour and year (0: the model alone). */
+  blend: Record<string, Record<string, number>>;
+  /**
+   * Per tour, the settings refitted on every match of the run: what a season after the
+   * last would be priced with, and live prices are (strength.ts EVIDENCE, first-set-blend.ts
+   * FIRST_SET_BLEND). Null where the tour does not refit the setting.
+   */
+  next: Record<string, { evidence: number | null; blend: number | null }>;
+  /** The baseline's counts after every match of the run (live prices read its after-first-set frequencies). */
+  baseline: FrequencyBaseline;
 }
 
 const isTiebreakSet = ([a, b]: [number, number]) => Math.min(a, b) >= 6 && Math.abs(a - b) === 1;
@@ -68,80 +81,6 @@ function mainLine(d: MatchDistribution): [number, number] {
     if (Math.abs(over - 0.5) < Math.abs(bestOver - 0.5)) { best = t + 0.5; bestOver = over; }
   }
   return [best, bestOver];
-}
-
-/**
- * What the forecast after the first set needs, whatever the evidence weight: for each
- * first server (unknown: the files give set scores only), the mixture's likelihood of
- * the first set's score, and each serve strength's likelihood and probability of A
- * winning from there.
- */
-export interface AfterFirstSetParts {
-  weights: Float64Array;
-  like: [number, number];
-  likelihoods: [Float64Array, Float64Array];
-  wins: [Float64Array, Float64Array];
-}
-
-export function afterFirstSetParts(components: ServeComponent[], rules: MatchRules, firstSet: [number, number]): AfterFirstSetParts {
-  const weights = Float64Array.from(components, (c) => c.weight);
-  const parts: AfterFirstSetParts = { weights, like: [0, 0], likelihoods: [new Float64Array(components.length), new Float64Array(components.length)], wins: [new Float64Array(components.length), new Float64Array(components.length)] };
-  (["a", "b"] as Player[]).forEach((first, f) => {
-    const score: TennisScore = { sets: [firstSet], current: { gamesA: 0, gamesB: 0, pointsA: 0, pointsB: 0, server: nextSetServer(first, firstSet[0], firstSet[1]) } };
-    components.forEach((c, k) => {
-      const t = serveTables(c.pA, c.pB, rules.noAd, c.setSpread);
-      parts.likelihoods[f][k] = scoreLikelihood(t, rules, score);
-      parts.like[f] += c.weight * parts.likelihoods[f][k];
-      parts.wins[f][k] = matchDistribution(t, rules, score).winA;
-    });
-  });
-  return parts;
-}
-
-/**
- * A's probability of winning after the first set, the first server unknown: each
- * first server is weighed by the likelihood of the first set's score under it, and
- * for each the mixture is updated with the likelihood raised to `evidence`.
- */
-export function afterFirstSetWin(parts: AfterFirstSetParts, evidence: number): number {
-  let total = 0, weight = 0;
-  for (const f of [0, 1]) {
-    if (!(parts.like[f] > 0)) continue;
-    const w = temperedWeights(parts.weights, parts.likelihoods[f], evidence) ?? parts.weights;
-    let win = 0;
-    for (let k = 0; k < w.length; k++) win += w[k] * parts.wins[f][k];
-    total += parts.like[f] * win;
-    weight += parts.like[f];
-  }
-  return weight > 0 ? total / weight : 0.5;
-}
-
-/** Fewer earlier matches than this and the evidence weight stays at the tour's fixed setting. */
-export const MIN_EVIDENCE_MATCHES = 500;
-
-/**
- * The evidence weight by maximum likelihood on earlier matches' outcomes after the
- * first set (golden-section search on [0.1, 3]: the log-likelihood is smooth and
- * single-peaked there in practice).
- */
-export function fitEvidence(matches: readonly { parts: AfterFirstSetParts; y: number }[], fallback = 1): number {
-  if (matches.length < MIN_EVIDENCE_MATCHES) return fallback;
-  const loss = (e: number) => {
-    let l = 0;
-    for (const { parts, y } of matches) {
-      const p = Math.min(1 - 1e-12, Math.max(1e-12, afterFirstSetWin(parts, e)));
-      l -= y ? Math.log(p) : Math.log(1 - p);
-    }
-    return l;
-  };
-  const g = (Math.sqrt(5) - 1) / 2;
-  let lo = 0.1, hi = 3;
-  let x1 = hi - g * (hi - lo), x2 = lo + g * (hi - lo), f1 = loss(x1), f2 = loss(x2);
-  while (hi - lo > 1e-3) {
-    if (f1 < f2) { hi = x2; x2 = x1; f2 = f1; x1 = hi - g * (hi - lo); f1 = loss(x1); }
-    else { lo = x1; x1 = x2; f1 = f2; x2 = lo + g * (hi - lo); f2 = loss(x2); }
-  }
-  return (lo + hi) / 2;
 }
 
 /**
@@ -203,7 +142,17 @@ function countInBaseline(baseline: FrequencyBaseline, v: ReturnType<typeof favou
   countMatch(baseline, v.key, v.chosen, v.keys.length, v.tiebreak, v.games, v.sets[0][0] > v.sets[0][1], v.aIsWinner);
 }
 
-function scoreMatch(m: TennisDataMatch, label: string, book: RatingBook, baseline: FrequencyBaseline, slope: number, evidence: number, seen: AfterFirstSetSeen[] | null): TennisBacktestRecord {
+/** What a tour's forecasts after the first set are made with this year, and the earlier matches its settings are refitted on. */
+interface AfterFirstSetFit {
+  evidence: number;
+  blend: number;
+  /** Earlier matches for the evidence weight (null: not refitted). */
+  seen: AfterFirstSetSeen[] | null;
+  /** Earlier matches for the blend weight (null: not blended). */
+  blendSeen: BlendSeen[] | null;
+}
+
+function scoreMatch(m: TennisDataMatch, label: string, book: RatingBook, baseline: FrequencyBaseline, slope: number, fit: AfterFirstSetFit): TennisBacktestRecord {
   const v = favouriteView(m);
   const { pA, aIsWinner, sets, rules, keys, chosen, games, tiebreak, key } = v;
   const components = serveComponents(strengthOf(m, pA, slope, rules));
@@ -223,8 +172,10 @@ function scoreMatch(m: TennisDataMatch, label: string, book: RatingBook, baselin
   if (sets.length >= 2) {
     const aWonSet = sets[0][0] > sets[0][1];
     const parts = afterFirstSetParts(components, rules, sets[0]);
-    record.afterFirstSet = { p: afterFirstSetWin(parts, evidence), y: record.aWon, baseline: baselineAfterFirstSet(baseline, key, aWonSet), prematch: d.winA };
-    seen?.push({ parts, y: record.aWon });
+    const model = afterFirstSetWin(parts, fit.evidence), frequency = baselineAfterFirstSet(baseline, key, aWonSet);
+    record.afterFirstSet = { p: blendWithFrequency(model, frequency, fit.blend), model, y: record.aWon, baseline: frequency, prematch: d.winA };
+    fit.seen?.push({ parts, y: record.aWon });
+    fit.blendSeen?.push({ model, frequency, y: record.aWon });
   }
   countInBaseline(baseline, v);
   return record;
@@ -240,11 +191,19 @@ function strengthOf(m: TennisDataMatch, pA: number, slope: number, rules: MatchR
   return differenceFor(calibratedPrice(pA, slope), serveSumOf(m.tour, m.surface), serveSpreadOf(m.tour), rules, setSpreadOf(m.tour), sumSpreadOf(m.tour));
 }
 
-/** A history-only match (before `from`) as the evidence refit sees it. */
-function seenBefore(m: TennisDataMatch, slope: number): AfterFirstSetSeen | null {
-  const { pA, aIsWinner, sets, rules } = favouriteView(m);
-  if (sets.length < 2) return null;
-  return { parts: afterFirstSetParts(serveComponents(strengthOf(m, pA, slope, rules)), rules, sets[0]), y: aIsWinner ? 1 : 0 };
+/**
+ * A history-only match (before `from`), kept for the refits as a scored match would be:
+ * its first-set parts for the evidence weight, the model's and the baseline's forecasts
+ * for the blend weight. Read before the match is counted in the baseline.
+ */
+function seeBefore(m: TennisDataMatch, slope: number, baseline: FrequencyBaseline, fit: AfterFirstSetFit): void {
+  if (!fit.seen && !fit.blendSeen) return;
+  const { pA, aIsWinner, sets, rules, key } = favouriteView(m);
+  if (sets.length < 2) return;
+  const y = aIsWinner ? 1 : 0;
+  const parts = afterFirstSetParts(serveComponents(strengthOf(m, pA, slope, rules)), rules, sets[0]);
+  fit.seen?.push({ parts, y });
+  fit.blendSeen?.push({ model: afterFirstSetWin(parts, fit.evidence), frequency: baselineAfterFirstSet(baseline, key, sets[0][0] > sets[0][1]), y });
 }
 
 /** Whether a completed match's set scores have the winner on the sets needed and the loser short of them. */
@@ -256,6 +215,9 @@ function finishesMatch(m: TennisDataMatch): boolean {
 
 /** How the backtest sets the in-play evidence weight: the tour's fixed setting, or refitted each year. */
 export type EvidenceMode = "fixed" | "refit";
+
+/** Whether the backtest blends the forecast after the first set with the baseline (weight refitted each year), or not. */
+export type BlendMode = "refit" | "off";
 
 /**
  * Tours whose in-play evidence weight is refitted each year, chosen on 2016-18 (2015 as
@@ -276,43 +238,52 @@ export const EVIDENCE_REFIT_TOURS: Record<string, boolean> = { ATP: true, WTA: f
  * every earlier match's outcome after the first set (`fitEvidence`: the same history
  * the frequency baseline counts) on the tours of EVIDENCE_REFIT_TOURS, and is the
  * 1 (plain Bayes) on the others; `evidence: "refit"` or "fixed" (1) sets every tour.
+ * On the tours of FIRST_SET_BLEND_TOURS the forecast after the first set is then
+ * blended with the baseline's (first-set-blend.ts), the weight refitted each January
+ * by maximum likelihood on every earlier match's two forecasts and outcome; `blend:
+ * "refit"` or "off" sets every tour.
  *
  * @param from ISO date; earlier matches are history only
  */
-export function runTennisBacktest(seasons: TennisSeason[], from?: string, options: { calibrate?: boolean; evidence?: EvidenceMode } = {}): TennisBacktestRun {
+export function runTennisBacktest(seasons: TennisSeason[], from?: string, options: { calibrate?: boolean; evidence?: EvidenceMode; blend?: BlendMode } = {}): TennisBacktestRun {
   const calibrate = options.calibrate ?? true;
   const refitsTour = (tour: string) => (options.evidence ? options.evidence === "refit" : EVIDENCE_REFIT_TOURS[tour] ?? false);
-  const run: TennisBacktestRun = { records: [], badRows: {}, beforeFrom: 0, evidence: {} };
+  const blendsTour = (tour: string) => (options.blend ? options.blend === "refit" : FIRST_SET_BLEND_TOURS[tour] ?? false);
+  const baseline = newBaseline();
+  const run: TennisBacktestRun = { records: [], badRows: {}, beforeFrom: 0, evidence: {}, blend: {}, next: {}, baseline };
   const bad = (reason: string, n = 1) => { run.badRows[reason] = (run.badRows[reason] ?? 0) + n; };
   for (const s of seasons) for (const [reason, n] of Object.entries(s.rejectCounts)) bad(reason, n);
   const matches = seasons.flatMap((s) => s.matches.map((m) => ({ m, label: s.label })));
   matches.sort((x, y) => (x.m.date < y.m.date ? -1 : x.m.date > y.m.date ? 1 : 0));
   const books = new Map<string, RatingBook>();
-  const baseline = newBaseline();
-  const history = new Map<string, { logits: number[]; won: number[]; year: string; slope: number; seen: AfterFirstSetSeen[]; evidence: number }>();
+  const history = new Map<string, { logits: number[]; won: number[]; year: string; slope: number; fit: AfterFirstSetFit }>();
   for (const { m, label } of matches) {
     let book = books.get(m.tour);
     if (!book) { book = newRatingBook(RATING_PARAMS[m.tour]); books.set(m.tour, book); }
     let h = history.get(m.tour);
-    if (!h) { h = { logits: [], won: [], year: "", slope: 1, seen: [], evidence: 1 }; history.set(m.tour, h); }
-    const year = m.date.slice(0, 4);
+    if (!h) {
+      h = { logits: [], won: [], year: "", slope: 1, fit: { evidence: 1, blend: 0, seen: refitsTour(m.tour) ? [] : null, blendSeen: blendsTour(m.tour) ? [] : null } };
+      history.set(m.tour, h);
+    }
+    const year = m.date.slice(0, 4), fit = h.fit;
     if (year !== h.year) {
       h.year = year;
       h.slope = calibrate && PRICE_SLOPE_TOURS[m.tour] ? favouriteLongshotSlope(h.logits, h.won) : 1;
-      h.evidence = refitsTour(m.tour) ? fitEvidence(h.seen, 1) : 1;
-      (run.evidence[m.tour] ??= {})[year] = h.evidence;
+      fit.evidence = fit.seen ? fitEvidence(fit.seen, 1) : 1;
+      fit.blend = fit.blendSeen ? fitBlendWeight(fit.blendSeen, 0) : 0;
+      (run.evidence[m.tour] ??= {})[year] = fit.evidence;
+      (run.blend[m.tour] ??= {})[year] = fit.blend;
     }
     const scored = !from || m.date >= from;
     if (m.status !== "completed") { if (scored) bad(m.status); }
     else if (!m.pinnacle) { if (scored) bad("no Pinnacle odds"); }
     else if (!finishesMatch(m)) { if (scored) bad("set scores do not finish the match"); }
     else {
-      if (scored) run.records.push(scoreMatch(m, label, book, baseline, h.slope, h.evidence, refitsTour(m.tour) ? h.seen : null));
+      if (scored) run.records.push(scoreMatch(m, label, book, baseline, h.slope, fit));
       else {
         run.beforeFrom++;
+        seeBefore(m, h.slope, baseline, fit);
         countInBaseline(baseline, favouriteView(m));
-        const seen = refitsTour(m.tour) ? seenBefore(m, h.slope) : null;
-        if (seen) h.seen.push(seen);
       }
       const { pA, aIsWinner } = favouriteView(m);
       h.logits.push(Math.log(pA / (1 - pA)));
@@ -320,5 +291,6 @@ export function runTennisBacktest(seasons: TennisSeason[], from?: string, option
     }
     rateMatch(book, m);
   }
+  for (const [tour, { fit }] of history) run.next[tour] = { evidence: fit.seen ? fitEvidence(fit.seen, 1) : null, blend: fit.blendSeen ? fitBlendWeight(fit.blendSeen, 0) : null };
   return run;
 }

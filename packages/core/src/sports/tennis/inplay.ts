@@ -1,3 +1,4 @@
+import { blendWithFrequency, tiltWeights, type FirstSetBlend } from "./first-set-blend";
 import { matchDistribution, SET_GRID, type MatchDistribution } from "./match";
 import { setRuleOf, type MatchRules, type Player } from "./rules";
 import { serveTables, type ServeTables } from "./serve-tables";
@@ -37,10 +38,57 @@ export function scoreLikelihood(t: ServeTables, rules: MatchRules, score: Tennis
  */
 export function posteriorComponents(components: ServeComponent[], rules: MatchRules, score: TennisScore): ServeComponent[] {
   if (components.length === 1) return components;
-  const likelihoods = components.map((c) => scoreLikelihood(serveTables(c.pA, c.pB, rules.noAd, c.setSpread), rules, score));
-  const weights = temperedWeights(components.map((c) => c.weight), likelihoods, components[0].evidence ?? 1);
+  const weights = updatedWeights(components, rules, score);
+  const blend = components[0].firstSetBlend;
+  const tilt = blend && score.sets.length > 0 ? firstSetTilt(components, rules, score, blend) : null;
   if (!weights) return components;
+  if (tilt) {
+    let total = 0;
+    for (let k = 0; k < weights.length; k++) { weights[k] *= tilt[k]; total += weights[k]; }
+    for (let k = 0; k < weights.length; k++) weights[k] /= total;
+  }
   return components.map((c, k) => ({ ...c, weight: weights[k] }));
+}
+
+function updatedWeights(components: ServeComponent[], rules: MatchRules, score: TennisScore): Float64Array | null {
+  const likelihoods = components.map((c) => scoreLikelihood(serveTables(c.pA, c.pB, rules.noAd, c.setSpread), rules, score));
+  return temperedWeights(components.map((c) => c.weight), likelihoods, components[0].evidence ?? 1);
+}
+
+/** The score at the start of the second set, and who served its first game, read back from the score now. */
+export function afterFirstSetScore(rules: MatchRules, score: TennisScore): TennisScore {
+  const { current, sets } = score;
+  let first = setFirstServer(current, inTiebreak(setRuleOf(rules, sets.length), current.gamesA, current.gamesB));
+  for (let k = sets.length - 1; k >= 1; k--) first = (sets[k][0] + sets[k][1]) % 2 === 0 ? first : other(first);
+  return { sets: [sets[0]], current: { gamesA: 0, gamesB: 0, pointsA: 0, pointsB: 0, server: first } };
+}
+
+const TILTS = 1024;
+const tilts = new Map<string, Float64Array>();
+
+/**
+ * Each component's factor exp(θ (x_k - 1/2)), x_k its probability of A winning from
+ * the start of the second set, with θ such that the mixture updated on the first set
+ * and tilted gives A the blend of its probability there and the baseline's frequency
+ * (tiltWeights). Later games update the tilted mixture as they would the plain one, so
+ * the blend holds at the end of the first set and fades as the match tells more.
+ */
+function firstSetTilt(components: ServeComponent[], rules: MatchRules, score: TennisScore, blend: FirstSetBlend): Float64Array | null {
+  const start = afterFirstSetScore(rules, score);
+  const [x, y] = start.sets[0];
+  const key = `${components.map((c) => `${c.pA},${c.pB},${c.weight},${c.setSpread ?? 0}`).join(";")}|${components[0].evidence ?? 1}|${blend.weight},${blend.aWonSet},${blend.aLostSet}|${rules.bestOf}${rules.finalSet}${rules.noAd ? 1 : 0}|${x}-${y} ${start.current.server}`;
+  const known = tilts.get(key);
+  if (known) return known;
+  const weights = updatedWeights(components, rules, start);
+  if (!weights) return null;
+  const wins = Float64Array.from(components, (c) => matchDistribution(serveTables(c.pA, c.pB, rules.noAd, c.setSpread), rules, start).winA);
+  let model = 0;
+  for (let k = 0; k < wins.length; k++) model += weights[k] * wins[k];
+  const { theta } = tiltWeights(weights, wins, blendWithFrequency(model, x > y ? blend.aWonSet : blend.aLostSet, blend.weight));
+  const factors = Float64Array.from(wins, (w) => Math.exp(theta * (w - 0.5)));
+  if (tilts.size >= TILTS) tilts.clear();
+  tilts.set(key, factors);
+  return factors;
 }
 
 /**

@@ -24,6 +24,8 @@ interface MatchEntry {
   setSpread: number;
   sumSpread: number;
   evidence: number;
+  /** The after-first-set blend (blendKey), "" for none. */
+  blend: string;
   rules: MatchRules;
   components: ServeComponent[];
   tables: ServeTables[];
@@ -39,8 +41,10 @@ const SCORES = 1024;
 const byKey = new Map<string, MatchEntry>();
 let byObject = new WeakMap<ServeStrength, MatchEntry>();
 
+const blendKey = (s: ServeStrength) => (s.firstSetBlend ? `${s.firstSetBlend.weight}/${s.firstSetBlend.aWonSet}/${s.firstSetBlend.aLostSet}` : "");
+
 function sameMatch(e: MatchEntry, s: ServeStrength, rules: MatchRules): boolean {
-  return e.sum === s.sum && e.difference === s.difference && e.spread === s.spread && e.setSpread === (s.setSpread ?? 0) && e.sumSpread === (s.sumSpread ?? 0) && e.evidence === (s.evidence ?? 1)
+  return e.sum === s.sum && e.difference === s.difference && e.spread === s.spread && e.setSpread === (s.setSpread ?? 0) && e.sumSpread === (s.sumSpread ?? 0) && e.evidence === (s.evidence ?? 1) && e.blend === blendKey(s)
     && e.rules.bestOf === rules.bestOf && e.rules.finalSet === rules.finalSet && e.rules.noAd === rules.noAd;
 }
 
@@ -48,7 +52,8 @@ function matchEntry(strength: ServeStrength, rules: MatchRules): MatchEntry {
   const known = byObject.get(strength);
   if (known && sameMatch(known, strength, rules)) return known;
   const setSpread = strength.setSpread ?? 0, sumSpread = strength.sumSpread ?? 0, evidence = strength.evidence ?? 1;
-  const key = `${strength.sum},${strength.difference},${strength.spread},${setSpread},${sumSpread},${evidence},${rules.bestOf},${rules.finalSet},${rules.noAd ? 1 : 0}`;
+  const blend = blendKey(strength);
+  const key = `${strength.sum},${strength.difference},${strength.spread},${setSpread},${sumSpread},${evidence},${blend},${rules.bestOf},${rules.finalSet},${rules.noAd ? 1 : 0}`;
   let entry = byKey.get(key);
   if (entry) byKey.delete(key);
   else {
@@ -56,7 +61,7 @@ function matchEntry(strength: ServeStrength, rules: MatchRules): MatchEntry {
     const tables = components.map((c) => serveTables(c.pA, c.pB, rules.noAd, c.setSpread));
     const own: MatchRules = { bestOf: rules.bestOf, finalSet: rules.finalSet, noAd: rules.noAd };
     entry = {
-      sum: strength.sum, difference: strength.difference, spread: strength.spread, setSpread, sumSpread, evidence, rules: own,
+      sum: strength.sum, difference: strength.difference, spread: strength.spread, setSpread, sumSpread, evidence, blend, rules: own,
       components, tables, futures: tables.map((t) => new FutureTable(t, own)), games: new Map(),
     };
     if (byKey.size >= MATCHES) byKey.delete(byKey.keys().next().value as string);

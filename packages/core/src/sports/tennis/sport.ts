@@ -6,6 +6,7 @@ import { initialTennisState, type TennisState } from "./match-state";
 import { TENNIS_MARKET_GROUPS, type TennisMarket } from "./market-types";
 import { solveFromMarket } from "./market-strength";
 import { deriveMarkets } from "./markets";
+import { firstSetBlendOf } from "./first-set-blend";
 import { mixtureDistribution } from "./inplay";
 import type { TennisPricingInput } from "./price";
 import { abandonTennis, reduceTennis } from "./reducer";
@@ -43,7 +44,9 @@ export const tennis: Sport<"tennis", TennisState, TennisEvent, TennisPricingInpu
 /**
  * The model input of a tennis match: serve strengths solved from A's match
  * probability (and the total-games price, when the market gave one) with the tour's
- * spreads on its surface, the rules, and the score once play has begun.
+ * spreads on its surface, the in-play settings refitted on 2015-2021 (the evidence
+ * weight, the after-first-set blend with the baseline's frequencies), the rules, and
+ * the score once play has begun.
  *
  * @throws InputError "match.no_strength" when neither ratings nor prices are known
  */
@@ -55,10 +58,12 @@ function situationOf(state: TennisState): TennisPricingInput {
 
 function serveStrength({ strength, rules, fixture, firstServer }: TennisState): ServeStrength {
   const { tour, surface } = fixture!;
+  const blend = firstSetBlendOf(tour, rules!.bestOf, strength!.matchProbability);
+  const inplay = { evidence: evidenceOf(tour), ...(blend ? { firstSetBlend: blend } : {}) };
   if (strength!.source === "market" && strength!.totalGames) {
-    return { ...solveFromMarket(strength!.matchProbability, strength!.totalGames, serveSpreadOf(tour), rules!, firstServer ?? undefined, sumSpreadOf(tour)), evidence: evidenceOf(tour) };
+    return { ...solveFromMarket(strength!.matchProbability, strength!.totalGames, serveSpreadOf(tour), rules!, firstServer ?? undefined, sumSpreadOf(tour)), ...inplay };
   }
-  return { ...differenceFor(strength!.matchProbability, serveSumOf(tour, surface), serveSpreadOf(tour), rules!, setSpreadOf(tour), sumSpreadOf(tour)), evidence: evidenceOf(tour) };
+  return { ...differenceFor(strength!.matchProbability, serveSumOf(tour, surface), serveSpreadOf(tour), rules!, setSpreadOf(tour), sumSpreadOf(tour)), ...inplay };
 }
 
 /** Every half line a match could have been offered on: totals and player games up to the longest match, handicaps either way. */

@@ -1,4 +1,5 @@
 import { InputError } from "../../errors";
+import type { FirstSetBlend } from "./first-set-blend";
 import { matchWinProbability } from "./match";
 import type { MatchRules, Player } from "./rules";
 import { SERVE_BOUNDS, serveTables } from "./serve-tables";
@@ -28,6 +29,12 @@ export interface ServeStrength {
    * next sets follow the first less).
    */
   evidence?: number;
+  /**
+   * From the end of the first set on, the mixture is tilted so A's match probability
+   * there is the model's blended with the baseline's frequency (first-set-blend.ts);
+   * absent: the model alone.
+   */
+  firstSetBlend?: FirstSetBlend;
 }
 
 /** A point of the mixture over serve probabilities. */
@@ -39,6 +46,8 @@ export interface ServeComponent {
   setSpread?: number;
   /** The power of the likelihood in the in-play update (ServeStrength's `evidence`). */
   evidence?: number;
+  /** ServeStrength's `firstSetBlend`. */
+  firstSetBlend?: FirstSetBlend;
 }
 
 /** Gauss-Hermite nodes and weights (probabilists', 7 points) for an expectation over a standard normal. */
@@ -57,13 +66,14 @@ export function serveComponents(strength: ServeStrength): ServeComponent[] {
   const setSpread = strength.setSpread ?? 0;
   const sumSpread = strength.sumSpread ?? 0;
   const evidence = strength.evidence ?? 1;
+  const blend = strength.firstSetBlend ? { firstSetBlend: strength.firstSetBlend } : {};
   const sums = sumSpread > 0 ? SUM_NODES.map((z, k) => [strength.sum + sumSpread * z, SUM_WEIGHTS[k]]) : [[strength.sum, 1]];
   const out: ServeComponent[] = [];
   for (const [sum, sumWeight] of sums) {
-    if (!(spread > 0)) { out.push({ pA: clamp((sum + difference) / 2), pB: clamp((sum - difference) / 2), weight: sumWeight, setSpread, evidence }); continue; }
+    if (!(spread > 0)) { out.push({ pA: clamp((sum + difference) / 2), pB: clamp((sum - difference) / 2), weight: sumWeight, setSpread, evidence, ...blend }); continue; }
     HERMITE_NODES.forEach((z, k) => {
       const d = difference + spread * z;
-      out.push({ pA: clamp((sum + d) / 2), pB: clamp((sum - d) / 2), weight: sumWeight * HERMITE_WEIGHTS[k], setSpread, evidence });
+      out.push({ pA: clamp((sum + d) / 2), pB: clamp((sum - d) / 2), weight: sumWeight * HERMITE_WEIGHTS[k], setSpread, evidence, ...blend });
     });
   }
   return out;
@@ -137,13 +147,14 @@ export const SET_SPREAD: Record<string, number> = { ATP: 0, WTA: 0 };
 export const SUM_SPREAD: Record<string, number> = { ATP: 0.07, WTA: 0.04 };
 
 /**
- * The in-play evidence weight (ServeStrength's `evidence`) per tour. ATP: 0.77, fitted
- * by maximum likelihood on the outcomes after the first set of 2015-18 (the backtest
- * refits it each January on earlier matches, backtest.ts `fitEvidence`; 0.77 to 0.79
- * through 2021): a set says less about the next than plain Bayes on the iid chain
- * would have it. WTA: 1, plain Bayes (refitting did not help on 2016-18).
+ * The in-play evidence weight (ServeStrength's `evidence`) per tour. ATP: 0.79, fitted
+ * by maximum likelihood on the outcomes after the first set of 2015-2021, as the
+ * backtest refits it each January on earlier matches (backtest.ts `fitEvidence`; 0.77
+ * to 0.79 for 2016-21, `next` of a run over 2015-2021: 0.788): a set says less about
+ * the next than plain Bayes on the iid chain would have it. WTA: 1, plain Bayes
+ * (refitting did not help on 2016-18).
  */
-export const EVIDENCE: Record<string, number> = { ATP: 0.77, WTA: 1 };
+export const EVIDENCE: Record<string, number> = { ATP: 0.79, WTA: 1 };
 
 export function evidenceOf(tour: string): number {
   return EVIDENCE[tour] ?? EVIDENCE.ATP;
