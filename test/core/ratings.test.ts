@@ -3,7 +3,7 @@ import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import { parseFootballData } from "@pricing/core/sports/football/models/csv";
 import { behindClosedDoors, expectedGoals, fitRatings, type MatchResult, type Ratings } from "@pricing/core/sports/football/models/ratings";
-import { logLikelihood, packMatches } from "@pricing/core/sports/football/models/ratings-likelihood";
+import { logLikelihood, packMatches, parameterCount, rhoIndex } from "@pricing/core/sports/football/models/ratings-likelihood";
 import { poissonPmf } from "@pricing/core/sports/football/models/grid";
 import { InputError } from "@pricing/core/errors";
 
@@ -122,16 +122,16 @@ describe("fitRatings: weights, ridge and reference date", () => {
 });
 
 describe("ratings likelihood gradient", () => {
-  test("matches central differences for both models, with weights", () => {
+  test("matches central differences for both models, with weights and matches behind closed doors", () => {
     const rows = E0_1112.slice(0, 120).map((m, i) => ({
       home: i % 20,
       away: (i + 1 + ((i * 7) % 19)) % 20,
-      homeGoals: m.homeGoals, awayGoals: m.awayGoals, weight: 0.5 + (i % 5) / 5,
+      homeGoals: m.homeGoals, awayGoals: m.awayGoals, weight: 0.5 + (i % 5) / 5, closedDoors: i % 3 === 0,
     }));
     const data = packMatches(20, rows);
     for (const dixonColes of [false, true]) {
-      const x = Float64Array.from({ length: 42 + (dixonColes ? 1 : 0) }, (_, i) => 0.1 * Math.sin(i + 1));
-      if (dixonColes) x[42] = -0.08;
+      const x = Float64Array.from({ length: parameterCount(20, dixonColes) }, (_, i) => 0.1 * Math.sin(i + 1));
+      if (dixonColes) x[rhoIndex(20)] = -0.08;
       const grad = new Float64Array(x.length), scratch = new Float64Array(x.length);
       logLikelihood(data, dixonColes, x, grad);
       for (let i = 0; i < x.length; i++) {

@@ -28,7 +28,7 @@ function printTable(ratings: Ratings, rejected: number): void {
   console.log(`matches          ${ratings.matches}${rejected ? ` (${rejected} rows rejected)` : ""}, up to ${ratings.referenceDate}, xi ${ratings.xi}/day`);
   console.log(`log-likelihood   ${ratings.logLikelihood.toFixed(4)}`);
   console.log(`intercept        ${ratings.intercept.toFixed(6)}`);
-  console.log(`home advantage   ${ratings.homeAdvantage.toFixed(6)}`);
+  console.log(`home advantage   ${ratings.homeAdvantage.toFixed(6)} (behind closed doors ${ratings.closedDoorsHomeAdvantage.toFixed(6)})`);
   console.log(`rho              ${rho}`);
   console.log("");
   console.log(`${"team".padEnd(24)}${"attack".padStart(10)}${"defence".padStart(10)}`);
@@ -57,9 +57,9 @@ function fitAction(files: string[], options: FitCommandOptions & { sport: string
     console.error(`pricing: the fit stopped before converging after ${ratings.iterations} iterations; too few matches per team? try --ridge 0.5`);
   }
   if (!options.json) return printTable(ratings, rejects.length);
-  const { logLikelihood, homeAdvantage, rho, teams, intercept, referenceDate, xi, ridge } = ratings;
+  const { logLikelihood, homeAdvantage, closedDoorsHomeAdvantage, rho, teams, intercept, referenceDate, xi, ridge } = ratings;
   console.log(JSON.stringify({
-    logLikelihood, homeAdvantage, rho, teams, model, intercept,
+    logLikelihood, homeAdvantage, closedDoorsHomeAdvantage, rho, teams, model, intercept,
     matches: ratings.matches, rejected: rejects.length, referenceDate, xi, ridge,
   }));
 }
@@ -75,6 +75,6 @@ export function registerFit(program: Command): void {
     .option("--xi <perDay>", "time decay per day: a match d days old weighs exp(-xi d)", "0")
     .option("--ridge <strength>", "L2 penalty on attack and defence ratings", "0")
     .option("--as-of <date>", "reference date yyyy-mm-dd (default: the last match); later matches are left out")
-    .option("--json", "print JSON: logLikelihood, homeAdvantage, rho (null for poisson), teams {attack, defence}, ...")
+    .option("--json", "print JSON: logLikelihood, homeAdvantage, closedDoorsHomeAdvantage, rho (null for poisson), teams {attack, defence}, ...")
     .action(fitAction);
 }

@@ -6,8 +6,8 @@
 import { InputError, requireFinite } from "../../../errors";
 import { minimizeLbfgs } from "../../../math/optimize";
 import {
-  HOME, INTERCEPT, attackIndex, defenceIndex, logLikelihood, packMatches, penalisedObjective, rhoIndex,
-  type LikelihoodData,
+  CLOSED_HOME, HOME, INTERCEPT, attackIndex, defenceIndex, logLikelihood, packMatches, parameterCount, penalisedObjective, rhoIndex,
+  type LikelihoodData, type NormalPrior,
 } from "./ratings-likelihood";
 
 export const RATINGS_MODELS = ["poisson", "dixon-coles"] as const;
@@ -47,6 +47,11 @@ export interface FitOptions {
    * the fit is the plain maximum-likelihood estimate.
    */
   homeAdvantagePrior?: { mean: number; sd: number } | null;
+  /**
+   * Normal prior on the home advantage behind closed doors (log scale): default
+   * CLOSED_DOORS_HOME_PRIOR; null for none. Like the others, only in a penalised fit.
+   */
+  closedDoorsHomePrior?: { mean: number; sd: number } | null;
 }
 
 /**
@@ -72,12 +77,25 @@ export const NEW_TEAM_MATCHES = 38;
 /**
  * Matches played behind closed doors in the Covid-19 pandemic: from the suspension of
  * March 2020 to the end of the 2020/21 seasons (fans returned in numbers from August
- * 2021). The home advantage measured without crowds was nil (Premier League 2020/21
- * fitted alone: 0.008, against 0.21-0.30 in the seasons before), so in these matches
- * both sides score at the level halfway between home and away, and the fitted home
- * advantage stays the one with a crowd.
+ * 2021). Without a crowd the home advantage fell, by how much differed from league to
+ * league (Premier League 2020/21 fitted alone: 0.008, against 0.21-0.30 in the seasons
+ * before; Serie A's restart of June 2020 kept much of it), so these matches have a home
+ * advantage of their own (Ratings.closedDoorsHomeAdvantage), fitted on them alone, and
+ * the fitted home advantage with a crowd stays the one with a crowd.
  */
 export const CLOSED_DOORS = { from: "2020-03-13", to: "2021-07-31" } as const;
+
+/**
+ * Home advantage behind closed doors, before any such match has been played: half the
+ * crowd's (HOME_ADVANTAGE_PRIOR's mean), sd 0.08. No match of the tuning seasons was
+ * played without a crowd, so it is not fitted: the crowd is one of several causes of
+ * home advantage (travel, familiarity, referees swayed by it), and halfway between
+ * "the crowd is all of it" (0) and "none of it" (0.259) puts both within two sd. The
+ * first round behind closed doors is priced from it; after that the fit follows those
+ * matches (their market-implied goals above all), against which this prior weighs
+ * little.
+ */
+export const CLOSED_DOORS_HOME_PRIOR = { mean: HOME_ADVANTAGE_PRIOR.mean / 2, sd: 0.08 } as const;
 
 /** Whether a match on an ISO date was played behind closed doors. */
 export function behindClosedDoors(date: string): boolean {
@@ -100,6 +118,12 @@ export interface Ratings {
   model: RatingsModel;
   intercept: number;
   homeAdvantage: number;
+  /**
+   * Home advantage behind closed doors: log of the home side's scoring rate over the
+   * away side's, relative to their ratings, in a match without a crowd. The prior's
+   * mean when the fit has no such match (0 unpenalised).
+   */
+  closedDoorsHomeAdvantage: number;
   rho: number | null;
   teams: Record<string, TeamRating>;
   /** Weighted log-likelihood at the estimate, full Poisson terms (with -log k!), without the ridge penalty. */
@@ -173,7 +197,7 @@ function newTeamPriors(data: LikelihoodData, prior: TeamRating | null): Float64A
 
 /** Starting point: league-average scoring, a home edge from the home/away goal ratio, equal teams. */
 function startingPoint(data: LikelihoodData, dixonColes: boolean): Float64Array {
-  const x = new Float64Array(2 + 2 * data.teams + (dixonColes ? 1 : 0));
+  const x = new Float64Array(parameterCount(data.teams, dixonColes));
   let home = 0, away = 0, weight = 0;
   for (let m = 0; m < data.weight.length; m++) {
     home += data.weight[m] * data.homeGoals[m];
@@ -222,7 +246,7 @@ export interface RatingTarget {
   closedDoors: boolean;
 }
 
-export type TargetFitOptions = Pick<FitOptions, "ridge" | "newTeamPrior" | "homeAdvantagePrior"> & {
+export type TargetFitOptions = Pick<FitOptions, "ridge" | "newTeamPrior" | "homeAdvantagePrior" | "closedDoorsHomePrior"> & {
   /** ISO date the weights were counted back from (reported). */
   referenceDate: string;
   /** Decay the weights were built with (reported). */
@@ -266,8 +290,11 @@ function solve(names: string[], data: LikelihoodData, options: FitOptions & { xi
   const penalised = ridge > 0;
   const priors = penalised ? newTeamPriors(data, options.newTeamPrior === undefined ? PROMOTED_TEAM_PRIOR : options.newTeamPrior) : undefined;
   const home = penalised ? (options.homeAdvantagePrior === undefined ? HOME_ADVANTAGE_PRIOR : options.homeAdvantagePrior) : null;
-  const homePrior = home ? { mean: home.mean, precision: 1 / (home.sd * home.sd) } : undefined;
-  const result = minimizeLbfgs(penalisedObjective(data, dixonColes, ridge, priors, homePrior), startingPoint(data, dixonColes), {
+  const closed = penalised ? (options.closedDoorsHomePrior === undefined ? CLOSED_DOORS_HOME_PRIOR : options.closedDoorsHomePrior) : null;
+  const normal = (p: { mean: number; sd: number } | null): NormalPrior | undefined => (p ? { mean: p.mean, precision: 1 / (p.sd * p.sd) } : undefined);
+  const start = startingPoint(data, dixonColes);
+  if (closed) start[CLOSED_HOME] = closed.mean;
+  const result = minimizeLbfgs(penalisedObjective(data, dixonColes, ridge, priors, normal(home), normal(closed)), start, {
     gradientTolerance: 1e-7,
   });
   const x = result.x;
@@ -285,6 +312,7 @@ function solve(names: string[], data: LikelihoodData, options: FitOptions & { xi
     model,
     intercept: x[INTERCEPT] + meanAttack - meanDefence,
     homeAdvantage: x[HOME],
+    closedDoorsHomeAdvantage: x[CLOSED_HOME],
     rho: dixonColes ? x[rhoIndex(n)] : null,
     teams,
     logLikelihood: logLikelihood(data, dixonColes, x, new Float64Array(x.length)),
@@ -308,7 +336,8 @@ export interface FixtureExpectation {
 /**
  * Expected goals (per match, 90 minutes) for `homeTeam` at home to `awayTeam`.
  * On neutral ground the home advantage is left out; behind closed doors
- * (`closedDoors`) both sides score at the level halfway between home and away.
+ * (`closedDoors`) both sides score about the level halfway between home and away,
+ * the home side ahead by the closed-doors home advantage.
  *
  * @throws InputError "ratings.unknown_team" when either team has no rating.
  */
@@ -322,10 +351,11 @@ export function expectedGoals(ratings: Ratings, homeTeam: string, awayTeam: stri
     return r;
   };
   const home = rating(homeTeam), away = rating(awayTeam);
-  const [homeEdge, awayEdge] = neutral ? [0, 0] : closedDoors ? [0.5, 0.5] : [1, 0];
+  const [homeEdge, awayEdge, closedEdge] = neutral ? [0, 0, 0] : closedDoors ? [0.5, 0.5, 0.5] : [1, 0, 0];
+  const closedHome = ratings.closedDoorsHomeAdvantage * closedEdge;
   return {
-    homeXg: Math.exp(ratings.intercept + ratings.homeAdvantage * homeEdge + home.attack - away.defence),
-    awayXg: Math.exp(ratings.intercept + ratings.homeAdvantage * awayEdge + away.attack - home.defence),
+    homeXg: Math.exp(ratings.intercept + ratings.homeAdvantage * homeEdge + closedHome + home.attack - away.defence),
+    awayXg: Math.exp(ratings.intercept + ratings.homeAdvantage * awayEdge - closedHome + away.attack - home.defence),
     rho: ratings.rho ?? 0,
   };
 }
