@@ -172,8 +172,8 @@ export class PriceChart {
   private history: MarketHistory;
   private overlay: ChartOverlay;
   private mode: ChartMode;
-  /** The scrubber's moment on the match's axis, or null when following the newest prices. */
-  private scrubX: number | null = null;
+  /** The scrubber's moment: on the match's axis, and in epoch ms; null when following the newest prices. */
+  private scrub: { x: number; at: number } | null = null;
 
   constructor(private readonly container: HTMLElement, history: MarketHistory, overlay: ChartOverlay, mode: ChartMode = "probability") {
     this.history = history;
@@ -183,12 +183,12 @@ export class PriceChart {
     this.pinLegend();
   }
 
-  /** The version shown when nothing is hovered: the newest at or before the scrubber's moment, else the newest. */
+  /** The version shown when nothing is hovered: the newest made before the scrubber's moment (as the ladder shows it), else the newest. */
   private pinnedIndex(): number {
-    const xs = xsOf(this.history);
-    if (this.scrubX === null) return xs.length - 1;
+    const { times } = this.history;
+    if (this.scrub === null) return times.length - 1;
     let i = -1;
-    while (i + 1 < xs.length && xs[i + 1] <= this.scrubX + 1e-9) i++;
+    while (i + 1 < times.length && times[i + 1] < this.scrub.at) i++;
     return Math.max(0, i);
   }
 
@@ -217,7 +217,8 @@ export class PriceChart {
       height: 240,
       cursor: { drag: { x: true, y: false } },
       scales: {
-        x: { time: !axis },
+        // A little room after the newest price, so that a moment at the edge keeps its label.
+        x: { time: !axis, range: (_u, min, max) => [min, max + Math.max(axis ? 1 : 30, (max - min) * 0.04)] },
         y: odd
           ? { distr: 3, range: (_u, min, max) => [Math.max(1, (min || 1) / 1.1), Math.max(2, (max || 2) * 1.1)] }
           : { range: (_u, _min, max) => [0, Math.min(100, Math.max(10, Math.ceil((max * 1.1) / 10) * 10))] },
@@ -244,7 +245,7 @@ export class PriceChart {
           if (u.cursor.idx === null || u.cursor.idx === undefined) queueMicrotask(() => this.pinLegend());
         }],
       },
-      plugins: [overlayPlugin(() => this.overlay, () => this.history.failedX ?? this.history.failedAt.map((t) => t / 1000), () => this.scrubX)],
+      plugins: [overlayPlugin(() => this.overlay, () => this.history.failedX ?? this.history.failedAt.map((t) => t / 1000), () => this.scrub?.x ?? null)],
     };
     const plot = new uPlot(options, data(this.history, this.mode), this.container);
     plot.root.dataset.mode = this.mode;
@@ -277,9 +278,9 @@ export class PriceChart {
     this.rebuild();
   }
 
-  /** Shows the scrubber's moment (a position on the match's axis), or the newest prices with null. */
-  scrubTo(x: number | null): void {
-    this.scrubX = x;
+  /** Shows the scrubber's moment (its place on the match's axis and its time), or the newest prices with null. */
+  scrubTo(moment: { x: number; at: number } | null): void {
+    this.scrub = moment;
     this.plot.redraw(false);
     this.pinLegend();
   }

@@ -4873,14 +4873,14 @@ var PriceChart = class {
   history;
   overlay;
   mode;
-  /** The scrubber's moment on the match's axis, or null when following the newest prices. */
-  scrubX = null;
-  /** The version shown when nothing is hovered: the newest at or before the scrubber's moment, else the newest. */
+  /** The scrubber's moment: on the match's axis, and in epoch ms; null when following the newest prices. */
+  scrub = null;
+  /** The version shown when nothing is hovered: the newest made before the scrubber's moment (as the ladder shows it), else the newest. */
   pinnedIndex() {
-    const xs = xsOf(this.history);
-    if (this.scrubX === null) return xs.length - 1;
+    const { times } = this.history;
+    if (this.scrub === null) return times.length - 1;
     let i = -1;
-    while (i + 1 < xs.length && xs[i + 1] <= this.scrubX + 1e-9) i++;
+    while (i + 1 < times.length && times[i + 1] < this.scrub.at) i++;
     return Math.max(0, i);
   }
   pinLegend() {
@@ -4907,7 +4907,8 @@ var PriceChart = class {
       height: 240,
       cursor: { drag: { x: true, y: false } },
       scales: {
-        x: { time: !axis },
+        // A little room after the newest price, so that a moment at the edge keeps its label.
+        x: { time: !axis, range: (_u, min2, max2) => [min2, max2 + Math.max(axis ? 1 : 30, (max2 - min2) * 0.04)] },
         y: odd ? { distr: 3, range: (_u, min2, max2) => [Math.max(1, (min2 || 1) / 1.1), Math.max(2, (max2 || 2) * 1.1)] } : { range: (_u, _min, max2) => [0, Math.min(100, Math.max(10, Math.ceil(max2 * 1.1 / 10) * 10))] }
       },
       axes: [
@@ -4930,7 +4931,7 @@ var PriceChart = class {
           if (u.cursor.idx === null || u.cursor.idx === void 0) queueMicrotask(() => this.pinLegend());
         }]
       },
-      plugins: [overlayPlugin(() => this.overlay, () => this.history.failedX ?? this.history.failedAt.map((t) => t / 1e3), () => this.scrubX)]
+      plugins: [overlayPlugin(() => this.overlay, () => this.history.failedX ?? this.history.failedAt.map((t) => t / 1e3), () => this.scrub?.x ?? null)]
     };
     const plot = new uPlot(options2, data(this.history, this.mode), this.container);
     plot.root.dataset.mode = this.mode;
@@ -4958,9 +4959,9 @@ var PriceChart = class {
     this.mode = mode;
     this.rebuild();
   }
-  /** Shows the scrubber's moment (a position on the match's axis), or the newest prices with null. */
-  scrubTo(x) {
-    this.scrubX = x;
+  /** Shows the scrubber's moment (its place on the match's axis and its time), or the newest prices with null. */
+  scrubTo(moment) {
+    this.scrub = moment;
     this.plot.redraw(false);
     this.pinLegend();
   }
@@ -5014,7 +5015,7 @@ var MatchCharts = class {
   /** The market charted per group when the trader picked another than the headline one. */
   chosen = /* @__PURE__ */ new Map();
   mode = "probability";
-  scrubX = null;
+  scrub = null;
   toolbar;
   setMode(mode) {
     this.mode = mode;
@@ -5065,13 +5066,13 @@ var MatchCharts = class {
       const chart = this.charts.get(base.group);
       if (chart) chart.update(history2, overlay);
       else this.charts.set(base.group, new PriceChart(area, history2, overlay, this.mode));
-      this.charts.get(base.group).scrubTo(this.scrubX);
+      this.charts.get(base.group).scrubTo(this.scrub);
     }
   }
   /** Marks the scrubber's moment on every chart (null: back to the newest prices). */
-  scrubTo(x) {
-    this.scrubX = x;
-    this.charts.forEach((c) => c.scrubTo(x));
+  scrubTo(moment) {
+    this.scrub = moment;
+    this.charts.forEach((c) => c.scrubTo(moment));
   }
   resize() {
     this.charts.forEach((c) => c.resize());
@@ -5519,7 +5520,7 @@ function matchView(matchId) {
   let parts2;
   const onResize = () => charts.resize();
   const showMoment = (moment) => {
-    charts.scrubTo(moment ? moment.x : null);
+    charts.scrubTo(moment ? { x: moment.x, at: Date.parse(moment.at) } : null);
     if (moment) ladder.draw(moment.ladder, moment.at);
     else if (latest) ladder.draw(latest.ladder, null);
   };

@@ -14,7 +14,7 @@ export class MatchCharts {
   /** The market charted per group when the trader picked another than the headline one. */
   private readonly chosen = new Map<string, string>();
   private mode: ChartMode = "probability";
-  private scrubX: number | null = null;
+  private scrub: { x: number; at: number } | null = null;
   readonly toolbar: HTMLElement;
 
   constructor(private readonly container: HTMLElement, private readonly matchId: string, private readonly onChoice: () => void) {
@@ -70,14 +70,14 @@ export class MatchCharts {
       const chart = this.charts.get(base.group);
       if (chart) chart.update(history, overlay);
       else this.charts.set(base.group, new PriceChart(area, history, overlay, this.mode));
-      this.charts.get(base.group)!.scrubTo(this.scrubX);
+      this.charts.get(base.group)!.scrubTo(this.scrub);
     }
   }
 
   /** Marks the scrubber's moment on every chart (null: back to the newest prices). */
-  scrubTo(x: number | null): void {
-    this.scrubX = x;
-    this.charts.forEach((c) => c.scrubTo(x));
+  scrubTo(moment: { x: number; at: number } | null): void {
+    this.scrub = moment;
+    this.charts.forEach((c) => c.scrubTo(moment));
   }
 
   resize(): void {

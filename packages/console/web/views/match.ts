@@ -74,7 +74,7 @@ export function matchView(matchId: string): View {
 
   /** A past moment from the scrubber, or the live ladder again (null). */
   const showMoment = (moment: PricesAtResponse | null) => {
-    charts.scrubTo(moment ? moment.x : null);
+    charts.scrubTo(moment ? { x: moment.x, at: Date.parse(moment.at) } : null);
     if (moment) ladder.draw(moment.ladder, moment.at);
     else if (latest) ladder.draw(latest.ladder, null);
   };
