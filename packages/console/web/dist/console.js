@@ -4841,7 +4841,10 @@ function labelMarkers(u, markers) {
   const { ctx } = u;
   ctx.save();
   ctx.font = "11px system-ui, sans-serif";
-  const boxes = shown.map(({ m, x }) => ({ x: x + 3, width: Math.ceil(ctx.measureText(shortOf(m)).width) + 6 }));
+  const boxes = shown.map(({ m, x }) => {
+    const w = Math.ceil(ctx.measureText(shortOf(m)).width) + 6;
+    return { x: x + 3 + w > width ? Math.max(0, x - 3 - w) : x + 3, width: w };
+  });
   ctx.restore();
   const lanes = layLabels(boxes, Math.max(1, Math.floor(height / LANE / 2)));
   shown.forEach(({ m }, i) => {
