@@ -15,6 +15,8 @@ describe("prices at a moment", () => {
   let clients: ConsoleClients;
   let app: ConsoleApp;
   const settled = arsenalFulham("settled-match");
+  /** The same match stopped at its goal, whose reprice is not in the table yet. */
+  const waiting = arsenalFulham("goal-match", 3, { unpricedLast: true });
   const goal = settled.events.find((e) => e.type === "Goal Scored")!;
   const loggedAt = Date.parse(goal.occurredAt) + 500;
   const at = (ms: number) => new URLSearchParams({ at: new Date(ms).toISOString() });
@@ -24,6 +26,7 @@ describe("prices at a moment", () => {
   beforeAll(async () => {
     table = await startTable();
     await store(writer(table.client), settled, "SETTLED");
+    await store(writer(table.client), waiting, "IN_PLAY");
     clients = createClients({ dynamodbEndpoint: table.endpoint, region: "us-east-1", credentials: { accessKeyId: "t", secretAccessKey: "t" } });
     app = new ConsoleApp({ clients, resources: { stage: "test", tableName: TABLE, lifecycleArn: null, priceMatchArn: null, queues: [] }, region: "us-east-1", target: "test" });
   });
@@ -53,6 +56,14 @@ describe("prices at a moment", () => {
     assert.ok(repriced.ladder!.groups.every((g) => g.suspendedBy === null));
     assert.equal(home(repriced.ladder).odds, odds(after));
     assert.notEqual(odds(after), odds(before));
+  });
+
+  test("now: a goal waiting for its reprice suspends every group of the live ladder, with the goal as its reason", async () => {
+    const d = await app.match("goal-match");
+    assert.equal(d.ladder!.groups.length, sportGroups("football").length);
+    assert.ok(d.ladder!.groups.every((g) => /^Goal Arsenal 20'/.test(g.suspendedBy ?? "")), d.ladder!.groups.map((g) => g.suspendedBy).join(", "));
+    const settledNow = await app.match("settled-match");
+    assert.ok(settledNow.ladder!.groups.every((g) => g.suspendedBy === null), "a settled match shows outcomes, not suspensions");
   });
 
   test("once settled every market shows its outcome; before the first price there is none; a bad time is refused", async () => {
