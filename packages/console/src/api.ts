@@ -79,9 +79,26 @@ export interface MarketHistory {
   times: number[];
   /** Match clock (minutes) of each price version. */
   minutes: number[];
+  /** Where each price version stands on the match's axis (see MatchAxis). */
+  x?: number[];
   selections: SelectionSeries[];
   /** Times (epoch ms) of versions in which this group was suspended by a model failure. */
   failedAt: number[];
+  /** The same versions on the match's axis. */
+  failedX?: number[];
+}
+
+/**
+ * The charts' horizontal axis: the match clock, not wall time. A sport with a clock
+ * reads in minutes (`x` is minutes, stoppage time pushing the rest right); one without
+ * reads in points played, with the games and sets as ticks.
+ */
+export interface MatchAxis {
+  unit: "minute" | "point";
+  /** The axis title as a trader reads it. */
+  title: string;
+  /** Labelled positions: minutes ("KO", "15'", "45'"); sets and games ("Set 2", "3-2"). Major ones are kept when space is short. */
+  ticks: Array<{ x: number; label: string; major: boolean }>;
 }
 
 /** A moment of the match (its sport's: a goal, a break of serve, a set) drawn on the time axis of the charts. */
@@ -90,6 +107,8 @@ export interface MatchMarker extends Omit<MatchMoment, "at"> {
   at: number;
   /** When the event occurred, by the feed's clock (ISO). */
   occurredAt: string;
+  /** Where it stands on the match's axis. */
+  x?: number;
 }
 
 /** A stretch of time with markets suspended: from the incident's arrival to the first price that knows it. */
@@ -97,6 +116,9 @@ export interface SuspensionBand {
   from: number;
   to: number | null;
   reason: string;
+  /** The same stretch on the match's axis. */
+  fromX?: number;
+  toX?: number | null;
 }
 
 export interface EventLogEntry {
@@ -142,6 +164,7 @@ export interface LadderSelection {
   probability: number;
   fairOdds: number | null;
   odds: number | null;
+  /** How the selection came out (won, lost, void, push, half-won, half-lost) once its market is decided or settled. */
   outcome: string | null;
 }
 
@@ -149,7 +172,15 @@ export interface LadderMarket {
   group: string;
   id: string;
   label: string;
+  /** "open", "suspended" (no price within the margin), "decided" (in play, outcome known) or "settled". */
   status: string;
+  line: number | null;
+  /**
+   * The book's overround: the sum of the offered selections' implied probabilities
+   * less the winners the market has (1; 2 for a double chance); null when a selection
+   * is not offered.
+   */
+  overround: number | null;
   selections: LadderSelection[];
 }
 
@@ -157,7 +188,18 @@ export interface LadderGroup {
   group: string;
   status: "priced" | "suspended";
   error: string | null;
+  /** Why the group offers no prices now: a goal or a review waiting for its reprice, a trader's hold, a model failure; null when open. */
+  suspendedBy: string | null;
   markets: LadderMarket[];
+}
+
+/** Every market as it stood at one moment: the newest price set of each group at or before it. */
+export interface PricesAtResponse {
+  /** The moment asked for (ISO). */
+  at: string;
+  /** Where it stands on the match's axis. */
+  x: number;
+  ladder: MatchDetailResponse["ladder"];
 }
 
 export interface SettlementView {
@@ -174,6 +216,10 @@ export interface MatchDetailResponse {
   events: EventLogEntry[];
   ladder: { priceVersion: number; asOf: string; groups: LadderGroup[] } | null;
   settlement: SettlementView | null;
+  /** The charts' horizontal axis: the match clock. */
+  axis?: MatchAxis;
+  /** The scheduled start as the feed's Match Scheduled event gave it (ISO, with its offset). */
+  scheduledStart?: string | null;
   /** What traders hold on the match; null before it is scheduled. */
   trader?: TraderView | null;
 }

@@ -1,17 +1,20 @@
-import { sportGroups } from "@pricing/core/sports/registry";
+import { isSportId, sportGroups, sportOf } from "@pricing/core/sports/registry";
+import type { EventLogItem } from "@pricing/core/store/event-log";
 import { InputError } from "@pricing/core/errors";
 import type { MatchState } from "@pricing/core/match/state";
 import type { MatchItem } from "@pricing/core/store/match";
 import type {
   ConsoleInfo, CostResponse, ExecutionDetailResponse, ExecutionQuery, ExecutionsResponse, MarketHistory, MatchDetailResponse, MatchesResponse,
-  ModelsResponse, QueuesResponse, RedriveResponse,
+  ModelsResponse, PricesAtResponse, QueuesResponse, RedriveResponse,
 } from "../api";
+import { MatchClock } from "./match-clock";
+import { parsePricesAt, pricesAt } from "./prices-at";
 import type { ConsoleClients } from "./clients";
 import { costReport } from "./cost";
 import { executionPage, lifecycleRow, pricingRows } from "./execution-list";
 import { ExecutionErrors, executionDetail, GraphCache, listExecutions, requireOwnExecution } from "./executions";
 import type { LocalHooks } from "./local-hooks";
-import { eventLogEntries, ladder, markers, selectionName, settlementView, suspensionBands } from "./match-detail";
+import { eventLogEntries, ladder, markers, scheduledStart, selectionName, settlementView, suspensionBands } from "./match-detail";
 import { headlineGroup, matchSummary } from "./matches";
 import { ModelPerformance } from "./models";
 import { HistoryCache } from "./prices";
@@ -22,10 +25,26 @@ import { PricingTable } from "./table";
 import { DEFAULT_TRADER_ID, putTraderAction, traderView, withTraderActions } from "./trader";
 import type { TraderActionResponse } from "../api";
 
-/** A market's history with its selections named after the match's sides. */
-function named(history: MarketHistory | null, participants: [string, string] | null): MarketHistory | null {
-  return history && { ...history, selections: history.selections.map((s) => ({ ...s, name: selectionName(s.key, participants) })) };
+/**
+ * A market's history with its selections named after the match's sides (a compared
+ * line's "over@2.5" is "Over 2.5") and its versions placed on the match's axis.
+ */
+function named(history: MarketHistory | null, participants: [string, string] | null, clock: MatchClock | null): MarketHistory | null {
+  if (!history) return null;
+  const name = (key: string) => {
+    const [selection, line] = key.split("@");
+    return line === undefined ? selectionName(selection, participants) : `${selectionName(selection, participants)} ${line}`;
+  };
+  return {
+    ...history,
+    selections: history.selections.map((s) => ({ ...s, name: name(s.key) })),
+    ...(clock ? { x: history.times.map((t, i) => clock.at(t, history.minutes[i])), failedX: history.failedAt.map((t) => clock.at(t)) } : {}),
+  };
 }
+
+/** The match's clock on the charts: in minutes for a sport that keeps one, else in points played. */
+const matchClock = (log: EventLogItem[], sport: string | null, kickoff: string | null) =>
+  new MatchClock(log, isSportId(sport) && sportOf(sport).clock !== undefined, kickoff);
 
 export class NotFoundError extends InputError {
   override readonly name: string = "NotFoundError";
@@ -99,19 +118,39 @@ export class ConsoleApp {
       this.table.state(matchId), this.table.eventLog(matchId), this.table.settlements(matchId), this.table.traderLog(matchId), prices.sync(this.table),
     ]);
     const summary = matchSummary(match, state, prices);
-    const marks = markers(log, summary);
     const sport = state?.sport ?? null;
+    const clock = matchClock(log, sport, summary.kickoff);
+    const marks = markers(log, summary).map((m) => ({ ...m, x: clock.at(m.at) }));
     const participants: [string, string] | null = summary.homeTeam && summary.awayTeam ? [summary.homeTeam, summary.awayTeam] : null;
+    const settlement = settlementView(settlements);
     return {
       match: summary,
-      history: sportGroups(sport).flatMap((g) => named(prices.groups.get(g)?.view() ?? null, participants) ?? []),
+      history: sportGroups(sport).flatMap((g) => named(prices.groups.get(g)?.view() ?? null, participants, clock) ?? []),
       markers: marks,
-      suspensions: suspensionBands(marks, prices, headlineGroup(sport)),
+      suspensions: suspensionBands(marks, prices, headlineGroup(sport)).map((b) => ({ ...b, fromX: clock.at(b.from), toX: b.to === null ? null : clock.at(b.to) })),
       events: withTraderActions(eventLogEntries(log, state?.view ?? null), traderLog),
-      ladder: ladder(prices, sportGroups(sport), participants),
-      settlement: settlementView(settlements),
+      ladder: ladder(prices, sportGroups(sport), { participants, incidents: marks, settlement }),
+      settlement,
+      axis: clock.axis,
+      scheduledStart: scheduledStart(log),
       trader: traderView(state),
     };
+  }
+
+  /** Every market of a match as it stood at `?at=` (see ./prices-at.ts): the scrubber's view. */
+  async pricesAt(matchId: string, params: URLSearchParams): Promise<PricesAtResponse> {
+    const at = parsePricesAt(params);
+    const match = await this.table.match(matchId);
+    if (!match) throw new NotFoundError("console.no_match", `no match ${matchId} in table ${this.table.tableName}`);
+    const prices = this.histories.get(matchId);
+    const [state, log, settlements] = await Promise.all([this.table.state(matchId), this.table.eventLog(matchId), this.table.settlements(matchId), prices.sync(this.table)]);
+    const summary = matchSummary(match, state, prices);
+    const sport = state?.sport ?? null;
+    return pricesAt(at, {
+      table: this.table, prices, groupOrder: sportGroups(sport),
+      participants: summary.homeTeam && summary.awayTeam ? [summary.homeTeam, summary.awayTeam] : null,
+      markers: markers(log, summary), settlement: settlementView(settlements), clock: matchClock(log, sport, summary.kickoff),
+    });
   }
 
   get traderId(): string {
@@ -130,10 +169,11 @@ export class ConsoleApp {
     const known = sportGroups(null);
     if (!known.includes(group)) throw new InputError("console.unknown_group", `unknown market group ${group}; one of ${known.join(", ")}`);
     const prices = this.histories.get(matchId);
-    const [match] = await Promise.all([this.table.match(matchId), prices.sync(this.table)]);
+    const [match, state, log] = await Promise.all([this.table.match(matchId), this.table.state(matchId), this.table.eventLog(matchId), prices.sync(this.table)]);
     const view = prices.groups.get(group as string)?.view(market);
     if (!view) throw new NotFoundError("console.no_prices", `match ${matchId} has no ${group} prices`);
-    return named(view, match?.homeTeam && match.awayTeam ? [match.homeTeam, match.awayTeam] : null)!;
+    const kickoff = match && match.kickoff !== "unscheduled" ? match.kickoff : null;
+    return named(view, match?.homeTeam && match.awayTeam ? [match.homeTeam, match.awayTeam] : null, matchClock(log, state?.sport ?? null, kickoff))!;
   }
 
   /** A page of the stage's Lifecycle executions and pricing runs that pass the query's filters, newest first. */

@@ -30,6 +30,7 @@ export class Assets {
     this.loaders = new Map<string, () => Promise<Asset>>([
       ["", async () => ({ type: "text/html; charset=utf-8", body: withToken(await readFile(`${WEB_DIR}index.html`, "utf8"), token) })],
       ["console.css", async () => ({ type: "text/css; charset=utf-8", body: await readFile(`${WEB_DIR}console.css`) })],
+      ["match.css", async () => ({ type: "text/css; charset=utf-8", body: await readFile(`${WEB_DIR}match.css`) })],
       ["uplot.css", async () => ({ type: "text/css; charset=utf-8", body: await readFile(require.resolve("uplot/dist/uPlot.min.css")) })],
       ["console.js", async () => ({ type: "text/javascript; charset=utf-8", body: await readFile(`${WEB_DIR}dist/console.js`) })],
     ]);

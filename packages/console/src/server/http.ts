@@ -51,6 +51,7 @@ const ROUTES: ApiRoute[] = [
   { path: "info", GET: async (app) => app.info() },
   { path: "matches", GET: (app, _, url) => app.matches(url.searchParams.get("id") ?? undefined) },
   { path: "matches/:id", GET: (app, [id]) => app.match(id) },
+  { path: "matches/:id/prices", GET: (app, [id], url) => app.pricesAt(id, url.searchParams) },
   { path: "matches/:id/history", GET: (app, [id], url) => app.marketHistory(id, url.searchParams.get("group") ?? "", url.searchParams.get("market") ?? "") },
   { path: "executions", GET: (app, _, url) => app.executions(executionQuery(url.searchParams)) },
   { path: "executions/:arn", GET: (app, [arn]) => app.execution(arn) },

@@ -4,10 +4,24 @@ import type { MatchView } from "@pricing/core/match/view";
 import type { FeedEvent } from "@pricing/core/match/events";
 import type { EventLogItem } from "@pricing/core/store/event-log";
 import type { SettlementItem } from "@pricing/core/store/settlement";
+import type { PriceSetItem } from "@pricing/core/store/price-set";
 import type {
-  EventLogEntry, LadderGroup, MatchDetailResponse, MatchMarker, MatchSummary, SettlementView, SuspensionBand,
+  EventLogEntry, LadderGroup, LadderMarket, MatchDetailResponse, MatchMarker, MatchSummary, SettlementView, SuspensionBand,
 } from "../api";
-import { marketId, marketLabel, type MatchPriceHistory } from "./prices";
+import { byLine, marketId, marketLabel, parseMarketId, type MatchPriceHistory } from "./prices";
+
+/**
+ * The scheduled start as the feed gave it: the kick-off (football) or start (tennis)
+ * of the newest Match Scheduled event (a rescheduling replaces it), else null.
+ */
+export function scheduledStart(log: readonly EventLogItem[]): string | null {
+  for (let i = log.length - 1; i >= 0; i--) {
+    const { kickoff, start } = log[i].event as { kickoff?: unknown; start?: unknown };
+    const when = kickoff ?? start;
+    if (log[i].type === "Match Scheduled" && typeof when === "string") return when;
+  }
+  return null;
+}
 
 /** One line of the event log as an operator reads it: the event's sport describes it. */
 export function describeEvent(event: FeedEvent, view: MatchView | null): string {
@@ -76,25 +90,69 @@ export function selectionName(key: string, participants: [string, string] | null
   return key.charAt(0).toUpperCase() + key.slice(1);
 }
 
-/** The newest price of every market of every group: fair and offered odds side by side. */
-export function ladder(prices: MatchPriceHistory, groupOrder: readonly string[] = sportGroups(null), participants: [string, string] | null = null): MatchDetailResponse["ladder"] {
-  const latest = prices.latest();
-  if (latest.length === 0) return null;
-  const newest = latest.reduce((a, b) => (b.priceVersion > a.priceVersion ? b : a));
+/** Offered odds as a book: implied probabilities summed, less the winners the market has (see LadderMarket.overround). */
+export function overround(selections: ReadonlyArray<{ probability: number; odds: number | null }>): number | null {
+  if (selections.length === 0 || selections.some((s) => s.odds === null || !(s.odds > 0))) return null;
+  const winners = Math.max(1, Math.round(selections.reduce((sum, s) => sum + s.probability, 0)));
+  return Math.round((selections.reduce((sum, s) => sum + 1 / s.odds!, 0) - winners) * 1e6) / 1e6;
+}
+
+/**
+ * Why a group offers nothing: its set was published suspended (a trader's hold keeps
+ * its "trader: why"; anything else is a model failure), or an incident (a goal, a
+ * review) came after the prices it holds, so they no longer stand.
+ */
+export function suspendedBy(item: Pick<PriceSetItem, "status" | "error" | "asOf">, incidents: readonly MatchMarker[]): string | null {
+  if (item.status === "suspended") return item.error?.startsWith("trader: ") ? item.error : `model failed${item.error ? `: ${item.error}` : ""}`;
+  const priced = Date.parse(item.asOf);
+  const unknown = incidents.filter((m) => m.suspends && m.at > priced);
+  return unknown.at(-1)?.label ?? null;
+}
+
+export interface LadderOptions {
+  participants?: [string, string] | null;
+  /** Suspending moments seen by the moment shown; those after a group's prices suspend it. */
+  incidents?: readonly MatchMarker[];
+  /** How the match settled: each settled market shows its selections' outcomes. */
+  settlement?: SettlementView | null;
+}
+
+/**
+ * The ladder from one price set per group (the newest, or the newest at a moment): fair
+ * and offered odds side by side, markets by line, each with its overround; a decided
+ * or settled market shows its outcomes instead of prices.
+ */
+export function ladderOf(items: readonly PriceSetItem[], groupOrder: readonly string[], options: LadderOptions = {}): MatchDetailResponse["ladder"] {
+  if (items.length === 0) return null;
+  const newest = items.reduce((a, b) => (b.priceVersion > a.priceVersion ? b : a));
+  const settled = new Map((options.settlement?.markets ?? []).map((m) => [m.id.split("|").slice(0, 2).join("|"), m]));
   const groups: LadderGroup[] = groupOrder.flatMap((group) => {
-    const item = latest.find((p) => p.group === group);
+    const item = items.find((p) => p.group === group);
     if (!item) return [];
     return [{
       group,
       status: item.status,
       error: item.error ?? null,
-      markets: (item.markets).map((m) => ({
-        group, id: marketId(m), label: marketLabel(m), status: m.status,
-        selections: m.selections.map((s) => ({ key: s.key, name: selectionName(s.key, participants), probability: s.probability, fairOdds: s.fairOdds, odds: s.odds, outcome: s.outcome ?? null })),
-      })),
+      suspendedBy: options.settlement ? null : suspendedBy(item, options.incidents ?? []),
+      markets: byLine(item.markets).map((m): LadderMarket => {
+        const settlement = settled.get(marketId(m));
+        const outcomes = new Map(settlement?.selections.map((x) => [x.key, settlement.void ? "void" : x.outcome]) ?? []);
+        return {
+          group, id: marketId(m), label: marketLabel(m), line: m.line, status: settlement ? "settled" : m.status, overround: settlement || m.status === "decided" ? null : overround(m.selections),
+          selections: m.selections.map((s) => ({
+            key: s.key, name: selectionName(s.key, options.participants ?? null), probability: s.probability, fairOdds: s.fairOdds, odds: s.odds,
+            outcome: outcomes.get(s.key) ?? (settlement?.void ? "void" : null) ?? s.outcome ?? null,
+          })),
+        };
+      }),
     }];
   });
   return { priceVersion: newest.priceVersion, asOf: newest.asOf, groups };
+}
+
+/** The newest price of every market of every group. */
+export function ladder(prices: MatchPriceHistory, groupOrder: readonly string[] = sportGroups(null), options: LadderOptions = {}): MatchDetailResponse["ladder"] {
+  return ladderOf(prices.latest(), groupOrder, options);
 }
 
 /** How the match settled, market by market. */
@@ -111,5 +169,6 @@ export function settlementView(items: SettlementItem[]): SettlementView | null {
       selections: (s.selections as Array<{ key: string; outcome: string }>).map((x) => ({ key: x.key, outcome: x.outcome })),
     };
   });
-  return { settledAt: items[0].settledAt, void: items.every((s) => s.void), markets };
+  const ordered = byLine(markets.map((m) => ({ ...m, ...parseMarketId(m.id) }))).map(({ key: _key, line: _line, ...m }) => m);
+  return { settledAt: items[0].settledAt, void: items.every((s) => s.void), markets: ordered };
 }

@@ -4,8 +4,6 @@ import type { PriceSetItem } from "@pricing/core/store/price-set";
 import type { MarketHistory } from "../api";
 import type { PricingTable } from "./table";
 
-/** Seconds of match clock a price version was priced at (see core `priceVersion`). */
-
 /** A market's id across versions: its key and line (a next-goal market keeps its id as goals are scored). */
 export const marketId = (m: Pick<OfferedMarket, "key" | "line">) => `${m.key}|${m.line ?? "-"}`;
 
@@ -21,6 +19,24 @@ const KEY_LABELS: Record<string, string> = {
 
 /** A market key no label is kept for, as words: "set-2-winner" is "Set 2 winner", "player-games-a" "Player games A". */
 const keyWords = (key: string) => key.replace(/-([ab])$/, (_, side: string) => `-${side.toUpperCase()}`).replaceAll("-", " ").replace(/^./, (c) => c.toUpperCase());
+
+/**
+ * Orders markets as a trader scans them: by key in the order the sport lists them, then
+ * by line as a number (0.5, 1.5, 2.5, 10.5; -1.5 before +1.5), not as text.
+ */
+export function byLine<T extends { key: string; line: number | null }>(markets: readonly T[]): T[] {
+  const keys = [...new Set(markets.map((m) => m.key))];
+  return [...markets].sort((a, b) => keys.indexOf(a.key) - keys.indexOf(b.key) || (a.line ?? -Infinity) - (b.line ?? -Infinity));
+}
+
+/** A market id's key and line ("total-goals|2.5" is total-goals at 2.5). */
+export function parseMarketId(id: string): { key: string; line: number | null } {
+  const [key, line] = id.split("|");
+  return { key, line: line === undefined || line === "-" || line === "*" ? null : Number(line) };
+}
+
+/** The id of a comparison of every line of a market key on one chart ("total-goals|*"). */
+export const compareId = (key: string) => `${key}|*`;
 
 export function marketLabel(m: Pick<OfferedMarket, "key" | "line">): string {
   const name = KEY_LABELS[m.key] ?? keyWords(m.key);
@@ -71,27 +87,70 @@ export class GroupHistory {
     }
   }
 
-  /** The history of one market, or of the group's headline market; every series padded to full length. */
+  /**
+   * The history of one market, or of the group's headline market; every series padded
+   * to full length. A comparison id (`compareId`) charts the first selection of every
+   * line of that key (each total's over, each handicap's home side) against each other.
+   */
   view(requested?: string): MarketHistory | null {
     if (this.markets.size === 0) return null;
+    const ids = byLine([...this.markets.keys()].map((id) => ({ id, ...parseMarketId(id) })));
+    const lines = new Map<string, string[]>();
+    for (const m of ids) if (m.line !== null) lines.set(m.key, [...(lines.get(m.key) ?? []), m.id]);
+    const comparisons = [...lines.entries()].filter(([, of]) => of.length > 1);
+    const base = {
+      group: this.group,
+      markets: [
+        ...ids.map((m) => ({ id: m.id, label: this.markets.get(m.id)!.label })),
+        ...comparisons.map(([key, of]) => ({ id: compareId(key), label: `Every line: ${this.compareLabel(of)}` })),
+      ],
+      times: [...this.times],
+      minutes: [...this.minutes],
+      failedAt: [...this.failedAt],
+    };
+    const n = this.times.length;
+    const compared = comparisons.find(([key]) => compareId(key) === requested);
+    if (compared) {
+      const [key, of] = compared;
+      return {
+        ...base, market: compareId(key), label: `${this.markets.get(of[0])!.label.replace(/ [+-]?[\d.]+$/, "")}: every line`,
+        selections: of.map((id) => {
+          const market = this.markets.get(id)!;
+          const [first, line] = [...market.selections.entries()][0];
+          return { key: `${first}@${parseMarketId(id).line}`, probability: padded(line.probability, n), odds: padded(line.odds, n) };
+        }),
+      };
+    }
     const id = requested && this.markets.has(requested) ? requested : this.headline();
     const market = this.markets.get(id)!;
-    const n = this.times.length;
     let keys = [...market.selections.keys()];
     if (this.group === "correct-score") keys = topSelections(market.selections, 6);
     return {
-      group: this.group,
+      ...base,
       market: id,
       label: market.label,
-      markets: [...this.markets.entries()].map(([mid, m]) => ({ id: mid, label: m.label })),
-      times: [...this.times],
-      minutes: [...this.minutes],
       selections: keys.map((key) => {
         const line = market.selections.get(key)!;
         return { key, probability: padded(line.probability, n), odds: padded(line.odds, n) };
       }),
-      failedAt: [...this.failedAt],
     };
+  }
+
+  /** What a comparison charts: the first selection of each line ("Over", a side). */
+  private compareLabel(ids: string[]): string {
+    const first = [...this.markets.get(ids[0])!.selections.keys()][0];
+    return `${this.markets.get(ids[0])!.label.replace(/ [+-]?[\d.]+$/, "")} (${first})`;
+  }
+
+  /** The index of the newest version priced at or before `ms` (epoch), or -1. */
+  indexAt(ms: number): number {
+    let found = -1;
+    for (let lo = 0, hi = this.times.length - 1; lo <= hi;) {
+      const mid = (lo + hi) >> 1;
+      if (this.times[mid] <= ms) [found, lo] = [mid, mid + 1];
+      else hi = mid - 1;
+    }
+    return found;
   }
 
   /**

@@ -64,6 +64,17 @@ export class PricingTable {
     return (await this.versions(matchId, options.afterVersion)).flatMap((item) => fromPriceVersion(item, options.group));
   }
 
+  /** The price sets of the given versions of a match (one read per hundred versions), oldest first. */
+  async priceSetsOf(matchId: string, versions: readonly number[]): Promise<PriceSetItem[]> {
+    const keys = [...new Set(versions)].map((priceVersion) => ({ matchId, priceVersion }));
+    const items: PriceVersionItem[] = [];
+    for (let i = 0; i < keys.length; i += 100) {
+      const { data } = await this.table.entity(priceVersionEntity).get(keys.slice(i, i + 100)).go();
+      items.push(...(data as PriceVersionItem[]));
+    }
+    return items.sort((a, b) => a.priceVersion - b.priceVersion).flatMap((item) => fromPriceVersion(item));
+  }
+
   /** The price versions of a match above `afterVersion` without their markets: groups and statuses. */
   async versionHeaders(matchId: string, afterVersion?: number): Promise<PriceVersionHeader[]> {
     return this.versions(matchId, afterVersion, ["matchId", "priceVersion", "stateVersion", "asOf", "groups"]);

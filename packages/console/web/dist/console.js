@@ -289,7 +289,7 @@ function executionView(executionArn, params = new URLSearchParams()) {
   let visit = null;
   let data2 = null;
   let shown = "";
-  const parts = { header: h("div"), graph: h("div"), state: h("section", { class: "state-panel", "aria-labelledby": "state-h", "aria-live": "polite" }), history: h("section", { "aria-labelledby": "history-h", class: "history" }) };
+  const parts2 = { header: h("div"), graph: h("div"), state: h("section", { class: "state-panel", "aria-labelledby": "state-h", "aria-live": "polite" }), history: h("section", { "aria-labelledby": "history-h", class: "history" }) };
   const drawState = () => {
     if (!data2) return;
     const visits = selected ? data2.states[selected] : void 0;
@@ -298,9 +298,9 @@ function executionView(executionArn, params = new URLSearchParams()) {
     if (print === shown) return;
     shown = print;
     const title = h("h3", { id: "state-h" }, "State");
-    if (!selected) return fill(parts.state, title, message("Choose a state in the graph to see its input and output."));
-    if (!visits?.length) return fill(parts.state, title, h("h4", {}, selected), message(`${selected} has not run in this execution.`));
-    fill(parts.state, title, visitPanel(selected, visits, index, (i) => {
+    if (!selected) return fill(parts2.state, title, message("Choose a state in the graph to see its input and output."));
+    if (!visits?.length) return fill(parts2.state, title, h("h4", {}, selected), message(`${selected} has not run in this execution.`));
+    fill(parts2.state, title, visitPanel(selected, visits, index, (i) => {
       visit = i;
       drawState();
     }));
@@ -315,13 +315,13 @@ function executionView(executionArn, params = new URLSearchParams()) {
     focusState(state);
   };
   const focusState = (state) => {
-    if (state) parts.graph.querySelector(`g[data-state="${CSS.escape(state)}"]`)?.focus();
+    if (state) parts2.graph.querySelector(`g[data-state="${CSS.escape(state)}"]`)?.focus();
   };
   const drawGraph2 = () => {
     const d = data2;
     const machine = d.execution.stateMachineArn.split(":").at(-1) ?? "";
     fill(
-      parts.graph,
+      parts2.graph,
       h("h3", { id: "graph-h" }, "Graph"),
       h("p", { class: "legend" }, h("span", { class: "key visited" }, "visited"), h("span", { class: "key current" }, "current"), h("span", { class: "key failed" }, "failed"), h("span", { class: "key" }, "not visited")),
       stateGraph(d.graph, d, `${machine} state machine: visited ${d.visited.join(", ") || "nothing yet"}${d.current.length ? `; now in ${d.current.join(", ")}` : ""}${d.failed.length ? `; failed in ${d.failed.join(", ")}` : ""}. Choose a state to see its input and output.`, { selected, select }),
@@ -333,7 +333,7 @@ function executionView(executionArn, params = new URLSearchParams()) {
     const d = data2, e = d.execution;
     const machine = e.stateMachineArn.split(":").at(-1) ?? "";
     fill(
-      parts.header,
+      parts2.header,
       h("h2", {}, e.name),
       h("p", { class: "scoreline" }, badge(e.status), " ", h("span", { class: "sub" }, `${machine} \xB7 started ${dateTime(e.startDate)}${e.stopDate ? ` \xB7 stopped ${dateTime(e.stopDate)} \xB7 took ${duration(span(e.startDate, e.stopDate))}` : ""}`)),
       e.error ? h("p", { class: "message error" }, `${e.error}: ${e.cause ?? ""}`) : null
@@ -341,7 +341,7 @@ function executionView(executionArn, params = new URLSearchParams()) {
     drawGraph2();
     drawState();
     fill(
-      parts.history,
+      parts2.history,
       h("h3", { id: "history-h" }, "Event history"),
       d.clockSpeed !== null && d.clockSpeed !== 1 ? h("p", { class: "note" }, `Times are on the local cloud's clock, which runs at ${d.clockSpeed}\xD7 real time.`) : null,
       table(`${d.events.length} events`, ["ID", "Type", "Step", "Elapsed", "Details"], d.events.map((ev) => h(
@@ -369,12 +369,12 @@ function executionView(executionArn, params = new URLSearchParams()) {
       fill(
         main2,
         h("p", {}, h("a", { href: "#/executions" }, "\u2190 Executions")),
-        parts.header,
+        parts2.header,
         h(
           "div",
           { class: "execution" },
-          h("div", { class: "graph-column" }, h("section", { "aria-labelledby": "graph-h", class: "graph" }, parts.graph), parts.state),
-          parts.history
+          h("div", { class: "graph-column" }, h("section", { "aria-labelledby": "graph-h", class: "graph" }, parts2.graph), parts2.state),
+          parts2.history
         )
       );
       await load();
@@ -471,19 +471,6 @@ function executionsView(params = new URLSearchParams()) {
   };
 }
 
-// web/names.ts
-var GROUP_NAMES = {
-  "match-result": "Match result",
-  totals: "Total goals",
-  handicap: "Asian handicap",
-  "correct-score": "Correct score",
-  goals: "Goals",
-  "next-goal": "Next goal",
-  "half-time": "Half time",
-  "second-half": "Second half"
-};
-var groupName = (group) => GROUP_NAMES[group] ?? group.replaceAll("-", " ").replace(/^./, (c) => c.toUpperCase());
-
 // web/scoreboard.ts
 var sportName = (sport) => sport ? sport.charAt(0).toUpperCase() + sport.slice(1) : "\u2013";
 function fixtureFacts(m) {
@@ -519,6 +506,96 @@ function scoreboard(board, title) {
     )
   );
 }
+
+// web/zone-time.ts
+var viewerZone = () => Intl.DateTimeFormat().resolvedOptions().timeZone;
+var parts = (iso, options2) => new Intl.DateTimeFormat("en-GB", { timeZone: viewerZone(), ...options2 }).format(new Date(iso));
+function zoneTime(iso) {
+  if (!iso || Number.isNaN(Date.parse(iso))) return "\u2013";
+  return parts(iso, { hour: "2-digit", minute: "2-digit", second: "2-digit", hourCycle: "h23" });
+}
+function zoneDate(iso) {
+  if (!iso || Number.isNaN(Date.parse(iso))) return "\u2013";
+  return parts(iso, { weekday: "short", day: "numeric", month: "short", year: "numeric" });
+}
+function zoneClock(iso) {
+  if (!iso || Number.isNaN(Date.parse(iso))) return "\u2013";
+  return parts(iso, { hour: "2-digit", minute: "2-digit", hourCycle: "h23", timeZoneName: "short" });
+}
+
+// web/names.ts
+var GROUP_NAMES = {
+  "match-result": "Match result",
+  totals: "Total goals",
+  handicap: "Asian handicap",
+  "correct-score": "Correct score",
+  goals: "Goals",
+  "next-goal": "Next goal",
+  "half-time": "Half time",
+  "second-half": "Second half"
+};
+var groupName = (group) => GROUP_NAMES[group] ?? group.replaceAll("-", " ").replace(/^./, (c) => c.toUpperCase());
+
+// web/views/ladder.ts
+var overroundText = (x) => x === null ? "" : `overround ${(x * 100).toFixed(1)}%`;
+function priceCells(market, s, suspended) {
+  if (s.outcome) {
+    return [h("td", { colspan: 3, class: "outcome", "data-outcome": s.outcome }, badge(s.outcome.replace("-", " "), `outcome-${s.outcome}`))];
+  }
+  const offered = suspended || market.status === "suspended" ? h("td", { class: "num offered suspended-price", "data-suspended": "" }, "suspended") : h("td", { class: "num offered" }, s.odds === null ? "not offered" : odds(s.odds));
+  return [
+    h("td", { class: "num" }, percent(s.probability, 2)),
+    h("td", { class: "num" }, s.fairOdds === null ? "off the scale" : odds(s.fairOdds)),
+    offered
+  ];
+}
+function marketHead(m) {
+  const status = m.status === "settled" ? "settled" : m.status === "decided" ? "decided" : m.status === "suspended" ? "suspended: no price within the margin" : null;
+  return h(
+    "th",
+    { scope: "rowgroup", rowspan: m.selections.length, "data-market": m.id, ...m.overround !== null ? { "data-overround": m.overround } : {} },
+    m.label,
+    m.overround !== null ? h("div", { class: "sub overround" }, overroundText(m.overround)) : null,
+    status ? h("div", { class: "sub market-status" }, status) : null
+  );
+}
+function ladderGroup(g, open) {
+  const suspended = g.suspendedBy !== null;
+  const rows = g.markets.flatMap((m) => m.selections.map((s, i) => h(
+    "tr",
+    { "data-selection": s.key },
+    i === 0 ? marketHead(m) : null,
+    h("td", { "data-key": s.key }, s.name),
+    ...priceCells(m, s, suspended)
+  )));
+  return h(
+    "details",
+    { open, "data-group": g.group, "data-suspended": suspended ? g.suspendedBy : null },
+    h("summary", {}, groupName(g.group), " ", suspended ? badge(`suspended: ${g.suspendedBy}`, "suspended") : h("span", { class: "sub" }, `${g.markets.length} markets`)),
+    g.markets.length ? table(`${groupName(g.group)}: fair and offered odds`, ["Market", "Selection", "Probability", "Fair odds", "Offered odds"], rows, { class: "ladder" }) : message("No markets offered.")
+  );
+}
+var Ladder = class {
+  element = h("section", { "aria-labelledby": "ladder-h" });
+  /** The groups open: the headline group (the first) until the trader opens or closes one. */
+  openGroups = /* @__PURE__ */ new Set();
+  first = true;
+  draw(ladder, at) {
+    if (this.first && ladder?.groups[0]) {
+      this.first = false;
+      this.openGroups.add(ladder.groups[0].group);
+    }
+    for (const el of this.element.querySelectorAll("details[data-group]")) {
+      if (el.open) this.openGroups.add(el.dataset.group);
+      else this.openGroups.delete(el.dataset.group);
+    }
+    const when = at ? `as it stood at ${zoneTime(at)}` : "now";
+    this.element.replaceChildren(
+      h("h3", { id: "ladder-h" }, "Price ladder"),
+      ...ladder ? [h("p", { class: "sub", "data-ladder-at": at ?? "live" }, `${when}: price version ${ladder.priceVersion}, priced at ${zoneTime(ladder.asOf)}`), ...ladder.groups.map((g) => ladderGroup(g, this.openGroups.has(g.group)))] : [message(at ? `No prices yet at ${zoneTime(at)}.` : "No prices yet.")]
+    );
+  }
+};
 
 // ../../node_modules/uplot/dist/uPlot.esm.js
 var FEAT_TIME = true;
@@ -1187,14 +1264,14 @@ var subs = {
 };
 function fmtDate(tpl, names) {
   names = names || engNames;
-  let parts = [];
+  let parts2 = [];
   let R = /\{([a-z]+)\}|[^{]+/gi, m;
   while (m = R.exec(tpl))
-    parts.push(m[0][0] == "{" ? subs[m[1]] : m[0]);
+    parts2.push(m[0][0] == "{" ? subs[m[1]] : m[0]);
   return (d) => {
     let out = "";
-    for (let i = 0; i < parts.length; i++)
-      out += typeof parts[i] == "string" ? parts[i] : parts[i](d, names);
+    for (let i = 0; i < parts2.length; i++)
+      out += typeof parts2[i] == "string" ? parts2[i] : parts2[i](d, names);
     return out;
   };
 }
@@ -4862,22 +4939,36 @@ var WEIGHT_STYLE = {
   period: { colour: "#9aa0a6", dash: [6, 4] }
 };
 var styleOf = (m) => MARKER_STYLE[m.kind] ?? WEIGHT_STYLE[m.weight];
+var PERIOD_SHORT = { "half-time": "HT", "full time": "FT", abandoned: "Abandoned" };
+var shortOf = (m) => m.short || PERIOD_SHORT[m.kind] || "";
 var LANE = 15;
-var clockTime = (seconds) => new Date(seconds * 1e3).toLocaleTimeString("en-GB", { hour: "2-digit", minute: "2-digit" });
-function data(history2) {
+var TICK_ROOM = 34;
+var cssColour = (name, fallback) => getComputedStyle(document.documentElement).getPropertyValue(name).trim() || fallback;
+var xsOf = (history2) => history2.x ?? history2.times.map((t) => t / 1e3);
+var markerX = (m) => m.x ?? m.at / 1e3;
+function data(history2, mode) {
   return [
-    history2.times.map((t) => t / 1e3),
-    ...history2.selections.map((s) => s.probability.map((p) => p === null ? null : p * 100))
+    xsOf(history2),
+    ...history2.selections.map((s) => mode === "odds" ? s.odds : s.probability.map((p) => p === null ? null : p * 100))
   ];
 }
-function overlayPlugin(overlay, failedAt) {
+function fittingTicks(axis, min2, max2, widthPx) {
+  const px = (x) => (x - min2) / Math.max(1e-9, max2 - min2) * widthPx;
+  const kept = [];
+  const inRange = axis.ticks.filter((t) => t.x >= min2 && t.x <= max2);
+  for (const t of [...inRange.filter((t2) => t2.major), ...inRange.filter((t2) => !t2.major)]) {
+    if (kept.every((k) => Math.abs(px(k.x) - px(t.x)) >= TICK_ROOM)) kept.push(t);
+  }
+  return kept.sort((a, b) => a.x - b.x);
+}
+function overlayPlugin(overlay, failedAt, scrub) {
   return {
     hooks: {
       draw: [
         (u) => {
           const { ctx } = u;
           const { left, top, width, height } = u.bbox;
-          const x = (ms2) => u.valToPos(ms2 / 1e3, "x", true);
+          const x = (v) => u.valToPos(v, "x", true);
           const inside = (px) => px >= left && px <= left + width;
           ctx.save();
           ctx.beginPath();
@@ -4885,14 +4976,14 @@ function overlayPlugin(overlay, failedAt) {
           ctx.clip();
           ctx.fillStyle = "rgba(192, 57, 43, 0.14)";
           for (const band of overlay().suspensions) {
-            const from = x(band.from);
-            const to = band.to === null ? left + width : x(band.to);
+            const from = x(band.fromX ?? band.from / 1e3);
+            const to = band.to === null ? left + width : x(band.toX ?? band.to / 1e3);
             ctx.fillRect(from, top, Math.max(2 * devicePixelRatio, to - from), height);
           }
           ctx.fillStyle = "rgba(192, 57, 43, 0.35)";
-          for (const at of failedAt()) ctx.fillRect(x(at) - devicePixelRatio, top, 2 * devicePixelRatio, height);
+          for (const at2 of failedAt()) ctx.fillRect(x(at2) - devicePixelRatio, top, 2 * devicePixelRatio, height);
           for (const m of overlay().markers) {
-            const px = x(m.at);
+            const px = x(markerX(m));
             if (!inside(px)) continue;
             const style = styleOf(m);
             ctx.strokeStyle = style.colour;
@@ -4901,6 +4992,16 @@ function overlayPlugin(overlay, failedAt) {
             ctx.beginPath();
             ctx.moveTo(px, top);
             ctx.lineTo(px, top + height);
+            ctx.stroke();
+          }
+          const at = scrub();
+          if (at !== null && inside(x(at))) {
+            ctx.strokeStyle = cssColour("--scrub", "#1f6fd1");
+            ctx.lineWidth = 2 * devicePixelRatio;
+            ctx.setLineDash([]);
+            ctx.beginPath();
+            ctx.moveTo(x(at), top);
+            ctx.lineTo(x(at), top + height);
             ctx.stroke();
           }
           ctx.restore();
@@ -4919,11 +5020,14 @@ function labelMarkers(u, markers) {
   }
   layer.replaceChildren();
   const width = u.bbox.width / devicePixelRatio, height = u.bbox.height / devicePixelRatio;
-  const shown = markers.filter((m) => m.short !== "").map((m) => ({ m, x: u.valToPos(m.at / 1e3, "x") })).filter(({ x }) => x >= 0 && x <= width);
+  const shown = markers.filter((m) => shortOf(m) !== "").map((m) => ({ m, x: u.valToPos(markerX(m), "x") })).filter(({ x }) => x >= 0 && x <= width);
   const { ctx } = u;
   ctx.save();
   ctx.font = "11px system-ui, sans-serif";
-  const boxes = shown.map(({ m, x }) => ({ x: x + 3, width: Math.ceil(ctx.measureText(m.short).width) + 6 }));
+  const boxes = shown.map(({ m, x }) => {
+    const w = Math.ceil(ctx.measureText(shortOf(m)).width) + 6;
+    return { x: x + 3 + w > width ? Math.max(0, x - 3 - w) : x + 3, width: w };
+  });
   ctx.restore();
   const lanes = layLabels(boxes, Math.max(1, Math.floor(height / LANE / 2)));
   shown.forEach(({ m }, i) => {
@@ -4932,7 +5036,7 @@ function labelMarkers(u, markers) {
     const label = document.createElement("span");
     label.className = "marker-label";
     label.dataset.kind = m.kind;
-    label.textContent = m.short;
+    label.textContent = shortOf(m);
     label.title = m.label;
     label.style.left = `${boxes[i].x}px`;
     label.style.top = `${2 + lane * LANE}px`;
@@ -4942,59 +5046,132 @@ function labelMarkers(u, markers) {
   });
 }
 var PriceChart = class {
-  constructor(container, history2, overlay) {
+  constructor(container, history2, overlay, mode = "probability") {
     this.container = container;
     this.history = history2;
     this.overlay = overlay;
+    this.mode = mode;
     this.plot = this.create();
+    this.pinLegend();
   }
   container;
   plot;
   history;
   overlay;
+  mode;
+  /** The scrubber's moment: on the match's axis, and in epoch ms; null when following the newest prices. */
+  scrub = null;
+  /** The version shown when nothing is hovered: the newest made before the scrubber's moment (as the ladder shows it), else the newest. */
+  pinnedIndex() {
+    const { times } = this.history;
+    if (this.scrub === null) return times.length - 1;
+    let i = -1;
+    while (i + 1 < times.length && times[i + 1] < this.scrub.at) i++;
+    return Math.max(0, i);
+  }
+  pinLegend() {
+    if (this.history.times.length > 0) this.plot.setLegend({ idx: this.pinnedIndex() }, false);
+  }
   create() {
     const history2 = () => this.history;
+    const axis = this.overlay.axis;
+    const odd = this.mode === "odds";
+    const xAxis = axis ? {
+      label: axis.title,
+      labelSize: 18,
+      stroke: "#555",
+      grid: { stroke: "#eee" },
+      splits: (u, _i, min2, max2) => fittingTicks(axis, min2, max2, u.bbox.width / devicePixelRatio || 400).map((t) => t.x),
+      values: (u, splits) => {
+        const labels = splits.map((x) => axis.ticks.find((t) => t.x === x)?.label ?? "");
+        u.root.dataset.ticks = labels.join(",");
+        return labels;
+      }
+    } : { label: "Time", labelSize: 18, stroke: "#555", grid: { stroke: "#eee" }, space: 70 };
     const options2 = {
       width: Math.max(280, this.container.clientWidth),
-      height: 220,
+      height: 240,
       cursor: { drag: { x: true, y: false } },
-      scales: { x: { time: true }, y: { range: (_u, min2, max2) => [0, Math.min(100, Math.max(10, Math.ceil(max2 * 1.1 / 10) * 10))] } },
+      scales: {
+        // A little room after the newest price, so that a moment at the edge keeps its label.
+        x: { time: !axis, range: (_u, min2, max2) => [min2, max2 + Math.max(axis ? 1 : 30, (max2 - min2) * 0.04)] },
+        y: odd ? { distr: 3, range: (_u, min2, max2) => [Math.max(1, (min2 || 1) / 1.1), Math.max(2, (max2 || 2) * 1.1)] } : { range: (_u, _min, max2) => [0, Math.min(100, Math.max(10, Math.ceil(max2 * 1.1 / 10) * 10))] }
+      },
       axes: [
-        { stroke: "#555", grid: { stroke: "#eee" }, space: 70, values: (_u, ticks2) => ticks2.map((t) => clockTime(t)) },
-        { stroke: "#555", grid: { stroke: "#eee" }, values: (_u, ticks2) => ticks2.map((t) => `${t}%`), size: 52 }
+        xAxis,
+        odd ? { label: "Offered odds (decimal)", labelSize: 18, stroke: "#555", grid: { stroke: "#eee" }, values: (_u, ticks2) => ticks2.map((t) => t === null ? "" : t >= 10 ? t.toFixed(0) : t.toFixed(2)), size: 52 } : { label: "Fair probability (%)", labelSize: 18, stroke: "#555", grid: { stroke: "#eee" }, values: (_u, ticks2) => ticks2.map((t) => `${t}%`), size: 52 }
       ],
       series: [
-        { label: "Time", value: (_u, v) => v === null ? "\u2013" : new Date(v * 1e3).toLocaleTimeString("en-GB") },
+        { label: axis ? axis.unit === "minute" ? "Minute" : "Point" : "Time", value: (_u, v) => v === null ? "\u2013" : axis ? axisLabel(axis, v) : new Date(v * 1e3).toLocaleTimeString() },
         ...this.history.selections.map((s, k) => ({
           label: s.name ?? s.key,
           stroke: PALETTE[k % PALETTE.length],
           width: 1.5,
           spanGaps: false,
-          value: (_u, v, _si, di) => v === null ? "\u2013" : `${v.toFixed(1)}% @ ${odds(di === null ? null : history2().selections[k].odds[di])}`
+          value: (_u, _v, _si, di) => legendValue(history2().selections[k], di, this.mode)
         }))
       ],
-      plugins: [overlayPlugin(() => this.overlay, () => this.history.failedAt)]
+      hooks: {
+        // Leaving the plot puts the legend back on the pinned version instead of blanking it.
+        setCursor: [(u) => {
+          if (u.cursor.idx === null || u.cursor.idx === void 0) queueMicrotask(() => this.pinLegend());
+        }]
+      },
+      plugins: [overlayPlugin(() => this.overlay, () => this.history.failedX ?? this.history.failedAt.map((t) => t / 1e3), () => this.scrub?.x ?? null)]
     };
-    return new uPlot(options2, data(this.history), this.container);
+    const plot = new uPlot(options2, data(this.history, this.mode), this.container);
+    plot.root.dataset.mode = this.mode;
+    plot.root.dataset.xTitle = xAxis.label;
+    plot.root.dataset.yTitle = options2.axes[1].label;
+    if (axis) plot.root.dataset.axis = axis.unit;
+    return plot;
   }
-  /** New data; the chart is rebuilt only when the selections charted changed. */
+  rebuild() {
+    this.plot.destroy();
+    this.plot = this.create();
+    this.pinLegend();
+  }
+  /** New data; the chart is rebuilt only when the selections charted or the axis changed. */
   update(history2, overlay) {
-    const same = history2.selections.length === this.history.selections.length && history2.selections.every((s, i) => s.key === this.history.selections[i].key);
+    const same = history2.selections.length === this.history.selections.length && history2.selections.every((s, i) => s.key === this.history.selections[i].key) && JSON.stringify(overlay.axis) === JSON.stringify(this.overlay.axis);
     this.history = history2;
     this.overlay = overlay;
-    if (same) this.plot.setData(data(history2));
-    else {
-      this.plot.destroy();
-      this.plot = this.create();
-    }
+    if (!same) return this.rebuild();
+    this.plot.setData(data(history2, this.mode));
+    this.pinLegend();
+  }
+  setMode(mode) {
+    if (mode === this.mode) return;
+    this.mode = mode;
+    this.rebuild();
+  }
+  /** Shows the scrubber's moment (its place on the match's axis and its time), or the newest prices with null. */
+  scrubTo(moment) {
+    this.scrub = moment;
+    this.plot.redraw(false);
+    this.pinLegend();
   }
   resize() {
-    this.plot.setSize({ width: Math.max(280, this.container.clientWidth), height: 220 });
+    this.plot.setSize({ width: Math.max(280, this.container.clientWidth), height: 240 });
   }
   destroy() {
     this.plot.destroy();
   }
 };
+function axisLabel(axis, x) {
+  if (axis.unit === "minute") return x < 0 ? `${Math.round(-x)}' before KO` : `${Math.floor(x)}'`;
+  const before = axis.ticks.filter((t) => t.x <= x + 1e-9);
+  const setTick = before.filter((t) => t.major).at(-1);
+  const set = !setTick || setTick.label === "Start" ? "Set 1" : setTick.label;
+  const game = before.filter((t) => !t.major && t.x >= (setTick?.x ?? -Infinity)).at(-1)?.label;
+  return x < 0 ? "before play" : `${set}${game ? `, games ${game}` : ""}, point ${Math.round(x)}`;
+}
+function legendValue(s, i, mode) {
+  if (i === null || i === void 0) return "\u2013";
+  const p = s.probability[i], o = s.odds[i];
+  if (p === null && o === null) return "\u2013";
+  return mode === "odds" ? `${o === null ? "not offered" : odds(o)} (${percent(p)})` : `${percent(p)} @ ${o === null ? "not offered" : odds(o)}`;
+}
 
 // web/views/match-charts.ts
 var MatchCharts = class {
@@ -5002,6 +5179,20 @@ var MatchCharts = class {
     this.container = container;
     this.matchId = matchId;
     this.onChoice = onChoice;
+    const option = (mode, label) => h(
+      "label",
+      {},
+      h("input", { type: "radio", name: "chart-mode", value: mode, checked: mode === this.mode, onchange: () => this.setMode(mode) }),
+      ` ${label}`
+    );
+    this.toolbar = h(
+      "fieldset",
+      { class: "chart-mode" },
+      h("legend", {}, "Charts show"),
+      option("probability", "Probability"),
+      " ",
+      option("odds", "Decimal odds")
+    );
   }
   container;
   matchId;
@@ -5009,6 +5200,13 @@ var MatchCharts = class {
   charts = /* @__PURE__ */ new Map();
   /** The market charted per group when the trader picked another than the headline one. */
   chosen = /* @__PURE__ */ new Map();
+  mode = "probability";
+  scrub = null;
+  toolbar;
+  setMode(mode) {
+    this.mode = mode;
+    this.charts.forEach((c) => c.setMode(mode));
+  }
   async historyOf(d, group) {
     const base = d.history.find((x) => x.group === group);
     const market = this.chosen.get(group);
@@ -5034,7 +5232,7 @@ var MatchCharts = class {
     );
   }
   async draw(d) {
-    const overlay = { markers: d.markers, suspensions: d.suspensions };
+    const overlay = { markers: d.markers, suspensions: d.suspensions, axis: d.axis ?? null };
     if (d.history.length === 0) {
       fill(this.container, message("No prices yet."));
       return;
@@ -5044,13 +5242,23 @@ var MatchCharts = class {
       const history2 = await this.historyOf(d, base.group) ?? base;
       let card = this.container.querySelector(`[data-chart="${base.group}"]`);
       if (!card) this.container.append(card = this.card(base.group, history2));
+      card.dataset.market = history2.market;
+      card.dataset.lines = String(history2.selections.length);
+      if (d.axis) card.dataset.axisTicks = d.axis.ticks.map((t) => t.label).join(",");
       const area = card.querySelector(".chart");
-      const now = history2.selections.map((s) => `${s.key} ${percent(s.probability.at(-1))}`).join(", ");
-      area.setAttribute("aria-label", `${history2.label}: fair probability of each selection over ${history2.times.length} prices, now ${now}`);
+      const now = history2.selections.map((s) => `${s.name ?? s.key} ${percent(s.probability.at(-1))} at ${odds(s.odds.at(-1))}`).join(", ");
+      const span2 = d.axis && history2.x?.length ? ` from ${axisLabel(d.axis, history2.x[0])} to ${axisLabel(d.axis, history2.x.at(-1))}` : "";
+      area.setAttribute("aria-label", `${history2.label}: each selection over ${history2.times.length} prices${span2}, now ${now}`);
       const chart = this.charts.get(base.group);
       if (chart) chart.update(history2, overlay);
-      else this.charts.set(base.group, new PriceChart(area, history2, overlay));
+      else this.charts.set(base.group, new PriceChart(area, history2, overlay, this.mode));
+      this.charts.get(base.group).scrubTo(this.scrub);
     }
+  }
+  /** Marks the scrubber's moment on every chart (null: back to the newest prices). */
+  scrubTo(moment) {
+    this.scrub = moment;
+    this.charts.forEach((c) => c.scrubTo(moment));
   }
   resize() {
     this.charts.forEach((c) => c.resize());
@@ -5277,6 +5485,87 @@ function matchesView(params = new URLSearchParams()) {
   };
 }
 
+// web/views/scrubber.ts
+function tapeSteps(d) {
+  const steps = /* @__PURE__ */ new Map();
+  for (const history2 of d.history) for (const t of history2.times) steps.set(t + 1, steps.get(t + 1) ?? "prices");
+  for (const m of d.markers) if (m.suspends) steps.set(m.at, m.label);
+  return [...steps.entries()].map(([at, what]) => ({ at, what })).sort((a, b) => a.at - b.at);
+}
+var Scrubber = class {
+  constructor(matchId, show2) {
+    this.matchId = matchId;
+    this.show = show2;
+    this.range = h("input", { type: "range", min: 0, max: 0, step: 1, value: 0, id: "scrubber", list: "scrubber-marks", "aria-describedby": "scrubber-at" });
+    this.marks = h("datalist", { id: "scrubber-marks" });
+    this.output = h("output", { id: "scrubber-at", for: "scrubber", "aria-live": "polite" }, "live");
+    this.range.addEventListener("input", () => void this.move());
+    this.element = h(
+      "section",
+      { class: "scrubber", "aria-labelledby": "scrubber-h" },
+      h("h3", { id: "scrubber-h" }, h("label", { for: "scrubber" }, "Time travel")),
+      h(
+        "div",
+        { class: "scrubber-row" },
+        this.range,
+        this.marks,
+        h("button", { type: "button", "data-scrub": "live", onclick: () => this.toLive() }, "Live")
+      ),
+      this.output
+    );
+  }
+  matchId;
+  show;
+  element;
+  range;
+  output;
+  /** The tape's incidents as the slider's tick marks (a goal, a review), labelled. */
+  marks;
+  steps = [];
+  axis = null;
+  /** The request in flight: a newer move supersedes it. */
+  asked = 0;
+  /** Whether the view shows a past moment (the live refreshes then leave the ladder alone). */
+  get scrubbing() {
+    return Number(this.range.value) < this.steps.length;
+  }
+  /** New tape; a scrubber at its live end stays there. */
+  update(d) {
+    const live2 = !this.scrubbing;
+    this.steps = tapeSteps(d);
+    this.axis = d.axis ?? null;
+    this.range.max = String(this.steps.length);
+    this.marks.replaceChildren(...this.steps.flatMap((s, i) => s.what === "prices" ? [] : [h("option", { value: i, label: s.what, "data-at": new Date(s.at).toISOString() }, s.what)]));
+    this.range.setAttribute("aria-valuetext", this.output.textContent ?? "live");
+    if (live2) this.range.value = String(this.steps.length);
+  }
+  toLive() {
+    this.range.value = this.range.max;
+    void this.move();
+  }
+  async move() {
+    const ask = ++this.asked;
+    const i = Number(this.range.value);
+    const step = this.steps[i];
+    if (!step) {
+      this.say("live", null);
+      this.show(null);
+      return;
+    }
+    const iso = new Date(step.at).toISOString();
+    const moment = await getJson(`matches/${encodeURIComponent(this.matchId)}/prices?at=${encodeURIComponent(iso)}`);
+    if (ask !== this.asked) return;
+    const where = this.axis ? axisLabel(this.axis, moment.x) : "";
+    this.say(`${where ? `${where} \xB7 ` : ""}${zoneTime(iso)} \xB7 ${step.what === "prices" ? `step ${i + 1} of ${this.steps.length}` : step.what}`, iso);
+    this.show(moment);
+  }
+  say(text, at) {
+    this.output.textContent = text;
+    this.output.dataset.at = at ?? "live";
+    this.range.setAttribute("aria-valuetext", text);
+  }
+};
+
 // web/views/trader.ts
 var pct = (x) => `${(x * 100).toFixed(1)}%`;
 var TraderPanel = class {
@@ -5407,6 +5696,7 @@ var TraderPanel = class {
 function header2(d) {
   const m = d.match;
   const arn = m.executionArn;
+  const start2 = d.scheduledStart ?? m.kickoff;
   const suspended = m.suspended.map((r) => badge(`suspended: ${r}`, "suspended"));
   return h(
     "div",
@@ -5426,34 +5716,24 @@ function header2(d) {
     ),
     h(
       "p",
+      { class: "fixture-time", "data-start": start2 ?? "" },
+      h("span", { "data-fixture-date": "" }, zoneDate(start2)),
+      " \xB7 ",
+      d.axis?.unit === "point" ? "start " : "kick-off ",
+      h("time", { datetime: start2 ?? "", "data-kickoff": "" }, zoneClock(start2))
+    ),
+    h(
+      "p",
       { class: "sub" },
-      `start ${dateTime(m.kickoff)} \xB7 state version ${m.stateVersion} \xB7 price version ${m.priceVersion ?? "\u2013"} \xB7 `,
+      `state version ${m.stateVersion} \xB7 price version ${m.priceVersion ?? "\u2013"} \xB7 `,
       arn ? h("a", { href: `#/executions/${encodeURIComponent(arn)}` }, "Lifecycle execution") : "no Lifecycle execution"
     )
-  );
-}
-function ladderGroup(g, open) {
-  const rows = g.markets.flatMap((m) => m.selections.map((s, i) => h(
-    "tr",
-    {},
-    i === 0 ? h("th", { scope: "rowgroup", rowspan: m.selections.length }, m.label, m.status === "decided" ? h("div", { class: "sub" }, "decided") : null) : null,
-    h("td", { "data-key": s.key }, s.name),
-    h("td", { class: "num" }, percent(s.probability, 2)),
-    h("td", { class: "num" }, odds(s.fairOdds)),
-    h("td", { class: "num offered" }, odds(s.odds)),
-    h("td", {}, s.outcome ?? "")
-  )));
-  return h(
-    "details",
-    { open, "data-group": g.group },
-    h("summary", {}, groupName(g.group), " ", g.status === "suspended" ? badge(`suspended${g.error ? `: ${g.error}` : ""}`, "suspended") : h("span", { class: "sub" }, `${g.markets.length} markets`)),
-    g.markets.length ? table(`${groupName(g.group)}: fair and offered odds`, ["Market", "Selection", "Probability", "Fair odds", "Offered odds", "Outcome"], rows, { class: "ladder" }) : message("No markets offered.")
   );
 }
 function settlement(s) {
   const rows = s.markets.map((m) => h(
     "tr",
-    {},
+    { "data-market": m.id },
     h("th", { scope: "row" }, m.label),
     h("td", {}, m.void ? "void" : m.selections.map((x) => `${x.key}: ${x.outcome}`).join(", "))
   ));
@@ -5461,51 +5741,50 @@ function settlement(s) {
     "section",
     { "aria-labelledby": "settlement-h" },
     h("h3", { id: "settlement-h" }, "Settlement"),
-    h("p", {}, `${s.void ? "Void" : "Settled"} at ${dateTime(s.settledAt)}: ${s.markets.length} markets.`),
-    h("details", {}, h("summary", {}, "Every market"), table("How each market settled", ["Market", "Selections"], rows))
+    h("p", {}, `${s.void ? "Void" : "Settled"} on ${zoneDate(s.settledAt)} at ${zoneTime(s.settledAt)}: ${s.markets.length} markets.`),
+    h("details", {}, h("summary", {}, "Every market"), table("How each market settled, by line", ["Market", "Selections"], rows, { class: "settlement" }))
   );
+}
+function eventLog(d) {
+  const legend = d.markers.filter((m) => m.weight === "major").map((m) => m.label).join(" \xB7 ");
+  const zone = viewerZone();
+  return [
+    h("h3", { id: "events-h" }, "Event log"),
+    legend ? h("p", { class: "sub" }, `On the charts: ${legend}; suspensions shaded until the first price that knows them.`) : null,
+    table(`${d.events.length} feed events in sequence; times in ${zone}`, ["Seq", `Occurred (${zone})`, "Minute", "Event", "Details"], d.events.map((e) => h(
+      "tr",
+      {},
+      h("td", { class: "num" }, e.seq),
+      h("td", { "data-occurred": e.occurredAt }, h("time", { datetime: e.occurredAt }, zoneTime(e.occurredAt))),
+      h("td", { class: "num" }, e.minute ?? ""),
+      h("td", {}, e.type),
+      h("td", {}, e.summary)
+    )), { class: "events" })
+  ];
 }
 function matchView(matchId) {
   let main2;
   let charts;
   let trader;
-  const openGroups = /* @__PURE__ */ new Set();
-  let firstLadder = true;
-  let parts;
+  let scrubber;
+  const ladder = new Ladder();
+  let latest = null;
+  let parts2;
   const onResize = () => charts.resize();
+  const showMoment = (moment) => {
+    charts.scrubTo(moment ? { x: moment.x, at: Date.parse(moment.at) } : null);
+    if (moment) ladder.draw(moment.ladder, moment.at);
+    else if (latest) ladder.draw(latest.ladder, null);
+  };
   const draw = async (d) => {
-    fill(parts.header, header2(d));
+    latest = d;
+    fill(parts2.header, header2(d));
     trader.update(d);
+    scrubber.update(d);
     await charts.draw(d);
-    if (firstLadder && d.ladder?.groups[0]) {
-      firstLadder = false;
-      openGroups.add(d.ladder.groups[0].group);
-    }
-    for (const el of parts.ladder.querySelectorAll("details[data-group]")) {
-      if (el.open) openGroups.add(el.dataset.group);
-      else openGroups.delete(el.dataset.group);
-    }
-    fill(
-      parts.ladder,
-      h("h3", { id: "ladder-h" }, "Price ladder"),
-      ...d.ladder ? [h("p", { class: "sub" }, `Price version ${d.ladder.priceVersion}, priced at ${time(d.ladder.asOf)}`), ...d.ladder.groups.map((g) => ladderGroup(g, openGroups.has(g.group)))] : [message("No prices yet.")]
-    );
-    const legend = d.markers.filter((m) => m.weight === "major").map((m) => m.label).join(" \xB7 ");
-    fill(
-      parts.events,
-      h("h3", { id: "events-h" }, "Event log"),
-      legend ? h("p", { class: "sub" }, `On the charts: ${legend}; suspensions shaded until the first price that knows them.`) : null,
-      table(`${d.events.length} feed events in sequence`, ["Seq", "Occurred", "Minute", "Event", "Details"], d.events.map((e) => h(
-        "tr",
-        {},
-        h("td", { class: "num" }, e.seq),
-        h("td", {}, time(e.occurredAt)),
-        h("td", { class: "num" }, e.minute ?? ""),
-        h("td", {}, e.type),
-        h("td", {}, e.summary)
-      )), { class: "events" })
-    );
-    fill(parts.settlement, ...d.settlement ? [settlement(d.settlement)] : []);
+    if (!scrubber.scrubbing) ladder.draw(d.ladder, null);
+    fill(parts2.events, ...eventLog(d));
+    fill(parts2.settlement, ...d.settlement ? [settlement(d.settlement)] : []);
   };
   const refresh2 = async () => draw(await getJson(`matches/${encodeURIComponent(matchId)}`));
   return {
@@ -5513,24 +5792,24 @@ function matchView(matchId) {
     topics: ["matches"],
     async mount(element) {
       main2 = element;
-      parts = {
+      parts2 = {
         header: h("div"),
         charts: h("div", { class: "charts" }),
-        ladder: h("section", { "aria-labelledby": "ladder-h" }),
         events: h("section", { "aria-labelledby": "events-h" }),
         settlement: h("div")
       };
+      charts = new MatchCharts(parts2.charts, matchId, () => void refresh2());
+      scrubber = new Scrubber(matchId, showMoment);
       fill(
         main2,
         h("p", {}, h("a", { href: "#/matches" }, "\u2190 Matches")),
-        parts.header,
-        h("section", { "aria-labelledby": "history-h" }, h("h3", { id: "history-h" }, "Price history"), parts.charts),
-        parts.settlement,
-        h("div", { class: "two-col" }, parts.ladder, parts.events)
+        parts2.header,
+        h("section", { "aria-labelledby": "history-h" }, h("h3", { id: "history-h" }, "Price history"), charts.toolbar, scrubber.element, parts2.charts),
+        parts2.settlement,
+        h("div", { class: "two-col" }, ladder.element, parts2.events)
       );
-      charts = new MatchCharts(parts.charts, matchId, () => void refresh2());
       trader = new TraderPanel(matchId, refresh2);
-      parts.header.after(trader.element);
+      parts2.header.after(trader.element);
       window.addEventListener("resize", onResize);
       const d = await getJson(`matches/${encodeURIComponent(matchId)}`);
       document.title = `${fixtureName(d.match)} \xB7 Pricing console`;

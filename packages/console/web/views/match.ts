@@ -1,21 +1,24 @@
-import type { LadderGroup, MatchDetailResponse, SettlementView } from "../../src/api";
+import type { MatchDetailResponse, PricesAtResponse, SettlementView } from "../../src/api";
 import { getJson } from "../api";
-import { badge, dateTime, fill, h, message, odds, percent, table, time } from "../dom";
+import { badge, fill, h, table } from "../dom";
 import type { View } from "../view";
-import { groupName } from "../names";
 import { fixtureFacts, scoreboard } from "../scoreboard";
+import { viewerZone, zoneClock, zoneDate, zoneTime } from "../zone-time";
+import { Ladder } from "./ladder";
 import { MatchCharts } from "./match-charts";
 import { fixtureName } from "./matches";
+import { Scrubber } from "./scrubber";
 import { TraderPanel } from "./trader";
-
 
 /**
  * The match's name, sport and fixture, and its score: the sport's scoreboard where it
  * draws one (tennis: sets, games, points, the server), else the score and the clock.
+ * The start is the one the feed scheduled, in the viewer's zone.
  */
 function header(d: MatchDetailResponse): HTMLElement {
   const m = d.match;
   const arn = m.executionArn;
+  const start = d.scheduledStart ?? m.kickoff;
   const suspended = m.suspended.map((r) => badge(`suspended: ${r}`, "suspended"));
   return h("div", { class: "match-header", "data-sport": m.sport ?? "" },
     h("h2", {}, fixtureName(m)),
@@ -27,66 +30,63 @@ function header(d: MatchDetailResponse): HTMLElement {
         h("span", { class: "big", "data-score": "" }, m.score ? m.score.replaceAll("-", "–") : "–"), " ",
         h("span", { class: "clock" }, m.clock ?? ""), " ",
         ...suspended),
+    h("p", { class: "fixture-time", "data-start": start ?? "" },
+      h("span", { "data-fixture-date": "" }, zoneDate(start)), " · ",
+      d.axis?.unit === "point" ? "start " : "kick-off ",
+      h("time", { datetime: start ?? "", "data-kickoff": "" }, zoneClock(start))),
     h("p", { class: "sub" },
-      `start ${dateTime(m.kickoff)} · state version ${m.stateVersion} · price version ${m.priceVersion ?? "–"} · `,
+      `state version ${m.stateVersion} · price version ${m.priceVersion ?? "–"} · `,
       arn ? h("a", { href: `#/executions/${encodeURIComponent(arn)}` }, "Lifecycle execution") : "no Lifecycle execution"));
 }
 
-function ladderGroup(g: LadderGroup, open: boolean): HTMLDetailsElement {
-  const rows = g.markets.flatMap((m) => m.selections.map((s, i) => h("tr", {},
-    i === 0 ? h("th", { scope: "rowgroup", rowspan: m.selections.length }, m.label, m.status === "decided" ? h("div", { class: "sub" }, "decided") : null) : null,
-    h("td", { "data-key": s.key }, s.name),
-    h("td", { class: "num" }, percent(s.probability, 2)),
-    h("td", { class: "num" }, odds(s.fairOdds)),
-    h("td", { class: "num offered" }, odds(s.odds)),
-    h("td", {}, s.outcome ?? ""))));
-  return h("details", { open, "data-group": g.group },
-    h("summary", {}, groupName(g.group), " ", g.status === "suspended" ? badge(`suspended${g.error ? `: ${g.error}` : ""}`, "suspended") : h("span", { class: "sub" }, `${g.markets.length} markets`)),
-    g.markets.length ? table(`${groupName(g.group)}: fair and offered odds`, ["Market", "Selection", "Probability", "Fair odds", "Offered odds", "Outcome"], rows, { class: "ladder" }) : message("No markets offered."));
-}
-
 function settlement(s: SettlementView): HTMLElement {
-  const rows = s.markets.map((m) => h("tr", {},
+  const rows = s.markets.map((m) => h("tr", { "data-market": m.id },
     h("th", { scope: "row" }, m.label),
     h("td", {}, m.void ? "void" : m.selections.map((x) => `${x.key}: ${x.outcome}`).join(", "))));
   return h("section", { "aria-labelledby": "settlement-h" },
     h("h3", { id: "settlement-h" }, "Settlement"),
-    h("p", {}, `${s.void ? "Void" : "Settled"} at ${dateTime(s.settledAt)}: ${s.markets.length} markets.`),
-    h("details", {}, h("summary", {}, "Every market"), table("How each market settled", ["Market", "Selections"], rows)));
+    h("p", {}, `${s.void ? "Void" : "Settled"} on ${zoneDate(s.settledAt)} at ${zoneTime(s.settledAt)}: ${s.markets.length} markets.`),
+    h("details", {}, h("summary", {}, "Every market"), table("How each market settled, by line", ["Market", "Selections"], rows, { class: "settlement" })));
 }
 
-/** One match: price history charts, the event log, the ladder and the settlement. */
+function eventLog(d: MatchDetailResponse): Array<HTMLElement | null> {
+  const legend = d.markers.filter((m) => m.weight === "major").map((m) => m.label).join(" · ");
+  const zone = viewerZone();
+  return [
+    h("h3", { id: "events-h" }, "Event log"),
+    legend ? h("p", { class: "sub" }, `On the charts: ${legend}; suspensions shaded until the first price that knows them.`) : null,
+    table(`${d.events.length} feed events in sequence; times in ${zone}`, ["Seq", `Occurred (${zone})`, "Minute", "Event", "Details"], d.events.map((e) => h("tr", {},
+      h("td", { class: "num" }, e.seq), h("td", { "data-occurred": e.occurredAt }, h("time", { datetime: e.occurredAt }, zoneTime(e.occurredAt))),
+      h("td", { class: "num" }, e.minute ?? ""), h("td", {}, e.type), h("td", {}, e.summary))), { class: "events" }),
+  ];
+}
+
+/** One match: price history charts, time travel, the ladder, the event log and the settlement. */
 export function matchView(matchId: string): View {
   let main: HTMLElement;
   let charts: MatchCharts;
   let trader: TraderPanel;
-  /** The ladder's groups open: the headline group (the first) until the trader opens or closes one. */
-  const openGroups = new Set<string>();
-  let firstLadder = true;
-  let parts: { header: HTMLElement; charts: HTMLElement; ladder: HTMLElement; events: HTMLElement; settlement: HTMLElement };
+  let scrubber: Scrubber;
+  const ladder = new Ladder();
+  let latest: MatchDetailResponse | null = null;
+  let parts: { header: HTMLElement; charts: HTMLElement; events: HTMLElement; settlement: HTMLElement };
   const onResize = () => charts.resize();
 
+  /** A past moment from the scrubber, or the live ladder again (null). */
+  const showMoment = (moment: PricesAtResponse | null) => {
+    charts.scrubTo(moment ? { x: moment.x, at: Date.parse(moment.at) } : null);
+    if (moment) ladder.draw(moment.ladder, moment.at);
+    else if (latest) ladder.draw(latest.ladder, null);
+  };
+
   const draw = async (d: MatchDetailResponse) => {
+    latest = d;
     fill(parts.header, header(d));
     trader.update(d);
+    scrubber.update(d);
     await charts.draw(d);
-    if (firstLadder && d.ladder?.groups[0]) {
-      firstLadder = false;
-      openGroups.add(d.ladder.groups[0].group);
-    }
-    for (const el of parts.ladder.querySelectorAll<HTMLDetailsElement>("details[data-group]")) {
-      if (el.open) openGroups.add(el.dataset.group!);
-      else openGroups.delete(el.dataset.group!);
-    }
-    fill(parts.ladder, h("h3", { id: "ladder-h" }, "Price ladder"),
-      ...(d.ladder
-        ? [h("p", { class: "sub" }, `Price version ${d.ladder.priceVersion}, priced at ${time(d.ladder.asOf)}`), ...d.ladder.groups.map((g) => ladderGroup(g, openGroups.has(g.group)))]
-        : [message("No prices yet.")]));
-    const legend = d.markers.filter((m) => m.weight === "major").map((m) => m.label).join(" · ");
-    fill(parts.events, h("h3", { id: "events-h" }, "Event log"),
-      legend ? h("p", { class: "sub" }, `On the charts: ${legend}; suspensions shaded until the first price that knows them.`) : null,
-      table(`${d.events.length} feed events in sequence`, ["Seq", "Occurred", "Minute", "Event", "Details"], d.events.map((e) => h("tr", {},
-        h("td", { class: "num" }, e.seq), h("td", {}, time(e.occurredAt)), h("td", { class: "num" }, e.minute ?? ""), h("td", {}, e.type), h("td", {}, e.summary))), { class: "events" }));
+    if (!scrubber.scrubbing) ladder.draw(d.ladder, null);
+    fill(parts.events, ...eventLog(d));
     fill(parts.settlement, ...(d.settlement ? [settlement(d.settlement)] : []));
   };
 
@@ -100,17 +100,17 @@ export function matchView(matchId: string): View {
       parts = {
         header: h("div"),
         charts: h("div", { class: "charts" }),
-        ladder: h("section", { "aria-labelledby": "ladder-h" }),
         events: h("section", { "aria-labelledby": "events-h" }),
         settlement: h("div"),
       };
+      charts = new MatchCharts(parts.charts, matchId, () => void refresh());
+      scrubber = new Scrubber(matchId, showMoment);
       fill(main,
         h("p", {}, h("a", { href: "#/matches" }, "← Matches")),
         parts.header,
-        h("section", { "aria-labelledby": "history-h" }, h("h3", { id: "history-h" }, "Price history"), parts.charts),
+        h("section", { "aria-labelledby": "history-h" }, h("h3", { id: "history-h" }, "Price history"), charts.toolbar, scrubber.element, parts.charts),
         parts.settlement,
-        h("div", { class: "two-col" }, parts.ladder, parts.events));
-      charts = new MatchCharts(parts.charts, matchId, () => void refresh());
+        h("div", { class: "two-col" }, ladder.element, parts.events));
       trader = new TraderPanel(matchId, refresh);
       parts.header.after(trader.element);
       window.addEventListener("resize", onResize);
