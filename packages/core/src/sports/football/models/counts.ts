@@ -210,8 +210,8 @@ export const COUNT_PRIOR: CountParams = {
  * as the backtest prices its last matches. The split concentrations are COUNT_PRIOR's.
  */
 export const COUNT_PARAMS: CountParams = {
-  corners: COUNT_PRIOR.corners,
-  yellowCards: COUNT_PRIOR.yellowCards,
+  corners: { totalSize: 73.8, concentration: COUNT_PRIOR.corners.concentration, league: { home: 5.651, away: 4.752 } },
+  yellowCards: { totalSize: 66.9, concentration: COUNT_PRIOR.yellowCards.concentration, league: { home: 1.543, away: 1.685 } },
   redCards: COUNT_PRIOR.redCards,
 };
 
