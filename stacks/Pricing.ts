@@ -1,9 +1,10 @@
 import { Duration } from "aws-cdk-lib";
 import {
-  Choice, Condition, Fail, JitterType, JsonPath, Map as MapState, StateMachineType, Succeed, TaskInput, Timeout,
+  Choice, Condition, Fail, JitterType, JsonPath, Map as MapState, Pass, StateMachineType, Succeed, TaskInput, Timeout,
 } from "aws-cdk-lib/aws-stepfunctions";
 import { LambdaInvoke } from "aws-cdk-lib/aws-stepfunctions-tasks";
 import { use, type StackContext } from "sst/constructs";
+import { modelBatches } from "@pricing/core/sports/batches";
 import { SPORTS } from "@pricing/core/sports/registry";
 import type { Function } from "sst/constructs";
 import { Events } from "./Events";
@@ -26,10 +27,13 @@ export const MODEL_RETRY_ERRORS = [
 /**
  * PriceMatch, an Express machine: take the pricing job its starter passed (the clock
  * tick and ingest hold the state they just read or stored) or load the state (the
- * Lifecycle's pre-event pricing passes only the match), price every market group of
- * the match's sport in parallel (one invocation each of that sport's model function,
- * which bundles only that sport's code; retried with backoff and full jitter; a group
- * that still fails is suspended and `Model Failed` announced), then publish.
+ * Lifecycle's pre-event pricing passes only the match), price the job's market groups
+ * in batches (the job's batch plan; by default one batch of every group, see
+ * MODEL_GROUPS_PER_INVOCATION), the batches in parallel, one invocation each of the
+ * sport's model function, which bundles only that sport's code (retried with backoff
+ * and full jitter), then publish. A group whose model throws is suspended and `Model
+ * Failed` announced while the rest of its batch publishes; a batch whose invocation
+ * still fails after its retries has every group suspended and announced.
  */
 export function Pricing({ stack, app }: StackContext) {
   const { table } = use(Storage);
@@ -48,14 +52,27 @@ export function Pricing({ stack, app }: StackContext) {
   grantPutEngineEvents(publish, bus);
 
   const load = new LambdaInvoke(stack, "LoadState", { lambdaFunction: loadState, payloadResponseOnly: true });
-  const failed = new LambdaInvoke(stack, "GroupFailed", {
+  // A batch whose invocation failed after its retries: every group of it.
+  const batchFailed = new LambdaInvoke(stack, "BatchFailed", {
     lambdaFunction: modelFailed,
     payloadResponseOnly: true,
     payload: TaskInput.fromObject({
-      matchId: JsonPath.stringAt("$.matchId"), group: JsonPath.stringAt("$.group"), stateVersion: JsonPath.numberAt("$.stateVersion"), error: JsonPath.objectAt("$.error"),
+      matchId: JsonPath.stringAt("$.matchId"), groups: JsonPath.listAt("$.groups"), stateVersion: JsonPath.numberAt("$.stateVersion"), error: JsonPath.objectAt("$.error"),
     }),
   });
-  // One model task per sport, chosen by the item's sport; each shares the retry policy and the failure path.
+  // A batch priced with some groups failed (each group's model runs in its own try): those groups.
+  const groupsFailed = new LambdaInvoke(stack, "GroupsFailed", {
+    lambdaFunction: modelFailed,
+    payloadResponseOnly: true,
+    payload: TaskInput.fromObject({
+      matchId: JsonPath.stringAt("$.matchId"), stateVersion: JsonPath.numberAt("$.stateVersion"), results: JsonPath.listAt("$.batch.results"), failures: JsonPath.listAt("$.batch.failures"),
+    }),
+  });
+  const priced = new Pass(stack, "BatchPriced", { outputPath: "$.batch.results" });
+  const anyFailed = new Choice(stack, "AnyGroupFailed?")
+    .when(Condition.isPresent("$.batch.failures[0]"), groupsFailed)
+    .otherwise(priced);
+  // One model task per sport, chosen by the item's sport; each shares the retry policy and the failure paths.
   const bySport = new Choice(stack, "Sport?");
   for (const [sport, fn] of Object.entries(models)) {
     const price = new LambdaInvoke(stack, `Price${pascal(sport)}`, {
@@ -64,21 +81,25 @@ export function Pricing({ stack, app }: StackContext) {
       retryOnServiceExceptions: false,
       taskTimeout: Timeout.duration(Duration.seconds(15)),
       payload: TaskInput.fromObject({
-        matchId: JsonPath.stringAt("$.matchId"), group: JsonPath.stringAt("$.group"), situation: JsonPath.objectAt("$.situation"), margins: JsonPath.objectAt("$.margins"),
+        matchId: JsonPath.stringAt("$.matchId"), groups: JsonPath.listAt("$.groups"), situation: JsonPath.objectAt("$.situation"), margins: JsonPath.objectAt("$.margins"),
       }),
+      resultPath: "$.batch",
     });
     price.addRetry({ errors: MODEL_RETRY_ERRORS, interval: Duration.seconds(1), maxAttempts: 3, backoffRate: 2, maxDelay: Duration.seconds(8), jitterStrategy: JitterType.FULL });
-    price.addCatch(failed, { errors: ["States.ALL"], resultPath: "$.error" });
-    bySport.when(Condition.stringEquals("$.sport", sport), price);
+    price.addCatch(batchFailed, { errors: ["States.ALL"], resultPath: "$.error" });
+    bySport.when(Condition.stringEquals("$.sport", sport), price.next(anyFailed));
   }
   bySport.otherwise(new Fail(stack, "UnknownSport", { error: "UnknownSport", cause: "the pricing job names a sport with no model function" }));
 
-  const groups = new MapState(stack, "PriceGroups", {
-    itemsPath: "$.groups",
-    maxConcurrency: Math.max(...Object.values(SPORTS).map((sport) => sport.groups.length)),
+  // Each item is a batch of groups (the job's batch plan, from the sport's
+  // groupsPerInvocation): one model invocation prices the batch, and its output is the
+  // batch's group results, one list per item.
+  const groups = new MapState(stack, "PriceBatches", {
+    itemsPath: "$.batches",
+    maxConcurrency: Math.max(...Object.values(SPORTS).map((sport) => modelBatches(sport, sport.groups).length)),
     itemSelector: {
-      "group.$": "$$.Map.Item.Value", "sport.$": "$.sport", "situation.$": "$.situation", "matchId.$": "$.matchId", "stateVersion.$": "$.stateVersion",
-      // A trader's margin overrides (group to margin): the model takes its group's.
+      "groups.$": "$$.Map.Item.Value", "sport.$": "$.sport", "situation.$": "$.situation", "matchId.$": "$.matchId", "stateVersion.$": "$.stateVersion",
+      // A trader's margin overrides (group to margin): the model takes its groups'.
       "margins.$": "$.margins",
     },
     resultPath: "$.results",

@@ -55,6 +55,7 @@ describe("trader actions on a match's state", () => {
     assert.ok(!job.groups.includes("totals"));
     assert.deepEqual(job.held, [{ group: "totals", reason: "trader: injury news" }]);
     assert.equal(job.groups.length, footballModel.groups.length - 1);
+    assert.ok(!job.batches.flat().includes("totals"), "a held group goes to no model invocation");
     assert.equal(t.effects.traderActions?.[0].traderId, "alice");
     assert.equal(t.effects.traderActions?.[0].result, "totals suspended");
   });
@@ -76,7 +77,7 @@ describe("trader actions on a match's state", () => {
     assert.equal(t.effects.suspend, "trader: pitch invasion");
     assert.equal(t.effects.suspendGroups, null, "every group");
     const job = pricingJob(t.state, "2024-08-17T14:30:00.000Z");
-    assert.deepEqual(job.groups, []);
+    assert.deepEqual([job.groups, job.batches], [[], []]);
     assert.equal(job.held.length, footballModel.groups.length);
     assert.ok(job.held.every((h) => h.reason === "trader: pitch invasion"));
     assert.ok(job.priceable, "still published, as suspended");
@@ -113,11 +114,16 @@ describe("trader actions on a match's state", () => {
     const state = applied(inPlay(), act({ action: "set-margin", group: "totals", margin: 0.12 })).state;
     const job = pricingJob(state, "2024-08-17T14:30:00.000Z");
     const handler = modelHandler(footballModel);
-    const base = await handler({ matchId: "t1", group: "totals", situation: job.situation as never });
-    const wide = await handler({ matchId: "t1", group: "totals", situation: job.situation as never, margins: job.margins });
-    const other = await handler({ matchId: "t1", group: "handicap", situation: job.situation as never, margins: job.margins });
-    assert.equal(base.status, "priced");
-    assert.equal(wide.status, "priced");
+    const priced = async (margins?: Record<string, number>) => {
+      const batch = await handler({ matchId: "t1", groups: ["totals", "handicap"], situation: job.situation as never, ...(margins ? { margins } : {}) });
+      assert.deepEqual(batch.failures, []);
+      const [totals, handicap] = batch.results;
+      assert.ok(totals.status === "priced" && handicap.status === "priced");
+      return { totals, handicap };
+    };
+    const { totals: base, handicap: plainHandicap } = await priced();
+    // One batch: the override reaches its group alone.
+    const { totals: wide, handicap: other } = await priced(job.margins);
     const overround = (m: OfferedMarket) => m.selections.reduce((s, x) => s + (x.odds ? 1 / x.odds : 0), 0) - 1;
     const offered = base.markets.filter((m) => m.status === "open" && m.selections.every((s) => s.odds !== null));
     assert.ok(offered.length > 3);
@@ -130,7 +136,6 @@ describe("trader actions on a match's state", () => {
       assert.ok(Math.abs(overround(w) - 0.12) <= 0.011, `${m.key} ${m.line}: override ${overround(w)}`);
       assert.ok(w.selections.every((s, i) => s.odds === null || s.odds <= m.selections[i].odds!), "a wider margin never lengthens a price");
     }
-    const plainHandicap = await handler({ matchId: "t1", group: "handicap", situation: job.situation as never });
     assert.deepEqual(other.markets, plainHandicap.markets, "other groups keep their own margin");
   });
 

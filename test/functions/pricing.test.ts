@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, beforeEach, describe, test } from "vitest";
 import assert from "node:assert/strict";
 import { handler as loadState } from "@pricing/functions/sfn/load-state";
-import { handler as priceGroup } from "@pricing/core/sports/football/model";
+import { handler as priceGroups } from "@pricing/core/sports/football/model";
 import type { MatchSituation } from "@pricing/core/sports/football/models/situation";
 import { handler as modelFailed } from "@pricing/functions/sfn/model-failed";
 import { handler as publish } from "@pricing/functions/sfn/publish-prices";
@@ -26,6 +26,12 @@ async function inPlayMatch() {
   await ingest(sqsEvent(feed.slice(0, 3).map(sqsRecord)), lambdaContext);
   return feed[0].matchId;
 }
+/** One model invocation of a batch of groups, none of which failed. */
+async function priceBatch(matchId: string, groups: string[], situation: unknown): Promise<GroupResult[]> {
+  const batch = await priceGroups({ matchId, groups, situation: situation as MatchSituation });
+  assert.deepEqual(batch.failures, []);
+  return batch.results;
+}
 const asOf = (minute: number) => new Date(Date.parse("2024-08-17T14:00:00Z") + minute * 60_000).toISOString();
 
 describe("PriceMatch handlers", () => {
@@ -35,6 +41,8 @@ describe("PriceMatch handlers", () => {
     const situation = job.situation as MatchSituation;
     assert.equal(job.priceable, true);
     assert.deepEqual(job.groups, [...MARKET_GROUPS]);
+    // The batch plan covers the groups once, in order (by default one invocation for them all).
+    assert.deepEqual(job.batches.flat(), job.groups);
     assert.equal(job.sport, "football");
     assert.equal(situation.period, "1H");
     assert.equal(situation.minute, 20.5);
@@ -55,7 +63,7 @@ describe("PriceMatch handlers", () => {
   test("a model invocation prices its group with the group's margin; offered odds are below fair", async () => {
     const matchId = await inPlayMatch();
     const job = await loadState({ matchId, reason: "test", asOf: asOf(30) });
-    const result = await priceGroup({ matchId, group: "match-result", situation: job.situation as MatchSituation });
+    const [result] = await priceBatch(matchId, ["match-result"], job.situation);
     assert.equal(result.status, "priced");
     if (result.status !== "priced") return;
     const oneXTwo = result.markets.find((m) => m.key === "1x2")!;
@@ -65,22 +73,26 @@ describe("PriceMatch handlers", () => {
     for (const s of oneXTwo.selections) assert.ok(s.odds! <= 1 / s.probability);
   });
 
-  test("a model given bad input raises a typed error Step Functions can match on", async () => {
-    await assert.rejects(
-      priceGroup({ matchId: "x", group: "totals", situation: { homeXg: -1, awayXg: 1, rho: 0, period: "1H", minute: 10, score: { home: 0, away: 0 }, redCards: { home: 0, away: 0 } } }),
-      (err: Error) => err.name === "InputError",
-    );
+  test("a model given bad input fails each group of its batch with a typed error; an invocation with no batch raises one", async () => {
+    const situation = { homeXg: -1, awayXg: 1, rho: 0, period: "1H", minute: 10, score: { home: 0, away: 0 }, redCards: { home: 0, away: 0 } } as MatchSituation;
+    const batch = await priceGroups({ matchId: "x", groups: ["totals", "match-result"], situation });
+    assert.deepEqual(batch.results, []);
+    assert.deepEqual(batch.failures.map((f) => [f.group, f.error.name]), [["totals", "InputError"], ["match-result", "InputError"]]);
+    await assert.rejects(priceGroups({ matchId: "x", group: "totals", situation } as never), (err: Error) => err.name === "InputError");
   });
 
-  test("a failed group is suspended and announced; Publish stores only a newer price version", async () => {
+  test("a group whose model throws is suspended and announced while the rest of its batch publishes; Publish stores only a newer price version", async () => {
     const matchId = await inPlayMatch();
     const job = await loadState({ matchId, reason: "test", asOf: asOf(40) });
     aws.calls.length = 0;
-    const priced = await priceGroup({ matchId, group: "totals", situation: job.situation as MatchSituation });
-    const failed = await modelFailed({ matchId, group: "correct-score", stateVersion: job.stateVersion, error: { Error: "ModelError", Cause: "boom" } });
-    assert.deepEqual(failed, { group: "correct-score", status: "suspended", markets: [], error: "ModelError" });
-    const results = [priced, failed] as GroupResult[];
-    const first = await publish({ ...job, executionName: "exec-a", results });
+    // A margin out of range makes correct-score's model throw; totals, in the same batch, is priced.
+    const batch = await priceGroups({ matchId, groups: ["totals", "correct-score"], situation: job.situation as MatchSituation, margins: { "correct-score": 5 } });
+    assert.deepEqual(batch.results.map((r) => [r.group, r.status]), [["totals", "priced"]]);
+    assert.deepEqual(batch.failures.map((f) => [f.group, f.error.name]), [["correct-score", "InputError"]]);
+    const results = await modelFailed({ matchId, stateVersion: job.stateVersion, ...batch });
+    assert.deepEqual(results[1], { group: "correct-score", status: "suspended", markets: [], error: "InputError" });
+    assert.deepEqual(results.map((r) => [r.group, r.status]), [["totals", "priced"], ["correct-score", "suspended"]]);
+    const first = await publish({ ...job, executionName: "exec-a", results: [results] });
     assert.equal(first.published, true);
     const events = aws.engineEvents().map((e) => e.type);
     assert.deepEqual(events, ["Model Failed", "Markets Suspended", "Prices Published"]);
@@ -88,10 +100,23 @@ describe("PriceMatch handlers", () => {
     assert.deepEqual([published.groups, published.suspended], [["totals"], ["correct-score"]]);
 
     const older = await loadState({ matchId, reason: "late", asOf: asOf(39) });
-    assert.equal((await publish({ ...older, executionName: "exec-b", results })).published, false, "an older version");
-    assert.equal((await publish({ ...job, executionName: "exec-c", results })).published, false, "the same version from another execution");
+    assert.equal((await publish({ ...older, executionName: "exec-b", results: [results] })).published, false, "an older version");
+    assert.equal((await publish({ ...job, executionName: "exec-c", results: [results] })).published, false, "the same version from another execution");
     const stored = await latestPriceSets(matchId);
     assert.deepEqual(stored.map((s) => [s.priceVersion, s.group, s.status]).sort(), [[job.priceVersion, "correct-score", "suspended"], [job.priceVersion, "totals", "priced"]]);
+  });
+
+  test("a batch whose invocation failed after its retries has every group suspended and announced; the other batches publish", async () => {
+    const matchId = await inPlayMatch();
+    const job = await loadState({ matchId, reason: "test", asOf: asOf(45) });
+    aws.calls.length = 0;
+    const failed = await modelFailed({ matchId, stateVersion: job.stateVersion, groups: ["totals", "goals"], error: { Error: "Sandbox.Timedout", Cause: "Task timed out after 10.00 seconds" } });
+    assert.deepEqual(failed, ["totals", "goals"].map((group) => ({ group, status: "suspended", markets: [], error: "Sandbox.Timedout" })));
+    const announced = aws.engineEvents().filter((e) => e.type === "Model Failed");
+    assert.deepEqual(announced.map((e) => [e.detail.group, e.detail.stateVersion, e.detail.error.name]), [["totals", job.stateVersion, "Sandbox.Timedout"], ["goals", job.stateVersion, "Sandbox.Timedout"]]);
+    assert.equal((await publish({ ...job, executionName: "exec-batches", results: [failed, await priceBatch(matchId, ["match-result"], job.situation)] })).published, true);
+    const published = aws.engineEvents().find((e) => e.type === "Prices Published")!.detail;
+    assert.deepEqual([published.groups, published.suspended], [["match-result"], ["totals", "goals"]]);
   });
 
   test("after a Corner Taken the newest version holds the corners alone, and the latest prices still hold every group", async () => {
@@ -101,7 +126,7 @@ describe("PriceMatch handlers", () => {
     // Every group priced and published at minute 10.
     const full = await loadState({ matchId, reason: "clock", asOf: asOf(10) });
     assert.equal(full.partial, false);
-    const priceAll = async (job: typeof full) => Promise.all(job.groups.map((group) => priceGroup({ matchId, group, situation: job.situation as MatchSituation }))) as Promise<GroupResult[]>;
+    const priceAll = async (job: typeof full) => Promise.all(job.batches.map((groups) => priceBatch(matchId, groups, job.situation)));
     assert.equal((await publish({ ...full, executionName: "exec-full", results: await priceAll(full) })).published, true);
 
     aws.calls.length = 0;
@@ -109,7 +134,7 @@ describe("PriceMatch handlers", () => {
     await ingest(sqsEvent([sqsRecord(corner as unknown as (typeof feed)[number])]), lambdaContext);
     const start = aws.calls.filter((c) => c.service === "sfn:StartExecution" && c.input.stateMachineArn === PRICE_MATCH_ARN).at(-1)!;
     const { reason: _reason, ...job } = JSON.parse(start.input.input) as typeof full & { reason: string };
-    assert.deepEqual([job.groups, job.partial], [["corners"], true], "a corner reprices the corners alone");
+    assert.deepEqual([job.groups, job.batches, job.partial], [["corners"], [["corners"]], true], "a corner reprices the corners alone");
     assert.equal((await publish({ ...job, executionName: "exec-corner", results: await priceAll(job) })).published, true);
 
     assert.deepEqual((await recentPriceSets(matchId, 1)).map((s) => s.group), ["corners"], "the corner's version is the corners alone: no group copied forward");
@@ -124,7 +149,7 @@ describe("PriceMatch handlers", () => {
   test("a Publish that fails after its claim finishes the publication when its execution retries it; no other execution can", async () => {
     const matchId = await inPlayMatch();
     const job = await loadState({ matchId, reason: "test", asOf: asOf(50) });
-    const results = [await priceGroup({ matchId, group: "totals", situation: job.situation as MatchSituation })] as GroupResult[];
+    const results = [await priceBatch(matchId, ["totals"], job.situation)];
     aws.calls.length = 0;
     let failNext = true;
     aws.mocks.bus.on(PutEventsCommand).callsFake((input) => {
@@ -150,7 +175,7 @@ describe("PriceMatch handlers", () => {
     await ingest(sqsEvent(feed.slice(0, 2).map(sqsRecord)), lambdaContext);
     // A clock tick's repricing of the state before the goal, under way when the goal lands.
     const beforeGoal = await loadState({ matchId, reason: "clock", asOf: asOf(29.9) });
-    const results = [await priceGroup({ matchId, group: "totals", situation: beforeGoal.situation as MatchSituation })] as GroupResult[];
+    const results = [await priceBatch(matchId, ["totals"], beforeGoal.situation)];
     aws.calls.length = 0;
     await ingest(sqsEvent([sqsRecord(feed[2])]), lambdaContext);
     assert.equal((await publish({ ...beforeGoal, executionName: "tick", results })).published, false);

@@ -17,7 +17,7 @@ const FAULT_RATE = 0.2;
 const SPEED = 30;
 const IN_PLAY_SECONDS = 180;
 const seed = runSeed();
-/** One group of each sport's first match whose model fails on every attempt. */
+/** One group of each sport's first match whose model fails at every repricing. */
 const BROKEN_GROUP: Record<ReliabilitySport["sport"], MarketGroup> = { football: "correct-score", tennis: "set-betting" };
 let h: Harness;
 
@@ -26,26 +26,31 @@ beforeAll(async () => {
 });
 afterAll(() => h?.stop());
 
-/** Model invocations that throw ModelError, or run past the function's timeout, at random; the broken group always throws. */
+/**
+ * Model invocations (each a batch of groups) that throw ModelError, or run past the
+ * function's timeout, at random; in every other invocation that holds the broken group,
+ * that group's model throws (it is asked for a margin no model can offer) and the rest
+ * of the batch is priced.
+ */
 function injectModelFaults(random: () => number, sport: ReliabilitySport, BROKEN: { matchId: string; group: MarketGroup }) {
   const faults = { errors: 0, timeouts: 0, broken: 0, invocations: 0 };
   const undo = aroundInvoke(h.cloud, async (fn, event, proceed) => {
     if (!fn.logicalId.startsWith(sport.modelFunction)) return proceed();
     faults.invocations++;
-    const { matchId, group } = event as { matchId: string; group: MarketGroup };
-    if (matchId === BROKEN.matchId && group === BROKEN.group) {
-      faults.broken++;
-      return failedInvocation("ModelError", `${group}: the model diverged`);
-    }
+    const batch = event as { matchId: string; groups: MarketGroup[]; margins?: Record<string, number> };
     const roll = random();
     if (roll < FAULT_RATE / 2) {
       faults.errors++;
-      return failedInvocation("ModelError", `${group}: injected failure`);
+      return failedInvocation("ModelError", `${batch.groups.join(", ")}: injected failure`);
     }
     if (roll < FAULT_RATE) {
       faults.timeouts++;
       await h.clock.sleep(fn.timeoutSeconds * 1000);
       return failedInvocation("Sandbox.Timedout", `Task timed out after ${fn.timeoutSeconds.toFixed(2)} seconds`);
+    }
+    if (batch.matchId === BROKEN.matchId && batch.groups.includes(BROKEN.group)) {
+      faults.broken++;
+      return proceed({ ...batch, margins: { ...batch.margins, [BROKEN.group]: 5 } });
     }
     return proceed();
   });

@@ -6,7 +6,7 @@ import { emptyState, type MatchState } from "@pricing/core/match/state";
 import { Epoch } from "@pricing/core/match/epoch";
 import { MalformedEventError, parseFeedEvent, FEED_SOURCE } from "@pricing/core/match/events";
 import { pricingJob } from "@pricing/core/match/flows/load";
-import type { GroupResult } from "@pricing/core/match/flows/model";
+import type { BatchResult, GroupResult } from "@pricing/core/match/flows/model";
 import { settlementKey } from "@pricing/core/markets/settlement-key";
 import { seededRandom } from "@pricing/core/math/random";
 import { sportFeedOf, type MatchFeed } from "@pricing/core/sports/feed";
@@ -23,7 +23,7 @@ import { SPORT_IDS, sportOf } from "@pricing/core/sports/registry";
 const SEEDS = [1, 2, 3];
 const TOLERANCE = 1e-9;
 
-type ModelHandler = (input: { matchId: string; group: string; situation: unknown }) => Promise<GroupResult>;
+type ModelHandler = (input: { matchId: string; groups: string[]; situation: unknown }) => Promise<BatchResult>;
 async function modelOf(sport: string): Promise<ModelHandler> {
   const [file, name] = sportOf(sport).modelHandler.split(/\.(?=[^.]+$)/);
   const module = await import(/* @vite-ignore */ new URL(`../../${file}.ts`, import.meta.url).href);
@@ -61,7 +61,11 @@ async function walk(sport: string, feed: MatchFeed) {
   for (const { event, atMs } of feed.events) {
     state = { ...applyEvent(state, event).state, version: state.version + 1 };
     const job = pricingJob(state, new Date(atMs + 1000).toISOString());
-    const results = job.priceable ? await Promise.all(job.groups.map((group) => model({ matchId: feed.matchId, group, situation: job.situation }))) : [];
+    const batches = job.priceable ? await Promise.all(job.batches.map((groups) => model({ matchId: feed.matchId, groups, situation: job.situation }))) : [];
+    // Every group of the plan priced once: a model that throws at a state it was given is a failure of the sport.
+    expect(batches.flatMap((b) => b.failures)).toEqual([]);
+    const results = batches.flatMap((b) => b.results);
+    expect(results.map((r) => r.group)).toEqual(job.groups);
     steps.push({ state, results });
   }
   return steps;

@@ -1,5 +1,6 @@
 import { beforeAll, describe, test } from "vitest";
-import { SPORT_IDS } from "@pricing/core/sports/registry";
+import { modelBatches } from "@pricing/core/sports/batches";
+import { SPORT_IDS, SPORTS } from "@pricing/core/sports/registry";
 import assert from "node:assert/strict";
 import { existsSync, mkdtempSync, readdirSync, readFileSync } from "node:fs";
 import { createRequire } from "node:module";
@@ -147,29 +148,48 @@ describe("state machines", () => {
     }
   });
 
-  test("PriceMatch maps over the groups with jittered retries and a per-group catch", () => {
+  test("PriceMatch maps over batches of groups with jittered retries, a per-batch catch and per-group failures", () => {
     const asl = definition("PriceMatch");
-    assert.deepEqual(Object.keys(asl.States).sort(), ["JobGiven?", "LoadState", "NothingToPrice", "PriceGroups", "Priceable?", "Publish"].sort());
+    assert.deepEqual(Object.keys(asl.States).sort(), ["JobGiven?", "LoadState", "NothingToPrice", "PriceBatches", "Priceable?", "Publish"].sort());
     // A given job (it has a state version) goes straight to pricing; anything else is loaded first.
     assert.equal(asl.StartAt, "JobGiven?");
     assert.deepEqual(asl.States["JobGiven?"].Choices, [{ Variable: "$.stateVersion", IsPresent: true, Next: "Priceable?" }]);
     assert.equal(asl.States["JobGiven?"].Default, "LoadState");
     assert.equal(asl.States.LoadState.Next, "Priceable?");
-    const map = asl.States.PriceGroups;
+    const map = asl.States.PriceBatches;
     assert.equal(map.Type, "Map");
-    assert.equal(map.ItemsPath, "$.groups");
+    // An item is a batch (a list of groups): one model invocation each.
+    assert.equal(map.ItemsPath, "$.batches");
+    assert.equal(map.ItemSelector["groups.$"], "$$.Map.Item.Value");
+    // Every batch of a full repricing may run at once: the largest batch plan of any sport.
+    assert.equal(map.MaxConcurrency, Math.max(...SPORT_IDS.map((id) => modelBatches(SPORTS[id], SPORTS[id].groups).length)));
     // Each item goes to its sport's model function.
     const bySport = map.ItemProcessor.States["Sport?"];
     assert.equal(map.ItemProcessor.StartAt, "Sport?");
     assert.deepEqual(bySport.Choices, SPORT_IDS.map((id) => ({ Variable: "$.sport", StringEquals: id, Next: `Price${id[0].toUpperCase()}${id.slice(1)}` })));
     assert.equal(bySport.Default, "UnknownSport");
     assert.equal(map.ItemSelector["sport.$"], "$.sport");
-    const price = map.ItemProcessor.States.PriceFootball;
-    assert.equal(price.Retry[0].JitterStrategy, "FULL");
-    assert.ok(price.Retry[0].BackoffRate > 1);
-    assert.ok(price.Retry[0].ErrorEquals.includes("ModelError"));
-    assert.deepEqual(price.Catch, [{ ErrorEquals: ["States.ALL"], ResultPath: "$.error", Next: "GroupFailed" }]);
-    assert.equal(map.ItemProcessor.States.GroupFailed.End, true);
+    const states = map.ItemProcessor.States;
+    for (const id of SPORT_IDS) {
+      const price = states[`Price${id[0].toUpperCase()}${id.slice(1)}`];
+      assert.equal(price.Parameters["groups.$"], "$.groups");
+      assert.equal(price.Retry[0].JitterStrategy, "FULL");
+      assert.ok(price.Retry[0].BackoffRate > 1);
+      assert.ok(price.Retry[0].ErrorEquals.includes("ModelError"));
+      // An invocation that still fails suspends its whole batch.
+      assert.deepEqual(price.Catch, [{ ErrorEquals: ["States.ALL"], ResultPath: "$.error", Next: "BatchFailed" }]);
+      assert.equal(price.ResultPath, "$.batch");
+      assert.equal(price.Next, "AnyGroupFailed?");
+    }
+    assert.equal(states.BatchFailed.End, true);
+    assert.equal(states.BatchFailed.Parameters["groups.$"], "$.groups");
+    // A priced batch with some groups failed goes through ModelFailed for those; otherwise its results are the item's output.
+    assert.deepEqual(states["AnyGroupFailed?"].Choices, [{ Variable: "$.batch.failures[0]", IsPresent: true, Next: "GroupsFailed" }]);
+    assert.equal(states["AnyGroupFailed?"].Default, "BatchPriced");
+    assert.equal(states.GroupsFailed.Parameters["failures.$"], "$.batch.failures");
+    assert.equal(states.GroupsFailed.End, true);
+    assert.equal(states.BatchPriced.OutputPath, "$.batch.results");
+    assert.deepEqual(states.BatchFailed.Resource, states.GroupsFailed.Resource, "both go to ModelFailed");
     assert.equal(map.Next, "Publish");
     // Publish is retried on any error, and names its execution so the retry may reclaim the version it claimed.
     const publish = asl.States.Publish;

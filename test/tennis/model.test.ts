@@ -39,8 +39,9 @@ describe("the tennis model function", () => {
     const [winner] = tennisModel.price("match-winner", LIVE);
     for (const s of winner.selections) expect(s.odds === null || s.odds <= 250).toBe(true);
     expect(() => tennisModel.price("match-result", PRE)).toThrow(InputError);
-    await expect(handler({ matchId: "t", group: "corners", situation: PRE })).rejects.toMatchObject({ name: "InputError", code: "model.unknown_group" });
-    const result = await handler({ matchId: "t", group: "tiebreak", situation: PRE });
-    expect(result.status).toBe("priced");
+    // In a batch, the unknown group fails alone: the rest is priced.
+    const batch = await handler({ matchId: "t", groups: ["corners", "tiebreak"], situation: PRE });
+    expect(batch.failures).toEqual([{ group: "corners", error: expect.objectContaining({ name: "InputError" }) }]);
+    expect(batch.results.map((r) => [r.group, r.status])).toEqual([["tiebreak", "priced"]]);
   });
 });

@@ -114,7 +114,7 @@ export class ModelPerformance {
       groups,
       settledMatches: settled.length,
       latencySource: this.latency
-        ? "Map iterations of the PriceMatch executions the local cloud keeps (model invocation and retries), real milliseconds"
+        ? "Map iterations of the PriceMatch executions the local cloud keeps (a batch's model invocation and retries, given to each group of the batch), real milliseconds"
         : "not available: Express executions cannot be listed through the Step Functions API (on AWS see the ModelLatency metric in CloudWatch)",
       calibrationBasis: "pre-event prices (the last price before kick-off) against the settlement of every market",
     };

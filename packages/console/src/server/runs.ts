@@ -90,27 +90,28 @@ export function pricingRuns(versions: PublishedVersion[], express: ExecutionReco
 }
 
 /**
- * Per market group, the time each Map iteration of PriceMatch took (model invocation
- * and its retries), in real ms: iteration i prices `groups[i]` of the Map's input.
+ * Per market group, the time the Map iteration of PriceMatch that priced it took (model
+ * invocation and its retries), in real ms: iteration i prices the batch `batches[i]` of
+ * the Map's input, so each group of a batch takes its batch's time.
  */
 export function groupLatencies(record: ExecutionRecord, speed: number): Array<{ group: string; ms: number }> {
-  let groups: string[] = [];
+  let batches: string[][] = [];
   const started = new Map<number, number>();
   const out: Array<{ group: string; ms: number }> = [];
   for (const e of record.history) {
     if (e.type === "MapStateEntered") {
       const input = (e.stateEnteredEventDetails as { input?: string } | undefined)?.input;
       try {
-        groups = (JSON.parse(input ?? "{}") as { groups?: string[] }).groups ?? [];
+        batches = (JSON.parse(input ?? "{}") as { batches?: string[][] }).batches ?? [];
       } catch {
-        groups = [];
+        batches = [];
       }
     }
     const index = (kind: string) => (e[`${kind}EventDetails`] as { index?: number } | undefined)?.index;
     const begun = index("mapIterationStarted");
     if (e.type === "MapIterationStarted" && begun !== undefined) started.set(begun, e.timestamp);
     const ended = e.type === "MapIterationSucceeded" ? index("mapIterationSucceeded") : e.type === "MapIterationFailed" ? index("mapIterationFailed") : undefined;
-    if (ended !== undefined && started.has(ended) && groups[ended]) out.push({ group: groups[ended], ms: (e.timestamp - started.get(ended)!) / speed });
+    if (ended !== undefined && started.has(ended)) for (const group of batches[ended] ?? []) out.push({ group, ms: (e.timestamp - started.get(ended)!) / speed });
   }
   return out;
 }

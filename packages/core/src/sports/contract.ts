@@ -44,8 +44,14 @@ export interface Sport<Id extends string = string, S = unknown, E extends FeedEv
    * sport leaves it out and reprices on events alone.
    */
   readonly clock?: SportClock<S>;
-  /** The market groups, each one model invocation of every repricing, in publishing order. */
+  /** The market groups, in publishing order. */
   readonly groups: readonly string[];
+  /**
+   * How many of a repricing's groups one model invocation prices (optional; default
+   * MODEL_GROUPS_PER_INVOCATION, all of them). Smaller batches price in parallel, one
+   * invocation each: for groups whose model takes long enough to be worth a request.
+   */
+  readonly groupsPerInvocation?: number;
   /** Whether the state holds what the models need (a strength from ratings or a market). */
   priceable(state: S): boolean;
   /**
@@ -71,7 +77,7 @@ export interface Sport<Id extends string = string, S = unknown, E extends FeedEv
   moments?(events: readonly E[], view: MatchView | null): MatchMoment[];
   /**
    * The model function of the sport: the Lambda handler (path from the repository root,
-   * `<file>.<export>`) that prices one market group, bundling only this sport's code.
+   * `<file>.<export>`) that prices a batch of market groups, bundling only this sport's code.
    */
   readonly modelHandler: string;
 }

@@ -1,3 +1,4 @@
+import { modelBatches } from "../../sports/batches";
 import { sportStateOf } from "../../sports/registry";
 import { loadState } from "../../store/match-state";
 import { isPriceable } from "../epoch";
@@ -20,6 +21,11 @@ export interface PricingJob {
   situation: unknown;
   /** The groups to price: the sport's, less those a trader holds. */
   groups: string[];
+  /**
+   * `groups` cut into model invocations (the sport's groupsPerInvocation; by default one
+   * batch of them all): PriceMatch's Map prices each batch in one invocation.
+   */
+  batches: string[][];
   /** Groups a trader holds (suspended, or the match or its model): published as suspended with the reason, not priced. */
   held: Array<{ group: string; reason: string }>;
   /** Trader margin overrides by group: the target overround the model offers that group at instead of the sport's own. */
@@ -46,19 +52,20 @@ export function canPrice(state: MatchState): boolean {
  */
 export function pricingJob(state: MatchState, asOf: string, reprice: Reprice = true): PricingJob {
   const base = { matchId: state.matchId, sport: state.sport, stateVersion: state.version, asOf };
-  const none = { groups: [], held: [], margins: {}, partial: false };
+  const none = { groups: [], batches: [], held: [], margins: {}, partial: false };
   if (state.sport === null || state.version === 0) return { ...base, priceVersion: priceVersion(state.version, 0), priceable: false, situation: null, ...none };
   const { sport, own } = sportStateOf(state);
   const priceable = canPrice(state);
   const held = priceable ? heldGroups(state, sport.groups) : [];
   const moved = priceable ? groupsToReprice(reprice, sport.groups) : [];
+  const groups = moved.filter((g) => !held.some((h) => h.group === g));
   return {
     ...base,
     priceVersion: priceVersion(state.version, sport.clock ? sport.clock.seconds(own, asOf) : 0),
     priceable,
     situation: priceable ? sport.situation(own, asOf) : null,
     ...(priceable
-      ? { groups: moved.filter((g) => !held.some((h) => h.group === g)), held, margins: marginOverrides(state), partial: moved.length < sport.groups.length && moved.length > 0 }
+      ? { groups, batches: modelBatches(sport, groups), held, margins: marginOverrides(state), partial: moved.length < sport.groups.length && moved.length > 0 }
       : none),
   };
 }

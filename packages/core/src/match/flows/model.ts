@@ -11,6 +11,23 @@ export type GroupResult =
   | { group: string; status: "priced"; markets: OfferedMarket[] }
   | { group: string; status: "suspended"; markets: []; error: string };
 
+/** A group of a batch whose model threw: not priced, to be suspended and announced as `Model Failed`. */
+export interface GroupFailure {
+  group: string;
+  /** The typed error's name (`ModelError`, `InputError`) and its message. */
+  error: { name: string; message: string };
+}
+
+/**
+ * What one model invocation returns for its batch of groups: the groups priced, and
+ * the groups whose model threw, each caught on its own so the rest of the batch still
+ * publishes.
+ */
+export interface BatchResult {
+  results: GroupResult[];
+  failures: GroupFailure[];
+}
+
 /** A model failure Step Functions can match on by name; the cause is kept in the message. */
 export class ModelError extends PricingError {
   override readonly name: string = "ModelError";
@@ -18,7 +35,7 @@ export class ModelError extends PricingError {
 
 /**
  * One market group of one moment through a sport's model. Bad input keeps its
- * InputError (not retried); anything unexpected becomes a ModelError.
+ * InputError; anything unexpected becomes a ModelError.
  */
 export function priceMarketGroup<X>(model: SportModel<X>, group: string, situation: X, offer?: ModelOffer): GroupResult {
   if (!model.groups.includes(group)) throw new InputError("model.unknown_group", `unknown ${model.id} market group "${String(group).slice(0, 80)}"`);
@@ -33,23 +50,53 @@ export function priceMarketGroup<X>(model: SportModel<X>, group: string, situati
 }
 
 /**
- * A sport's model function (PriceMatch's PriceGroup): one market group priced (at the
- * job's margin for the group when it carries one: a trader's override), its
- * latency and errors as metrics; its errors are typed for the state machine's Retry
- * and Catch.
+ * A batch of market groups of one moment, each at the job's margin for the group when
+ * it carries one (a trader's override). Each group is priced in its own try: a group
+ * whose model throws is returned as a failure and the others are still priced. A
+ * model is a pure function of the situation, so retrying the group on the same input
+ * would throw again; the state machine's retries are for the invocation itself (a
+ * timeout, a crash, a throttle).
+ */
+export function priceMarketGroups<X>(model: SportModel<X>, groups: readonly string[], situation: X, margins?: Record<string, number>): BatchResult {
+  const batch: BatchResult = { results: [], failures: [] };
+  for (const group of groups) {
+    const margin = margins && Object.hasOwn(margins, group) ? margins[group] : undefined;
+    try {
+      batch.results.push(priceMarketGroup(model, group, situation, margin !== undefined ? { margin } : undefined));
+    } catch (err) {
+      const error = err instanceof PricingError ? err : new ModelError("model.failed", `${group}: ${(err as Error).message}`);
+      batch.failures.push({ group, error: { name: error.name, message: error.message.slice(0, 1000) } });
+    }
+  }
+  return batch;
+}
+
+/** The input of a sport's model function: one batch of a PriceMatch execution. */
+export interface ModelInput<X> {
+  matchId: string;
+  groups: string[];
+  situation: X;
+  margins?: Record<string, number>;
+}
+
+/**
+ * A sport's model function (PriceMatch's Map item): one batch of market groups priced,
+ * its latency and each group's failure as metrics. A group that throws comes back as a
+ * failure, not as the invocation's error, so the batch's other groups publish; input
+ * that is not a batch at all throws an InputError.
  */
 export function modelHandler<X>(model: SportModel<X>) {
-  return async function handler(input: { matchId: string; group: string; situation: X; margins?: Record<string, number> }): Promise<GroupResult> {
+  return async function handler(input: ModelInput<X>): Promise<BatchResult> {
+    if (!Array.isArray(input.groups)) throw new InputError("model.no_groups", "a model invocation prices a list of groups");
     const started = performance.now();
     try {
-      const margin = input.margins && Object.hasOwn(input.margins, input.group) ? input.margins[input.group] : undefined;
-      const result = priceMarketGroup(model, input.group, input.situation, margin !== undefined ? { margin } : undefined);
+      const batch = priceMarketGroups(model, input.groups, input.situation, input.margins);
       metrics.addMetric("ModelLatency", MetricUnit.Milliseconds, performance.now() - started);
-      return result;
-    } catch (err) {
-      logger.error("model failed", { matchId: input.matchId, sport: model.id, group: input.group, error: err as Error });
-      metrics.addMetric("ModelErrors", MetricUnit.Count, 1);
-      throw err;
+      for (const f of batch.failures) {
+        logger.error("model failed", { matchId: input.matchId, sport: model.id, group: f.group, error: f.error });
+        metrics.addMetric("ModelErrors", MetricUnit.Count, 1);
+      }
+      return batch;
     } finally {
       metrics.publishStoredMetrics();
     }

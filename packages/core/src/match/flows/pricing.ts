@@ -2,16 +2,29 @@ import { publishEngineEvents } from "../../bus/events";
 import { claimPriceVersion } from "../../store/match";
 import { savePriceSets } from "../../store/price-set";
 import type { PricingJob } from "./load";
-import type { GroupResult } from "./model";
+import type { GroupFailure, GroupResult } from "./model";
 
 export type { PricingJob } from "./load";
-export { ModelError, priceMarketGroup, type GroupResult } from "./model";
+export { ModelError, priceMarketGroup, priceMarketGroups, type BatchResult, type GroupFailure, type GroupResult } from "./model";
 
-/** The per-item Catch of PriceMatch: announces the failure; the group is published as suspended. */
-export async function reportModelFailure(input: { matchId: string; group: string; stateVersion: number; error: { Error?: string; Cause?: string } }): Promise<GroupResult> {
-  const error = { name: input.error.Error ?? "Unknown", message: (input.error.Cause ?? "").slice(0, 1000) };
-  await publishEngineEvents([{ type: "Model Failed", detail: { matchId: input.matchId, group: input.group, stateVersion: input.stateVersion, error } }]);
-  return { group: input.group, status: "suspended", markets: [], error: error.name };
+/**
+ * PriceMatch's ModelFailed: each failed group of a batch is announced (`Model Failed`)
+ * and returned as suspended beside the batch's priced groups (`results`), for Publish.
+ * A batch whose model invocation failed outright (after its retries) has every group
+ * in `failures`, with the invocation's error; a batch that was priced has just the
+ * groups whose model threw.
+ */
+export async function reportModelFailures(input: { matchId: string; stateVersion: number; results?: GroupResult[]; failures: GroupFailure[] }): Promise<GroupResult[]> {
+  await publishEngineEvents(input.failures.map((f) => ({
+    type: "Model Failed" as const,
+    detail: { matchId: input.matchId, group: f.group, stateVersion: input.stateVersion, error: { name: f.error.name, message: f.error.message.slice(0, 1000) } },
+  })));
+  return [...(input.results ?? []), ...input.failures.map((f) => ({ group: f.group, status: "suspended" as const, markets: [] as [], error: f.error.name }))];
+}
+
+/** The failures of a batch whose invocation failed: every group, with the error Step Functions caught (`{ Error, Cause }`). */
+export function batchFailures(groups: readonly string[], error: { Error?: string; Cause?: string }): GroupFailure[] {
+  return groups.map((group) => ({ group, error: { name: error.Error ?? "Unknown", message: (error.Cause ?? "").slice(0, 1000) } }));
 }
 
 /**

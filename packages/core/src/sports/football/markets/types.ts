@@ -13,7 +13,7 @@ export const GOAL_GROUPS = [
   "second-half",
 ] as const;
 export type GoalGroup = (typeof GOAL_GROUPS)[number];
-/** The market groups a match is priced in; each is one model invocation in PriceMatch. Corners and cards are priced from count models (count-prices.ts). */
+/** The market groups a match is priced in (PriceMatch prices them in batches, by default all in one model invocation). Corners and cards are priced from count models (count-prices.ts). */
 export const MARKET_GROUPS = [...GOAL_GROUPS, "corners", "cards"] as const;
 export type MarketGroup = (typeof MARKET_GROUPS)[number];
 
