@@ -9,6 +9,8 @@ import {
 } from "@pricing/core/sports/tennis/index";
 import type { BenchSection } from "./harness";
 import { priceCountGroup, type CountPricingState } from "@pricing/core/sports/football/markets/count-prices";
+import { createCountFlatPrices, priceCountFlat, priceCountGroupFromGrids } from "@pricing/core/sports/football/markets/count-flat";
+import { countGrids } from "@pricing/core/sports/football/markets/count-grids";
 import { COUNT_PARAMS } from "@pricing/core/sports/football/models/counts";
 import { footballModel } from "@pricing/core/sports/football/model";
 import type { MatchSituation } from "@pricing/core/sports/football/models/situation";
@@ -134,15 +136,25 @@ const SITUATION: MatchSituation = {
   counts: { corners: { home: 6, away: 3 }, yellowCards: { home: 1, away: 2 }, expected: { corners: { home: 6.1, away: 4.4 }, yellowCards: { home: 1.5, away: 1.8 } } },
 };
 
+const countFlat = createCountFlatPrices();
+const countGridsPre = countGrids(COUNTS_PRE);
+const countGridsInPlay = countGrids(COUNTS_IN_PLAY);
+
 /** Corners and cards of one match: 55 corner markets (126 selections) and 39 card markets (78 selections). */
 export const countPricing: BenchSection = {
   id: "count-pricing",
   title: "Corners and cards pricing (one match)",
   cases: [
-    { name: "corners, pre-match, fair prices (`priceCountGroup(\"corners\", ...)`)", fn: () => priceCountGroup("corners", COUNTS_PRE), iterations: 5_000 },
-    { name: "cards, pre-match, fair prices (`priceCountGroup(\"cards\", ...)`)", fn: () => priceCountGroup("cards", COUNTS_PRE), iterations: 5_000 },
-    { name: "corners + cards, in play at 55', fair prices", fn: () => [priceCountGroup("corners", COUNTS_IN_PLAY), priceCountGroup("cards", COUNTS_IN_PLAY)], iterations: 5_000 },
-    { name: "corners + cards, in play at 55', offered as the model function does (`footballModel.price`)", fn: () => [footballModel.price("corners", SITUATION), footballModel.price("cards", SITUATION)], iterations: 2_000 },
+    { name: "every football market from built grids, pre-match: goal groups + corners + cards, flat (`priceFlat` + `priceCountFlat`)", fn: () => [priceFlat(preMatch, flat), priceCountFlat(countGridsPre, countFlat)], iterations: 200_000 },
+    { name: "every football market from built grids, in play (1-0; 55', 6-3 corners, 1-2 yellow cards), flat", fn: () => [priceFlat(inPlay, flat), priceCountFlat(countGridsInPlay, countFlat)], iterations: 200_000 },
+    { name: "corners + cards from built grids, flat (`priceCountFlat`)", fn: () => priceCountFlat(countGridsPre, countFlat), iterations: 200_000 },
+    { name: "corners + cards from built grids as `MarketPrice` objects (`priceCountGroupFromGrids`)", fn: () => [priceCountGroupFromGrids("corners", countGridsPre), priceCountGroupFromGrids("cards", countGridsPre)], iterations: 50_000 },
+    { name: "count grids only, pre-match: corners, cards and booking points (`countGrids`)", fn: () => countGrids(COUNTS_PRE), iterations: 5_000 },
+    { name: "count grids only, in play at 55' (`countGrids`)", fn: () => countGrids(COUNTS_IN_PLAY), iterations: 5_000 },
+    { name: "corners, pre-match, fair prices, direct path (`priceCountGroup(\"corners\", ...)`)", fn: () => priceCountGroup("corners", COUNTS_PRE), iterations: 5_000 },
+    { name: "cards, pre-match, fair prices, direct path (`priceCountGroup(\"cards\", ...)`)", fn: () => priceCountGroup("cards", COUNTS_PRE), iterations: 5_000 },
+    { name: "corners + cards, in play at 55', fair prices, direct path", fn: () => [priceCountGroup("corners", COUNTS_IN_PLAY), priceCountGroup("cards", COUNTS_IN_PLAY)], iterations: 5_000 },
+    { name: "corners + cards, in play at 55', offered as the model function does (`footballModel.price`, grids cached)", fn: () => [footballModel.price("corners", SITUATION), footballModel.price("cards", SITUATION)], iterations: 2_000 },
   ],
 };
 

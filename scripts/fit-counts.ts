@@ -12,10 +12,28 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { parseArgs } from "node:util";
 import { parseFootballData } from "@pricing/core/sports/football/models/csv";
-import { countsOfRow, walkCounts, type CountSeason } from "@pricing/core/sports/football/backtest/counts";
-import { COUNT_PARAMS, fitNegativeBinomial, fitSplitConcentration, type CountParams } from "@pricing/core/sports/football/models/counts";
+import { countsOfRow, runCountsBacktest, walkCounts, type CountSeason } from "@pricing/core/sports/football/backtest/counts";
+import { COUNT_FORECAST_PARAMS, CountForecaster, type CountForecastParams } from "@pricing/core/sports/football/models/count-forecast";
+import { COUNT_PRIOR, fitNegativeBinomial, fitSplitConcentration, type CountParams } from "@pricing/core/sports/football/models/counts";
 
-const { values: args } = parseArgs({ options: { data: { type: "string", default: "data/football-data" } } });
+const { values: args } = parseArgs({ options: { data: { type: "string", default: "data/football-data" }, live: { type: "boolean", default: false } } });
+
+if (args.live) {
+  // The live constants (COUNT_PARAMS): the walk forward over every EPL file, its league
+  // means and totals' sizes after the last match.
+  const all = ["1112", "1213", "1314", "1415", "1516", "1617", "1718", "1819", "1920", "2021", "2122"];
+  const matches = all.flatMap((s) => parseFootballData(readFileSync(join(args.data!, `E0_${s}.csv`), "utf8")).matches).sort((a, b) => a.date.localeCompare(b.date));
+  const forecaster = new CountForecaster(COUNT_PRIOR);
+  for (let i = 0; i < matches.length;) {
+    let j = i;
+    while (j < matches.length && matches[j].date === matches[i].date) j++;
+    forecaster.observeDay(matches.slice(i, j).flatMap((m) => { const c = countsOfRow(m); return c ? [{ fixture: m, counts: c }] : []; }));
+    i = j;
+  }
+  const day = new Date(Date.parse(matches.at(-1)!.date) + 86_400_000).toISOString().slice(0, 10);
+  console.log(`live constants for ${day}:`, JSON.stringify({ league: forecaster.leagueMeans(day), sizes: forecaster.sizes(day) }));
+  process.exit(0);
+}
 const TUNE = ["1112", "1213", "1314", "1415", "1516", "1617", "1718", "1819"];
 const FROM = "2012-07-01";
 const seasons: CountSeason[] = TUNE.map((s) => ({ label: `E0_${s}`, matches: parseFootballData(readFileSync(join(args.data!, `E0_${s}.csv`), "utf8")).matches }));
@@ -29,8 +47,8 @@ const league = {
   redCards: { home: avg((c) => c.redCards.home), away: avg((c) => c.redCards.away) },
 };
 const base: CountParams = {
-  corners: { ...COUNT_PARAMS.corners, league: league.corners },
-  yellowCards: { ...COUNT_PARAMS.yellowCards, league: league.yellowCards },
+  corners: { ...COUNT_PRIOR.corners, league: league.corners },
+  yellowCards: { ...COUNT_PRIOR.yellowCards, league: league.yellowCards },
   redCards: { league: league.redCards },
 };
 console.log(`tuning matches ${tuneRows.length}; league per side`, JSON.stringify(league));
@@ -42,8 +60,10 @@ type Which = "corners" | "yellowCards";
  * and the log-likelihood per match of both sides' counts.
  */
 function fitFor(which: Which, halfLifeDays: number, priorMatches: number) {
-  const ratings = { corners: { halfLifeDays, priorMatches }, yellowCards: { halfLifeDays, priorMatches } };
-  const walk = walkCounts(seasons, { from: FROM, ratings, params: base });
+  const rating = { halfLifeDays, priorMatches };
+  // The team ratings alone: no referee (a prior of 1e12 cards holds every multiplier at 1) and fixed sizes.
+  const forecast: CountForecastParams = { corners: rating, yellowCards: rating, referee: { halfLifeDays: 730, priorCards: 1e12 }, dispersion: { halfLifeDays: 730, minMatches: Infinity } };
+  const walk = walkCounts(seasons, { from: FROM, forecast, params: base });
   const total = walk.records.map((r) => r.observed[which].home + r.observed[which].away);
   const mean = walk.records.map((r) => r.expected[which].home + r.expected[which].away);
   const nb = fitNegativeBinomial(total, mean);
@@ -64,3 +84,20 @@ for (const which of ["corners", "yellowCards"] as const) {
   const flat = fitFor(which, 1, 1e9);
   console.log(`${which}: half-life ${best!.halfLifeDays} d, prior ${best!.priorMatches} matches, total NB size ${best!.totalSize.toFixed(2)}, split concentration ${best!.concentration.toFixed(2)}, log-lik/match ${best!.logLik.toFixed(4)}; league means only: size ${flat.totalSize.toFixed(2)}, concentration ${flat.concentration.toFixed(2)}, log-lik/match ${flat.logLik.toFixed(4)}`);
 }
+
+// The walk-forward refit (models/count-forecast.ts), scored by the log-loss of the
+// backtest's lines on the tuning seasons: league half-lives, the total's shrink, the
+// referee prior and the size refit's half-life, one at a time from the chosen point.
+const lines = (forecast: CountForecastParams) => {
+  const run = runCountsBacktest(seasons, { from: FROM, forecast, params: base });
+  return [...run.corners.markets, ...run.cards.markets].map((m) => `${m.market} ${m.model.logLoss.toFixed(4)} (ECE ${m.model.ece.toFixed(3)})`).join("; ");
+};
+const chosen = COUNT_FORECAST_PARAMS;
+const variants: [string, CountForecastParams][] = [
+  ["chosen", chosen],
+  ...[0.5, 0.6, 1].map((a): [string, CountForecastParams] => [`shrink ${a}`, { ...chosen, corners: { ...chosen.corners, totalShrink: a }, yellowCards: { ...chosen.yellowCards, totalShrink: a } }]),
+  ...[45, 240].map((d): [string, CountForecastParams] => [`card league half-life ${d} d`, { ...chosen, yellowCards: { ...chosen.yellowCards, leagueHalfLifeDays: d } }]),
+  ...[40, 160, 1e12].map((k): [string, CountForecastParams] => [`referee prior ${k} cards`, { ...chosen, referee: { ...chosen.referee, priorCards: k } }]),
+  ...[365, 1500, Infinity].map((d): [string, CountForecastParams] => [`size half-life ${d} d`, { ...chosen, dispersion: { ...chosen.dispersion, halfLifeDays: d } }]),
+];
+for (const [name, forecast] of variants) console.log(`${name}: ${lines(forecast)}`);

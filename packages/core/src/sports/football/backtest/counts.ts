@@ -9,9 +9,12 @@
 import { logLoss } from "../../../backtest/scores";
 import { unitSquareSvg, type PlotSeries } from "../../../backtest/svg";
 import type { Score } from "../../../markets/types";
-import { priceCountGroup, type CountPricingState } from "../markets/count-prices";
+import type { CountPricingState } from "../markets/count-prices";
+import { priceCountGroupFromGrids } from "../markets/count-flat";
+import { countGrids } from "../markets/count-grids";
 import type { FootballDataMatch } from "../models/csv";
-import { COUNT_PARAMS, COUNT_RATING_PARAMS, CountRatings, type CountParams, type CountRatingParams, type SideMeans } from "../models/counts";
+import { COUNT_FORECAST_PARAMS, CountForecaster, type CountForecast, type CountForecastParams } from "../models/count-forecast";
+import { COUNT_PRIOR, type CountParams } from "../models/counts";
 
 /** A season file's matches, labelled ("E0_2122"). */
 export interface CountSeason {
@@ -34,13 +37,13 @@ export function countsOfRow(m: Pick<FootballDataMatch, "values">): MatchCounts |
   return { corners: { home: v.HC, away: v.AC }, yellowCards: { home: v.HY, away: v.AY }, redCards: { home: v.HR, away: v.AR } };
 }
 
-/** One match priced before its day: the expected counts from the ratings and the real counts. */
+/** One match priced before its day: the forecast counts (means and each total's size) and the real counts. */
 export interface CountRecord {
   season: string;
   date: string;
   homeTeam: string;
   awayTeam: string;
-  expected: { corners: SideMeans; yellowCards: SideMeans };
+  expected: CountForecast;
   observed: MatchCounts;
 }
 
@@ -58,19 +61,18 @@ export interface CountWalk {
 
 export interface CountWalkOptions {
   from?: string;
-  ratings?: Readonly<Record<"corners" | "yellowCards", CountRatingParams>>;
+  forecast?: CountForecastParams;
+  /** The league's means before any match, the split concentrations and red cards: fitted on seasons before the scored ones. */
   params?: CountParams;
 }
 
 /**
- * The walk forward: match days in date order; every match of a day is rated on the
- * days before it, then the day's counts are added.
+ * The walk forward: match days in date order; every match of a day is forecast from
+ * the days before it (CountForecaster: ratings, referees, league means and the totals'
+ * sizes, all refitted as matches come in), then the day's counts are added.
  */
 export function walkCounts(seasons: readonly CountSeason[], options: CountWalkOptions = {}): CountWalk {
-  const ratingParams = options.ratings ?? COUNT_RATING_PARAMS;
-  const params = options.params ?? COUNT_PARAMS;
-  const corners = new CountRatings(ratingParams.corners, params.corners.league);
-  const yellow = new CountRatings(ratingParams.yellowCards, params.yellowCards.league);
+  const forecaster = new CountForecaster(options.params ?? COUNT_PRIOR, options.forecast ?? COUNT_FORECAST_PARAMS);
   const rows = seasons.flatMap((s) => s.matches.map((m) => ({ season: s.label, m, counts: countsOfRow(m) })));
   const missingCounts = rows.filter((r) => r.counts === null).length;
   const usable = rows.filter((r) => r.counts !== null).sort((a, b) => a.m.date.localeCompare(b.m.date));
@@ -83,18 +85,12 @@ export function walkCounts(seasons: readonly CountSeason[], options: CountWalkOp
     const day = usable.slice(i, j);
     if (options.from === undefined || date >= options.from) {
       for (const { season, m, counts } of day) {
-        records.push({
-          season, date, homeTeam: m.homeTeam, awayTeam: m.awayTeam, observed: counts!,
-          expected: { corners: corners.expect(m.homeTeam, m.awayTeam, date), yellowCards: yellow.expect(m.homeTeam, m.awayTeam, date) },
-        });
+        records.push({ season, date, homeTeam: m.homeTeam, awayTeam: m.awayTeam, observed: counts!, expected: forecaster.forecast(m) });
         historyBefore.push(history.length);
       }
     } else beforeFrom += day.length;
-    for (const { m, counts } of day) {
-      corners.observe(m.homeTeam, m.awayTeam, date, counts!.corners);
-      yellow.observe(m.homeTeam, m.awayTeam, date, counts!.yellowCards);
-      history.push(counts!);
-    }
+    forecaster.observeDay(day.map(({ m, counts }) => ({ fixture: m, counts: counts! })));
+    for (const { counts } of day) history.push(counts!);
     i = j;
   }
   return { records, history, historyBefore, missingCounts, beforeFrom };
@@ -136,16 +132,17 @@ const mostCorners = (c: MatchCounts) => (c.corners.home > c.corners.away ? 0 : c
 
 function pricingStateOf(r: CountRecord, params: CountParams): CountPricingState {
   const zero = { home: 0, away: 0 };
+  const { totalSize } = r.expected;
   return {
     share: 1,
-    corners: { now: zero, means: r.expected.corners, dispersion: params.corners },
-    yellowCards: { now: zero, means: r.expected.yellowCards, dispersion: params.yellowCards },
+    corners: { now: zero, means: r.expected.corners, dispersion: { ...params.corners, totalSize: totalSize.corners } },
+    yellowCards: { now: zero, means: r.expected.yellowCards, dispersion: { ...params.yellowCards, totalSize: totalSize.yellowCards } },
     redCards: { now: zero, means: params.redCards.league },
   };
 }
 
 /** The win probabilities of a priced market's selections (a half line: no push). */
-function probabilitiesOf(markets: ReturnType<typeof priceCountGroup>, key: string, line: number | null): number[] {
+function probabilitiesOf(markets: ReturnType<typeof priceCountGroupFromGrids>, key: string, line: number | null): number[] {
   const m = markets.find((x) => x.key === key && x.line === line)!;
   return m.selections.map((s) => s.probability);
 }
@@ -162,14 +159,15 @@ function empirical(history: readonly MatchCounts[], upTo: number, classes: numbe
  * The scored markets of a walk: corners over/under 9.5 and 10.5, most corners, total
  * cards over/under 3.5 and 4.5; the model as priced, the baseline from earlier matches.
  */
-export function scoreCounts(walk: CountWalk, params: CountParams = COUNT_PARAMS): { corners: ScoredMarket[]; cards: ScoredMarket[] } {
+export function scoreCounts(walk: CountWalk, params: CountParams = COUNT_PRIOR): { corners: ScoredMarket[]; cards: ScoredMarket[] } {
   const make = (name: string): ScoredMarket => ({ name, model: [], baseline: [], outcome: [] });
   const corners = [...SCORED_LINES.corners.map((l) => make(`total-corners@${l} over/under`)), make("corners-1x2")];
   const cards = SCORED_LINES.cards.map((l) => make(`total-cards@${l} over/under`));
   // The baseline's running counts, advanced as the records' history grows.
   walk.records.forEach((r, i) => {
     const state = pricingStateOf(r, params);
-    const cornerMarkets = priceCountGroup("corners", state), cardMarkets = priceCountGroup("cards", state);
+    const grids = countGrids(state);
+    const cornerMarkets = priceCountGroupFromGrids("corners", grids), cardMarkets = priceCountGroupFromGrids("cards", grids);
     const upTo = walk.historyBefore[i];
     SCORED_LINES.corners.forEach((line, k) => {
       const over = (c: MatchCounts) => (cornersOf(c) > line ? 0 : 1);
@@ -266,7 +264,7 @@ export function countsReport(run: CountsBacktest): { markdown: string; files: { 
   const markdown = [
     "## Corners and cards",
     "",
-    `Each side's corners and yellow cards are negative binomial, the mean from walk-forward team ratings (for and against, shrunk to the league's per-side mean), the dispersion fitted on EPL 2012/13 to 2018/19; red cards Poisson at the league rate. Scored on ${run.corners.matches} matches against the baseline: the empirical distribution of every earlier match's counts (add-one smoothed). Log-loss in nats per market; ECE over 10 bins, every selection pooled.`,
+    `Each match's total corners and yellow cards are negative binomial, split between the sides beta-binomially: the means from walk-forward team ratings (for and against, shrunk to the league's per-side mean) and, for cards, the referee's walk-forward booking rate; the league means and each total's size refitted on every earlier match; red cards Poisson at the league rate. Scored on ${run.corners.matches} matches against the baseline: the empirical distribution of every earlier match's counts (add-one smoothed). Log-loss in nats per market; ECE over 10 bins, every selection pooled.`,
     "",
     "### Corners",
     "",

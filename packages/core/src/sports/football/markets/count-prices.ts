@@ -40,7 +40,7 @@ export interface CountPricingState {
  */
 const MAX_REMAINING = { corners: 50, yellowCards: 20, redCards: 3 } as const;
 
-function checkState(state: CountPricingState): void {
+export function checkState(state: CountPricingState): void {
   if (!(state.share >= 0 && state.share <= 1)) throw new InputError("counts.invalid_share", `the share still to come must be in [0, 1], got ${state.share}`);
   for (const what of ["corners", "yellowCards", "redCards"] as const) {
     const { now, means } = state[what];
@@ -103,7 +103,7 @@ function combineCards(yellow: Float64Array, yDim: number, redHome: Float64Array,
 }
 
 /** Each measure's joint distribution of final values, built once per group pricing. */
-function jointOf(state: CountPricingState, measure: CountMeasure, yellow: () => Float64Array): JointDistribution {
+export function jointOf(state: CountPricingState, measure: CountMeasure, yellow: () => Float64Array): JointDistribution {
   const { share } = state;
   if (measure === "corners") {
     const dim = MAX_REMAINING.corners + 1;
@@ -117,15 +117,23 @@ function jointOf(state: CountPricingState, measure: CountMeasure, yellow: () => 
   return { home: unit * (a * y.home + b * red.now.home), away: unit * (a * y.away + b * red.now.away), step: unit, dim, p };
 }
 
+/** The joint distribution of both sides' yellow cards still to come, for jointOf. */
+export function yellowJointOf(state: CountPricingState): Float64Array {
+  return remainingJoint(state.yellowCards, state.share, MAX_REMAINING.yellowCards);
+}
+
 /**
- * Fair prices of a count group's markets, in the order offered.
+ * Fair prices of a count group's markets, in the order offered, each summed cell by
+ * cell over its distribution. The direct path: the engine prices from count
+ * distributions built once per state (count-flat.ts), which gives these prices bit
+ * for bit.
  * @throws InputError "counts.invalid_share", "counts.invalid_counts" or "counts.invalid_mean"
  */
 export function priceCountGroup(group: CountGroup, state: CountPricingState): MarketPrice[] {
   checkState(state);
   const over = state.share === 0;
   let yellow: Float64Array | null = null;
-  const yellowJoint = () => (yellow ??= remainingJoint(state.yellowCards, state.share, MAX_REMAINING.yellowCards));
+  const yellowJoint = () => (yellow ??= yellowJointOf(state));
   const marginals = new Map<CountMeasure, CountMarginals>();
   return countMarketsOf(group).map((spec) => {
     let m = marginals.get(spec.measure);

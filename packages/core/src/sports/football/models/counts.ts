@@ -141,7 +141,7 @@ export function fitSplitConcentration(k: readonly number[], n: readonly number[]
 }
 
 /** The maximum of a unimodal function of x in [min, max], searched on log x. */
-function goldenMax(f: (x: number) => number, min: number, max: number): number {
+export function goldenMax(f: (x: number) => number, min: number, max: number): number {
   let lo = Math.log(min), hi = Math.log(max);
   const phi = (Math.sqrt(5) - 1) / 2;
   let a = hi - phi * (hi - lo), b = lo + phi * (hi - lo);
@@ -194,7 +194,7 @@ export interface CountParams {
   redCards: { league: SideMeans };
 }
 
-export const COUNT_PARAMS: CountParams = {
+export const COUNT_PRIOR: CountParams = {
   // Corners: the split is beta-binomial, wider than a binomial (one side's dominance).
   corners: { totalSize: 88.9, concentration: 14.9, league: { home: 5.932, away: 4.698 } },
   // Yellow cards: the split's fit runs to the top of its range: a binomial split, the
@@ -203,103 +203,16 @@ export const COUNT_PARAMS: CountParams = {
   redCards: { league: { home: 0.056, away: 0.080 } },
 };
 
-/** Team ratings of a count: multipliers of the league's per-side mean, fitted on earlier matches only. */
-export interface CountRatingParams {
-  /** Half-life of a match's weight, days. */
-  halfLifeDays: number;
-  /** Prior strength, in league-average matches: a team with little history stays near 1. */
-  priorMatches: number;
-}
-
 /**
- * Tuned on EPL 2012/13 to 2018/19: the grid point (half-life 120 to 730 days, prior 8
- * to 128 matches) of the best joint log-likelihood (scripts/fit-counts.ts). Corners:
- * -4.721 nats a match against -4.823 at the league's means alone; yellow cards -3.118
- * against -3.146.
+ * The live constants: the walk forward (CountForecaster) run to the end of the data
+ * (EPL to 2021/22; `npx tsx scripts/fit-counts.ts --live`), its league means and
+ * totals' sizes as they stand after the last match, so a match priced live is priced
+ * as the backtest prices its last matches. The split concentrations are COUNT_PRIOR's.
  */
-export const COUNT_RATING_PARAMS: Readonly<Record<"corners" | "yellowCards", CountRatingParams>> = {
-  corners: { halfLifeDays: 365, priorMatches: 64 },
-  yellowCards: { halfLifeDays: 240, priorMatches: 32 },
+export const COUNT_PARAMS: CountParams = {
+  corners: { totalSize: 73.8, concentration: COUNT_PRIOR.corners.concentration, league: { home: 5.651, away: 4.752 } },
+  yellowCards: { totalSize: 66.9, concentration: COUNT_PRIOR.yellowCards.concentration, league: { home: 1.543, away: 1.685 } },
+  redCards: COUNT_PRIOR.redCards,
 };
 
-interface Sums {
-  /** Decayed sum of counts (for, against) and of the expected counts they are measured against. */
-  forCount: number;
-  forExpected: number;
-  againstCount: number;
-  againstExpected: number;
-  day: number;
-}
-
-const DAY_MS = 86_400_000;
-
-/**
- * Walk-forward count ratings of one count (corners, or yellow cards): each team's
- * "for" and "against" multipliers of the league's per-side mean, gamma-Poisson
- * shrunk to 1 (rating = (Σ w·count + κ) / (Σ w·expected + κ), κ = priorMatches), the
- * weights halving every halfLifeDays; the league's per-side mean from every earlier
- * match, weighted the same way. Call `expect` before `observe` for each match: the
- * expectation then uses earlier matches only.
- */
-export class CountRatings {
-  private readonly teams = new Map<string, Sums>();
-  private league = { home: 0, away: 0, weight: 0, day: 0 };
-
-  constructor(private readonly params: CountRatingParams, private readonly prior: SideMeans) {}
-
-  private decay(fromDay: number, toDay: number): number {
-    return toDay > fromDay ? Math.pow(0.5, (toDay - fromDay) / this.params.halfLifeDays) : 1;
-  }
-
-  /** The league's per-side mean at `day`, the prior counting as priorMatches matches. */
-  leagueMeans(date: string): SideMeans {
-    const day = Date.parse(date) / DAY_MS;
-    const w = this.league.weight * this.decay(this.league.day, day);
-    const f = this.decay(this.league.day, day);
-    const k = this.params.priorMatches;
-    return {
-      home: (this.league.home * f + k * this.prior.home) / (w + k),
-      away: (this.league.away * f + k * this.prior.away) / (w + k),
-    };
-  }
-
-  private rating(team: string, day: number): { attack: number; defence: number } {
-    const s = this.teams.get(team);
-    const k = this.params.priorMatches;
-    if (!s) return { attack: 1, defence: 1 };
-    const f = this.decay(s.day, day);
-    return { attack: (s.forCount * f + k) / (s.forExpected * f + k), defence: (s.againstCount * f + k) / (s.againstExpected * f + k) };
-  }
-
-  /** The expected count of each side of a match on `date`, from matches observed so far. */
-  expect(homeTeam: string, awayTeam: string, date: string): SideMeans {
-    const day = Date.parse(date) / DAY_MS;
-    const league = this.leagueMeans(date);
-    const home = this.rating(homeTeam, day), away = this.rating(awayTeam, day);
-    return { home: league.home * home.attack * away.defence, away: league.away * away.attack * home.defence };
-  }
-
-  /** Adds a played match's counts. */
-  observe(homeTeam: string, awayTeam: string, date: string, counts: SideMeans): void {
-    const day = Date.parse(date) / DAY_MS;
-    const league = this.leagueMeans(date);
-    const home = this.rating(homeTeam, day), away = this.rating(awayTeam, day);
-    // Each side's count against what the opponent's rating (and the league) led to expect.
-    this.add(homeTeam, day, counts.home, league.home * away.defence, counts.away, league.away * away.attack);
-    this.add(awayTeam, day, counts.away, league.away * home.defence, counts.home, league.home * home.attack);
-    const f = this.decay(this.league.day, day);
-    this.league = { home: this.league.home * f + counts.home, away: this.league.away * f + counts.away, weight: this.league.weight * f + 1, day: Math.max(day, this.league.day) };
-  }
-
-  private add(team: string, day: number, forCount: number, forExpected: number, againstCount: number, againstExpected: number): void {
-    const s = this.teams.get(team) ?? { forCount: 0, forExpected: 0, againstCount: 0, againstExpected: 0, day };
-    const f = this.decay(s.day, day);
-    this.teams.set(team, {
-      forCount: s.forCount * f + forCount,
-      forExpected: s.forExpected * f + forExpected,
-      againstCount: s.againstCount * f + againstCount,
-      againstExpected: s.againstExpected * f + againstExpected,
-      day: Math.max(day, s.day),
-    });
-  }
-}
+export { COUNT_RATING_PARAMS, CountRatings, type CountRatingParams } from "./count-ratings";

@@ -66,6 +66,8 @@ export interface FootballDataMatch {
   halfTime: { home: number; away: number } | null;
   /** Red cards where recorded. */
   redCards: { home: number; away: number } | null;
+  /** The referee's name where the file has a Referee column (the EPL files do); absent or null otherwise. */
+  referee?: string | null;
   /**
    * Every other numeric column by its header name: odds such as "B365H", "PSCH",
    * "PC>2.5", "AHCh", "PCAHH", and match statistics such as "HS". Blank cells are absent.
@@ -135,6 +137,13 @@ export function parseCount(text: string | undefined): number | null {
   return Number(t);
 }
 
+/** A text cell, trimmed; null when the column is missing or the cell blank. */
+function textOf(fields: string[], header: string[], name: string): string | null {
+  const i = header.indexOf(name);
+  const t = i >= 0 ? fields[i]?.trim() : "";
+  return t ? t : null;
+}
+
 function pairOf(fields: string[], header: string[], home: string, away: string): { home: number; away: number } | null {
   const h = parseCount(fields[header.indexOf(home)]), a = parseCount(fields[header.indexOf(away)]);
   return header.includes(home) && header.includes(away) && h !== null && a !== null ? { home: h, away: a } : null;
@@ -176,6 +185,7 @@ function parseRow(record: CsvRecord, header: string[], col: Columns): RowResult 
       line: record.line, division, date, time, homeTeam, awayTeam, homeGoals, awayGoals,
       halfTime: pairOf(f, header, "HTHG", "HTAG"),
       redCards: pairOf(f, header, "HR", "AR"),
+      referee: textOf(f, header, "Referee"),
       values: numericValues(f, header),
     },
   };

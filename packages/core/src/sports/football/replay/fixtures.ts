@@ -4,7 +4,8 @@ import type { Score } from "../../../markets/types";
 import type { DaySelection } from "../../feed";
 import { countsOfRow } from "../backtest/counts";
 import { MAX_COUNT_MEAN } from "../models/count-bounds";
-import { COUNT_PARAMS, COUNT_RATING_PARAMS, CountRatings, type CountExpectations } from "../models/counts";
+import { CountForecaster } from "../models/count-forecast";
+import { COUNT_PARAMS, type CountExpectations } from "../models/counts";
 
 /** Closing prices of one bookmaker, as a `Market Prices Observed` event carries them. */
 export interface ClosingOdds {
@@ -74,17 +75,24 @@ function busiestDate(matches: FootballDataMatch[]): string {
   return best[0];
 }
 
-/** Count ratings of corners and yellow cards from the matches before `date` (CountRatings, walk-forward). */
-function countRatingsBefore(matches: readonly FootballDataMatch[], date: string) {
-  const corners = new CountRatings(COUNT_RATING_PARAMS.corners, COUNT_PARAMS.corners.league);
-  const yellow = new CountRatings(COUNT_RATING_PARAMS.yellowCards, COUNT_PARAMS.yellowCards.league);
-  for (const m of [...matches].filter((x) => x.date < date).sort((a, b) => a.date.localeCompare(b.date))) {
-    const c = countsOfRow(m);
-    if (!c) continue;
-    corners.observe(m.homeTeam, m.awayTeam, m.date, c.corners);
-    yellow.observe(m.homeTeam, m.awayTeam, m.date, c.yellowCards);
+/**
+ * The count forecast (ratings, referees, league means) from the matches before `date`,
+ * walked a day at a time as the backtest walks it. The file's first matches start from
+ * the live constants' league means.
+ */
+function countRatingsBefore(matches: readonly FootballDataMatch[], date: string): CountForecaster {
+  const forecaster = new CountForecaster(COUNT_PARAMS);
+  const earlier = [...matches].filter((x) => x.date < date).sort((a, b) => a.date.localeCompare(b.date));
+  for (let i = 0; i < earlier.length;) {
+    let j = i;
+    while (j < earlier.length && earlier[j].date === earlier[i].date) j++;
+    forecaster.observeDay(earlier.slice(i, j).flatMap((m) => {
+      const c = countsOfRow(m);
+      return c ? [{ fixture: m, counts: c }] : [];
+    }));
+    i = j;
   }
-  return { corners, yellow };
+  return forecaster;
 }
 
 function fixtureOf(m: FootballDataMatch, ratings: ReturnType<typeof countRatingsBefore>): MatchDayFixture {
@@ -111,7 +119,7 @@ function countsOfFixture(m: FootballDataMatch, ratings: ReturnType<typeof countR
   const c = countsOfRow(m);
   if (!c) return { corners: null, yellowCards: null, countExpectations: null };
   const bound = (x: number, max: number) => Math.min(max, x);
-  const corners = ratings.corners.expect(m.homeTeam, m.awayTeam, m.date), yellow = ratings.yellow.expect(m.homeTeam, m.awayTeam, m.date);
+  const { corners, yellowCards: yellow } = ratings.forecast(m);
   return {
     corners: c.corners,
     yellowCards: c.yellowCards,
