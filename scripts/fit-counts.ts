@@ -97,6 +97,8 @@ const variants: [string, CountForecastParams][] = [
   ["chosen", chosen],
   ...[0.5, 0.6, 1].map((a): [string, CountForecastParams] => [`shrink ${a}`, { ...chosen, corners: { ...chosen.corners, totalShrink: a }, yellowCards: { ...chosen.yellowCards, totalShrink: a } }]),
   ...[45, 240].map((d): [string, CountForecastParams] => [`card league half-life ${d} d`, { ...chosen, yellowCards: { ...chosen.yellowCards, leagueHalfLifeDays: d } }]),
+  ...[0.4, 0.5, 0.6].map((a): [string, CountForecastParams] => [`card shrink ${a}`, { ...chosen, yellowCards: { ...chosen.yellowCards, totalShrink: a } }]),
+  ...[[90, 32], [120, 32], [240, 32], [150, 48], [180, 48], [240, 64]].map(([d, k]): [string, CountForecastParams] => [`card ratings ${d} d, prior ${k}`, { ...chosen, yellowCards: { ...chosen.yellowCards, halfLifeDays: d, priorMatches: k } }]),
   ...[40, 160, 1e12].map((k): [string, CountForecastParams] => [`referee prior ${k} cards`, { ...chosen, referee: { ...chosen.referee, priorCards: k } }]),
   ...[365, 1500, Infinity].map((d): [string, CountForecastParams] => [`size half-life ${d} d`, { ...chosen, dispersion: { ...chosen.dispersion, halfLifeDays: d } }]),
 ];

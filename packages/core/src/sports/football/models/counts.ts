@@ -211,7 +211,7 @@ export const COUNT_PRIOR: CountParams = {
  */
 export const COUNT_PARAMS: CountParams = {
   corners: { totalSize: 73.8, concentration: COUNT_PRIOR.corners.concentration, league: { home: 5.651, away: 4.752 } },
-  yellowCards: { totalSize: 66.9, concentration: COUNT_PRIOR.yellowCards.concentration, league: { home: 1.543, away: 1.685 } },
+  yellowCards: { totalSize: 64.4, concentration: COUNT_PRIOR.yellowCards.concentration, league: { home: 1.543, away: 1.685 } },
   redCards: COUNT_PRIOR.redCards,
 };
 
