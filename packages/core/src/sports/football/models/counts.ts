@@ -10,7 +10,7 @@
  * -0.2 (one side's pressure is the other's lack of it), so the total is far less
  * dispersed (size about 85) than two independent sides would make it; yellow cards
  * correlate +0.17 (the referee, the temper of the match). The means come from
- * walk-forward team ratings (CountRatings below); the dispersions from
+ * walk-forward team ratings (CountRatings, count-ratings.ts); the dispersions from
  * maximum-likelihood fits (scripts/fit-counts.ts).
  */
 import jstat from "jstat";
@@ -214,5 +214,3 @@ export const COUNT_PARAMS: CountParams = {
   yellowCards: { totalSize: 64.4, concentration: COUNT_PRIOR.yellowCards.concentration, league: { home: 1.543, away: 1.685 } },
   redCards: COUNT_PRIOR.redCards,
 };
-
-export { COUNT_RATING_PARAMS, CountRatings, type CountRatingParams } from "./count-ratings";
