@@ -238,7 +238,7 @@ export class PriceChart {
     const axis = this.overlay.axis;
     const odd = this.mode === "odds";
     // The theme's colours as they stand now; a change of scheme rebuilds the chart.
-    const ink = cssColour("--chart-axis"), grid = { stroke: cssColour("--chart-grid") };
+    const ink = cssColour("--chart-axis"), grid = { stroke: cssColour("--chart-grid") }, surface = cssColour("--chart-surface");
     const xAxis: uPlot.Axis = axis
       ? {
         label: axis.title, labelSize: 18, stroke: ink, grid, ticks: grid,
@@ -273,6 +273,7 @@ export class PriceChart {
         ...this.history.selections.map((s, k) => ({
           label: s.name ?? s.key,
           stroke: cssColour(SERIES[k % SERIES.length]),
+          points: { fill: surface },
           width: 1.5,
           spanGaps: false,
           value: (_u: uPlot, _v: number | null, _si: number, di: number | null) => legendValue(history().selections[k], di, this.mode),

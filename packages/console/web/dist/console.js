@@ -5104,7 +5104,7 @@ var PriceChart = class {
     const history2 = () => this.history;
     const axis = this.overlay.axis;
     const odd = this.mode === "odds";
-    const ink = cssColour("--chart-axis"), grid2 = { stroke: cssColour("--chart-grid") };
+    const ink = cssColour("--chart-axis"), grid2 = { stroke: cssColour("--chart-grid") }, surface = cssColour("--chart-surface");
     const xAxis = axis ? {
       label: axis.title,
       labelSize: 18,
@@ -5136,6 +5136,7 @@ var PriceChart = class {
         ...this.history.selections.map((s, k) => ({
           label: s.name ?? s.key,
           stroke: cssColour(SERIES[k % SERIES.length]),
+          points: { fill: surface },
           width: 1.5,
           spanGaps: false,
           value: (_u, _v, _si, di) => legendValue(history2().selections[k], di, this.mode)
