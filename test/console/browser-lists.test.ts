@@ -181,12 +181,21 @@ describe.skipIf(chromiumMissing !== false)("console lists in the browser", () =>
     noPageErrors();
   });
 
-  test("the console follows the system's dark theme; charts keep a readable surface in both", async () => {
+  test("the console follows the system's dark theme; charts draw in its colours and redraw when it changes", async () => {
     const { page, feed } = rig;
     /** A computed style of the first element a selector finds, read in the page. */
     const style = (selector: string, property: "backgroundColor" | "color") =>
       page.locator(selector).first().evaluate((el, p) => el.ownerDocument.defaultView!.getComputedStyle(el)[p], property);
     const colours = async () => ({ background: await style("html", "backgroundColor"), ink: await style("html", "color"), head: await style("table.matches thead th", "backgroundColor") });
+    /** The colour the chart's axes and their text are drawn in (the canvas's, as the chart records it), as rgb(). */
+    const chartInk = () => page.locator("figure.chart-card .uplot").first().evaluate((el) => {
+      const probe = el.ownerDocument.createElement("span");
+      probe.style.color = el.getAttribute("data-ink") ?? "";
+      el.append(probe);
+      const rgb = el.ownerDocument.defaultView!.getComputedStyle(probe).color;
+      probe.remove();
+      return rgb;
+    });
     try {
       await page.emulateMedia({ colorScheme: "light" });
       await open(page, url, "matches");
@@ -201,11 +210,20 @@ describe.skipIf(chromiumMissing !== false)("console lists in the browser", () =>
       assert.ok(luminance(dark.head) < 0.1, "table headers go dark too");
       await rig.shot("dark-matches");
 
+      // A match's charts opened in the light theme, then the system turns dark: they are drawn again in its colours.
+      await page.emulateMedia({ colorScheme: "light" });
       await open(page, url, `matches/${feed.matchId}`);
       await page.locator("figure.chart-card canvas").first().waitFor();
-      const chart = { background: await style("figure.chart-card", "backgroundColor"), ink: await style("figure.chart-card", "color") };
+      const lightChart = { background: await style("figure.chart-card", "backgroundColor"), axis: await chartInk() };
+      assert.ok(contrast(lightChart.axis, lightChart.background) >= 4.5, `the axes read on the light card: ${lightChart.axis} on ${lightChart.background}`);
+
+      await page.emulateMedia({ colorScheme: "dark" });
+      await eventually("the chart is drawn in the dark theme's colours", async () => (await chartInk()) !== lightChart.axis);
+      const chart = { background: await style("figure.chart-card", "backgroundColor"), ink: await style("figure.chart-card", "color"), axis: await chartInk() };
+      assert.ok(luminance(chart.background) < 0.05, `a dark surface under the chart: ${chart.background}`);
+      assert.notEqual(chart.axis, lightChart.axis, "the axes' colour follows the theme");
+      assert.ok(contrast(chart.axis, chart.background) >= 4.5, `the axes and their text read on the dark card: ${chart.axis} on ${chart.background}`);
       assert.ok(contrast(chart.ink, chart.background) >= 7, `the chart's legend reads on its card: ${chart.ink} on ${chart.background}`);
-      assert.ok(luminance(chart.background) > 0.7, "a light surface under the canvas's dark axes");
       await rig.shot("dark-match");
     } finally {
       await page.emulateMedia({ colorScheme: "light" });

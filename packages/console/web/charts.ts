@@ -3,26 +3,58 @@ import type { MarketHistory, MatchAxis, MatchMarker, SuspensionBand } from "../s
 import { odds, percent } from "./dom";
 import { layLabels } from "./label-lanes";
 
-const PALETTE = ["#1f6fd1", "#8a8f98", "#d1541f", "#2a9d55", "#8e44ad", "#c49a00", "#16a2b8", "#e83e8c"];
+/**
+ * The charts' colours, each a custom property of the stylesheet (the dark theme redefines
+ * them), with the light theme's value for a page without the stylesheet. The canvas cannot
+ * use var(), so a chart reads them when it is drawn and is rebuilt when the scheme changes.
+ */
+const LIGHT: Record<string, string> = {
+  "--chart-surface": "#fff",
+  "--chart-ink": "#1d2330",
+  "--chart-axis": "#555",
+  "--chart-grid": "#eee",
+  "--chart-suspension": "rgba(192, 57, 43, 0.14)",
+  "--chart-failure": "rgba(192, 57, 43, 0.35)",
+  "--scrub": "#1f6fd1",
+  "--series-1": "#1f6fd1",
+  "--series-2": "#8a8f98",
+  "--series-3": "#d1541f",
+  "--series-4": "#2a9d55",
+  "--series-5": "#8e44ad",
+  "--series-6": "#c49a00",
+  "--series-7": "#16a2b8",
+  "--series-8": "#e83e8c",
+  "--marker-goal": "#1b7f3b",
+  "--marker-red": "#c0392b",
+  "--marker-yellow": "#c49a00",
+  "--marker-break": "#8e44ad",
+  "--marker-major": "#1d2330",
+  "--marker-minor": "#6c757d",
+  "--marker-period": "#9aa0a6",
+};
+const SERIES = ["--series-1", "--series-2", "--series-3", "--series-4", "--series-5", "--series-6", "--series-7", "--series-8"];
 
-/** How a moment is drawn: by its kind where the console knows it, else by its weight. */
+/** A colour the stylesheet defines for the current theme, for drawing on the canvas. */
+const cssColour = (name: string) => getComputedStyle(document.documentElement).getPropertyValue(name).trim() || LIGHT[name];
+
+/** How a moment is drawn (its colour a custom property): by its kind where the console knows it, else by its weight. */
 const MARKER_STYLE: Record<string, { colour: string; dash: number[] }> = {
-  goal: { colour: "#1b7f3b", dash: [] },
-  "goal disallowed": { colour: "#6c757d", dash: [4, 3] },
-  "red card": { colour: "#c0392b", dash: [] },
-  "yellow card": { colour: "#c49a00", dash: [2, 3] },
-  break: { colour: "#8e44ad", dash: [] },
-  set: { colour: "#1d2330", dash: [] },
-  suspended: { colour: "#c0392b", dash: [4, 3] },
-  correction: { colour: "#6c757d", dash: [2, 3] },
-  retired: { colour: "#c0392b", dash: [] },
-  walkover: { colour: "#c0392b", dash: [] },
-  abandoned: { colour: "#c0392b", dash: [6, 4] },
+  goal: { colour: "--marker-goal", dash: [] },
+  "goal disallowed": { colour: "--marker-minor", dash: [4, 3] },
+  "red card": { colour: "--marker-red", dash: [] },
+  "yellow card": { colour: "--marker-yellow", dash: [2, 3] },
+  break: { colour: "--marker-break", dash: [] },
+  set: { colour: "--marker-major", dash: [] },
+  suspended: { colour: "--marker-red", dash: [4, 3] },
+  correction: { colour: "--marker-minor", dash: [2, 3] },
+  retired: { colour: "--marker-red", dash: [] },
+  walkover: { colour: "--marker-red", dash: [] },
+  abandoned: { colour: "--marker-red", dash: [6, 4] },
 };
 const WEIGHT_STYLE: Record<MatchMarker["weight"], { colour: string; dash: number[] }> = {
-  major: { colour: "#1d2330", dash: [] },
-  minor: { colour: "#6c757d", dash: [2, 3] },
-  period: { colour: "#9aa0a6", dash: [6, 4] },
+  major: { colour: "--marker-major", dash: [] },
+  minor: { colour: "--marker-minor", dash: [2, 3] },
+  period: { colour: "--marker-period", dash: [6, 4] },
 };
 const styleOf = (m: MatchMarker) => MARKER_STYLE[m.kind] ?? WEIGHT_STYLE[m.weight];
 
@@ -43,9 +75,6 @@ export interface ChartOverlay {
 
 /** What the y axis shows: each selection's fair probability, or its offered decimal odds (log scale). */
 export type ChartMode = "probability" | "odds";
-
-/** A colour the stylesheet defines (dark mode redefines it), for drawing on the canvas. */
-const cssColour = (name: string, fallback: string) => getComputedStyle(document.documentElement).getPropertyValue(name).trim() || fallback;
 
 /** Where each price version stands: on the match's axis when the server placed it, else at its wall time (seconds). */
 const xsOf = (history: MarketHistory) => history.x ?? history.times.map((t) => t / 1000);
@@ -86,19 +115,19 @@ function overlayPlugin(overlay: () => ChartOverlay, failedAt: () => number[], sc
           ctx.beginPath();
           ctx.rect(left, top, width, height);
           ctx.clip();
-          ctx.fillStyle = "rgba(192, 57, 43, 0.14)";
+          ctx.fillStyle = cssColour("--chart-suspension");
           for (const band of overlay().suspensions) {
             const from = x(band.fromX ?? band.from / 1000);
             const to = band.to === null ? left + width : x(band.toX ?? band.to / 1000);
             ctx.fillRect(from, top, Math.max(2 * devicePixelRatio, to - from), height);
           }
-          ctx.fillStyle = "rgba(192, 57, 43, 0.35)";
+          ctx.fillStyle = cssColour("--chart-failure");
           for (const at of failedAt()) ctx.fillRect(x(at) - devicePixelRatio, top, 2 * devicePixelRatio, height);
           for (const m of overlay().markers) {
             const px = x(markerX(m));
             if (!inside(px)) continue;
             const style = styleOf(m);
-            ctx.strokeStyle = style.colour;
+            ctx.strokeStyle = cssColour(style.colour);
             ctx.lineWidth = (m.weight === "major" ? 2 : 1) * devicePixelRatio;
             ctx.setLineDash(style.dash.map((d) => d * devicePixelRatio));
             ctx.beginPath();
@@ -108,7 +137,7 @@ function overlayPlugin(overlay: () => ChartOverlay, failedAt: () => number[], sc
           }
           const at = scrub();
           if (at !== null && inside(x(at))) {
-            ctx.strokeStyle = cssColour("--scrub", "#1f6fd1");
+            ctx.strokeStyle = cssColour("--scrub");
             ctx.lineWidth = 2 * devicePixelRatio;
             ctx.setLineDash([]);
             ctx.beginPath();
@@ -160,7 +189,7 @@ function labelMarkers(u: uPlot, markers: MatchMarker[]): void {
     label.style.left = `${boxes[i].x}px`;
     label.style.top = `${2 + lane * LANE}px`;
     label.style.width = `${boxes[i].width}px`;
-    label.style.color = styleOf(m).colour;
+    label.style.color = cssColour(styleOf(m).colour);
     layer.append(label);
   });
 }
@@ -178,6 +207,9 @@ export class PriceChart {
   private mode: ChartMode;
   /** The scrubber's moment: on the match's axis, and in epoch ms; null when following the newest prices. */
   private scrub: { x: number; at: number } | null = null;
+  /** The system's colour scheme: the chart is drawn again in the other theme's colours when it changes. */
+  private readonly scheme = matchMedia("(prefers-color-scheme: dark)");
+  private readonly onScheme = () => this.rebuild();
 
   constructor(private readonly container: HTMLElement, history: MarketHistory, overlay: ChartOverlay, mode: ChartMode = "probability") {
     this.history = history;
@@ -185,6 +217,7 @@ export class PriceChart {
     this.mode = mode;
     this.plot = this.create();
     this.pinLegend();
+    this.scheme.addEventListener("change", this.onScheme);
   }
 
   /** The version shown when nothing is hovered: the newest made before the scrubber's moment (as the ladder shows it), else the newest. */
@@ -204,9 +237,11 @@ export class PriceChart {
     const history = () => this.history;
     const axis = this.overlay.axis;
     const odd = this.mode === "odds";
+    // The theme's colours as they stand now; a change of scheme rebuilds the chart.
+    const ink = cssColour("--chart-axis"), grid = { stroke: cssColour("--chart-grid") }, surface = cssColour("--chart-surface");
     const xAxis: uPlot.Axis = axis
       ? {
-        label: axis.title, labelSize: 18, stroke: "#555", grid: { stroke: "#eee" },
+        label: axis.title, labelSize: 18, stroke: ink, grid, ticks: grid,
         splits: (u, _i, min, max) => fittingTicks(axis, min, max, u.bbox.width / devicePixelRatio || 400).map((t) => t.x),
         values: (u, splits) => {
           const labels = splits.map((x) => axis.ticks.find((t) => t.x === x)?.label ?? "");
@@ -215,7 +250,7 @@ export class PriceChart {
           return labels;
         },
       }
-      : { label: "Time", labelSize: 18, stroke: "#555", grid: { stroke: "#eee" }, space: 70 };
+      : { label: "Time", labelSize: 18, stroke: ink, grid, ticks: grid, space: 70 };
     const options: uPlot.Options = {
       width: Math.max(280, this.container.clientWidth),
       height: 240,
@@ -230,14 +265,15 @@ export class PriceChart {
       axes: [
         xAxis,
         odd
-          ? { label: "Offered odds (decimal)", labelSize: 18, stroke: "#555", grid: { stroke: "#eee" }, values: (_u, ticks) => ticks.map((t) => (t === null ? "" : t >= 10 ? t.toFixed(0) : t.toFixed(2))), size: 52 }
-          : { label: "Fair probability (%)", labelSize: 18, stroke: "#555", grid: { stroke: "#eee" }, values: (_u, ticks) => ticks.map((t) => `${t}%`), size: 52 },
+          ? { label: "Offered odds (decimal)", labelSize: 18, stroke: ink, grid, ticks: grid, values: (_u, ticks) => ticks.map((t) => (t === null ? "" : t >= 10 ? t.toFixed(0) : t.toFixed(2))), size: 52 }
+          : { label: "Fair probability (%)", labelSize: 18, stroke: ink, grid, ticks: grid, values: (_u, ticks) => ticks.map((t) => `${t}%`), size: 52 },
       ],
       series: [
         { label: axis ? (axis.unit === "minute" ? "Minute" : "Point") : "Time", value: (_u, v) => (v === null ? "–" : axis ? axisLabel(axis, v) : new Date(v * 1000).toLocaleTimeString()) },
         ...this.history.selections.map((s, k) => ({
           label: s.name ?? s.key,
-          stroke: PALETTE[k % PALETTE.length],
+          stroke: cssColour(SERIES[k % SERIES.length]),
+          points: { fill: surface },
           width: 1.5,
           spanGaps: false,
           value: (_u: uPlot, _v: number | null, _si: number, di: number | null) => legendValue(history().selections[k], di, this.mode),
@@ -256,6 +292,8 @@ export class PriceChart {
     plot.root.dataset.xTitle = xAxis.label as string;
     plot.root.dataset.yTitle = options.axes![1].label as string;
     if (axis) plot.root.dataset.axis = axis.unit;
+    // The axes' colour as drawn, for tests (the canvas cannot be read).
+    plot.root.dataset.ink = ink;
     return plot;
   }
 
@@ -294,6 +332,7 @@ export class PriceChart {
   }
 
   destroy(): void {
+    this.scheme.removeEventListener("change", this.onScheme);
     this.plot.destroy();
   }
 }

@@ -4919,31 +4919,55 @@ function layLabels(labels, lanes, gap = 4) {
 }
 
 // web/charts.ts
-var PALETTE = ["#1f6fd1", "#8a8f98", "#d1541f", "#2a9d55", "#8e44ad", "#c49a00", "#16a2b8", "#e83e8c"];
+var LIGHT = {
+  "--chart-surface": "#fff",
+  "--chart-ink": "#1d2330",
+  "--chart-axis": "#555",
+  "--chart-grid": "#eee",
+  "--chart-suspension": "rgba(192, 57, 43, 0.14)",
+  "--chart-failure": "rgba(192, 57, 43, 0.35)",
+  "--scrub": "#1f6fd1",
+  "--series-1": "#1f6fd1",
+  "--series-2": "#8a8f98",
+  "--series-3": "#d1541f",
+  "--series-4": "#2a9d55",
+  "--series-5": "#8e44ad",
+  "--series-6": "#c49a00",
+  "--series-7": "#16a2b8",
+  "--series-8": "#e83e8c",
+  "--marker-goal": "#1b7f3b",
+  "--marker-red": "#c0392b",
+  "--marker-yellow": "#c49a00",
+  "--marker-break": "#8e44ad",
+  "--marker-major": "#1d2330",
+  "--marker-minor": "#6c757d",
+  "--marker-period": "#9aa0a6"
+};
+var SERIES = ["--series-1", "--series-2", "--series-3", "--series-4", "--series-5", "--series-6", "--series-7", "--series-8"];
+var cssColour = (name) => getComputedStyle(document.documentElement).getPropertyValue(name).trim() || LIGHT[name];
 var MARKER_STYLE = {
-  goal: { colour: "#1b7f3b", dash: [] },
-  "goal disallowed": { colour: "#6c757d", dash: [4, 3] },
-  "red card": { colour: "#c0392b", dash: [] },
-  "yellow card": { colour: "#c49a00", dash: [2, 3] },
-  break: { colour: "#8e44ad", dash: [] },
-  set: { colour: "#1d2330", dash: [] },
-  suspended: { colour: "#c0392b", dash: [4, 3] },
-  correction: { colour: "#6c757d", dash: [2, 3] },
-  retired: { colour: "#c0392b", dash: [] },
-  walkover: { colour: "#c0392b", dash: [] },
-  abandoned: { colour: "#c0392b", dash: [6, 4] }
+  goal: { colour: "--marker-goal", dash: [] },
+  "goal disallowed": { colour: "--marker-minor", dash: [4, 3] },
+  "red card": { colour: "--marker-red", dash: [] },
+  "yellow card": { colour: "--marker-yellow", dash: [2, 3] },
+  break: { colour: "--marker-break", dash: [] },
+  set: { colour: "--marker-major", dash: [] },
+  suspended: { colour: "--marker-red", dash: [4, 3] },
+  correction: { colour: "--marker-minor", dash: [2, 3] },
+  retired: { colour: "--marker-red", dash: [] },
+  walkover: { colour: "--marker-red", dash: [] },
+  abandoned: { colour: "--marker-red", dash: [6, 4] }
 };
 var WEIGHT_STYLE = {
-  major: { colour: "#1d2330", dash: [] },
-  minor: { colour: "#6c757d", dash: [2, 3] },
-  period: { colour: "#9aa0a6", dash: [6, 4] }
+  major: { colour: "--marker-major", dash: [] },
+  minor: { colour: "--marker-minor", dash: [2, 3] },
+  period: { colour: "--marker-period", dash: [6, 4] }
 };
 var styleOf = (m) => MARKER_STYLE[m.kind] ?? WEIGHT_STYLE[m.weight];
 var PERIOD_SHORT = { "half-time": "HT", "full time": "FT", abandoned: "Abandoned" };
 var shortOf = (m) => m.short || PERIOD_SHORT[m.kind] || "";
 var LANE = 15;
 var TICK_ROOM = 34;
-var cssColour = (name, fallback) => getComputedStyle(document.documentElement).getPropertyValue(name).trim() || fallback;
 var xsOf = (history2) => history2.x ?? history2.times.map((t) => t / 1e3);
 var markerX = (m) => m.x ?? m.at / 1e3;
 function data(history2, mode) {
@@ -4974,19 +4998,19 @@ function overlayPlugin(overlay, failedAt, scrub) {
           ctx.beginPath();
           ctx.rect(left, top, width, height);
           ctx.clip();
-          ctx.fillStyle = "rgba(192, 57, 43, 0.14)";
+          ctx.fillStyle = cssColour("--chart-suspension");
           for (const band of overlay().suspensions) {
             const from = x(band.fromX ?? band.from / 1e3);
             const to = band.to === null ? left + width : x(band.toX ?? band.to / 1e3);
             ctx.fillRect(from, top, Math.max(2 * devicePixelRatio, to - from), height);
           }
-          ctx.fillStyle = "rgba(192, 57, 43, 0.35)";
+          ctx.fillStyle = cssColour("--chart-failure");
           for (const at2 of failedAt()) ctx.fillRect(x(at2) - devicePixelRatio, top, 2 * devicePixelRatio, height);
           for (const m of overlay().markers) {
             const px = x(markerX(m));
             if (!inside(px)) continue;
             const style = styleOf(m);
-            ctx.strokeStyle = style.colour;
+            ctx.strokeStyle = cssColour(style.colour);
             ctx.lineWidth = (m.weight === "major" ? 2 : 1) * devicePixelRatio;
             ctx.setLineDash(style.dash.map((d) => d * devicePixelRatio));
             ctx.beginPath();
@@ -4996,7 +5020,7 @@ function overlayPlugin(overlay, failedAt, scrub) {
           }
           const at = scrub();
           if (at !== null && inside(x(at))) {
-            ctx.strokeStyle = cssColour("--scrub", "#1f6fd1");
+            ctx.strokeStyle = cssColour("--scrub");
             ctx.lineWidth = 2 * devicePixelRatio;
             ctx.setLineDash([]);
             ctx.beginPath();
@@ -5041,7 +5065,7 @@ function labelMarkers(u, markers) {
     label.style.left = `${boxes[i].x}px`;
     label.style.top = `${2 + lane * LANE}px`;
     label.style.width = `${boxes[i].width}px`;
-    label.style.color = styleOf(m).colour;
+    label.style.color = cssColour(styleOf(m).colour);
     layer.append(label);
   });
 }
@@ -5053,6 +5077,7 @@ var PriceChart = class {
     this.mode = mode;
     this.plot = this.create();
     this.pinLegend();
+    this.scheme.addEventListener("change", this.onScheme);
   }
   container;
   plot;
@@ -5061,6 +5086,9 @@ var PriceChart = class {
   mode;
   /** The scrubber's moment: on the match's axis, and in epoch ms; null when following the newest prices. */
   scrub = null;
+  /** The system's colour scheme: the chart is drawn again in the other theme's colours when it changes. */
+  scheme = matchMedia("(prefers-color-scheme: dark)");
+  onScheme = () => this.rebuild();
   /** The version shown when nothing is hovered: the newest made before the scrubber's moment (as the ladder shows it), else the newest. */
   pinnedIndex() {
     const { times } = this.history;
@@ -5076,18 +5104,20 @@ var PriceChart = class {
     const history2 = () => this.history;
     const axis = this.overlay.axis;
     const odd = this.mode === "odds";
+    const ink = cssColour("--chart-axis"), grid2 = { stroke: cssColour("--chart-grid") }, surface = cssColour("--chart-surface");
     const xAxis = axis ? {
       label: axis.title,
       labelSize: 18,
-      stroke: "#555",
-      grid: { stroke: "#eee" },
+      stroke: ink,
+      grid: grid2,
+      ticks: grid2,
       splits: (u, _i, min2, max2) => fittingTicks(axis, min2, max2, u.bbox.width / devicePixelRatio || 400).map((t) => t.x),
       values: (u, splits) => {
         const labels = splits.map((x) => axis.ticks.find((t) => t.x === x)?.label ?? "");
         u.root.dataset.ticks = labels.join(",");
         return labels;
       }
-    } : { label: "Time", labelSize: 18, stroke: "#555", grid: { stroke: "#eee" }, space: 70 };
+    } : { label: "Time", labelSize: 18, stroke: ink, grid: grid2, ticks: grid2, space: 70 };
     const options2 = {
       width: Math.max(280, this.container.clientWidth),
       height: 240,
@@ -5099,13 +5129,14 @@ var PriceChart = class {
       },
       axes: [
         xAxis,
-        odd ? { label: "Offered odds (decimal)", labelSize: 18, stroke: "#555", grid: { stroke: "#eee" }, values: (_u, ticks2) => ticks2.map((t) => t === null ? "" : t >= 10 ? t.toFixed(0) : t.toFixed(2)), size: 52 } : { label: "Fair probability (%)", labelSize: 18, stroke: "#555", grid: { stroke: "#eee" }, values: (_u, ticks2) => ticks2.map((t) => `${t}%`), size: 52 }
+        odd ? { label: "Offered odds (decimal)", labelSize: 18, stroke: ink, grid: grid2, ticks: grid2, values: (_u, ticks2) => ticks2.map((t) => t === null ? "" : t >= 10 ? t.toFixed(0) : t.toFixed(2)), size: 52 } : { label: "Fair probability (%)", labelSize: 18, stroke: ink, grid: grid2, ticks: grid2, values: (_u, ticks2) => ticks2.map((t) => `${t}%`), size: 52 }
       ],
       series: [
         { label: axis ? axis.unit === "minute" ? "Minute" : "Point" : "Time", value: (_u, v) => v === null ? "\u2013" : axis ? axisLabel(axis, v) : new Date(v * 1e3).toLocaleTimeString() },
         ...this.history.selections.map((s, k) => ({
           label: s.name ?? s.key,
-          stroke: PALETTE[k % PALETTE.length],
+          stroke: cssColour(SERIES[k % SERIES.length]),
+          points: { fill: surface },
           width: 1.5,
           spanGaps: false,
           value: (_u, _v, _si, di) => legendValue(history2().selections[k], di, this.mode)
@@ -5124,6 +5155,7 @@ var PriceChart = class {
     plot.root.dataset.xTitle = xAxis.label;
     plot.root.dataset.yTitle = options2.axes[1].label;
     if (axis) plot.root.dataset.axis = axis.unit;
+    plot.root.dataset.ink = ink;
     return plot;
   }
   rebuild() {
@@ -5155,6 +5187,7 @@ var PriceChart = class {
     this.plot.setSize({ width: Math.max(280, this.container.clientWidth), height: 240 });
   }
   destroy() {
+    this.scheme.removeEventListener("change", this.onScheme);
     this.plot.destroy();
   }
 };
