@@ -571,7 +571,7 @@ function ladderGroup(g, open) {
   return h(
     "details",
     { open, "data-group": g.group, "data-suspended": suspended ? g.suspendedBy : null },
-    h("summary", {}, groupName(g.group), " ", suspended ? badge(`suspended: ${g.suspendedBy}`, "suspended") : h("span", { class: "sub" }, `${g.markets.length} markets`)),
+    h("summary", {}, groupName(g.group), " ", suspended ? badge(`suspended: ${g.suspendedBy}`, "suspended") : h("span", { class: "sub" }, `${g.markets.length} ${g.markets.length === 1 ? "market" : "markets"}`)),
     g.markets.length ? table(`${groupName(g.group)}: fair and offered odds`, ["Market", "Selection", "Probability", "Fair odds", "Offered odds"], rows, { class: "ladder" }) : message("No markets offered.")
   );
 }

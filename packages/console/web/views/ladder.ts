@@ -40,7 +40,7 @@ function ladderGroup(g: LadderGroup, open: boolean): HTMLDetailsElement {
     h("td", { "data-key": s.key }, s.name),
     ...priceCells(m, s, suspended))));
   return h("details", { open, "data-group": g.group, "data-suspended": suspended ? g.suspendedBy! : null },
-    h("summary", {}, groupName(g.group), " ", suspended ? badge(`suspended: ${g.suspendedBy}`, "suspended") : h("span", { class: "sub" }, `${g.markets.length} markets`)),
+    h("summary", {}, groupName(g.group), " ", suspended ? badge(`suspended: ${g.suspendedBy}`, "suspended") : h("span", { class: "sub" }, `${g.markets.length} ${g.markets.length === 1 ? "market" : "markets"}`)),
     g.markets.length ? table(`${groupName(g.group)}: fair and offered odds`, ["Market", "Selection", "Probability", "Fair odds", "Offered odds"], rows, { class: "ladder" }) : message("No markets offered."));
 }
 
