@@ -5,13 +5,9 @@ import { priceCountGroup, COUNT_GROUPS, type CountPricingState } from "@pricing/
 import { priceCountGroupFromGrids } from "@pricing/core/sports/football/markets/count-flat";
 import { cachedCountGrids, clearCountGridCache, countGrids, countStateKey } from "@pricing/core/sports/football/markets/count-grids";
 import type { MarketPrice } from "@pricing/core/sports/football/markets/index";
+import { PRE_MATCH_COUNTS } from "../support/count-state";
 
-const PRE: CountPricingState = {
-  share: 1,
-  corners: { now: { home: 0, away: 0 }, means: { home: 6.1, away: 4.4 }, dispersion: { totalSize: 88.9, concentration: 14.9 } },
-  yellowCards: { now: { home: 0, away: 0 }, means: { home: 1.5, away: 1.8 }, dispersion: { totalSize: 39, concentration: Infinity } },
-  redCards: { now: { home: 0, away: 0 }, means: { home: 0.056, away: 0.08 } },
-};
+const PRE = PRE_MATCH_COUNTS;
 
 const stateArb = fc.record({
   share: fc.oneof(fc.constant(0), fc.constant(1), fc.double({ min: 0, max: 1, noNaN: true })),

@@ -19,6 +19,7 @@ import { CORNER_MARKETS } from "@pricing/core/sports/football/markets/corners";
 import { CARD_MARKETS } from "@pricing/core/sports/football/markets/cards";
 import { betaBinomialPmf, fitNegativeBinomial, fitSplitConcentration, nbPmf, remainingCount } from "@pricing/core/sports/football/models/counts";
 import { expectedCalibrationError } from "@pricing/core/sports/football/backtest/counts";
+import { PRE_MATCH_COUNTS } from "../support/count-state";
 
 const { jStat } = jstat as unknown as { jStat: { gammaln(x: number): number } };
 
@@ -99,12 +100,7 @@ describe("count model", () => {
   });
 });
 
-const PRE: CountPricingState = {
-  share: 1,
-  corners: { now: { home: 0, away: 0 }, means: { home: 6.1, away: 4.4 }, dispersion: { totalSize: 88.9, concentration: 14.9 } },
-  yellowCards: { now: { home: 0, away: 0 }, means: { home: 1.5, away: 1.8 }, dispersion: { totalSize: 39, concentration: Infinity } },
-  redCards: { now: { home: 0, away: 0 }, means: { home: 0.056, away: 0.08 } },
-};
+const PRE = PRE_MATCH_COUNTS;
 
 const stateArb = fc.record({
   share: fc.double({ min: 0, max: 1, noNaN: true }),

@@ -198,3 +198,18 @@ export function minimizeLbfgs(objective: Objective, x0: ArrayLike<number>, optio
   }
   return { x, value: f, gradient: g, iterations: maxIterations, evaluations, converged: maxAbs(g) < gradientTolerance };
 }
+
+/**
+ * The minimum of a function of one variable that is single-peaked on [lo, hi], by
+ * golden-section search down to a bracket narrower than `tolerance`; the bracket's
+ * midpoint. For the one-parameter likelihood fits (evidence and blend weights).
+ */
+export function goldenMin(loss: (x: number) => number, lo: number, hi: number, tolerance: number): number {
+  const g = (Math.sqrt(5) - 1) / 2;
+  let x1 = hi - g * (hi - lo), x2 = lo + g * (hi - lo), f1 = loss(x1), f2 = loss(x2);
+  while (hi - lo > tolerance) {
+    if (f1 < f2) { hi = x2; x2 = x1; f2 = f1; x1 = hi - g * (hi - lo); f1 = loss(x1); }
+    else { lo = x1; x1 = x2; f1 = f2; x2 = lo + g * (hi - lo); f2 = loss(x2); }
+  }
+  return (lo + hi) / 2;
+}

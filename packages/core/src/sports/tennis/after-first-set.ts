@@ -1,3 +1,4 @@
+import { goldenMin } from "../../math/optimize";
 import { scoreLikelihood, temperedWeights } from "./inplay";
 import { matchDistribution } from "./match";
 import type { MatchRules, Player } from "./rules";
@@ -70,12 +71,5 @@ export function fitEvidence(matches: readonly { parts: AfterFirstSetParts; y: nu
     }
     return l;
   };
-  const g = (Math.sqrt(5) - 1) / 2;
-  let lo = 0.1, hi = 3;
-  let x1 = hi - g * (hi - lo), x2 = lo + g * (hi - lo), f1 = loss(x1), f2 = loss(x2);
-  while (hi - lo > 1e-3) {
-    if (f1 < f2) { hi = x2; x2 = x1; f2 = f1; x1 = hi - g * (hi - lo); f1 = loss(x1); }
-    else { lo = x1; x1 = x2; f1 = f2; x2 = lo + g * (hi - lo); f2 = loss(x2); }
-  }
-  return (lo + hi) / 2;
+  return goldenMin(loss, 0.1, 3, 1e-3);
 }

@@ -1,3 +1,4 @@
+import { goldenMin } from "../../math/optimize";
 import { baselineKey } from "./baseline";
 import { FIRST_SET_FREQUENCIES } from "./first-set-frequencies";
 
@@ -56,14 +57,7 @@ export function fitBlendWeight(matches: readonly BlendSeen[], fallback = 0): num
     }
     return l;
   };
-  const g = (Math.sqrt(5) - 1) / 2;
-  let lo = 0, hi = 1;
-  let x1 = hi - g * (hi - lo), x2 = lo + g * (hi - lo), f1 = loss(x1), f2 = loss(x2);
-  while (hi - lo > 1e-4) {
-    if (f1 < f2) { hi = x2; x2 = x1; f2 = f1; x1 = hi - g * (hi - lo); f1 = loss(x1); }
-    else { lo = x1; x1 = x2; f1 = f2; x2 = lo + g * (hi - lo); f2 = loss(x2); }
-  }
-  return (lo + hi) / 2;
+  return goldenMin(loss, 0, 1, 1e-4);
 }
 
 /**
