@@ -72,7 +72,9 @@ describe.skipIf(chromiumMissing !== false)("console in the browser during a repl
     noPageErrors();
   });
 
-  test("a trader suspends a group from the Match page with a reason: the ladder shows it suspended with the reason, the event log who and why; resume brings its prices back", async () => {
+  // The action goes round the bus, the reducer and a repricing before the ladder shows it:
+  // seconds alone, longer beside the rest of the suite, so its waits are generous.
+  test("a trader suspends a group from the Match page with a reason: the ladder shows it suspended with the reason, the event log who and why; resume brings its prices back", { timeout: 150_000 }, async () => {
     const { page, feed } = rig;
     await open(page, url, `matches/${feed.matchId}`);
     const panel = page.locator("section.trader");
@@ -90,7 +92,7 @@ describe.skipIf(chromiumMissing !== false)("console in the browser during a repl
     await page.fill("#trader-reason", "injury news");
     await suspend.click();
     await panel.locator("#trader-status", { hasText: "Sent suspend-group totals as local" }).waitFor();
-    await totals.filter({ hasText: "suspended: trader: injury news" }).waitFor({ timeout: 20_000 });
+    await totals.filter({ hasText: "suspended: trader: injury news" }).waitFor({ timeout: 60_000 });
     await panel.locator('tr[data-trader-group="totals"]', { hasText: "suspended by local: injury news" }).waitFor();
     await page.locator("table.events tr", { hasText: "Trader Action" }).filter({ hasText: "suspend totals, by local: injury news" }).waitFor();
     assert.doesNotMatch(await page.locator('details[data-group="match-result"] > summary').innerText(), /suspended/, "other groups stay priced");
@@ -98,7 +100,7 @@ describe.skipIf(chromiumMissing !== false)("console in the browser during a repl
 
     await page.fill("#trader-reason", "news was wrong");
     await panel.locator('tr[data-trader-group="totals"] button[data-trader-action="resume-group"]').click();
-    await totals.filter({ hasText: "markets" }).waitFor({ timeout: 20_000 });
+    await totals.filter({ hasText: "markets" }).waitFor({ timeout: 60_000 });
     assert.doesNotMatch(await totals.innerText(), /suspended/);
     await page.locator("table.events tr", { hasText: "resume totals, by local: news was wrong" }).waitFor();
     noPageErrors();
