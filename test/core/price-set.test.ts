@@ -3,7 +3,8 @@ import assert from "node:assert/strict";
 import fc from "fast-check";
 import { DynamoDBDocumentClient, PutCommand } from "@aws-sdk/lib-dynamodb";
 import { GOAL_GROUPS, MARKET_GROUPS } from "@pricing/core/sports/football/markets/types";
-import { priceMarketGroup } from "@pricing/core/match/flows/model";
+import { priceMarketGroup, priceMarketGroups } from "@pricing/core/match/flows/model";
+import { marketsFromWire, marketsOfWire } from "@pricing/core/store/market-encoding";
 import { footballModel } from "@pricing/core/sports/football/model";
 import type { MatchSituation } from "@pricing/core/sports/football/models/situation";
 import type { OfferedMarket } from "@pricing/core/margin/offer";
@@ -40,6 +41,24 @@ describe("stored price versions", () => {
       }),
       { numRuns: 60 },
     );
+  });
+
+  test("a model batch's wire form is what is stored: it reads back as priced, at a fraction of the markets' JSON", () => {
+    const batch = priceMarketGroups(footballModel, MARKET_GROUPS, LIVE);
+    assert.deepEqual(batch.failures, []);
+    const sets = publication(LIVE);
+    const fromWire = batch.results.map((r) => {
+      assert.equal(r.status, "priced");
+      const { markets: _markets, ...header } = sets.find((s) => s.group === r.group)!;
+      return { ...header, encoded: r.status === "priced" ? marketsFromWire(r.markets) : undefined };
+    });
+    assert.deepEqual(fromPriceVersion(toPriceVersion(fromWire)), sets);
+    for (const r of batch.results) if (r.status === "priced") assert.deepEqual(marketsOfWire(r.group, r.markets), sets.find((s) => s.group === r.group)!.markets);
+    const json = JSON.stringify(sets.map((s) => s.markets)).length;
+    const wire = JSON.stringify(batch).length;
+    assert.ok(wire * 4 < json, `wire ${wire} bytes against ${json} of JSON`);
+    assert.equal(marketsFromWire(""), undefined);
+    assert.throws(() => marketsFromWire(Buffer.from(JSON.stringify(sets[0].markets)).toString("base64")), RangeError);
   });
 
   test("fair odds that are not the ones derived from probability and push are kept as they were", () => {

@@ -11,6 +11,7 @@ import { footballModel } from "@pricing/core/sports/football/model";
 import { GROUP_MARGINS } from "@pricing/core/sports/football/margins";
 import { TRADER_MARGIN_MAX, TRADER_MARGIN_MIN } from "@pricing/core/policy";
 import type { OfferedMarket } from "@pricing/core/margin/offer";
+import { marketsOfWire } from "@pricing/core/store/market-encoding";
 import { matchFeed } from "../support/match-feed";
 
 const feed = matchFeed("t1", [{ kind: "goal", team: "home", minute: 23 }]);
@@ -119,7 +120,7 @@ describe("trader actions on a match's state", () => {
       assert.deepEqual(batch.failures, []);
       const [totals, handicap] = batch.results;
       assert.ok(totals.status === "priced" && handicap.status === "priced");
-      return { totals, handicap };
+      return { totals: { markets: marketsOfWire("totals", totals.markets) }, handicap: { markets: marketsOfWire("handicap", handicap.markets) } };
     };
     const { totals: base, handicap: plainHandicap } = await priced();
     // One batch: the override reaches its group alone.

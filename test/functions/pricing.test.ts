@@ -11,6 +11,7 @@ import { MARKET_GROUPS } from "@pricing/core/sports/football/markets/types";
 import { GROUP_MARGINS } from "@pricing/core/sports/football/margins";
 import { OVERROUND_TOLERANCE } from "@pricing/core/margin/limits";
 import type { GroupResult } from "@pricing/core/match/flows/pricing";
+import { marketsOfWire } from "@pricing/core/store/market-encoding";
 import { latestPriceSets, recentPriceSets } from "@pricing/core/store/price-set";
 import { matchFeed } from "../support/match-feed";
 import { lambdaContext, PRICE_MATCH_ARN, sqsEvent, sqsRecord, startAws } from "../support/aws";
@@ -66,7 +67,7 @@ describe("PriceMatch handlers", () => {
     const [result] = await priceBatch(matchId, ["match-result"], job.situation);
     assert.equal(result.status, "priced");
     if (result.status !== "priced") return;
-    const oneXTwo = result.markets.find((m) => m.key === "1x2")!;
+    const oneXTwo = marketsOfWire(result.group, result.markets).find((m) => m.key === "1x2")!;
     const overround = oneXTwo.selections.reduce((s, x) => s + 1 / x.odds!, 0) - 1;
     const target = GROUP_MARGINS["match-result"];
     assert.ok(overround >= target - OVERROUND_TOLERANCE.below - 1e-9 && overround <= target + OVERROUND_TOLERANCE.above + 1e-9, `overround ${overround}`);
@@ -90,7 +91,7 @@ describe("PriceMatch handlers", () => {
     assert.deepEqual(batch.results.map((r) => [r.group, r.status]), [["totals", "priced"]]);
     assert.deepEqual(batch.failures.map((f) => [f.group, f.error.name]), [["correct-score", "InputError"]]);
     const results = await modelFailed({ matchId, stateVersion: job.stateVersion, ...batch });
-    assert.deepEqual(results[1], { group: "correct-score", status: "suspended", markets: [], error: "InputError" });
+    assert.deepEqual(results[1], { group: "correct-score", status: "suspended", error: "InputError" });
     assert.deepEqual(results.map((r) => [r.group, r.status]), [["totals", "priced"], ["correct-score", "suspended"]]);
     const first = await publish({ ...job, executionName: "exec-a", results: [results] });
     assert.equal(first.published, true);
@@ -111,7 +112,7 @@ describe("PriceMatch handlers", () => {
     const job = await loadState({ matchId, reason: "test", asOf: asOf(45) });
     aws.calls.length = 0;
     const failed = await modelFailed({ matchId, stateVersion: job.stateVersion, groups: ["totals", "goals"], error: { Error: "Sandbox.Timedout", Cause: "Task timed out after 10.00 seconds" } });
-    assert.deepEqual(failed, ["totals", "goals"].map((group) => ({ group, status: "suspended", markets: [], error: "Sandbox.Timedout" })));
+    assert.deepEqual(failed, ["totals", "goals"].map((group) => ({ group, status: "suspended", error: "Sandbox.Timedout" })));
     const announced = aws.engineEvents().filter((e) => e.type === "Model Failed");
     assert.deepEqual(announced.map((e) => [e.detail.group, e.detail.stateVersion, e.detail.error.name]), [["totals", job.stateVersion, "Sandbox.Timedout"], ["goals", job.stateVersion, "Sandbox.Timedout"]]);
     assert.equal((await publish({ ...job, executionName: "exec-batches", results: [failed, await priceBatch(matchId, ["match-result"], job.situation)] })).published, true);

@@ -6,7 +6,8 @@ import { emptyState, type MatchState } from "@pricing/core/match/state";
 import { Epoch } from "@pricing/core/match/epoch";
 import { MalformedEventError, parseFeedEvent, FEED_SOURCE } from "@pricing/core/match/events";
 import { pricingJob } from "@pricing/core/match/flows/load";
-import type { BatchResult, GroupResult } from "@pricing/core/match/flows/model";
+import type { BatchResult, PricedGroup } from "@pricing/core/match/flows/model";
+import { marketsOfWire } from "@pricing/core/store/market-encoding";
 import { settlementKey } from "@pricing/core/markets/settlement-key";
 import { seededRandom } from "@pricing/core/math/random";
 import { sportFeedOf, type MatchFeed } from "@pricing/core/sports/feed";
@@ -56,7 +57,7 @@ function sequenced(events: FeedEventBase[], at: string): MatchState {
 /** Every event of a whole match, with its state after it and the prices made then. */
 async function walk(sport: string, feed: MatchFeed) {
   const model = await modelOf(sport);
-  const steps: Array<{ state: MatchState; results: GroupResult[] }> = [];
+  const steps: Array<{ state: MatchState; results: PricedGroup[] }> = [];
   let state = emptyState(feed.matchId);
   for (const { event, atMs } of feed.events) {
     state = { ...applyEvent(state, event).state, version: state.version + 1 };
@@ -66,7 +67,8 @@ async function walk(sport: string, feed: MatchFeed) {
     expect(batches.flatMap((b) => b.failures)).toEqual([]);
     const results = batches.flatMap((b) => b.results);
     expect(results.map((r) => r.group)).toEqual(job.groups);
-    steps.push({ state, results });
+    // Each group read back from its wire form, as Publish stores it.
+    steps.push({ state, results: results.map((r) => ({ group: r.group, status: "priced" as const, markets: r.status === "priced" ? marketsOfWire(r.group, r.markets) : [] })) });
   }
   return steps;
 }

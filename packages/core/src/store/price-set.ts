@@ -1,9 +1,10 @@
-import { gunzipSync, gzipSync } from "node:zlib";
 import { Entity, type EntityConfiguration, type EntityItem } from "electrodb";
-import { MAX_FAIR_ODDS, type OfferedMarket, type OfferedSelection } from "../margin/offer";
-import { fairOddsOf } from "../markets/fair-odds";
+import type { OfferedMarket } from "../margin/offer";
+import { decodeGroupMarkets, encodeGroupMarkets } from "./market-encoding";
 import { matchPartition } from "./keys";
 import { engineTable } from "./table";
+
+export { decodeGroupMarkets, encodeGroupMarkets } from "./market-encoding";
 
 /**
  * The prices of every market group at one price version, one item per version: the
@@ -69,47 +70,19 @@ export interface PriceSetItem {
 }
 /** A price set without its markets: what a projection of `groups` gives. */
 export type PriceSetHeader = Omit<PriceSetItem, "markets">;
-
-/** The fair odds `offerMarket` gives a selection, from its probability and push. */
-function derivedFairOdds(status: OfferedMarket["status"], s: Pick<OfferedSelection, "probability" | "push">): number | null {
-  const odds = status === "decided" ? null : fairOddsOf(s.probability, s.push);
-  return odds !== null && odds <= MAX_FAIR_ODDS ? odds : null;
+/** A price set whose markets are already in their stored form (`encodeGroupMarkets`, as a model function returns them); none for a group without markets. */
+export interface EncodedPriceSet extends PriceSetHeader {
+  encoded?: Uint8Array;
 }
 
-/**
- * A group's markets as stored: gzipped JSON without what the reader can rebuild
- * exactly (each market's group, and fair odds equal to `(1 - push) / probability` as
- * computed here, bit for bit). Lossless: `decodeGroupMarkets` returns equal markets.
- * Node's zlib, not a library: the store needs nothing else.
- */
-export function encodeGroupMarkets(markets: OfferedMarket[]): Uint8Array {
-  const slim = markets.map(({ group: _group, ...market }) => ({
-    ...market,
-    selections: market.selections.map(({ fairOdds, ...s }) => (Object.is(fairOdds, derivedFairOdds(market.status, s)) ? s : { ...s, fairOdds })),
-  }));
-  return gzipSync(JSON.stringify(slim), { level: 9 });
-}
-
-export function decodeGroupMarkets(group: string, bytes: Uint8Array): OfferedMarket[] {
-  const slim = JSON.parse(gunzipSync(bytes).toString("utf8")) as Array<Omit<OfferedMarket, "group"> & { selections: Array<Omit<OfferedSelection, "fairOdds"> & { fairOdds?: number | null }> }>;
-  return slim.map(({ key, line, status, goal, basis, from, selections }) => {
-    const market: OfferedMarket = {
-      group, key, line, status,
-      selections: selections.map(({ key: k, probability, push, fairOdds, odds, outcome }) => {
-        const s: OfferedSelection = { key: k, probability, push, fairOdds: fairOdds === undefined ? derivedFairOdds(status, { probability, push }) : fairOdds, odds };
-        if (outcome !== undefined) s.outcome = outcome;
-        return s;
-      }),
-    };
-    if (goal !== undefined) market.goal = goal;
-    if (basis !== undefined) market.basis = basis;
-    if (from !== undefined) market.from = from;
-    return market;
-  });
+/** A set's markets as stored: encoded here, or as they came. */
+function storedMarkets(s: PriceSetItem | EncodedPriceSet): Uint8Array | undefined {
+  if ("markets" in s) return s.markets.length > 0 ? encodeGroupMarkets(s.markets) : undefined;
+  return s.encoded;
 }
 
 /** The stored item of one price version from its groups' price sets (all of the same version); `partial` when they are a part of the match's groups. */
-export function toPriceVersion(sets: PriceSetItem[], partial = false): PriceVersionItem {
+export function toPriceVersion(sets: Array<PriceSetItem | EncodedPriceSet>, partial = false): PriceVersionItem {
   const [first] = sets;
   if (!first || sets.some((s) => s.matchId !== first.matchId || s.priceVersion !== first.priceVersion || s.stateVersion !== first.stateVersion || s.asOf !== first.asOf)) {
     throw new RangeError("a price version item holds the groups of one match, state version, price version and time");
@@ -118,7 +91,10 @@ export function toPriceVersion(sets: PriceSetItem[], partial = false): PriceVers
     matchId: first.matchId, priceVersion: first.priceVersion, stateVersion: first.stateVersion, asOf: first.asOf,
     groups: sets.map((s) => ({ group: s.group, status: s.status, ...(s.error !== undefined ? { error: s.error } : {}) })),
     ...(partial ? { partial: true } : {}),
-    markets: Object.fromEntries(sets.filter((s) => s.markets.length > 0).map((s) => [s.group, encodeGroupMarkets(s.markets)])),
+    markets: Object.fromEntries(sets.flatMap((s) => {
+      const bytes = storedMarkets(s);
+      return bytes ? [[s.group, bytes]] : [];
+    })),
   };
 }
 
@@ -141,7 +117,7 @@ export function headersOf(item: Pick<PriceVersionItem, "matchId" | "priceVersion
 const priceVersions = () => engineTable().entity(priceVersionEntity);
 
 /** Writes the price sets of one price version as its one item (idempotent: keyed by the version); `partial` as `toPriceVersion`. */
-export async function savePriceSets(sets: PriceSetItem[], partial = false): Promise<void> {
+export async function savePriceSets(sets: Array<PriceSetItem | EncodedPriceSet>, partial = false): Promise<void> {
   if (sets.length > 0) await priceVersions().put(toPriceVersion(sets, partial)).go();
 }
 

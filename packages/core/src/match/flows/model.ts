@@ -3,13 +3,26 @@ import type { OfferedMarket } from "../../margin/offer";
 import { logger } from "../../powertools/logger";
 import { metrics, MetricUnit } from "../../powertools/metrics";
 import type { ModelOffer, SportModel } from "../../sports/contract";
+import { marketsToWire } from "../../store/market-encoding";
 
 // The model step alone, with no store, bus or sport registry import: each sport's model
 // function bundles this, its own model and nothing of another sport's.
 
+/** A group priced in process: its markets as objects. */
+export interface PricedGroup {
+  group: string;
+  status: "priced";
+  markets: OfferedMarket[];
+}
+
+/**
+ * A group of a batch as the model function returns it and Publish takes it: priced,
+ * with its markets in their stored form (`marketsToWire`: what Publish writes, so it
+ * neither re-encodes them nor carries their JSON through PriceMatch), or suspended.
+ */
 export type GroupResult =
-  | { group: string; status: "priced"; markets: OfferedMarket[] }
-  | { group: string; status: "suspended"; markets: []; error: string };
+  | { group: string; status: "priced"; markets: string }
+  | { group: string; status: "suspended"; error: string };
 
 /** A group of a batch whose model threw: not priced, to be suspended and announced as `Model Failed`. */
 export interface GroupFailure {
@@ -37,7 +50,7 @@ export class ModelError extends PricingError {
  * One market group of one moment through a sport's model. Bad input keeps its
  * InputError; anything unexpected becomes a ModelError.
  */
-export function priceMarketGroup<X>(model: SportModel<X>, group: string, situation: X, offer?: ModelOffer): GroupResult {
+export function priceMarketGroup<X>(model: SportModel<X>, group: string, situation: X, offer?: ModelOffer): PricedGroup {
   if (!model.groups.includes(group)) throw new InputError("model.unknown_group", `unknown ${model.id} market group "${String(group).slice(0, 80)}"`);
   const margin = offer?.margin;
   if (margin !== undefined && !(Number.isFinite(margin) && margin >= 0 && margin < 1)) throw new InputError("model.invalid_margin", `a margin is in [0, 1), got ${String(margin)}`);
@@ -62,7 +75,8 @@ export function priceMarketGroups<X>(model: SportModel<X>, groups: readonly stri
   for (const group of groups) {
     const margin = margins && Object.hasOwn(margins, group) ? margins[group] : undefined;
     try {
-      batch.results.push(priceMarketGroup(model, group, situation, margin !== undefined ? { margin } : undefined));
+      const priced = priceMarketGroup(model, group, situation, margin !== undefined ? { margin } : undefined);
+      batch.results.push({ group, status: "priced", markets: marketsToWire(priced.markets) });
     } catch (err) {
       const error = err instanceof PricingError ? err : new ModelError("model.failed", `${group}: ${(err as Error).message}`);
       batch.failures.push({ group, error: { name: error.name, message: error.message.slice(0, 1000) } });

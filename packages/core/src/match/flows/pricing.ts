@@ -1,11 +1,12 @@
 import { publishEngineEvents } from "../../bus/events";
 import { claimPriceVersion } from "../../store/match";
+import { marketsFromWire } from "../../store/market-encoding";
 import { savePriceSets } from "../../store/price-set";
 import type { PricingJob } from "./load";
 import type { GroupFailure, GroupResult } from "./model";
 
 export type { PricingJob } from "./load";
-export { ModelError, priceMarketGroup, priceMarketGroups, type BatchResult, type GroupFailure, type GroupResult } from "./model";
+export { ModelError, priceMarketGroup, priceMarketGroups, type BatchResult, type GroupFailure, type GroupResult, type PricedGroup } from "./model";
 
 /**
  * PriceMatch's ModelFailed: each failed group of a batch is announced (`Model Failed`)
@@ -19,7 +20,7 @@ export async function reportModelFailures(input: { matchId: string; stateVersion
     type: "Model Failed" as const,
     detail: { matchId: input.matchId, group: f.group, stateVersion: input.stateVersion, error: { name: f.error.name, message: f.error.message.slice(0, 1000) } },
   })));
-  return [...(input.results ?? []), ...input.failures.map((f) => ({ group: f.group, status: "suspended" as const, markets: [] as [], error: f.error.name }))];
+  return [...(input.results ?? []), ...input.failures.map((f) => ({ group: f.group, status: "suspended" as const, error: f.error.name }))];
 }
 
 /** The failures of a batch whose invocation failed: every group, with the error Step Functions caught (`{ Error, Cause }`). */
@@ -49,12 +50,12 @@ export async function publishPrices(
 ) {
   if (!(await claimPriceVersion(job.matchId, job.priceVersion, job.executionName))) return { published: false as const, priceVersion: job.priceVersion };
   const held = job.held ?? [];
-  const all: GroupResult[] = [...results, ...held.map((h) => ({ group: h.group, status: "suspended" as const, markets: [] as [], error: h.reason }))];
+  const all: GroupResult[] = [...results, ...held.map((h) => ({ group: h.group, status: "suspended" as const, error: h.reason }))];
   await savePriceSets(
-    all.map((r) => ({
-      matchId: job.matchId, priceVersion: job.priceVersion, group: r.group, stateVersion: job.stateVersion, asOf: job.asOf,
-      status: r.status, markets: r.markets, ...(r.status === "suspended" ? { error: r.error } : {}),
-    })),
+    all.map((r) => {
+      const header = { matchId: job.matchId, priceVersion: job.priceVersion, group: r.group, stateVersion: job.stateVersion, asOf: job.asOf };
+      return r.status === "priced" ? { ...header, status: r.status, encoded: marketsFromWire(r.markets) } : { ...header, status: r.status, error: r.error };
+    }),
     job.partial === true,
   );
   const failed = results.filter((r) => r.status === "suspended").map((r) => r.group);
