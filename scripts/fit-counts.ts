@@ -31,6 +31,7 @@ if (args.live) {
     i = j;
   }
   const day = new Date(Date.parse(matches.at(-1)!.date) + 86_400_000).toISOString().slice(0, 10);
+  // leagueMeans carries the refitted red-card rate (COUNT_PARAMS.redCards).
   console.log(`live constants for ${day}:`, JSON.stringify({ league: forecaster.leagueMeans(day), sizes: forecaster.sizes(day) }));
   process.exit(0);
 }
@@ -87,10 +88,12 @@ for (const which of ["corners", "yellowCards"] as const) {
 
 // The walk-forward refit (models/count-forecast.ts), scored by the log-loss of the
 // backtest's lines on the tuning seasons: league half-lives, the total's shrink, the
-// referee prior and the size refit's half-life, one at a time from the chosen point.
+// referee prior, the size refit's half-life, the red-card rate's refit, the referee
+// prior by empirical Bayes and the card mean's recalibration, one at a time from the
+// chosen point.
 const lines = (forecast: CountForecastParams) => {
   const run = runCountsBacktest(seasons, { from: FROM, forecast, params: base });
-  return [...run.corners.markets, ...run.cards.markets].map((m) => `${m.market} ${m.model.logLoss.toFixed(4)} (ECE ${m.model.ece.toFixed(3)})`).join("; ");
+  return [...run.corners.markets, ...run.cards.markets].map((m) => `${m.market} ${m.model.logLoss.toFixed(5)} (ECE ${m.model.ece.toFixed(3)})`).join("; ");
 };
 const chosen = COUNT_FORECAST_PARAMS;
 const variants: [string, CountForecastParams][] = [
@@ -101,5 +104,12 @@ const variants: [string, CountForecastParams][] = [
   ...[[90, 32], [120, 32], [240, 32], [150, 48], [180, 48], [240, 64]].map(([d, k]): [string, CountForecastParams] => [`card ratings ${d} d, prior ${k}`, { ...chosen, yellowCards: { ...chosen.yellowCards, halfLifeDays: d, priorMatches: k } }]),
   ...[40, 160, 1e12].map((k): [string, CountForecastParams] => [`referee prior ${k} cards`, { ...chosen, referee: { ...chosen.referee, priorCards: k } }]),
   ...[365, 1500, Infinity].map((d): [string, CountForecastParams] => [`size half-life ${d} d`, { ...chosen, dispersion: { ...chosen.dispersion, halfLifeDays: d } }]),
+  // The league's red-card rate: fixed at the tuning seasons' average (in-sample here) or refitted walk-forward.
+  ["red cards at the fixed rate", { ...chosen, redCards: undefined }],
+  ...[180, 365].map((d): [string, CountForecastParams] => [`red-card rate half-life ${d} d`, { ...chosen, redCards: { halfLifeDays: d, priorMatches: 64 } }]),
+  // The referee prior κ refitted by empirical Bayes; the card mean recalibrated walk-forward (count-calibration.ts).
+  ["referee prior by empirical Bayes", { ...chosen, referee: { ...chosen.referee, empiricalBayes: { minReferees: 10 } } }],
+  ...[180, 365, 730, 1500, Infinity].map((d): [string, CountForecastParams] => [`card mean recalibrated (intercept and slope) over ${d} d`, { ...chosen, cardCalibration: { halfLifeDays: d, minMatches: 380 } }]),
+  ...[180, 365, 730].map((d): [string, CountForecastParams] => [`card mean recalibrated (intercept only) over ${d} d`, { ...chosen, cardCalibration: { halfLifeDays: d, minMatches: 380, slope: false } }]),
 ];
 for (const [name, forecast] of variants) console.log(`${name}: ${lines(forecast)}`);

@@ -4,6 +4,8 @@ import { readFileSync } from "node:fs";
 import { parseFootballData, type FootballDataMatch } from "@pricing/core/sports/football/models/csv";
 import { walkCounts, type CountSeason } from "@pricing/core/sports/football/backtest/counts";
 import { fitWeightedSize } from "@pricing/core/sports/football/models/count-dispersion";
+import { fitMeanCalibration } from "@pricing/core/sports/football/models/count-calibration";
+import { fitPriorCards } from "@pricing/core/sports/football/models/referee-ratings";
 import { COUNT_FORECAST_PARAMS } from "@pricing/core/sports/football/models/count-forecast";
 import { fitNegativeBinomial } from "@pricing/core/sports/football/models/counts";
 
@@ -39,6 +41,8 @@ describe("corners and cards: the walk-forward refit reads earlier matches only",
     assert.notDeepEqual(scrambled.records[i].expected, plain.records[i].expected);
     const last = plain.records.length - 1;
     assert.notEqual(scrambled.records[last].expected.totalSize.corners, plain.records[last].expected.totalSize.corners);
+    // The league's red-card rate is refitted too (the scrambled matches have three red cards each).
+    expect(scrambled.records[last].expected.redCards!.home).toBeGreaterThan(plain.records[last].expected.redCards!.home);
   });
 
   test("a forecast on a date equals one walked over the matches before it alone", () => {
@@ -46,6 +50,105 @@ describe("corners and cards: the walk-forward refit reads earlier matches only",
     const cut = walkCounts(FILES.map((f) => ({ ...season(f), matches: season(f).matches.filter((m) => m.date <= date) })), { from: CUT });
     const at = (w: typeof plain) => w.records.filter((r) => r.date === date).map((r) => r.expected);
     assert.deepEqual(at(cut), at(plain));
+  });
+});
+
+describe("corners and cards: the optional refits (card mean recalibration, referee prior by empirical Bayes) read earlier matches only", () => {
+  const forecast = {
+    ...COUNT_FORECAST_PARAMS,
+    referee: { ...COUNT_FORECAST_PARAMS.referee, empiricalBayes: { minReferees: 10 } },
+    cardCalibration: { halfLifeDays: 730, minMatches: 380 },
+  };
+  const plain = walkCounts(FILES.map((f) => season(f)), { from: CUT, forecast });
+  const scrambled = walkCounts(FILES.map((f) => season(f, (m) => (m.date >= CUT ? scramble(m) : m))), { from: CUT, forecast });
+
+  test("the first day's forecasts do not change when that day's and later counts change; a later day's do", () => {
+    const first = plain.records.filter((r) => r.date === plain.records[0].date);
+    first.forEach((r, i) => assert.deepEqual(scrambled.records[i].expected, r.expected));
+    const i = plain.records.findIndex((r) => r.date > plain.records[0].date);
+    assert.notDeepEqual(scrambled.records[i].expected.yellowCards, plain.records[i].expected.yellowCards);
+  });
+
+  test("the recalibration is live: it moves the card means off the uncalibrated forecast", () => {
+    const uncalibrated = walkCounts(FILES.map((f) => season(f)), { from: CUT, forecast: { ...forecast, cardCalibration: undefined } });
+    const r = plain.records[0], u = uncalibrated.records[0];
+    expect(r.expected.corners).toEqual(u.expected.corners);
+    expect(r.expected.yellowCards.home).not.toBeCloseTo(u.expected.yellowCards.home, 6);
+    // The split between the sides is kept: the total alone is recalibrated.
+    expect(r.expected.yellowCards.home / r.expected.yellowCards.away).toBeCloseTo(u.expected.yellowCards.home / u.expected.yellowCards.away, 12);
+  });
+});
+
+/** A seeded uniform in (0, 1) (a linear congruential generator: the same draws on every run). */
+function uniforms(seed: number): () => number {
+  let s = seed;
+  return () => {
+    s = (s * 1103515245 + 12345) % 2147483648;
+    return (s + 0.5) / 2147483648;
+  };
+}
+
+/** A Poisson draw by inversion. */
+function poisson(mean: number, u: () => number): number {
+  let k = 0, p = Math.exp(-mean), cdf = p;
+  const x = u();
+  while (x > cdf && k < 1000) {
+    k++;
+    p *= mean / k;
+    cdf += p;
+  }
+  return k;
+}
+
+describe("the card mean's log-linear recalibration", () => {
+  test("recovers a known intercept and slope from counts drawn around recalibrated means", () => {
+    const u = uniforms(7);
+    const n = 20_000, a = 0.08, b = 1.4;
+    const league = Array.from({ length: n }, (_, i) => 3 + (i % 3) * 0.2);
+    const means = league.map((l) => l * Math.exp(0.6 * (u() - 0.5)));
+    const y = means.map((m, i) => poisson(league[i] * Math.exp(a + b * Math.log(m / league[i])), u));
+    const fit = fitMeanCalibration(y, means, league, y.map(() => 1), Infinity);
+    expect(fit.a).toBeCloseTo(a, 1);
+    expect(Math.abs(fit.b - b)).toBeLessThan(0.1);
+    // A finite size (the NB likelihood) finds nearly the same from Poisson counts.
+    const nb = fitMeanCalibration(y, means, league, y.map(() => 1), 200);
+    expect(Math.abs(nb.b - fit.b)).toBeLessThan(0.02);
+  });
+
+  test("forecasts that are right give the identity; without the slope, the intercept is the log of seen over forecast", () => {
+    const u = uniforms(11);
+    const means = Array.from({ length: 20_000 }, () => 3.2 * Math.exp(0.6 * (u() - 0.5)));
+    const y = means.map((m) => poisson(m, u));
+    const league = means.map(() => 3.2);
+    const fit = fitMeanCalibration(y, means, league, y.map(() => 1), Infinity);
+    expect(Math.abs(fit.a)).toBeLessThan(0.02);
+    expect(Math.abs(fit.b - 1)).toBeLessThan(0.1);
+    const level = fitMeanCalibration(y, means, league, y.map(() => 1), Infinity, y.length, false);
+    expect(level.b).toBe(1);
+    const seen = y.reduce((s, v) => s + v, 0), forecast = means.reduce((s, v) => s + v, 0);
+    expect(level.a).toBeCloseTo(Math.log(seen / forecast), 10);
+  });
+});
+
+describe("the referee prior by empirical Bayes", () => {
+  test("recovers the strength of the gamma the referees' multipliers were drawn from", () => {
+    const u = uniforms(3);
+    const kappa = 20, expected = 120;
+    const cards: number[] = [], exp: number[] = [];
+    for (let j = 0; j < 3000; j++) {
+      // Gamma(κ, κ) for a whole κ: the sum of κ unit exponentials over κ.
+      let g = 0;
+      for (let k = 0; k < kappa; k++) g -= Math.log(u());
+      cards.push(poisson((g / kappa) * expected, u));
+      exp.push(expected);
+    }
+    const fit = fitPriorCards(cards, exp);
+    expect(fit).toBeGreaterThan(kappa * 0.8);
+    expect(fit).toBeLessThan(kappa * 1.25);
+  });
+
+  test("referees who all book alike give the largest prior (every multiplier held at 1)", () => {
+    expect(fitPriorCards([100, 100, 100, 100], [100, 100, 100, 100])).toBeGreaterThan(1e4);
   });
 });
 

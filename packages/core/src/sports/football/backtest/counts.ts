@@ -137,7 +137,7 @@ function pricingStateOf(r: CountRecord, params: CountParams): CountPricingState 
     share: 1,
     corners: { now: zero, means: r.expected.corners, dispersion: { ...params.corners, totalSize: totalSize.corners } },
     yellowCards: { now: zero, means: r.expected.yellowCards, dispersion: { ...params.yellowCards, totalSize: totalSize.yellowCards } },
-    redCards: { now: zero, means: params.redCards.league },
+    redCards: { now: zero, means: r.expected.redCards ?? params.redCards.league },
   };
 }
 
@@ -264,7 +264,7 @@ export function countsReport(run: CountsBacktest): { markdown: string; files: { 
   const markdown = [
     "## Corners and cards",
     "",
-    `Each match's total corners and yellow cards are negative binomial, split between the sides beta-binomially: the means from walk-forward team ratings (for and against, shrunk to the league's per-side mean) and, for cards, the referee's walk-forward booking rate; the league means and each total's size refitted on every earlier match; red cards Poisson at the league rate. Scored on ${run.corners.matches} matches against the baseline: the empirical distribution of every earlier match's counts (add-one smoothed). Log-loss in nats per market; ECE over 10 bins, every selection pooled.`,
+    `Each match's total corners and yellow cards are negative binomial, split between the sides beta-binomially: the means from walk-forward team ratings (for and against, shrunk to the league's per-side mean) and, for cards, the referee's walk-forward booking rate; the league means and each total's size refitted on every earlier match; red cards Poisson at the league's walk-forward rate. Scored on ${run.corners.matches} matches against the baseline: the empirical distribution of every earlier match's counts (add-one smoothed). Log-loss in nats per market; ECE over 10 bins, every selection pooled.`,
     "",
     "### Corners",
     "",

@@ -190,7 +190,11 @@ export interface CountDispersion {
 export interface CountParams {
   corners: CountDispersion;
   yellowCards: CountDispersion;
-  /** Red cards are rare (about 0.06 a side a match) and Poisson; team ratings for them are noise. */
+  /**
+   * Red cards are rare (about 0.06 a side a match) and Poisson; team ratings for them
+   * are noise. COUNT_PRIOR's is the 2012/13-2018/19 average, where the walk forward
+   * starts; the walk forward refits the league's rate (count-forecast.ts).
+   */
   redCards: { league: SideMeans };
 }
 
@@ -206,11 +210,12 @@ export const COUNT_PRIOR: CountParams = {
 /**
  * The live constants: the walk forward (CountForecaster) run to the end of the data
  * (EPL to 2021/22; `npx tsx scripts/fit-counts.ts --live`), its league means and
- * totals' sizes as they stand after the last match, so a match priced live is priced
- * as the backtest prices its last matches. The split concentrations are COUNT_PRIOR's.
+ * totals' sizes and the league's red-card rates as they stand after the last match, so
+ * a match priced live is priced as the backtest prices its last matches. The split
+ * concentrations are COUNT_PRIOR's.
  */
 export const COUNT_PARAMS: CountParams = {
   corners: { totalSize: 73.8, concentration: COUNT_PRIOR.corners.concentration, league: { home: 5.651, away: 4.752 } },
   yellowCards: { totalSize: 64.4, concentration: COUNT_PRIOR.yellowCards.concentration, league: { home: 1.543, away: 1.685 } },
-  redCards: COUNT_PRIOR.redCards,
+  redCards: { league: { home: 0.052, away: 0.069 } },
 };
