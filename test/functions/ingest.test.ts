@@ -10,6 +10,7 @@ import { engineTable } from "@pricing/core/store/table";
 import { resetConfig } from "@pricing/core/config";
 import { matchFeed } from "../support/match-feed";
 import { PutEventsCommand } from "@aws-sdk/client-eventbridge";
+import { StartExecutionCommand } from "@aws-sdk/client-sfn";
 import { eventBridgeBody, lambdaContext, LIFECYCLE_ARN, PRICE_MATCH_ARN, sqsEvent, sqsRecord, startAws } from "../support/aws";
 import { footballOf } from "@pricing/core/sports/football/state";
 
@@ -192,6 +193,45 @@ describe("ingest handler", () => {
     const settled = await loadState(feed[0].matchId);
     assert.equal(settled.pendingEffects, null);
     assert.equal(settled.version, stored.version);
+  });
+
+  test("one batch, two matches: each match's events in order, and one match does not wait behind the other", async () => {
+    const a = newFeed();
+    const b = newFeed();
+    // Match A's first workflow start waits until match B's last event is applied: were
+    // the batch applied record by record, B's events (behind A's in the batch) would never come.
+    let release!: () => void;
+    const gate = new Promise<void>((resolve) => (release = resolve));
+    const fallback = setTimeout(() => release(), 30_000);
+    let bConfirmedFirst = false;
+    aws.mocks.sfn.on(StartExecutionCommand).callsFake(async (input) => {
+      aws.calls.push({ service: "sfn:StartExecution", input });
+      if (input.name === a[0].matchId) await gate;
+      return { executionArn: `${input.stateMachineArn}:${input.name ?? "x"}`, startDate: new Date() };
+    });
+    try {
+      const running = run(a.flatMap((event, i) => [event, b[i]]));
+      while (!bConfirmedFirst) {
+        if ((await loadState(b[0].matchId)).epoch === Epoch.Confirmed) bConfirmedFirst = true;
+        else if (await Promise.race([gate.then(() => true), new Promise<false>((r) => setTimeout(() => r(false), 20))])) break;
+      }
+      release();
+      const result = await running;
+      assert.ok(bConfirmedFirst, "match B was applied whole while match A waited");
+      assert.deepEqual(result.batchItemFailures, []);
+      for (const feed of [a, b]) {
+        const state = await loadState(feed[0].matchId);
+        assert.equal(state.epoch, Epoch.Confirmed);
+        assert.equal(state.version, feed.length, "every event applied in order, none parked");
+        assert.deepEqual(await logOf(feed[0].matchId), feed.map((e) => e.seq));
+      }
+    } finally {
+      clearTimeout(fallback);
+      aws.mocks.sfn.on(StartExecutionCommand).callsFake((input) => {
+        aws.calls.push({ service: "sfn:StartExecution", input });
+        return { executionArn: `${input.stateMachineArn}:${input.name ?? "x"}`, startDate: new Date() };
+      });
+    }
   });
 
   test("a malformed event is rejected with its reason, stored, and the rest of the batch goes through", async () => {

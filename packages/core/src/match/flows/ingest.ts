@@ -33,6 +33,22 @@ export type IngestReport =
 const APPLY_ATTEMPTS = 3;
 
 /**
+ * The match a feed queue message is about, to keep one match's messages in order while
+ * other matches' run beside them: a gap check's match, else the event's
+ * `detail.matchId`; null for a body that names none (it is refused on its own).
+ */
+export function messageMatchId(body: string): string | null {
+  const gapCheck = gapCheckOf(body);
+  if (gapCheck !== null) return gapCheck;
+  try {
+    const matchId = (JSON.parse(body) as { detail?: { matchId?: unknown } } | null)?.detail?.matchId;
+    return typeof matchId === "string" ? matchId : null;
+  } catch {
+    return null;
+  }
+}
+
+/**
  * Ingests one message of the feed queue: parses it (a malformed one is stored as a
  * RejectedEvent and announced as `Event Rejected`, and counts as handled), puts the
  * event in its place in the match's sequence with one conditional write, then acts on
