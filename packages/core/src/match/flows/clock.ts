@@ -1,7 +1,6 @@
 import { startPriceMatch } from "../../bus/workflow";
 import { Config } from "../../config";
 import { loadState } from "../../store/match-state";
-import { isLive } from "../epoch";
 import { gapPolicy, releaseGap } from "../sequencer";
 import { commit } from "./ingest";
 import { continueTicker } from "./lifecycle";
@@ -10,8 +9,8 @@ import type { Tick } from "../../bus/clock";
 
 /**
  * One clock tick of an in-play match: closes a feed gap that has outlived its bound,
- * continues the tick chain (fenced: a stale or foreign tick ends here) and reprices
- * with the clock run on, on the state it read. `claimant` names the delivery (the SQS
+ * continues the tick chain (fenced: a stale or foreign tick ends here) and, beside
+ * sending the next tick, reprices with the clock run on, on the state it read. `claimant` names the delivery (the SQS
  * message id).
  */
 export async function tickClock(tick: Tick, claimant: string, now: Date = new Date()): Promise<{ continued: boolean; skipped: number }> {
@@ -19,7 +18,7 @@ export async function tickClock(tick: Tick, claimant: string, now: Date = new Da
   let state = await loadState(tick.matchId);
   const released = releaseGap(state, at, gapPolicy(Config.gapBoundSeconds));
   if (released.applied.length > 0) state = await commit(state, released, at);
-  const continued = await continueTicker(tick, state, claimant);
-  if (continued && isLive(state.epoch)) await startPriceMatch(pricingJob(state, at), "clock");
+  const live = state;
+  const continued = await continueTicker(tick, live, claimant, () => startPriceMatch(pricingJob(live, at), "clock"));
   return { continued, skipped: released.skipped.length };
 }

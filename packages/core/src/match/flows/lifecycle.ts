@@ -62,11 +62,12 @@ export async function startTicker(matchId: string, tickerId: string): Promise<{ 
  * One clock tick: if it is the current link of the match's chain and the match is in
  * play, claims the next link and sends it; otherwise the chain ends here. `claimant`
  * names this delivery (the SQS message id), so its redelivery can resend a tick whose
- * send failed.
+ * send failed. `alongside`, the tick's own work (its repricing), runs once the link is
+ * claimed, beside the send: neither waits for the other.
  */
-export async function continueTicker(tick: { matchId: string; tickerId: string; tickSeq: number }, state: MatchState, claimant: string): Promise<boolean> {
+export async function continueTicker(tick: { matchId: string; tickerId: string; tickSeq: number }, state: MatchState, claimant: string, alongside?: () => Promise<unknown>): Promise<boolean> {
   if (!isLive(state.epoch)) return false;
   if (!(await advanceTicker(tick.matchId, tick.tickerId, tick.tickSeq, claimant))) return false;
-  await sendTick({ ...tick, tickSeq: tick.tickSeq + 1 });
+  await Promise.all([sendTick({ ...tick, tickSeq: tick.tickSeq + 1 }), alongside?.()]);
   return true;
 }
