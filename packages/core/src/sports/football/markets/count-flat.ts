@@ -11,7 +11,7 @@ import type { MarketPrice, SelectionPrice } from "../../../markets/types";
 import { CARD_MARKETS } from "./cards";
 import { CORNER_MARKETS } from "./corners";
 import type { CountGroup } from "./count-prices";
-import { lineCells, type CountGrid, type CountGrids, type RunningSums } from "./count-grids";
+import { lowerCell, type CountGrid, type CountGrids, type RunningSums } from "./count-grids";
 import { decideCountMarket, type CountMarketSpec } from "./counts";
 import { LOST, OUTCOME_BY_CODE, PUSH_BY_CODE, WIN_BY_CODE, WON } from "./rules";
 
@@ -46,11 +46,16 @@ export function createCountFlatPrices(): CountFlatPrices {
 
 /** Writes win and push of "value above `line`" (s) and "below" (s + 1) for values first + step·k of `d`. */
 function setOverUnder(v: Float64Array, s: number, d: RunningSums, first: number, step: number, line: number): void {
-  const { lower, onLine, tail } = lineCells(d.pmf.length, first, step, line);
-  v[2 * s] = d.above[tail];
-  v[2 * s + 1] = onLine ? d.pmf[lower] : 0;
+  // lineCells' cells, without an object per market.
+  const n = d.pmf.length;
+  const t = (line - first) / step;
+  const lower = lowerCell(n, t);
+  const onLine = lower === t && t < n;
+  const push = onLine ? d.pmf[lower] : 0;
+  v[2 * s] = d.above[onLine ? lower + 1 : lower];
+  v[2 * s + 1] = push;
   v[2 * s + 2] = d.below[lower];
-  v[2 * s + 3] = v[2 * s + 1];
+  v[2 * s + 3] = push;
 }
 
 const RULES = ["total", "team-home", "team-away", "handicap", "most"] as const;
