@@ -46,9 +46,11 @@ export function createFlatPrices(): FlatPrices {
 const scratch: MatchDistributions = emptyMatchDistributions();
 const halvesScratch: SecondHalfDistributions = emptySecondHalf();
 
-/** Per market m, how many of markets [0, m) are read from the second half (two-score kinds). */
+/** Per market: 1 when it is read from the second half (a two-score kind). */
+const TWO_SCORE = Uint8Array.from(LAYOUT.kind, (kind) => (TWO_SCORE_KINDS.has(kind as MarketKind) ? 1 : 0));
+/** Per market m, how many of markets [0, m) are read from the second half. */
 const TWO_SCORE_BEFORE = new Uint16Array(MARKET_COUNT + 1);
-for (let m = 0; m < MARKET_COUNT; m++) TWO_SCORE_BEFORE[m + 1] = TWO_SCORE_BEFORE[m] + (TWO_SCORE_KINDS.has(LAYOUT.kind[m] as MarketKind) ? 1 : 0);
+for (let m = 0; m < MARKET_COUNT; m++) TWO_SCORE_BEFORE[m + 1] = TWO_SCORE_BEFORE[m] + TWO_SCORE[m];
 
 /** The catalogue's layout, read in the loops below. */
 const KIND_OF = LAYOUT.kind;
@@ -280,7 +282,7 @@ function markDecided(out: FlatPrices, m: number, d: MatchDistributions, reach: H
   const line = out.settleLine[m];
   const s = FIRST[m];
   const count = COUNT[m];
-  if (reach && TWO_SCORE_KINDS.has(kind)) {
+  if (reach && TWO_SCORE[m] === 1) {
     out.decided[m] = decideTwoScore(kind, line, count, reach, out.outcome, s) ? 1 : 0;
     if (out.decided[m] === 1) setSettled(out, s, count);
     return;
