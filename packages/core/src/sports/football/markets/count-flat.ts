@@ -11,9 +11,9 @@ import type { MarketPrice, SelectionPrice } from "../../../markets/types";
 import { CARD_MARKETS } from "./cards";
 import { CORNER_MARKETS } from "./corners";
 import type { CountGroup } from "./count-prices";
-import { lineCells, type CountGrid, type CountGrids, type RunningSums } from "./count-grids";
+import { lowerCell, type CountGrid, type CountGrids, type RunningSums } from "./count-grids";
 import { decideCountMarket, type CountMarketSpec } from "./counts";
-import { OUTCOME_BY_CODE, PUSH_BY_CODE, WIN_BY_CODE } from "./rules";
+import { LOST, OUTCOME_BY_CODE, PUSH_BY_CODE, WIN_BY_CODE, WON } from "./rules";
 
 /** Every count market, corners then cards, in the order offered. */
 export const COUNT_MARKETS: readonly CountMarketSpec[] = [...CORNER_MARKETS, ...CARD_MARKETS];
@@ -46,11 +46,16 @@ export function createCountFlatPrices(): CountFlatPrices {
 
 /** Writes win and push of "value above `line`" (s) and "below" (s + 1) for values first + step·k of `d`. */
 function setOverUnder(v: Float64Array, s: number, d: RunningSums, first: number, step: number, line: number): void {
-  const { lower, onLine, tail } = lineCells(d.pmf.length, first, step, line);
-  v[2 * s] = d.above[tail];
-  v[2 * s + 1] = onLine ? d.pmf[lower] : 0;
+  // lineCells' cells, without an object per market.
+  const n = d.pmf.length;
+  const t = (line - first) / step;
+  const lower = lowerCell(n, t);
+  const onLine = lower === t && t < n;
+  const push = onLine ? d.pmf[lower] : 0;
+  v[2 * s] = d.above[onLine ? lower + 1 : lower];
+  v[2 * s + 1] = push;
   v[2 * s + 2] = d.below[lower];
-  v[2 * s + 3] = v[2 * s + 1];
+  v[2 * s + 3] = push;
 }
 
 const RULES = ["total", "team-home", "team-away", "handicap", "most"] as const;
@@ -83,13 +88,12 @@ function setMarket(v: Float64Array, m: number, g: CountGrid): void {
 }
 
 /**
- * Whether market m is decided, as decideCountMarket tells it, without trying every
- * outcome: with play left, a total or a side's total is decided once its value so far
- * is past the line (more can only keep it there), and a handicap or most corners never
- * is (more for either side can change it).
+ * Whether market m is decided with play left, as decideCountMarket tells it, without
+ * trying every outcome: a total or a side's total is decided once its value so far is
+ * past the line (more can only keep it there: over won, under lost), and a handicap or
+ * most corners never is (more for either side can change it).
  */
-function isDecided(m: number, g: CountGrid, over: boolean): boolean {
-  if (over) return true;
+function isPastLine(m: number, g: CountGrid): boolean {
   const { home, away } = g.marginals.joint;
   switch (RULE[m]) {
     case 0: return home + away > LINE[m];
@@ -107,24 +111,51 @@ const outcomes: number[] = [];
  * decided and carries its outcomes.
  */
 export function priceCountFlat(grids: CountGrids, out: CountFlatPrices = createCountFlatPrices(), group?: CountGroup): CountFlatPrices {
-  const { start, end } = group ? COUNT_GROUP_RANGE[group] : { start: 0, end: COUNT_MARKETS.length };
+  const start = group ? COUNT_GROUP_RANGE[group].start : 0;
+  const end = group ? COUNT_GROUP_RANGE[group].end : COUNT_MARKETS.length;
   const v = out.values;
-  const byMeasure = [grids.corners, grids.cards, grids.points];
+  const { decided, outcome } = out;
+  if (grids.over) {
+    for (let m = start; m < end; m++) setOver(out, m, measureGrid(grids, m));
+    return out;
+  }
   for (let m = start; m < end; m++) {
-    const g = byMeasure[MEASURE[m]];
-    setMarket(v, m, g);
-    out.decided[m] = 0;
-    if (!isDecided(m, g, grids.over)) continue;
-    const spec = COUNT_MARKETS[m];
-    decideCountMarket(spec, g.marginals.joint.home, g.marginals.joint.away, grids.over, outcomes);
-    out.decided[m] = 1;
-    for (let k = 0, first = FIRST[m]; k < spec.selections.length; k++) {
-      out.outcome[first + k] = outcomes[k];
-      v[2 * (first + k)] = WIN_BY_CODE[outcomes[k]];
-      v[2 * (first + k) + 1] = PUSH_BY_CODE[outcomes[k]];
+    const g = measureGrid(grids, m);
+    if (isPastLine(m, g)) {
+      // Over (s) won, under (s + 1) lost: WIN_BY_CODE and PUSH_BY_CODE of WON and LOST.
+      const s = FIRST[m];
+      decided[m] = 1;
+      outcome[s] = WON;
+      outcome[s + 1] = LOST;
+      v[2 * s] = 1;
+      v[2 * s + 1] = 0;
+      v[2 * s + 2] = 0;
+      v[2 * s + 3] = 0;
+      continue;
     }
+    setMarket(v, m, g);
+    decided[m] = 0;
   }
   return out;
+}
+
+/** The grid of market m's measure. */
+function measureGrid(grids: CountGrids, m: number): CountGrid {
+  const measure = MEASURE[m];
+  return measure === 0 ? grids.corners : measure === 1 ? grids.cards : grids.points;
+}
+
+/** With no play left every market is decided: its outcomes at the final values. */
+function setOver(out: CountFlatPrices, m: number, g: CountGrid): void {
+  const spec = COUNT_MARKETS[m];
+  decideCountMarket(spec, g.marginals.joint.home, g.marginals.joint.away, true, outcomes);
+  out.decided[m] = 1;
+  const v = out.values;
+  for (let k = 0, first = FIRST[m]; k < spec.selections.length; k++) {
+    out.outcome[first + k] = outcomes[k];
+    v[2 * (first + k)] = WIN_BY_CODE[outcomes[k]];
+    v[2 * (first + k) + 1] = PUSH_BY_CODE[outcomes[k]];
+  }
 }
 
 /** MarketPrice objects of count markets [start, end) from flat prices: what priceCountGroup returns for the same state. */

@@ -62,9 +62,14 @@ function runningSums(pmf: Float64Array): RunningSums {
  */
 export function lineCells(n: number, first: number, step: number, line: number): { lower: number; onLine: boolean; tail: number } {
   const t = (line - first) / step;
-  const lower = Math.min(n, Math.max(0, Math.ceil(t)));
+  const lower = lowerCell(n, t);
   const onLine = lower === t && t < n;
   return { lower, onLine, tail: onLine ? lower + 1 : lower };
+}
+
+/** The first cell not below a line at `t` = (line - first) / step cells, of n (see lineCells). */
+export function lowerCell(n: number, t: number): number {
+  return Math.min(n, Math.max(0, Math.ceil(t)));
 }
 
 /** The distribution a rule reads, its first value, and the line it is read at ("over" the line wins the first selection). */

@@ -46,9 +46,28 @@ export function createFlatPrices(): FlatPrices {
 const scratch: MatchDistributions = emptyMatchDistributions();
 const halvesScratch: SecondHalfDistributions = emptySecondHalf();
 
-/** Per market m, how many of markets [0, m) are read from the second half (two-score kinds). */
+/** Per market: 1 when it is read from the second half (a two-score kind). */
+const TWO_SCORE = Uint8Array.from(LAYOUT.kind, (kind) => (TWO_SCORE_KINDS.has(kind as MarketKind) ? 1 : 0));
+/** Per market m, how many of markets [0, m) are read from the second half. */
 const TWO_SCORE_BEFORE = new Uint16Array(MARKET_COUNT + 1);
-for (let m = 0; m < MARKET_COUNT; m++) TWO_SCORE_BEFORE[m + 1] = TWO_SCORE_BEFORE[m] + (TWO_SCORE_KINDS.has(LAYOUT.kind[m] as MarketKind) ? 1 : 0);
+for (let m = 0; m < MARKET_COUNT; m++) TWO_SCORE_BEFORE[m + 1] = TWO_SCORE_BEFORE[m] + TWO_SCORE[m];
+
+/** The catalogue's layout, read in the loops below. */
+const KIND_OF = LAYOUT.kind;
+const LINE = LAYOUT.line;
+const FIRST = LAYOUT.first;
+const COUNT = LAYOUT.count;
+const QUARTER = LAYOUT.quarter;
+/** The markets whose lines follow the state: every total-goals and Asian handicap market, each a run of its group. */
+const TOTALS = GROUP_RANGE.totals;
+const HANDICAPS = GROUP_RANGE.handicap;
+for (let m = 0; m < MARKET_COUNT; m++) {
+  const total = m >= TOTALS.start && m < TOTALS.end;
+  const handicap = m >= HANDICAPS.start && m < HANDICAPS.end;
+  if ((KIND_OF[m] === KIND.totalGoals) !== total || (KIND_OF[m] === KIND.asianHandicap) !== handicap) {
+    throw new Error("the total-goals and Asian handicap markets must be exactly the totals and handicap groups");
+  }
+}
 
 /**
  * Prices every market (or one group's) of a match into `out`: probabilities read from
@@ -67,7 +86,13 @@ export function priceFlat(state: PricingState, out: FlatPrices = createFlatPrice
     if (from < to) fillBlock(block.kind, from, to, out.values, d, out.settleLine, halves);
   }
   const reach = halves && halvesReach(d, halves);
-  for (let m = start; m < end; m++) markDecided(out, m, d, reach);
+  // Most markets are open, as looksCertain tells from their prices: that test runs in
+  // this tight loop, the rule check (markDecided) only for the markets that pass it.
+  const { values, decided } = out;
+  for (let m = start; m < end; m++) {
+    if (KIND_OF[m] !== KIND.nextGoal && !looksCertain(values, FIRST[m], COUNT[m])) decided[m] = 0;
+    else markDecided(out, m, d, reach);
+  }
   return out;
 }
 
@@ -81,17 +106,22 @@ for (let m = 0; m < MARKET_COUNT; m++) {
 
 /** Quoted and settlement lines of markets [start, end) for this state (see lines.ts). */
 function setLinesOf(state: PricingState, d: MatchDistributions, out: FlatPrices, start: number, end: number): void {
-  const rest = handicapBasis(state) === "rest";
-  const shift = totalsShift(state, d.total);
-  const scoreDiff = d.score.home - d.score.away;
-  for (let m = start; m < end; m++) {
-    const kind = LAYOUT.kind[m];
-    const line = LAYOUT.line[m];
-    if (kind === KIND.totalGoals) {
-      out.line[m] = out.settleLine[m] = line + shift;
-    } else if (kind === KIND.asianHandicap) {
-      out.line[m] = line;
-      out.settleLine[m] = rest ? line - scoreDiff : line;
+  const { line: quoted, settleLine } = out;
+  let from = Math.max(TOTALS.start, start);
+  let to = Math.min(TOTALS.end, end);
+  if (from < to) {
+    const shift = totalsShift(state, d.total);
+    for (let m = from; m < to; m++) quoted[m] = settleLine[m] = LINE[m] + shift;
+  }
+  from = Math.max(HANDICAPS.start, start);
+  to = Math.min(HANDICAPS.end, end);
+  if (from < to) {
+    const rest = handicapBasis(state) === "rest";
+    const scoreDiff = d.score.home - d.score.away;
+    for (let m = from; m < to; m++) {
+      const line = LINE[m];
+      quoted[m] = line;
+      settleLine[m] = rest ? line - scoreDiff : line;
       out.rest[m] = rest ? 1 : 0;
     }
   }
@@ -223,7 +253,7 @@ function setBothHalves(v: Float64Array, s: number, d: MatchDistributions, h: Sec
 /** Over/under-style markets [from, to) on quantity x, at c = sign * line. */
 function setLines(v: Float64Array, x: GoalDistribution, sign: number, from: number, to: number, lines: Float64Array): void {
   for (let m = from; m < to; m++) {
-    setOverUnder(v, LAYOUT.first[m], x, sign * lines[m], LAYOUT.quarter[m] === 1);
+    setOverUnder(v, FIRST[m], x, sign * lines[m], QUARTER[m] === 1);
   }
 }
 
@@ -243,16 +273,16 @@ function looksCertain(v: Float64Array, s: number, count: number): boolean {
   return true;
 }
 
+/**
+ * Whether market m is decided, by the settlement rules, for a market that may be: one
+ * whose prices look certain (looksCertain), or next goal, which never does.
+ */
 function markDecided(out: FlatPrices, m: number, d: MatchDistributions, reach: HalvesReach | null): void {
-  const kind = LAYOUT.kind[m] as MarketKind;
+  const kind = KIND_OF[m] as MarketKind;
   const line = out.settleLine[m];
-  const s = LAYOUT.first[m];
-  const count = LAYOUT.count[m];
-  if (kind !== KIND.nextGoal && !looksCertain(out.values, s, count)) {
-    out.decided[m] = 0;
-    return;
-  }
-  if (reach && TWO_SCORE_KINDS.has(kind)) {
+  const s = FIRST[m];
+  const count = COUNT[m];
+  if (reach && TWO_SCORE[m] === 1) {
     out.decided[m] = decideTwoScore(kind, line, count, reach, out.outcome, s) ? 1 : 0;
     if (out.decided[m] === 1) setSettled(out, s, count);
     return;

@@ -102,12 +102,14 @@ export function checkPricingState(state: PricingState): void {
       throw new InputError("markets.invalid_state", "the half-time score cannot exceed the score now");
     }
   }
-  const { home, none, away } = state.nextGoal ?? {};
-  for (const p of [home, none, away]) {
-    if (typeof p !== "number" || !(p >= 0 && p <= 1)) {
-      throw new InputError("markets.invalid_state", "next-goal probabilities must be numbers in [0, 1]");
-    }
+  const nextGoal = state.nextGoal;
+  if (!nextGoal || !isProbability(nextGoal.home) || !isProbability(nextGoal.none) || !isProbability(nextGoal.away)) {
+    throw new InputError("markets.invalid_state", "next-goal probabilities must be numbers in [0, 1]");
   }
+}
+
+function isProbability(p: unknown): boolean {
+  return typeof p === "number" && p >= 0 && p <= 1;
 }
 
 function oddMass(d: GoalDistribution): number {

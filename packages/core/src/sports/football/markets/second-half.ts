@@ -269,10 +269,14 @@ export function fillSecondHalf(state: PricingState, d: MatchDistributions, out: 
   const diff = out.diff;
   resetDistribution(diff, -(n - 1), 2 * n - 1);
   const dm = diff.pmf;
-  for (let i = 0; i < n; i++) {
-    const x = phBuf[i];
-    const row = i + n - 1;
-    for (let j = 0; j < n; j++) dm[row - j] += x * paBuf[j];
+  // Difference k - (n - 1) gathers home i and away j = i + n - 1 - k, added in order of
+  // i (as a pass over the rows adding each row's products would): one sum in a register
+  // per difference instead of a read-modify-write per cell.
+  for (let k = 0; k < 2 * n - 1; k++) {
+    const last = k < n ? k : n - 1;
+    let sum = dm[k];
+    for (let i = k < n ? 0 : k - n + 1, j = i + n - 1 - k; i <= last; i++, j++) sum += phBuf[i] * paBuf[j];
+    dm[k] = sum;
   }
   accumulate(diff);
   fillHalfTimeFullTime(d, diff, c, state.score, out.htft);
