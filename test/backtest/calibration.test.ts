@@ -3,7 +3,9 @@ import assert from "node:assert/strict";
 import {
   calibrationPairs, debiasedCalibrationError, debiasedSquaredError, equalMassBins, logisticRecalibration, pairedBootstrap, selectionPairs,
 } from "@pricing/core/backtest/calibration";
-import { expectedCalibrationError, recalibrationOf } from "@pricing/core/sports/football/backtest/counts";
+import {
+  countsReport, expectedCalibrationError, recalibrationOf, summarizeCounts, type CountsBacktest, type ScoredMarket,
+} from "@pricing/core/sports/football/backtest/counts";
 import { seededRandom } from "@pricing/core/math/random";
 
 const near = (actual: number, expected: number, tolerance: number, what: string) =>
@@ -236,5 +238,22 @@ describe("paired bootstrap over matches", () => {
     assert.equal(r.modelBetterCalibration, 0.5);
     assert.equal(r.modelBetterLogLoss, 0.5);
     assert.deepEqual(r.calibrationDifference, [0, 0]);
+  });
+});
+
+describe("the counts report", () => {
+  test("a constant baseline's slope is reported as undefined, not as a number", () => {
+    const { forecasts, outcomes } = overUnder(13, 600, (p) => p);
+    const market: ScoredMarket = { name: "total-cards@3.5 over/under", model: forecasts, baseline: forecasts.map(() => [0.45, 0.55]), outcome: outcomes };
+    const summary = summarizeCounts([market]);
+    const m = summary.markets[0];
+    assert.equal(m.baseline.recalibration.slope, null);
+    assert.ok(m.model.recalibration.slope !== null);
+    assert.equal(m.bootstrap.resamples, 2000);
+    const run = { walk: {}, scored: { corners: [market], cards: [market] }, corners: summary, cards: summary, skipped: { missingCounts: 0, beforeFrom: 0 } } as unknown as CountsBacktest;
+    const row = countsReport(run).markdown.split("\n").find((l) => l.startsWith("| total-cards@3.5"))!;
+    const cells = row.split("|").map((c) => c.trim());
+    assert.match(cells[9], /^-?\d+\.\d\d \(\d+\.\d\d\); —$/, row);
+    assert.match(cells[8], /^-?\d+\.\d\d \(\d+\.\d\d\); -?\d+\.\d\d \(\d+\.\d\d\)$/, row);
   });
 });
