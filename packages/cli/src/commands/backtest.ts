@@ -31,6 +31,7 @@ function parseFrom(text: string | undefined): string | undefined {
 }
 
 const f4 = (x: number | undefined) => (x === undefined || !Number.isFinite(x) ? "-" : x.toFixed(4));
+const share = (x: number) => `${(100 * x).toFixed(1)}%`;
 const pts = (x: number | undefined) => (x === undefined || !Number.isFinite(x) ? "-" : `${(100 * x).toFixed(2)} pts`);
 
 function printTable(s: BacktestSummary): void {
@@ -66,7 +67,9 @@ function writeReport(dir: string, run: BacktestRun, counts: CountsBacktest, file
 function printCounts(counts: CountsBacktest): void {
   for (const group of ["corners", "cards"] as const) {
     for (const m of counts[group].markets) {
-      console.log(`${m.market.padEnd(32)} LL ${f4(m.model.logLoss)} (baseline ${f4(m.baseline.logLoss)})  ECE ${f4(m.model.ece)} (baseline ${f4(m.baseline.ece)})`);
+      console.log(`${m.market.padEnd(32)} LL ${f4(m.model.logLoss)} (baseline ${f4(m.baseline.logLoss)})  ECE ${f4(m.model.ece)} (baseline ${f4(m.baseline.ece)})`
+        + `  debiased CE ${f4(m.model.debiasedCalibrationError)} (baseline ${f4(m.baseline.debiasedCalibrationError)})`
+        + `  model better in ${share(m.bootstrap.modelBetterCalibration)} / ${share(m.bootstrap.modelBetterLogLoss)} of resamples (debiased CE / LL)`);
     }
   }
 }

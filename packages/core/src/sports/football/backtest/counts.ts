@@ -6,6 +6,7 @@
  * and most corners (1X2) on the real counts, against the league's empirical
  * distribution of the counts of every earlier match.
  */
+import { debiasedCalibrationError, logisticRecalibration, pairedBootstrap, type PairedBootstrap, type Recalibration } from "../../../backtest/calibration";
 import { logLoss } from "../../../backtest/scores";
 import { unitSquareSvg, type PlotSeries } from "../../../backtest/svg";
 import type { Score } from "../../../markets/types";
@@ -109,7 +110,12 @@ export interface ScoredMarket {
 
 export interface MarketMetrics {
   logLoss: number;
+  /** Binned ECE: 10 equal-width bins, every selection pooled. */
   ece: number;
+  /** Debiased calibration error (Kumar, Liang and Ma 2019): 10 equal-mass bins, every selection pooled. */
+  debiasedCalibrationError: number;
+  /** Logistic recalibration: the over selection of an over/under, every selection of a three-way market. */
+  recalibration: MarketRecalibration;
 }
 
 export interface CountMarketSummary {
@@ -117,6 +123,8 @@ export interface CountMarketSummary {
   market: string;
   model: MarketMetrics;
   baseline: MarketMetrics;
+  /** Paired bootstrap over matches, model against baseline. */
+  bootstrap: PairedBootstrap;
 }
 
 export interface CountsSummary {
@@ -217,14 +225,48 @@ export function expectedCalibrationError(forecasts: readonly number[][], outcome
   return rel.reduce((e, b) => e + (b.count / total) * Math.abs(b.meanForecast - b.observedFrequency), 0);
 }
 
+/** A market's logistic recalibration; the intercept null where it is 0 by construction. */
+export type MarketRecalibration = Omit<Recalibration, "intercept" | "interceptSE"> & { intercept: number | null; interceptSE: number | null };
+
+/**
+ * The logistic recalibration of a market's forecasts. An over/under's two selections
+ * mirror each other (logit(1 - p) = -logit(p), one happens when the other does not):
+ * pooled, they force the intercept to 0, so only the first (the over) is fitted. A
+ * three-way market pools its three selections for the slope; its intercept at b = 1 is
+ * 0 by construction (each match's forecasts and outcomes both sum to 1), so it is left
+ * out (null).
+ */
+export function recalibrationOf(forecasts: readonly number[][], outcomes: readonly number[]): MarketRecalibration {
+  const p: number[] = [], happened: number[] = [];
+  forecasts.forEach((ps, i) => {
+    const used = ps.length === 2 ? 1 : ps.length;
+    for (let k = 0; k < used; k++) { p.push(ps[k]); happened.push(k === outcomes[i] ? 1 : 0); }
+  });
+  const fit = logisticRecalibration(p, happened);
+  return (forecasts[0]?.length ?? 2) > 2 ? { ...fit, intercept: null, interceptSE: null } : fit;
+}
+
+/** Resamples and seed of the model-v-baseline bootstrap. */
+export const COUNT_BOOTSTRAP = { resamples: 2000, seed: 20190701 } as const;
+
 function metricsOf(forecasts: readonly number[][], outcomes: readonly number[]): MarketMetrics {
   const ll = forecasts.reduce((s, p, i) => s + logLoss(p, outcomes[i]), 0) / Math.max(1, forecasts.length);
-  return { logLoss: ll, ece: expectedCalibrationError(forecasts, outcomes) };
+  return {
+    logLoss: ll,
+    ece: expectedCalibrationError(forecasts, outcomes),
+    debiasedCalibrationError: debiasedCalibrationError(forecasts, outcomes),
+    recalibration: recalibrationOf(forecasts, outcomes),
+  };
 }
 
 /** The summary of scored markets, as `pricing backtest --json` prints it under `corners` and `cards`. */
 export function summarizeCounts(markets: readonly ScoredMarket[]): CountsSummary {
-  const out = markets.map((m) => ({ market: m.name, model: metricsOf(m.model, m.outcome), baseline: metricsOf(m.baseline, m.outcome) }));
+  const out = markets.map((m) => ({
+    market: m.name,
+    model: metricsOf(m.model, m.outcome),
+    baseline: metricsOf(m.baseline, m.outcome),
+    bootstrap: pairedBootstrap(m.model, m.baseline, m.outcome, COUNT_BOOTSTRAP),
+  }));
   return { matches: markets[0]?.outcome.length ?? 0, markets: out, beatsBaseline: out.every((m) => m.model.logLoss < m.baseline.logLoss) };
 }
 
@@ -243,6 +285,10 @@ export function runCountsBacktest(seasons: readonly CountSeason[], options: Coun
 export type CountsBacktest = ReturnType<typeof runCountsBacktest>;
 
 const f4 = (x: number) => (Number.isFinite(x) ? x.toFixed(4) : "-");
+const f2 = (x: number | null) => (x !== null && Number.isFinite(x) ? x.toFixed(2) : "—");
+const share = (x: number) => `${(100 * x).toFixed(1)}%`;
+const recalibrationText = (r: MarketRecalibration) =>
+  `${r.intercept === null ? "—" : `${f2(r.intercept)} (${f2(r.interceptSE)})`}; ${r.slope === null ? "—" : `${f2(r.slope)} (${f2(r.slopeSE)})`}`;
 
 function reliabilityPlot(title: string, markets: readonly ScoredMarket[]): string {
   const colours = ["#1f77b4", "#d62728", "#2ca02c", "#9467bd"];
@@ -257,14 +303,17 @@ function reliabilityPlot(title: string, markets: readonly ScoredMarket[]): strin
 /** The report's corners and cards section (Markdown) and its two reliability plots. */
 export function countsReport(run: CountsBacktest): { markdown: string; files: { name: string; text: string }[] } {
   const table = (s: CountsSummary) => [
-    "| market | model LL | baseline LL | model ECE | baseline ECE |",
-    "|---|---|---|---|---|",
-    ...s.markets.map((m) => `| ${m.market} | ${f4(m.model.logLoss)} | ${f4(m.baseline.logLoss)} | ${f4(m.model.ece)} | ${f4(m.baseline.ece)} |`),
+    "| market | model LL | baseline LL | model ECE | baseline ECE | model debiased CE | baseline debiased CE | model intercept; slope | baseline intercept; slope | model better: debiased CE; LL |",
+    "|---|---|---|---|---|---|---|---|---|---|",
+    ...s.markets.map((m) => `| ${m.market} | ${f4(m.model.logLoss)} | ${f4(m.baseline.logLoss)} | ${f4(m.model.ece)} | ${f4(m.baseline.ece)} | `
+      + `${f4(m.model.debiasedCalibrationError)} | ${f4(m.baseline.debiasedCalibrationError)} | ${recalibrationText(m.model.recalibration)} | ${recalibrationText(m.baseline.recalibration)} | `
+      + `${share(m.bootstrap.modelBetterCalibration)}; ${share(m.bootstrap.modelBetterLogLoss)} |`),
   ];
+  const boot = run.corners.markets[0]?.bootstrap ?? run.cards.markets[0]?.bootstrap;
   const markdown = [
     "## Corners and cards",
     "",
-    `Each match's total corners and yellow cards are negative binomial, split between the sides beta-binomially: the means from walk-forward team ratings (for and against, shrunk to the league's per-side mean) and, for cards, the referee's walk-forward booking rate; the league means and each total's size refitted on every earlier match; red cards Poisson at the league's walk-forward rate. Scored on ${run.corners.matches} matches against the baseline: the empirical distribution of every earlier match's counts (add-one smoothed). Log-loss in nats per market; ECE over 10 bins, every selection pooled.`,
+    `Each match's total corners and yellow cards are negative binomial, split between the sides beta-binomially: the means from walk-forward team ratings (for and against, shrunk to the league's per-side mean) and, for cards, the referee's walk-forward booking rate; the league means and each total's size refitted on every earlier match; red cards Poisson at the league's walk-forward rate. Scored on ${run.corners.matches} matches against the baseline: the empirical distribution of every earlier match's counts (add-one smoothed). Log-loss in nats per market; ECE over 10 equal-width bins, every selection pooled. ECE is biased upward by each bin's sampling noise, the more so the more bins a forecast spreads over, so it favours a flat forecast (one occupied bin). The debiased calibration error (Kumar, Liang and Ma 2019) bins each selection's forecasts on their own into 10 equal-mass bins (by forecast quantile, equal forecasts kept in one bin: pooled, an over at 0.45 and an under at 0.45 share a bin and their misses cancel), subtracts each bin's sampling variance f(1 - f)/(n - 1) from its squared gap, sums over the bins by share (0 when below 0) and takes the square root of the mean over the selections. Intercept and slope (standard errors in brackets): the logistic recalibration logit P(outcome) = a + b logit(forecast) by maximum likelihood, fitted on the over of each over/under (the under mirrors it) and on all three selections of most corners; the intercept with b held at 1 (calibration in the large; a > 0, outcomes more frequent than forecast), the slope from the joint fit (b > 1, a forecast too flat); calibrated is a = 0, b = 1; a constant forecast has no slope (—), and most corners no intercept (—: pooled, it is 0 by construction). Model better: the share of ${boot?.resamples ?? 0} paired bootstrap resamples of the matches (seed ${boot?.seed ?? "-"}) in which the model's debiased calibration error, then its log-loss, is below the baseline's.`,
     "",
     "### Corners",
     "",

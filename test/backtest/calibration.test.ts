@@ -1,0 +1,259 @@
+import { describe, test } from "vitest";
+import assert from "node:assert/strict";
+import {
+  calibrationPairs, debiasedCalibrationError, debiasedSquaredError, equalMassBins, logisticRecalibration, pairedBootstrap, selectionPairs,
+} from "@pricing/core/backtest/calibration";
+import {
+  countsReport, expectedCalibrationError, recalibrationOf, summarizeCounts, type CountsBacktest, type ScoredMarket,
+} from "@pricing/core/sports/football/backtest/counts";
+import { seededRandom } from "@pricing/core/math/random";
+
+const near = (actual: number, expected: number, tolerance: number, what: string) =>
+  assert.ok(Math.abs(actual - expected) <= tolerance, `${what}: ${actual} vs ${expected} (± ${tolerance})`);
+
+const logit = (p: number) => Math.log(p / (1 - p));
+const sigmoid = (z: number) => 1 / (1 + Math.exp(-z));
+
+/**
+ * An over/under forecast of `n` matches: the over's probability p uniform on [lo, hi],
+ * the over happening with probability truth(p) (outcome 0, as the counts backtest
+ * scores it; the under, 1).
+ */
+function overUnder(seed: number, n: number, truth: (p: number) => number, lo = 0.15, hi = 0.6) {
+  const rng = seededRandom(seed, "calibration-test");
+  const forecasts: number[][] = [], outcomes: number[] = [];
+  for (let i = 0; i < n; i++) {
+    const p = lo + (hi - lo) * rng.unit();
+    forecasts.push([p, 1 - p]);
+    outcomes.push(rng.unit() < truth(p) ? 0 : 1);
+  }
+  return { forecasts, outcomes };
+}
+
+describe("equal-mass bins", () => {
+  test("without ties every bin holds the same number of pairs, in forecast order", () => {
+    const p = Array.from({ length: 100 }, (_, i) => ((i * 37) % 100) / 100);
+    const bins = equalMassBins(calibrationPairs(p, p.map(() => 0)), 10);
+    assert.equal(bins.length, 10);
+    bins.forEach((b, k) => { assert.equal(b.count, 10); near(b.meanForecast, k / 10 + 0.045, 1e-12, `bin ${k}`); });
+  });
+
+  test("equal forecasts stay in one bin; a constant forecast is one bin", () => {
+    const p = [0.1, 0.2, 0.3, 0.3, 0.3, 0.3, 0.3, 0.3, 0.8, 0.9];
+    const bins = equalMassBins(calibrationPairs(p, [1, 0, 1, 1, 0, 0, 0, 1, 1, 1]), 5);
+    const counts = bins.map((b) => b.count);
+    assert.equal(counts.reduce((s, c) => s + c, 0), 10);
+    assert.ok(bins.some((b) => b.count >= 6 && Math.abs(b.meanForecast - 0.3) < 0.05), JSON.stringify(bins));
+    const flat = equalMassBins(calibrationPairs(new Array(50).fill(0.4), Array.from({ length: 50 }, (_, i) => i % 2)), 10);
+    assert.equal(flat.length, 1);
+    assert.equal(flat[0].count, 50);
+    near(flat[0].meanForecast, 0.4, 1e-12, "constant forecast");
+  });
+
+  test("match weights count a match's pairs that many times and leave weight-0 matches out", () => {
+    const pairs = calibrationPairs([0.2, 0.4, 0.6, 0.8], [0, 1, 0, 1]);
+    const bins = equalMassBins(pairs, 1, [0, 3, 1, 0]);
+    assert.deepEqual(bins.map((b) => b.count), [4]);
+    near(bins[0].meanForecast, (3 * 0.4 + 0.6) / 4, 1e-12, "mean forecast");
+    near(bins[0].observedFrequency, 0.75, 1e-12, "frequency");
+  });
+});
+
+describe("debiased calibration error", () => {
+  test("a bin's squared gap less f(1 - f)/(n - 1), weighted by its share; a bin of one pair adds nothing", () => {
+    const e = debiasedSquaredError([
+      { meanForecast: 0.3, observedFrequency: 0.5, count: 4 },
+      { meanForecast: 0.9, observedFrequency: 0.5, count: 4 },
+      { meanForecast: 0.5, observedFrequency: 1, count: 1 },
+    ]);
+    near(e, (4 / 9) * (0.04 - 0.25 / 3) + (4 / 9) * (0.16 - 0.25 / 3), 1e-15, "hand-computed");
+  });
+
+  test("outcomes drawn from the forecasts: unbiased at the backtest's size, where the binned ECE is not", () => {
+    // 200 sets of 1,140 matches, forecasts spread as the card lines' are.
+    let squared = 0, plugIn = 0, ece = 0;
+    const sets = 200;
+    for (let s = 0; s < sets; s++) {
+      const { forecasts, outcomes } = overUnder(s, 1140, (p) => p);
+      const bins = equalMassBins(selectionPairs(forecasts, outcomes)[0]);
+      squared += debiasedSquaredError(bins) / sets;
+      plugIn += bins.reduce((e, b) => e + (b.count / 1140) * (b.meanForecast - b.observedFrequency) ** 2, 0) / sets;
+      ece += expectedCalibrationError(forecasts, outcomes) / sets;
+    }
+    // The plug-in squared gap is about 0.002 from noise alone; the debiased one is 0 within
+    // its standard error over the sets (about 7e-5).
+    assert.ok(plugIn > 0.0015, `plug-in ${plugIn}`);
+    assert.ok(Math.abs(squared) < 2.5e-4, `debiased squared error ${squared}`);
+    assert.ok(ece > 0.015, `binned ECE ${ece}`);
+  });
+
+  test("outcomes drawn from the forecasts, many matches: near 0", () => {
+    const { forecasts, outcomes } = overUnder(7, 100_000, (p) => p);
+    const debiased = debiasedCalibrationError(forecasts, outcomes);
+    assert.ok(debiased < 0.002, `debiased ${debiased}`);
+  });
+
+  test("outcomes drawn from p + 0.05: the error is 0.05, where pooling the selections hides it", () => {
+    const { forecasts, outcomes } = overUnder(3, 100_000, (p) => p + 0.05, 0.1, 0.85);
+    near(debiasedCalibrationError(forecasts, outcomes), 0.05, 0.004, "debiased");
+    // Pooled, the over at 0.3 (0.35 seen) and the under at 0.3 (0.25 seen) share a bin.
+    assert.ok(expectedCalibrationError(forecasts, outcomes) < 0.01);
+    const r = recalibrationOf(forecasts, outcomes);
+    assert.ok(r.intercept! > 0.2 && r.intercept! < 0.3, `intercept ${r.intercept}: the over happens more often than forecast`);
+  });
+
+  test("outcomes drawn from p^1.5: the root mean squared gap, and forecasts too high", () => {
+    const truth = (p: number) => p ** 1.5;
+    const { forecasts, outcomes } = overUnder(4, 100_000, truth, 0.1, 0.85);
+    const gap = Math.sqrt(forecasts.reduce((s, [p]) => s + (p - truth(p)) ** 2, 0) / forecasts.length);
+    near(debiasedCalibrationError(forecasts, outcomes), gap, 0.1 * gap, "debiased");
+    const r = recalibrationOf(forecasts, outcomes);
+    assert.ok(r.intercept! < -0.5, `intercept ${r.intercept}`);
+    assert.ok(r.slope! > 1.1 && r.slope! < 1.25, `slope ${r.slope}`);
+  });
+
+  test("three-way forecasts: each selection binned apart, calibrated ones near 0, a shifted one not", () => {
+    const rng = seededRandom(11, "three-way");
+    const fair: number[][] = [], shifted: number[][] = [], outcomes: number[] = [];
+    for (let i = 0; i < 50_000; i++) {
+      const home = 0.25 + 0.4 * rng.unit(), draw = 0.1 + 0.1 * rng.unit(), away = 1 - home - draw;
+      fair.push([home, draw, away]);
+      shifted.push([home - 0.06, draw + 0.06, away]);
+      const u = rng.unit();
+      outcomes.push(u < home ? 0 : u < home + draw ? 1 : 2);
+    }
+    assert.ok(debiasedCalibrationError(fair, outcomes) < 0.004);
+    // Two of the three selections miss by 0.06: sqrt(2/3) * 0.06.
+    near(debiasedCalibrationError(shifted, outcomes), Math.sqrt(2 / 3) * 0.06, 0.005, "shifted");
+  });
+});
+
+describe("logistic recalibration", () => {
+  test("recovers a known slope and intercept within their standard errors", () => {
+    const rng = seededRandom(5, "recalibration");
+    const p: number[] = [], y: number[] = [];
+    for (let i = 0; i < 20_000; i++) {
+      const x = -2.5 + 5 * rng.unit();
+      p.push(sigmoid(x));
+      y.push(rng.unit() < sigmoid(0.3 + 0.7 * x) ? 1 : 0);
+    }
+    const r = logisticRecalibration(p, y);
+    near(r.slope!, 0.7, 4 * r.slopeSE!, "slope");
+    near(r.jointIntercept!, 0.3, 4 * r.jointInterceptSE!, "joint intercept");
+    assert.ok(r.slopeSE! > 0.005 && r.slopeSE! < 0.03, `slope SE ${r.slopeSE}`);
+  });
+
+  test("recovers calibration in the large at b = 1", () => {
+    const rng = seededRandom(6, "recalibration");
+    const p: number[] = [], y: number[] = [];
+    for (let i = 0; i < 20_000; i++) {
+      const q = 0.1 + 0.8 * rng.unit();
+      p.push(q);
+      y.push(rng.unit() < sigmoid(logit(q) - 0.4) ? 1 : 0);
+    }
+    const r = logisticRecalibration(p, y);
+    near(r.intercept, -0.4, 4 * r.interceptSE, "intercept");
+    near(r.slope!, 1, 4 * r.slopeSE!, "slope");
+  });
+
+  test("its standard errors match the spread of the estimates over repeated samples", () => {
+    const slopes: number[] = [], intercepts: number[] = [], slopeSEs: number[] = [], interceptSEs: number[] = [];
+    for (let s = 0; s < 150; s++) {
+      const rng = seededRandom(s, "recalibration-spread");
+      const p: number[] = [], y: number[] = [];
+      for (let i = 0; i < 1500; i++) {
+        const q = 0.2 + 0.4 * rng.unit();
+        p.push(q);
+        y.push(rng.unit() < sigmoid(0.1 + 1.3 * logit(q)) ? 1 : 0);
+      }
+      const r = logisticRecalibration(p, y);
+      slopes.push(r.slope!); slopeSEs.push(r.slopeSE!); intercepts.push(r.intercept); interceptSEs.push(r.interceptSE);
+    }
+    const sd = (xs: number[]) => { const m = xs.reduce((a, b) => a + b, 0) / xs.length; return Math.sqrt(xs.reduce((a, b) => a + (b - m) ** 2, 0) / (xs.length - 1)); };
+    const avg = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / xs.length;
+    near(avg(slopes), 1.3, 0.06, "mean slope");
+    near(sd(slopes) / avg(slopeSEs), 1, 0.2, "slope SE against the slopes' spread");
+    near(sd(intercepts) / avg(interceptSEs), 1, 0.2, "intercept SE against the intercepts' spread");
+  });
+
+  test("a constant forecast has no slope; its intercept is logit(share seen) - logit(forecast)", () => {
+    const y = Array.from({ length: 400 }, (_, i) => (i % 4 === 0 ? 1 : 0));
+    const r = logisticRecalibration(y.map(() => 0.4), y);
+    assert.equal(r.slope, null);
+    assert.equal(r.slopeSE, null);
+    near(r.intercept, logit(0.25) - logit(0.4), 1e-6, "intercept");
+    near(r.interceptSE, 1 / Math.sqrt(400 * 0.25 * 0.75), 1e-6, "intercept SE");
+  });
+
+  test("an over/under is fitted on its over alone: pooling the mirrored under would force the intercept to 0", () => {
+    const { forecasts, outcomes } = overUnder(8, 5000, (p) => p + 0.08);
+    const r = recalibrationOf(forecasts, outcomes);
+    assert.equal(r.pairs, 5000);
+    const pooled = logisticRecalibration(forecasts.flat(), outcomes.flatMap((o) => [o === 0 ? 1 : 0, o === 1 ? 1 : 0]));
+    near(pooled.jointIntercept!, 0, 1e-6, "pooled joint intercept");
+    assert.ok(r.intercept! > 3 * r.interceptSE!, `over's intercept ${r.intercept} (${r.interceptSE})`);
+  });
+
+  test("a three-way market pools its selections for the slope and has no intercept: 0 by construction", () => {
+    const rng = seededRandom(12, "three-way-recalibration");
+    const forecasts: number[][] = [], outcomes: number[] = [];
+    for (let i = 0; i < 3000; i++) {
+      const home = 0.2 + 0.5 * rng.unit(), draw = 0.1, away = 1 - home - draw;
+      forecasts.push([home, draw, away]);
+      const u = rng.unit();
+      outcomes.push(u < home ? 0 : u < home + draw ? 1 : 2);
+    }
+    const r = recalibrationOf(forecasts, outcomes);
+    assert.equal(r.pairs, 9000);
+    assert.equal(r.intercept, null);
+    near(r.slope!, 1, 4 * r.slopeSE!, "slope");
+    const pooled = logisticRecalibration(forecasts.flat(), outcomes.flatMap((o) => [0, 1, 2].map((k) => (o === k ? 1 : 0))));
+    near(pooled.intercept, 0, 1e-6, "pooled intercept at b = 1");
+  });
+});
+
+describe("paired bootstrap over matches", () => {
+  const { forecasts: model, outcomes } = overUnder(9, 1500, (p) => p);
+  const baseline = model.map(([p]) => [p + 0.1, 0.9 - p]);
+
+  test("the same seed gives the same result; another seed, another", () => {
+    const a = pairedBootstrap(model, baseline, outcomes, { resamples: 200, seed: 42 });
+    const b = pairedBootstrap(model, baseline, outcomes, { resamples: 200, seed: 42 });
+    const c = pairedBootstrap(model, baseline, outcomes, { resamples: 200, seed: 43 });
+    assert.deepEqual(a, b);
+    assert.notDeepEqual(a.calibrationDifference, c.calibrationDifference);
+    assert.equal(a.resamples, 200);
+    assert.equal(a.seed, 42);
+  });
+
+  test("a calibrated forecast against one 0.1 off wins nearly every resample, on both measures", () => {
+    const r = pairedBootstrap(model, baseline, outcomes, { resamples: 300, seed: 1 });
+    assert.ok(r.modelBetterCalibration > 0.97, `calibration ${r.modelBetterCalibration}`);
+    assert.ok(r.modelBetterLogLoss > 0.97, `log-loss ${r.modelBetterLogLoss}`);
+    assert.ok(r.calibrationDifference[1] < 0 && r.logLossDifference[1] < 0, JSON.stringify(r));
+  });
+
+  test("a forecast against itself ties every resample: shares of one half", () => {
+    const r = pairedBootstrap(model, model, outcomes, { resamples: 50, seed: 1 });
+    assert.equal(r.modelBetterCalibration, 0.5);
+    assert.equal(r.modelBetterLogLoss, 0.5);
+    assert.deepEqual(r.calibrationDifference, [0, 0]);
+  });
+});
+
+describe("the counts report", () => {
+  test("a constant baseline's slope is reported as undefined, not as a number", () => {
+    const { forecasts, outcomes } = overUnder(13, 600, (p) => p);
+    const market: ScoredMarket = { name: "total-cards@3.5 over/under", model: forecasts, baseline: forecasts.map(() => [0.45, 0.55]), outcome: outcomes };
+    const summary = summarizeCounts([market]);
+    const m = summary.markets[0];
+    assert.equal(m.baseline.recalibration.slope, null);
+    assert.ok(m.model.recalibration.slope !== null);
+    assert.equal(m.bootstrap.resamples, 2000);
+    const run = { walk: {}, scored: { corners: [market], cards: [market] }, corners: summary, cards: summary, skipped: { missingCounts: 0, beforeFrom: 0 } } as unknown as CountsBacktest;
+    const row = countsReport(run).markdown.split("\n").find((l) => l.startsWith("| total-cards@3.5"))!;
+    const cells = row.split("|").map((c) => c.trim());
+    assert.match(cells[9], /^-?\d+\.\d\d \(\d+\.\d\d\); —$/, row);
+    assert.match(cells[8], /^-?\d+\.\d\d \(\d+\.\d\d\); -?\d+\.\d\d \(\d+\.\d\d\)$/, row);
+  });
+});
