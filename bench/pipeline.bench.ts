@@ -25,7 +25,7 @@ import { EventBridgeClient, PutEventsCommand } from "@aws-sdk/client-eventbridge
 import { feedEntry, type FeedEvent } from "@pricing/core/match/events";
 import { seededRandom } from "@pricing/core/math/random";
 import { BO3, benchTennisFixture, tennisPointStream } from "./tennis-load";
-import { startLocalCloud, type LocalCloud, type LocalCloudUsage } from "@pricing/local";
+import { durationPercentile, startLocalCloud, type LocalCloud, type LocalCloudUsage } from "@pricing/local";
 import { EngineObserver } from "@pricing/replay/observer";
 import { eventToPriceLatencies, percentile, type PutRecord } from "@pricing/replay/latency";
 import { loadState } from "@pricing/core/store/match-state";
@@ -163,6 +163,8 @@ interface SportResult {
   p50: number | null;
   p99: number | null;
   unpriced: number;
+  /** The latency split at the priced job's `asOf`: put to job (bus, queue, ingest or the tick that read the state), job to published (PriceMatch, Publish, the bus back). */
+  split: { toJob: { p50: number | null; p99: number | null }; toPrice: { p50: number | null; p99: number | null } };
 }
 
 interface RunResult {
@@ -180,7 +182,7 @@ interface RunResult {
   /** Each handler process's (--processes), share of a core. */
   handlerCpuPercent: number[];
   loopDelayP99Ms: number;
-  functions: Array<{ name: string; invocations: number; meanMs: number; share: number }>;
+  functions: Array<{ name: string; invocations: number; meanMs: number; p99Ms: number | null; share: number }>;
   /** The work done in the window, to tell a slower machine (same work, more CPU) from more work. */
   work: { invocations: number; handlerErrors: number; expressExecutions: number; dynamodbReads: number; dynamodbWrites: number; failedConditionalWrites: number };
 }
@@ -211,8 +213,11 @@ async function warmUp(observer: EngineObserver, matches: BenchMatch[]): Promise<
  * For the window: each football match scores every EVENT_INTERVAL_S, each tennis match
  * plays a point every 30-45 s, each sport's matches spread evenly over its first gap.
  */
-async function driveEvents(cloud: LocalCloud, client: EventBridgeClient, observer: EngineObserver, matches: BenchMatch[], startMs: number): Promise<Array<PutRecord & { sport: SportName }>> {
-  const puts: Array<PutRecord & { sport: SportName }> = [];
+/** A put event of the window: its sport, and the local cloud's clock when it was put (to split its latency at the pricing job's `asOf`). */
+type BenchPut = PutRecord & { sport: SportName; putClockMs: number };
+
+async function driveEvents(cloud: LocalCloud, client: EventBridgeClient, observer: EngineObserver, matches: BenchMatch[], startMs: number): Promise<BenchPut[]> {
+  const puts: BenchPut[] = [];
   for (const sport of ["football", "tennis"] as const) {
     const ofSport = matches.filter((m) => m.sport === sport);
     const spread = sport === "football" ? EVENT_INTERVAL_S : (POINT_SECONDS.min + POINT_SECONDS.max) / 2;
@@ -231,8 +236,9 @@ async function driveEvents(cloud: LocalCloud, client: EventBridgeClient, observe
         events.push({ event, sport: m.sport });
       }
       const putAtMs = performance.now();
+      const putClockMs = cloud.clock.now();
       await put(client, cloud, events.map((e) => e.event));
-      for (const { event: e, sport } of events) puts.push({ matchId: e.matchId, seq: e.seq, type: e.type, putAtMs, sport });
+      for (const { event: e, sport } of events) puts.push({ matchId: e.matchId, seq: e.seq, type: e.type, putAtMs, sport, putClockMs });
     }
     let nextDue = Infinity;
     for (const m of matches) nextDue = Math.min(nextDue, m.dueMs);
@@ -267,12 +273,13 @@ function workDone(before: LocalCloudUsage, after: LocalCloudUsage): RunResult["w
 /** Handler time per function between two usage readings, largest first. */
 function functionTimes(before: LocalCloudUsage, after: LocalCloudUsage): RunResult["functions"] {
   const rows = Object.entries(after.lambda.byFunction).map(([name, u]) => {
-    const was = before.lambda.byFunction[name] ?? { invocations: 0, billedDurationMs: 0 };
-    return { name: name.replace(/^local-pricing-engine-\w+-/, "").replace(/Function[0-9A-F]+$/, ""), invocations: u.invocations - was.invocations, ms: u.billedDurationMs - was.billedDurationMs };
+    const was = before.lambda.byFunction[name] ?? { invocations: 0, billedDurationMs: 0, durations: [] };
+    const durations = u.durations.map((count, k) => count - (was.durations[k] ?? 0));
+    return { name: name.replace(/^local-pricing-engine-\w+-/, "").replace(/Function[0-9A-F]+$/, ""), invocations: u.invocations - was.invocations, ms: u.billedDurationMs - was.billedDurationMs, p99Ms: durationPercentile(durations, 99) };
   });
   const busyMs = rows.reduce((sum, f) => sum + f.ms, 0);
   return rows.filter((f) => f.invocations > 0).sort((a, b) => b.ms - a.ms)
-    .map((f) => ({ name: f.name, invocations: f.invocations, meanMs: f.ms / f.invocations, share: busyMs > 0 ? f.ms / busyMs : 0 }));
+    .map((f) => ({ name: f.name, invocations: f.invocations, meanMs: f.ms / f.invocations, p99Ms: f.p99Ms, share: busyMs > 0 ? f.ms / busyMs : 0 }));
 }
 
 async function run(football: number, tennis: number): Promise<RunResult> {
@@ -318,10 +325,14 @@ async function run(football: number, tennis: number): Promise<RunResult> {
       const posted = puts.filter((p) => p.sport === sport).length;
       let applied = 0;
       for (const m of ofSport) applied += Math.max(0, (await loadState(m.id)).lastSeq - m.opening.length);
-      const ms = latencies.priced.filter((p) => (p.put as PutRecord & { sport: SportName }).sport === sport).map((p) => p.latencyMs);
+      const ofSportPriced = latencies.priced.filter((p) => (p.put as BenchPut).sport === sport);
+      const ms = ofSportPriced.map((p) => p.latencyMs);
+      const toJob = ofSportPriced.filter((p) => p.publication.asOf).map((p) => Date.parse(p.publication.asOf!) - (p.put as BenchPut).putClockMs);
+      const toPrice = ofSportPriced.filter((p) => p.publication.asOf).map((p) => p.latencyMs - (Date.parse(p.publication.asOf!) - (p.put as BenchPut).putClockMs));
       sports.push({
         sport, matches: ofSport.length, posted, applied, lost: posted - applied, eventsPerSecond: applied / windowS,
-        p50: percentile(ms, 50), p99: percentile(ms, 99), unpriced: latencies.unpriced.filter((p) => (p as PutRecord & { sport: SportName }).sport === sport).length,
+        p50: percentile(ms, 50), p99: percentile(ms, 99), unpriced: latencies.unpriced.filter((p) => (p as BenchPut).sport === sport).length,
+        split: { toJob: { p50: percentile(toJob, 50), p99: percentile(toJob, 99) }, toPrice: { p50: percentile(toPrice, 50), p99: percentile(toPrice, 99) } },
       });
     }
     for (const u of latencies.unpriced.slice(0, 10)) console.log(`unpriced: ${u.matchId} seq ${u.seq} (${u.type}), put at ${(u.putAtMs - before.at).toFixed(0)} ms into the window`);
@@ -360,13 +371,18 @@ console.log("| --- | --- | ---: | ---: | ---: | ---: | ---: |");
 for (const r of results) {
   for (const x of r.sports) console.log(`| ${r.football} + ${r.tennis} | ${x.sport} | ${x.eventsPerSecond.toFixed(1)} | ${x.posted} / ${x.applied} | ${x.p50?.toFixed(0) ?? "-"} | ${x.p99?.toFixed(0) ?? "-"} | ${x.unpriced} |`);
 }
+console.log("\nThe latency split at the priced job's time (`asOf`): put to job (the bus, the feed queue, ingest; or a tick that read the state), job to published (PriceMatch, the model, Publish, the bus back), p50 / p99 in ms:");
+for (const r of results) for (const x of r.sports) {
+  const f = (v: number | null) => v?.toFixed(0) ?? "-";
+  console.log(`  ${r.football} + ${r.tennis} ${x.sport}: put to job ${f(x.split.toJob.p50)} / ${f(x.split.toJob.p99)}, job to published ${f(x.split.toPrice.p50)} / ${f(x.split.toPrice.p99)}`);
+}
 console.log("\n| in play | publications/s | CPU node | CPU java | CPU handler processes | event-loop delay p99 (ms) | peak RSS node / java (MB) |");
 console.log("| --- | ---: | ---: | ---: | ---: | ---: | ---: |");
 for (const r of results) {
   console.log(`| ${r.football} + ${r.tennis} | ${r.publicationsPerSecond.toFixed(1)} | ${r.cpuPercent.toFixed(0)}% | ${r.javaCpuPercent.toFixed(0)}% | ${r.handlerCpuPercent.map((c) => `${c.toFixed(0)}%`).join(", ") || "-"} | ${r.loopDelayP99Ms.toFixed(0)} | ${r.peakRssMb.toFixed(0)} / ${r.peakJavaMb.toFixed(0)} |`);
 }
-console.log("\nWhere handler time went (measured ms per invocation, share of all handler time):");
-for (const r of results) console.log(`  ${r.football} + ${r.tennis}: ${r.functions.slice(0, 7).map((f) => `${f.name} ${f.invocations}× ${f.meanMs.toFixed(1)} ms (${(f.share * 100).toFixed(0)}%)`).join(", ")}`);
+console.log("\nWhere handler time went (invocations × mean ms, p99 as the bound of its √2-wide bucket, share of all handler time):");
+for (const r of results) console.log(`  ${r.football} + ${r.tennis}: ${r.functions.slice(0, 7).map((f) => `${f.name} ${f.invocations}× ${f.meanMs.toFixed(1)} ms, p99 < ${f.p99Ms?.toFixed(0) ?? "-"} ms (${(f.share * 100).toFixed(0)}%)`).join(", ")}`);
 console.log("\nWork in the window (the same work at more CPU means a slower machine, not a slower build):");
 for (const { football, tennis, work: w } of results) {
   console.log(`  ${football} + ${tennis}: ${w.invocations} invocations (${w.handlerErrors} errors), ${w.expressExecutions} Express executions, DynamoDB ${w.dynamodbReads} reads and ${w.dynamodbWrites} writes (${w.failedConditionalWrites} conditions failed)`);

@@ -4,7 +4,7 @@ import fc from "fast-check";
 import { DynamoDBDocumentClient, PutCommand } from "@aws-sdk/lib-dynamodb";
 import { GOAL_GROUPS, MARKET_GROUPS } from "@pricing/core/sports/football/markets/types";
 import { priceMarketGroup, priceMarketGroups } from "@pricing/core/match/flows/model";
-import { marketsFromWire, marketsOfWire } from "@pricing/core/store/market-encoding";
+import { marketsFromWire, marketsOfWire } from "@pricing/core/margin/offer-encoding";
 import { footballModel } from "@pricing/core/sports/football/model";
 import type { MatchSituation } from "@pricing/core/sports/football/models/situation";
 import type { OfferedMarket } from "@pricing/core/margin/offer";

@@ -11,7 +11,7 @@ import { footballModel } from "@pricing/core/sports/football/model";
 import { GROUP_MARGINS } from "@pricing/core/sports/football/margins";
 import { TRADER_MARGIN_MAX, TRADER_MARGIN_MIN } from "@pricing/core/policy";
 import type { OfferedMarket } from "@pricing/core/margin/offer";
-import { marketsOfWire } from "@pricing/core/store/market-encoding";
+import { marketsOfWire } from "@pricing/core/margin/offer-encoding";
 import { matchFeed } from "../support/match-feed";
 
 const feed = matchFeed("t1", [{ kind: "goal", team: "home", minute: 23 }]);

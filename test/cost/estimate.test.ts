@@ -85,7 +85,7 @@ describe("AWS cost arithmetic", () => {
 describe("local usage in billing units", () => {
   const usage = (expressRunTimeMs: number, expressRequests: number): LocalCloudUsage => ({
     stepFunctions: { standardExecutions: 2, standardTransitions: 22, expressRequests, expressDurationMs: expressRunTimeMs * 90, expressRunTimeMs },
-    lambda: { total: { invocations: 100, errors: 0, timeouts: 0, throttles: 0, billedDurationMs: 4000, gbSeconds: 1.5 }, byFunction: {} },
+    lambda: { total: { invocations: 100, errors: 0, timeouts: 0, throttles: 0, billedDurationMs: 4000, gbSeconds: 1.5, durations: [] }, byFunction: {} },
     eventBridge: { eventsPut: 40, matchedRules: 0, deliveries: 0, failedAttempts: 0, deadLettered: 0, dropped: 0, archived: 0 },
     sqs: { requests: 300, messagesSent: 30, deadLettered: 0, receives: 200, deletes: 70 },
     dynamodb: { readUnits: 12, writeUnits: 80, readRequests: 10, writeRequests: 40, failedConditionalWrites: 1 },

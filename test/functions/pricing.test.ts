@@ -11,7 +11,7 @@ import { MARKET_GROUPS } from "@pricing/core/sports/football/markets/types";
 import { GROUP_MARGINS } from "@pricing/core/sports/football/margins";
 import { OVERROUND_TOLERANCE } from "@pricing/core/margin/limits";
 import type { GroupResult } from "@pricing/core/match/flows/pricing";
-import { marketsOfWire } from "@pricing/core/store/market-encoding";
+import { marketsOfWire } from "@pricing/core/margin/offer-encoding";
 import { latestPriceSets, recentPriceSets } from "@pricing/core/store/price-set";
 import { matchFeed } from "../support/match-feed";
 import { lambdaContext, PRICE_MATCH_ARN, sqsEvent, sqsRecord, startAws } from "../support/aws";

@@ -5,6 +5,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { ManualClock } from "@pricing/local/clock";
 import { runtimeEnvironment } from "@pricing/local/lambda/context";
+import { DURATION_BUCKET_MS, DURATION_BUCKETS, durationBucket, durationPercentile } from "@pricing/local/lambda/types";
 import { LocalLambda, lambdaFunctionsFromTemplate, sstFunctionHandlers, type LambdaFunctionSpec } from "@pricing/local/lambda/index";
 import { lambdaSpec, timerWithin, writeHandlers } from "./stepfunctions-harness";
 
@@ -78,6 +79,25 @@ describe("local Lambda", () => {
     assert.deepEqual([usage.invocations, usage.throttles], [1, 1]);
     assert.equal(usage.billedDurationMs, result.billedDurationMs);
     assert.ok(Math.abs(usage.gbSeconds - (result.billedDurationMs / 1000) * 2) < 1e-12);
+    // The invocation sits in the duration bucket holding its duration, and the totals add the buckets.
+    const k = usage.durations.findIndex((count) => count > 0);
+    assert.equal(usage.durations.reduce((a, b) => a + b, 0), 1);
+    assert.ok((k === 0 ? 0 : DURATION_BUCKET_MS(k)) <= result.durationMs && result.durationMs < DURATION_BUCKET_MS(k + 1), `${result.durationMs} ms in bucket ${k}`);
+    assert.deepEqual(lambda.usage().total.durations, usage.durations);
+  });
+
+  test("a window's duration percentile is the bound of the bucket it falls in", () => {
+    assert.equal(durationBucket(0.3), 0);
+    assert.equal(durationBucket(1.5), 1);
+    assert.equal(durationBucket(100), 13);
+    assert.equal(durationBucket(1e12), DURATION_BUCKETS - 1);
+    const counts = new Array<number>(DURATION_BUCKETS).fill(0);
+    counts[durationBucket(10)] = 98;
+    counts[durationBucket(300)] = 2;
+    assert.equal(durationPercentile(counts, 50), DURATION_BUCKET_MS(durationBucket(10) + 1));
+    assert.equal(durationPercentile(counts, 98), DURATION_BUCKET_MS(durationBucket(10) + 1));
+    assert.equal(durationPercentile(counts, 99), DURATION_BUCKET_MS(durationBucket(300) + 1));
+    assert.equal(durationPercentile(new Array<number>(DURATION_BUCKETS).fill(0), 99), null);
   });
 });
 

@@ -7,7 +7,7 @@ import { Epoch } from "@pricing/core/match/epoch";
 import { MalformedEventError, parseFeedEvent, FEED_SOURCE } from "@pricing/core/match/events";
 import { pricingJob } from "@pricing/core/match/flows/load";
 import type { BatchResult, PricedGroup } from "@pricing/core/match/flows/model";
-import { marketsOfWire } from "@pricing/core/store/market-encoding";
+import { marketsOfWire } from "@pricing/core/margin/offer-encoding";
 import { settlementKey } from "@pricing/core/markets/settlement-key";
 import { seededRandom } from "@pricing/core/math/random";
 import { sportFeedOf, type MatchFeed } from "@pricing/core/sports/feed";

@@ -10,3 +10,4 @@ export { AppTemplate } from "./template/app";
 export { StackResolver } from "./template/resolver";
 export type { ExecutionStatus } from "./stepfunctions/types";
 export { meteredUsage, usageBetween } from "./cost/usage";
+export { durationPercentile } from "./lambda";

@@ -28,6 +28,8 @@ export interface Publication {
   matchId: string;
   stateVersion: number;
   atMs: number;
+  /** The engine time the prices are of (the pricing job's `asOf`: when ingest or the tick made the job). */
+  asOf?: string;
 }
 
 /** A read of a match's state: at `version`, the feed had been applied up to `lastSeq`. */
@@ -41,6 +43,8 @@ export interface EventToPrice {
   put: PutRecord;
   /** Real ms from the put to the first publication that priced a state including the event. */
   latencyMs: number;
+  /** That publication. */
+  publication: Publication;
 }
 
 /**
@@ -64,7 +68,7 @@ export function eventToPriceLatencies(puts: readonly PutRecord[], publications: 
     const including = (reads.get(put.matchId) ?? []).filter((r) => r.lastSeq >= put.seq).map((r) => r.version);
     const firstVersion = including.length > 0 ? Math.min(...including) : Infinity;
     const first = (pubs.get(put.matchId) ?? []).find((p) => p.atMs >= put.putAtMs && p.stateVersion >= firstVersion);
-    if (first) priced.push({ put, latencyMs: first.atMs - put.putAtMs });
+    if (first) priced.push({ put, latencyMs: first.atMs - put.putAtMs, publication: first });
     else unpriced.push(put);
   }
   return { priced, unpriced };

@@ -72,8 +72,8 @@ export class EngineObserver {
     if (type === "Prices Published") {
       const parsed = EngineDetail["Prices Published"].safeParse(event.detail);
       if (!parsed.success) return;
-      const { matchId: id, stateVersion } = parsed.data;
-      this.tally.publications.push({ matchId: id, stateVersion, atMs: performance.now() });
+      const { matchId: id, stateVersion, asOf } = parsed.data;
+      this.tally.publications.push({ matchId: id, stateVersion, atMs: performance.now(), asOf });
       if ((this.pendingSeq.get(id) ?? 0) > (this.sampledSeq.get(id) ?? 0)) this.track(this.sample(id));
     } else if (type === "Markets Settled") {
       const parsed = EngineDetail["Markets Settled"].safeParse(event.detail);

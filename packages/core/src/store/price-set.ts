@@ -1,10 +1,10 @@
 import { Entity, type EntityConfiguration, type EntityItem } from "electrodb";
 import type { OfferedMarket } from "../margin/offer";
-import { decodeGroupMarkets, encodeGroupMarkets } from "./market-encoding";
+import { decodeGroupMarkets, encodeGroupMarkets } from "../margin/offer-encoding";
 import { matchPartition } from "./keys";
 import { engineTable } from "./table";
 
-export { decodeGroupMarkets, encodeGroupMarkets } from "./market-encoding";
+export { decodeGroupMarkets, encodeGroupMarkets } from "../margin/offer-encoding";
 
 /**
  * The prices of every market group at one price version, one item per version: the

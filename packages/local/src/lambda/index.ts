@@ -7,3 +7,4 @@ export type { SstHandler } from "./template";
 export { withFunctionEnv } from "./env";
 export { LambdaServiceError } from "./types";
 export type { ClockLike, LambdaErrorPayload, LambdaFunctionSpec, LambdaInvocationResult, LambdaUsage, Resolver } from "./types";
+export { durationPercentile } from "./types";

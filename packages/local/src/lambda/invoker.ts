@@ -4,7 +4,7 @@ import { performance } from "node:perf_hooks";
 import { runtimeEnvironment } from "./context";
 import { InThreadRunner, type HandlerRunner, type InvocationOutcome } from "./handlers";
 import { MULTI_CONCURRENCY_ENV } from "./invoke-store";
-import { LambdaServiceError, runTimeLimitMs } from "./types";
+import { DURATION_BUCKETS, durationBucket, LambdaServiceError, runTimeLimitMs } from "./types";
 import type { ClockLike, LambdaFunctionSpec, LambdaInvocationResult, LambdaUsage } from "./types";
 
 export interface LocalLambdaOptions {
@@ -19,7 +19,7 @@ export interface LocalLambdaOptions {
 }
 
 function emptyUsage(): LambdaUsage {
-  return { invocations: 0, errors: 0, timeouts: 0, throttles: 0, billedDurationMs: 0, gbSeconds: 0 };
+  return { invocations: 0, errors: 0, timeouts: 0, throttles: 0, billedDurationMs: 0, gbSeconds: 0, durations: new Array<number>(DURATION_BUCKETS).fill(0) };
 }
 
 class TimeoutSignal {
@@ -82,7 +82,8 @@ export class LocalLambda {
   usage(): { total: LambdaUsage; byFunction: Record<string, LambdaUsage> } {
     const total = emptyUsage();
     for (const u of this.usageByName.values()) {
-      for (const key of Object.keys(total) as (keyof LambdaUsage)[]) total[key] += u[key];
+      for (const key of ["invocations", "errors", "timeouts", "throttles", "billedDurationMs", "gbSeconds"] as const) total[key] += u[key];
+      u.durations.forEach((count, k) => (total.durations[k] += count));
     }
     return { total, byFunction: Object.fromEntries(this.usageByName) };
   }
@@ -114,6 +115,7 @@ export class LocalLambda {
       usage.invocations++;
       usage.billedDurationMs += billedDurationMs;
       usage.gbSeconds += (billedDurationMs / 1000) * (spec.memoryMB / 1024);
+      usage.durations[durationBucket(durationMs)]++;
       if (outcome.error) {
         usage.errors++;
         if (outcome.timedOut) usage.timeouts++;

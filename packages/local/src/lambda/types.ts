@@ -69,6 +69,30 @@ export interface LambdaUsage {
   billedDurationMs: number;
   /** Billed duration (s) × memory (GB), AWS's compute unit. */
   gbSeconds: number;
+  /**
+   * Invocations by duration: bucket k counts those under DURATION_BUCKET_MS(k + 1) ms and
+   * at least DURATION_BUCKET_MS(k) (the first from 0), so a window's percentiles come
+   * from two readings' difference (see `durationPercentile`).
+   */
+  durations: number[];
+}
+
+/** Duration buckets: √2 apart from 1 ms, the last open (about 11.6 minutes and over). */
+export const DURATION_BUCKETS = 40;
+export const DURATION_BUCKET_MS = (k: number) => 2 ** (k / 2);
+export function durationBucket(ms: number): number {
+  return ms < 1 ? 0 : Math.min(DURATION_BUCKETS - 1, Math.floor(2 * Math.log2(ms)));
+}
+/** The upper bound of the bucket holding the p-th percentile of `durations` (counts per bucket); null for none. */
+export function durationPercentile(durations: readonly number[], p: number): number | null {
+  const n = durations.reduce((a, b) => a + b, 0);
+  if (n === 0) return null;
+  let seen = 0;
+  for (let k = 0; k < durations.length; k++) {
+    seen += durations[k];
+    if (seen >= (p / 100) * n) return DURATION_BUCKET_MS(k + 1);
+  }
+  return DURATION_BUCKET_MS(durations.length);
 }
 
 /** Raised by Invoke itself (not by the handler): unknown function, throttled. */

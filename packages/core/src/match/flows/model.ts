@@ -3,7 +3,7 @@ import type { OfferedMarket } from "../../margin/offer";
 import { logger } from "../../powertools/logger";
 import { metrics, MetricUnit } from "../../powertools/metrics";
 import type { ModelOffer, SportModel } from "../../sports/contract";
-import { marketsToWire } from "../../store/market-encoding";
+import { marketsToWire } from "../../margin/offer-encoding";
 
 // The model step alone, with no store, bus or sport registry import: each sport's model
 // function bundles this, its own model and nothing of another sport's.

@@ -1,6 +1,6 @@
 import { publishEngineEvents } from "../../bus/events";
 import { claimPriceVersion } from "../../store/match";
-import { marketsFromWire } from "../../store/market-encoding";
+import { marketsFromWire } from "../../margin/offer-encoding";
 import { savePriceSets } from "../../store/price-set";
 import type { PricingJob } from "./load";
 import type { GroupFailure, GroupResult } from "./model";

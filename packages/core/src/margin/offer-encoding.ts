@@ -1,5 +1,5 @@
 import { gunzipSync, gzipSync } from "node:zlib";
-import { MAX_FAIR_ODDS, type OfferedMarket, type OfferedSelection } from "../margin/offer";
+import { MAX_FAIR_ODDS, type OfferedMarket, type OfferedSelection } from "./offer";
 import { fairOddsOf } from "../markets/fair-odds";
 
 // A group's markets in the form they are stored, with nothing of the store itself
