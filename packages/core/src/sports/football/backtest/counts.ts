@@ -16,6 +16,7 @@ import { countGrids } from "../markets/count-grids";
 import type { FootballDataMatch } from "../models/csv";
 import { COUNT_FORECAST_PARAMS, CountForecaster, type CountForecast, type CountForecastParams } from "../models/count-forecast";
 import { COUNT_PRIOR, type CountParams } from "../models/counts";
+import { rowProbabilities } from "../models/count-closeness";
 
 /** A season file's matches, labelled ("E0_2122"). */
 export interface CountSeason {
@@ -76,7 +77,8 @@ export function walkCounts(seasons: readonly CountSeason[], options: CountWalkOp
   const forecaster = new CountForecaster(options.params ?? COUNT_PRIOR, options.forecast ?? COUNT_FORECAST_PARAMS);
   const rows = seasons.flatMap((s) => s.matches.map((m) => ({ season: s.label, m, counts: countsOfRow(m) })));
   const missingCounts = rows.filter((r) => r.counts === null).length;
-  const usable = rows.filter((r) => r.counts !== null).sort((a, b) => a.m.date.localeCompare(b.m.date));
+  // Each match's pre-match 1X2 probabilities travel with its fixture (the closeness term's input).
+  const usable = rows.filter((r) => r.counts !== null).map((r) => ({ ...r, m: { ...r.m, probabilities: rowProbabilities(r.m.values) } })).sort((a, b) => a.m.date.localeCompare(b.m.date));
   const records: CountRecord[] = [], history: MatchCounts[] = [], historyBefore: number[] = [];
   let beforeFrom = 0;
   for (let i = 0; i < usable.length;) {

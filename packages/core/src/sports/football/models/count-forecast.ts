@@ -13,6 +13,7 @@ import { CountRatings, type CountRatingParams } from "./count-ratings";
 import { TotalDispersion, type DispersionRefitParams } from "./count-dispersion";
 import { RefereeRatings, type RefereeRatingParams } from "./referee-ratings";
 import { calibrateMean, MeanCalibration, type MeanCalibrationParams } from "./count-calibration";
+import { ClosenessEffect, closenessFeature, type ClosenessParams } from "./count-closeness";
 import type { CountParams, SideMeans } from "./counts";
 
 export interface CountForecastParams {
@@ -22,6 +23,8 @@ export interface CountForecastParams {
   dispersion: DispersionRefitParams;
   /** The walk-forward log-linear recalibration of the card total's mean (count-calibration.ts); left out, none. */
   cardCalibration?: MeanCalibrationParams;
+  /** The card total's closeness term (count-closeness.ts), from the match's 1X2 probabilities; left out, none. */
+  cardCloseness?: ClosenessParams;
   /** The league's red-card rate per side, decayed over halfLifeDays from COUNT_PRIOR's (priorMatches of weight); left out, the prior's fixed rate. */
   redCards?: { halfLifeDays: number; priorMatches: number };
 }
@@ -43,7 +46,15 @@ export interface CountForecastParams {
  * cards drift (0.19 a match in 2014/15, 0.10 in 2017/18). Not chosen, each worse on
  * both card lines' log-loss there: the referee prior κ refitted by empirical Bayes,
  * and the card mean recalibrated walk-forward (cardCalibration, count-calibration.ts,
- * intercept and slope or intercept alone).
+ * intercept and slope or intercept alone). Left off although it gains on both
+ * seasons' log-loss: the card total's closeness term (cardCloseness,
+ * count-closeness.ts; the favourite's edge |P(home) − P(away)| from the match's 1X2
+ * odds, β fitted walk-forward, about −0.34): on 2019/20-2021/22 it lowers the card
+ * lines' log-loss (0.6691 to 0.6634 at 3.5, 0.5748 to 0.5670 at 4.5) and moves the
+ * recalibration slope toward 1 (1.36 to 1.21, 1.55 to 1.42), but its calibration does
+ * not beat the empirical baseline's (ECE 0.017 and 0.026 against 0.011 and 0.009;
+ * debiased error 0.000 and 0.037 against 0.000 and 0.000); BENCHMARKS.md, "Corners
+ * and cards: walk-forward refit".
  */
 export const COUNT_FORECAST_PARAMS: CountForecastParams = {
   corners: { halfLifeDays: 365, priorMatches: 64, leagueHalfLifeDays: 365, totalShrink: 0.7 },
@@ -60,6 +71,8 @@ export interface CountFixture {
   /** ISO yyyy-mm-dd. */
   date: string;
   referee?: string | null;
+  /** The match's pre-match 1X2 probabilities (home, draw, away); absent or null: none known. */
+  probabilities?: readonly [number, number, number] | null;
 }
 
 /** A match's forecast counts: each side's expected corners and yellow cards and the NB size of each match total. */
@@ -91,6 +104,7 @@ export class CountForecaster {
   private readonly yellowSize: TotalDispersion;
   private readonly calibration: MeanCalibration | null;
   private readonly red: CountRatings | null;
+  private readonly closeness: ClosenessEffect | null;
 
   /** `prior`: the league's per-side means before any match and the sizes used until the refit takes over. */
   constructor(prior: CountParams, params: CountForecastParams = COUNT_FORECAST_PARAMS) {
@@ -100,6 +114,7 @@ export class CountForecaster {
     this.cornerSize = new TotalDispersion(params.dispersion, prior.corners.totalSize);
     this.yellowSize = new TotalDispersion(params.dispersion, prior.yellowCards.totalSize);
     this.calibration = params.cardCalibration ? new MeanCalibration(params.cardCalibration) : null;
+    this.closeness = params.cardCloseness ? new ClosenessEffect(params.cardCloseness) : null;
     // Red cards: the league's per-side rate alone (a CountRatings whose teams are never asked for).
     this.red = params.redCards ? new CountRatings({ halfLifeDays: params.redCards.halfLifeDays, priorMatches: params.redCards.priorMatches }, prior.redCards.league) : null;
   }
@@ -112,7 +127,7 @@ export class CountForecaster {
   }
 
   /** Each side's expected corners and yellow cards; `rawCards`, the card total before its recalibration. */
-  private means(m: CountFixture): Pick<CountForecast, "corners" | "yellowCards"> & { rawCards: number; leagueCards: number } {
+  private means(m: CountFixture): Pick<CountForecast, "corners" | "yellowCards"> & { rawCards: number; leagueCards: number; preCloseness: number; feature: number | null } {
     const yellow = this.yellow.expect(m.homeTeam, m.awayTeam, m.date, this.referees.multiplier(m.referee, m.date));
     const league = this.yellow.leagueMeans(m.date);
     const rawCards = yellow.home + yellow.away, leagueCards = league.home + league.away;
@@ -121,23 +136,35 @@ export class CountForecaster {
       const scale = calibrateMean(rawCards, leagueCards, this.calibration.fit(m.date, this.yellowSize.size(m.date))) / rawCards;
       yellowCards = { home: yellow.home * scale, away: yellow.away * scale };
     }
-    return { corners: this.corners.expect(m.homeTeam, m.awayTeam, m.date), yellowCards, rawCards, leagueCards };
+    const preCloseness = yellowCards.home + yellowCards.away;
+    const feature = this.closeness && m.probabilities ? closenessFeature(m.probabilities, this.closeness.params.feature) : null;
+    if (this.closeness && feature !== null) {
+      const k = this.closeness.multiplier(m.date, this.yellowSize.size(m.date), feature);
+      yellowCards = { home: yellowCards.home * k, away: yellowCards.away * k };
+    }
+    return { corners: this.corners.expect(m.homeTeam, m.awayTeam, m.date), yellowCards, rawCards, leagueCards, preCloseness, feature };
   }
 
   /** Adds one day's played matches (or any matches none of which came after another). */
   observeDay(played: readonly PlayedCounts[]): void {
     const before = played.map(({ fixture: m }) => ({ ...this.means(m), rated: this.yellow.rated(m.homeTeam, m.awayTeam, m.date) }));
     played.forEach(({ fixture: m, counts }, i) => {
-      const { corners, yellowCards, rated, rawCards, leagueCards } = before[i];
+      const { corners, yellowCards, rated, rawCards, leagueCards, preCloseness, feature } = before[i];
       const cards = counts.yellowCards.home + counts.yellowCards.away;
       this.cornerSize.observe(m.date, counts.corners.home + counts.corners.away, corners.home + corners.away);
       this.yellowSize.observe(m.date, cards, yellowCards.home + yellowCards.away);
       this.calibration?.observe(m.date, cards, rawCards, leagueCards);
+      this.closeness?.observe(m.date, cards, preCloseness, feature);
       this.referees.observe(m.referee, m.date, cards, rated.home + rated.away);
       this.corners.observe(m.homeTeam, m.awayTeam, m.date, counts.corners);
       this.yellow.observe(m.homeTeam, m.awayTeam, m.date, counts.yellowCards);
       if (this.red && counts.redCards) this.red.observe(m.homeTeam, m.awayTeam, m.date, counts.redCards);
     });
+  }
+
+  /** The card closeness term's β and league-average feature on `date`; null without the term. */
+  cardCloseness(date: string): { beta: number; average: number } | null {
+    return this.closeness ? this.closeness.at(date, this.yellowSize.size(date)) : null;
   }
 
   /** The refitted sizes of the match totals on `date`. */

@@ -1,0 +1,57 @@
+/**
+ * The card total's closeness term (models/count-closeness.ts) against the chosen
+ * forecast, on the tuning seasons EPL 2012/13 to 2018/19 (2011/12 history): the card
+ * lines' log-loss, binned ECE, debiased calibration error and recalibration slope, and
+ * the walk-forward β at the end. With --scored, the chosen variant (--variant, by name)
+ * and the forecast without the term on 2019/20 to 2021/22, every file from 2011/12 read.
+ *
+ *   npx tsx scripts/fit-card-closeness.ts [--data data/football-data] [--scored --variant NAME]
+ */
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import { parseArgs } from "node:util";
+import { rowProbabilities } from "@pricing/core/sports/football/models/count-closeness";
+import { COUNT_PRIOR } from "@pricing/core/sports/football/models/counts";
+import { parseFootballData } from "@pricing/core/sports/football/models/csv";
+import { countsOfRow, runCountsBacktest, type CountSeason } from "@pricing/core/sports/football/backtest/counts";
+import { COUNT_FORECAST_PARAMS, CountForecaster, type CountForecastParams } from "@pricing/core/sports/football/models/count-forecast";
+
+const { values: args } = parseArgs({ options: { data: { type: "string", default: "data/football-data" }, scored: { type: "boolean", default: false }, variant: { type: "string", multiple: true } } });
+
+const TUNE = ["1112", "1213", "1314", "1415", "1516", "1617", "1718", "1819"];
+const ALL = [...TUNE, "1920", "2021", "2122"];
+const files = args.scored ? ALL : TUNE;
+const from = args.scored ? "2019-07-01" : "2012-07-01";
+const seasons: CountSeason[] = files.map((s) => ({ label: `E0_${s}`, matches: parseFootballData(readFileSync(join(args.data!, `E0_${s}.csv`), "utf8")).matches }));
+
+const chosen = COUNT_FORECAST_PARAMS;
+const variants: [string, CountForecastParams][] = [
+  ["none", chosen],
+  ...([["edge", 365], ["edge", 730], ["edge", 1500], ["edge", Infinity], ["draw", 730], ["draw", Infinity]] as const).map(([feature, d]): [string, CountForecastParams] =>
+    [`${feature} fitted over ${d} d`, { ...chosen, cardCloseness: { feature, halfLifeDays: d, minMatches: 380 } }]),
+];
+/** The walk-forward β and league-average feature the day after the last match read. */
+function betaAtEnd(forecast: CountForecastParams): string {
+  if (!forecast.cardCloseness) return "";
+  const matches = seasons.flatMap((s) => s.matches).sort((a, b) => a.date.localeCompare(b.date));
+  const forecaster = new CountForecaster(COUNT_PRIOR, forecast);
+  for (let i = 0; i < matches.length;) {
+    let j = i;
+    while (j < matches.length && matches[j].date === matches[i].date) j++;
+    forecaster.observeDay(matches.slice(i, j).flatMap((m) => { const c = countsOfRow(m); return c ? [{ fixture: { ...m, probabilities: rowProbabilities(m.values) }, counts: c }] : []; }));
+    i = j;
+  }
+  const day = new Date(Date.parse(matches.at(-1)!.date) + 86_400_000).toISOString().slice(0, 10);
+  const at = forecaster.cardCloseness(day)!;
+  return ` β ${at.beta.toFixed(3)}, average feature ${at.average.toFixed(3)} on ${day}`;
+}
+const f = (x: number | null, d = 4) => (x === null || !Number.isFinite(x) ? "-" : x.toFixed(d));
+for (const [name, forecast] of variants) {
+  if (args.variant && !args.variant.includes(name)) continue;
+  const run = runCountsBacktest(seasons, { from, forecast });
+  const cells = [...run.cards.markets, ...(args.scored ? run.corners.markets : [])].map((m) => {
+    const r = m.model.recalibration;
+    return `${m.market}: LL ${f(m.model.logLoss)} (base ${f(m.baseline.logLoss)}), ECE ${f(m.model.ece, 3)} (${f(m.baseline.ece, 3)}), debiased ${f(m.model.debiasedCalibrationError, 3)} (${f(m.baseline.debiasedCalibrationError, 3)}), slope ${f(r.slope, 2)} (${f(r.slopeSE, 2)}), intercept ${f(r.intercept, 2)}, model better (debiased; LL) ${f(100 * m.bootstrap.modelBetterCalibration, 0)}%; ${f(100 * m.bootstrap.modelBetterLogLoss, 0)}%`;
+  });
+  console.log(`${name} [${run.cards.matches} matches]${betaAtEnd(forecast)}\n  ${cells.join("\n  ")}`);
+}

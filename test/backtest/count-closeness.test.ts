@@ -1,0 +1,143 @@
+import { describe, expect, test } from "vitest";
+import assert from "node:assert/strict";
+import { readFileSync } from "node:fs";
+import { parseFootballData, type FootballDataMatch } from "@pricing/core/sports/football/models/csv";
+import { walkCounts, type CountSeason } from "@pricing/core/sports/football/backtest/counts";
+import { ClosenessEffect, closenessFeature, fitClosenessBeta, matchProbabilities, rowProbabilities } from "@pricing/core/sports/football/models/count-closeness";
+import { COUNT_FORECAST_PARAMS, type CountForecastParams } from "@pricing/core/sports/football/models/count-forecast";
+
+/** A seeded uniform in (0, 1) (mulberry32: the same draws on every run). */
+function uniforms(seed: number): () => number {
+  let s = seed >>> 0;
+  return () => {
+    s = (s + 0x6d2b79f5) >>> 0;
+    let t = s;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return (((t ^ (t >>> 14)) >>> 0) + 0.5) / 4294967296;
+  };
+}
+
+/** A Poisson draw by inversion. */
+function poisson(mean: number, u: () => number): number {
+  let k = 0, p = Math.exp(-mean), cdf = p;
+  const x = u();
+  while (x > cdf && k < 1000) {
+    k++;
+    p *= mean / k;
+    cdf += p;
+  }
+  return k;
+}
+
+/** A gamma(shape, 1) draw for shape >= 1 (Marsaglia and Tsang), normals by Box-Muller. */
+function gamma(shape: number, u: () => number): number {
+  const d = shape - 1 / 3, c = 1 / Math.sqrt(9 * d);
+  for (;;) {
+    const z = Math.sqrt(-2 * Math.log(u())) * Math.cos(2 * Math.PI * u());
+    const v = Math.pow(1 + c * z, 3);
+    if (v > 0 && Math.log(u()) < 0.5 * z * z + d - d * v + d * Math.log(v)) return d * v;
+  }
+}
+
+describe("the card closeness term's fit", () => {
+  test("recovers a known β from Poisson counts and from negative binomial counts", () => {
+    const u = uniforms(5);
+    const n = 20_000, beta = -0.35;
+    const x = Array.from({ length: n }, () => u() - 0.35);
+    const means = x.map(() => 3.3 * Math.exp(0.5 * (u() - 0.5)));
+    const y = means.map((m, i) => poisson(m * Math.exp(beta * x[i]), u));
+    const w = y.map(() => 1);
+    expect(Math.abs(fitClosenessBeta(y, means, x, w, Infinity) - beta)).toBeLessThan(0.06);
+    const size = 40;
+    const nb = means.map((m, i) => poisson((m * Math.exp(beta * x[i]) * gamma(size, u)) / size, u));
+    expect(Math.abs(fitClosenessBeta(nb, means, x, w, size) - beta)).toBeLessThan(0.07);
+  });
+
+  test("counts that do not depend on the feature give β near 0; a feature that never varies gives 0", () => {
+    const u = uniforms(9);
+    const x = Array.from({ length: 20_000 }, () => u() - 0.5);
+    const means = x.map(() => 3.3);
+    const y = means.map((m) => poisson(m, u));
+    expect(Math.abs(fitClosenessBeta(y, means, x, y.map(() => 1), Infinity))).toBeLessThan(0.06);
+    expect(fitClosenessBeta(y, means, x.map(() => 0), y.map(() => 1), Infinity)).toBe(0);
+  });
+
+  test("the walk-forward effect: 0 until minMatches, fixed β kept, no feature leaves the mean", () => {
+    const effect = new ClosenessEffect({ feature: "edge", halfLifeDays: 365, minMatches: 3 });
+    effect.observe("2020-01-01", 5, 3, 0.1);
+    effect.observe("2020-01-01", 2, 3, 0.6);
+    expect(effect.at("2020-01-02", 40).beta).toBe(0);
+    expect(effect.multiplier("2020-01-02", 40, null)).toBe(1);
+    effect.observe("2020-01-02", 6, 3, 0.2);
+    expect(effect.at("2020-01-03", 40).beta).toBeLessThan(0);
+    const fixed = new ClosenessEffect({ feature: "edge", halfLifeDays: 365, minMatches: 0, beta: -0.3 });
+    fixed.observe("2020-01-01", 5, 3, 0.2);
+    fixed.observe("2020-01-01", 2, 3, 0.4);
+    expect(fixed.at("2020-01-02", 40).average).toBeCloseTo(0.3, 12);
+    expect(fixed.multiplier("2020-01-02", 40, 0.5)).toBeCloseTo(Math.exp(-0.3 * 0.2), 12);
+  });
+
+  test("the features of the 1X2 probabilities: odds de-margined, the columns tried best first", () => {
+    const p = matchProbabilities([2, 4, 4])!;
+    expect(p[0] + p[1] + p[2]).toBeCloseTo(1, 12);
+    expect(closenessFeature(p, "edge")).toBeCloseTo(0.25, 12);
+    expect(closenessFeature(p, "draw")).toBeCloseTo(0.25, 12);
+    expect(matchProbabilities([1, 3, 3])).toBeNull();
+    expect(rowProbabilities({ B365H: 2, B365D: 4, B365A: 4, PSCH: 3, PSCD: 3, PSCA: 3 })![0]).toBeCloseTo(1 / 3, 12);
+    expect(rowProbabilities({ B365H: 2, B365D: 4, B365A: 4, PSCH: 3 })![0]).toBeCloseTo(0.5, 12);
+    expect(rowProbabilities({})).toBeNull();
+  });
+});
+
+function season(name: string, change: (m: FootballDataMatch) => FootballDataMatch = (m) => m): CountSeason {
+  const parsed = parseFootballData(readFileSync(new URL(`../../data/football-data/${name}.csv`, import.meta.url), "latin1"));
+  return { label: name, matches: parsed.matches.map(change) };
+}
+
+/** A match's counts changed beyond recognition and its odds swapped (the later matches' inputs, none of which a forecast before them may read). */
+function scramble(m: FootballDataMatch): FootballDataMatch {
+  const v = m.values;
+  return { ...m, values: { ...v, HC: v.HC + 9, AC: 0, HY: 7, AY: v.AY + 4, HR: 2, AR: 1, PSCH: 1.1, PSCD: 12, PSCA: 30 } };
+}
+
+const FILES = ["E0_1819", "E0_1920", "E0_2021"];
+const CUT = "2020-01-01";
+const forecast: CountForecastParams = { ...COUNT_FORECAST_PARAMS, cardCloseness: { feature: "edge", halfLifeDays: Infinity, minMatches: 380 } };
+
+describe("the card closeness term reads earlier matches only", () => {
+  const plain = walkCounts(FILES.map((f) => season(f)), { from: CUT, forecast });
+
+  test("the first day's forecasts do not change when that day's counts and every later match's counts and odds change; a later day's do", () => {
+    // The first day's own odds are kept (known before kick-off); its counts and everything later change.
+    const scrambled = walkCounts(FILES.map((f) => season(f, (m) => (m.date > plain.records[0].date ? scramble(m) : m.date === plain.records[0].date ? { ...scramble(m), values: { ...scramble(m).values, PSCH: m.values.PSCH, PSCD: m.values.PSCD, PSCA: m.values.PSCA } } : m))), { from: CUT, forecast });
+    const first = plain.records.filter((r) => r.date === plain.records[0].date);
+    assert.ok(first.length > 0);
+    first.forEach((r, i) => assert.deepEqual(scrambled.records[i].expected, r.expected));
+    const i = plain.records.findIndex((r) => r.date > plain.records[0].date);
+    assert.notDeepEqual(scrambled.records[i].expected.yellowCards, plain.records[i].expected.yellowCards);
+  });
+
+  test("a forecast on a date equals one walked over the matches up to it alone", () => {
+    const date = plain.records[Math.floor(plain.records.length / 2)].date;
+    const cut = walkCounts(FILES.map((f) => ({ ...season(f), matches: season(f).matches.filter((m) => m.date <= date) })), { from: CUT, forecast });
+    const at = (w: typeof plain) => w.records.filter((r) => r.date === date).map((r) => r.expected);
+    assert.deepEqual(at(cut), at(plain));
+  });
+
+  test("the term is live: a heavy favourite's match gets fewer cards than without it, the corners and the split kept", () => {
+    const without = walkCounts(FILES.map((f) => season(f)), { from: CUT });
+    const edges = plain.records.map((_, i) => i);
+    let lower = 0, higher = 0;
+    for (const i of edges) {
+      const r = plain.records[i], w = without.records[i];
+      expect(r.expected.corners).toEqual(w.expected.corners);
+      expect(r.expected.yellowCards.home / r.expected.yellowCards.away).toBeCloseTo(w.expected.yellowCards.home / w.expected.yellowCards.away, 10);
+      const ratio = (r.expected.yellowCards.home + r.expected.yellowCards.away) / (w.expected.yellowCards.home + w.expected.yellowCards.away);
+      if (ratio < 1 - 1e-9) lower++;
+      if (ratio > 1 + 1e-9) higher++;
+    }
+    expect(lower).toBeGreaterThan(0);
+    expect(higher).toBeGreaterThan(0);
+  });
+});
