@@ -9,6 +9,7 @@
  * forecast unchanged.
  */
 import { InputError } from "../../../errors";
+import { DatedSample } from "./dated-sample";
 
 /** The log-linear map of a forecast mean: μ' = L·e^a·(μ/L)^b. */
 export interface MeanCalibrationFit {
@@ -83,7 +84,6 @@ export interface MeanCalibrationParams {
   slope?: boolean;
 }
 
-const DAY_MS = 86_400_000;
 
 /**
  * The walk-forward calibration of one count's match total. `observe` each played
@@ -92,30 +92,19 @@ const DAY_MS = 86_400_000;
  * called before a day's matches are observed), once per date.
  */
 export class MeanCalibration {
-  private days: number[] = [];
-  private totals: number[] = [];
-  private means: number[] = [];
-  private leagues: number[] = [];
-  private fitted: { date: string; fit: MeanCalibrationFit } | null = null;
+  private readonly sample = new DatedSample(["total", "mean", "league"] as const);
 
   constructor(private readonly params: MeanCalibrationParams) {}
 
   observe(date: string, total: number, mean: number, league: number): void {
-    this.days.push(Date.parse(date) / DAY_MS);
-    this.totals.push(total);
-    this.means.push(mean);
-    this.leagues.push(league);
-    this.fitted = null;
+    this.sample.observe(date, { total, mean, league });
   }
 
   /** The calibration on `date`: the identity until minMatches matches are observed. */
   fit(date: string, size: number): MeanCalibrationFit {
-    if (this.totals.length < this.params.minMatches) return IDENTITY_CALIBRATION;
-    if (this.fitted?.date === date) return this.fitted.fit;
-    const day = Date.parse(date) / DAY_MS;
-    const weights = this.days.map((d) => Math.pow(0.5, Math.max(0, day - d) / this.params.halfLifeDays));
-    const fit = fitMeanCalibration(this.totals, this.means, this.leagues, weights, size, this.totals.length, this.params.slope ?? true);
-    this.fitted = { date, fit };
-    return fit;
+    if (this.sample.length < this.params.minMatches) return IDENTITY_CALIBRATION;
+    const { total, mean, league } = this.sample.columns;
+    return this.sample.fitOn(date, () =>
+      fitMeanCalibration(total, mean, league, this.sample.weights(date, this.params.halfLifeDays), size, total.length, this.params.slope ?? true));
   }
 }

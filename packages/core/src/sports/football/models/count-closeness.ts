@@ -8,6 +8,7 @@
  * A match without odds keeps its mean (x = x̄).
  */
 import { InputError } from "../../../errors";
+import { DatedSample } from "./dated-sample";
 import { HISTORY_ODDS_COLUMNS } from "./evidence";
 
 /** The match features the closeness term may use. */
@@ -76,7 +77,6 @@ export interface ClosenessParams {
   beta?: number;
 }
 
-const DAY_MS = 86_400_000;
 
 /**
  * The walk-forward closeness term of one count's total. `observe` each played match
@@ -85,39 +85,29 @@ const DAY_MS = 86_400_000;
  * ones when called before a day's matches are observed), refitted once per date.
  */
 export class ClosenessEffect {
-  private days: number[] = [];
-  private totals: number[] = [];
-  private means: number[] = [];
-  private features: number[] = [];
-  private fitted: { date: string; beta: number; average: number } | null = null;
+  private readonly sample = new DatedSample(["total", "mean", "feature"] as const);
 
   constructor(readonly params: ClosenessParams) {}
 
   observe(date: string, total: number, mean: number, feature: number | null): void {
-    if (feature === null) return;
-    this.days.push(Date.parse(date) / DAY_MS);
-    this.totals.push(total);
-    this.means.push(mean);
-    this.features.push(feature);
-    this.fitted = null;
+    if (feature !== null) this.sample.observe(date, { total, mean, feature });
   }
 
   /** β and the league's average feature x̄ on `date`. */
   at(date: string, size: number): { beta: number; average: number } {
-    if (this.fitted?.date === date) return this.fitted;
-    const n = this.totals.length;
-    const day = Date.parse(date) / DAY_MS;
-    const weights = this.days.map((d) => Math.pow(0.5, Math.max(0, day - d) / this.params.halfLifeDays));
-    let sw = 0, swx = 0;
-    for (let i = 0; i < n; i++) { sw += weights[i]; swx += weights[i] * this.features[i]; }
-    const average = sw > 0 ? swx / sw : 0;
-    let beta = this.params.beta ?? 0;
-    if (this.params.beta === undefined && n >= this.params.minMatches && n > 0) {
-      const x = this.features.map((f) => f - average);
-      beta = fitClosenessBeta(this.totals, this.means, x, weights, size, n);
-    }
-    this.fitted = { date, beta, average };
-    return this.fitted;
+    return this.sample.fitOn(date, () => {
+      const { total, mean, feature } = this.sample.columns;
+      const n = total.length;
+      const weights = this.sample.weights(date, this.params.halfLifeDays);
+      let sw = 0, swx = 0;
+      for (let i = 0; i < n; i++) { sw += weights[i]; swx += weights[i] * feature[i]; }
+      const average = sw > 0 ? swx / sw : 0;
+      let beta = this.params.beta ?? 0;
+      if (this.params.beta === undefined && n >= this.params.minMatches && n > 0) {
+        beta = fitClosenessBeta(total, mean, feature.map((f) => f - average), weights, size, n);
+      }
+      return { beta, average };
+    });
   }
 
   /** The multiplier of a match's total: e^{β (x − x̄)}; 1 without a feature. */

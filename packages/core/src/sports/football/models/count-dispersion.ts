@@ -7,6 +7,7 @@
  */
 import jstat from "jstat";
 import { goldenMax, SIZE_RANGE } from "./counts";
+import { DatedSample } from "./dated-sample";
 
 const { jStat } = jstat;
 
@@ -36,7 +37,6 @@ export interface DispersionRefitParams {
   minMatches: number;
 }
 
-const DAY_MS = 86_400_000;
 
 /**
  * The walk-forward size of one count's match total. `observe` each played match with
@@ -44,33 +44,23 @@ const DAY_MS = 86_400_000;
  * earlier ones when called before a day's matches are observed), once per date.
  */
 export class TotalDispersion {
-  private days: number[] = [];
-  private totals: number[] = [];
-  private means: number[] = [];
-  private fitted: { date: string; size: number } | null = null;
+  private readonly sample = new DatedSample(["total", "mean"] as const);
 
   constructor(private readonly params: DispersionRefitParams, private readonly prior: number) {}
 
   /** Matches observed so far. */
   get matches(): number {
-    return this.totals.length;
+    return this.sample.length;
   }
 
   observe(date: string, total: number, mean: number): void {
-    this.days.push(Date.parse(date) / DAY_MS);
-    this.totals.push(total);
-    this.means.push(mean);
-    this.fitted = null;
+    this.sample.observe(date, { total, mean });
   }
 
   /** The size on `date`: the prior until minMatches matches are observed. */
   size(date: string): number {
-    if (this.totals.length < this.params.minMatches) return this.prior;
-    if (this.fitted?.date === date) return this.fitted.size;
-    const day = Date.parse(date) / DAY_MS;
-    const weights = this.days.map((d) => Math.pow(0.5, Math.max(0, day - d) / this.params.halfLifeDays));
-    const size = fitWeightedSize(this.totals, this.means, weights);
-    this.fitted = { date, size };
-    return size;
+    if (this.sample.length < this.params.minMatches) return this.prior;
+    const { total, mean } = this.sample.columns;
+    return this.sample.fitOn(date, () => fitWeightedSize(total, mean, this.sample.weights(date, this.params.halfLifeDays)));
   }
 }
