@@ -1,3 +1,5 @@
+import { seededRandom } from "@pricing/core/math/random";
+import { gamma, poisson } from "../support/draws";
 import { describe, expect, test } from "vitest";
 import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
@@ -6,39 +8,8 @@ import { walkCounts, type CountSeason } from "@pricing/core/sports/football/back
 import { ClosenessEffect, closenessFeature, fitClosenessBeta, matchProbabilities, rowProbabilities } from "@pricing/core/sports/football/models/count-closeness";
 import { COUNT_FORECAST_PARAMS, type CountForecastParams } from "@pricing/core/sports/football/models/count-forecast";
 
-/** A seeded uniform in (0, 1) (mulberry32: the same draws on every run). */
-function uniforms(seed: number): () => number {
-  let s = seed >>> 0;
-  return () => {
-    s = (s + 0x6d2b79f5) >>> 0;
-    let t = s;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return (((t ^ (t >>> 14)) >>> 0) + 0.5) / 4294967296;
-  };
-}
-
-/** A Poisson draw by inversion. */
-function poisson(mean: number, u: () => number): number {
-  let k = 0, p = Math.exp(-mean), cdf = p;
-  const x = u();
-  while (x > cdf && k < 1000) {
-    k++;
-    p *= mean / k;
-    cdf += p;
-  }
-  return k;
-}
-
-/** A gamma(shape, 1) draw for shape >= 1 (Marsaglia and Tsang), normals by Box-Muller. */
-function gamma(shape: number, u: () => number): number {
-  const d = shape - 1 / 3, c = 1 / Math.sqrt(9 * d);
-  for (;;) {
-    const z = Math.sqrt(-2 * Math.log(u())) * Math.cos(2 * Math.PI * u());
-    const v = Math.pow(1 + c * z, 3);
-    if (v > 0 && Math.log(u()) < 0.5 * z * z + d - d * v + d * Math.log(v)) return d * v;
-  }
-}
+/** A seeded unit source: the same draws on every run. */
+const uniforms = (seed: number) => seededRandom(seed, "count-closeness").unit;
 
 describe("the card closeness term's fit", () => {
   test("recovers a known β from Poisson counts and from negative binomial counts", () => {

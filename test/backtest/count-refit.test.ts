@@ -1,3 +1,5 @@
+import { seededRandom } from "@pricing/core/math/random";
+import { poisson } from "../support/draws";
 import { describe, expect, test } from "vitest";
 import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
@@ -8,6 +10,9 @@ import { fitMeanCalibration } from "@pricing/core/sports/football/models/count-c
 import { fitPriorCards } from "@pricing/core/sports/football/models/referee-ratings";
 import { COUNT_FORECAST_PARAMS } from "@pricing/core/sports/football/models/count-forecast";
 import { fitNegativeBinomial } from "@pricing/core/sports/football/models/counts";
+
+/** A seeded unit source: the same draws on every run. */
+const uniforms = (seed: number) => seededRandom(seed, "count-refit").unit;
 
 function season(name: string, change: (m: FootballDataMatch) => FootballDataMatch = (m) => m): CountSeason {
   const parsed = parseFootballData(readFileSync(new URL(`../../data/football-data/${name}.csv`, import.meta.url), "latin1"));
@@ -78,27 +83,6 @@ describe("corners and cards: the optional refits (card mean recalibration, refer
     expect(r.expected.yellowCards.home / r.expected.yellowCards.away).toBeCloseTo(u.expected.yellowCards.home / u.expected.yellowCards.away, 12);
   });
 });
-
-/** A seeded uniform in (0, 1) (a linear congruential generator: the same draws on every run). */
-function uniforms(seed: number): () => number {
-  let s = seed;
-  return () => {
-    s = (s * 1103515245 + 12345) % 2147483648;
-    return (s + 0.5) / 2147483648;
-  };
-}
-
-/** A Poisson draw by inversion. */
-function poisson(mean: number, u: () => number): number {
-  let k = 0, p = Math.exp(-mean), cdf = p;
-  const x = u();
-  while (x > cdf && k < 1000) {
-    k++;
-    p *= mean / k;
-    cdf += p;
-  }
-  return k;
-}
 
 describe("the card mean's log-linear recalibration", () => {
   test("recovers a known intercept and slope from counts drawn around recalibrated means", () => {
