@@ -1,5 +1,6 @@
 import { describe, test } from "vitest";
 import assert from "node:assert/strict";
+import fc from "fast-check";
 import type { OfferedMarket } from "@pricing/core/margin/offer";
 import { offerMarket, winnersOf } from "@pricing/core/sports/football/offer";
 import { priceBook, powerImplied } from "@pricing/core/margin/book";
@@ -87,6 +88,28 @@ describe("priceBook", () => {
     back.forEach((p, i) => assert.ok(Math.abs(p - fair[i]) < 1e-9));
     const relative = implied.map((q, i) => q / fair[i]);
     assert.ok(relative[0] < relative[1] && relative[1] < relative[2]);
+  });
+
+  test("the power exponent found by Newton's method is the one bisection finds: every implied probability within 1e-9 of it, the book summing to its target", () => {
+    // Bisection, sixty halvings of (0, 1]: slow, plainly right.
+    const bisected = (p: number[], target: number, maxOdds: number) => {
+      const floor = 1 / maxOdds;
+      const total = (k: number) => p.reduce((s, x) => s + (x > 0 ? Math.max(x ** k, floor) : 0), 0);
+      if (total(1) >= target) return p.map((x) => (x > 0 ? Math.max(x, floor) : 0));
+      let lo = 1e-9, hi = 1;
+      for (let i = 0; i < 60; i++) { const mid = (lo + hi) / 2; if (total(mid) > target) lo = mid; else hi = mid; }
+      return p.map((x) => (x > 0 ? Math.max(x ** ((lo + hi) / 2), floor) : 0));
+    };
+    const book = fc.array(fc.double({ min: 0, max: 1, noNaN: true }), { minLength: 2, maxLength: 40 })
+      .filter((w) => w.filter((x) => x > 1e-6).length >= 2)
+      .map((w) => { const s = w.reduce((a, b) => a + b, 0); return w.map((x) => x / s); });
+    fc.assert(fc.property(book, fc.double({ min: 1.001, max: 1.4, noNaN: true }), fc.constantFrom(101, 251, 1001, 1e9), (p, target, maxOdds) => {
+      const fast = powerImplied(p, target, maxOdds);
+      const slow = bisected(p, target, maxOdds);
+      fast.forEach((q, i) => assert.ok(Math.abs(q - slow[i]) <= 1e-9 * Math.max(slow[i], 1e-9), `${i}: ${q} v ${slow[i]}`));
+      const sum = fast.reduce((a, b) => a + b, 0);
+      if (slow.reduce((a, b) => a + b, 0) < target + 1e-9) assert.ok(Math.abs(sum - target) < 1e-9, `sum ${sum} v ${target}`);
+    }), { numRuns: 2000 });
   });
 
   test("a favourite past the ladder's minimum suspends the market; one just inside it is offered at the minimum", () => {
