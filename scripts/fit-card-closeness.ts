@@ -1,9 +1,10 @@
 /**
- * The card total's closeness term (models/count-closeness.ts) against the chosen
- * forecast, on the tuning seasons EPL 2012/13 to 2018/19 (2011/12 history): the card
+ * The card total's closeness term (models/count-closeness.ts) against the forecast without it
+ * (and the chosen one), on the tuning seasons EPL 2012/13 to 2018/19 (2011/12 history): the card
  * lines' log-loss, binned ECE, debiased calibration error and recalibration slope, and
- * the walk-forward β at the end. With --scored, the chosen variant (--variant, by name)
- * and the forecast without the term on 2019/20 to 2021/22, every file from 2011/12 read.
+ * the walk-forward β at the end ("chosen": COUNT_FORECAST_PARAMS, the draw with no
+ * decay). With --scored, the variants named by --variant on 2019/20 to 2021/22, every
+ * file from 2011/12 read.
  *
  *   npx tsx scripts/fit-card-closeness.ts [--data data/football-data] [--scored --variant NAME]
  */
@@ -25,10 +26,19 @@ const from = args.scored ? "2019-07-01" : "2012-07-01";
 const seasons: CountSeason[] = files.map((s) => ({ label: `E0_${s}`, matches: parseFootballData(readFileSync(join(args.data!, `E0_${s}.csv`), "utf8")).matches }));
 
 const chosen = COUNT_FORECAST_PARAMS;
+/** The forecast without the term (before it was chosen), which the variants add to. */
+const without: CountForecastParams = { ...chosen, cardCloseness: undefined };
 const variants: [string, CountForecastParams][] = [
-  ["none", chosen],
+  ["none", without],
+  ["chosen", chosen],
   ...([["edge", 365], ["edge", 730], ["edge", 1500], ["edge", Infinity], ["draw", 730], ["draw", Infinity]] as const).map(([feature, d]): [string, CountForecastParams] =>
-    [`${feature} fitted over ${d} d`, { ...chosen, cardCloseness: { feature, halfLifeDays: d, minMatches: 380 } }]),
+    [`${feature} fitted over ${d} d`, { ...without, cardCloseness: { feature, halfLifeDays: d, minMatches: 380 } }]),
+  // With the term in, the card ratings and the referee let further from the league (they were tuned without it).
+  ...[0.85, 1].map((a): [string, CountForecastParams] => [`chosen, card shrink ${a}`, { ...chosen, yellowCards: { ...chosen.yellowCards, totalShrink: a } }]),
+  ...[16].map((k): [string, CountForecastParams] => [`chosen, card ratings prior ${k}`, { ...chosen, yellowCards: { ...chosen.yellowCards, priorMatches: k } }]),
+  ...[20, 40].map((k): [string, CountForecastParams] => [`chosen, referee prior ${k} cards`, { ...chosen, referee: { ...chosen.referee, priorCards: k } }]),
+  // With the term in, the card mean recalibrated walk-forward (count-calibration.ts, intercept and slope), before the term.
+  ...[730, Infinity].map((d): [string, CountForecastParams] => [`chosen, card mean recalibrated over ${d} d`, { ...chosen, cardCalibration: { halfLifeDays: d, minMatches: 380 } }]),
 ];
 /** The walk-forward β and league-average feature the day after the last match read. */
 function betaAtEnd(forecast: CountForecastParams): string {

@@ -14,6 +14,7 @@ import { parseArgs } from "node:util";
 import { parseFootballData } from "@pricing/core/sports/football/models/csv";
 import { countsOfRow, runCountsBacktest, walkCounts, type CountSeason } from "@pricing/core/sports/football/backtest/counts";
 import { COUNT_FORECAST_PARAMS, CountForecaster, type CountForecastParams } from "@pricing/core/sports/football/models/count-forecast";
+import { rowProbabilities } from "@pricing/core/sports/football/models/count-closeness";
 import { COUNT_PRIOR, fitNegativeBinomial, fitSplitConcentration, type CountParams } from "@pricing/core/sports/football/models/counts";
 
 const { values: args } = parseArgs({ options: { data: { type: "string", default: "data/football-data" }, live: { type: "boolean", default: false } } });
@@ -27,12 +28,13 @@ if (args.live) {
   for (let i = 0; i < matches.length;) {
     let j = i;
     while (j < matches.length && matches[j].date === matches[i].date) j++;
-    forecaster.observeDay(matches.slice(i, j).flatMap((m) => { const c = countsOfRow(m); return c ? [{ fixture: m, counts: c }] : []; }));
+    // Each match with its pre-match 1X2 probabilities, the card closeness term's input.
+    forecaster.observeDay(matches.slice(i, j).flatMap((m) => { const c = countsOfRow(m); return c ? [{ fixture: { ...m, probabilities: rowProbabilities(m.values) }, counts: c }] : []; }));
     i = j;
   }
   const day = new Date(Date.parse(matches.at(-1)!.date) + 86_400_000).toISOString().slice(0, 10);
-  // leagueMeans carries the refitted red-card rate (COUNT_PARAMS.redCards).
-  console.log(`live constants for ${day}:`, JSON.stringify({ league: forecaster.leagueMeans(day), sizes: forecaster.sizes(day) }));
+  // leagueMeans carries the refitted red-card rate (COUNT_PARAMS.redCards); cardCloseness, β and x̄ (COUNT_PARAMS.cardCloseness).
+  console.log(`live constants for ${day}:`, JSON.stringify({ league: forecaster.leagueMeans(day), sizes: forecaster.sizes(day), cardCloseness: forecaster.cardCloseness(day) }));
   process.exit(0);
 }
 const TUNE = ["1112", "1213", "1314", "1415", "1516", "1617", "1718", "1819"];

@@ -6,7 +6,8 @@ import { readFileSync } from "node:fs";
 import { parseFootballData, type FootballDataMatch } from "@pricing/core/sports/football/models/csv";
 import { walkCounts, type CountSeason } from "@pricing/core/sports/football/backtest/counts";
 import { ClosenessEffect, closenessFeature, fitClosenessBeta, matchProbabilities, rowProbabilities } from "@pricing/core/sports/football/models/count-closeness";
-import { COUNT_FORECAST_PARAMS, type CountForecastParams } from "@pricing/core/sports/football/models/count-forecast";
+import { COUNT_FORECAST_PARAMS, CountForecaster, type CountForecastParams } from "@pricing/core/sports/football/models/count-forecast";
+import { COUNT_PARAMS, COUNT_PRIOR } from "@pricing/core/sports/football/models/counts";
 
 /** A seeded unit source: the same draws on every run. */
 const uniforms = (seed: number) => seededRandom(seed, "count-closeness").unit;
@@ -49,6 +50,18 @@ describe("the card closeness term's fit", () => {
     expect(fixed.multiplier("2020-01-02", 40, 0.5)).toBeCloseTo(Math.exp(-0.3 * 0.2), 12);
   });
 
+  test("a prior's β and average hold until minMatches, then the fit takes over", () => {
+    const effect = new ClosenessEffect({ feature: "draw", halfLifeDays: Infinity, minMatches: 3 }, { beta: 1.5, average: 0.25 });
+    expect(effect.at("2020-01-01", 40)).toEqual({ beta: 1.5, average: 0.25 });
+    effect.observe("2020-01-01", 5, 3, 0.3);
+    effect.observe("2020-01-01", 2, 3, 0.2);
+    expect(effect.multiplier("2020-01-02", 40, 0.35)).toBeCloseTo(Math.exp(1.5 * 0.1), 12);
+    effect.observe("2020-01-02", 1, 3, 0.1);
+    const fitted = effect.at("2020-01-03", 40);
+    expect(fitted.beta).not.toBe(1.5);
+    expect(fitted.average).toBeCloseTo(0.2, 12);
+  });
+
   test("the features of the 1X2 probabilities: odds de-margined, the columns tried best first", () => {
     const p = matchProbabilities([2, 4, 4])!;
     expect(p[0] + p[1] + p[2]).toBeCloseTo(1, 12);
@@ -58,6 +71,32 @@ describe("the card closeness term's fit", () => {
     expect(rowProbabilities({ B365H: 2, B365D: 4, B365A: 4, PSCH: 3, PSCD: 3, PSCA: 3 })![0]).toBeCloseTo(1 / 3, 12);
     expect(rowProbabilities({ B365H: 2, B365D: 4, B365A: 4, PSCH: 3 })![0]).toBeCloseTo(0.5, 12);
     expect(rowProbabilities({})).toBeNull();
+  });
+});
+
+describe("the closeness term in the forecast", () => {
+  const fixture = { homeTeam: "Arsenal", awayTeam: "Everton", date: "2022-08-06", referee: null };
+  const cards = (f: CountForecaster, probabilities: [number, number, number] | null) => {
+    const y = f.forecast({ ...fixture, probabilities }).yellowCards;
+    return y.home + y.away;
+  };
+  const favourite: [number, number, number] = [0.82, 0.12, 0.06], close: [number, number, number] = [0.36, 0.3, 0.34];
+
+  test("is on by default: from the live constants, a heavy favourite's match gets a lower card mean than a close match, no odds the mean without the term", () => {
+    expect(COUNT_FORECAST_PARAMS.cardCloseness).toBeDefined();
+    const live = new CountForecaster(COUNT_PARAMS);
+    const plain = new CountForecaster(COUNT_PARAMS, { ...COUNT_FORECAST_PARAMS, cardCloseness: undefined });
+    expect(cards(live, favourite)).toBeLessThan(cards(live, close));
+    expect(cards(live, favourite)).toBeLessThan(cards(plain, favourite));
+    expect(cards(live, close)).toBeGreaterThan(cards(plain, close));
+    expect(cards(live, null)).toBe(cards(plain, null));
+    const k = COUNT_PARAMS.cardCloseness!;
+    expect(cards(live, close) / cards(live, favourite)).toBeCloseTo(Math.exp(k.beta * (close[1] - favourite[1])), 12);
+  });
+
+  test("without a prior's closeness (the backtest's start), β is 0 until the walk forward has its own fit", () => {
+    const start = new CountForecaster(COUNT_PRIOR);
+    expect(cards(start, favourite)).toBe(cards(start, close));
   });
 });
 
@@ -74,7 +113,7 @@ function scramble(m: FootballDataMatch): FootballDataMatch {
 
 const FILES = ["E0_1819", "E0_1920", "E0_2021"];
 const CUT = "2020-01-01";
-const forecast: CountForecastParams = { ...COUNT_FORECAST_PARAMS, cardCloseness: { feature: "edge", halfLifeDays: Infinity, minMatches: 380 } };
+const forecast: CountForecastParams = COUNT_FORECAST_PARAMS;
 
 describe("the card closeness term reads earlier matches only", () => {
   const plain = walkCounts(FILES.map((f) => season(f)), { from: CUT, forecast });
@@ -97,7 +136,7 @@ describe("the card closeness term reads earlier matches only", () => {
   });
 
   test("the term is live: a heavy favourite's match gets fewer cards than without it, the corners and the split kept", () => {
-    const without = walkCounts(FILES.map((f) => season(f)), { from: CUT });
+    const without = walkCounts(FILES.map((f) => season(f)), { from: CUT, forecast: { ...COUNT_FORECAST_PARAMS, cardCloseness: undefined } });
     const edges = plain.records.map((_, i) => i);
     let lower = 0, higher = 0;
     for (const i of edges) {

@@ -83,11 +83,14 @@ export interface ClosenessParams {
  * with its total, the mean forecast for it before the term and its feature (null: no
  * odds); `at(date, size)` gives β and x̄ from the matches observed so far (only earlier
  * ones when called before a day's matches are observed), refitted once per date.
+ * With a prior, β and x̄ are the prior's until minMatches matches are observed (a
+ * replay walking one season file from its first day).
  */
 export class ClosenessEffect {
   private readonly sample = new DatedSample(["total", "mean", "feature"] as const);
 
-  constructor(readonly params: ClosenessParams) {}
+  /** `prior`: β and x̄ used until `minMatches` matches are observed (the live constants' values at the end of the data); left out, β 0. */
+  constructor(readonly params: ClosenessParams, private readonly prior: { beta: number; average: number } | null = null) {}
 
   observe(date: string, total: number, mean: number, feature: number | null): void {
     if (feature !== null) this.sample.observe(date, { total, mean, feature });
@@ -98,6 +101,7 @@ export class ClosenessEffect {
     return this.sample.fitOn(date, () => {
       const { total, mean, feature } = this.sample.columns;
       const n = total.length;
+      if (this.prior && n < this.params.minMatches) return { ...this.prior };
       const weights = this.sample.weights(date, this.params.halfLifeDays);
       let sw = 0, swx = 0;
       for (let i = 0; i < n; i++) { sw += weights[i]; swx += weights[i] * feature[i]; }

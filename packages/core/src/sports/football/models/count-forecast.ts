@@ -46,15 +46,15 @@ export interface CountForecastParams {
  * cards drift (0.19 a match in 2014/15, 0.10 in 2017/18). Not chosen, each worse on
  * both card lines' log-loss there: the referee prior κ refitted by empirical Bayes,
  * and the card mean recalibrated walk-forward (cardCalibration, count-calibration.ts,
- * intercept and slope or intercept alone). Left off although it gains on both
- * seasons' log-loss: the card total's closeness term (cardCloseness,
- * count-closeness.ts; the favourite's edge |P(home) − P(away)| from the match's 1X2
- * odds, β fitted walk-forward, about −0.34): on 2019/20-2021/22 it lowers the card
- * lines' log-loss (0.6691 to 0.6634 at 3.5, 0.5748 to 0.5670 at 4.5) and moves the
- * recalibration slope toward 1 (1.36 to 1.21, 1.55 to 1.42), but its calibration does
- * not beat the empirical baseline's (ECE 0.017 and 0.026 against 0.011 and 0.009;
- * debiased error 0.000 and 0.037 against 0.000 and 0.000); BENCHMARKS.md, "Corners
- * and cards: walk-forward refit".
+ * intercept and slope or intercept alone). The card total's closeness term
+ * (cardCloseness, count-closeness.ts): log μ += β·(x − x̄), x the draw's probability
+ * of the match's de-margined 1X2 odds, β fitted walk-forward by NB likelihood over
+ * every earlier match (about 1.4; a heavy favourite's match is booked less, a close
+ * one more). On the tuning seasons it lowers the card lines' log-loss by 0.008 and
+ * 0.006 nats and brings the recalibration slope to 1.02 and 1.01; of the features
+ * and half-lives tried, all within 0.0004 nats, the draw with no decay has the slope
+ * nearest 1 and the lowest ECE on the 3.5 line (BENCHMARKS.md, "Corners and cards:
+ * walk-forward refit").
  */
 export const COUNT_FORECAST_PARAMS: CountForecastParams = {
   corners: { halfLifeDays: 365, priorMatches: 64, leagueHalfLifeDays: 365, totalShrink: 0.7 },
@@ -62,6 +62,7 @@ export const COUNT_FORECAST_PARAMS: CountForecastParams = {
   referee: { halfLifeDays: 730, priorCards: 80 },
   dispersion: { halfLifeDays: 730, minMatches: 380 },
   redCards: { halfLifeDays: 730, priorMatches: 64 },
+  cardCloseness: { feature: "draw", halfLifeDays: Infinity, minMatches: 380 },
 };
 
 /** What a count forecast needs of a match. */
@@ -114,7 +115,7 @@ export class CountForecaster {
     this.cornerSize = new TotalDispersion(params.dispersion, prior.corners.totalSize);
     this.yellowSize = new TotalDispersion(params.dispersion, prior.yellowCards.totalSize);
     this.calibration = params.cardCalibration ? new MeanCalibration(params.cardCalibration) : null;
-    this.closeness = params.cardCloseness ? new ClosenessEffect(params.cardCloseness) : null;
+    this.closeness = params.cardCloseness ? new ClosenessEffect(params.cardCloseness, prior.cardCloseness ?? null) : null;
     // Red cards: the league's per-side rate alone (a CountRatings whose teams are never asked for).
     this.red = params.redCards ? new CountRatings({ halfLifeDays: params.redCards.halfLifeDays, priorMatches: params.redCards.priorMatches }, prior.redCards.league) : null;
   }

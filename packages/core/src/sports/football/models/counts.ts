@@ -196,6 +196,12 @@ export interface CountParams {
    * starts; the walk forward refits the league's rate (count-forecast.ts).
    */
   redCards: { league: SideMeans };
+  /**
+   * The card total's closeness term (count-closeness.ts): β and the league's average
+   * feature x̄ until the walk forward has fitted its own (CountForecastParams.cardCloseness.minMatches
+   * matches); left out, β 0 until then.
+   */
+  cardCloseness?: { beta: number; average: number };
 }
 
 export const COUNT_PRIOR: CountParams = {
@@ -210,12 +216,15 @@ export const COUNT_PRIOR: CountParams = {
 /**
  * The live constants: the walk forward (CountForecaster) run to the end of the data
  * (EPL to 2021/22; `npx tsx scripts/fit-counts.ts --live`), its league means and
- * totals' sizes and the league's red-card rates as they stand after the last match, so
- * a match priced live is priced as the backtest prices its last matches. The split
- * concentrations are COUNT_PRIOR's.
+ * totals' sizes, the league's red-card rates and the card closeness term's β and
+ * average feature as they stand after the last match, so a match priced live is priced
+ * as the backtest prices its last matches. The split concentrations are COUNT_PRIOR's.
+ * The card total's size, 107.5, is the spread left around means that carry the
+ * closeness term (64.4 around means without it: the term explains part of the spread).
  */
 export const COUNT_PARAMS: CountParams = {
   corners: { totalSize: 73.8, concentration: COUNT_PRIOR.corners.concentration, league: { home: 5.651, away: 4.752 } },
-  yellowCards: { totalSize: 64.4, concentration: COUNT_PRIOR.yellowCards.concentration, league: { home: 1.543, away: 1.685 } },
+  yellowCards: { totalSize: 107.5, concentration: COUNT_PRIOR.yellowCards.concentration, league: { home: 1.543, away: 1.685 } },
   redCards: { league: { home: 0.052, away: 0.069 } },
+  cardCloseness: { beta: 1.452, average: 0.2465 },
 };

@@ -4,7 +4,8 @@ import type { Score } from "../../../markets/types";
 import type { DaySelection } from "../../feed";
 import { countsOfRow } from "../backtest/counts";
 import { MAX_COUNT_MEAN } from "../models/count-bounds";
-import { CountForecaster } from "../models/count-forecast";
+import { CountForecaster, type CountFixture } from "../models/count-forecast";
+import { rowProbabilities } from "../models/count-closeness";
 import { COUNT_PARAMS, type CountExpectations } from "../models/counts";
 
 /** Closing prices of one bookmaker, as a `Market Prices Observed` event carries them. */
@@ -75,10 +76,13 @@ function busiestDate(matches: FootballDataMatch[]): string {
   return best[0];
 }
 
+/** A row as the count forecast reads it: with its pre-match 1X2 probabilities (the card closeness term's input), de-margined from the row's odds. */
+const countFixture = (m: FootballDataMatch): CountFixture => ({ ...m, probabilities: rowProbabilities(m.values) });
+
 /**
- * The count forecast (ratings, referees, league means) from the matches before `date`,
- * walked a day at a time as the backtest walks it. The file's first matches start from
- * the live constants' league means.
+ * The count forecast (ratings, referees, league means, the card closeness term) from
+ * the matches before `date`, walked a day at a time as the backtest walks it. The
+ * file's first matches start from the live constants' league means and closeness term.
  */
 function countRatingsBefore(matches: readonly FootballDataMatch[], date: string): CountForecaster {
   const forecaster = new CountForecaster(COUNT_PARAMS);
@@ -88,7 +92,7 @@ function countRatingsBefore(matches: readonly FootballDataMatch[], date: string)
     while (j < earlier.length && earlier[j].date === earlier[i].date) j++;
     forecaster.observeDay(earlier.slice(i, j).flatMap((m) => {
       const c = countsOfRow(m);
-      return c ? [{ fixture: m, counts: c }] : [];
+      return c ? [{ fixture: countFixture(m), counts: c }] : [];
     }));
     i = j;
   }
@@ -119,7 +123,7 @@ function countsOfFixture(m: FootballDataMatch, ratings: ReturnType<typeof countR
   const c = countsOfRow(m);
   if (!c) return { corners: null, yellowCards: null, countExpectations: null };
   const bound = (x: number, max: number) => Math.min(max, x);
-  const { corners, yellowCards: yellow } = ratings.forecast(m);
+  const { corners, yellowCards: yellow } = ratings.forecast(countFixture(m));
   return {
     corners: c.corners,
     yellowCards: c.yellowCards,
