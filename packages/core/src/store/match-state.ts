@@ -1,3 +1,4 @@
+import { gunzipSync, gzipSync } from "node:zlib";
 import { Entity, type EntityConfiguration, type EntityItem } from "electrodb";
 import { EPOCHS } from "../match/epoch";
 import { UNSCHEDULED_EXPIRY_SECONDS } from "../policy";
@@ -9,7 +10,7 @@ import { matchPartition } from "./keys";
 import { engineTable } from "./table";
 
 /**
- * The folded state of a match (see `match/state.ts`), stored whole in `state` (JSON text), with
+ * The folded state of a match (see `match/state.ts`), stored whole in `state` (gzipped JSON), with
  * its `version` beside it for the optimistic-lock condition of every write.
  */
 export function matchStateEntity(config?: EntityConfiguration) {
@@ -21,18 +22,19 @@ export function matchStateEntity(config?: EntityConfiguration) {
       lastSeq: { type: "number", required: true },
       epoch: { type: EPOCHS, required: true },
       /**
-       * The state as JSON text, not a DynamoDB map: a map of its nested fields (the
-       * recent changes, event ids, the sport's score) is marshalled field by field by the
-       * SDK on every read and write, and DynamoDB Local parses each; as one string, a
-       * 5.5 KB tennis state's put and consistent get cost DynamoDB Local 1.6 ms of CPU
-       * instead of 2.7 ms. Every reader gets the object back (`get`); an item stored
-       * as a map before reads as it is.
+       * The state as gzipped JSON (a binary attribute), not a DynamoDB map. A map of its
+       * nested fields (the recent changes and event ids, the sport's score) is marshalled
+       * field by field by the SDK on every read and write and parsed field by field by
+       * the store; one blob is not. A 5.3 KB tennis state in play is 1.8 KB gzipped: two
+       * write units a point instead of six, and every tick's consistent read one read
+       * unit. Gzip costs about 50 µs and reading it back 65 µs. Every reader gets the
+       * object back (`get`); an item stored as a map or as JSON text still reads.
        */
       state: {
         type: "any",
         required: true,
-        set: (state: unknown) => (typeof state === "string" ? state : JSON.stringify(state)),
-        get: (stored: unknown) => (typeof stored === "string" ? JSON.parse(stored) : stored),
+        set: (state: unknown) => (state instanceof Uint8Array || typeof state === "string" ? state : gzipSync(JSON.stringify(state))),
+        get: (stored: unknown): unknown => (stored instanceof Uint8Array ? JSON.parse(gunzipSync(stored).toString("utf8")) : typeof stored === "string" ? JSON.parse(stored) : stored),
       },
       updatedAt: { type: "string", required: true },
       /** Epoch seconds after which the item of a match never scheduled is expired (the table's TTL attribute); absent once scheduled. */
