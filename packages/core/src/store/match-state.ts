@@ -37,6 +37,14 @@ export function matchStateEntity(config?: EntityConfiguration) {
         get: (stored: unknown): unknown => (stored instanceof Uint8Array ? JSON.parse(gunzipSync(stored).toString("utf8")) : typeof stored === "string" ? JSON.parse(stored) : stored),
       },
       updatedAt: { type: "string", required: true },
+      /**
+       * The clock-tick chain's identity and position (see claimTickLink): on the state
+       * item, so a tick claims its link and reads the state it reprices in one call.
+       */
+      tickerId: { type: "string" },
+      tickSeq: { type: "number" },
+      /** Who moved the chain to tickSeq (an SQS message id, or the start): lets that claimant resend after a failure. */
+      tickClaimedBy: { type: "string" },
       /** Epoch seconds after which the item of a match never scheduled is expired (the table's TTL attribute); absent once scheduled. */
       expiresAt: { type: "number" },
     },
@@ -103,10 +111,16 @@ export async function saveState(next: MatchState, expectedVersion: number, appli
   const stored: MatchState = { ...next, version: expectedVersion + 1 };
   // A match never scheduled holds only parked events: its item expires (see UNSCHEDULED_EXPIRY_SECONDS).
   const expiresAt = stored.sport === null ? Math.floor(Date.parse(now) / 1000) + UNSCHEDULED_EXPIRY_SECONDS : undefined;
-  const item = { matchId: stored.matchId, version: stored.version, lastSeq: stored.lastSeq, epoch: stored.epoch, state: stored, updatedAt: now, ...(expiresAt === undefined ? {} : { expiresAt }) };
+  const fields = { version: stored.version, lastSeq: stored.lastSeq, epoch: stored.epoch, state: stored, updatedAt: now };
   try {
-    if (expectedVersion === 0) await states().create(item).go();
-    else await states().put(item).where((a, op) => op.eq(a.version, expectedVersion)).go();
+    if (expectedVersion === 0) await states().create({ matchId: stored.matchId, ...fields, ...(expiresAt === undefined ? {} : { expiresAt }) }).go();
+    else {
+      // An update, not a put: the clock-tick chain's fields on the item are the ticks' own.
+      const update = states().patch({ matchId: stored.matchId });
+      await (expiresAt === undefined ? update.set(fields).remove(["expiresAt"]) : update.set({ ...fields, expiresAt }))
+        .where((a, op) => op.eq(a.version, expectedVersion))
+        .go();
+    }
   } catch (err) {
     if (!isConditionFailure(err)) throw err;
     throw new StateConflictError("match.state_conflict", `match ${next.matchId} moved past version ${expectedVersion}`);
@@ -128,5 +142,34 @@ export async function clearPendingEffects(state: MatchState, now: string): Promi
       .go();
   } catch (err) {
     if (!isConditionFailure(err)) throw err;
+  }
+}
+
+/**
+ * Moves the clock-tick chain of a match from `tickSeq` to `tickSeq + 1`, only if the
+ * chain is still `tickerId` at `tickSeq`, and returns the match's state as it stood at
+ * that write; a replaced chain or another tick of the same link gets null and stops.
+ * `tickSeq` 0 with a new id starts a chain, replacing any other. The same `claimant`
+ * may claim again after it claimed but failed to send the next tick, so a redelivered
+ * tick resends it and the chain never dies. One UpdateItem returning the item: a tick
+ * reads the state it reprices and claims its link in one call, not two.
+ */
+export async function claimTickLink(matchId: string, tickerId: string, tickSeq: number, claimant: string): Promise<MatchState | null> {
+  try {
+    const { data } = await states()
+      .patch({ matchId })
+      .set({ tickerId, tickSeq: tickSeq + 1, tickClaimedBy: claimant })
+      .where((a, op) => {
+        const reclaim = `(${op.eq(a.tickerId, tickerId)} AND ${op.eq(a.tickSeq, tickSeq + 1)} AND ${op.eq(a.tickClaimedBy, claimant)})`;
+        const claim = tickSeq === 0
+          ? `${op.notExists(a.tickerId)} OR ${op.ne(a.tickerId, tickerId)}`
+          : `(${op.eq(a.tickerId, tickerId)} AND ${op.eq(a.tickSeq, tickSeq)})`;
+        return `${claim} OR ${reclaim}`;
+      })
+      .go({ response: "all_new" });
+    return data.state as MatchState;
+  } catch (err) {
+    if (isConditionFailure(err)) return null;
+    throw err;
   }
 }

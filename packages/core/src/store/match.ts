@@ -8,8 +8,8 @@ import { engineTable } from "./table";
 
 /**
  * One match as the Lifecycle sees it: its epoch (status), the Lifecycle execution and
- * the task token it waits with, the clock-ticker fence and the newest published price
- * version. The feed-derived truth lives in MatchState.
+ * the task token it waits with and the newest published price version (the
+ * clock-tick chain's fence is on the state item: see claimTickLink). The feed-derived truth lives in MatchState.
  */
 export function matchEntity(config?: EntityConfiguration) {
   return new Entity({
@@ -25,11 +25,6 @@ export function matchEntity(config?: EntityConfiguration) {
       /** The epoch the Lifecycle execution is waiting for, with the token that resumes it. */
       awaitingEpoch: { type: EPOCHS },
       taskToken: { type: "string" },
-      /** The clock-tick chain's identity and position; a tick of another chain, or an old tick, is dropped. */
-      tickerId: { type: "string" },
-      tickSeq: { type: "number" },
-      /** Who moved the chain to tickSeq (an SQS message id, or the start): lets that claimant resend after a failure. */
-      tickClaimedBy: { type: "string" },
       /**
        * The newest price version claimed for publication (see PriceSet), or the fence a
        * suspension set just below its state's versions; Publish claims only above it.
@@ -92,32 +87,6 @@ export async function clearToken(matchId: string, taskToken: string): Promise<vo
     await matches().patch({ matchId }).remove(["taskToken", "awaitingEpoch"]).where((a, op) => op.eq(a.taskToken, taskToken)).go();
   } catch (err) {
     if (!isConditionFailure(err)) throw err;
-  }
-}
-
-/**
- * Moves the clock-tick chain of a match from `tickSeq` to `tickSeq + 1`, only if the
- * chain is still `tickerId` at `tickSeq`; a replaced chain or another tick of the same
- * link gets false and stops. `tickSeq` 0 with a new id starts a chain, replacing any
- * other. The same `claimant` may claim again (true) after it claimed but failed to send
- * the next tick, so a redelivered tick resends it and the chain never dies.
- */
-export async function advanceTicker(matchId: string, tickerId: string, tickSeq: number, claimant: string): Promise<boolean> {
-  try {
-    const update = matches().patch({ matchId }).set({ tickerId, tickSeq: tickSeq + 1, tickClaimedBy: claimant });
-    await update
-      .where((a, op) => {
-        const reclaim = `(${op.eq(a.tickerId, tickerId)} AND ${op.eq(a.tickSeq, tickSeq + 1)} AND ${op.eq(a.tickClaimedBy, claimant)})`;
-        const claim = tickSeq === 0
-          ? `${op.notExists(a.tickerId)} OR ${op.ne(a.tickerId, tickerId)}`
-          : `(${op.eq(a.tickerId, tickerId)} AND ${op.eq(a.tickSeq, tickSeq)})`;
-        return `${claim} OR ${reclaim}`;
-      })
-      .go();
-    return true;
-  } catch (err) {
-    if (isConditionFailure(err)) return false;
-    throw err;
   }
 }
 

@@ -1,7 +1,7 @@
 import { completeTask } from "../../bus/workflow";
 import { firstTickDelaySeconds, sendTick } from "../../bus/clock";
-import { advanceTicker, clearToken, getMatch, mirrorState, parkToken, recordExecution } from "../../store/match";
-import { loadState } from "../../store/match-state";
+import { clearToken, getMatch, mirrorState, parkToken, recordExecution } from "../../store/match";
+import { claimTickLink, loadState } from "../../store/match-state";
 import { InputError } from "../../errors";
 import { Epoch, hasReached, isLive } from "../epoch";
 import type { MatchState } from "../state";
@@ -53,21 +53,29 @@ export async function signalLifecycle(state: MatchState): Promise<boolean> {
  * first tick: one chain per match, and a failed send does not leave it unstarted.
  */
 export async function startTicker(matchId: string, tickerId: string): Promise<{ started: boolean }> {
-  const started = await advanceTicker(matchId, tickerId, 0, `start:${tickerId}`);
+  const started = (await claimTickLink(matchId, tickerId, 0, `start:${tickerId}`)) !== null;
   if (started) await sendTick({ matchId, tickerId, tickSeq: 1 }, firstTickDelaySeconds(matchId));
   return { started };
 }
 
 /**
- * One clock tick: if it is the current link of the match's chain and the match is in
- * play, claims the next link and sends it; otherwise the chain ends here. `claimant`
- * names this delivery (the SQS message id), so its redelivery can resend a tick whose
- * send failed. `alongside`, the tick's own work (its repricing), runs once the link is
- * claimed, beside the send: neither waits for the other.
+ * One clock tick: claims its link of the match's chain (a stale or foreign tick gets no
+ * state and ends there) and reads the state at the claim, in one call. `prepare` brings
+ * the state up to date (a feed gap past its bound closed); if the match is then in play,
+ * the next tick is sent and `alongside`, the tick's own work (its repricing), runs beside
+ * the send: neither waits for the other. Otherwise the chain ends. `claimant` names this
+ * delivery (the SQS message id), so its redelivery can resend a tick whose send failed.
  */
-export async function continueTicker(tick: { matchId: string; tickerId: string; tickSeq: number }, state: MatchState, claimant: string, alongside?: () => Promise<unknown>): Promise<boolean> {
+export async function continueTicker(
+  tick: { matchId: string; tickerId: string; tickSeq: number },
+  claimant: string,
+  prepare: (state: MatchState) => Promise<MatchState>,
+  alongside?: (state: MatchState) => Promise<unknown>,
+): Promise<boolean> {
+  const claimed = await claimTickLink(tick.matchId, tick.tickerId, tick.tickSeq, claimant);
+  if (!claimed) return false;
+  const state = await prepare(claimed);
   if (!isLive(state.epoch)) return false;
-  if (!(await advanceTicker(tick.matchId, tick.tickerId, tick.tickSeq, claimant))) return false;
-  await Promise.all([sendTick({ ...tick, tickSeq: tick.tickSeq + 1 }), alongside?.()]);
+  await Promise.all([sendTick({ ...tick, tickSeq: tick.tickSeq + 1 }), alongside?.(state)]);
   return true;
 }
