@@ -338,6 +338,11 @@ async function run(football: number, tennis: number): Promise<RunResult> {
     for (const u of latencies.unpriced.slice(0, 10)) console.log(`unpriced: ${u.matchId} seq ${u.seq} (${u.type}), put at ${(u.putAtMs - before.at).toFixed(0)} ms into the window`);
     if (observer.tally.modelFailures + observer.tally.rejectedEvents > 0) console.log(`${observer.tally.modelFailures} Model Failed, ${observer.tally.rejectedEvents} Event Rejected: ${observer.tally.rejections.slice(0, 5).map((r) => r.reason).join("; ")}`);
     const all = latencies.priced.map((p) => p.latencyMs);
+    // When the slow events were put: spread over the window is queueing, a few seconds of them a stall.
+    const slow = latencies.priced.filter((p) => p.latencyMs > TARGET_P99_MS);
+    const bySecond = new Map<number, number>();
+    for (const p of slow) bySecond.set(Math.floor((p.put.putAtMs - before.at) / 1000), (bySecond.get(Math.floor((p.put.putAtMs - before.at) / 1000)) ?? 0) + 1);
+    if (slow.length > 0) console.log(`over ${TARGET_P99_MS} ms: ${slow.length} of ${all.length} events, by second of the window put: ${[...bySecond].sort((a, b) => a[0] - b[0]).map(([sec, n]) => `${sec}s ${n}`).join(", ")}`);
     return {
       football, tennis, backend: cloud.dynamodb.backend, sports,
       publicationsPerSecond: windowPublications / windowS,

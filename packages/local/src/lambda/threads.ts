@@ -74,7 +74,8 @@ function threadChannel(data: ThreadData): Channel {
 function processChannel(data: ThreadData, anchor: SharedAnchor): Channel {
   const child = fork(fileURLToPath(ENTRY), [], {
     serialization: "advanced",
-    execArgv: [`--max-semi-space-size=${YOUNG_GENERATION_MB / 3}`],
+    // LOCAL_HANDLER_CPU_PROF=<dir>: each handler process writes a V8 CPU profile there when it exits.
+    execArgv: [`--max-semi-space-size=${YOUNG_GENERATION_MB / 3}`, ...(process.env.LOCAL_HANDLER_CPU_PROF ? ["--cpu-prof", `--cpu-prof-dir=${process.env.LOCAL_HANDLER_CPU_PROF}`] : [])],
     stdio: ["ignore", "inherit", "inherit", "ipc"],
   });
   const { timeline, ...rest } = data;

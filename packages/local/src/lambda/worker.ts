@@ -44,6 +44,8 @@ async function connect(): Promise<{ port: Port; data: ThreadData; follow: (messa
   process.on("message", (message: ToThread) => (listeners.length > 0 ? listeners.forEach((l) => l(message)) : early.push(message)));
   // The local cloud gone, nothing is left to serve.
   process.on("disconnect", () => process.exit(0));
+  // Stopped by its parent: exit as on a disconnect, so a CPU profile (--cpu-prof) is written.
+  process.on("SIGTERM", () => process.exit(0));
   const init = await new Promise<ToThread & { kind: "init" }>((resolve) => {
     const wait = setInterval(() => {
       const first = early.findIndex((m) => m.kind === "init");
