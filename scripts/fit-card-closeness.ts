@@ -11,10 +11,9 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { parseArgs } from "node:util";
-import { rowProbabilities } from "@pricing/core/sports/football/models/count-closeness";
 import { COUNT_PRIOR } from "@pricing/core/sports/football/models/counts";
 import { parseFootballData } from "@pricing/core/sports/football/models/csv";
-import { countsOfRow, runCountsBacktest, type CountSeason } from "@pricing/core/sports/football/backtest/counts";
+import { observeRows, runCountsBacktest, type CountSeason } from "@pricing/core/sports/football/backtest/counts";
 import { COUNT_FORECAST_PARAMS, CountForecaster, type CountForecastParams } from "@pricing/core/sports/football/models/count-forecast";
 
 const { values: args } = parseArgs({ options: { data: { type: "string", default: "data/football-data" }, scored: { type: "boolean", default: false }, variant: { type: "string", multiple: true } } });
@@ -43,15 +42,10 @@ const variants: [string, CountForecastParams][] = [
 /** The walk-forward β and league-average feature the day after the last match read. */
 function betaAtEnd(forecast: CountForecastParams): string {
   if (!forecast.cardCloseness) return "";
-  const matches = seasons.flatMap((s) => s.matches).sort((a, b) => a.date.localeCompare(b.date));
-  const forecaster = new CountForecaster(COUNT_PRIOR, forecast);
-  for (let i = 0; i < matches.length;) {
-    let j = i;
-    while (j < matches.length && matches[j].date === matches[i].date) j++;
-    forecaster.observeDay(matches.slice(i, j).flatMap((m) => { const c = countsOfRow(m); return c ? [{ fixture: { ...m, probabilities: rowProbabilities(m.values) }, counts: c }] : []; }));
-    i = j;
-  }
-  const day = new Date(Date.parse(matches.at(-1)!.date) + 86_400_000).toISOString().slice(0, 10);
+  const matches = seasons.flatMap((s) => s.matches);
+  const forecaster = observeRows(new CountForecaster(COUNT_PRIOR, forecast), matches);
+  const last = matches.reduce((a, m) => (m.date > a ? m.date : a), "");
+  const day = new Date(Date.parse(last) + 86_400_000).toISOString().slice(0, 10);
   const at = forecaster.cardCloseness(day)!;
   return ` β ${at.beta.toFixed(3)}, average feature ${at.average.toFixed(3)} on ${day}`;
 }

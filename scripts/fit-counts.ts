@@ -12,9 +12,8 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { parseArgs } from "node:util";
 import { parseFootballData } from "@pricing/core/sports/football/models/csv";
-import { countsOfRow, runCountsBacktest, walkCounts, type CountSeason } from "@pricing/core/sports/football/backtest/counts";
+import { countsOfRow, observeRows, runCountsBacktest, walkCounts, type CountSeason } from "@pricing/core/sports/football/backtest/counts";
 import { COUNT_FORECAST_PARAMS, CountForecaster, type CountForecastParams } from "@pricing/core/sports/football/models/count-forecast";
-import { rowProbabilities } from "@pricing/core/sports/football/models/count-closeness";
 import { COUNT_PRIOR, fitNegativeBinomial, fitSplitConcentration, type CountParams } from "@pricing/core/sports/football/models/counts";
 
 const { values: args } = parseArgs({ options: { data: { type: "string", default: "data/football-data" }, live: { type: "boolean", default: false } } });
@@ -23,16 +22,11 @@ if (args.live) {
   // The live constants (COUNT_PARAMS): the walk forward over every EPL file, its league
   // means and totals' sizes after the last match.
   const all = ["1112", "1213", "1314", "1415", "1516", "1617", "1718", "1819", "1920", "2021", "2122"];
-  const matches = all.flatMap((s) => parseFootballData(readFileSync(join(args.data!, `E0_${s}.csv`), "utf8")).matches).sort((a, b) => a.date.localeCompare(b.date));
-  const forecaster = new CountForecaster(COUNT_PRIOR);
-  for (let i = 0; i < matches.length;) {
-    let j = i;
-    while (j < matches.length && matches[j].date === matches[i].date) j++;
-    // Each match with its pre-match 1X2 probabilities, the card closeness term's input.
-    forecaster.observeDay(matches.slice(i, j).flatMap((m) => { const c = countsOfRow(m); return c ? [{ fixture: { ...m, probabilities: rowProbabilities(m.values) }, counts: c }] : []; }));
-    i = j;
-  }
-  const day = new Date(Date.parse(matches.at(-1)!.date) + 86_400_000).toISOString().slice(0, 10);
+  const matches = all.flatMap((s) => parseFootballData(readFileSync(join(args.data!, `E0_${s}.csv`), "utf8")).matches);
+  // Each match with its pre-match 1X2 probabilities, the card closeness term's input.
+  const forecaster = observeRows(new CountForecaster(COUNT_PRIOR), matches);
+  const last = matches.reduce((a, m) => (m.date > a ? m.date : a), "");
+  const day = new Date(Date.parse(last) + 86_400_000).toISOString().slice(0, 10);
   // leagueMeans carries the refitted red-card rate (COUNT_PARAMS.redCards); cardCloseness, β and x̄ (COUNT_PARAMS.cardCloseness).
   console.log(`live constants for ${day}:`, JSON.stringify({ league: forecaster.leagueMeans(day), sizes: forecaster.sizes(day), cardCloseness: forecaster.cardCloseness(day) }));
   process.exit(0);

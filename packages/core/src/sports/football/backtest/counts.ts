@@ -14,7 +14,7 @@ import type { CountPricingState } from "../markets/count-prices";
 import { priceCountGroupFromGrids } from "../markets/count-flat";
 import { countGrids } from "../markets/count-grids";
 import type { FootballDataMatch } from "../models/csv";
-import { COUNT_FORECAST_PARAMS, CountForecaster, type CountForecast, type CountForecastParams } from "../models/count-forecast";
+import { COUNT_FORECAST_PARAMS, CountForecaster, type CountFixture, type CountForecast, type CountForecastParams } from "../models/count-forecast";
 import { COUNT_PRIOR, type CountParams } from "../models/counts";
 import { rowProbabilities } from "../models/count-closeness";
 
@@ -37,6 +37,28 @@ export function countsOfRow(m: Pick<FootballDataMatch, "values">): MatchCounts |
   const cells = [v.HC, v.AC, v.HY, v.AY, v.HR, v.AR];
   if (!cells.every((c) => Number.isInteger(c) && c >= 0)) return null;
   return { corners: { home: v.HC, away: v.AC }, yellowCards: { home: v.HY, away: v.AY }, redCards: { home: v.HR, away: v.AR } };
+}
+
+/** A row as the count forecast reads it: with its pre-match 1X2 probabilities (the card closeness term's input), de-margined from the row's odds. */
+export const countFixture = (m: FootballDataMatch): CountFixture => ({ ...m, probabilities: rowProbabilities(m.values) });
+
+/**
+ * Adds rows' counts to `forecaster` a match day at a time, in date order, each match
+ * with its odds (`countFixture`); a row without counts is left out. The walk forward
+ * without forecasts: the live constants, a replay's ratings before its day.
+ */
+export function observeRows(forecaster: CountForecaster, rows: readonly FootballDataMatch[]): CountForecaster {
+  const sorted = [...rows].sort((a, b) => a.date.localeCompare(b.date));
+  for (let i = 0; i < sorted.length;) {
+    let j = i;
+    while (j < sorted.length && sorted[j].date === sorted[i].date) j++;
+    forecaster.observeDay(sorted.slice(i, j).flatMap((m) => {
+      const counts = countsOfRow(m);
+      return counts ? [{ fixture: countFixture(m), counts }] : [];
+    }));
+    i = j;
+  }
+  return forecaster;
 }
 
 /** One match priced before its day: the forecast counts (means and each total's size) and the real counts. */
@@ -78,7 +100,7 @@ export function walkCounts(seasons: readonly CountSeason[], options: CountWalkOp
   const rows = seasons.flatMap((s) => s.matches.map((m) => ({ season: s.label, m, counts: countsOfRow(m) })));
   const missingCounts = rows.filter((r) => r.counts === null).length;
   // Each match's pre-match 1X2 probabilities travel with its fixture (the closeness term's input).
-  const usable = rows.filter((r) => r.counts !== null).map((r) => ({ ...r, m: { ...r.m, probabilities: rowProbabilities(r.m.values) } })).sort((a, b) => a.m.date.localeCompare(b.m.date));
+  const usable = rows.filter((r) => r.counts !== null).map((r) => ({ ...r, m: countFixture(r.m) })).sort((a, b) => a.m.date.localeCompare(b.m.date));
   const records: CountRecord[] = [], history: MatchCounts[] = [], historyBefore: number[] = [];
   let beforeFrom = 0;
   for (let i = 0; i < usable.length;) {

@@ -2,10 +2,9 @@ import { InputError } from "../../../errors";
 import type { FootballDataFile, FootballDataMatch } from "../models/csv";
 import type { Score } from "../../../markets/types";
 import type { DaySelection } from "../../feed";
-import { countsOfRow } from "../backtest/counts";
+import { countFixture, countsOfRow, observeRows } from "../backtest/counts";
 import { MAX_COUNT_MEAN } from "../models/count-bounds";
-import { CountForecaster, type CountFixture } from "../models/count-forecast";
-import { rowProbabilities } from "../models/count-closeness";
+import { CountForecaster } from "../models/count-forecast";
 import { COUNT_PARAMS, type CountExpectations } from "../models/counts";
 
 /** Closing prices of one bookmaker, as a `Market Prices Observed` event carries them. */
@@ -76,27 +75,13 @@ function busiestDate(matches: FootballDataMatch[]): string {
   return best[0];
 }
 
-/** A row as the count forecast reads it: with its pre-match 1X2 probabilities (the card closeness term's input), de-margined from the row's odds. */
-const countFixture = (m: FootballDataMatch): CountFixture => ({ ...m, probabilities: rowProbabilities(m.values) });
-
 /**
  * The count forecast (ratings, referees, league means, the card closeness term) from
  * the matches before `date`, walked a day at a time as the backtest walks it. The
  * file's first matches start from the live constants' league means and closeness term.
  */
 function countRatingsBefore(matches: readonly FootballDataMatch[], date: string): CountForecaster {
-  const forecaster = new CountForecaster(COUNT_PARAMS);
-  const earlier = [...matches].filter((x) => x.date < date).sort((a, b) => a.date.localeCompare(b.date));
-  for (let i = 0; i < earlier.length;) {
-    let j = i;
-    while (j < earlier.length && earlier[j].date === earlier[i].date) j++;
-    forecaster.observeDay(earlier.slice(i, j).flatMap((m) => {
-      const c = countsOfRow(m);
-      return c ? [{ fixture: countFixture(m), counts: c }] : [];
-    }));
-    i = j;
-  }
-  return forecaster;
+  return observeRows(new CountForecaster(COUNT_PARAMS), matches.filter((x) => x.date < date));
 }
 
 function fixtureOf(m: FootballDataMatch, ratings: ReturnType<typeof countRatingsBefore>): MatchDayFixture {
