@@ -26,8 +26,8 @@ export function matchStateEntity(config?: EntityConfiguration) {
        * nested fields (the recent changes and event ids, the sport's score) is marshalled
        * field by field by the SDK on every read and write and parsed field by field by
        * the store; one blob is not. A 5.3 KB tennis state in play is 1.8 KB gzipped: two
-       * write units a point instead of six, and every tick's consistent read one read
-       * unit. Gzip costs about 50 µs and reading it back 65 µs. Every reader gets the
+       * write units a point instead of six, and a tick's claim (which returns the item)
+       * one or two. Gzip costs about 50 µs and reading it back 65 µs. Every reader gets the
        * object back (`get`); an item stored as a map or as JSON text still reads.
        */
       state: {

@@ -1,26 +1,28 @@
 import { startPriceMatch } from "../../bus/workflow";
 import { Config } from "../../config";
+import { claimTickLink } from "../../store/match-state";
+import { isLive } from "../epoch";
 import { gapPolicy, releaseGap } from "../sequencer";
 import { commit } from "./ingest";
-import { continueTicker } from "./lifecycle";
 import { pricingJob } from "./load";
-import type { Tick } from "../../bus/clock";
-import type { MatchState } from "../state";
+import { sendTick, type Tick } from "../../bus/clock";
 
 /**
- * One clock tick of an in-play match: continues the tick chain (fenced: a stale or
- * foreign tick ends here) on the state read with its claim, closes a feed gap that has
- * outlived its bound and, beside sending the next tick, reprices with the clock run on,
- * on that state. `claimant` names the delivery (the SQS message id).
+ * One clock tick of an in-play match: claims its link of the tick chain and reads the
+ * state in one call (a stale or foreign tick gets no state and ends here), closes a
+ * feed gap that has outlived its bound and, if the match is still in play, sends the
+ * next tick beside repricing with the clock run on, on that state: neither waits for
+ * the other. `claimant` names the delivery (the SQS message id), so its redelivery can
+ * resend a tick whose send failed.
  */
 export async function tickClock(tick: Tick, claimant: string, now: Date = new Date()): Promise<{ continued: boolean; skipped: number }> {
   const at = now.toISOString();
-  let skipped = 0;
-  const closeGap = async (state: MatchState) => {
-    const released = releaseGap(state, at, gapPolicy(Config.gapBoundSeconds));
-    skipped = released.skipped.length;
-    return released.applied.length > 0 ? commit(state, released, at) : state;
-  };
-  const continued = await continueTicker(tick, claimant, closeGap, (live) => startPriceMatch(pricingJob(live, at), "clock"));
-  return { continued, skipped };
+  const claimed = await claimTickLink(tick.matchId, tick.tickerId, tick.tickSeq, claimant);
+  if (!claimed) return { continued: false, skipped: 0 };
+  const released = releaseGap(claimed, at, gapPolicy(Config.gapBoundSeconds));
+  const state = released.applied.length > 0 ? await commit(claimed, released, at) : claimed;
+  const skipped = released.skipped.length;
+  if (!isLive(state.epoch)) return { continued: false, skipped };
+  await Promise.all([sendTick({ ...tick, tickSeq: tick.tickSeq + 1 }), startPriceMatch(pricingJob(state, at), "clock")]);
+  return { continued: true, skipped };
 }

@@ -3,7 +3,7 @@ import { firstTickDelaySeconds, sendTick } from "../../bus/clock";
 import { clearToken, getMatch, mirrorState, parkToken, recordExecution } from "../../store/match";
 import { claimTickLink, loadState } from "../../store/match-state";
 import { InputError } from "../../errors";
-import { Epoch, hasReached, isLive } from "../epoch";
+import { Epoch, hasReached } from "../epoch";
 import type { MatchState } from "../state";
 
 /** What a waiting Lifecycle task receives when it resumes. */
@@ -56,26 +56,4 @@ export async function startTicker(matchId: string, tickerId: string): Promise<{ 
   const started = (await claimTickLink(matchId, tickerId, 0, `start:${tickerId}`)) !== null;
   if (started) await sendTick({ matchId, tickerId, tickSeq: 1 }, firstTickDelaySeconds(matchId));
   return { started };
-}
-
-/**
- * One clock tick: claims its link of the match's chain (a stale or foreign tick gets no
- * state and ends there) and reads the state at the claim, in one call. `prepare` brings
- * the state up to date (a feed gap past its bound closed); if the match is then in play,
- * the next tick is sent and `alongside`, the tick's own work (its repricing), runs beside
- * the send: neither waits for the other. Otherwise the chain ends. `claimant` names this
- * delivery (the SQS message id), so its redelivery can resend a tick whose send failed.
- */
-export async function continueTicker(
-  tick: { matchId: string; tickerId: string; tickSeq: number },
-  claimant: string,
-  prepare: (state: MatchState) => Promise<MatchState>,
-  alongside?: (state: MatchState) => Promise<unknown>,
-): Promise<boolean> {
-  const claimed = await claimTickLink(tick.matchId, tick.tickerId, tick.tickSeq, claimant);
-  if (!claimed) return false;
-  const state = await prepare(claimed);
-  if (!isLive(state.epoch)) return false;
-  await Promise.all([sendTick({ ...tick, tickSeq: tick.tickSeq + 1 }), alongside?.(state)]);
-  return true;
 }
