@@ -341,7 +341,10 @@ async function run(football: number, tennis: number): Promise<RunResult> {
     // When the slow events were put: spread over the window is queueing, a few seconds of them a stall.
     const slow = latencies.priced.filter((p) => p.latencyMs > TARGET_P99_MS);
     const bySecond = new Map<number, number>();
-    for (const p of slow) bySecond.set(Math.floor((p.put.putAtMs - before.at) / 1000), (bySecond.get(Math.floor((p.put.putAtMs - before.at) / 1000)) ?? 0) + 1);
+    for (const p of slow) {
+      const second = Math.floor((p.put.putAtMs - before.at) / 1000);
+      bySecond.set(second, (bySecond.get(second) ?? 0) + 1);
+    }
     if (slow.length > 0) console.log(`over ${TARGET_P99_MS} ms: ${slow.length} of ${all.length} events, by second of the window put: ${[...bySecond].sort((a, b) => a[0] - b[0]).map(([sec, n]) => `${sec}s ${n}`).join(", ")}`);
     return {
       football, tennis, backend: cloud.dynamodb.backend, sports,

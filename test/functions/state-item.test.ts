@@ -32,7 +32,7 @@ describe("a match's stored state", () => {
     assert.deepEqual(JSON.parse(text), state);
     assert.equal(state.lastSeq, feed.length);
     assert.equal(state.view?.participants?.length, 2);
-    // A patch of the state (the outbox cleared) writes text too.
+    // A patch of the state (the outbox cleared) writes it gzipped too.
     await clearPendingEffects({ ...state, pendingEffects: { effects: [], at: "x" } as never }, new Date().toISOString());
     assert.equal(Object.keys((await rawItem("state-item-text")).state)[0], "B");
     assert.equal((await loadState("state-item-text")).pendingEffects, null);

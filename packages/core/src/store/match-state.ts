@@ -33,7 +33,7 @@ export function matchStateEntity(config?: EntityConfiguration) {
       state: {
         type: "any",
         required: true,
-        set: (state: unknown) => (state instanceof Uint8Array || typeof state === "string" ? state : gzipSync(JSON.stringify(state))),
+        set: (state: unknown) => gzipSync(JSON.stringify(state)),
         get: (stored: unknown): unknown => (stored instanceof Uint8Array ? JSON.parse(gunzipSync(stored).toString("utf8")) : typeof stored === "string" ? JSON.parse(stored) : stored),
       },
       updatedAt: { type: "string", required: true },
