@@ -256,4 +256,38 @@ describe("the counts report", () => {
     assert.match(cells[9], /^-?\d+\.\d\d \(\d+\.\d\d\); —$/, row);
     assert.match(cells[8], /^-?\d+\.\d\d \(\d+\.\d\d\); -?\d+\.\d\d \(\d+\.\d\d\)$/, row);
   });
+
+  test("season by season: a baseline whose seasons' errors cancel is calibrated pooled and not within each season", () => {
+    // Two seasons of 3,000 matches: the truth is 0.25 in the first and 0.35 in the second. The
+    // model forecasts each season's truth; the baseline forecasts 0.30 in both.
+    const rng = seededRandom(7, "season-calibration");
+    const market: ScoredMarket = { name: "total-cards@4.5 over/under", model: [], baseline: [], outcome: [] };
+    const seasons: string[] = [];
+    for (const [season, truth] of [["E0_2021", 0.25], ["E0_2122", 0.35]] as const) {
+      for (let i = 0; i < 3000; i++) {
+        market.model.push([truth, 1 - truth]);
+        market.baseline.push([0.3, 0.7]);
+        market.outcome.push(rng.unit() < truth ? 0 : 1);
+        seasons.push(season);
+      }
+    }
+    const summary = summarizeCounts([market], seasons);
+    const pooled = summary.markets[0];
+    assert.ok(pooled.baseline.debiasedCalibrationError < 0.02, `pooled baseline ${pooled.baseline.debiasedCalibrationError}`);
+    assert.deepEqual(summary.bySeason?.map((s) => [s.season, s.matches]), [["E0_2021", 3000], ["E0_2122", 3000]]);
+    for (const season of summary.bySeason!) {
+      const m = season.markets[0];
+      assert.equal(m.market, "total-cards@4.5 over/under");
+      near(m.baseline.ece, 0.05, 0.025, `${season.season} baseline ECE`);
+      assert.ok(m.model.debiasedCalibrationError < m.baseline.debiasedCalibrationError, `${season.season}: ${m.model.debiasedCalibrationError} v ${m.baseline.debiasedCalibrationError}`);
+      assert.ok(m.model.logLoss < m.baseline.logLoss, season.season);
+    }
+    // Each season's metrics are the pooled metrics of its own rows.
+    const first = summarizeCounts([{ ...market, model: market.model.slice(0, 3000), baseline: market.baseline.slice(0, 3000), outcome: market.outcome.slice(0, 3000) }]);
+    assert.deepEqual(summary.bySeason![0].markets[0].model, first.markets[0].model);
+    const run = { walk: {}, scored: { corners: [market], cards: [market] }, corners: summary, cards: summary, skipped: { missingCounts: 0, beforeFrom: 0 } } as unknown as CountsBacktest;
+    const markdown = countsReport(run).markdown;
+    assert.match(markdown, /below the baseline's in 2 of 2 \(season, market\) pairs/);
+    assert.equal(markdown.split("\n").filter((l) => l.startsWith("| total-cards@4.5 over/under | E0_")).length, 4);
+  });
 });

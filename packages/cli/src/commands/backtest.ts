@@ -71,6 +71,12 @@ function printCounts(counts: CountsBacktest): void {
         + `  debiased CE ${f4(m.model.debiasedCalibrationError)} (baseline ${f4(m.baseline.debiasedCalibrationError)})`
         + `  model better in ${share(m.bootstrap.modelBetterCalibration)} / ${share(m.bootstrap.modelBetterLogLoss)} of resamples (debiased CE / LL)`);
     }
+    for (const season of counts[group].bySeason ?? []) {
+      for (const m of season.markets) {
+        console.log(`  ${season.season} ${m.market.padEnd(30)} LL ${f4(m.model.logLoss)} (baseline ${f4(m.baseline.logLoss)})  ECE ${f4(m.model.ece)} (baseline ${f4(m.baseline.ece)})`
+          + `  debiased CE ${f4(m.model.debiasedCalibrationError)} (baseline ${f4(m.baseline.debiasedCalibrationError)})`);
+      }
+    }
   }
 }
 

@@ -156,6 +156,19 @@ export interface CountsSummary {
   markets: CountMarketSummary[];
   /** Whether the model's log-loss beats the baseline's on every scored market. */
   beatsBaseline: boolean;
+  /**
+   * Each scored season on its own (when the records' seasons are given): pooled over
+   * seasons, a baseline that over-forecasts one season and under-forecasts the next
+   * can look calibrated, its errors cancelling in the same bins.
+   */
+  bySeason?: SeasonCounts[];
+}
+
+/** The scored markets of one season: the model's and the baseline's metrics. */
+export interface SeasonCounts {
+  season: string;
+  matches: number;
+  markets: Array<{ market: string; model: MarketMetrics; baseline: MarketMetrics }>;
 }
 
 const cardsOf = (c: MatchCounts) => c.yellowCards.home + c.yellowCards.away + 2 * (c.redCards.home + c.redCards.away);
@@ -283,26 +296,47 @@ function metricsOf(forecasts: readonly number[][], outcomes: readonly number[]):
   };
 }
 
-/** The summary of scored markets, as `pricing backtest --json` prints it under `corners` and `cards`. */
-export function summarizeCounts(markets: readonly ScoredMarket[]): CountsSummary {
+/**
+ * The summary of scored markets, as `pricing backtest --json` prints it under `corners`
+ * and `cards`; with `seasons` (each record's season, in the markets' order) each season's
+ * metrics as well, in order of first appearance.
+ */
+export function summarizeCounts(markets: readonly ScoredMarket[], seasons?: readonly string[]): CountsSummary {
   const out = markets.map((m) => ({
     market: m.name,
     model: metricsOf(m.model, m.outcome),
     baseline: metricsOf(m.baseline, m.outcome),
     bootstrap: pairedBootstrap(m.model, m.baseline, m.outcome, COUNT_BOOTSTRAP),
   }));
-  return { matches: markets[0]?.outcome.length ?? 0, markets: out, beatsBaseline: out.every((m) => m.model.logLoss < m.baseline.logLoss) };
+  const summary: CountsSummary = { matches: markets[0]?.outcome.length ?? 0, markets: out, beatsBaseline: out.every((m) => m.model.logLoss < m.baseline.logLoss) };
+  if (seasons) summary.bySeason = countsBySeason(markets, seasons);
+  return summary;
+}
+
+function countsBySeason(markets: readonly ScoredMarket[], seasons: readonly string[]): SeasonCounts[] {
+  return [...new Set(seasons)].map((season) => {
+    const rows = seasons.flatMap((s, i) => (s === season ? [i] : []));
+    return {
+      season,
+      matches: rows.length,
+      markets: markets.map((m) => {
+        const outcome = rows.map((i) => m.outcome[i]);
+        return { market: m.name, model: metricsOf(rows.map((i) => m.model[i]), outcome), baseline: metricsOf(rows.map((i) => m.baseline[i]), outcome) };
+      }),
+    };
+  });
 }
 
 /** The whole counts backtest: the walk, the scored markets and their summaries. */
 export function runCountsBacktest(seasons: readonly CountSeason[], options: CountWalkOptions = {}) {
   const walk = walkCounts(seasons, options);
   const scored = scoreCounts(walk, options.params);
+  const seasonOf = walk.records.map((r) => r.season);
   return {
     walk,
     scored,
-    corners: summarizeCounts(scored.corners),
-    cards: summarizeCounts(scored.cards),
+    corners: summarizeCounts(scored.corners, seasonOf),
+    cards: summarizeCounts(scored.cards, seasonOf),
     skipped: { missingCounts: walk.missingCounts, beforeFrom: walk.beforeFrom },
   };
 }
@@ -333,6 +367,21 @@ export function countsReport(run: CountsBacktest): { markdown: string; files: { 
       + `${f4(m.model.debiasedCalibrationError)} | ${f4(m.baseline.debiasedCalibrationError)} | ${recalibrationText(m.model.recalibration)} | ${recalibrationText(m.baseline.recalibration)} | `
       + `${share(m.bootstrap.modelBetterCalibration)}; ${share(m.bootstrap.modelBetterLogLoss)} |`),
   ];
+  const seasonTable = (s: CountsSummary) => {
+    if (!s.bySeason || s.bySeason.length < 2) return [];
+    const rows = s.bySeason.flatMap((season) => season.markets.map((m) => ({ season: season.season, ...m })));
+    const better = rows.filter((r) => r.model.debiasedCalibrationError < r.baseline.debiasedCalibrationError).length;
+    const level = rows.filter((r) => r.model.debiasedCalibrationError === r.baseline.debiasedCalibrationError).length;
+    return [
+      "",
+      `Season by season, the model's debiased calibration error is below the baseline's in ${better} of ${rows.length} (season, market) pairs${level > 0 ? `, level in ${level}` : ""}; its log-loss in ${rows.filter((r) => r.model.logLoss < r.baseline.logLoss).length}:`,
+      "",
+      "| market | season | model LL | baseline LL | model ECE | baseline ECE | model debiased CE | baseline debiased CE | model intercept; slope |",
+      "|---|---|---|---|---|---|---|---|---|",
+      ...rows.map((r) => `| ${r.market} | ${r.season} | ${f4(r.model.logLoss)} | ${f4(r.baseline.logLoss)} | ${f4(r.model.ece)} | ${f4(r.baseline.ece)} | `
+        + `${f4(r.model.debiasedCalibrationError)} | ${f4(r.baseline.debiasedCalibrationError)} | ${recalibrationText(r.model.recalibration)} |`),
+    ];
+  };
   const boot = run.corners.markets[0]?.bootstrap ?? run.cards.markets[0]?.bootstrap;
   const markdown = [
     "## Corners and cards",
@@ -342,10 +391,12 @@ export function countsReport(run: CountsBacktest): { markdown: string; files: { 
     "### Corners",
     "",
     ...table(run.corners),
+    ...seasonTable(run.corners),
     "",
     "### Cards (a yellow 1, a red 2)",
     "",
     ...table(run.cards),
+    ...seasonTable(run.cards),
     "",
     `Rows without corner and card counts: ${run.skipped.missingCounts}; matches before --from used as history only: ${run.skipped.beforeFrom}.`,
     "",
