@@ -1,4 +1,4 @@
-import { SendMessageCommand } from "@aws-sdk/client-sqs";
+import { SendMessageBatchCommand } from "@aws-sdk/client-sqs";
 import { afterAll, beforeAll, beforeEach, describe, test } from "vitest";
 import assert from "node:assert/strict";
 import { handler as awaitEpoch } from "@pricing/functions/sfn/await-epoch";
@@ -26,6 +26,11 @@ beforeEach(() => { aws.calls.length = 0; });
 let n = 0;
 const newFeed = () => matchFeed(`life-${++n}`, [{ kind: "goal", team: "home", minute: 30 }, { kind: "goal", team: "home", minute: 80 }]);
 const feedIn = (events: ReturnType<typeof newFeed>) => ingest(sqsEvent(events.map(sqsRecord)), lambdaContext);
+/** The ticks sent so far, with their delays: the first of a chain by SendMessage (StartTicker), the rest in the tick handler's batches. */
+const sentTicks = (): Array<{ tick: { matchId: string; tickerId: string; tickSeq: number }; delaySeconds: number }> => aws.calls.flatMap((c) =>
+  c.service === "sqs:SendMessage" ? [{ tick: JSON.parse(c.input.MessageBody), delaySeconds: c.input.DelaySeconds }]
+    : c.service === "sqs:SendMessageBatch" ? c.input.Entries.map((e: { MessageBody: string; DelaySeconds: number }) => ({ tick: JSON.parse(e.MessageBody), delaySeconds: e.DelaySeconds }))
+      : []);
 const taskSuccesses = () => aws.calls.filter((c) => c.service === "sfn:SendTaskSuccess").map((c) => ({ token: c.input.taskToken, output: JSON.parse(c.input.output) }));
 
 describe("lifecycle handlers and the callback race", () => {
@@ -100,12 +105,12 @@ describe("lifecycle handlers and the callback race", () => {
     const feed = newFeed();
     await feedIn(feed.slice(0, 2));
     const matchId = feed[0].matchId;
-    const sends = () => aws.calls.filter((c) => c.service === "sqs:SendMessage").map((c) => JSON.parse(c.input.MessageBody));
+    const sends = () => sentTicks().map((t) => t.tick);
     assert.deepEqual(await startTicker({ matchId, tickerId: "exec-1" }), { started: true });
     // A retried start (its send may have failed) resends the first tick; another chain's start would not.
     assert.deepEqual(await startTicker({ matchId, tickerId: "exec-1" }), { started: true });
     assert.deepEqual(sends(), [{ matchId, tickerId: "exec-1", tickSeq: 1 }, { matchId, tickerId: "exec-1", tickSeq: 1 }]);
-    const firstDelay = aws.calls.find((c) => c.service === "sqs:SendMessage")?.input.DelaySeconds;
+    const firstDelay = sentTicks()[0].delaySeconds;
     assert.equal(firstDelay, firstTickDelaySeconds(matchId, TICK_SECONDS), "the first tick at the match's phase");
     const first = JSON.stringify(sends()[0]);
     aws.calls.length = 0;
@@ -113,7 +118,7 @@ describe("lifecycle handlers and the callback race", () => {
     const out = await tick(sqsEvent([sqsRecord(first), sqsRecord(first)]), lambdaContext);
     assert.deepEqual(out.batchItemFailures, []);
     assert.deepEqual(sends(), [{ matchId, tickerId: "exec-1", tickSeq: 2 }]);
-    assert.equal(aws.calls.find((c) => c.service === "sqs:SendMessage")?.input.DelaySeconds, TICK_SECONDS, "later ticks a whole interval apart");
+    assert.equal(sentTicks()[0].delaySeconds, TICK_SECONDS, "later ticks a whole interval apart");
     const starts = aws.calls.filter((c) => c.service === "sfn:StartExecution");
     assert.equal(starts.length, 1);
     // The repricing carries the job of the state the tick read: the execution does not read it again.
@@ -126,15 +131,51 @@ describe("lifecycle handlers and the callback race", () => {
     const second = sqsRecord(JSON.stringify(sends()[0]));
     aws.calls.length = 0;
     let failNext = true;
-    aws.mocks.sqs.on(SendMessageCommand).callsFake((input) => {
+    aws.mocks.sqs.on(SendMessageBatchCommand).callsFake((input) => {
       if (failNext) { failNext = false; throw new Error("SQS unavailable"); }
-      aws.calls.push({ service: "sqs:SendMessage", input });
-      return { MessageId: "m" };
+      aws.calls.push({ service: "sqs:SendMessageBatch", input });
+      return { Successful: input.Entries.map((e: { Id: string }) => ({ Id: e.Id, MessageId: "m", MD5OfMessageBody: "" })), Failed: [] };
     });
     await assert.rejects(tick(sqsEvent([second]), lambdaContext), { name: "FullBatchFailureError" });
     assert.deepEqual(sends(), []);
     await tick(sqsEvent([second]), lambdaContext);
     assert.deepEqual(sends(), [{ matchId, tickerId: "exec-1", tickSeq: 3 }]);
+  });
+
+  test("a batch of ticks sends its next ticks in one call; an entry SQS refuses fails its record alone, and its redelivery sends it", async () => {
+    const feeds = [newFeed(), newFeed(), newFeed()];
+    for (const feed of feeds) await feedIn(feed.slice(0, 2));
+    const ids = feeds.map((feed) => feed[0].matchId);
+    aws.calls.length = 0;
+    for (const matchId of ids) await startTicker({ matchId, tickerId: "exec-1" });
+    const firsts = sentTicks().map((t) => sqsRecord(JSON.stringify(t.tick)));
+    assert.equal(firsts.length, 3);
+    aws.calls.length = 0;
+    // SQS refuses the second entry of the next call.
+    let refuse = true;
+    aws.mocks.sqs.on(SendMessageBatchCommand).callsFake((input) => {
+      aws.calls.push({ service: "sqs:SendMessageBatch", input });
+      const failed = refuse ? [input.Entries[1]] : [];
+      refuse = false;
+      return {
+        Successful: input.Entries.filter((e: { Id: string }) => !failed.includes(e)).map((e: { Id: string }) => ({ Id: e.Id, MessageId: "m", MD5OfMessageBody: "" })),
+        Failed: failed.map((e: { Id: string }) => ({ Id: e.Id, Code: "InternalError", SenderFault: false })),
+      };
+    });
+    const out = await tick(sqsEvent(firsts), lambdaContext);
+    const batches = aws.calls.filter((c) => c.service === "sqs:SendMessageBatch");
+    assert.equal(batches.length, 1, "one call for the batch's next ticks");
+    assert.deepEqual(batches[0].input.Entries.map((e: { MessageBody: string }) => JSON.parse(e.MessageBody).matchId).sort(), [...ids].sort());
+    assert.ok(batches[0].input.Entries.every((e: { DelaySeconds: number }) => e.DelaySeconds === TICK_SECONDS));
+    assert.equal(aws.calls.filter((c) => c.service === "sqs:SendMessage").length, 0);
+    assert.equal(aws.calls.filter((c) => c.service === "sfn:StartExecution").length, 3, "every match repriced");
+    const refused = JSON.parse(batches[0].input.Entries[1].MessageBody);
+    const refusedRecord = firsts.find((r) => JSON.parse(r.body).matchId === refused.matchId)!;
+    assert.deepEqual(out.batchItemFailures, [{ itemIdentifier: refusedRecord.messageId }]);
+    aws.calls.length = 0;
+    const again = await tick(sqsEvent([refusedRecord]), lambdaContext);
+    assert.deepEqual(again.batchItemFailures, []);
+    assert.deepEqual(sentTicks().map((t) => t.tick), [{ matchId: refused.matchId, tickerId: "exec-1", tickSeq: 2 }]);
   });
 
   test("Settle settles every offered selection from the confirmed result", async () => {

@@ -2,7 +2,7 @@ import { SPORT_IDS, sportOf } from "@pricing/core/sports/registry";
 import { beforeAll, describe, test } from "vitest";
 import assert from "node:assert/strict";
 import { InputError } from "@pricing/core/errors";
-import { callsLocalServices, functionPermissions } from "@pricing/local/iam";
+import { authorize, callsLocalServices, functionPermissions } from "@pricing/local/iam";
 import { AppTemplate } from "@pricing/local/template/app";
 import type { StackTemplate } from "@pricing/local/template/resolver";
 import { synthesizeLocalApp, type LocalApp } from "@pricing/local/wiring/synth";
@@ -131,6 +131,21 @@ describe("the synthesized app resolves consistently", () => {
       .filter((f) => handlers[f.logicalId] && !callsLocalServices(permissions.get(String(f.resolver.resolve({ Ref: f.logicalId }))) ?? []))
       .map((f) => handlers[f.logicalId]);
     assert.deepEqual(computeOnly.sort(), SPORT_IDS.map((id) => sportOf(id).modelHandler).sort());
+  });
+
+  test("an SQS batch call is allowed by its single-message action, as on AWS: the clock tick's SendMessageBatch by sqs:SendMessage", () => {
+    const permissions = functionPermissions(app);
+    const handlers = Object.assign({}, ...Object.values(local.handlers)) as Record<string, string>;
+    const nameOf = (handler: RegExp) => {
+      const fn = app.resources("AWS::Lambda::Function").find((f) => handler.test(handlers[f.logicalId] ?? ""))!;
+      return String(fn.resolver.resolve({ Ref: fn.logicalId }));
+    };
+    const tick = nameOf(/clock\/tick/);
+    for (const operation of ["SendMessage", "SendMessageBatch", "DeleteMessage", "DeleteMessageBatch"]) authorize(permissions, "000000000000", tick, "AmazonSQS", operation);
+    // LoadState's role allows no SQS call: neither the single nor the batch one.
+    for (const operation of ["SendMessage", "SendMessageBatch"]) {
+      assert.throws(() => authorize(permissions, "000000000000", nameOf(/load-state/), "AmazonSQS", operation), { type: "AccessDeniedException", message: /perform: sqs:SendMessage because/ });
+    }
   });
 
   test("rule targets, event-source mappings and redrive policies point at queues that exist", () => {

@@ -3,7 +3,7 @@ import type { AddressInfo } from "node:net";
 import { CreateTableCommand, DynamoDBClient } from "@aws-sdk/client-dynamodb";
 import { EventBridgeClient, PutEventsCommand } from "@aws-sdk/client-eventbridge";
 import { SendTaskSuccessCommand, SFNClient, StartExecutionCommand } from "@aws-sdk/client-sfn";
-import { SendMessageCommand, SQSClient } from "@aws-sdk/client-sqs";
+import { SendMessageBatchCommand, SendMessageCommand, SQSClient } from "@aws-sdk/client-sqs";
 import { mockClient } from "aws-sdk-client-mock";
 import type { SQSEvent, SQSRecord } from "aws-lambda";
 import { resetConfig } from "@pricing/core/config";
@@ -53,6 +53,10 @@ export async function startAws() {
   sfn.on(SendTaskSuccessCommand).callsFake((input) => { record("sfn:SendTaskSuccess")(input); return {}; });
   bus.on(PutEventsCommand).callsFake((input) => { record("events:PutEvents")(input); return { FailedEntryCount: 0, Entries: input.Entries.map(() => ({ EventId: "e" })) }; });
   sqs.on(SendMessageCommand).callsFake((input) => { record("sqs:SendMessage")(input); return { MessageId: "m" }; });
+  sqs.on(SendMessageBatchCommand).callsFake((input) => {
+    record("sqs:SendMessageBatch")(input);
+    return { Successful: input.Entries.map((e: { Id: string }) => ({ Id: e.Id, MessageId: "m", MD5OfMessageBody: "" })), Failed: [] };
+  });
   return {
     calls,
     mocks: { sfn, bus, sqs },

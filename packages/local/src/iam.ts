@@ -85,6 +85,16 @@ export function isAllowed(statements: PolicyStatement[], action: string): boolea
 }
 
 /**
+ * SQS's batch operations have no IAM action of their own: each is allowed by its
+ * single-message action (SendMessageBatch by sqs:SendMessage, and so on).
+ */
+const BATCH_ACTION: Record<string, string> = {
+  "sqs:SendMessageBatch": "SendMessage",
+  "sqs:DeleteMessageBatch": "DeleteMessage",
+  "sqs:ChangeMessageVisibilityBatch": "ChangeMessageVisibility",
+};
+
+/**
  * Refuses `targetPrefix.operation` when `caller` (a function name, or undefined for a
  * caller that is not a function) may not perform it, as AWS answers: AccessDeniedException.
  */
@@ -92,7 +102,7 @@ export function authorize(permissions: Permissions, accountId: string, caller: s
   if (caller === undefined) return;
   const prefix = Object.hasOwn(IAM_PREFIX, targetPrefix) ? IAM_PREFIX[targetPrefix] : undefined;
   if (!prefix) return;
-  const action = `${prefix}:${operation}`;
+  const action = `${prefix}:${Object.hasOwn(BATCH_ACTION, `${prefix}:${operation}`) ? BATCH_ACTION[`${prefix}:${operation}`] : operation}`;
   const statements = permissions.get(caller);
   if (statements && isAllowed(statements, action)) return;
   throw new AwsServiceError(

@@ -1,4 +1,4 @@
-import { SendMessageCommand } from "@aws-sdk/client-sqs";
+import { SendMessageBatchCommand, SendMessageCommand } from "@aws-sdk/client-sqs";
 import { Config } from "../config";
 import { SQS_MAX_DELAY_SECONDS } from "../policy";
 import { sqsClient } from "./clients";
@@ -6,11 +6,37 @@ import type { Tick } from "./tick";
 
 export type { Tick } from "./tick";
 
+const delayOf = (seconds: number) => Math.min(SQS_MAX_DELAY_SECONDS, Math.max(0, Math.round(seconds)));
+
 /** Sends a tick of a chain, delivered after `delaySeconds` (by default the tick interval). */
 export async function sendTick(tick: Tick, delaySeconds: number = Config.tickSeconds): Promise<void> {
-  await sqsClient().send(
-    new SendMessageCommand({ QueueUrl: Config.clockQueueUrl, MessageBody: JSON.stringify(tick), DelaySeconds: Math.min(SQS_MAX_DELAY_SECONDS, Math.max(0, Math.round(delaySeconds))) }),
-  );
+  await sqsClient().send(new SendMessageCommand({ QueueUrl: Config.clockQueueUrl, MessageBody: JSON.stringify(tick), DelaySeconds: delayOf(delaySeconds) }));
+}
+
+/** SendMessageBatch's limit on entries. */
+const SQS_BATCH_ENTRIES = 10;
+
+/**
+ * Sends ticks of several chains, each delivered after `delaySeconds`, in SendMessageBatch
+ * calls of up to ten (a clock-tick invocation's next ticks: one call where there were as
+ * many SendMessage calls as ticks). Returns the keys of the ticks that were not sent: an
+ * entry SQS refused, or every entry of a call that failed.
+ */
+export async function sendTicks<K>(ticks: ReadonlyArray<{ key: K; tick: Tick }>, delaySeconds: number = Config.tickSeconds): Promise<K[]> {
+  const chunks: Array<typeof ticks> = [];
+  for (let i = 0; i < ticks.length; i += SQS_BATCH_ENTRIES) chunks.push(ticks.slice(i, i + SQS_BATCH_ENTRIES));
+  const unsent = await Promise.all(chunks.map(async (chunk) => {
+    try {
+      const out = await sqsClient().send(new SendMessageBatchCommand({
+        QueueUrl: Config.clockQueueUrl,
+        Entries: chunk.map(({ tick }, i) => ({ Id: String(i), MessageBody: JSON.stringify(tick), DelaySeconds: delayOf(delaySeconds) })),
+      }));
+      return (out.Failed ?? []).map((failed) => chunk[Number(failed.Id)].key);
+    } catch {
+      return chunk.map(({ key }) => key);
+    }
+  }));
+  return unsent.flat();
 }
 
 /**
