@@ -1,3 +1,4 @@
+import { StartExecutionCommand } from "@aws-sdk/client-sfn";
 import { SendMessageBatchCommand } from "@aws-sdk/client-sqs";
 import { afterAll, beforeAll, beforeEach, describe, test } from "vitest";
 import assert from "node:assert/strict";
@@ -176,6 +177,25 @@ describe("lifecycle handlers and the callback race", () => {
     const again = await tick(sqsEvent([refusedRecord]), lambdaContext);
     assert.deepEqual(again.batchItemFailures, []);
     assert.deepEqual(sentTicks().map((t) => t.tick), [{ matchId: refused.matchId, tickerId: "exec-1", tickSeq: 2 }]);
+
+    // Link 2 of every match: one match's repricing does not start. Its record alone fails;
+    // the others' next ticks and repricings go ahead, and its redelivery reprices it.
+    let failedOnce = false;
+    aws.calls.length = 0;
+    const links = ids.map((matchId) => sqsRecord(JSON.stringify({ matchId, tickerId: "exec-1", tickSeq: 2 })));
+    const stuck = ids[2];
+    aws.mocks.sfn.on(StartExecutionCommand).callsFake((input) => {
+      if (JSON.parse(input.input).matchId === stuck && !failedOnce) { failedOnce = true; throw new Error("Step Functions unavailable"); }
+      aws.calls.push({ service: "sfn:StartExecution", input });
+      return { executionArn: `${input.stateMachineArn}:x`, startDate: new Date() };
+    });
+    const out2 = await tick(sqsEvent(links), lambdaContext);
+    assert.deepEqual(out2.batchItemFailures, [{ itemIdentifier: links[2].messageId }]);
+    assert.deepEqual(aws.calls.filter((c) => c.service === "sfn:StartExecution").map((c) => JSON.parse(c.input.input).matchId).sort(), ids.slice(0, 2).sort());
+    assert.deepEqual(sentTicks().map((t) => t.tick.matchId).sort(), [...ids].sort(), "every next tick sent");
+    aws.calls.length = 0;
+    assert.deepEqual((await tick(sqsEvent([links[2]]), lambdaContext)).batchItemFailures, []);
+    assert.deepEqual(aws.calls.filter((c) => c.service === "sfn:StartExecution").map((c) => JSON.parse(c.input.input).matchId), [stuck]);
   });
 
   test("Settle settles every offered selection from the confirmed result", async () => {

@@ -2,35 +2,46 @@ import { BatchProcessor, EventType, FullBatchFailureError, processPartialRespons
 import type { Context, SQSBatchResponse, SQSEvent, SQSRecord } from "aws-lambda";
 import { sendTicks, type Tick as NextTick } from "@pricing/core/bus/clock";
 import { Tick } from "@pricing/core/bus/tick";
+import { startPriceMatch } from "@pricing/core/bus/workflow";
 import { tickClock } from "@pricing/core/match/flows/clock";
+import type { PricingJob } from "@pricing/core/match/flows/load";
 import { logger } from "@pricing/core/powertools/logger";
 import { metrics, MetricUnit } from "@pricing/core/powertools/metrics";
 
 /**
- * Clock ticks of in-play matches: each record reprices its match with the clock run on;
+ * Clock ticks of in-play matches. Each record claims its link of its match's chain;
  * then the batch's next ticks go out together (one SendMessageBatch per ten, not a
- * SendMessage each). A record whose next tick was not sent is reported failed, as one
- * that threw is: its redelivery claims the same link again and resends it.
+ * SendMessage each) beside the matches' repricings (a StartExecution each). A record
+ * whose next tick was not sent or whose repricing did not start is reported failed, as
+ * one that threw is: its redelivery claims the same link again, resends and reprices.
  */
 export async function handler(event: SQSEvent, context: Context): Promise<SQSBatchResponse> {
   const next: Array<{ key: string; tick: NextTick }> = [];
+  const jobs: Array<{ key: string; job: PricingJob }> = [];
   const tickRecord = async (record: SQSRecord) => {
     const tick = Tick.parse(JSON.parse(record.body));
-    const result = await tickClock(tick, record.messageId);
+    const { job, ...result } = await tickClock(tick, record.messageId);
     if (result.next) next.push({ key: record.messageId, tick: result.next });
+    if (job) jobs.push({ key: record.messageId, job });
     metrics.addMetric(result.continued ? "ClockTicked" : "ClockChainEnded", MetricUnit.Count, 1);
     logger.info("clock tick", { tick, result });
   };
   try {
     const processor = new BatchProcessor(EventType.SQS);
     const response = await processPartialResponse(event, tickRecord, processor, { context, throwOnFullBatchFailure: false });
-    const unsent = await sendTicks(next);
+    const [unsent, unstarted] = await Promise.all([
+      sendTicks(next),
+      Promise.all(jobs.map(({ key, job }) => startPriceMatch(job, "clock").then(() => [], (error: unknown) => {
+        logger.error("repricing not started: the record is retried", { key, error });
+        return [key];
+      }))).then((keys) => keys.flat()),
+    ]);
     if (unsent.length > 0) logger.warn("next ticks not sent: their records are retried", { unsent });
-    const batchItemFailures = [...response.batchItemFailures, ...unsent.map((itemIdentifier) => ({ itemIdentifier }))];
-    if (event.Records.length > 0 && batchItemFailures.length === event.Records.length) {
-      throw new FullBatchFailureError([...processor.errors, ...unsent.map((id) => new Error(`the next tick of ${id} was not sent`))]);
+    const failed = new Set([...response.batchItemFailures.map((f) => f.itemIdentifier), ...unsent, ...unstarted]);
+    if (event.Records.length > 0 && failed.size === event.Records.length) {
+      throw new FullBatchFailureError([...processor.errors, ...[...unsent, ...unstarted].map((id) => new Error(`record ${id}: its next tick not sent or its repricing not started`))]);
     }
-    return { batchItemFailures };
+    return { batchItemFailures: [...failed].map((itemIdentifier) => ({ itemIdentifier })) };
   } finally {
     metrics.publishStoredMetrics();
   }
