@@ -1,6 +1,7 @@
 import { SendMessageBatchCommand, SendMessageCommand } from "@aws-sdk/client-sqs";
 import { Config } from "../config";
 import { SQS_MAX_DELAY_SECONDS } from "../policy";
+import { logger } from "../powertools/logger";
 import { sqsClient } from "./clients";
 import type { Tick } from "./tick";
 
@@ -31,8 +32,10 @@ export async function sendTicks<K>(ticks: ReadonlyArray<{ key: K; tick: Tick }>,
         QueueUrl: Config.clockQueueUrl,
         Entries: chunk.map(({ tick }, i) => ({ Id: String(i), MessageBody: JSON.stringify(tick), DelaySeconds: delayOf(delaySeconds) })),
       }));
+      if (out.Failed?.length) logger.warn("SQS refused ticks of a batch", { failed: out.Failed });
       return (out.Failed ?? []).map((failed) => chunk[Number(failed.Id)].key);
-    } catch {
+    } catch (error) {
+      logger.warn("a batch of ticks was not sent", { error, ticks: chunk.length });
       return chunk.map(({ key }) => key);
     }
   }));

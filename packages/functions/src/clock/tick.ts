@@ -1,6 +1,6 @@
 import { BatchProcessor, EventType, FullBatchFailureError, processPartialResponse } from "@aws-lambda-powertools/batch";
 import type { Context, SQSBatchResponse, SQSEvent, SQSRecord } from "aws-lambda";
-import { sendTicks, type Tick as NextTick } from "@pricing/core/bus/clock";
+import { sendTicks } from "@pricing/core/bus/clock";
 import { Tick } from "@pricing/core/bus/tick";
 import { startPriceMatch } from "@pricing/core/bus/workflow";
 import { tickClock } from "@pricing/core/match/flows/clock";
@@ -16,7 +16,7 @@ import { metrics, MetricUnit } from "@pricing/core/powertools/metrics";
  * one that threw is: its redelivery claims the same link again, resends and reprices.
  */
 export async function handler(event: SQSEvent, context: Context): Promise<SQSBatchResponse> {
-  const next: Array<{ key: string; tick: NextTick }> = [];
+  const next: Array<{ key: string; tick: Tick }> = [];
   const jobs: Array<{ key: string; job: PricingJob }> = [];
   const tickRecord = async (record: SQSRecord) => {
     const tick = Tick.parse(JSON.parse(record.body));
