@@ -211,33 +211,30 @@ function fillBlock(
 
 /** Home by 1, 2, 3+, draw, away by 1, 2, 3+ (rules.ts marginIndex) from the final goal difference. */
 function setWinningMargin(v: Float64Array, s: number, diff: GoalDistribution): void {
-  let k = 2 * s;
-  for (let m = 1; m < MARGIN_MAX; m++, k += 2) {
-    v[k] = probAt(diff, m);
-    v[k + 1] = 0;
-  }
-  v[k] = probAbove(diff, MARGIN_MAX - 1);
-  v[k + 1] = 0;
-  v[k + 2] = probAt(diff, 0);
-  v[k + 3] = 0;
-  k += 4;
-  for (let m = 1; m < MARGIN_MAX; m++, k += 2) {
-    v[k] = probAt(diff, -m);
-    v[k + 1] = 0;
-  }
-  v[k] = probBelow(diff, 1 - MARGIN_MAX);
-  v[k + 1] = 0;
+  let k = setExactRun(v, 2 * s, diff, 1, 1);
+  k = setWin(v, k, probAbove(diff, MARGIN_MAX - 1));
+  k = setWin(v, k, probAt(diff, 0));
+  k = setExactRun(v, k, diff, -1, -1);
+  setWin(v, k, probBelow(diff, 1 - MARGIN_MAX));
 }
 
 /** Exactly 0 to 6 goals, then 7 or more, from the final total. */
 function setExactTotal(v: Float64Array, s: number, total: GoalDistribution): void {
-  let k = 2 * s;
-  for (let n = 0; n < EXACT_GOALS_MAX; n++, k += 2) {
-    v[k] = probAt(total, n);
-    v[k + 1] = 0;
-  }
-  v[k] = probAbove(total, EXACT_GOALS_MAX - 1);
+  const k = setExactRun(v, 2 * s, total, 0, 1, EXACT_GOALS_MAX);
+  setWin(v, k, probAbove(total, EXACT_GOALS_MAX - 1));
+}
+
+/** A win-only selection's probability at slot pair `k`; the next pair. */
+function setWin(v: Float64Array, k: number, probability: number): number {
+  v[k] = probability;
   v[k + 1] = 0;
+  return k + 2;
+}
+
+/** Win-only selections from slot pair `k`: P(x = from), P(x = from + step), ..., `count` of them (a margin's side: MARGIN_MAX - 1); the next pair. */
+function setExactRun(v: Float64Array, k: number, x: GoalDistribution, from: number, step: number, count = MARGIN_MAX - 1): number {
+  for (let i = 0; i < count; i++) k = setWin(v, k, probAt(x, from + i * step));
+  return k;
 }
 
 /**
