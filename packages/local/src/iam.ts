@@ -89,9 +89,9 @@ export function isAllowed(statements: PolicyStatement[], action: string): boolea
  * single-message action (SendMessageBatch by sqs:SendMessage, and so on).
  */
 const BATCH_ACTION: Record<string, string> = {
-  "sqs:SendMessageBatch": "SendMessage",
-  "sqs:DeleteMessageBatch": "DeleteMessage",
-  "sqs:ChangeMessageVisibilityBatch": "ChangeMessageVisibility",
+  "sqs:SendMessageBatch": "sqs:SendMessage",
+  "sqs:DeleteMessageBatch": "sqs:DeleteMessage",
+  "sqs:ChangeMessageVisibilityBatch": "sqs:ChangeMessageVisibility",
 };
 
 /**
@@ -102,7 +102,8 @@ export function authorize(permissions: Permissions, accountId: string, caller: s
   if (caller === undefined) return;
   const prefix = Object.hasOwn(IAM_PREFIX, targetPrefix) ? IAM_PREFIX[targetPrefix] : undefined;
   if (!prefix) return;
-  const action = `${prefix}:${Object.hasOwn(BATCH_ACTION, `${prefix}:${operation}`) ? BATCH_ACTION[`${prefix}:${operation}`] : operation}`;
+  const called = `${prefix}:${operation}`;
+  const action = Object.hasOwn(BATCH_ACTION, called) ? BATCH_ACTION[called] : called;
   const statements = permissions.get(caller);
   if (statements && isAllowed(statements, action)) return;
   throw new AwsServiceError(

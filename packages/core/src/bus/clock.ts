@@ -32,11 +32,13 @@ export async function sendTicks<K>(ticks: ReadonlyArray<{ key: K; tick: Tick }>,
         QueueUrl: Config.clockQueueUrl,
         Entries: chunk.map(({ tick }, i) => ({ Id: String(i), MessageBody: JSON.stringify(tick), DelaySeconds: delayOf(delaySeconds) })),
       }));
-      if (out.Failed?.length) logger.warn("SQS refused ticks of a batch", { failed: out.Failed });
-      return (out.Failed ?? []).map((failed) => chunk[Number(failed.Id)].key);
+      const refused = (out.Failed ?? []).map((failed) => chunk[Number(failed.Id)].key);
+      if (refused.length > 0) logger.warn("SQS refused ticks of a batch", { refused, failed: out.Failed });
+      return refused;
     } catch (error) {
-      logger.warn("a batch of ticks was not sent", { error, ticks: chunk.length });
-      return chunk.map(({ key }) => key);
+      const unsent = chunk.map(({ key }) => key);
+      logger.warn("a batch of ticks was not sent", { unsent, error });
+      return unsent;
     }
   }));
   return unsent.flat();

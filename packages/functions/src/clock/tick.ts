@@ -20,11 +20,13 @@ export async function handler(event: SQSEvent, context: Context): Promise<SQSBat
   const jobs: Array<{ key: string; job: PricingJob }> = [];
   const tickRecord = async (record: SQSRecord) => {
     const tick = Tick.parse(JSON.parse(record.body));
-    const { job, ...result } = await tickClock(tick, record.messageId);
-    if (result.next) next.push({ key: record.messageId, tick: result.next });
-    if (job) jobs.push({ key: record.messageId, job });
-    metrics.addMetric(result.continued ? "ClockTicked" : "ClockChainEnded", MetricUnit.Count, 1);
-    logger.info("clock tick", { tick, result });
+    const result = await tickClock(tick, record.messageId);
+    if (result.next) {
+      next.push({ key: record.messageId, tick: result.next.tick });
+      jobs.push({ key: record.messageId, job: result.next.job });
+    }
+    metrics.addMetric(result.next ? "ClockTicked" : "ClockChainEnded", MetricUnit.Count, 1);
+    logger.info("clock tick", { tick, continued: result.next !== undefined, skipped: result.skipped });
   };
   try {
     const processor = new BatchProcessor(EventType.SQS);
@@ -36,7 +38,6 @@ export async function handler(event: SQSEvent, context: Context): Promise<SQSBat
         return [key];
       }))).then((keys) => keys.flat()),
     ]);
-    if (unsent.length > 0) logger.warn("next ticks not sent: their records are retried", { unsent });
     const failed = new Set([...response.batchItemFailures.map((f) => f.itemIdentifier), ...unsent, ...unstarted]);
     if (event.Records.length > 0 && failed.size === event.Records.length) {
       throw new FullBatchFailureError([...processor.errors, ...[...unsent, ...unstarted].map((id) => new Error(`record ${id}: its next tick not sent or its repricing not started`))]);
