@@ -386,11 +386,13 @@ for (const r of results) for (const x of r.sports) {
 }
 // CPU a publication: every process's CPU in the window (this one's, the bench's own work included) over the publications: the
 // figure the machine's speed moves least, so the one to compare builds by when the latencies swing from run to run.
-console.log("\n| in play | publications/s | CPU node | CPU java | CPU handler processes | CPU a publication (ms) | event-loop delay p99 (ms) | peak RSS node / java (MB) |");
-console.log("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |");
+// Cores busy: the same CPU over the machine's cores, how near the whole machine is to saturation (the processes share them).
+console.log("\n| in play | publications/s | CPU node | CPU java | CPU handler processes | cores busy | CPU a publication (ms) | event-loop delay p99 (ms) | peak RSS node / java (MB) |");
+console.log("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |");
 for (const r of results) {
-  const perPublication = r.publicationsPerSecond > 0 ? ((r.cpuPercent + r.javaCpuPercent + r.handlerCpuPercent.reduce((a, c) => a + c, 0)) * 10) / r.publicationsPerSecond : null;
-  console.log(`| ${r.football} + ${r.tennis} | ${r.publicationsPerSecond.toFixed(1)} | ${r.cpuPercent.toFixed(0)}% | ${r.javaCpuPercent.toFixed(0)}% | ${r.handlerCpuPercent.map((c) => `${c.toFixed(0)}%`).join(", ") || "-"} | ${perPublication?.toFixed(1) ?? "-"} | ${r.loopDelayP99Ms.toFixed(0)} | ${r.peakRssMb.toFixed(0)} / ${r.peakJavaMb.toFixed(0)} |`);
+  const allPercent = r.cpuPercent + r.javaCpuPercent + r.handlerCpuPercent.reduce((a, c) => a + c, 0);
+  const perPublication = r.publicationsPerSecond > 0 ? (allPercent * 10) / r.publicationsPerSecond : null;
+  console.log(`| ${r.football} + ${r.tennis} | ${r.publicationsPerSecond.toFixed(1)} | ${r.cpuPercent.toFixed(0)}% | ${r.javaCpuPercent.toFixed(0)}% | ${r.handlerCpuPercent.map((c) => `${c.toFixed(0)}%`).join(", ") || "-"} | ${(allPercent / os.availableParallelism()).toFixed(0)}% | ${perPublication?.toFixed(1) ?? "-"} | ${r.loopDelayP99Ms.toFixed(0)} | ${r.peakRssMb.toFixed(0)} / ${r.peakJavaMb.toFixed(0)} |`);
 }
 console.log("\nWhere handler time went (invocations × mean ms, p99 as the bound of its √2-wide bucket, share of all handler time):");
 for (const r of results) console.log(`  ${r.football} + ${r.tennis}: ${r.functions.slice(0, 7).map((f) => `${f.name} ${f.invocations}× ${f.meanMs.toFixed(1)} ms, p99 < ${f.p99Ms?.toFixed(0) ?? "-"} ms (${(f.share * 100).toFixed(0)}%)`).join(", ")}`);
