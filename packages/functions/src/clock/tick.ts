@@ -16,15 +16,12 @@ import { metrics, MetricUnit } from "@pricing/core/powertools/metrics";
  * one that threw is: its redelivery claims the same link again, resends and reprices.
  */
 export async function handler(event: SQSEvent, context: Context): Promise<SQSBatchResponse> {
-  const next: Array<{ key: string; tick: Tick }> = [];
-  const jobs: Array<{ key: string; job: PricingJob }> = [];
+  // The records whose chain goes on: each one's next tick to send and repricing to start.
+  const continued: Array<{ key: string; tick: Tick; job: PricingJob }> = [];
   const tickRecord = async (record: SQSRecord) => {
     const tick = Tick.parse(JSON.parse(record.body));
     const result = await tickClock(tick, record.messageId);
-    if (result.next) {
-      next.push({ key: record.messageId, tick: result.next.tick });
-      jobs.push({ key: record.messageId, job: result.next.job });
-    }
+    if (result.next) continued.push({ key: record.messageId, ...result.next });
     metrics.addMetric(result.next ? "ClockTicked" : "ClockChainEnded", MetricUnit.Count, 1);
     logger.info("clock tick", { tick, continued: result.next !== undefined, skipped: result.skipped });
   };
@@ -32,8 +29,8 @@ export async function handler(event: SQSEvent, context: Context): Promise<SQSBat
     const processor = new BatchProcessor(EventType.SQS);
     const response = await processPartialResponse(event, tickRecord, processor, { context, throwOnFullBatchFailure: false });
     const [unsent, unstarted] = await Promise.all([
-      sendTicks(next),
-      Promise.all(jobs.map(({ key, job }) => startPriceMatch(job, "clock").then(() => [], (error: unknown) => {
+      sendTicks(continued),
+      Promise.all(continued.map(({ key, job }) => startPriceMatch(job, "clock").then(() => [], (error: unknown) => {
         logger.error("repricing not started: the record is retried", { key, error });
         return [key];
       }))).then((keys) => keys.flat()),
