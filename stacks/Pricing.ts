@@ -1,6 +1,6 @@
 import { Duration } from "aws-cdk-lib";
 import {
-  Choice, Condition, Fail, JitterType, JsonPath, Map as MapState, Pass, StateMachineType, Succeed, TaskInput, Timeout,
+  Choice, Condition, CustomState, Fail, JitterType, JsonPath, Map as MapState, Pass, StateMachineType, Succeed, TaskInput, Timeout,
 } from "aws-cdk-lib/aws-stepfunctions";
 import { LambdaInvoke } from "aws-cdk-lib/aws-stepfunctions-tasks";
 import { use, type StackContext } from "sst/constructs";
@@ -33,7 +33,8 @@ export const MODEL_RETRY_ERRORS = [
  * sport's model function, which bundles only that sport's code (retried with backoff
  * and full jitter), then publish. A group whose model throws is suspended and `Model
  * Failed` announced while the rest of its batch publishes; a batch whose invocation
- * still fails after its retries has every group suspended and announced.
+ * still fails after its retries has every group suspended and announced. Publish
+ * stores the prices and returns their announcement; the machine puts it on the bus.
  */
 export function Pricing({ stack, app }: StackContext) {
   const { table } = use(Storage);
@@ -49,7 +50,6 @@ export function Pricing({ stack, app }: StackContext) {
   grantPutEngineEvents(modelFailed, bus);
   const publish = handler(stack, "PublishPrices", "sfn/publish-prices", { environment: env });
   grantTable(publish, table, ["UpdateItem", "PutItem"]);
-  grantPutEngineEvents(publish, bus);
 
   const load = new LambdaInvoke(stack, "LoadState", { lambdaFunction: loadState, payloadResponseOnly: true });
   // A batch whose invocation failed after its retries: every group of it.
@@ -117,14 +117,29 @@ export function Pricing({ stack, app }: StackContext) {
   // A failure after the claim (a throttled write, the bus unavailable) is retried: the
   // execution's own claim lets the retry finish storing and announcing its prices.
   publishTask.addRetry({ errors: ["States.ALL"], interval: Duration.seconds(1), maxAttempts: 3, backoffRate: 2, jitterStrategy: JitterType.FULL });
+  // The announcement: Publish returns its events as PutEvents entries in chunks of ten
+  // (one chunk but for many distinct hold reasons), and the machine puts them with
+  // EventBridge's optimized integration, which fails the task when any entry is
+  // refused (EventBridge.FailedEntry). Publish itself makes no call to the bus: on the
+  // hot path that is a call fewer for each price set. The output stays Publish's.
+  const putEntries = (id: string, entriesPath: string) => new CustomState(stack, id, {
+    stateJson: { Type: "Task", Resource: "arn:aws:states:::events:putEvents", Parameters: { "Entries.$": entriesPath }, ResultPath: null },
+  }).addRetry({ errors: ["States.ALL"], interval: Duration.seconds(1), maxAttempts: 3, backoffRate: 2, jitterStrategy: JitterType.FULL });
+  const announceChunks = new MapState(stack, "AnnounceChunks", { itemsPath: "$.announce", maxConcurrency: 1, resultPath: JsonPath.DISCARD })
+    .itemProcessor(putEntries("AnnounceChunk", "$"));
+  const announce = new Choice(stack, "Published?")
+    .when(Condition.booleanEquals("$.published", false), new Succeed(stack, "Superseded"))
+    .when(Condition.isPresent("$.announce[1]"), announceChunks)
+    .otherwise(putEntries("Announce", "$.announce[0]"));
   const priceable = new Choice(stack, "Priceable?")
     .when(Condition.booleanEquals("$.priceable", false), new Succeed(stack, "NothingToPrice"))
-    .otherwise(groups.next(publishTask));
+    .otherwise(groups.next(publishTask).next(announce));
   // A job comes with its state version; an input without one is a match to load.
   const definition = new Choice(stack, "JobGiven?")
     .when(Condition.isPresent("$.stateVersion"), priceable)
     .otherwise(load.next(priceable));
 
   const priceMatch = loggedStateMachine(stack, app, "PriceMatch", { type: StateMachineType.EXPRESS, definition, timeout: Duration.minutes(1) });
+  grantPutEngineEvents(priceMatch, bus);
   return { priceMatch, functions: { loadState, models, modelFailed, publish } };
 }

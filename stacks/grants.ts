@@ -25,9 +25,9 @@ export function grantStart(fn: IFunction, stateMachineArns: string[]): void {
   fn.addToRolePolicy(new PolicyStatement({ actions: ["states:StartExecution"], resources: stateMachineArns }));
 }
 
-/** The engine's own events only: a function may not put events in the feed's name. */
-export function grantPutEngineEvents(fn: IFunction, bus: IEventBus): void {
-  fn.addToRolePolicy(new PolicyStatement({
+/** The engine's own events only: a function or state machine may not put events in the feed's name. */
+export function grantPutEngineEvents(grantee: { addToRolePolicy(statement: PolicyStatement): void }, bus: IEventBus): void {
+  grantee.addToRolePolicy(new PolicyStatement({
     actions: ["events:PutEvents"],
     resources: [bus.eventBusArn],
     conditions: { StringEquals: { "events:source": ENGINE_SOURCE } },

@@ -45,13 +45,17 @@ describe("the local endpoint holds each function to its role", () => {
     assert.equal(Item, undefined, "the refused write changed nothing");
   });
 
-  test("PublishPrices may write its price-version item; a sport's model function may call nothing", async () => {
+  test("PublishPrices may write its price-version item but put no event (its machine announces); a sport's model function may call nothing", async () => {
     assert.equal(await denial(as(functionNamed("PublishPrices"), () => dynamo.send(new PutItemCommand({ TableName: table, Item: key })))), null);
     const model = functionNamed("FootballModel");
     assert.equal((await denial(as(model, () => dynamo.send(new GetItemCommand({ TableName: table, Key: key })))))?.name, "AccessDeniedException");
     const put = () => e2e.events.send(new PutEventsCommand({ Entries: [{ Source: "pricing.engine", DetailType: "Permissions Check", Detail: "{}", EventBusName: e2e.cloud.busName }] }));
     assert.equal((await denial(as(model, put)))?.name, "AccessDeniedException");
-    assert.equal(await denial(as(functionNamed("PublishPrices"), put)), null);
+    const refused = await denial(as(functionNamed("PublishPrices"), put));
+    assert.equal(refused?.name, "AccessDeniedException");
+    assert.match(refused!.message, /events:PutEvents/);
+    // Another function still may, within its grant: ModelFailed announces the groups whose model threw.
+    assert.equal(await denial(as(functionNamed("ModelFailed"), put)), null);
   });
 
   test("callers that are not functions (the CLI, the console, tests) are not restricted", async () => {

@@ -6,13 +6,13 @@ import type { MatchSituation } from "@pricing/core/sports/football/models/situat
 import { handler as modelFailed } from "@pricing/functions/sfn/model-failed";
 import { handler as publish } from "@pricing/functions/sfn/publish-prices";
 import { handler as ingest } from "@pricing/functions/events/ingest";
-import { PutEventsCommand } from "@aws-sdk/client-eventbridge";
 import { MARKET_GROUPS } from "@pricing/core/sports/football/markets/types";
 import { GROUP_MARGINS } from "@pricing/core/sports/football/margins";
 import { OVERROUND_TOLERANCE } from "@pricing/core/margin/limits";
 import type { GroupResult } from "@pricing/core/match/flows/pricing";
 import { marketsOfWire } from "@pricing/core/margin/offer-encoding";
 import { latestPriceSets, recentPriceSets } from "@pricing/core/store/price-set";
+import { claimPriceVersion } from "@pricing/core/store/match";
 import { matchFeed } from "../support/match-feed";
 import { lambdaContext, PRICE_MATCH_ARN, sqsEvent, sqsRecord, startAws } from "../support/aws";
 
@@ -33,6 +33,9 @@ async function priceBatch(matchId: string, groups: string[], situation: unknown)
   assert.deepEqual(batch.failures, []);
   return batch.results;
 }
+/** The events a Publish returns for its machine to put, in order. */
+const announced = (outcome: Awaited<ReturnType<typeof publish>>) =>
+  (outcome.published ? outcome.announce.flat() : []).map((e) => ({ type: e.DetailType, detail: e.Detail as Record<string, any> }));
 const asOf = (minute: number) => new Date(Date.parse("2024-08-17T14:00:00Z") + minute * 60_000).toISOString();
 
 describe("PriceMatch handlers", () => {
@@ -95,9 +98,10 @@ describe("PriceMatch handlers", () => {
     assert.deepEqual(results.map((r) => [r.group, r.status]), [["totals", "priced"], ["correct-score", "suspended"]]);
     const first = await publish({ ...job, executionName: "exec-a", results: [results] });
     assert.equal(first.published, true);
-    const events = aws.engineEvents().map((e) => e.type);
-    assert.deepEqual(events, ["Model Failed", "Markets Suspended", "Prices Published"]);
-    const published = aws.engineEvents().find((e) => e.type === "Prices Published")!.detail;
+    // ModelFailed announces its own events; Publish returns its announcement for the machine to put, and puts nothing itself.
+    assert.deepEqual(aws.engineEvents().map((e) => e.type), ["Model Failed"]);
+    assert.deepEqual(announced(first).map((e) => e.type), ["Markets Suspended", "Prices Published"]);
+    const published = announced(first).find((e) => e.type === "Prices Published")!.detail;
     assert.deepEqual([published.groups, published.suspended], [["totals"], ["correct-score"]]);
 
     const older = await loadState({ matchId, reason: "late", asOf: asOf(39) });
@@ -113,10 +117,11 @@ describe("PriceMatch handlers", () => {
     aws.calls.length = 0;
     const failed = await modelFailed({ matchId, stateVersion: job.stateVersion, groups: ["totals", "goals"], error: { Error: "Sandbox.Timedout", Cause: "Task timed out after 10.00 seconds" } });
     assert.deepEqual(failed, ["totals", "goals"].map((group) => ({ group, status: "suspended", error: "Sandbox.Timedout" })));
-    const announced = aws.engineEvents().filter((e) => e.type === "Model Failed");
-    assert.deepEqual(announced.map((e) => [e.detail.group, e.detail.stateVersion, e.detail.error.name]), [["totals", job.stateVersion, "Sandbox.Timedout"], ["goals", job.stateVersion, "Sandbox.Timedout"]]);
-    assert.equal((await publish({ ...job, executionName: "exec-batches", results: [failed, await priceBatch(matchId, ["match-result"], job.situation)] })).published, true);
-    const published = aws.engineEvents().find((e) => e.type === "Prices Published")!.detail;
+    const modelFailures = aws.engineEvents().filter((e) => e.type === "Model Failed");
+    assert.deepEqual(modelFailures.map((e) => [e.detail.group, e.detail.stateVersion, e.detail.error.name]), [["totals", job.stateVersion, "Sandbox.Timedout"], ["goals", job.stateVersion, "Sandbox.Timedout"]]);
+    const outcome = await publish({ ...job, executionName: "exec-batches", results: [failed, await priceBatch(matchId, ["match-result"], job.situation)] });
+    assert.equal(outcome.published, true);
+    const published = announced(outcome).find((e) => e.type === "Prices Published")!.detail;
     assert.deepEqual([published.groups, published.suspended], [["match-result"], ["totals", "goals"]]);
   });
 
@@ -151,23 +156,34 @@ describe("PriceMatch handlers", () => {
     const matchId = await inPlayMatch();
     const job = await loadState({ matchId, reason: "test", asOf: asOf(50) });
     const results = [await priceBatch(matchId, ["totals"], job.situation)];
+    // The attempt of exec-1 claimed the version, then failed before storing (a throttled write, a timeout).
+    assert.equal(await claimPriceVersion(matchId, job.priceVersion, "exec-1"), true);
+    assert.deepEqual(await recentPriceSets(matchId, 1), []);
     aws.calls.length = 0;
-    let failNext = true;
-    aws.mocks.bus.on(PutEventsCommand).callsFake((input) => {
-      if (failNext) {
-        failNext = false;
-        throw new Error("EventBridge unavailable");
-      }
-      aws.calls.push({ service: "events:PutEvents", input });
-      return { FailedEntryCount: 0, Entries: input.Entries.map(() => ({ EventId: "e" })) };
-    });
-    // Claimed and stored, then the announcement fails: the attempt fails as a whole.
-    await assert.rejects(publish({ ...job, executionName: "exec-1", results }), /EventBridge unavailable/);
-    assert.deepEqual(aws.engineEvents(), []);
-    assert.equal((await publish({ ...job, executionName: "exec-2", results })).published, false, "another execution of the same version");
-    assert.equal((await publish({ ...job, executionName: "exec-1", results })).published, true, "the retry of the execution that claimed it");
-    assert.deepEqual(aws.engineEvents().map((e) => [e.type, e.detail.priceVersion]), [["Prices Published", job.priceVersion]]);
+    const other = await publish({ ...job, executionName: "exec-2", results });
+    assert.equal(other.published, false, "another execution of the same version");
+    const retried = await publish({ ...job, executionName: "exec-1", results });
+    assert.equal(retried.published, true, "the retry of the execution that claimed it");
+    assert.deepEqual(announced(retried).map((e) => [e.type, e.detail.priceVersion]), [["Prices Published", job.priceVersion]]);
+    assert.deepEqual(retried.published && retried.announce.map((chunk) => chunk.length), [1]);
     assert.deepEqual((await recentPriceSets(matchId, 1)).map((s) => [s.priceVersion, s.group]), [[job.priceVersion, "totals"]]);
+    assert.deepEqual(aws.calls.filter((c) => c.service === "events:PutEvents"), [], "Publish puts no event itself");
+  });
+
+  test("a Publish with more than ten events to announce returns them in chunks of ten, in order", async () => {
+    const matchId = await inPlayMatch();
+    const job = await loadState({ matchId, reason: "test", asOf: asOf(55) });
+    // Every group held by a trader, each for a reason of its own: a Markets Suspended event a reason, then Prices Published.
+    const held = MARKET_GROUPS.map((group, i) => ({ group, reason: `trader: hold ${i}` }));
+    const reasons = held.map((h) => h.reason);
+    assert.ok(reasons.length + 1 > 10, "more events than one PutEvents takes");
+    const outcome = await publish({ ...job, executionName: "exec-holds", held, results: [[]] });
+    assert.equal(outcome.published, true);
+    const chunks = outcome.published ? outcome.announce : [];
+    assert.deepEqual(chunks.map((c) => c.length), [10, reasons.length + 1 - 10]);
+    const events = announced(outcome);
+    assert.deepEqual(events.map((e) => e.detail.reason ?? e.type), [...reasons, "Prices Published"]);
+    assert.deepEqual([events.at(-1)!.detail.groups, events.at(-1)!.detail.suspended], [[], held.map((h) => h.group)]);
   });
 
   test("a repricing of the state before a goal that finishes after the goal's suspension publishes nothing", async () => {
@@ -182,8 +198,10 @@ describe("PriceMatch handlers", () => {
     assert.equal((await publish({ ...beforeGoal, executionName: "tick", results })).published, false);
     const afterGoal = await loadState({ matchId, reason: "Goal Scored", asOf: asOf(30) });
     assert.equal(afterGoal.stateVersion, beforeGoal.stateVersion + 1);
-    assert.equal((await publish({ ...afterGoal, executionName: "goal", results })).published, true);
-    assert.deepEqual(aws.engineEvents().map((e) => [e.type, e.detail.stateVersion]), [["Markets Suspended", afterGoal.stateVersion], ["Prices Published", afterGoal.stateVersion]]);
+    const outcome = await publish({ ...afterGoal, executionName: "goal", results });
+    assert.equal(outcome.published, true);
+    assert.deepEqual(aws.engineEvents().map((e) => [e.type, e.detail.stateVersion]), [["Markets Suspended", afterGoal.stateVersion]], "ingest's suspension on the goal");
+    assert.deepEqual(announced(outcome).map((e) => [e.type, e.detail.stateVersion]), [["Prices Published", afterGoal.stateVersion]]);
   });
 
   test("nothing to price for a match that is over", async () => {

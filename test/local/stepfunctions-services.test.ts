@@ -18,8 +18,10 @@ describe("service integrations of Task states", () => {
       integrations: {
         dynamodb: ddb,
         putEvents: async (entries) => {
-          published.push(...entries);
-          return { Entries: entries.map((_, i) => ({ EventId: `e-${i}` })), FailedEntryCount: 0 };
+          // An entry whose DetailType is "Refused" is refused, as EventBridge refuses one of a batch.
+          const results = entries.map((e, i): Record<string, string> => (e.DetailType === "Refused" ? { ErrorCode: "InternalFailure", ErrorMessage: "refused" } : { EventId: `e-${i}` }));
+          published.push(...entries.filter((e) => e.DetailType !== "Refused"));
+          return { Entries: results, FailedEntryCount: results.filter((r) => "ErrorCode" in r).length };
         },
       },
     });
@@ -51,6 +53,28 @@ describe("service integrations of Task states", () => {
     assert.equal(output.stale.Error, "DynamoDB.ConditionalCheckFailedException");
     assert.deepEqual(output.stored, { version: "1" });
     assert.deepEqual(output.published, { Entries: [{ EventId: "e-0" }], FailedEntryCount: 0 });
-    assert.deepEqual(published, [{ Source: "pricing", DetailType: "Prices Published", Detail: JSON.stringify({ matchId: "m-9" }), EventBusName: "match-events" }]);
+    // As on AWS, the optimized integration adds the execution's and the machine's ARNs to each entry's Resources.
+    assert.deepEqual(published, [{ Source: "pricing", DetailType: "Prices Published", Detail: JSON.stringify({ matchId: "m-9" }), EventBusName: "match-events", Resources: [done.executionArn, arn] }]);
+  });
+
+  test("events:putEvents fails the task with EventBridge.FailedEntry when an entry is refused; the Catch sees it", async () => {
+    published.length = 0;
+    const entries = (types: string[]) => types.map((DetailType) => ({ Source: "pricing", DetailType, "Detail.$": "$", EventBusName: "match-events" }));
+    const arn = h.add("Announce", {
+      StartAt: "Put",
+      States: {
+        Put: {
+          Type: "Task", Resource: "arn:aws:states:::events:putEvents", Parameters: { Entries: entries(["Prices Published", "Refused"]) }, End: true,
+          Catch: [{ ErrorEquals: ["EventBridge.FailedEntry"], ResultPath: "$.failed", Next: "Refused" }],
+        },
+        Refused: { Type: "Pass", End: true },
+      },
+    });
+    const done = await h.sfn.finished((await h.sfn.startExecution({ stateMachineArn: arn, input: JSON.stringify({ matchId: "m-10" }) })).executionArn);
+    assert.equal(done.status, "SUCCEEDED", done.cause);
+    const output = JSON.parse(done.output!);
+    assert.equal(output.failed.Error, "EventBridge.FailedEntry");
+    assert.match(output.failed.Cause, /1 of 2 entries refused: InternalFailure refused/);
+    assert.deepEqual(published.map((e) => e.DetailType), ["Prices Published"], "the accepted entry still went out");
   });
 });

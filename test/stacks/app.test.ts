@@ -150,7 +150,7 @@ describe("state machines", () => {
 
   test("PriceMatch maps over batches of groups with jittered retries, a per-batch catch and per-group failures", () => {
     const asl = definition("PriceMatch");
-    assert.deepEqual(Object.keys(asl.States).sort(), ["JobGiven?", "LoadState", "NothingToPrice", "PriceBatches", "Priceable?", "Publish"].sort());
+    assert.deepEqual(Object.keys(asl.States).sort(), ["JobGiven?", "LoadState", "NothingToPrice", "PriceBatches", "Priceable?", "Publish", "Published?", "Superseded", "Announce", "AnnounceChunks"].sort());
     // A given job (it has a state version) goes straight to pricing; anything else is loaded first.
     assert.equal(asl.StartAt, "JobGiven?");
     assert.deepEqual(asl.States["JobGiven?"].Choices, [{ Variable: "$.stateVersion", IsPresent: true, Next: "Priceable?" }]);
@@ -198,6 +198,24 @@ describe("state machines", () => {
     assert.equal(publish.Parameters["executionName.$"], "$$.Execution.Name");
     // Whether the job is group-limited: its version then holds those groups alone.
     assert.equal(publish.Parameters["partial.$"], "$.partial");
+    // The machine announces what Publish returns, with EventBridge's integration (it fails on a refused entry), retried with jitter.
+    assert.equal(publish.Next, "Published?");
+    const published = asl.States["Published?"];
+    assert.deepEqual(published.Choices, [
+      { Variable: "$.published", BooleanEquals: false, Next: "Superseded" },
+      { Variable: "$.announce[1]", IsPresent: true, Next: "AnnounceChunks" },
+    ]);
+    assert.equal(published.Default, "Announce");
+    const chunks = asl.States.AnnounceChunks;
+    assert.deepEqual([chunks.ItemsPath, chunks.MaxConcurrency, chunks.ResultPath], ["$.announce", 1, null], "the chunks in order; the output stays Publish's");
+    const chunk = chunks.ItemProcessor.States[chunks.ItemProcessor.StartAt];
+    for (const [task, entries] of [[asl.States.Announce, "$.announce[0]"], [chunk, "$"]]) {
+      assert.equal(task.Resource, "arn:aws:states:::events:putEvents");
+      assert.deepEqual(task.Parameters, { "Entries.$": entries });
+      assert.equal(task.ResultPath, null);
+      assert.deepEqual(task.Retry.at(-1).ErrorEquals, ["States.ALL"]);
+      assert.equal(task.Retry.at(-1).JitterStrategy, "FULL");
+    }
   });
 
   test("Lifecycle waits with task tokens, times out to auto-confirm, and can reach Void from every wait", () => {

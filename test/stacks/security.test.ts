@@ -255,6 +255,13 @@ describe("the bus takes events only from its own account, feed events only from 
     }
   });
 
+  test("prices are announced by the PriceMatch machine's role, not by PublishPrices", () => {
+    const grants = identityStatements().filter(({ st }) => st.Effect === "Allow" && list(st.Action).includes("events:PutEvents"));
+    const where = grants.map((g) => g.where.split("/")[1]);
+    assert.ok(where.some((w) => /^PriceMatchRole/.test(w)), where.join(", "));
+    assert.ok(!where.some((w) => /^PublishPrices/.test(w)), where.join(", "));
+  });
+
   test("events:PutEvents is granted only to this app's roles, only on its bus", () => {
     const grants = identityStatements().filter(({ st }) => st.Effect === "Allow" && list(st.Action).includes("events:PutEvents"));
     assert.ok(grants.length >= 5);

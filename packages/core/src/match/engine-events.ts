@@ -67,8 +67,16 @@ export type EngineEvent<K extends EngineEventType = EngineEventType> = {
   [T in K]: { type: T; detail: z.infer<(typeof EngineDetail)[T]> };
 }[K];
 
+/**
+ * The EventBridge entry of an engine event, its detail validated first, as Step
+ * Functions' EventBridge integration takes it: Detail the object it serializes.
+ */
+export function engineObjectEntry<K extends EngineEventType>(type: K, detail: z.infer<(typeof EngineDetail)[K]>, busName: string) {
+  return { Source: ENGINE_SOURCE, DetailType: type, Detail: EngineDetail[type].parse(detail) as unknown, EventBusName: busName };
+}
+
 /** Builds the EventBridge entry for an engine event; validates the detail first. */
 export function engineEntry<K extends EngineEventType>(type: K, detail: z.infer<(typeof EngineDetail)[K]>, busName: string) {
-  const checked = EngineDetail[type].parse(detail);
-  return { Source: ENGINE_SOURCE, DetailType: type, Detail: JSON.stringify(checked), EventBusName: busName };
+  const entry = engineObjectEntry(type, detail, busName);
+  return { ...entry, Detail: JSON.stringify(entry.Detail) };
 }

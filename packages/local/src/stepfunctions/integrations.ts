@@ -104,16 +104,35 @@ function requireCallback<T>(callback: T | undefined, what: string): T {
   return callback;
 }
 
-/** Calls SQS, EventBridge or DynamoDB with the task's effective Parameters. */
-export async function callService(parsed: ParsedResource, integrations: ServiceIntegrations, params: Record<string, Json>): Promise<Json> {
+/**
+ * Calls SQS, EventBridge or DynamoDB with the task's effective Parameters. `execution`
+ * names the calling execution and its machine: EventBridge's integration adds both to
+ * each entry's Resources, as on AWS.
+ */
+export async function callService(
+  parsed: ParsedResource,
+  integrations: ServiceIntegrations,
+  params: Record<string, Json>,
+  execution?: { executionArn: string; stateMachineArn: string },
+): Promise<Json> {
   if (parsed.kind === "sqs-send") {
     const send = requireCallback(integrations.sendSqsMessage, "SQS");
     return send({ ...params, MessageBody: asText(params.MessageBody) });
   }
   if (parsed.kind === "events-put") {
     const put = requireCallback(integrations.putEvents, "EventBridge");
-    const entries = ((params.Entries ?? []) as Record<string, Json>[]).map((e) => ({ ...e, Detail: asText(e.Detail) }));
-    return (await put(entries)) as unknown as Json;
+    const resources = execution ? [execution.executionArn, execution.stateMachineArn] : [];
+    const entries = ((params.Entries ?? []) as Record<string, Json>[]).map((e) => ({
+      ...e, Detail: asText(e.Detail), ...(resources.length > 0 ? { Resources: [...((e.Resources ?? []) as string[]), ...resources] } : {}),
+    }));
+    const out = await put(entries);
+    // The optimized integration fails the task when any entry is refused, as on AWS (a
+    // Retry or Catch on EventBridge.FailedEntry handles it); the SDK integration does not.
+    if (out.FailedEntryCount > 0) {
+      const refused = (out.Entries as Array<{ ErrorCode?: string; ErrorMessage?: string }>).find((e) => e.ErrorCode);
+      throw new StatesError("EventBridge.FailedEntry", `${out.FailedEntryCount} of ${entries.length} entries refused: ${refused?.ErrorCode ?? ""} ${refused?.ErrorMessage ?? ""}`.trim());
+    }
+    return out as unknown as Json;
   }
   if (parsed.kind === "dynamodb") {
     const client = requireCallback(integrations.dynamodb, "DynamoDB client");

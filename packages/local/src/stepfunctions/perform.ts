@@ -125,7 +125,7 @@ async function request(host: TaskHost, state: AslState, parsed: ParsedResource, 
     case "start-execution":
       return startExecutionTask(host, parsed, state, params, key, token);
     default: {
-      const result = await callService(parsed, host.integrations, params);
+      const result = await callService(parsed, host.integrations, params, host.record);
       return token ? submitAndPark(host, parsed, state, token, result, key) : result;
     }
   }

@@ -1,4 +1,4 @@
-import { publishEngineEvents } from "../../bus/events";
+import { engineEventChunks, publishEngineEvents } from "../../bus/events";
 import { claimPriceVersion } from "../../store/match";
 import { marketsFromWire } from "../../margin/offer-encoding";
 import { savePriceSets } from "../../store/price-set";
@@ -34,12 +34,14 @@ export function batchFailures(groups: readonly string[], error: { Error?: string
  * would bill the whole item (every group's markets) again for each corner. A reader of
  * the newest prices takes the newest price set of each group (`latestPriceSets`).
  *
- * Publish: stores the price sets and announces them, only if this price version is
- * newer than the one last published for the match (an older execution finishing late
- * publishes nothing). `executionName` names the PriceMatch execution: its retried
- * Publish may claim the version again and finish a publication its failed attempt
- * began, so a transient failure after the claim loses no prices (the announcement may
- * then come twice, the same both times). The name (a UUID), not the 180-byte ARN: the
+ * Publish: stores the price sets and returns their announcement, only if this price
+ * version is newer than the one last published for the match (an older execution
+ * finishing late publishes nothing). The announcement (`Markets Suspended` by reason,
+ * then `Prices Published`) comes back as PutEvents entries in chunks of ten, for the
+ * PriceMatch machine to put with EventBridge's integration: a call fewer here for every
+ * price set. `executionName` names the PriceMatch execution: its retried Publish may
+ * claim the version again and finish a publication its failed attempt began, so a
+ * transient failure after the claim loses no prices. The name (a UUID), not the 180-byte ARN: the
  * claim and every tick rewrite the match item, billed by its size. The groups a trader
  * holds (`held`, not priced) are stored and announced as suspended with the trader's
  * reason ("trader: <why>"), so the published set names every group of the match.
@@ -62,12 +64,12 @@ export async function publishPrices(
   const byReason = new Map<string, string[]>(failed.length > 0 ? [["model failure", failed]] : []);
   for (const h of held) byReason.set(h.reason, [...(byReason.get(h.reason) ?? []), h.group]);
   const suspended = all.filter((r) => r.status === "suspended").map((r) => r.group);
-  await publishEngineEvents([
+  const announce = engineEventChunks([
     ...[...byReason].map(([reason, groups]) => ({ type: "Markets Suspended" as const, detail: { matchId: job.matchId, reason, groups, stateVersion: job.stateVersion } })),
     {
       type: "Prices Published",
       detail: { matchId: job.matchId, stateVersion: job.stateVersion, priceVersion: job.priceVersion, asOf: job.asOf, groups: results.filter((r) => r.status === "priced").map((r) => r.group), suspended },
     },
   ]);
-  return { published: true as const, priceVersion: job.priceVersion };
+  return { published: true as const, priceVersion: job.priceVersion, announce };
 }
