@@ -114,8 +114,8 @@ export function Pricing({ stack, app }: StackContext) {
       held: JsonPath.listAt("$.held"),
     }),
   });
-  // A failure after the claim (a throttled write, the bus unavailable) is retried: the
-  // execution's own claim lets the retry finish storing and announcing its prices.
+  // A failure after the claim (a throttled write) is retried: the execution's own claim
+  // lets the retry finish storing its prices.
   publishTask.addRetry({ errors: ["States.ALL"], interval: Duration.seconds(1), maxAttempts: 3, backoffRate: 2, jitterStrategy: JitterType.FULL });
   // The announcement: Publish returns its events as PutEvents entries in chunks of ten
   // (one chunk but for many distinct hold reasons), and the machine puts them with

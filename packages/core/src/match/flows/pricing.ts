@@ -41,10 +41,11 @@ export function batchFailures(groups: readonly string[], error: { Error?: string
  * PriceMatch machine to put with EventBridge's integration: a call fewer here for every
  * price set. `executionName` names the PriceMatch execution: its retried Publish may
  * claim the version again and finish a publication its failed attempt began, so a
- * transient failure after the claim loses no prices. The name (a UUID), not the 180-byte ARN: the
- * claim and every tick rewrite the match item, billed by its size. The groups a trader
- * holds (`held`, not priced) are stored and announced as suspended with the trader's
- * reason ("trader: <why>"), so the published set names every group of the match.
+ * transient failure after the claim loses no prices. The name (a UUID), not the
+ * 180-byte ARN: the claim and every tick rewrite the match item, billed by its size.
+ * The groups a trader holds (`held`, not priced) are stored and announced as
+ * suspended with the trader's reason ("trader: <why>"), so the published set names
+ * every group of the match.
  */
 export async function publishPrices(
   job: Pick<PricingJob, "matchId" | "stateVersion" | "priceVersion" | "asOf"> & { executionName: string; held?: PricingJob["held"]; partial?: boolean },
