@@ -116,7 +116,8 @@ export function Pricing({ stack, app }: StackContext) {
   });
   // A failure after the claim (a throttled write) is retried: the execution's own claim
   // lets the retry finish storing its prices.
-  publishTask.addRetry({ errors: ["States.ALL"], interval: Duration.seconds(1), maxAttempts: 3, backoffRate: 2, jitterStrategy: JitterType.FULL });
+  const retryAnyError = { errors: ["States.ALL"], interval: Duration.seconds(1), maxAttempts: 3, backoffRate: 2, jitterStrategy: JitterType.FULL };
+  publishTask.addRetry(retryAnyError);
   // The announcement: Publish returns its events as PutEvents entries in chunks of ten
   // (one chunk but for many distinct hold reasons), and the machine puts them with
   // EventBridge's optimized integration, which fails the task when any entry is
@@ -124,7 +125,7 @@ export function Pricing({ stack, app }: StackContext) {
   // hot path that is a call fewer for each price set. The output stays Publish's.
   const putEntries = (id: string, entriesPath: string) => new CustomState(stack, id, {
     stateJson: { Type: "Task", Resource: "arn:aws:states:::events:putEvents", Parameters: { "Entries.$": entriesPath }, ResultPath: null },
-  }).addRetry({ errors: ["States.ALL"], interval: Duration.seconds(1), maxAttempts: 3, backoffRate: 2, jitterStrategy: JitterType.FULL });
+  }).addRetry(retryAnyError);
   const announceChunks = new MapState(stack, "AnnounceChunks", { itemsPath: "$.announce", maxConcurrency: 1, resultPath: JsonPath.DISCARD })
     .itemProcessor(putEntries("AnnounceChunk", "$"));
   const announce = new Choice(stack, "Published?")
