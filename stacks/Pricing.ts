@@ -35,6 +35,8 @@ export const MODEL_RETRY_ERRORS = [
  * Failed` announced while the rest of its batch publishes; a batch whose invocation
  * still fails after its retries has every group suspended and announced. Publish
  * stores the prices and returns their announcement; the machine puts it on the bus.
+ * A batch of the clock's ticks takes the jobs path: every match in one model
+ * invocation and one Publish (below).
  */
 export function Pricing({ stack, app }: StackContext) {
   const { table } = use(Storage);
@@ -49,7 +51,7 @@ export function Pricing({ stack, app }: StackContext) {
   const modelFailed = handler(stack, "ModelFailed", "sfn/model-failed", { environment: env });
   grantPutEngineEvents(modelFailed, bus);
   const publish = handler(stack, "PublishPrices", "sfn/publish-prices", { environment: env });
-  grantTable(publish, table, ["UpdateItem", "PutItem"]);
+  grantTable(publish, table, ["UpdateItem", "PutItem", "BatchWriteItem"]);
 
   const load = new LambdaInvoke(stack, "LoadState", { lambdaFunction: loadState, payloadResponseOnly: true });
   // A batch whose invocation failed after its retries: every group of it.
@@ -128,17 +130,51 @@ export function Pricing({ stack, app }: StackContext) {
   }).addRetry(retryAnyError);
   const announceChunks = new MapState(stack, "AnnounceChunks", { itemsPath: "$.announce", maxConcurrency: 1, resultPath: JsonPath.DISCARD })
     .itemProcessor(putEntries("AnnounceChunk", "$"));
-  const announce = new Choice(stack, "Published?")
-    .when(Condition.booleanEquals("$.published", false), new Succeed(stack, "Superseded"))
+  // Nothing to announce: a repricing a newer one overtook (its claim refused), with no model failure to report.
+  const announce = new Choice(stack, "Announce?")
+    .when(Condition.isNotPresent("$.announce[0]"), new Succeed(stack, "Superseded"))
     .when(Condition.isPresent("$.announce[1]"), announceChunks)
     .otherwise(putEntries("Announce", "$.announce[0]"));
   const priceable = new Choice(stack, "Priceable?")
     .when(Condition.booleanEquals("$.priceable", false), new Succeed(stack, "NothingToPrice"))
     .otherwise(groups.next(publishTask).next(announce));
-  // A job comes with its state version; an input without one is a match to load.
-  const definition = new Choice(stack, "JobGiven?")
-    .when(Condition.isPresent("$.stateVersion"), priceable)
-    .otherwise(load.next(priceable));
+
+  // The jobs path: several matches of one sport repriced in one execution (a batch of
+  // the clock's ticks, PRICE_JOBS_PER_EXECUTION at most), each with its groups in one
+  // model invocation. One model invocation prices every job (each group in its own try,
+  // as above), one Publish claims each job's version on its own, stores the claimed ones
+  // in one batch write and returns the announcement, `Model Failed` for each failed
+  // group included. An invocation that still fails after its retries publishes every
+  // job's groups as suspended, with `Model Failed` for each (PublishUnpriced).
+  const publishJobs = (id: string, payload: Record<string, unknown>) => new LambdaInvoke(stack, id, {
+    lambdaFunction: publish,
+    payloadResponseOnly: true,
+    payload: TaskInput.fromObject({ executionName: JsonPath.stringAt("$$.Execution.Name"), jobs: JsonPath.listAt("$.jobs"), ...payload }),
+  }).addRetry(retryAnyError).next(announce);
+  const publishPriced = publishJobs("PublishJobs", { priced: JsonPath.listAt("$.priced.jobs") });
+  const publishUnpriced = publishJobs("PublishUnpriced", { error: JsonPath.objectAt("$.error") });
+  const jobsBySport = new Choice(stack, "JobsSport?");
+  for (const [sport, fn] of Object.entries(models)) {
+    const price = new LambdaInvoke(stack, `Price${pascal(sport)}Jobs`, {
+      lambdaFunction: fn,
+      payloadResponseOnly: true,
+      retryOnServiceExceptions: false,
+      taskTimeout: Timeout.duration(Duration.seconds(15)),
+      payload: TaskInput.fromObject({ jobs: JsonPath.listAt("$.jobs") }),
+      resultPath: "$.priced",
+    });
+    price.addRetry({ errors: MODEL_RETRY_ERRORS, interval: Duration.seconds(1), maxAttempts: 3, backoffRate: 2, maxDelay: Duration.seconds(8), jitterStrategy: JitterType.FULL });
+    price.addCatch(publishUnpriced, { errors: ["States.ALL"], resultPath: "$.error" });
+    jobsBySport.when(Condition.stringEquals("$.sport", sport), price.next(publishPriced));
+  }
+  jobsBySport.otherwise(new Fail(stack, "UnknownJobsSport", { error: "UnknownSport", cause: "the pricing jobs name a sport with no model function" }));
+
+  // Jobs of several matches, or one job given with its state version; an input with neither is a match to load.
+  const definition = new Choice(stack, "Jobs?")
+    .when(Condition.isPresent("$.jobs"), jobsBySport)
+    .otherwise(new Choice(stack, "JobGiven?")
+      .when(Condition.isPresent("$.stateVersion"), priceable)
+      .otherwise(load.next(priceable)));
 
   const priceMatch = loggedStateMachine(stack, app, "PriceMatch", { type: StateMachineType.EXPRESS, definition, timeout: Duration.minutes(1) });
   grantPutEngineEvents(priceMatch, bus);

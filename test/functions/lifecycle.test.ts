@@ -12,7 +12,8 @@ import { handler as ingest } from "@pricing/functions/events/ingest";
 import { Epoch } from "@pricing/core/match/epoch";
 import { firstTickDelaySeconds } from "@pricing/core/bus/clock";
 import { loadPricingJob } from "@pricing/core/match/flows/load";
-import { TICK_SECONDS } from "@pricing/core/policy";
+import { PRICE_JOBS_PER_EXECUTION, TICK_SECONDS } from "@pricing/core/policy";
+import { joinsJobs, startPriceMatchJobs } from "@pricing/core/bus/workflow";
 import { getMatch } from "@pricing/core/store/match";
 import { settlementEntity } from "@pricing/core/store/settlement";
 import { engineTable } from "@pricing/core/store/table";
@@ -122,11 +123,16 @@ describe("lifecycle handlers and the callback race", () => {
     assert.equal(sentTicks()[0].delaySeconds, TICK_SECONDS, "later ticks a whole interval apart");
     const starts = aws.calls.filter((c) => c.service === "sfn:StartExecution");
     assert.equal(starts.length, 1);
-    // The repricing carries the job of the state the tick read: the execution does not read it again.
-    const { reason, ...given } = JSON.parse(starts[0].input.input);
+    // The repricing carries the job of the state the tick read (PriceMatch's jobs path,
+    // here of one match): the execution does not read it again.
+    const { reason, sport, jobs } = JSON.parse(starts[0].input.input);
     assert.equal(reason, "clock");
-    assert.deepEqual(given, await loadPricingJob({ matchId, asOf: given.asOf }));
-    assert.equal(given.stateVersion, 2);
+    assert.equal(sport, "football");
+    assert.equal(jobs.length, 1);
+    const { sport: _, priceable, batches, ...loaded } = await loadPricingJob({ matchId, asOf: jobs[0].asOf });
+    assert.deepEqual([priceable, batches.length], [true, 1]);
+    assert.deepEqual(jobs[0], loaded);
+    assert.equal(jobs[0].stateVersion, 2);
 
     // Link 2's send fails after its claim; the redelivered message (same id) sends link 3.
     const second = sqsRecord(JSON.stringify(sends()[0]));
@@ -169,7 +175,9 @@ describe("lifecycle handlers and the callback race", () => {
     assert.deepEqual(batches[0].input.Entries.map((e: { MessageBody: string }) => JSON.parse(e.MessageBody).matchId).sort(), [...ids].sort());
     assert.ok(batches[0].input.Entries.every((e: { DelaySeconds: number }) => e.DelaySeconds === TICK_SECONDS));
     assert.equal(aws.calls.filter((c) => c.service === "sqs:SendMessage").length, 0);
-    assert.equal(aws.calls.filter((c) => c.service === "sfn:StartExecution").length, 3, "every match repriced");
+    const starts = aws.calls.filter((c) => c.service === "sfn:StartExecution");
+    assert.equal(starts.length, 1, "the batch's repricings in one execution");
+    assert.deepEqual(JSON.parse(starts[0].input.input).jobs.map((j: { matchId: string }) => j.matchId).sort(), [...ids].sort(), "every match repriced");
     const refused = JSON.parse(batches[0].input.Entries[1].MessageBody);
     const refusedRecord = firsts.find((r) => JSON.parse(r.body).matchId === refused.matchId)!;
     assert.deepEqual(out.batchItemFailures, [{ itemIdentifier: refusedRecord.messageId }]);
@@ -178,24 +186,42 @@ describe("lifecycle handlers and the callback race", () => {
     assert.deepEqual(again.batchItemFailures, []);
     assert.deepEqual(sentTicks().map((t) => t.tick), [{ matchId: refused.matchId, tickerId: "exec-1", tickSeq: 2 }]);
 
-    // Link 2 of every match: one match's repricing does not start. Its record alone fails;
-    // the others' next ticks and repricings go ahead, and its redelivery reprices it.
+    // Link 2 of every match: the batch's repricing does not start. Its records fail (the
+    // next ticks went ahead), and their redelivery reprices them, claiming the same links.
     let failedOnce = false;
     aws.calls.length = 0;
     const links = ids.map((matchId) => sqsRecord(JSON.stringify({ matchId, tickerId: "exec-1", tickSeq: 2 })));
-    const stuck = ids[2];
+    const jobsOf = () => aws.calls.filter((c) => c.service === "sfn:StartExecution").flatMap((c) => JSON.parse(c.input.input).jobs.map((j: { matchId: string }) => j.matchId)).sort();
     aws.mocks.sfn.on(StartExecutionCommand).callsFake((input) => {
-      if (JSON.parse(input.input).matchId === stuck && !failedOnce) { failedOnce = true; throw new Error("Step Functions unavailable"); }
+      if (!failedOnce) { failedOnce = true; throw new Error("Step Functions unavailable"); }
       aws.calls.push({ service: "sfn:StartExecution", input });
       return { executionArn: `${input.stateMachineArn}:x`, startDate: new Date() };
     });
-    const out2 = await tick(sqsEvent(links), lambdaContext);
-    assert.deepEqual(out2.batchItemFailures, [{ itemIdentifier: links[2].messageId }]);
-    assert.deepEqual(aws.calls.filter((c) => c.service === "sfn:StartExecution").map((c) => JSON.parse(c.input.input).matchId).sort(), ids.slice(0, 2).sort());
+    await assert.rejects(tick(sqsEvent(links), lambdaContext), { name: "FullBatchFailureError" });
+    assert.deepEqual(jobsOf(), []);
     assert.deepEqual(sentTicks().map((t) => t.tick.matchId).sort(), [...ids].sort(), "every next tick sent");
     aws.calls.length = 0;
-    assert.deepEqual((await tick(sqsEvent([links[2]]), lambdaContext)).batchItemFailures, []);
-    assert.deepEqual(aws.calls.filter((c) => c.service === "sfn:StartExecution").map((c) => JSON.parse(c.input.input).matchId), [stuck]);
+    assert.deepEqual((await tick(sqsEvent(links), lambdaContext)).batchItemFailures, []);
+    assert.deepEqual(jobsOf(), [...ids].sort());
+  });
+
+  test("PriceMatch's jobs path takes priceable jobs of one sport, each priced in one model invocation, ten at most; anything else starts nothing", async () => {
+    const feed = newFeed();
+    await feedIn(feed.slice(0, 2));
+    const job = await loadPricingJob({ matchId: feed[0].matchId, asOf: new Date().toISOString() });
+    aws.calls.length = 0;
+    assert.equal(joinsJobs(job), true);
+    // Groups cut into two invocations (a sport's groupsPerInvocation), or nothing to price: the job runs on its own.
+    assert.equal(joinsJobs({ ...job, batches: [job.groups.slice(0, 5), job.groups.slice(5)] }), false);
+    assert.equal(joinsJobs({ ...job, priceable: false }), false);
+    await assert.rejects(startPriceMatchJobs([job, { ...job, sport: "tennis" }], "clock"), { name: "InputError" });
+    await assert.rejects(startPriceMatchJobs([], "clock"), { name: "InputError" });
+    await assert.rejects(startPriceMatchJobs(Array.from({ length: PRICE_JOBS_PER_EXECUTION + 1 }, () => job), "clock"), { name: "InputError" });
+    await assert.rejects(startPriceMatchJobs([{ ...job, priceable: false }], "clock"), { name: "InputError" });
+    assert.equal(aws.calls.filter((c) => c.service === "sfn:StartExecution").length, 0);
+    await startPriceMatchJobs(Array.from({ length: PRICE_JOBS_PER_EXECUTION }, () => job), "clock");
+    const [start] = aws.calls.filter((c) => c.service === "sfn:StartExecution");
+    assert.equal(JSON.parse(start.input.input).jobs.length, PRICE_JOBS_PER_EXECUTION);
   });
 
   test("Settle settles every offered selection from the confirmed result", async () => {

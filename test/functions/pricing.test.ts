@@ -13,6 +13,8 @@ import type { GroupResult } from "@pricing/core/match/flows/pricing";
 import { marketsOfWire } from "@pricing/core/margin/offer-encoding";
 import { latestPriceSets, recentPriceSets } from "@pricing/core/store/price-set";
 import { claimPriceVersion } from "@pricing/core/store/match";
+import { engineTable } from "@pricing/core/store/table";
+import { PRICE_JOBS_PER_EXECUTION } from "@pricing/core/policy";
 import { matchFeed } from "../support/match-feed";
 import { lambdaContext, PRICE_MATCH_ARN, sqsEvent, sqsRecord, startAws } from "../support/aws";
 
@@ -34,8 +36,8 @@ async function priceBatch(matchId: string, groups: string[], situation: unknown)
   return batch.results;
 }
 /** The events a Publish returns for its machine to put, in order. */
-const announced = (outcome: Awaited<ReturnType<typeof publish>>) =>
-  (outcome.published ? outcome.announce.flat() : []).map((e) => ({ type: e.DetailType, detail: e.Detail as Record<string, any> }));
+const announced = (outcome: { announce?: Array<Array<{ DetailType: string; Detail: unknown }>> }) =>
+  (outcome.announce ?? []).flat().map((e) => ({ type: e.DetailType, detail: e.Detail as Record<string, any> }));
 const asOf = (minute: number) => new Date(Date.parse("2024-08-17T14:00:00Z") + minute * 60_000).toISOString();
 
 describe("PriceMatch handlers", () => {
@@ -211,3 +213,140 @@ describe("PriceMatch handlers", () => {
     assert.deepEqual([job.priceable, job.groups], [false, []]);
   });
 });
+
+describe("PriceMatch's jobs path: several matches' repricings in one execution", () => {
+  /** The jobs a clock batch would start for `count` matches in play at `minute`: as startPriceMatchJobs passes them. */
+  async function tickJobs(count: number, minute: number) {
+    const jobs = [];
+    for (let i = 0; i < count; i++) {
+      const { sport: _s, priceable: _p, batches: _b, ...job } = await loadState({ matchId: await inPlayMatch(), reason: "clock", asOf: asOf(minute) });
+      jobs.push(job);
+    }
+    return jobs;
+  }
+  /** The table's commands while `run` runs, by name (dynalite sits under the SDK: its calls go through the client's middleware). */
+  async function tableCommands<T>(run: () => Promise<T>): Promise<{ out: T; commands: string[] }> {
+    const commands: string[] = [];
+    const record = (next: any, context: any) => async (args: any) => { commands.push(context.commandName); return next(args); };
+    engineTable().dynamodb.middlewareStack.add(record, { step: "initialize", name: "recordCommands" });
+    try {
+      return { out: await run(), commands };
+    } finally {
+      engineTable().dynamodb.middlewareStack.remove("recordCommands");
+    }
+  }
+  const priceJobs = (jobs: Array<{ matchId: string; groups: string[]; situation: unknown; margins?: Record<string, number> }>) =>
+    priceGroups({ jobs: jobs as Array<{ matchId: string; groups: string[]; situation: MatchSituation }> });
+
+  test("one model invocation prices every job, each group in its own try; a malformed job fails the invocation with a typed error", async () => {
+    const [a, b] = await tickJobs(2, 20);
+    // b's correct-score throws (a margin out of range); the rest of b and all of a are priced.
+    const { jobs } = await priceJobs([a, { ...b, margins: { "correct-score": 5 } }]);
+    assert.equal(jobs.length, 2);
+    assert.deepEqual(jobs[0].failures, []);
+    assert.deepEqual(jobs[0].results.map((r) => r.group), [...MARKET_GROUPS]);
+    assert.deepEqual(jobs[1].failures.map((f) => [f.group, f.error.name]), [["correct-score", "InputError"]]);
+    assert.equal(jobs[1].results.length, MARKET_GROUPS.length - 1);
+    // Each job priced as the single path prices it: the same markets.
+    const alone = await priceGroups({ matchId: a.matchId, groups: a.groups, situation: a.situation as MatchSituation });
+    assert.deepEqual(jobs[0], alone);
+    await assert.rejects(priceJobs([a, { ...b, groups: undefined as never }]), { name: "InputError" });
+    await assert.rejects(priceGroups({ jobs: "all" as never }), { name: "InputError" });
+  });
+
+  test("Publish claims each job on its own: an overtaken job publishes nothing while the others store in one batch write; Model Failed is announced for every failed group", async () => {
+    const jobs = await tickJobs(3, 25);
+    const { jobs: priced } = await priceJobs([jobs[0], { ...jobs[1], margins: { "correct-score": 5 } }, jobs[2]]);
+    // A newer repricing of the third match (a goal's) published first.
+    assert.equal(await claimPriceVersion(jobs[2].matchId, jobs[2].priceVersion + 1, "exec-goal"), true);
+    aws.calls.length = 0;
+    const { out: outcome, commands } = await tableCommands(() => publish({ executionName: "exec-jobs", jobs, priced }));
+    assert.deepEqual(outcome.priceVersions.map((v) => v.published), [true, true, false]);
+    assert.equal(outcome.published, true);
+    assert.deepEqual(commands.sort(), ["BatchWriteItemCommand", "UpdateItemCommand", "UpdateItemCommand", "UpdateItemCommand"], "a claim a job, one batch write");
+    assert.deepEqual(aws.calls.filter((c) => c.service === "events:PutEvents"), [], "Publish puts no event itself");
+    const events = announced(outcome);
+    assert.deepEqual(events.map((e) => [e.type, e.detail.matchId]), [
+      ["Model Failed", jobs[1].matchId],
+      ["Prices Published", jobs[0].matchId],
+      ["Markets Suspended", jobs[1].matchId],
+      ["Prices Published", jobs[1].matchId],
+    ]);
+    assert.deepEqual(events[0].detail.group, "correct-score");
+    assert.deepEqual(events[3].detail.suspended, ["correct-score"]);
+    for (const [i, job] of jobs.entries()) {
+      const stored = await recentPriceSets(job.matchId, 1);
+      assert.deepEqual([...new Set(stored.map((s) => s.priceVersion))], i < 2 ? [job.priceVersion] : [], job.matchId);
+    }
+    assert.equal((await recentPriceSets(jobs[0].matchId, 1)).filter((s) => s.status === "priced").length, MARKET_GROUPS.length);
+
+    // The execution's retry (its first attempt failed after the claims) finishes; another execution cannot.
+    assert.deepEqual((await publish({ executionName: "exec-other", jobs, priced })).priceVersions.map((v) => v.published), [false, false, false]);
+    const retried = await publish({ executionName: "exec-jobs", jobs, priced });
+    assert.deepEqual(retried.priceVersions.map((v) => v.published), [true, true, false]);
+  });
+
+  test("price versions DynamoDB hands back unwritten are written again; still unwritten after the attempts, a typed error", async () => {
+    const jobs = await tickJobs(2, 30);
+    const { jobs: priced } = await priceJobs(jobs);
+    // "first": DynamoDB writes the first request of the next batch write and hands back the rest, as for a throttled partition; "all": it writes none.
+    let handBack: "none" | "first" | "all" = "first";
+    let handedBack = 0;
+    const unprocessed = (next: any) => async (args: any) => {
+      const requests = args.input?.RequestItems;
+      if (!requests || handBack === "none") return next(args);
+      handedBack++;
+      const [table, items] = Object.entries(requests)[0] as [string, unknown[]];
+      if (handBack === "all") return { output: { $metadata: {}, UnprocessedItems: { [table]: items } }, response: {} };
+      handBack = "none";
+      const result = await next({ ...args, input: { ...args.input, RequestItems: { [table]: items.slice(0, 1) } } });
+      return { ...result, output: { ...result.output, UnprocessedItems: { [table]: items.slice(1) } } };
+    };
+    engineTable().dynamodb.middlewareStack.add(unprocessed, { step: "initialize", name: "unprocessed" });
+    try {
+      const { out: outcome, commands } = await tableCommands(() => publish({ executionName: "exec-throttled", jobs, priced }));
+      assert.deepEqual(outcome.priceVersions.map((v) => v.published), [true, true]);
+      assert.equal(commands.filter((c) => c === "BatchWriteItemCommand").length, 2, "the handed-back version written again");
+      for (const job of jobs) assert.deepEqual([...new Set((await recentPriceSets(job.matchId, 1)).map((s) => s.priceVersion))], [job.priceVersion]);
+      const later = await tickJobs(2, 31);
+      const { jobs: pricedLater } = await priceJobs(later);
+      handBack = "all";
+      handedBack = 0;
+      await assert.rejects(publish({ executionName: "exec-throttled-2", jobs: later, priced: pricedLater }), { name: "InternalError" });
+      assert.equal(handedBack, 4, "four attempts");
+    } finally {
+      engineTable().dynamodb.middlewareStack.remove("unprocessed");
+    }
+  });
+
+  test("a model invocation that failed after its retries publishes every job's groups as suspended, with Model Failed for each", async () => {
+    const jobs = await tickJobs(2, 35);
+    aws.calls.length = 0;
+    const outcome = await publish({ executionName: "exec-failed", jobs, error: { Error: "Sandbox.Timedout", Cause: "Task timed out after 10.00 seconds" } });
+    assert.deepEqual(outcome.priceVersions.map((v) => v.published), [true, true]);
+    const events = announced(outcome);
+    assert.equal(events.filter((e) => e.type === "Model Failed").length, 2 * MARKET_GROUPS.length);
+    assert.ok(events.filter((e) => e.type === "Model Failed").every((e) => e.detail.error.name === "Sandbox.Timedout"));
+    const published = events.filter((e) => e.type === "Prices Published");
+    assert.deepEqual(published.map((e) => [e.detail.matchId, e.detail.groups, e.detail.suspended]), jobs.map((j) => [j.matchId, [], [...MARKET_GROUPS]]));
+    assert.ok(outcome.announce.every((chunk) => chunk.length <= 10));
+    for (const job of jobs) assert.ok((await recentPriceSets(job.matchId, 1)).every((s) => s.status === "suspended" && s.error === "Sandbox.Timedout"));
+  });
+
+  test("a model result that is not one batch a job is a typed error, and nothing is claimed or stored", async () => {
+    const jobs = await tickJobs(2, 40);
+    const { jobs: priced } = await priceJobs(jobs);
+    const { commands } = await tableCommands(() => assert.rejects(publish({ executionName: "exec-short", jobs, priced: priced.slice(1) }), { name: "InputError" }));
+    assert.deepEqual(commands, []);
+  });
+
+  test("ten in-play football matches' jobs and offered markets fit Step Functions' 256 KB state with room", async () => {
+    const jobs = await tickJobs(PRICE_JOBS_PER_EXECUTION, 60);
+    const priced = await priceJobs(jobs);
+    // The largest state of the path: the execution's input with the model's output at $.priced, as Publish's payload reads it.
+    const state = JSON.stringify({ reason: "clock", sport: "football", jobs, priced });
+    const bytes = Buffer.byteLength(state);
+    assert.ok(bytes < 200 * 1024, `${bytes} bytes`);
+  });
+});
+

@@ -39,7 +39,8 @@ describe("a match day replayed on the local cloud", () => {
     assert.deepEqual({ ...summary.feed, dropped: summary.feed.dropped.length }, { events: eventCount, applied: eventCount, rejected: 0, skipped: 0, parked: 0, missing: 0, dropped: 0 });
     assert.equal(summary.backpressure, null, "stepped time never runs ahead of the work");
     assert.equal(summary.executions.lifecycle, 2);
-    assert.ok(summary.reprices > 0 && summary.executions.pricing >= summary.reprices, "each publication comes from one PriceMatch execution");
+    // Not one to one: a batch of the clock's ticks reprices its matches in one PriceMatch execution.
+    assert.ok(summary.reprices > 0 && summary.executions.pricing > 0);
     assert.equal(summary.latencyMs.samples + summary.latencyMs.unpriced, priceRelevant);
     assert.equal(summary.latencyMs.unpriced, 0);
     assert.ok(summary.latencyMs.p50! > 0 && summary.latencyMs.p50! <= summary.latencyMs.p99! && summary.latencyMs.p99! <= summary.latencyMs.max!);

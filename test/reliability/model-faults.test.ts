@@ -46,20 +46,25 @@ function injectModelFaults(random: () => number, sport: ReliabilitySport, BROKEN
     const n = faults.invocations++;
     const block = Math.floor(n / FAULT_BLOCK);
     if (n % FAULT_BLOCK === 0) failAt = Math.floor(random() * FAULT_BLOCK);
-    const batch = event as { matchId: string; groups: MarketGroup[]; margins?: Record<string, number> };
+    // One match's batch, or one batch for each of several matches (PriceMatch's jobs path: a batch of clock ticks).
+    type Batch = { matchId: string; groups: MarketGroup[]; margins?: Record<string, number> };
+    const input = event as Batch | { jobs: Batch[] };
+    const batches = "jobs" in input ? input.jobs : [input];
     const fails = n % FAULT_BLOCK === failAt;
     if (fails && block % 2 === 0) {
       faults.errors++;
-      return failedInvocation("ModelError", `${batch.groups.join(", ")}: injected failure`);
+      return failedInvocation("ModelError", `${batches.flatMap((b) => b.groups).join(", ")}: injected failure`);
     }
     if (fails) {
       faults.timeouts++;
       await h.clock.sleep(fn.timeoutSeconds * 1000);
       return failedInvocation("Sandbox.Timedout", `Task timed out after ${fn.timeoutSeconds.toFixed(2)} seconds`);
     }
-    if (batch.matchId === BROKEN.matchId && batch.groups.includes(BROKEN.group)) {
+    const breaks = (b: Batch) => b.matchId === BROKEN.matchId && b.groups.includes(BROKEN.group);
+    if (batches.some(breaks)) {
       faults.broken++;
-      return proceed({ ...batch, margins: { ...batch.margins, [BROKEN.group]: 5 } });
+      const broken = batches.map((b) => (breaks(b) ? { ...b, margins: { ...b.margins, [BROKEN.group]: 5 } } : b));
+      return proceed("jobs" in input ? { jobs: broken } : broken[0]);
     }
     return proceed();
   });
@@ -170,5 +175,46 @@ describe.each(RELIABILITY_SPORTS)(`model faults: $sport (seed ${seed})`, (sport)
     const healthy = sets.filter((s) => s.group !== BROKEN.group && s.status === "priced");
     // Every other group was priced with markets (a tennis group may rightly offer none at some scores: no tiebreak left to play).
     for (const group of MARKET_GROUPS.filter((g) => g !== BROKEN.group)) assert.ok(healthy.some((s) => s.group === group && s.markets.length > 0), `${group} priced`);
+  });
+});
+
+describe("model faults: a batch of clock ticks", () => {
+  const sport = RELIABILITY_SPORTS.find((s) => s.clock)!;
+  const feeds = sport.feeds("model-batch", 2, seed);
+
+  test("a batch's model invocation that keeps failing publishes each match's groups suspended, with Model Failed for each; the next tick prices them again", async () => {
+    const ids = feeds.map((f) => f[0].matchId);
+    const kickoff = (f: FeedEvent[]) => f.findIndex((e) => e.type === "Match Started") + 1;
+    // Every model invocation of the jobs path fails (retries included); one match's own repricings (its events') are untouched.
+    let failing = true;
+    let failed = 0;
+    const undo = aroundInvoke(h.cloud, async (fn, event, proceed) => {
+      if (!fn.logicalId.startsWith(sport.modelFunction) || !failing || !("jobs" in (event as object))) return proceed();
+      failed++;
+      return failedInvocation("ModelError", "injected: the whole batch fails");
+    });
+    try {
+      for (const feed of feeds) await postFeed(h, feed.slice(0, kickoff(feed)));
+      const allSuspended = (matchId: string) => h.engine.filter((e) => e.type === "Prices Published" && e.detail.matchId === matchId && e.detail.groups.length === 0
+        && e.detail.suspended.length === sport.groups.length);
+      await waitFor(async () => ids.every((id) => allSuspended(id).length > 0), "a tick's publication with every group suspended", { timeoutMs: 60_000 });
+      assert.ok(failed >= 3, `${failed} failed invocations: the first and its retries`);
+      for (const id of ids) {
+        const p = allSuspended(id)[0];
+        const failures = h.engine.filter((e) => e.type === "Model Failed" && e.detail.matchId === id && e.detail.stateVersion === p.detail.stateVersion);
+        assert.deepEqual([...new Set(failures.map((e) => e.detail.group))].sort(), [...sport.groups].sort(), id);
+        assert.ok(failures.every((e) => e.detail.error.name === "ModelError"));
+        const suspension = h.engine.find((e) => e.type === "Markets Suspended" && e.detail.matchId === id && e.detail.reason === "model failure" && e.detail.stateVersion === p.detail.stateVersion);
+        assert.ok(suspension && suspension.atMs <= p.atMs, `${id}: the suspension announced with the publication`);
+      }
+      failing = false;
+      const after = h.engine.length;
+      await waitFor(async () => ids.every((id) => h.engine.slice(after).some((e) => e.type === "Prices Published" && e.detail.matchId === id && e.detail.groups.length === sport.groups.length)),
+        "a later tick prices every group", { timeoutMs: 60_000 });
+    } finally {
+      undo();
+    }
+    for (const feed of feeds) await postFeed(h, feed.slice(kickoff(feed)));
+    await waitFor(allEnded(h, ids), "every Lifecycle's end", { timeoutMs: 120_000 });
   });
 });

@@ -150,9 +150,12 @@ describe("state machines", () => {
 
   test("PriceMatch maps over batches of groups with jittered retries, a per-batch catch and per-group failures", () => {
     const asl = definition("PriceMatch");
-    assert.deepEqual(Object.keys(asl.States).sort(), ["JobGiven?", "LoadState", "NothingToPrice", "PriceBatches", "Priceable?", "Publish", "Published?", "Superseded", "Announce", "AnnounceChunks"].sort());
-    // A given job (it has a state version) goes straight to pricing; anything else is loaded first.
-    assert.equal(asl.StartAt, "JobGiven?");
+    const jobsPath = [...SPORT_IDS.map((id) => `Price${id[0].toUpperCase()}${id.slice(1)}Jobs`), "Jobs?", "JobsSport?", "UnknownJobsSport", "PublishJobs", "PublishUnpriced"];
+    assert.deepEqual(Object.keys(asl.States).sort(), ["JobGiven?", "LoadState", "NothingToPrice", "PriceBatches", "Priceable?", "Publish", "Announce?", "Superseded", "Announce", "AnnounceChunks", ...jobsPath].sort());
+    // Jobs of several matches take the jobs path (below); a given job (it has a state version) goes straight to pricing; anything else is loaded first.
+    assert.equal(asl.StartAt, "Jobs?");
+    assert.deepEqual(asl.States["Jobs?"].Choices, [{ Variable: "$.jobs", IsPresent: true, Next: "JobsSport?" }]);
+    assert.equal(asl.States["Jobs?"].Default, "JobGiven?");
     assert.deepEqual(asl.States["JobGiven?"].Choices, [{ Variable: "$.stateVersion", IsPresent: true, Next: "Priceable?" }]);
     assert.equal(asl.States["JobGiven?"].Default, "LoadState");
     assert.equal(asl.States.LoadState.Next, "Priceable?");
@@ -199,10 +202,10 @@ describe("state machines", () => {
     // Whether the job is group-limited: its version then holds those groups alone.
     assert.equal(publish.Parameters["partial.$"], "$.partial");
     // The machine announces what Publish returns, with EventBridge's integration (it fails on a refused entry), retried with jitter.
-    assert.equal(publish.Next, "Published?");
-    const published = asl.States["Published?"];
+    assert.equal(publish.Next, "Announce?");
+    const published = asl.States["Announce?"];
     assert.deepEqual(published.Choices, [
-      { Variable: "$.published", BooleanEquals: false, Next: "Superseded" },
+      { Variable: "$.announce[0]", IsPresent: false, Next: "Superseded" },
       { Variable: "$.announce[1]", IsPresent: true, Next: "AnnounceChunks" },
     ]);
     assert.equal(published.Default, "Announce");
@@ -215,6 +218,34 @@ describe("state machines", () => {
       assert.equal(task.ResultPath, null);
       assert.deepEqual(task.Retry.at(-1).ErrorEquals, ["States.ALL"]);
       assert.equal(task.Retry.at(-1).JitterStrategy, "FULL");
+    }
+  });
+
+  test("PriceMatch's jobs path prices several matches in one model invocation of their sport and publishes them in one Publish", () => {
+    const asl = definition("PriceMatch");
+    const s = asl.States;
+    const bySport = s["JobsSport?"];
+    const task = (id: string) => `Price${id[0].toUpperCase()}${id.slice(1)}Jobs`;
+    assert.deepEqual(bySport.Choices, SPORT_IDS.map((id) => ({ Variable: "$.sport", StringEquals: id, Next: task(id) })));
+    assert.equal(bySport.Default, "UnknownJobsSport");
+    for (const id of SPORT_IDS) {
+      const price = s[task(id)];
+      // The sport's own model function, the single path's (the Map's) one.
+      assert.deepEqual(price.Resource, s.PriceBatches.ItemProcessor.States[`Price${id[0].toUpperCase()}${id.slice(1)}`].Resource);
+      assert.deepEqual(price.Parameters, { "jobs.$": "$.jobs" });
+      assert.equal(price.ResultPath, "$.priced");
+      assert.equal(price.Retry[0].JitterStrategy, "FULL");
+      assert.ok(price.Retry[0].ErrorEquals.includes("ModelError") && price.Retry[0].ErrorEquals.includes("Sandbox.Timedout"));
+      // An invocation that still fails publishes every job suspended, with the error.
+      assert.deepEqual(price.Catch, [{ ErrorEquals: ["States.ALL"], ResultPath: "$.error", Next: "PublishUnpriced" }]);
+      assert.equal(price.Next, "PublishJobs");
+    }
+    for (const [id, extra] of [["PublishJobs", { "priced.$": "$.priced.jobs" }], ["PublishUnpriced", { "error.$": "$.error" }]] as const) {
+      const publish = s[id];
+      assert.deepEqual(publish.Resource, s.Publish.Resource, "the one Publish function");
+      assert.deepEqual(publish.Parameters, { "executionName.$": "$$.Execution.Name", "jobs.$": "$.jobs", ...extra });
+      assert.deepEqual(publish.Retry.at(-1).ErrorEquals, ["States.ALL"]);
+      assert.equal(publish.Next, "Announce?", "announced as the single path's");
     }
   });
 
@@ -258,7 +289,8 @@ describe("permissions", () => {
     const actionsOf = (prefix: string) => dynamo.filter((st) => st.id.startsWith(prefix)).flatMap((st) => asList(st.Action)).sort();
     assert.deepEqual(actionsOf("LoadStateFunction"), ["dynamodb:GetItem"]);
     assert.deepEqual(actionsOf("FootballModelFunction"), []);
-    assert.deepEqual(actionsOf("PublishPricesFunction"), ["dynamodb:PutItem", "dynamodb:UpdateItem"]);
+    // A batch of repricings' price versions in one BatchWriteItem (PriceMatch's jobs path).
+    assert.deepEqual(actionsOf("PublishPricesFunction"), ["dynamodb:BatchWriteItem", "dynamodb:PutItem", "dynamodb:UpdateItem"]);
     assert.deepEqual(actionsOf("IngestFunction"), ["dynamodb:BatchWriteItem", "dynamodb:GetItem", "dynamodb:PutItem", "dynamodb:UpdateItem"]);
   });
 

@@ -29,6 +29,17 @@ export const TICK_SECONDS = 10;
 export const MODEL_GROUPS_PER_INVOCATION = Number.POSITIVE_INFINITY;
 
 /**
+ * Matches one PriceMatch execution reprices at most on its jobs path (a batch of clock
+ * ticks: the ticks of an SQS batch come due together). One execution, one model
+ * invocation, one Publish (the claims side by side, the price versions in one batch
+ * write) and one PutEvents a chunk of ten, instead of each of those for every match:
+ * ticks are five in six of the repricings of a match day in play. Ten, the tick queue's
+ * batch size: ten football moments' offered markets are about 110 KB of the machine's
+ * state, under Step Functions' 256 KB (`test/functions/pricing.test.ts`).
+ */
+export const PRICE_JOBS_PER_EXECUTION = 10;
+
+/**
  * Seconds a gap in a match's feed may stay open before the events parked behind it are
  * applied without the missing ones (and a match whose `Match Scheduled` never came is
  * refused). Long enough for a feed's reordering in transit and for a failed ingest to

@@ -5,7 +5,7 @@ import {
   EXECUTION_PAGE_DEFAULT, EXECUTION_PAGE_MAX, EXECUTION_STATUSES, STATE_MACHINES,
   type ExecutionQuery, type ExecutionRow, type ExecutionStatus, type ExecutionSummary, type PricingRun,
 } from "../api";
-import { parsePriceMatchInput } from "./runs";
+import { priceMatchJobs } from "./runs";
 
 const Query = z.object({
   machine: z.optional(z.enum(STATE_MACHINES)),
@@ -58,7 +58,8 @@ export function pricingRows(runs: PricingRun[], express: ExecutionRecord[], name
     const trigger = run.execution?.reason;
     const record = run.execution ? express.find((r) => r.executionArn === run.execution!.executionArn) : undefined;
     return {
-      machine: "PriceMatch", key: run.execution?.executionArn ?? `${run.matchId}:${run.priceVersion}`, executionArn: run.execution?.executionArn ?? null,
+      // An execution of the jobs path published several matches: one row each, keyed by execution and match.
+      machine: "PriceMatch", key: run.execution ? `${run.execution.executionArn}#${run.matchId}` : `${run.matchId}:${run.priceVersion}`, executionArn: run.execution?.executionArn ?? null,
       matchId: run.matchId, matchName: names.get(run.matchId) ?? run.matchId,
       title: [trigger, pluralGroups(run.groups)].filter(Boolean).join(" · "),
       status: (run.execution?.status ?? "SUCCEEDED") as ExecutionStatus,
@@ -69,8 +70,9 @@ export function pricingRows(runs: PricingRun[], express: ExecutionRecord[], name
       run,
     };
   });
+  // An execution of the jobs path that published nothing: one row, of its first match.
   const unpublished = express.filter((r) => !joined.has(r.executionArn)).map((r): ExecutionRow => {
-    const input = parsePriceMatchInput(r);
+    const input = priceMatchJobs(r)[0] ?? {};
     return {
       machine: "PriceMatch", key: r.executionArn, executionArn: r.executionArn, matchId: input.matchId ?? null,
       matchName: input.matchId ? (names.get(input.matchId) ?? input.matchId) : null,

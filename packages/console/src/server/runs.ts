@@ -60,12 +60,22 @@ export const parsePriceMatchInput = (record: Pick<ExecutionRecord, "input">): Pr
   }
 };
 
+/**
+ * The repricings a PriceMatch execution's input asks for: its one job, or each job of
+ * its jobs path (a batch of the clock's ticks, `{ reason, sport, jobs }`), with the
+ * execution's reason.
+ */
+export function priceMatchJobs(record: Pick<ExecutionRecord, "input">): PriceMatchInput[] {
+  const input = parsePriceMatchInput(record) as PriceMatchInput & { jobs?: unknown };
+  if (!Array.isArray(input.jobs)) return [input];
+  return input.jobs.flatMap((job: PriceMatchInput | null) => (job && typeof job === "object" ? [{ matchId: job.matchId, asOf: job.asOf, groups: job.groups, reason: input.reason }] : []));
+}
+
 /** Pricing runs: published versions, joined to the Express execution that priced them when the local cloud still has it. */
 export function pricingRuns(versions: PublishedVersion[], express: ExecutionRecord[], speed: number): PricingRun[] {
   const byKey = new Map<string, ExecutionRecord>();
   for (const record of express) {
-    const input = parsePriceMatchInput(record);
-    if (input.matchId && input.asOf) byKey.set(`${input.matchId}|${input.asOf}`, record);
+    for (const input of priceMatchJobs(record)) if (input.matchId && input.asOf) byKey.set(`${input.matchId}|${input.asOf}`, record);
   }
   return versions.map((v) => {
     const record = byKey.get(`${v.matchId}|${v.asOf}`);
@@ -82,23 +92,38 @@ export function pricingRuns(versions: PublishedVersion[], express: ExecutionReco
             executionArn: record.executionArn,
             status: record.status,
             durationMs: record.stopDate !== undefined ? (record.stopDate - record.startDate) / speed : null,
-            reason: parsePriceMatchInput(record).reason ?? null,
+            reason: priceMatchJobs(record)[0]?.reason ?? null,
           }
         : null,
     };
   });
 }
 
+/** A model task of PriceMatch's jobs path: `Price<Sport>Jobs`. */
+const JOBS_MODEL_TASK = /^Price[A-Z]\w*Jobs$/;
+
 /**
  * Per market group, the time the Map iteration of PriceMatch that priced it took (model
  * invocation and its retries), in real ms: iteration i prices the batch `batches[i]` of
- * the Map's input, so each group of a batch takes its batch's time.
+ * the Map's input, so each group of a batch takes its batch's time. An execution of
+ * the jobs path prices every job's groups in one model task: each group of each job
+ * takes that task's time, from its entry to its exit.
  */
 export function groupLatencies(record: ExecutionRecord, speed: number): Array<{ group: string; ms: number }> {
   let batches: string[][] = [];
   const started = new Map<number, number>();
   const out: Array<{ group: string; ms: number }> = [];
+  let jobsTaskEntered: number | undefined;
   for (const e of record.history) {
+    const name = (e.stateEnteredEventDetails as { name?: string } | undefined)?.name ?? (e.stateExitedEventDetails as { name?: string } | undefined)?.name;
+    if (name !== undefined && JOBS_MODEL_TASK.test(name)) {
+      if (e.type === "TaskStateEntered") jobsTaskEntered = e.timestamp;
+      if (e.type === "TaskStateExited" && jobsTaskEntered !== undefined) {
+        const ms = (e.timestamp - jobsTaskEntered) / speed;
+        for (const job of priceMatchJobs(record)) for (const group of job.groups ?? []) out.push({ group, ms });
+      }
+      continue;
+    }
     if (e.type === "MapStateEntered") {
       const input = (e.stateEnteredEventDetails as { input?: string } | undefined)?.input;
       try {

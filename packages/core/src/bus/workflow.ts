@@ -1,5 +1,7 @@
 import { SendTaskSuccessCommand, StartExecutionCommand } from "@aws-sdk/client-sfn";
 import { Config } from "../config";
+import { InputError } from "../errors";
+import { PRICE_JOBS_PER_EXECUTION } from "../policy";
 import type { PricingJob } from "../match/flows/load";
 import { sfnClient } from "./clients";
 
@@ -28,6 +30,25 @@ export async function startLifecycle(matchId: string, sport: string): Promise<st
  */
 export async function startPriceMatch(job: PricingJob, reason: string): Promise<void> {
   await sfnClient().send(new StartExecutionCommand({ stateMachineArn: Config.priceMatchArn, input: JSON.stringify({ reason, ...job }) }));
+}
+
+/** Whether a job can join others in one PriceMatch execution: priceable, and its groups priced in one model invocation. */
+export const joinsJobs = (job: PricingJob): boolean => job.priceable && job.sport !== null && job.batches.length <= 1;
+
+/**
+ * Starts one PriceMatch execution on several matches' jobs (its jobs path), all of
+ * one sport, each `joinsJobs`, at most PRICE_JOBS_PER_EXECUTION. The execution prices
+ * them in one model invocation and publishes each on its own claim.
+ * @throws InputError "workflow.jobs" when the jobs cannot run together
+ */
+export async function startPriceMatchJobs(jobs: PricingJob[], reason: string): Promise<void> {
+  const sport = jobs[0]?.sport;
+  if (jobs.length === 0 || jobs.length > PRICE_JOBS_PER_EXECUTION || !jobs.every((j) => j.sport === sport && joinsJobs(j))) {
+    throw new InputError("workflow.jobs", `one execution prices 1 to ${PRICE_JOBS_PER_EXECUTION} priceable jobs of one sport, each in one model invocation`);
+  }
+  // What the model and Publish take of each job: the model its groups, situation and margins, Publish the rest.
+  const given = jobs.map(({ matchId, stateVersion, priceVersion, asOf, groups, situation, margins, held, partial }) => ({ matchId, stateVersion, priceVersion, asOf, groups, situation, margins, held, partial }));
+  await sfnClient().send(new StartExecutionCommand({ stateMachineArn: Config.priceMatchArn, input: JSON.stringify({ reason, sport, jobs: given }) }));
 }
 
 const SPENT_TOKEN_ERRORS = new Set(["TaskTimedOut", "TaskDoesNotExist", "InvalidToken"]);

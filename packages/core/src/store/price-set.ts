@@ -1,4 +1,5 @@
 import { Entity, type EntityConfiguration, type EntityItem } from "electrodb";
+import { InternalError } from "../errors";
 import type { OfferedMarket } from "../margin/offer";
 import { decodeGroupMarkets, encodeGroupMarkets } from "../margin/offer-encoding";
 import { matchPartition } from "./keys";
@@ -118,7 +119,36 @@ const priceVersions = () => engineTable().entity(priceVersionEntity);
 
 /** Writes the price sets of one price version as its one item (idempotent: keyed by the version); `partial` as `toPriceVersion`. */
 export async function savePriceSets(sets: Array<PriceSetItem | EncodedPriceSet>, partial = false): Promise<void> {
-  if (sets.length > 0) await priceVersions().put(toPriceVersion(sets, partial)).go();
+  if (sets.length > 0) await savePriceVersion(toPriceVersion(sets, partial));
+}
+
+/** Writes one price version item (idempotent: keyed by its version). */
+export async function savePriceVersion(item: PriceVersionItem): Promise<void> {
+  await priceVersions().put(item).go();
+}
+
+/** Attempts of a batch write before its unprocessed versions are an error (the caller's retry writes them again). */
+const BATCH_WRITE_ATTEMPTS = 4;
+
+/**
+ * Writes price version items (of several matches: a batch of repricings) in
+ * BatchWriteItem calls of 25. DynamoDB may hand back items it did not write (throttled
+ * partitions): those are written again, after a short backoff, up to
+ * BATCH_WRITE_ATTEMPTS times. Idempotent, as `savePriceSets` (each item keyed by its
+ * version).
+ * @throws InternalError "store.unprocessed" when some are still unwritten after the attempts
+ */
+export async function savePriceVersions(items: PriceVersionItem[]): Promise<void> {
+  const keyOf = (k: { matchId?: unknown; priceVersion?: unknown }) => `${String(k.matchId)}|${Number(k.priceVersion)}`;
+  let pending = items;
+  for (let attempt = 1; pending.length > 0; attempt++) {
+    const { unprocessed } = await priceVersions().put(pending).go();
+    if (unprocessed.length === 0) return;
+    const left = new Set(unprocessed.map(keyOf));
+    pending = pending.filter((item) => left.has(keyOf(item)));
+    if (attempt >= BATCH_WRITE_ATTEMPTS) throw new InternalError("store.unprocessed", `${pending.length} price version(s) not written after ${attempt} batch writes`);
+    await new Promise((resolve) => setTimeout(resolve, 25 * 2 ** attempt * Math.random()));
+  }
 }
 
 /**

@@ -94,25 +94,55 @@ export interface ModelInput<X> {
 }
 
 /**
- * A sport's model function (PriceMatch's Map item): one batch of market groups priced,
- * its latency and each group's failure as metrics. A group that throws comes back as a
- * failure, not as the invocation's error, so the batch's other groups publish; input
- * that is not a batch at all throws an InputError.
+ * The input of a sport's model function pricing several matches at once (a batch of a
+ * clock's ticks, PriceMatch's jobs path): each job's groups, as one batch each.
  */
-export function modelHandler<X>(model: SportModel<X>) {
-  return async function handler(input: ModelInput<X>): Promise<BatchResult> {
-    if (!Array.isArray(input.groups)) throw new InputError("model.no_groups", "a model invocation prices a list of groups");
+export interface ModelJobsInput<X> {
+  jobs: Array<ModelInput<X>>;
+}
+
+/** A sport's model function: one batch of one match, or one batch for each of several matches (in their order). */
+export interface ModelHandler<X> {
+  (input: ModelInput<X>): Promise<BatchResult>;
+  (input: ModelJobsInput<X>): Promise<{ jobs: BatchResult[] }>;
+}
+
+/**
+ * A sport's model function (PriceMatch's Map item, or its jobs path's one invocation
+ * for a batch of matches): each batch of market groups priced, its latency and each
+ * group's failure as metrics. A group that throws comes back as a failure, not as the
+ * invocation's error, so the other groups publish; input that is not a batch at all
+ * throws an InputError.
+ */
+export function modelHandler<X>(model: SportModel<X>): ModelHandler<X> {
+  const priceOne = (input: ModelInput<X>): BatchResult => {
+    if (!Array.isArray(input?.groups)) throw new InputError("model.no_groups", "a model invocation prices a list of groups");
+    const batch = priceMarketGroups(model, input.groups, input.situation, input.margins);
+    for (const f of batch.failures) {
+      logger.error("model failed", { matchId: input.matchId, sport: model.id, group: f.group, error: f.error });
+      metrics.addMetric("ModelErrors", MetricUnit.Count, 1);
+    }
+    return batch;
+  };
+  async function handler(input: ModelInput<X>): Promise<BatchResult>;
+  async function handler(input: ModelJobsInput<X>): Promise<{ jobs: BatchResult[] }>;
+  async function handler(input: ModelInput<X> | ModelJobsInput<X>): Promise<BatchResult | { jobs: BatchResult[] }> {
     const started = performance.now();
     try {
-      const batch = priceMarketGroups(model, input.groups, input.situation, input.margins);
-      metrics.addMetric("ModelLatency", MetricUnit.Milliseconds, performance.now() - started);
-      for (const f of batch.failures) {
-        logger.error("model failed", { matchId: input.matchId, sport: model.id, group: f.group, error: f.error });
-        metrics.addMetric("ModelErrors", MetricUnit.Count, 1);
+      if (input !== null && typeof input === "object" && "jobs" in input) {
+        if (!Array.isArray(input.jobs)) throw new InputError("model.no_jobs", "a model invocation of several matches prices a list of jobs");
+        // Checked whole before any is priced: a malformed job fails the invocation, not a guess at its groups.
+        for (const job of input.jobs) if (!Array.isArray(job?.groups)) throw new InputError("model.no_groups", "a model invocation prices a list of groups");
+        const jobs = input.jobs.map(priceOne);
+        metrics.addMetric("ModelLatency", MetricUnit.Milliseconds, performance.now() - started);
+        return { jobs };
       }
+      const batch = priceOne(input);
+      metrics.addMetric("ModelLatency", MetricUnit.Milliseconds, performance.now() - started);
       return batch;
     } finally {
       metrics.publishStoredMetrics();
     }
-  };
+  }
+  return handler;
 }
