@@ -10,7 +10,7 @@ import type { IFunction } from "aws-cdk-lib/aws-lambda";
 import { use, type StackContext } from "sst/constructs";
 import { SPORTS } from "@pricing/core/sports/registry";
 import { Epoch } from "@pricing/core/match/epoch";
-import { CLOCK_VISIBILITY_TIMEOUT_SECONDS, GAP_BOUND_SECONDS, TICK_SECONDS, TICK_TIMEOUT_SECONDS } from "@pricing/core/policy";
+import { CLOCK_BATCHING_WINDOW_SECONDS, CLOCK_VISIBILITY_TIMEOUT_SECONDS, GAP_BOUND_SECONDS, PRICE_JOBS_PER_EXECUTION, TICK_SECONDS, TICK_TIMEOUT_SECONDS } from "@pricing/core/policy";
 import { Events } from "./Events";
 import { handler } from "./functions";
 import { grantPutEngineEvents, grantStart, grantTable, grantTaskCallbacks } from "./grants";
@@ -58,7 +58,8 @@ export function Lifecycle({ stack, app }: StackContext) {
     timeout: TICK_TIMEOUT_SECONDS,
     environment: { ...clockEnv, PRICE_MATCH_ARN: priceMatch.stateMachineArn, LIFECYCLE_ARN: lifecycleArn, GAP_BOUND_SECONDS: String(GAP_BOUND_SECONDS) },
   });
-  tick.addEventSource(new SqsEventSource(clockQueue, { batchSize: 10, reportBatchItemFailures: true, maxConcurrency: 2 }));
+  // A batch of ticks is one PriceMatch execution of its matches (the jobs path).
+  tick.addEventSource(new SqsEventSource(clockQueue, { batchSize: PRICE_JOBS_PER_EXECUTION, maxBatchingWindow: Duration.seconds(CLOCK_BATCHING_WINDOW_SECONDS), reportBatchItemFailures: true, maxConcurrency: 2 }));
   grantTable(tick, table, ["GetItem", "PutItem", "UpdateItem", "BatchWriteItem"]);
   clockQueue.grantSendMessages(tick);
   grantStart(tick, [priceMatch.stateMachineArn, lifecycleArn]);

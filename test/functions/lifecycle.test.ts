@@ -10,7 +10,8 @@ import { handler as settle } from "@pricing/functions/sfn/settle-match";
 import { handler as voidMatch } from "@pricing/functions/sfn/void-match";
 import { handler as ingest } from "@pricing/functions/events/ingest";
 import { Epoch } from "@pricing/core/match/epoch";
-import { firstTickDelaySeconds } from "@pricing/core/bus/clock";
+import { delayUntil, firstTickDelaySeconds, nextDueAt } from "@pricing/core/bus/clock";
+import { Tick } from "@pricing/core/bus/tick";
 import { loadPricingJob } from "@pricing/core/match/flows/load";
 import { PRICE_JOBS_PER_EXECUTION, TICK_SECONDS } from "@pricing/core/policy";
 import { joinsJobs, startPriceMatchJobs } from "@pricing/core/bus/workflow";
@@ -29,7 +30,7 @@ let n = 0;
 const newFeed = () => matchFeed(`life-${++n}`, [{ kind: "goal", team: "home", minute: 30 }, { kind: "goal", team: "home", minute: 80 }]);
 const feedIn = (events: ReturnType<typeof newFeed>) => ingest(sqsEvent(events.map(sqsRecord)), lambdaContext);
 /** The ticks sent so far, with their delays: the first of a chain by SendMessage (StartTicker), the rest in the tick handler's batches. */
-const sentTicks = (): Array<{ tick: { matchId: string; tickerId: string; tickSeq: number }; delaySeconds: number }> => aws.calls.flatMap((c) =>
+const sentTicks = (): Array<{ tick: { matchId: string; tickerId: string; tickSeq: number; dueAt?: number }; delaySeconds: number }> => aws.calls.flatMap((c) =>
   c.service === "sqs:SendMessage" ? [{ tick: JSON.parse(c.input.MessageBody), delaySeconds: c.input.DelaySeconds }]
     : c.service === "sqs:SendMessageBatch" ? c.input.Entries.map((e: { MessageBody: string; DelaySeconds: number }) => ({ tick: JSON.parse(e.MessageBody), delaySeconds: e.DelaySeconds }))
       : []);
@@ -107,20 +108,26 @@ describe("lifecycle handlers and the callback race", () => {
     const feed = newFeed();
     await feedIn(feed.slice(0, 2));
     const matchId = feed[0].matchId;
-    const sends = () => sentTicks().map((t) => t.tick);
+    // The links sent, without when each is due (checked on its own).
+    const sends = () => sentTicks().map(({ tick: { dueAt: _, ...link } }) => link);
+    const startedAt = Date.now();
     assert.deepEqual(await startTicker({ matchId, tickerId: "exec-1" }), { started: true });
     // A retried start (its send may have failed) resends the first tick; another chain's start would not.
     assert.deepEqual(await startTicker({ matchId, tickerId: "exec-1" }), { started: true });
     assert.deepEqual(sends(), [{ matchId, tickerId: "exec-1", tickSeq: 1 }, { matchId, tickerId: "exec-1", tickSeq: 1 }]);
     const firstDelay = sentTicks()[0].delaySeconds;
     assert.equal(firstDelay, firstTickDelaySeconds(matchId, TICK_SECONDS), "the first tick at the match's phase");
-    const first = JSON.stringify(sends()[0]);
+    const firstDue = sentTicks()[0].tick.dueAt!;
+    assert.ok(firstDue >= startedAt + firstDelay * 1000 && firstDue <= Date.now() + firstDelay * 1000, "due when it is delivered");
+    const first = JSON.stringify(sentTicks()[0].tick);
     aws.calls.length = 0;
     // Two copies of link 1 (two SQS messages): only one moves the chain on.
     const out = await tick(sqsEvent([sqsRecord(first), sqsRecord(first)]), lambdaContext);
     assert.deepEqual(out.batchItemFailures, []);
     assert.deepEqual(sends(), [{ matchId, tickerId: "exec-1", tickSeq: 2 }]);
-    assert.equal(sentTicks()[0].delaySeconds, TICK_SECONDS, "later ticks a whole interval apart");
+    // Run ahead of time here (the test does not wait for the delivery): the next is due a whole interval after this one was, and held until then.
+    assert.equal(sentTicks()[0].tick.dueAt, firstDue + TICK_SECONDS * 1000, "later ticks a whole interval apart");
+    assert.ok(Math.abs(sentTicks()[0].delaySeconds - (firstDue + TICK_SECONDS * 1000 - Date.now()) / 1000) <= 1);
     const starts = aws.calls.filter((c) => c.service === "sfn:StartExecution");
     assert.equal(starts.length, 1);
     // The repricing carries the job of the state the tick read (PriceMatch's jobs path,
@@ -173,7 +180,13 @@ describe("lifecycle handlers and the callback race", () => {
     const batches = aws.calls.filter((c) => c.service === "sqs:SendMessageBatch");
     assert.equal(batches.length, 1, "one call for the batch's next ticks");
     assert.deepEqual(batches[0].input.Entries.map((e: { MessageBody: string }) => JSON.parse(e.MessageBody).matchId).sort(), [...ids].sort());
-    assert.ok(batches[0].input.Entries.every((e: { DelaySeconds: number }) => e.DelaySeconds === TICK_SECONDS));
+    // Each held until it is due: a whole interval after its link was due (the links run here ahead of time).
+    const dueOf = new Map(firsts.map((r) => [JSON.parse(r.body).matchId, JSON.parse(r.body).dueAt]));
+    for (const e of batches[0].input.Entries as Array<{ MessageBody: string; DelaySeconds: number }>) {
+      const next = JSON.parse(e.MessageBody);
+      assert.equal(next.dueAt, dueOf.get(next.matchId) + TICK_SECONDS * 1000);
+      assert.ok(Math.abs(e.DelaySeconds - (next.dueAt - Date.now()) / 1000) <= 1, `${e.DelaySeconds} s`);
+    }
     assert.equal(aws.calls.filter((c) => c.service === "sqs:SendMessage").length, 0);
     const starts = aws.calls.filter((c) => c.service === "sfn:StartExecution");
     assert.equal(starts.length, 1, "the batch's repricings in one execution");
@@ -184,7 +197,7 @@ describe("lifecycle handlers and the callback race", () => {
     aws.calls.length = 0;
     const again = await tick(sqsEvent([refusedRecord]), lambdaContext);
     assert.deepEqual(again.batchItemFailures, []);
-    assert.deepEqual(sentTicks().map((t) => t.tick), [{ matchId: refused.matchId, tickerId: "exec-1", tickSeq: 2 }]);
+    assert.deepEqual(sentTicks().map((t) => t.tick), [{ matchId: refused.matchId, tickerId: "exec-1", tickSeq: 2, dueAt: refused.dueAt }]);
 
     // Link 2 of every match: the batch's repricing does not start. Its records fail (the
     // next ticks went ahead), and their redelivery reprices them, claiming the same links.
@@ -239,6 +252,22 @@ describe("lifecycle handlers and the callback race", () => {
     const matchResult = rows.data.find((r) => r.market === "1x2|-|-");
     assert.deepEqual(matchResult?.selections, [{ key: "home", outcome: "won" }, { key: "draw", outcome: "lost" }, { key: "away", outcome: "lost" }]);
     assert.equal((await getMatch(feed[0].matchId))?.status, Epoch.Settled);
+  });
+
+  test("a chain keeps its interval and phase: a tick run late is followed on time, one run after a backlog skips the ticks it missed", () => {
+    const due = Date.parse("2024-08-17T14:00:03Z");
+    // Run 1.4 s late (its delivery and a batching window): the next is still due 10 s after this one was.
+    assert.equal(nextDueAt(due, due + 1_400, 10), due + 10_000);
+    assert.equal(delayUntil(nextDueAt(due, due + 1_400, 10), due + 1_400), 9);
+    // Run 25 s late: the ticks due at +10 s and +20 s are gone; the next falls at +30 s, on the phase.
+    assert.equal(nextDueAt(due, due + 25_000, 10), due + 30_000);
+    assert.equal(nextDueAt(due, due + 20_000, 10), due + 30_000, "not a tick due at the very moment it runs");
+    // A tick sent without a due time is followed a whole interval after it ran.
+    assert.equal(nextDueAt(undefined, due, 10), due + 10_000);
+    assert.equal(delayUntil(due - 5_000, due), 0, "never a negative delay");
+    // Whole ms, as a tick's schema takes them, from a clock that runs at a speed (fractions of a ms).
+    assert.ok(Tick.safeParse({ matchId: "m-1", tickerId: "t", tickSeq: 2, dueAt: nextDueAt(undefined, due + 0.37, 10) }).success);
+    assert.equal(Tick.safeParse({ matchId: "m-1", tickerId: "t", tickSeq: 2, dueAt: due + 0.37 }).success, false);
   });
 
   test("matches that kick off together tick in phases spread over the interval", () => {

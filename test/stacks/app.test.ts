@@ -1,6 +1,7 @@
 import { beforeAll, describe, test } from "vitest";
 import { modelBatches } from "@pricing/core/sports/batches";
 import { SPORT_IDS, SPORTS } from "@pricing/core/sports/registry";
+import { CLOCK_BATCHING_WINDOW_SECONDS, PRICE_JOBS_PER_EXECUTION } from "@pricing/core/policy";
 import assert from "node:assert/strict";
 import { existsSync, mkdtempSync, readdirSync, readFileSync } from "node:fs";
 import { createRequire } from "node:module";
@@ -81,8 +82,11 @@ describe("events", () => {
     assert.equal(mapping.BatchSize, 10);
     assert.deepEqual(mapping.FunctionResponseTypes, ["ReportBatchItemFailures"]);
     assert.equal(mapping.ScalingConfig.MaximumConcurrency, 5);
+    // Events are never held back to fill a batch; ticks wait up to a second, so a busy match day's batches are full (ten repricings an execution).
+    assert.equal(mapping.MaximumBatchingWindowInSeconds, undefined);
     const ticks = one("Lifecycle", "AWS::Lambda::EventSourceMapping");
     assert.deepEqual(ticks.FunctionResponseTypes, ["ReportBatchItemFailures"]);
+    assert.deepEqual([ticks.BatchSize, ticks.MaximumBatchingWindowInSeconds], [PRICE_JOBS_PER_EXECUTION, CLOCK_BATCHING_WINDOW_SECONDS]);
   });
 
   test("a failed feed event is back within 20 s and a clock tick within 60 s (six of its function's timeouts), never while its function may still run", () => {

@@ -29,6 +29,17 @@ export const TICK_SECONDS = 10;
 export const MODEL_GROUPS_PER_INVOCATION = Number.POSITIVE_INFINITY;
 
 /**
+ * Seconds the clock-tick queue's event source may wait to fill a batch of ten ticks
+ * (MaximumBatchingWindowInSeconds; whole seconds, so 1 is the least but none). Ticks
+ * come due spread over the interval (`firstTickDelaySeconds`), so without a window a
+ * busy match day's batches held about four ticks: a ClockTick invocation and a
+ * PriceMatch execution (its jobs path) for every four repricings instead of every ten.
+ * A tick carries when it is due and its successor is due a whole interval later
+ * (`nextDueAt`), so the wait does not stretch the interval.
+ */
+export const CLOCK_BATCHING_WINDOW_SECONDS = 1;
+
+/**
  * Matches one PriceMatch execution reprices at most on its jobs path (a batch of clock
  * ticks: the ticks of an SQS batch come due together). One execution, one model
  * invocation, one Publish (the claims side by side, the price versions in one batch

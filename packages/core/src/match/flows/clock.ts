@@ -1,10 +1,10 @@
+import { nextDueAt, type Tick } from "../../bus/clock";
 import { Config } from "../../config";
 import { claimTickLink } from "../../store/match-state";
 import { isLive } from "../epoch";
 import { gapPolicy, releaseGap } from "../sequencer";
 import { commit } from "./ingest";
 import { pricingJob, type PricingJob } from "./load";
-import type { Tick } from "../../bus/clock";
 
 /**
  * One clock tick of an in-play match: claims its link of the tick chain and reads the
@@ -25,5 +25,5 @@ export async function tickClock(tick: Tick, claimant: string, now: Date = new Da
   const state = released.applied.length > 0 ? await commit(claimed, released, at) : claimed;
   const skipped = released.skipped.length;
   if (!isLive(state.epoch)) return { skipped };
-  return { skipped, next: { tick: { ...tick, tickSeq: tick.tickSeq + 1 }, job: pricingJob(state, at) } };
+  return { skipped, next: { tick: { ...tick, tickSeq: tick.tickSeq + 1, dueAt: nextDueAt(tick.dueAt, now.getTime()) }, job: pricingJob(state, at) } };
 }

@@ -54,6 +54,9 @@ export async function signalLifecycle(state: MatchState): Promise<boolean> {
  */
 export async function startTicker(matchId: string, tickerId: string): Promise<{ started: boolean }> {
   const started = (await claimTickLink(matchId, tickerId, 0, `start:${tickerId}`)) !== null;
-  if (started) await sendTick({ matchId, tickerId, tickSeq: 1 }, firstTickDelaySeconds(matchId));
+  if (started) {
+    const delay = firstTickDelaySeconds(matchId);
+    await sendTick({ matchId, tickerId, tickSeq: 1, dueAt: Math.round(Date.now()) + delay * 1000 }, delay);
+  }
   return { started };
 }
