@@ -63,6 +63,29 @@ describe("pricing runs and model latency", () => {
     assert.equal(pricingRuns([version], [], 1)[0].execution, null);
   });
 
+  test("an execution of the jobs path (a batch of ticks) is joined to each match it published, and its model task times every group of every job", () => {
+    const jobs = [{ matchId: "a", asOf: "2024-08-17T14:02:00.000Z", groups: ["match-result", "totals"] }, { matchId: "b", asOf: "2024-08-17T14:02:03.000Z", groups: ["match-result"] }];
+    const r: ExecutionRecord = {
+      executionArn: "arn:aws:states:us-east-1:0:express:pm:jobs", stateMachineArn: "arn:pm", name: "jobs", type: "EXPRESS", status: "SUCCEEDED",
+      input: JSON.stringify({ reason: "clock", sport: "football", jobs }), startDate: t0, stopDate: t0 + 300, journal: [], tokens: {},
+      history: [
+        { id: 1, previousEventId: 0, timestamp: t0 + 5, type: "TaskStateEntered", stateEnteredEventDetails: { name: "PriceFootballJobs", input: "{}" } },
+        { id: 2, previousEventId: 1, timestamp: t0 + 65, type: "TaskStateExited", stateExitedEventDetails: { name: "PriceFootballJobs", output: "{}" } },
+        { id: 3, previousEventId: 2, timestamp: t0 + 70, type: "TaskStateEntered", stateEnteredEventDetails: { name: "PublishJobs", input: "{}" } },
+        { id: 4, previousEventId: 3, timestamp: t0 + 200, type: "TaskStateExited", stateExitedEventDetails: { name: "PublishJobs", output: "{}" } },
+      ],
+    };
+    // 60 simulated ms at 2x: 30 real ms for each group of each job; Publish is not a model's time.
+    assert.deepEqual(groupLatencies(r, 2), [{ group: "match-result", ms: 30 }, { group: "totals", ms: 30 }, { group: "match-result", ms: 30 }]);
+    const version = (matchId: string, asOf: string): PublishedVersion => ({ matchId, priceVersion: 200120, stateVersion: 2, asOf, groups: [{ group: "match-result", status: "priced", error: null }] });
+    const runs = pricingRuns([version("a", jobs[0].asOf), version("b", jobs[1].asOf)], [r], 2);
+    assert.deepEqual(runs.map((run) => [run.matchId, run.execution?.executionArn, run.execution?.reason]), [["a", r.executionArn, "clock"], ["b", r.executionArn, "clock"]]);
+    // One row a match, each with a key of its own (the page order needs one place a row), and no "published nothing" row for the execution.
+    const rows = pricingRows(runs, [r], new Map(), 2);
+    assert.deepEqual(rows.map((row) => [row.matchId, row.executionArn, row.title]), [["a", r.executionArn, "clock · 1 group"], ["b", r.executionArn, "clock · 1 group"]]);
+    assert.equal(new Set(rows.map((row) => row.key)).size, 2);
+  });
+
   test("percentiles by nearest rank", () => {
     const sorted = Array.from({ length: 100 }, (_, i) => i + 1);
     assert.deepEqual([50, 90, 99, 100].map((p) => percentile(sorted, p)), [50, 90, 99, 100]);

@@ -45,8 +45,8 @@ export const CLOCK_BATCHING_WINDOW_SECONDS = 1;
  * invocation, one Publish (the claims side by side, the price versions in one batch
  * write) and one PutEvents a chunk of ten, instead of each of those for every match:
  * ticks are five in six of the repricings of a match day in play. Ten, the tick queue's
- * batch size: ten football moments' offered markets are about 110 KB of the machine's
- * state, under Step Functions' 256 KB (`test/functions/pricing.test.ts`).
+ * batch size: ten football moments in play with their offered markets are about 113 KB
+ * of the machine's state, under Step Functions' 256 KB (`test/functions/pricing.test.ts`).
  */
 export const PRICE_JOBS_PER_EXECUTION = 10;
 
