@@ -209,10 +209,10 @@ describe("state machines", () => {
     assert.equal(publish.Next, "Announce?");
     const published = asl.States["Announce?"];
     assert.deepEqual(published.Choices, [
-      { Variable: "$.announce[0]", IsPresent: false, Next: "Superseded" },
       { Variable: "$.announce[1]", IsPresent: true, Next: "AnnounceChunks" },
+      { Variable: "$.announce[0]", IsPresent: true, Next: "Announce" },
     ]);
-    assert.equal(published.Default, "Announce");
+    assert.equal(published.Default, "Superseded", "nothing to announce");
     const chunks = asl.States.AnnounceChunks;
     assert.deepEqual([chunks.ItemsPath, chunks.MaxConcurrency, chunks.ResultPath], ["$.announce", 1, null], "the chunks in order; the output stays Publish's");
     const chunk = chunks.ItemProcessor.States[chunks.ItemProcessor.StartAt];
@@ -223,6 +223,26 @@ describe("state machines", () => {
       assert.deepEqual(task.Retry.at(-1).ErrorEquals, ["States.ALL"]);
       assert.equal(task.Retry.at(-1).JitterStrategy, "FULL");
     }
+  });
+
+  test("Announce? routes on the local cloud's Step Functions engine as on AWS: nothing to announce, one chunk, several", async () => {
+    await import("@pricing/local/stepfunctions/polyfill");
+    const { StateMachine } = await import("aws-local-stepfunctions");
+    const asl = definition("PriceMatch");
+    // The machine's own Choice, its three targets made Pass states that name themselves.
+    const machine = new StateMachine({
+      StartAt: "Announce?",
+      States: {
+        "Announce?": asl.States["Announce?"],
+        ...Object.fromEntries(["Superseded", "Announce", "AnnounceChunks"].map((name) => [name, { Type: "Pass", Result: name, End: true }])),
+      },
+    });
+    const entry = { DetailType: "Prices Published" };
+    const routes = [];
+    // A superseded single job returns no announcement; a superseded batch of jobs, an empty one.
+    const inputs: Array<Record<string, unknown>> = [{ published: false }, { published: false, announce: [] }, { announce: [[entry]] }, { announce: [[entry], [entry]] }];
+    for (const input of inputs) routes.push(await machine.run(input as never).result);
+    assert.deepEqual(routes, ["Superseded", "Superseded", "Announce", "AnnounceChunks"]);
   });
 
   test("PriceMatch's jobs path prices several matches in one model invocation of their sport and publishes them in one Publish", () => {
