@@ -58,6 +58,21 @@ describe("SQS event-source mapping", () => {
     assert.deepEqual(sizes, [25, 5]);
   });
 
+  test("a lone message waits out the window in one more receive, a long poll, not a receive at once and another at the window's end", async () => {
+    const { clock, sqs, queue } = setup();
+    const sizes: number[] = [];
+    const source = mapping(sqs, async (_name, event) => void sizes.push(event.Records.length), { BatchSize: 10, MaximumBatchingWindowInSeconds: 1 });
+    await clock.advance(100);
+    const before = source.stats.polls;
+    queue.send({ MessageBody: "tick" });
+    await clock.advance(1_000);
+    await source.idle();
+    assert.deepEqual(sizes, [1]);
+    // The receive that found it, the long poll that waited out the window, and the next long poll of the idle queue.
+    assert.equal(source.stats.polls - before, 3);
+    await source.stop();
+  });
+
   test("without a batching window each poll's messages are invoked at once", async () => {
     const { sqs, queue } = setup();
     const sizes: number[] = [];

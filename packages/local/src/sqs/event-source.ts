@@ -120,7 +120,8 @@ export class SqsEventSource {
       // The visibility timeout bounds the function's run, so it stretches with the
       // clock's speed like the function's own timeout (see lambda/types.ts).
       const visibilityS = this.queue.visibilityTimeoutS * Math.max(1, clock.speed);
-      const received = this.queue.receiveNow(Math.min(10, this.batchSize - batch.length), visibilityS);
+      const asked = Math.min(10, this.batchSize - batch.length);
+      const received = this.queue.receiveNow(asked, visibilityS);
       batch.push(...received);
       if (batch.length === 0) {
         this.polledEmpty = true;
@@ -132,7 +133,10 @@ export class SqsEventSource {
       if (this.batchingWindowMs === 0) break;
       windowEndMs ??= clock.now() + this.batchingWindowMs;
       if (clock.now() >= windowEndMs) break;
-      if (received.length === 0) await this.queue.waitForChange(windowEndMs);
+      // Fewer than asked: the queue has no more now. The next receive is a long poll that
+      // waits for a message or the window's end (one request, as a poller's long poll is),
+      // not a receive at once that would find nothing.
+      if (received.length < asked) await this.queue.waitForChange(windowEndMs);
     }
     return batch;
   }
