@@ -131,8 +131,7 @@ export function Pricing({ stack, app }: StackContext) {
   const announceChunks = new MapState(stack, "AnnounceChunks", { itemsPath: "$.announce", maxConcurrency: 1, resultPath: JsonPath.DISCARD })
     .itemProcessor(putEntries("AnnounceChunk", "$"));
   // Nothing to announce (no chunk): a repricing a newer one overtook (its claim refused),
-  // with no model failure to report. Tested with IsPresent true only: the local cloud's
-  // Step Functions library reads `IsPresent: false` as never matching.
+  // with no model failure to report.
   const announce = new Choice(stack, "Announce?")
     .when(Condition.isPresent("$.announce[1]"), announceChunks)
     .when(Condition.isPresent("$.announce[0]"), putEntries("Announce", "$.announce[0]"))

@@ -24,6 +24,25 @@ export interface PreparedDefinition {
   waits: Map<string, AslState>;
 }
 
+type ChoiceRule = Record<string, unknown>;
+
+/**
+ * A Choice rule as the library reads it as AWS does: the library (aws-local-stepfunctions
+ * 3.0.0) evaluates `IsPresent: false` as `false && defined`, so it never matches, where
+ * AWS matches a path that is absent. Each such rule, at any depth of And, Or and Not,
+ * becomes `Not: { Variable, IsPresent: true }`, which the library reads right.
+ */
+function choiceRule(rule: ChoiceRule): ChoiceRule {
+  if (rule.IsPresent === false) {
+    const { Variable, IsPresent: _absent, ...rest } = rule;
+    return { ...rest, Not: { Variable, IsPresent: true } };
+  }
+  const out: ChoiceRule = { ...rule };
+  for (const key of ["And", "Or"]) if (Array.isArray(rule[key])) out[key] = (rule[key] as ChoiceRule[]).map(choiceRule);
+  if (rule.Not && typeof rule.Not === "object") out.Not = choiceRule(rule.Not as ChoiceRule);
+  return out;
+}
+
 /**
  * Rewrites a definition so every timer runs on the shared clock: the library sleeps
  * on real timers in Wait states, Retry pauses, task timeouts and TimeoutSeconds, and
@@ -31,7 +50,8 @@ export interface PreparedDefinition {
  * (their handler sleeps on the clock; Parameters carry the input and any
  * SecondsPath/TimestampPath), Retry and TimeoutSeconds/HeartbeatSeconds move from
  * Task states into the local task runner, and TimeoutSeconds of the machine moves to
- * the execution. Catch stays with the library.
+ * the execution. Catch stays with the library. Choice rules are rewritten where the
+ * library reads them otherwise than AWS (`choiceRule`).
  */
 export function prepareDefinition(original: AslDefinition): PreparedDefinition {
   const stateTypes = new Map<string, string>();
@@ -58,6 +78,8 @@ export function prepareDefinition(original: AslDefinition): PreparedDefinition {
       } else if (state.Type === "Map") {
         const key = state.ItemProcessor ? "ItemProcessor" : "Iterator";
         states[name] = { ...state, [key]: rewrite(state[key]!) };
+      } else if (state.Type === "Choice") {
+        states[name] = { ...state, Choices: (state.Choices as ChoiceRule[]).map(choiceRule) };
       } else if (state.Type === "Parallel") {
         states[name] = { ...state, Branches: state.Branches!.map((branch) => rewrite(branch)) };
       } else {
