@@ -1,6 +1,7 @@
 import { afterAll, describe, test } from "vitest";
 import assert from "node:assert/strict";
 import http from "node:http";
+import os from "node:os";
 import type { AddressInfo } from "node:net";
 import { execFileSync } from "node:child_process";
 import { createRequire } from "node:module";
@@ -10,7 +11,8 @@ import { ManualClock, RealClock } from "@pricing/local/clock";
 import { CALLER_HEADER, type Permissions } from "@pricing/local/iam";
 import type { TargetAnswer } from "@pricing/local/server";
 import { LocalLambda, type LambdaFunctionSpec } from "@pricing/local/lambda/index";
-import { ThreadedRunner } from "@pricing/local/lambda/threads";
+import { BACKGROUND_NICENESS, ThreadedRunner } from "@pricing/local/lambda/threads";
+import { isClockWork } from "@pricing/local/wiring/lanes";
 import { lambdaSpec, writeHandlers } from "./stepfunctions-harness";
 
 const handlers = writeHandlers({
@@ -69,9 +71,9 @@ afterAll(async () => {
 type ThreadOptions = ConstructorParameters<typeof ThreadedRunner>[0];
 
 /** A local Lambda whose handlers run in `threads` worker threads, on a clock at 60x from 2030. */
-function threaded(specs: LambdaFunctionSpec[], threads = 1, dynamodb?: ThreadOptions["dynamodb"], endpoint?: ThreadOptions["endpoint"], processes = false) {
+function threaded(specs: LambdaFunctionSpec[], threads = 1, dynamodb?: ThreadOptions["dynamodb"], endpoint?: ThreadOptions["endpoint"], processes = false, background?: ThreadOptions["background"]) {
   const clock = new RealClock({ speed: 60, startMs: Date.UTC(2030, 0, 1), unref: true });
-  const runner = new ThreadedRunner({ appRoot: handlers.root, timeline: clock.timeline, threads, dynamodb, endpoint, processes });
+  const runner = new ThreadedRunner({ appRoot: handlers.root, timeline: clock.timeline, threads, dynamodb, endpoint, processes, background });
   const lambda = new LocalLambda({ clock, appRoot: handlers.root, region: "eu-west-1", runner });
   for (const spec of specs) lambda.register(spec);
   opened.push(lambda);
@@ -251,6 +253,51 @@ describe("handlers in child processes (processes: true)", () => {
     const second = await viaEndpoint.lambda.invoke("loader", {});
     assert.deepEqual(second.payload, { item: { pk: { S: "match#2" } }, consumed: null, put: "written", inProcess: 2 });
     assert.deepEqual(calls, ["DynamoDB_20120810.GetItem", "DynamoDB_20120810.PutItem"]);
+  });
+});
+
+describe("the clock's lane (background)", () => {
+  const CLOCK_QUEUE_URL = "http://127.0.0.1:4566/000000000000/pricing-ClockTicks";
+  const sqsBatch = (queue: string) => ({ Records: [{ messageId: "m-1", body: "{}", eventSourceARN: `arn:aws:sqs:eu-west-1:000000000000:${queue}` }] });
+
+  test("the clock's work is a batch from the clock queue to the function that sends its ticks, or a jobs list; an event's work is not", () => {
+    const tick = lambdaSpec("tick", "where.handler", { environment: { CLOCK_QUEUE_URL } });
+    const ingest = lambdaSpec("ingest", "where.handler", { environment: { CLOCK_QUEUE_URL } });
+    const model = lambdaSpec("model", "where.handler");
+    assert.equal(isClockWork({ spec: tick, event: sqsBatch("pricing-ClockTicks") }), true);
+    assert.equal(isClockWork({ spec: ingest, event: sqsBatch("pricing-Feed") }), false);
+    // A queue whose name only ends like the clock's is another queue.
+    assert.equal(isClockWork({ spec: tick, event: sqsBatch("other-pricing-ClockTicks2") }), false);
+    assert.equal(isClockWork({ spec: model, event: sqsBatch("pricing-ClockTicks") }), false);
+    assert.equal(isClockWork({ spec: model, event: { jobs: [{ matchId: "m-1" }, { matchId: "m-2" }] } }), true);
+    assert.equal(isClockWork({ spec: model, event: { job: { matchId: "m-1" }, batch: { groups: ["goals"] } } }), false);
+    assert.equal(isClockWork({ spec: model, event: { jobs: "m-1" } }), false);
+    for (const event of [null, "jobs", 3, { Records: [] }]) assert.equal(isClockWork({ spec: tick, event }), false);
+  });
+
+  test("with processes, background invocations run in a process of their own at a lower priority, and the rest never do", async () => {
+    const { lambda, runner } = threaded([lambdaSpec("where", "where.handler"), lambdaSpec("exit", "exit.handler")], 2, undefined, undefined, true, ({ event }) => (event as { background?: boolean }).background === true);
+    await lambda.preload();
+    const [lane, other] = [runner.pids.at(-1)!, runner.pids[0]];
+    assert.equal(runner.pids.length, 2);
+    assert.deepEqual([os.getPriority(other), os.getPriority(lane)], [os.getPriority(process.pid), BACKGROUND_NICENESS]);
+    // Ten at once, half of each kind: the least busy process would otherwise take some of either.
+    const outcomes = await Promise.all(Array.from({ length: 10 }, (_, i) => lambda.invoke("where", { pause: 20, background: i % 2 === 0 })));
+    const pids = outcomes.map((o) => (o.payload as Where).pid);
+    assert.deepEqual(pids, Array.from({ length: 10 }, (_, i) => (i % 2 === 0 ? lane : other)));
+    // A background process that exits is replaced by another background process.
+    assert.equal((await lambda.invoke("exit", { background: true })).error?.errorType, "Runtime.ExitError");
+    const next = ((await lambda.invoke("where", { pause: 0, background: true })).payload as Where).pid;
+    assert.notEqual(next, lane);
+    assert.equal(os.getPriority(next), BACKGROUND_NICENESS);
+    assert.equal(((await lambda.invoke("where", { pause: 0 })).payload as Where).pid, other);
+  });
+
+  test("with one thread there is no lane: every invocation runs in it", async () => {
+    const { lambda } = threaded([lambdaSpec("where", "where.handler")], 1, undefined, undefined, true, () => true);
+    const [a, b] = await Promise.all([lambda.invoke("where", { pause: 0, background: true }), lambda.invoke("where", { pause: 0 })]);
+    assert.equal((a.payload as Where).pid, (b.payload as Where).pid);
+    assert.equal(os.getPriority((a.payload as Where).pid), os.getPriority(process.pid));
   });
 });
 

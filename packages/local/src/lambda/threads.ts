@@ -1,4 +1,5 @@
 import { fork } from "node:child_process";
+import os from "node:os";
 import { fileURLToPath } from "node:url";
 import { Worker } from "node:worker_threads";
 import { AwsServiceError } from "../protocol";
@@ -49,6 +50,8 @@ const YOUNG_GENERATION_MB = 192;
 
 /** A handler thread or process, as the runner talks to it. */
 interface Channel {
+  /** The child's process id; none for a thread. */
+  readonly pid?: number;
   post(message: ToThread): void;
   onMessage(listener: (message: FromThread) => void): void;
   onError(listener: (error: Error) => void): void;
@@ -68,21 +71,36 @@ function threadChannel(data: ThreadData): Channel {
 }
 
 /**
+ * The niceness of a background lane's process (`nice 10`): on a machine with fewer
+ * cores than busy processes the kernel runs the other lanes' work first, and the
+ * background lane's when a core is free.
+ */
+export const BACKGROUND_NICENESS = 10;
+
+/**
  * A handler process: the same entry as a thread, forked, its messages structured-cloned
  * over the IPC channel. It follows the clock from the anchor each message carries.
  */
-function processChannel(data: ThreadData, anchor: SharedAnchor): Channel {
+function processChannel(data: ThreadData, anchor: SharedAnchor, niceness: number): Channel {
   const child = fork(fileURLToPath(ENTRY), [], {
     serialization: "advanced",
     // LOCAL_HANDLER_CPU_PROF=<dir>: each handler process writes a V8 CPU profile there when it exits.
     execArgv: [`--max-semi-space-size=${YOUNG_GENERATION_MB / 3}`, ...(process.env.LOCAL_HANDLER_CPU_PROF ? ["--cpu-prof", `--cpu-prof-dir=${process.env.LOCAL_HANDLER_CPU_PROF}`] : [])],
     stdio: ["ignore", "inherit", "inherit", "ipc"],
   });
+  if (niceness !== 0 && child.pid !== undefined) {
+    try {
+      os.setPriority(child.pid, niceness);
+    } catch {
+      // Not allowed here (a sandbox without setpriority): the lane still keeps its work apart.
+    }
+  }
   const { timeline, ...rest } = data;
   child.send({ kind: "init", data: { ...rest, speed: timeline.speed }, anchor: anchor.read() } satisfies ToThread);
   let exited: Promise<void> | null = null;
   const exit = new Promise<void>((resolve) => child.once("exit", () => resolve()));
   return {
+    pid: child.pid,
     post: (message) => {
       if (child.connected) child.send({ ...message, anchor: anchor.read() });
     },
@@ -95,6 +113,8 @@ function processChannel(data: ThreadData, anchor: SharedAnchor): Channel {
 
 interface Thread {
   worker: Channel;
+  /** Which lane it serves: background invocations go to the background thread alone, the rest to the others. */
+  background: boolean;
   pending: Map<number, (outcome: InvocationOutcome) => void>;
   ready: Promise<void>;
   /** The capacity its DynamoDB endpoint has counted, as of its last outcome. */
@@ -134,10 +154,23 @@ export class ThreadedRunner implements HandlerRunner {
    * With `processes`, each "thread" is a child process instead (same entry, same
    * messages over IPC): its work then leaves this process's CPU, at the cost of
    * copying each message between processes.
+   *
+   * With `background` and two threads or more, the last thread is a lane of its own for
+   * the invocations `background` picks, and the others never run them; as a process it
+   * runs at BACKGROUND_NICENESS. On AWS every invocation has an execution environment
+   * of its own; here a few share the machine's cores, and work that can wait (a batch
+   * of clock ticks, due within its interval) would otherwise hold up work that cannot
+   * (a goal's repricing) in the same process's queue and on the same cores.
    */
-  constructor(private readonly options: Omit<ThreadData, "endpoint"> & { threads: number; processes?: boolean; endpoint?: { url: string; answer: Answer } }) {
+  constructor(private readonly options: Omit<ThreadData, "endpoint"> & { threads: number; processes?: boolean; endpoint?: { url: string; answer: Answer }; background?: (request: InvocationRequest) => boolean }) {
     this.anchor = new SharedAnchor(options.timeline.shared);
-    for (let i = 0; i < options.threads; i++) this.threads.push(this.spawn());
+    const lanes = options.background !== undefined && options.threads >= 2;
+    for (let i = 0; i < options.threads; i++) this.threads.push(this.spawn(lanes && i === options.threads - 1));
+  }
+
+  /** The process ids of the handler processes (none for threads), the background lane's last when there is one. */
+  get pids(): number[] {
+    return this.threads.map((t) => t.worker.pid).filter((pid): pid is number => pid !== undefined);
   }
 
   /** DynamoDB capacity the threads' endpoints have counted. */
@@ -151,7 +184,8 @@ export class ThreadedRunner implements HandlerRunner {
   }
 
   run(request: InvocationRequest): Promise<InvocationOutcome> {
-    const thread = this.threads.reduce((least, t) => (t.pending.size < least.pending.size ? t : least));
+    const lane = this.threads.some((t) => t.background) && this.options.background!(request);
+    const thread = this.threads.filter((t) => t.background === lane).reduce((least, t) => (t.pending.size < least.pending.size ? t : least));
     const id = this.nextId++;
     return new Promise((resolve) => {
       thread.pending.set(id, resolve);
@@ -166,16 +200,16 @@ export class ThreadedRunner implements HandlerRunner {
     for (const thread of this.threads) failPending(thread, "the local cloud stopped");
   }
 
-  private spawn(): Thread {
+  private spawn(background: boolean): Thread {
     const { appRoot, timeline, dynamodb, endpoint, processes } = this.options;
     const data: ThreadData = { appRoot, timeline, dynamodb, endpoint: endpoint?.url };
-    const worker = processes ? processChannel(data, this.anchor) : threadChannel(data);
+    const worker = processes ? processChannel(data, this.anchor, background ? BACKGROUND_NICENESS : 0) : threadChannel(data);
     let preloaded: (reply: FromThread & { kind: "preloaded" }) => void = () => undefined;
     const ready = new Promise<void>((resolve, reject) => {
       preloaded = (reply) => (reply.error ? reject(Object.assign(new Error(reply.error.errorMessage), { name: reply.error.errorType })) : resolve());
     });
     ready.catch(() => undefined);
-    const thread: Thread = { worker, pending: new Map(), ready, dynamodb: emptyCapacityUsage() };
+    const thread: Thread = { worker, background, pending: new Map(), ready, dynamodb: emptyCapacityUsage() };
     worker.onMessage((message: FromThread) => {
       if (message.kind === "preloaded") return preloaded(message);
       if (message.kind === "call") return void this.answerCall(worker, message);
@@ -214,7 +248,7 @@ export class ThreadedRunner implements HandlerRunner {
     failPending(thread, `the handler thread died: ${error.message}`);
     if (this.closed) return;
     this.retired = sumCapacity(this.retired, thread.dynamodb);
-    const next = this.spawn();
+    const next = this.spawn(thread.background);
     this.threads[index] = next;
     void this.preloadIn(next).catch(() => undefined);
     void thread.worker.terminate();

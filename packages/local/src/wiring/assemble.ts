@@ -23,6 +23,7 @@ import { DynamoDbProxy, sumCapacity, type CapacityUsage } from "./dynamodb-proxy
 import { ClockedLambda } from "../lambda/handler-time";
 import { inProcessRequestHandler } from "./in-process-transport";
 import { SplitRunner, ThreadedRunner } from "../lambda/threads";
+import { isClockWork } from "./lanes";
 import { oldestWorkMs, waitUntilIdle } from "./idle";
 import { localLog, powertoolsLogLevel, type LocalLog } from "./log";
 import { describeResources, pickStateMachines } from "./resources";
@@ -161,12 +162,15 @@ async function wire(options: LocalCloudOptions, ctx: { localApp: LocalApp; db: L
   // Functions that call none of the local services, decided once, not at every invocation.
   const computeOnly = new Set([...permissions].filter(([, statements]) => !callsLocalServices(statements)).map(([name]) => name));
   const processes = options.handlerProcesses === true;
+  // With two handler processes or more, the clock's work has a lane of its own (see ./lanes).
+  const background = processes && (ctx.handlerThreads?.count ?? 0) >= 2 ? isClockWork : undefined;
   const threads = ctx.handlerThreads && new ThreadedRunner({
     appRoot, timeline: ctx.handlerThreads.timeline, threads: ctx.handlerThreads.count, processes, dynamodb: { backendEndpoint: db.endpoint, permissions, accountId },
     endpoint: { url, answer: (target, headers, body) => endpoint.answer(target, headers, body) },
+    background,
   });
-  // With handler processes, the compute-only functions get a process of their own too.
-  const here = threads && processes ? new ThreadedRunner({ appRoot, timeline: ctx.handlerThreads!.timeline, threads: 1, processes }) : new InThreadRunner(appRoot, clock);
+  // With handler processes, the compute-only functions get a process of their own too, and one for the clock's lane.
+  const here = threads && processes ? new ThreadedRunner({ appRoot, timeline: ctx.handlerThreads!.timeline, threads: background ? 2 : 1, processes, background }) : new InThreadRunner(appRoot, clock);
   const lambda = new ClockedLambda(clock, {
     appRoot, region,
     baseEnvironment: { ...env, POWERTOOLS_LOG_LEVEL: powertoolsLogLevel(logLevel), POWERTOOLS_METRICS_DISABLED: logLevel === "debug" ? "false" : "true" },
