@@ -35,11 +35,14 @@ export interface Harness {
 }
 
 /** A local Lambda + Step Functions behind the local endpoint, on a manual clock. */
-export async function harness(root: string, functions: LambdaFunctionSpec[], options: { store?: ExecutionStore; integrations?: Partial<ServiceIntegrations>; clock?: ManualClock } = {}): Promise<Harness> {
+export async function harness(root: string, functions: LambdaFunctionSpec[], options: { store?: ExecutionStore; integrations?: Partial<ServiceIntegrations>; clock?: ManualClock; expressRetention?: number; expressRetentionChars?: number } = {}): Promise<Harness> {
   const clock = options.clock ?? new ManualClock();
   const lambda = new LocalLambda({ clock, appRoot: root, region: REGION });
   for (const spec of functions) lambda.register(spec);
-  const sfn = new LocalStepFunctions({ clock, integrations: { lambda, ...options.integrations }, store: options.store, region: REGION, account: ACCOUNT });
+  const sfn = new LocalStepFunctions({
+    clock, integrations: { lambda, ...options.integrations }, store: options.store, region: REGION, account: ACCOUNT,
+    expressRetention: options.expressRetention, expressRetentionChars: options.expressRetentionChars,
+  });
   const endpoint = new LocalEndpoint({ port: 0 });
   endpoint.mount(stepFunctionsService(sfn));
   const url = await endpoint.listen();

@@ -35,6 +35,33 @@ describe("local Step Functions keeps AWS's limits", () => {
     assert.equal(result.stopDate!.getTime() - result.startDate!.getTime(), 300_000);
   });
 
+  test("finished EXPRESS executions are kept up to a count and a budget of text, the oldest let go first, the latest always", async () => {
+    const kept = await harness(handlers.root, functions, { expressRetention: 3, expressRetentionChars: 50_000 });
+    try {
+      const arn = kept.add("Blob", { StartAt: "Make", States: { Make: { Type: "Task", Resource: fnArn("big"), End: true } } }, "EXPRESS");
+      const run = async (bytes: number) => (await kept.client.send(new StartSyncExecutionCommand({ stateMachineArn: arn, input: JSON.stringify({ bytes }) }))).executionArn!;
+      const isKept = (execution: string) => {
+        try {
+          return kept.sfn.execution(execution).status === "SUCCEEDED";
+        } catch (error) {
+          assert.equal((error as { type?: string }).type, "ExecutionDoesNotExist");
+          return false;
+        }
+      };
+      // A 10,000-character blob is in the task's output, the state's exit and the execution's output: 30,000 characters and more.
+      const [a, b] = [await run(10_000), await run(10_000)];
+      assert.deepEqual([isKept(a), isKept(b)], [false, true]);
+      const [c, d, e] = [await run(0), await run(0), await run(0)];
+      assert.deepEqual([b, c, d, e].map(isKept), [false, true, true, true]);
+      // Over the budget on its own: the latest stays, describable, and everything before it goes.
+      const f = await run(100_000);
+      assert.deepEqual([c, d, e, f].map(isKept), [false, false, false, true]);
+      assert.equal(JSON.parse(kept.sfn.execution(f).output!).blob.length, 100_000);
+    } finally {
+      await kept.close();
+    }
+  });
+
   test("a STANDARD execution fails with States.Runtime when its history reaches 25,000 events", async () => {
     const arn = h.add("Loop", {
       StartAt: "Count",

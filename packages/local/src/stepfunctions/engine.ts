@@ -17,8 +17,38 @@ export interface LocalStepFunctionsOptions {
   store?: ExecutionStore;
   region?: string;
   account?: string;
-  /** Finished EXPRESS executions kept in memory for local inspection (default 200). */
+  /** Finished EXPRESS executions kept in memory for local inspection: at most this many (default 200), */
   expressRetention?: number;
+  /**
+   * and at most this much of their text, inputs, outputs and the data in their
+   * histories (default EXPRESS_RETENTION_CHARS), the oldest let go first.
+   */
+  expressRetentionChars?: number;
+}
+
+/**
+ * The text of finished EXPRESS executions kept for inspection. A busy match day runs
+ * twenty a second, a batch of ten ticks' carrying half a megabyte of JSON in its
+ * history: two hundred of them kept the local cloud's old generation growing by
+ * megabytes a second, and its major collections (60-70 ms pauses, and as long again in
+ * marking steps) stalled every execution under way several times a minute
+ * (BENCHMARKS.md, "Pipeline"). On AWS an Express execution's history is in its logs,
+ * not in the service.
+ */
+export const EXPRESS_RETENTION_CHARS = 8 * 2 ** 20;
+
+/** The characters of JSON an execution record holds: its input and output, and each history event's data. */
+function recordText(record: ExecutionRecord): number {
+  let chars = record.input.length + (record.output?.length ?? 0);
+  for (const event of record.history) {
+    for (const value of Object.values(event)) {
+      if (value === null || typeof value !== "object") continue;
+      const { input, output } = value as { input?: unknown; output?: unknown };
+      if (typeof input === "string") chars += input.length;
+      if (typeof output === "string") chars += output.length;
+    }
+  }
+  return chars;
 }
 
 /** Counted use, for the cost projection. */
@@ -65,7 +95,9 @@ export class LocalStepFunctions {
   private readonly records = new Map<string, ExecutionRecord>();
   private readonly runs = new Map<string, ExecutionRun>();
   private readonly open = new Map<string, OpenToken>();
-  private readonly expressDone: string[] = [];
+  /** Finished EXPRESS executions still kept, oldest first, with their text's length; and the sum of those. */
+  private readonly expressDone: Array<{ arn: string; chars: number }> = [];
+  private expressChars = 0;
   private readonly store: ExecutionStore;
   private readonly timeoutClass = libraryTimeoutErrorClass();
   readonly region: string;
@@ -229,8 +261,17 @@ export class LocalStepFunctions {
     this.runs.delete(run.record.executionArn);
     if (run.spec.type !== "EXPRESS") return;
     this.usage.expressDurationMs += (run.record.stopDate ?? run.record.startDate) - run.record.startDate;
-    this.expressDone.push(run.record.executionArn);
-    while (this.expressDone.length > (this.options.expressRetention ?? 200)) this.records.delete(this.expressDone.shift()!);
+    const chars = recordText(run.record);
+    this.expressDone.push({ arn: run.record.executionArn, chars });
+    this.expressChars += chars;
+    const count = this.options.expressRetention ?? 200;
+    const budget = this.options.expressRetentionChars ?? EXPRESS_RETENTION_CHARS;
+    // The latest is kept whatever its size, so a finished execution can always be described once.
+    while (this.expressDone.length > count || (this.expressChars > budget && this.expressDone.length > 1)) {
+      const oldest = this.expressDone.shift()!;
+      this.expressChars -= oldest.chars;
+      this.records.delete(oldest.arn);
+    }
   }
 
   private deps(timeoutError: () => Error): ExecutionDeps {
