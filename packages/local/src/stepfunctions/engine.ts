@@ -29,9 +29,9 @@ export interface LocalStepFunctionsOptions {
 /**
  * The text of finished EXPRESS executions kept for inspection. A busy match day runs
  * twenty a second, a batch of ten ticks' carrying half a megabyte of JSON in its
- * history: two hundred of them kept the local cloud's old generation growing by
- * megabytes a second, and its major collections (60-70 ms pauses, and as long again in
- * marking steps) stalled every execution under way several times a minute
+ * history: two hundred of them (45 MB) kept the local cloud's old generation growing by
+ * megabytes a second, and its major collections (pauses of 40-70 ms, and 90-170 ms of
+ * marking steps besides; three in 25 s) stalled every execution under way
  * (BENCHMARKS.md, "Pipeline"). On AWS an Express execution's history is in its logs,
  * not in the service.
  */
