@@ -4,8 +4,12 @@ import fc from "fast-check";
 import { pricingState, remainingExpectedGoals } from "@pricing/core/sports/football/models/inplay";
 import { rhoBounds, validateGrid } from "@pricing/core/sports/football/models/grid";
 import { PERIODS, type MatchSituation, type Period } from "@pricing/core/sports/football/models/situation";
-import { priceAll } from "@pricing/core/sports/football/markets/derive";
+import { priceAll, priceGroup } from "@pricing/core/sports/football/markets/derive";
+import { GOAL_GROUPS, type GoalGroup } from "@pricing/core/sports/football/markets/types";
 import { InputError } from "@pricing/core/errors";
+
+/** The groups whose markets read the second half (second-half.ts): the only ones a dependence too strong for the halves refuses. */
+const HALVES_GROUPS = new Set<GoalGroup>(["half-time", "second-half"]);
 
 const MINUTES: Record<Period, [number, number]> = { PRE: [0, 0], "1H": [0, 60], HT: [45, 45], "2H": [45, 110], END: [90, 110] };
 
@@ -61,8 +65,8 @@ describe("pricingState properties", () => {
       fc.property(situation, (s) => {
         const state = pricingState(s);
         assert.equal(state.nextGoal.none, state.fullTime.p[0]);
-        const markets = priceAll(state);
-        const next = markets.find((m) => m.key === "next-goal");
+        // Its own group: the halves' groups may refuse a moment whose rho no split into halves adds up to (see below).
+        const next = priceGroup("next-goal", state).find((m) => m.key === "next-goal");
         if (next?.status === "open") {
           const none = next.selections.find((x) => x.key === "none")!.probability;
           assert.ok(Math.abs(none - state.fullTime.p[0]) < 1e-12, `${none} v ${state.fullTime.p[0]}`);
@@ -72,17 +76,40 @@ describe("pricingState properties", () => {
     );
   });
 
-  test("every derived market has finite probabilities", () => {
+  test("every derived market has finite probabilities; only the halves' groups may refuse a moment, and only for its rho", () => {
     fc.assert(
       fc.property(situation, (s) => {
-        for (const m of priceAll(pricingState(s))) {
-          for (const sel of m.selections) {
-            assert.ok(Number.isFinite(sel.probability) && Number.isFinite(sel.push) && Number.isFinite(sel.lose), `${m.key} ${sel.key}`);
+        const state = pricingState(s);
+        for (const group of GOAL_GROUPS) {
+          let markets;
+          try {
+            markets = priceGroup(group, state);
+          } catch (e) {
+            // A rho near its full-time bound (small expected goals) can be more dependence than any split of the
+            // match into halves adds up to (second-half.ts): a typed refusal of the groups that read the halves,
+            // which the same moment without the dependence prices.
+            assert.ok(e instanceof InputError && e.code === "markets.invalid_state" && HALVES_GROUPS.has(group) && s.rho !== 0, `${group}: ${String(e)}`);
+            markets = priceGroup(group, pricingState({ ...s, rho: 0 }));
+          }
+          for (const m of markets) {
+            for (const sel of m.selections) {
+              assert.ok(Number.isFinite(sel.probability) && Number.isFinite(sel.push) && Number.isFinite(sel.lose), `${m.key} ${sel.key}`);
+            }
           }
         }
       }),
       { numRuns: 200 },
     );
+  });
+
+  test("a rho the halves cannot split is refused by the halves' groups alone, with a typed error", () => {
+    // Found by the properties above: expected goals near zero and rho at its full-time bound of 1.
+    const state = pricingState({ homeXg: 0.018938988493142905, awayXg: 5.339771883257947e-7, rho: 0.9999999900836846, period: "PRE", minute: 0, score: { home: 0, away: 0 }, redCards: { home: 0, away: 0 } });
+    for (const group of GOAL_GROUPS) {
+      if (HALVES_GROUPS.has(group)) assert.throws(() => priceGroup(group, state), { code: "markets.invalid_state" });
+      else assert.ok(priceGroup(group, state).length > 0);
+    }
+    assert.throws(() => priceAll(state), { code: "markets.invalid_state" });
   });
 
   test("remaining expected goals never rise as the clock runs within a period", () => {
