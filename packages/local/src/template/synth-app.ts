@@ -39,6 +39,26 @@ export interface SynthesizedApp {
 }
 
 /**
+ * Runs SST's initProject (`init`) again, up to three times in all, when another process
+ * took its bundled config away. SST bundles sst.config.ts to
+ * `.sst.config.<Date.now()>.mjs` in the working directory, imports it and deletes it:
+ * two processes that start in the same millisecond (test files run in parallel) share
+ * the name, and the first to finish deletes the other's file before it is imported.
+ * Any other failure is thrown as it is, at once.
+ */
+export async function retryTakenConfig(init: () => Promise<unknown>): Promise<void> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      await init();
+      return;
+    } catch (error) {
+      if (attempt >= 3 || !/\.sst\.config\.\d+\.mjs/.test(error instanceof Error ? error.message : String(error))) throw error;
+      await new Promise((resolve) => setTimeout(resolve, 5 + Math.random() * 20));
+    }
+  }
+}
+
+/**
  * Synthesizes the SST app in-process with no AWS access: the project is initialised
  * with an explicit stage (so nothing prompts), function code is bundled by esbuild
  * (so each function's Handler is its source path, as on deploy), and bootstrap
@@ -48,7 +68,7 @@ export interface SynthesizedApp {
 export async function synthesizeApp(options: { stage?: string; outdir?: string; nag?: boolean; bundle?: boolean } = {}): Promise<SynthesizedApp> {
   const { stage = "synth", outdir, nag = false, bundle = true } = options;
   process.env.NODE_ENV = "test";
-  await initProject({ stage, region: SYNTH_REGION });
+  await retryTakenConfig(() => initProject({ stage, region: SYNTH_REGION }));
   useOwnOutDirectory();
   // bundle: false marks every stack inactive, which skips SST's esbuild step (the local
   // cloud runs the source handlers in-process); every other property is as deployed.
