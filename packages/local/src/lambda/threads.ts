@@ -149,6 +149,8 @@ export class ThreadedRunner implements HandlerRunner {
   private retired: CapacityUsage = emptyCapacityUsage();
 
   private readonly anchor: SharedAnchor;
+  /** Picks the background lane's invocations; none without a lane (fewer than two threads). */
+  private readonly background?: (request: InvocationRequest) => boolean;
 
   /**
    * With `processes`, each "thread" is a child process instead (same entry, same
@@ -164,8 +166,8 @@ export class ThreadedRunner implements HandlerRunner {
    */
   constructor(private readonly options: Omit<ThreadData, "endpoint"> & { threads: number; processes?: boolean; endpoint?: { url: string; answer: Answer }; background?: (request: InvocationRequest) => boolean }) {
     this.anchor = new SharedAnchor(options.timeline.shared);
-    const lanes = options.background !== undefined && options.threads >= 2;
-    for (let i = 0; i < options.threads; i++) this.threads.push(this.spawn(lanes && i === options.threads - 1));
+    this.background = options.threads >= 2 ? options.background : undefined;
+    for (let i = 0; i < options.threads; i++) this.threads.push(this.spawn(this.background !== undefined && i === options.threads - 1));
   }
 
   /** The process ids of the handler processes (none for threads), the background lane's last when there is one. */
@@ -184,7 +186,7 @@ export class ThreadedRunner implements HandlerRunner {
   }
 
   run(request: InvocationRequest): Promise<InvocationOutcome> {
-    const lane = this.threads.some((t) => t.background) && this.options.background!(request);
+    const lane = this.background?.(request) ?? false;
     const thread = this.threads.filter((t) => t.background === lane).reduce((least, t) => (t.pending.size < least.pending.size ? t : least));
     const id = this.nextId++;
     return new Promise((resolve) => {

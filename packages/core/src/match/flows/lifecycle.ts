@@ -1,5 +1,5 @@
 import { completeTask } from "../../bus/workflow";
-import { firstTickDelaySeconds, sendTick } from "../../bus/clock";
+import { firstTickDelaySeconds, nextDueAt, sendTick } from "../../bus/clock";
 import { clearToken, getMatch, mirrorState, parkToken, recordExecution } from "../../store/match";
 import { claimTickLink, loadState } from "../../store/match-state";
 import { InputError } from "../../errors";
@@ -56,7 +56,7 @@ export async function startTicker(matchId: string, tickerId: string): Promise<{ 
   const started = (await claimTickLink(matchId, tickerId, 0, `start:${tickerId}`)) !== null;
   if (started) {
     const delay = firstTickDelaySeconds(matchId);
-    await sendTick({ matchId, tickerId, tickSeq: 1, dueAt: Math.round(Date.now()) + delay * 1000 }, delay);
+    await sendTick({ matchId, tickerId, tickSeq: 1, dueAt: nextDueAt(undefined, Date.now(), delay) }, delay);
   }
   return { started };
 }
