@@ -38,12 +38,6 @@ const variants: [string, CountForecastParams][] = [
   ...[20, 40].map((k): [string, CountForecastParams] => [`chosen, referee prior ${k} cards`, { ...chosen, referee: { ...chosen.referee, priorCards: k } }]),
   // With the term in, the card mean recalibrated walk-forward (count-calibration.ts, intercept and slope), before the term.
   ...[730, Infinity].map((d): [string, CountForecastParams] => [`chosen, card mean recalibrated over ${d} d`, { ...chosen, cardCalibration: { halfLifeDays: d, minMatches: 380 } }]),
-  // With the term in, the card foul term (count-forecast.ts, cardFouls): the sides' foul ratings at half-lives and priors, β fitted over every earlier match.
-  ...([[150, 32], [365, 32], [365, 64], [730, 64], [365, 16]] as const).map(([d, k]): [string, CountForecastParams] =>
-    [`chosen, fouls ${d} d prior ${k}`, { ...chosen, cardFouls: { ratings: { halfLifeDays: d, priorMatches: k, leagueHalfLifeDays: 365 }, term: { halfLifeDays: Infinity, minMatches: 380 } } }]),
-  ...[Infinity, 730].map((d): [string, CountForecastParams] => [`chosen, goals term over ${d} d`, { ...chosen, cardGoals: { halfLifeDays: d, minMatches: 380 } }]),
-  ["goals term alone", { ...without, cardGoals: { halfLifeDays: Infinity, minMatches: 380 } }],
-  ...[Infinity, 1500].map((d): [string, CountForecastParams] => [`chosen, red term over ${d} d`, { ...chosen, cardReds: { halfLifeDays: d, minMatches: 380 } }]),
 ];
 /** The walk-forward β and league-average feature the day after the last match read. */
 function betaAtEnd(forecast: CountForecastParams): string {

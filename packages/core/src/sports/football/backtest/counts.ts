@@ -16,7 +16,7 @@ import { countGrids } from "../markets/count-grids";
 import type { FootballDataMatch } from "../models/csv";
 import { COUNT_FORECAST_PARAMS, CountForecaster, type CountFixture, type CountForecast, type CountForecastParams } from "../models/count-forecast";
 import { COUNT_PRIOR, type CountParams } from "../models/counts";
-import { rowOverProbability, rowProbabilities } from "../models/count-closeness";
+import { rowProbabilities } from "../models/count-closeness";
 
 /** A season file's matches, labelled ("E0_2122"). */
 export interface CountSeason {
@@ -29,8 +29,6 @@ export interface MatchCounts {
   corners: Score;
   yellowCards: Score;
   redCards: Score;
-  /** Fouls committed by each side (HF, AF): the card foul term's input; null where the row has none. */
-  fouls?: Score | null;
 }
 
 /** The counts of a football-data row, or null when any of HC, AC, HY, AY, HR, AR is missing. */
@@ -38,12 +36,11 @@ export function countsOfRow(m: Pick<FootballDataMatch, "values">): MatchCounts |
   const v = m.values;
   const cells = [v.HC, v.AC, v.HY, v.AY, v.HR, v.AR];
   if (!cells.every((c) => Number.isInteger(c) && c >= 0)) return null;
-  const fouls = Number.isInteger(v.HF) && v.HF >= 0 && Number.isInteger(v.AF) && v.AF >= 0 ? { home: v.HF, away: v.AF } : null;
-  return { corners: { home: v.HC, away: v.AC }, yellowCards: { home: v.HY, away: v.AY }, redCards: { home: v.HR, away: v.AR }, fouls };
+  return { corners: { home: v.HC, away: v.AC }, yellowCards: { home: v.HY, away: v.AY }, redCards: { home: v.HR, away: v.AR } };
 }
 
 /** A row as the count forecast reads it: with its pre-match 1X2 probabilities (the card closeness term's input), de-margined from the row's odds. */
-export const countFixture = (m: FootballDataMatch): CountFixture => ({ ...m, probabilities: rowProbabilities(m.values), overProbability: rowOverProbability(m.values) });
+export const countFixture = (m: FootballDataMatch): CountFixture => ({ ...m, probabilities: rowProbabilities(m.values) });
 
 /**
  * Adds rows' counts to `forecaster` a match day at a time, in date order, each match

@@ -31,18 +31,6 @@ export function rowProbabilities(values: Readonly<Record<string, number>>): [num
   return null;
 }
 
-/** Over/under 2.5 goals odds columns of a football-data row, best first (Pinnacle closing, Pinnacle, market average closing, average, Betbrain average). */
-export const OVER_UNDER_COLUMNS = [["PC>2.5", "PC<2.5"], ["P>2.5", "P<2.5"], ["AvgC>2.5", "AvgC<2.5"], ["Avg>2.5", "Avg<2.5"], ["BbAv>2.5", "BbAv<2.5"]] as const;
-
-/** The de-margined probability of over 2.5 goals from the first complete pair of OVER_UNDER_COLUMNS; null where none. */
-export function rowOverProbability(values: Readonly<Record<string, number>>): number | null {
-  for (const [o, u] of OVER_UNDER_COLUMNS) {
-    const over = values[o], under = values[u];
-    if (Number.isFinite(over) && over > 1 && Number.isFinite(under) && under > 1) return (1 / over) / (1 / over + 1 / under);
-  }
-  return null;
-}
-
 /** The feature of a match's 1X2 probabilities. */
 export function closenessFeature(p: readonly [number, number, number], feature: ClosenessFeature): number {
   return feature === "edge" ? Math.abs(p[0] - p[2]) : p[1];
@@ -79,8 +67,8 @@ export function fitClosenessBeta(y: ArrayLike<number>, means: ArrayLike<number>,
   return beta;
 }
 
-/** A walk-forward log-linear term of a count's total mean: log μ' = log μ + β·(x − x̄). */
-export interface LogLinearTermParams {
+export interface ClosenessParams {
+  feature: ClosenessFeature;
   /** Half-life of a match's weight in the fit of β and in the league average x̄, days. */
   halfLifeDays: number;
   /** Matches before β is fitted (0 until then); with `beta` set, the average x̄ only. */
@@ -89,25 +77,20 @@ export interface LogLinearTermParams {
   beta?: number;
 }
 
-export interface ClosenessParams extends LogLinearTermParams {
-  feature: ClosenessFeature;
-}
-
 
 /**
- * The walk-forward log-linear term of one count's total, whatever its feature (the
- * closeness of the match's odds; the sides' foul ratings, count-forecast.ts). `observe`
- * each played match with its total, the mean forecast for it before the term and its
- * feature (null: not known); `at(date, size)` gives β and x̄ from the matches observed so far (only earlier
+ * The walk-forward closeness term of one count's total. `observe` each played match
+ * with its total, the mean forecast for it before the term and its feature (null: no
+ * odds); `at(date, size)` gives β and x̄ from the matches observed so far (only earlier
  * ones when called before a day's matches are observed), refitted once per date.
  * With a prior, β and x̄ are the prior's until minMatches matches are observed (a
  * replay walking one season file from its first day).
  */
-export class LogLinearTerm<P extends LogLinearTermParams = LogLinearTermParams> {
+export class ClosenessEffect {
   private readonly sample = new DatedSample(["total", "mean", "feature"] as const);
 
   /** `prior`: β and x̄ used until `minMatches` matches are observed (the live constants' values at the end of the data); left out, β 0. */
-  constructor(readonly params: P, private readonly prior: { beta: number; average: number } | null = null) {}
+  constructor(readonly params: ClosenessParams, private readonly prior: { beta: number; average: number } | null = null) {}
 
   observe(date: string, total: number, mean: number, feature: number | null): void {
     if (feature !== null) this.sample.observe(date, { total, mean, feature });
@@ -138,6 +121,3 @@ export class LogLinearTerm<P extends LogLinearTermParams = LogLinearTermParams> 
     return Math.exp(beta * (feature - average));
   }
 }
-
-/** The closeness term: a LogLinearTerm whose feature is read from the match's 1X2 probabilities (closenessFeature). */
-export class ClosenessEffect extends LogLinearTerm<ClosenessParams> {}

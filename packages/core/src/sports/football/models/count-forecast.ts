@@ -13,8 +13,8 @@ import { CountRatings, type CountRatingParams } from "./count-ratings";
 import { TotalDispersion, type DispersionRefitParams } from "./count-dispersion";
 import { RefereeRatings, type RefereeRatingParams } from "./referee-ratings";
 import { calibrateMean, MeanCalibration, type MeanCalibrationParams } from "./count-calibration";
-import { ClosenessEffect, closenessFeature, LogLinearTerm, type ClosenessParams, type LogLinearTermParams } from "./count-closeness";
-import { FOULS_PRIOR, type CountParams, type SideMeans } from "./counts";
+import { ClosenessEffect, closenessFeature, type ClosenessParams } from "./count-closeness";
+import type { CountParams, SideMeans } from "./counts";
 
 export interface CountForecastParams {
   corners: CountRatingParams;
@@ -23,20 +23,10 @@ export interface CountForecastParams {
   dispersion: DispersionRefitParams;
   /** The walk-forward log-linear recalibration of the card total's mean (count-calibration.ts); left out, none. */
   cardCalibration?: MeanCalibrationParams;
-  /**
-   * The card total's foul term: each team's fouls committed and drawn rated as the
-   * counts are (`ratings`), the feature x = log(rated fouls of the match / the league's),
-   * log μ += β·(x − x̄) fitted walk-forward (`term`); left out, none.
-   */
-  cardFouls?: { ratings: CountRatingParams; term: LogLinearTermParams };
-  /** The card total's goals term: x the match's de-margined P(over 2.5 goals), log μ += β·(x − x̄) fitted walk-forward; left out, none. */
-  cardGoals?: LogLinearTermParams;
   /** The card total's closeness term (count-closeness.ts), from the match's 1X2 probabilities; left out, none. */
   cardCloseness?: ClosenessParams;
   /** The league's red-card rate per side, decayed over halfLifeDays from COUNT_PRIOR's (priorMatches of weight); left out, the prior's fixed rate. */
   redCards?: { halfLifeDays: number; priorMatches: number };
-  /** The red-card rate's term: x = log(the match's yellow-card mean / the league's), log ρ += γ·(x − x̄) fitted walk-forward (Poisson); left out, none. */
-  cardReds?: LogLinearTermParams;
 }
 
 /**
@@ -84,8 +74,6 @@ export interface CountFixture {
   referee?: string | null;
   /** The match's pre-match 1X2 probabilities (home, draw, away); absent or null: none known. */
   probabilities?: readonly [number, number, number] | null;
-  /** The match's pre-match probability of over 2.5 goals; absent or null: none known. */
-  overProbability?: number | null;
 }
 
 /** A match's forecast counts: each side's expected corners and yellow cards and the NB size of each match total. */
@@ -101,7 +89,7 @@ export interface CountForecast {
 export interface PlayedCounts {
   fixture: CountFixture;
   /** Red cards: needed only where the league's red-card rate is refitted. */
-  counts: { corners: Score; yellowCards: Score; redCards?: Score; fouls?: Score | null };
+  counts: { corners: Score; yellowCards: Score; redCards?: Score };
 }
 
 /**
@@ -118,10 +106,6 @@ export class CountForecaster {
   private readonly calibration: MeanCalibration | null;
   private readonly red: CountRatings | null;
   private readonly closeness: ClosenessEffect | null;
-  private readonly fouls: CountRatings | null;
-  private readonly foulTerm: LogLinearTerm | null;
-  private readonly goalTerm: LogLinearTerm | null;
-  private readonly redTerm: LogLinearTerm | null;
 
   /** `prior`: the league's per-side means before any match and the sizes used until the refit takes over. */
   constructor(prior: CountParams, params: CountForecastParams = COUNT_FORECAST_PARAMS) {
@@ -131,10 +115,6 @@ export class CountForecaster {
     this.cornerSize = new TotalDispersion(params.dispersion, prior.corners.totalSize);
     this.yellowSize = new TotalDispersion(params.dispersion, prior.yellowCards.totalSize);
     this.calibration = params.cardCalibration ? new MeanCalibration(params.cardCalibration) : null;
-    this.fouls = params.cardFouls ? new CountRatings(params.cardFouls.ratings, prior.fouls?.league ?? FOULS_PRIOR) : null;
-    this.foulTerm = params.cardFouls ? new LogLinearTerm(params.cardFouls.term, prior.cardFouls ?? null) : null;
-    this.redTerm = params.cardReds ? new LogLinearTerm(params.cardReds) : null;
-    this.goalTerm = params.cardGoals ? new LogLinearTerm(params.cardGoals, prior.cardGoals ?? null) : null;
     this.closeness = params.cardCloseness ? new ClosenessEffect(params.cardCloseness, prior.cardCloseness ?? null) : null;
     // Red cards: the league's per-side rate alone (a CountRatings whose teams are never asked for).
     this.red = params.redCards ? new CountRatings({ halfLifeDays: params.redCards.halfLifeDays, priorMatches: params.redCards.priorMatches }, prior.redCards.league) : null;
@@ -143,16 +123,12 @@ export class CountForecaster {
   forecast(m: CountFixture): CountForecast {
     const { corners, yellowCards } = this.means(m);
     const out: CountForecast = { corners, yellowCards, totalSize: this.sizes(m.date) };
-    if (this.red) {
-      const league = this.red.leagueMeans(m.date);
-      const k = this.redTerm ? this.redTerm.multiplier(m.date, Infinity, this.redFeature(m.date, yellowCards)) : 1;
-      out.redCards = { home: league.home * k, away: league.away * k };
-    }
+    if (this.red) out.redCards = this.red.leagueMeans(m.date);
     return out;
   }
 
   /** Each side's expected corners and yellow cards; `rawCards`, the card total before its recalibration. */
-  private means(m: CountFixture): Pick<CountForecast, "corners" | "yellowCards"> & { rawCards: number; leagueCards: number; preFouls: number; foulFeature: number | null; preGoals: number; goalFeature: number | null; preCloseness: number; feature: number | null } {
+  private means(m: CountFixture): Pick<CountForecast, "corners" | "yellowCards"> & { rawCards: number; leagueCards: number; preCloseness: number; feature: number | null } {
     const yellow = this.yellow.expect(m.homeTeam, m.awayTeam, m.date, this.referees.multiplier(m.referee, m.date));
     const league = this.yellow.leagueMeans(m.date);
     const rawCards = yellow.home + yellow.away, leagueCards = league.home + league.away;
@@ -161,59 +137,28 @@ export class CountForecaster {
       const scale = calibrateMean(rawCards, leagueCards, this.calibration.fit(m.date, this.yellowSize.size(m.date))) / rawCards;
       yellowCards = { home: yellow.home * scale, away: yellow.away * scale };
     }
-    const preFouls = yellowCards.home + yellowCards.away;
-    const foulFeature = this.foulFeature(m);
-    if (this.foulTerm && foulFeature !== null) {
-      const k = this.foulTerm.multiplier(m.date, this.yellowSize.size(m.date), foulFeature);
-      yellowCards = { home: yellowCards.home * k, away: yellowCards.away * k };
-    }
-    const preGoals = yellowCards.home + yellowCards.away;
-    const goalFeature = this.goalTerm ? m.overProbability ?? null : null;
-    if (this.goalTerm && goalFeature !== null) {
-      const k = this.goalTerm.multiplier(m.date, this.yellowSize.size(m.date), goalFeature);
-      yellowCards = { home: yellowCards.home * k, away: yellowCards.away * k };
-    }
     const preCloseness = yellowCards.home + yellowCards.away;
     const feature = this.closeness && m.probabilities ? closenessFeature(m.probabilities, this.closeness.params.feature) : null;
     if (this.closeness && feature !== null) {
       const k = this.closeness.multiplier(m.date, this.yellowSize.size(m.date), feature);
       yellowCards = { home: yellowCards.home * k, away: yellowCards.away * k };
     }
-    return { corners: this.corners.expect(m.homeTeam, m.awayTeam, m.date), yellowCards, rawCards, leagueCards, preFouls, foulFeature, preGoals, goalFeature, preCloseness, feature };
-  }
-
-  private redFeature(date: string, yellow: SideMeans): number {
-    const league = this.yellow.leagueMeans(date);
-    return Math.log((yellow.home + yellow.away) / (league.home + league.away));
-  }
-
-  /** The foul term's feature: the log of the match's rated fouls over the league's (null without the term). */
-  private foulFeature(m: CountFixture): number | null {
-    if (!this.fouls) return null;
-    const rated = this.fouls.rated(m.homeTeam, m.awayTeam, m.date), league = this.fouls.leagueMeans(m.date);
-    return Math.log((rated.home + rated.away) / (league.home + league.away));
+    return { corners: this.corners.expect(m.homeTeam, m.awayTeam, m.date), yellowCards, rawCards, leagueCards, preCloseness, feature };
   }
 
   /** Adds one day's played matches (or any matches none of which came after another). */
   observeDay(played: readonly PlayedCounts[]): void {
     const before = played.map(({ fixture: m }) => ({ ...this.means(m), rated: this.yellow.rated(m.homeTeam, m.awayTeam, m.date) }));
     played.forEach(({ fixture: m, counts }, i) => {
-      const { corners, yellowCards, rated, rawCards, leagueCards, preFouls, foulFeature, preGoals, goalFeature, preCloseness, feature } = before[i];
+      const { corners, yellowCards, rated, rawCards, leagueCards, preCloseness, feature } = before[i];
       const cards = counts.yellowCards.home + counts.yellowCards.away;
       this.cornerSize.observe(m.date, counts.corners.home + counts.corners.away, corners.home + corners.away);
       this.yellowSize.observe(m.date, cards, yellowCards.home + yellowCards.away);
       this.calibration?.observe(m.date, cards, rawCards, leagueCards);
-      this.foulTerm?.observe(m.date, cards, preFouls, foulFeature);
-      this.goalTerm?.observe(m.date, cards, preGoals, goalFeature);
       this.closeness?.observe(m.date, cards, preCloseness, feature);
       this.referees.observe(m.referee, m.date, cards, rated.home + rated.away);
       this.corners.observe(m.homeTeam, m.awayTeam, m.date, counts.corners);
       this.yellow.observe(m.homeTeam, m.awayTeam, m.date, counts.yellowCards);
-      if (this.fouls && counts.fouls) this.fouls.observe(m.homeTeam, m.awayTeam, m.date, counts.fouls);
-      if (this.red && this.redTerm && counts.redCards) {
-        const league = this.red.leagueMeans(m.date);
-        this.redTerm.observe(m.date, counts.redCards.home + counts.redCards.away, league.home + league.away, this.redFeature(m.date, yellowCards));
-      }
       if (this.red && counts.redCards) this.red.observe(m.homeTeam, m.awayTeam, m.date, counts.redCards);
     });
   }

@@ -202,16 +202,7 @@ export interface CountParams {
    * matches); left out, β 0 until then.
    */
   cardCloseness?: { beta: number; average: number };
-  /** The league's fouls per side before any match (the card foul term's ratings); left out, FOULS_PRIOR. */
-  fouls?: { league: SideMeans };
-  /** The card total's foul term: β and x̄ until the walk forward has fitted its own; left out, β 0 until then. */
-  cardFouls?: { beta: number; average: number };
-  /** The card total's goals term: β and x̄ until the walk forward has fitted its own. */
-  cardGoals?: { beta: number; average: number };
 }
-
-/** Fouls per side, EPL 2011/12 (history before the tuning seasons): where the card foul term's ratings start. */
-export const FOULS_PRIOR: SideMeans = { home: 10.08, away: 10.28 };
 
 export const COUNT_PRIOR: CountParams = {
   // Corners: the split is beta-binomial, wider than a binomial (one side's dominance).
