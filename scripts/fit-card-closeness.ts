@@ -2,9 +2,9 @@
  * The card total's closeness term (models/count-closeness.ts) against the forecast without it
  * (and the chosen one), on the tuning seasons EPL 2012/13 to 2018/19 (2011/12 history): the card
  * lines' log-loss, binned ECE, debiased calibration error and recalibration slope, and
- * the walk-forward β at the end ("chosen": COUNT_FORECAST_PARAMS, the draw with no
- * decay). With --scored, the variants named by --variant on 2019/20 to 2021/22, every
- * file from 2011/12 read.
+ * the walk-forward β at the end ("chosen": COUNT_FORECAST_BASE, the hand choice on the
+ * tuning seasons, with the draw and no decay). With --scored, the variants named by
+ * --variant on 2019/20 to 2021/22, every file from 2011/12 read.
  *
  *   npx tsx scripts/fit-card-closeness.ts [--data data/football-data] [--scored --variant NAME]
  */
@@ -14,7 +14,7 @@ import { parseArgs } from "node:util";
 import { COUNT_PRIOR } from "@pricing/core/sports/football/models/counts";
 import { parseFootballData } from "@pricing/core/sports/football/models/csv";
 import { observeRows, runCountsBacktest, type CountSeason } from "@pricing/core/sports/football/backtest/counts";
-import { COUNT_FORECAST_PARAMS, CountForecaster, type CountForecastParams } from "@pricing/core/sports/football/models/count-forecast";
+import { COUNT_FORECAST_BASE, CountForecaster, type CountForecastParams } from "@pricing/core/sports/football/models/count-forecast";
 
 const { values: args } = parseArgs({ options: { data: { type: "string", default: "data/football-data" }, scored: { type: "boolean", default: false }, variant: { type: "string", multiple: true } } });
 
@@ -24,7 +24,8 @@ const files = args.scored ? ALL : TUNE;
 const from = args.scored ? "2019-07-01" : "2012-07-01";
 const seasons: CountSeason[] = files.map((s) => ({ label: `E0_${s}`, matches: parseFootballData(readFileSync(join(args.data!, `E0_${s}.csv`), "utf8")).matches }));
 
-const chosen = COUNT_FORECAST_PARAMS;
+// The hand choice on the tuning seasons (the seasons priced take the re-tunes of CARD_TUNES).
+const chosen = COUNT_FORECAST_BASE;
 /** The forecast without the term (before it was chosen), which the variants add to. */
 const without: CountForecastParams = { ...chosen, cardCloseness: undefined };
 const variants: [string, CountForecastParams][] = [

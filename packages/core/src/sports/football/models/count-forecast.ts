@@ -32,15 +32,16 @@ export interface CountForecastParams {
 /**
  * Tuned on EPL 2012/13 to 2018/19 (2011/12 history; `npx tsx scripts/fit-counts.ts`),
  * by the log-loss of total corners 9.5 and 10.5, most corners and total cards 3.5 and
- * 4.5 (BENCHMARKS.md, "Corners and cards: walk-forward refit"). The team ratings'
- * half-lives and priors are the joint-likelihood fit of before (COUNT_RATING_PARAMS),
- * but for the card ratings' half-life: 150 days rather than 240, the one setting of the
- * grid that lowered both card lines' log-loss and their ECE on those seasons (a side's
- * booking habit moves with its manager and squad, faster than its corner count).
+ * 4.5 (BENCHMARKS.md, "Corners and cards: walk-forward refit"). The card ratings and
+ * the referee's prior here are that tune's (150 days, 32 matches, 70% of the rated
+ * total kept, 80 cards; `scripts/fit-card-closeness.ts` compares against them); the
+ * seasons priced take theirs from the re-tune of each close season (CARD_TUNES). The
+ * corner ratings' half-life and prior are the joint-likelihood fit of before
+ * (COUNT_RATING_PARAMS).
  * League means: corners over a year, cards over 90 days (booking drifts faster:
- * referees' instructions change from season to season). The rated totals keep 70% of
- * their departure from the league's. The league's red-card rate (each counting 2 in
- * the card total) is refitted over 730 days rather than held at the 2012/13-2018/19
+ * referees' instructions change from season to season). The rated corner total keeps
+ * 70% of its departure from the league's. The league's red-card rate (each counting 2
+ * in the card total) is refitted over 730 days rather than held at the 2012/13-2018/19
  * average: on those seasons, where that average is in-sample, it loses nothing
  * (within 1e-5 nats on both card lines, card 4.5 ECE 0.004 against 0.007), and red
  * cards drift (0.19 a match in 2014/15, 0.10 in 2017/18). Not chosen, each worse on
@@ -56,7 +57,7 @@ export interface CountForecastParams {
  * nearest 1 and the lowest ECE on the 3.5 line (BENCHMARKS.md, "Corners and cards:
  * walk-forward refit").
  */
-export const COUNT_FORECAST_PARAMS: CountForecastParams = {
+export const COUNT_FORECAST_BASE: CountForecastParams = {
   corners: { halfLifeDays: 365, priorMatches: 64, leagueHalfLifeDays: 365, totalShrink: 0.7 },
   yellowCards: { halfLifeDays: 150, priorMatches: 32, leagueHalfLifeDays: 90, totalShrink: 0.7 },
   referee: { halfLifeDays: 730, priorCards: 80 },
@@ -64,6 +65,51 @@ export const COUNT_FORECAST_PARAMS: CountForecastParams = {
   redCards: { halfLifeDays: 730, priorMatches: 64 },
   cardCloseness: { feature: "draw", halfLifeDays: Infinity, minMatches: 380 },
 };
+
+/** The card settings one close season's re-tune chose. */
+export interface CardTune {
+  /** The first day they price: after the last match of the seasons that chose them (EPL 2019/20 ended on 26 July 2020), before the next season's first. */
+  from: string;
+  /** The seasons whose card-line log-loss chose them. */
+  tunedOn: string;
+  /** The card ratings' half-life (days), prior (matches) and the share of the rated total's departure from the league's kept. */
+  yellowCards: { halfLifeDays: number; priorMatches: number; totalShrink: number };
+  /** The referee's prior, cards. */
+  refereePriorCards: number;
+}
+
+/**
+ * The card settings re-tuned each close season, as a bookmaker re-tunes between
+ * seasons: each season is priced with the point of a grid (card shrink 0.5 to 1, card
+ * ratings' half-life 90 to 240 days and prior 16 to 64 matches, referee prior 20 to
+ * 160 cards; 180 points) whose walk forward had the lowest log-loss of the card lines
+ * 3.5 and 4.5 over every season from 2012/13 to the one before it (`npx tsx
+ * scripts/retune-cards.ts`). No season is priced with settings its own matches chose.
+ * From 2020/21 the re-tune keeps all of the rated total's departure from the league's
+ * (shrink 1): the 2019/20 forecasts were too flat (BENCHMARKS.md, "Cards re-tuned each
+ * close season"). The last is the live one (COUNT_FORECAST_PARAMS).
+ */
+export const CARD_TUNES: readonly CardTune[] = [
+  { from: "2019-07-01", tunedOn: "EPL 2012/13-2018/19", yellowCards: { halfLifeDays: 150, priorMatches: 16, totalShrink: 0.6 }, refereePriorCards: 20 },
+  { from: "2020-08-01", tunedOn: "EPL 2012/13-2019/20", yellowCards: { halfLifeDays: 240, priorMatches: 32, totalShrink: 1 }, refereePriorCards: 80 },
+  { from: "2021-07-01", tunedOn: "EPL 2012/13-2020/21", yellowCards: { halfLifeDays: 240, priorMatches: 32, totalShrink: 1 }, refereePriorCards: 80 },
+  { from: "2022-07-01", tunedOn: "EPL 2012/13-2021/22", yellowCards: { halfLifeDays: 240, priorMatches: 32, totalShrink: 1 }, refereePriorCards: 80 },
+];
+
+/** `base` with a re-tune's card settings. */
+export function withCardTune(base: CountForecastParams, tune: CardTune): CountForecastParams {
+  return { ...base, yellowCards: { ...base.yellowCards, ...tune.yellowCards }, referee: { ...base.referee, priorCards: tune.refereePriorCards } };
+}
+
+/** The re-tune in force on `date` (ISO yyyy-mm-dd): the latest whose `from` is not after it; before the first, the first. */
+export function cardTuneOn(date: string, tunes: readonly CardTune[] = CARD_TUNES): CardTune {
+  let tune = tunes[0];
+  for (const t of tunes) if (t.from <= date) tune = t;
+  return tune;
+}
+
+/** The live forecast: the base with the latest re-tune's card settings. */
+export const COUNT_FORECAST_PARAMS: CountForecastParams = withCardTune(COUNT_FORECAST_BASE, CARD_TUNES[CARD_TUNES.length - 1]);
 
 /** What a count forecast needs of a match. */
 export interface CountFixture {
