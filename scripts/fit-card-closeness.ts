@@ -24,7 +24,7 @@ const files = args.scored ? ALL : TUNE;
 const from = args.scored ? "2019-07-01" : "2012-07-01";
 const seasons: CountSeason[] = files.map((s) => ({ label: `E0_${s}`, matches: parseFootballData(readFileSync(join(args.data!, `E0_${s}.csv`), "utf8")).matches }));
 
-// The hand choice on the tuning seasons (the seasons priced take the re-tunes of CARD_TUNES).
+// The hand choice on the tuning seasons (the seasons priced take the re-tunes of COUNT_TUNES).
 const chosen = COUNT_FORECAST_BASE;
 /** The forecast without the term (before it was chosen), which the variants add to. */
 const without: CountForecastParams = { ...chosen, cardCloseness: undefined };

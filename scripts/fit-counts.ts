@@ -91,7 +91,7 @@ const lines = (forecast: CountForecastParams) => {
   const run = runCountsBacktest(seasons, { from: FROM, forecast, params: base });
   return [...run.corners.markets, ...run.cards.markets].map((m) => `${m.market} ${m.model.logLoss.toFixed(5)} (ECE ${m.model.ece.toFixed(3)})`).join("; ");
 };
-// The hand choice on the tuning seasons (the seasons priced take the re-tunes of CARD_TUNES).
+// The hand choice on the tuning seasons (the seasons priced take the re-tunes of COUNT_TUNES).
 const chosen = COUNT_FORECAST_BASE;
 const variants: [string, CountForecastParams][] = [
   ["chosen", chosen],

@@ -14,7 +14,7 @@ import type { CountPricingState } from "../markets/count-prices";
 import { priceCountGroupFromGrids } from "../markets/count-flat";
 import { countGrids } from "../markets/count-grids";
 import type { FootballDataMatch } from "../models/csv";
-import { CARD_TUNES, COUNT_FORECAST_BASE, CountForecaster, withCardTune, type CountFixture, type CountForecast, type CountForecastParams } from "../models/count-forecast";
+import { COUNT_FORECAST_BASE, COUNT_TUNES, CountForecaster, withCountTune, type CountFixture, type CountForecast, type CountForecastParams } from "../models/count-forecast";
 import { COUNT_PRIOR, type CountParams } from "../models/counts";
 import { rowProbabilities } from "../models/count-closeness";
 
@@ -85,7 +85,7 @@ export interface CountWalk {
 
 export interface CountWalkOptions {
   from?: string;
-  /** One forecast for every match; left out, each match takes the card re-tune in force on its date (CARD_TUNES). */
+  /** One forecast for every match; left out, each match takes the re-tune in force on its date (COUNT_TUNES). */
   forecast?: CountForecastParams;
   /** The league's means before any match, the split concentrations and red cards: fitted on seasons before the scored ones. */
   params?: CountParams;
@@ -95,19 +95,19 @@ export interface CountWalkOptions {
  * The walk forward: match days in date order; every match of a day is forecast from
  * the days before it (CountForecaster: ratings, referees, league means and the totals'
  * sizes, all refitted as matches come in), then the day's counts are added. Without a
- * forecast given, each close season's re-tune (CARD_TUNES) prices the matches from its
+ * forecast given, each close season's re-tune (COUNT_TUNES) prices the matches from its
  * `from` to the next one's, from a walk of its own over every earlier match (its
  * settings shape the ratings it walks with); the first prices anything before it too.
  */
 export function walkCounts(seasons: readonly CountSeason[], options: CountWalkOptions = {}): CountWalk {
   const rows = seasons.flatMap((s) => s.matches.map((m) => ({ season: s.label, m, counts: countsOfRow(m) })));
   if (options.forecast) return walkWith(rows, options.forecast, options, {});
-  const ranges = CARD_TUNES.map((tune, i) => ({ tune, from: i === 0 ? undefined : tune.from, to: CARD_TUNES[i + 1]?.from }));
+  const ranges = COUNT_TUNES.map((tune, i) => ({ tune, from: i === 0 ? undefined : tune.from, to: COUNT_TUNES[i + 1]?.from }));
   const scored = (d: string) => options.from === undefined || d >= options.from;
   const used = ranges.filter((r) => rows.some(({ m, counts }) => counts !== null && scored(m.date) && (r.from === undefined || m.date >= r.from) && (r.to === undefined || m.date < r.to)));
-  if (used.length === 0) return walkWith(rows, withCardTune(COUNT_FORECAST_BASE, CARD_TUNES[0]), options, {});
+  if (used.length === 0) return walkWith(rows, withCountTune(COUNT_FORECAST_BASE, COUNT_TUNES[0]), options, {});
   // The last walk runs to the end of the data: its history and counts are the whole walk's.
-  const walks = used.map((r, i) => walkWith(rows, withCardTune(COUNT_FORECAST_BASE, r.tune), options, { from: r.from, to: r.to, stop: i < used.length - 1 }));
+  const walks = used.map((r, i) => walkWith(rows, withCountTune(COUNT_FORECAST_BASE, r.tune), options, { from: r.from, to: r.to, stop: i < used.length - 1 }));
   const last = walks[walks.length - 1];
   return { ...last, records: walks.flatMap((w) => w.records), historyBefore: walks.flatMap((w) => w.historyBefore) };
 }
@@ -409,7 +409,7 @@ export function countsReport(run: CountsBacktest): { markdown: string; files: { 
   const markdown = [
     "## Corners and cards",
     "",
-    `Each match's total corners and yellow cards are negative binomial, split between the sides beta-binomially: the means from walk-forward team ratings (for and against, shrunk to the league's per-side mean) and, for cards, the referee's walk-forward booking rate; the league means and each total's size refitted on every earlier match; red cards Poisson at the league's walk-forward rate. The card ratings' half-life, prior and shrink and the referee's prior are re-tuned each close season on the seasons before it (CARD_TUNES: ${CARD_TUNES.map((t) => `from ${t.from}, tuned on ${t.tunedOn}`).join('; ')}). Scored on ${run.corners.matches} matches against the baseline: the empirical distribution of every earlier match's counts (add-one smoothed). Log-loss in nats per market; ECE over 10 equal-width bins, every selection pooled. ECE is biased upward by each bin's sampling noise, the more so the more bins a forecast spreads over, so it favours a flat forecast (one occupied bin). The debiased calibration error (Kumar, Liang and Ma 2019) bins each selection's forecasts on their own into 10 equal-mass bins (by forecast quantile, equal forecasts kept in one bin: pooled, an over at 0.45 and an under at 0.45 share a bin and their misses cancel), subtracts each bin's sampling variance f(1 - f)/(n - 1) from its squared gap, sums over the bins by share (0 when below 0) and takes the square root of the mean over the selections. Intercept and slope (standard errors in brackets): the logistic recalibration logit P(outcome) = a + b logit(forecast) by maximum likelihood, fitted on the over of each over/under (the under mirrors it) and on all three selections of most corners; the intercept with b held at 1 (calibration in the large; a > 0, outcomes more frequent than forecast), the slope from the joint fit (b > 1, a forecast too flat); calibrated is a = 0, b = 1; a constant forecast has no slope (—), and most corners no intercept (—: pooled, it is 0 by construction). Model better: the share of ${boot?.resamples ?? 0} paired bootstrap resamples of the matches (seed ${boot?.seed ?? "-"}) in which the model's debiased calibration error, then its log-loss, is below the baseline's.`,
+    `Each match's total corners and yellow cards are negative binomial, split between the sides beta-binomially: the means from walk-forward team ratings (for and against, shrunk to the league's per-side mean) and, for cards, the referee's walk-forward booking rate; the league means and each total's size refitted on every earlier match; red cards Poisson at the league's walk-forward rate. The team ratings' half-lives, priors and shrinks and the referee's prior are re-tuned each close season on the seasons before it (COUNT_TUNES: ${COUNT_TUNES.map((t) => `from ${t.from}, tuned on ${t.tunedOn}`).join('; ')}). Scored on ${run.corners.matches} matches against the baseline: the empirical distribution of every earlier match's counts (add-one smoothed). Log-loss in nats per market; ECE over 10 equal-width bins, every selection pooled. ECE is biased upward by each bin's sampling noise, the more so the more bins a forecast spreads over, so it favours a flat forecast (one occupied bin). The debiased calibration error (Kumar, Liang and Ma 2019) bins each selection's forecasts on their own into 10 equal-mass bins (by forecast quantile, equal forecasts kept in one bin: pooled, an over at 0.45 and an under at 0.45 share a bin and their misses cancel), subtracts each bin's sampling variance f(1 - f)/(n - 1) from its squared gap, sums over the bins by share (0 when below 0) and takes the square root of the mean over the selections. Intercept and slope (standard errors in brackets): the logistic recalibration logit P(outcome) = a + b logit(forecast) by maximum likelihood, fitted on the over of each over/under (the under mirrors it) and on all three selections of most corners; the intercept with b held at 1 (calibration in the large; a > 0, outcomes more frequent than forecast), the slope from the joint fit (b > 1, a forecast too flat); calibrated is a = 0, b = 1; a constant forecast has no slope (—), and most corners no intercept (—: pooled, it is 0 by construction). Model better: the share of ${boot?.resamples ?? 0} paired bootstrap resamples of the matches (seed ${boot?.seed ?? "-"}) in which the model's debiased calibration error, then its log-loss, is below the baseline's.`,
     "",
     "### Corners",
     "",

@@ -32,12 +32,12 @@ export interface CountForecastParams {
 /**
  * Tuned on EPL 2012/13 to 2018/19 (2011/12 history; `npx tsx scripts/fit-counts.ts`),
  * by the log-loss of total corners 9.5 and 10.5, most corners and total cards 3.5 and
- * 4.5 (BENCHMARKS.md, "Corners and cards: walk-forward refit"). The card ratings and
- * the referee's prior here are that tune's (150 days, 32 matches, 70% of the rated
- * total kept, 80 cards; `scripts/fit-card-closeness.ts` compares against them); the
- * seasons priced take theirs from the re-tune of each close season (CARD_TUNES). The
- * corner ratings' half-life and prior are the joint-likelihood fit of before
- * (COUNT_RATING_PARAMS).
+ * 4.5 (BENCHMARKS.md, "Corners and cards: walk-forward refit"). The ratings'
+ * settings and the referee's prior here are that tune's (corners: 365 days, 64
+ * matches, 70% of the rated total kept; cards: 150 days, 32 matches, 70%; the referee
+ * 80 cards; `scripts/fit-card-closeness.ts` compares against them); the seasons priced
+ * take theirs from the re-tune of each close season (COUNT_TUNES). The corner ratings'
+ * half-life and prior are the joint-likelihood fit of before (COUNT_RATING_PARAMS).
  * League means: corners over a year, cards over 90 days (booking drifts faster:
  * referees' instructions change from season to season). The rated corner total keeps
  * 70% of its departure from the league's. The league's red-card rate (each counting 2
@@ -66,50 +66,73 @@ export const COUNT_FORECAST_BASE: CountForecastParams = {
   cardCloseness: { feature: "draw", halfLifeDays: Infinity, minMatches: 380 },
 };
 
-/** The card settings one close season's re-tune chose. */
-export interface CardTune {
+/** A count's rating settings a re-tune chooses: the half-life (days), the prior (matches) and the share of the rated total's departure from the league's kept. */
+export interface RatingTune {
+  halfLifeDays: number;
+  priorMatches: number;
+  totalShrink: number;
+}
+
+/** The count settings one close season's re-tune chose. */
+export interface CountTune {
   /** The first day they price: after the last match of the seasons that chose them (EPL 2019/20 ended on 26 July 2020), before the next season's first. */
   from: string;
-  /** The seasons whose card-line log-loss chose them. */
+  /** The seasons whose log-loss chose them. */
   tunedOn: string;
-  /** The card ratings' half-life (days), prior (matches) and the share of the rated total's departure from the league's kept. */
-  yellowCards: { halfLifeDays: number; priorMatches: number; totalShrink: number };
+  corners: RatingTune;
+  yellowCards: RatingTune;
   /** The referee's prior, cards. */
   refereePriorCards: number;
 }
 
 /**
- * The card settings re-tuned each close season, as a bookmaker re-tunes between
- * seasons: each season is priced with the point of a grid (card shrink 0.5 to 1, card
- * ratings' half-life 90 to 240 days and prior 16 to 64 matches, referee prior 20 to
- * 160 cards; 180 points) whose walk forward had the lowest log-loss of the card lines
- * 3.5 and 4.5 over every season from 2012/13 to the one before it (`npx tsx
- * scripts/retune-cards.ts`). No season is priced with settings its own matches chose.
- * From 2020/21 the re-tune keeps all of the rated total's departure from the league's
- * (shrink 1): the 2019/20 forecasts were too flat (BENCHMARKS.md, "Cards re-tuned each
- * close season"). The last is the live one (COUNT_FORECAST_PARAMS).
+ * The count settings re-tuned each close season, as a bookmaker re-tunes between
+ * seasons: each season is priced with the grid points whose walk forward had the
+ * lowest log-loss over every season from 2012/13 to the one before it (`npx tsx
+ * scripts/retune-counts.ts`), for corners and for cards apart (their forecasts share
+ * nothing). Cards: 180 points (shrink 0.5 to 1, the ratings' half-life 90 to 240 days
+ * and prior 16 to 64 matches, the referee's prior 20 to 160 cards), by the card lines
+ * 3.5 and 4.5; corners: 45 points (shrink 0.5 to 1, half-life 180 to 730 days, prior
+ * 32 to 128 matches), by the corner lines 9.5 and 10.5 and most corners. No season is
+ * priced with settings its own matches chose. From 2020/21 the card re-tune keeps all
+ * of the rated total's departure from the league's (shrink 1; the 2019/20 card
+ * forecasts were too flat) and the corner re-tune half of it (BENCHMARKS.md, "Corners
+ * and cards re-tuned each close season"). The last is the live one
+ * (COUNT_FORECAST_PARAMS).
  */
-export const CARD_TUNES: readonly CardTune[] = [
-  { from: "2019-07-01", tunedOn: "EPL 2012/13-2018/19", yellowCards: { halfLifeDays: 150, priorMatches: 16, totalShrink: 0.6 }, refereePriorCards: 20 },
-  { from: "2020-08-01", tunedOn: "EPL 2012/13-2019/20", yellowCards: { halfLifeDays: 240, priorMatches: 32, totalShrink: 1 }, refereePriorCards: 80 },
-  { from: "2021-07-01", tunedOn: "EPL 2012/13-2020/21", yellowCards: { halfLifeDays: 240, priorMatches: 32, totalShrink: 1 }, refereePriorCards: 80 },
-  { from: "2022-07-01", tunedOn: "EPL 2012/13-2021/22", yellowCards: { halfLifeDays: 240, priorMatches: 32, totalShrink: 1 }, refereePriorCards: 80 },
+export const COUNT_TUNES: readonly CountTune[] = [
+  {
+    from: "2019-07-01", tunedOn: "EPL 2012/13-2018/19",
+    corners: { halfLifeDays: 365, priorMatches: 32, totalShrink: 0.6 },
+    yellowCards: { halfLifeDays: 150, priorMatches: 16, totalShrink: 0.6 }, refereePriorCards: 20,
+  },
+  ...([["2020-08-01", "2019/20"], ["2021-07-01", "2020/21"], ["2022-07-01", "2021/22"]] as const).map(([from, last]): CountTune => ({
+    from, tunedOn: `EPL 2012/13-${last}`,
+    // Every re-tune since 2019/20 was in has chosen the same points.
+    corners: { halfLifeDays: 365, priorMatches: 32, totalShrink: 0.5 },
+    yellowCards: { halfLifeDays: 240, priorMatches: 32, totalShrink: 1 }, refereePriorCards: 80,
+  })),
 ];
 
-/** `base` with a re-tune's card settings. */
-export function withCardTune(base: CountForecastParams, tune: CardTune): CountForecastParams {
-  return { ...base, yellowCards: { ...base.yellowCards, ...tune.yellowCards }, referee: { ...base.referee, priorCards: tune.refereePriorCards } };
+/** `base` with a re-tune's settings. */
+export function withCountTune(base: CountForecastParams, tune: CountTune): CountForecastParams {
+  return {
+    ...base,
+    corners: { ...base.corners, ...tune.corners },
+    yellowCards: { ...base.yellowCards, ...tune.yellowCards },
+    referee: { ...base.referee, priorCards: tune.refereePriorCards },
+  };
 }
 
 /** The re-tune in force on `date` (ISO yyyy-mm-dd): the latest whose `from` is not after it; before the first, the first. */
-export function cardTuneOn(date: string, tunes: readonly CardTune[] = CARD_TUNES): CardTune {
+export function countTuneOn(date: string, tunes: readonly CountTune[] = COUNT_TUNES): CountTune {
   let tune = tunes[0];
   for (const t of tunes) if (t.from <= date) tune = t;
   return tune;
 }
 
-/** The live forecast: the base with the latest re-tune's card settings. */
-export const COUNT_FORECAST_PARAMS: CountForecastParams = withCardTune(COUNT_FORECAST_BASE, CARD_TUNES[CARD_TUNES.length - 1]);
+/** The live forecast: the base with the latest re-tune's settings. */
+export const COUNT_FORECAST_PARAMS: CountForecastParams = withCountTune(COUNT_FORECAST_BASE, COUNT_TUNES[COUNT_TUNES.length - 1]);
 
 /** What a count forecast needs of a match. */
 export interface CountFixture {

@@ -219,14 +219,14 @@ export const COUNT_PRIOR: CountParams = {
  * totals' sizes, the league's red-card rates and the card closeness term's β and
  * average feature as they stand after the last match, so a match priced live is priced
  * as the backtest prices its last matches. The split concentrations are COUNT_PRIOR's.
- * The walk is the live forecast's (COUNT_FORECAST_PARAMS: the last card re-tune, whose
- * card ratings keep all their departure from the league). The card total's size,
+ * The walk is the live forecast's (COUNT_FORECAST_PARAMS: the last re-tune, whose card
+ * ratings keep all their departure from the league). The card total's size,
  * 138.7, is the spread left around those means (107.5 around the 2012/13-2018/19
  * settings' means, 64.4 around means without the closeness term: the ratings and the
  * term explain part of the spread).
  */
 export const COUNT_PARAMS: CountParams = {
-  corners: { totalSize: 73.8, concentration: COUNT_PRIOR.corners.concentration, league: { home: 5.651, away: 4.752 } },
+  corners: { totalSize: 74.1, concentration: COUNT_PRIOR.corners.concentration, league: { home: 5.637, away: 4.755 } },
   yellowCards: { totalSize: 138.7, concentration: COUNT_PRIOR.yellowCards.concentration, league: { home: 1.543, away: 1.685 } },
   redCards: { league: { home: 0.052, away: 0.069 } },
   cardCloseness: { beta: 1.490, average: 0.2465 },
