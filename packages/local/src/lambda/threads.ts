@@ -187,7 +187,9 @@ export class ThreadedRunner implements HandlerRunner {
 
   run(request: InvocationRequest): Promise<InvocationOutcome> {
     const lane = this.background?.(request) ?? false;
-    const thread = this.threads.filter((t) => t.background === lane).reduce((least, t) => (t.pending.size < least.pending.size ? t : least));
+    let thread: Thread | undefined;
+    for (const t of this.threads) if (t.background === lane && (!thread || t.pending.size < thread.pending.size)) thread = t;
+    if (!thread) throw new Error("no handler thread serves this lane");
     const id = this.nextId++;
     return new Promise((resolve) => {
       thread.pending.set(id, resolve);

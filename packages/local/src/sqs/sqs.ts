@@ -35,6 +35,11 @@ export interface SqsStats {
  * them (recording why, for the console), and message move tasks that redrive a DLQ back
  * to its source queues.
  */
+/** The queue name of a queue reference: a name, a URL (its last path segment) or an ARN (its last field). */
+export function queueNameOf(reference: string): string {
+  return reference.startsWith("arn:") ? reference.split(":").pop()! : reference.split("/").pop()!;
+}
+
 export class LocalSqs {
   readonly clock: Clock;
   readonly endpointUrl: string;
@@ -72,8 +77,7 @@ export class LocalSqs {
 
   /** A queue by name, URL or ARN (only the name part is compared, so hosts may differ). */
   findQueue(reference: string): LocalQueue | undefined {
-    const name = reference.startsWith("arn:") ? reference.split(":").pop()! : reference.split("/").pop()!;
-    return this.queues.get(name);
+    return this.queues.get(queueNameOf(reference));
   }
 
   getQueue(reference: unknown): LocalQueue {

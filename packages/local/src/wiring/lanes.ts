@@ -1,4 +1,5 @@
 import type { InvocationRequest } from "../lambda/handlers";
+import { queueNameOf } from "../sqs/sqs";
 
 /**
  * Whether an invocation carries the clock's work, which the handler processes run in
@@ -16,5 +17,5 @@ export function isClockWork({ spec, event }: Pick<InvocationRequest, "spec" | "e
   const records = (event as { Records?: unknown }).Records;
   if (!clockQueueUrl || !Array.isArray(records) || records.length === 0) return false;
   const source = (records[0] as { eventSourceARN?: unknown }).eventSourceARN;
-  return typeof source === "string" && source.endsWith(`:${clockQueueUrl.slice(clockQueueUrl.lastIndexOf("/") + 1)}`);
+  return typeof source === "string" && source.startsWith("arn:") && queueNameOf(source) === queueNameOf(clockQueueUrl);
 }

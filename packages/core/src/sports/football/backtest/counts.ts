@@ -101,27 +101,32 @@ export interface CountWalkOptions {
  */
 export function walkCounts(seasons: readonly CountSeason[], options: CountWalkOptions = {}): CountWalk {
   const rows = seasons.flatMap((s) => s.matches.map((m) => ({ season: s.label, m, counts: countsOfRow(m) })));
-  if (options.forecast) return walkWith(rows, options.forecast, options, {});
+  const missingCounts = rows.filter((r) => r.counts === null).length;
+  // Each match's pre-match 1X2 probabilities travel with its fixture (the closeness term's input).
+  const usable: UsableRow[] = rows.flatMap(({ season, m, counts }) => (counts ? [{ season, m: countFixture(m), counts }] : [])).sort((a, b) => a.m.date.localeCompare(b.m.date));
+  const walk = (forecast: CountForecastParams, range: WalkRange = {}) => walkWith(usable, missingCounts, forecast, options, range);
+  if (options.forecast) return walk(options.forecast);
   const ranges = COUNT_TUNES.map((tune, i) => ({ tune, from: i === 0 ? undefined : tune.from, to: COUNT_TUNES[i + 1]?.from }));
-  const scored = (d: string) => options.from === undefined || d >= options.from;
-  const used = ranges.filter((r) => rows.some(({ m, counts }) => counts !== null && scored(m.date) && (r.from === undefined || m.date >= r.from) && (r.to === undefined || m.date < r.to)));
-  if (used.length === 0) return walkWith(rows, withCountTune(COUNT_FORECAST_BASE, COUNT_TUNES[0]), options, {});
+  const used = ranges.filter((r) => usable.some(({ m }) => (options.from === undefined || m.date >= options.from) && inRange(r, m.date)));
+  if (used.length === 0) return walk(withCountTune(COUNT_FORECAST_BASE, COUNT_TUNES[0]));
   // The last walk runs to the end of the data: its history and counts are the whole walk's.
-  const walks = used.map((r, i) => walkWith(rows, withCountTune(COUNT_FORECAST_BASE, r.tune), options, { from: r.from, to: r.to, stop: i < used.length - 1 }));
+  const walks = used.map((r, i) => walk(withCountTune(COUNT_FORECAST_BASE, r.tune), { from: r.from, to: r.to, stop: i < used.length - 1 }));
   const last = walks[walks.length - 1];
   return { ...last, records: walks.flatMap((w) => w.records), historyBefore: walks.flatMap((w) => w.historyBefore) };
 }
 
-type WalkRow = { season: string; m: FootballDataMatch; counts: MatchCounts | null };
+/** A row with its counts, its fixture carrying the match's odds. */
+type UsableRow = { season: string; m: CountFixture; counts: MatchCounts };
 
-/** One walk with one forecast; records only for dates in [range.from, range.to), and no day at or after range.to walked when range.stop. */
-function walkWith(rows: readonly WalkRow[], forecast: CountForecastParams, options: CountWalkOptions, range: { from?: string; to?: string; stop?: boolean }): CountWalk {
+/** The dates a walk records, [from, to); with `stop`, no day from `to` on is walked. */
+type WalkRange = { from?: string; to?: string; stop?: boolean };
+
+const inRange = (range: WalkRange, date: string) => (range.from === undefined || date >= range.from) && (range.to === undefined || date < range.to);
+
+/** One walk with one forecast over the usable rows, in date order. */
+function walkWith(usable: readonly UsableRow[], missingCounts: number, forecast: CountForecastParams, options: CountWalkOptions, range: WalkRange): CountWalk {
   const forecaster = new CountForecaster(options.params ?? COUNT_PRIOR, forecast);
-  const missingCounts = rows.filter((r) => r.counts === null).length;
-  // Each match's pre-match 1X2 probabilities travel with its fixture (the closeness term's input).
-  const usable = rows.filter((r) => r.counts !== null).map((r) => ({ ...r, m: countFixture(r.m) })).sort((a, b) => a.m.date.localeCompare(b.m.date));
   const records: CountRecord[] = [], history: MatchCounts[] = [], historyBefore: number[] = [];
-  const inRange = (d: string) => (range.from === undefined || d >= range.from) && (range.to === undefined || d < range.to);
   let beforeFrom = 0;
   for (let i = 0; i < usable.length;) {
     const date = usable[i].m.date;
@@ -130,15 +135,15 @@ function walkWith(rows: readonly WalkRow[], forecast: CountForecastParams, optio
     while (j < usable.length && usable[j].m.date === date) j++;
     const day = usable.slice(i, j);
     if (options.from === undefined || date >= options.from) {
-      if (inRange(date)) {
+      if (inRange(range, date)) {
         for (const { season, m, counts } of day) {
-          records.push({ season, date, homeTeam: m.homeTeam, awayTeam: m.awayTeam, observed: counts!, expected: forecaster.forecast(m) });
+          records.push({ season, date, homeTeam: m.homeTeam, awayTeam: m.awayTeam, observed: counts, expected: forecaster.forecast(m) });
           historyBefore.push(history.length);
         }
       }
     } else beforeFrom += day.length;
-    forecaster.observeDay(day.map(({ m, counts }) => ({ fixture: m, counts: counts! })));
-    for (const { counts } of day) history.push(counts!);
+    forecaster.observeDay(day.map(({ m, counts }) => ({ fixture: m, counts })));
+    for (const { counts } of day) history.push(counts);
     i = j;
   }
   return { records, history, historyBefore, missingCounts, beforeFrom };
