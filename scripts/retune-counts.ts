@@ -45,13 +45,13 @@ const grid = (shrinks: number[], halfLives: number[], priors: number[], referees
 
 const COUNTS: Record<"cards" | "corners", Count> = {
   cards: {
-    grid: grid([0.5, 0.6, 0.7, 0.85, 1], [90, 150, 240], [16, 32, 64], [20, 40, 80, 160]),
+    grid: grid([0.5, 0.6, 0.7, 0.85, 1, 1.15, 1.3], [90, 150, 240, 365], [16, 32, 64], [20, 40, 80, 160]),
     params: ({ refereePriorCards, ...rating }) => ({ ...COUNT_FORECAST_BASE, yellowCards: { ...COUNT_FORECAST_BASE.yellowCards, ...rating }, referee: { ...COUNT_FORECAST_BASE.referee, priorCards: refereePriorCards! } }),
     lines: (walk) => scoreCounts(walk).cards,
     of: (t) => ({ ...t.yellowCards, refereePriorCards: t.refereePriorCards }),
   },
   corners: {
-    grid: grid([0.5, 0.6, 0.7, 0.85, 1], [180, 365, 730], [32, 64, 128], [undefined]),
+    grid: grid([0.3, 0.4, 0.5, 0.6, 0.7, 0.85, 1], [180, 365, 730], [16, 32, 64, 128], [undefined]),
     params: ({ refereePriorCards: _, ...rating }) => ({ ...COUNT_FORECAST_BASE, corners: { ...COUNT_FORECAST_BASE.corners, ...rating } }),
     lines: (walk) => scoreCounts(walk).corners,
     of: (t) => ({ ...t.corners, refereePriorCards: undefined }),

@@ -2,6 +2,7 @@ import { describe, test } from "vitest";
 import assert from "node:assert/strict";
 import {
   calibrationPairs, debiasedCalibrationError, debiasedSquaredError, equalMassBins, logisticRecalibration, pairedBootstrap, selectionPairs,
+  stratifiedSelectionPairs, stratifiedSquaredErrors, withinStrataCalibrationError,
 } from "@pricing/core/backtest/calibration";
 import {
   countsReport, expectedCalibrationError, recalibrationOf, summarizeCounts, type CountsBacktest, type ScoredMarket,
@@ -241,6 +242,55 @@ describe("paired bootstrap over matches", () => {
   });
 });
 
+describe("calibration within strata", () => {
+  // Two seasons of 1,000 matches: the over happens in exactly 300 of the first and 500 of
+  // the second (the rows interleaved, so a season is not a run of rows).
+  const seasons: string[] = [], outcomes: number[] = [];
+  for (let i = 0; i < 2000; i++) {
+    const season = i % 2 === 0 ? "a" : "b", k = Math.floor(i / 2);
+    seasons.push(season);
+    outcomes.push((season === "a" ? k < 300 : k < 500) ? 0 : 1);
+  }
+  const constant = outcomes.map(() => [0.4, 0.6]);
+  const perSeason = seasons.map((s) => (s === "a" ? [0.3, 0.7] : [0.5, 0.5]));
+
+  test("a constant 0.4 is calibrated pooled (400 overs in 2,000) and 0.1 off within each season: the hand-computed error", () => {
+    assert.equal(debiasedCalibrationError(constant, outcomes), 0);
+    // One bin a season, gap 0.1 for both selections, less f(1 - f)/(n - 1): 0.21/999 in the first, 0.25/999 in the second.
+    const squared = 0.5 * (0.01 - 0.21 / 999) + 0.5 * (0.01 - 0.25 / 999);
+    near(withinStrataCalibrationError(constant, outcomes, seasons), Math.sqrt(squared), 1e-12, "within seasons");
+    assert.deepEqual(stratifiedSquaredErrors(stratifiedSelectionPairs(constant, outcomes, seasons)).map((e) => e.toFixed(12)), [squared, squared].map((e) => e.toFixed(12)));
+  });
+
+  test("each season's truth is calibrated within seasons (below noise: 0) and the strata weigh by their matches", () => {
+    assert.equal(withinStrataCalibrationError(perSeason, outcomes, seasons), 0);
+    // Three quarters of the matches in "a": its squared error weighs 3/4.
+    const uneven = seasons.map((s, i) => (s === "b" && i % 4 === 1 ? "a" : s));
+    const pairs = stratifiedSelectionPairs(constant, outcomes, uneven);
+    assert.deepEqual(pairs.map((s) => s[0].forecast.length), [1500, 500]);
+    const bySeason = pairs.map((s) => debiasedSquaredError(equalMassBins(s[0])));
+    near(stratifiedSquaredErrors(pairs)[0], 0.75 * bySeason[0] + 0.25 * bySeason[1], 1e-15, "weighted by matches");
+  });
+
+  test("one stratum is the pooled error; match indices stay those of the whole list", () => {
+    const { forecasts, outcomes: o } = overUnder(21, 500, (p) => p + 0.05);
+    near(withinStrataCalibrationError(forecasts, o, o.map(() => "all")), debiasedCalibrationError(forecasts, o), 1e-15, "one stratum");
+    const pairs = stratifiedSelectionPairs(constant, outcomes, seasons);
+    assert.ok(pairs[1][0].match.every((m) => seasons[m] === "b"));
+  });
+
+  test("the stratified bootstrap resamples each season apart and compares within seasons", () => {
+    const r = pairedBootstrap(perSeason, constant, outcomes, { resamples: 200, seed: 3, strata: seasons });
+    assert.equal(r.modelBetterCalibration, 1);
+    assert.equal(r.modelBetterLogLoss, 1);
+    // Pooled, the constant is calibrated and the per-season forecast no better: a coin toss, not a sweep.
+    const pooled = pairedBootstrap(perSeason, constant, outcomes, { resamples: 200, seed: 3 });
+    assert.ok(pooled.modelBetterCalibration < 0.9, `pooled ${pooled.modelBetterCalibration}`);
+    // Unstratified, the resamples are what they were before strata existed: the same seed, the same draws.
+    assert.deepEqual(pairedBootstrap(perSeason, constant, outcomes, { resamples: 50, seed: 3, strata: seasons.map(() => 0) }), pairedBootstrap(perSeason, constant, outcomes, { resamples: 50, seed: 3 }));
+  });
+});
+
 describe("the counts report", () => {
   test("a constant baseline's slope is reported as undefined, not as a number", () => {
     const { forecasts, outcomes } = overUnder(13, 600, (p) => p);
@@ -288,6 +338,12 @@ describe("the counts report", () => {
     const run = { walk: {}, scored: { corners: [market], cards: [market] }, corners: summary, cards: summary, skipped: { missingCounts: 0, beforeFrom: 0 } } as unknown as CountsBacktest;
     const markdown = countsReport(run).markdown;
     assert.match(markdown, /below the baseline's in 2 of 2 \(season, market\) pairs/);
+    // Within seasons the baseline's 0.05 miss counts; pooled it cancels.
+    const within = summary.markets[0].withinSeason!;
+    assert.equal(within.seasons, 2);
+    near(within.baseline, 0.05, 0.01, "baseline within seasons");
+    assert.ok(within.model < 0.01 && within.bootstrap.modelBetterCalibration > 0.97, JSON.stringify(within));
+    assert.match(markdown, /\| total-cards@4\.5 over\/under \| 0\.0\d{3} \| 0\.0[45]\d\d \| \d+\.\d% \|/);
     assert.equal(markdown.split("\n").filter((l) => l.startsWith("| total-cards@4.5 over/under | E0_")).length, 4);
   });
 });

@@ -133,6 +133,56 @@ export function debiasedCalibrationError(forecasts: readonly (readonly number[])
   return marginalError(selectionSquaredErrors(selectionPairs(forecasts, outcomes), bins));
 }
 
+/** The indices of each stratum's matches, strata in order of first appearance. */
+function strataRows(strata: ArrayLike<string | number>): number[][] {
+  const rows = new Map<string | number, number[]>();
+  for (let i = 0; i < strata.length; i++) {
+    const list = rows.get(strata[i]);
+    if (list) list.push(i);
+    else rows.set(strata[i], [i]);
+  }
+  return [...rows.values()];
+}
+
+/**
+ * Each stratum's selection pairs (`strata[i]`, match i's stratum: its season, say), in
+ * order of the strata's first appearance; `match` indexes the whole forecast list, so a
+ * bootstrap's match weights apply.
+ */
+export function stratifiedSelectionPairs(forecasts: readonly (readonly number[])[], outcomes: readonly number[], strata: ArrayLike<string | number>): CalibrationPairs[][] {
+  return strataRows(strata).map((idx) => selectionPairs(idx.map((i) => forecasts[i]), idx.map((i) => outcomes[i])).map((sp) => ({ ...sp, match: Int32Array.from(sp.match, (j) => idx[j]) })));
+}
+
+/**
+ * Each selection's debiased squared error within strata: the stratum's own equal-mass
+ * bins, the strata's errors weighted by their share of the (weighted) matches;
+ * unclamped. `matchWeight` as in equalMassBins.
+ */
+export function stratifiedSquaredErrors(strata: readonly (readonly CalibrationPairs[])[], bins = 10, matchWeight?: ArrayLike<number>): number[] {
+  const weightOf = (sp: CalibrationPairs) => {
+    if (!matchWeight) return sp.match.length;
+    let w = 0;
+    for (const m of sp.match) w += matchWeight[m];
+    return w;
+  };
+  const shares = strata.map((s) => (s.length ? weightOf(s[0]) : 0));
+  const total = shares.reduce((a, b) => a + b, 0);
+  const selections = strata[0]?.length ?? 0;
+  return Array.from({ length: selections }, (_, k) => strata.reduce((e, s, j) => (shares[j] > 0 ? e + (shares[j] / total) * debiasedSquaredError(equalMassBins(s[k], bins, matchWeight)) : e), 0));
+}
+
+/**
+ * The debiased calibration error within strata (calibration conditional on the
+ * stratum): as debiasedCalibrationError, each selection binned within each stratum on
+ * its own and the strata's squared errors averaged by their share of matches. Pooled
+ * over seasons, a forecast too high in one season and too low in the next shares bins
+ * in both and its misses cancel; within seasons they do not. A forecast calibrated in
+ * every stratum is calibrated pooled; not the other way about.
+ */
+export function withinStrataCalibrationError(forecasts: readonly (readonly number[])[], outcomes: readonly number[], strata: ArrayLike<string | number>, bins = 10): number {
+  return marginalError(stratifiedSquaredErrors(stratifiedSelectionPairs(forecasts, outcomes, strata), bins));
+}
+
 /**
  * A logistic recalibration's fit. `intercept` is calibration in the large, a of
  * logit P = a + logit(p) (b held at 1); `slope` is b of the joint fit
@@ -228,6 +278,12 @@ export interface PairedBootstrapOptions {
   resamples?: number;
   seed?: number;
   bins?: number;
+  /**
+   * Each match's stratum (its season, say): given, each resample draws each stratum's
+   * matches from that stratum alone (as many as it has) and the calibration compared is
+   * the error within strata (withinStrataCalibrationError).
+   */
+  strata?: ArrayLike<string | number>;
 }
 
 const quantile = (sorted: Float64Array, q: number) => sorted[Math.min(sorted.length - 1, Math.max(0, Math.round(q * (sorted.length - 1))))];
@@ -239,7 +295,8 @@ const quantile = (sorted: Float64Array, q: number) => sorted[Math.min(sorted.len
  * debiased calibration error (each selection's equal-mass bins of the resample) and
  * the mean log-loss. The debiased errors are compared as the mean of the selections'
  * squared errors before any clamp at 0, so two forecasts both within noise of
- * calibrated still differ; the interval is of the errors as reported.
+ * calibrated still differ; the interval is of the errors as reported. With `strata`,
+ * each stratum is resampled on its own and the errors are within strata.
  */
 export function pairedBootstrap(
   model: readonly (readonly number[])[],
@@ -247,9 +304,12 @@ export function pairedBootstrap(
   outcomes: readonly number[],
   options: PairedBootstrapOptions = {},
 ): PairedBootstrap {
-  const { resamples = 2000, seed = 1, bins = 10 } = options;
+  const { resamples = 2000, seed = 1, bins = 10, strata } = options;
   const n = outcomes.length;
-  const modelPairs = selectionPairs(model, outcomes), baselinePairs = selectionPairs(baseline, outcomes);
+  // Each stratum's matches and pairs; unstratified, one stratum of every match.
+  const groups = strataRows(strata ?? new Uint8Array(n));
+  const pairsOf = (forecasts: readonly (readonly number[])[]) => (strata ? stratifiedSelectionPairs(forecasts, outcomes, strata) : [selectionPairs(forecasts, outcomes)]);
+  const modelPairs = pairsOf(model), baselinePairs = pairsOf(baseline);
   const modelLoss = Float64Array.from(model, (ps, i) => logLoss(ps as number[], outcomes[i]));
   const baselineLoss = Float64Array.from(baseline, (ps, i) => logLoss(ps as number[], outcomes[i]));
   const rng = seededRandom(seed, "paired-bootstrap");
@@ -258,8 +318,8 @@ export function pairedBootstrap(
   let betterCalibration = 0, betterLoss = 0;
   for (let r = 0; r < resamples; r++) {
     weight.fill(0);
-    for (let i = 0; i < n; i++) weight[rng.int(0, n - 1)]++;
-    const sm = selectionSquaredErrors(modelPairs, bins, weight), sb = selectionSquaredErrors(baselinePairs, bins, weight);
+    for (const g of groups) for (let i = 0; i < g.length; i++) weight[g[rng.int(0, g.length - 1)]]++;
+    const sm = stratifiedSquaredErrors(modelPairs, bins, weight), sb = stratifiedSquaredErrors(baselinePairs, bins, weight);
     const em = mean(sm), eb = mean(sb);
     let dl = 0;
     for (let i = 0; i < n; i++) dl += weight[i] * (modelLoss[i] - baselineLoss[i]);

@@ -6,7 +6,7 @@
  * and most corners (1X2) on the real counts, against the league's empirical
  * distribution of the counts of every earlier match.
  */
-import { debiasedCalibrationError, logisticRecalibration, pairedBootstrap, type PairedBootstrap, type Recalibration } from "../../../backtest/calibration";
+import { debiasedCalibrationError, logisticRecalibration, pairedBootstrap, withinStrataCalibrationError, type PairedBootstrap, type Recalibration } from "../../../backtest/calibration";
 import { logLoss } from "../../../backtest/scores";
 import { unitSquareSvg, type PlotSeries } from "../../../backtest/svg";
 import type { Score } from "../../../markets/types";
@@ -177,6 +177,23 @@ export interface CountMarketSummary {
   baseline: MarketMetrics;
   /** Paired bootstrap over matches, model against baseline. */
   bootstrap: PairedBootstrap;
+  /** Calibration within seasons (when the records' seasons are given); see SeasonCalibration. */
+  withinSeason?: SeasonCalibration;
+}
+
+/**
+ * The debiased calibration error within seasons (withinStrataCalibrationError, each
+ * season binned on its own, the seasons weighted by their matches) of the model and the
+ * baseline, and a paired bootstrap resampling each season's matches apart. The
+ * baseline's frequencies barely move within a season, so pooled over seasons its
+ * misses in opposite directions (too many overs one season, too few the next) share
+ * bins and cancel; within seasons they count.
+ */
+export interface SeasonCalibration {
+  seasons: number;
+  model: number;
+  baseline: number;
+  bootstrap: PairedBootstrap;
 }
 
 export interface CountsSummary {
@@ -330,15 +347,28 @@ function metricsOf(forecasts: readonly number[][], outcomes: readonly number[]):
  * metrics as well, in order of first appearance.
  */
 export function summarizeCounts(markets: readonly ScoredMarket[], seasons?: readonly string[]): CountsSummary {
-  const out = markets.map((m) => ({
-    market: m.name,
-    model: metricsOf(m.model, m.outcome),
-    baseline: metricsOf(m.baseline, m.outcome),
-    bootstrap: pairedBootstrap(m.model, m.baseline, m.outcome, COUNT_BOOTSTRAP),
-  }));
+  const out = markets.map((m): CountMarketSummary => {
+    const summary: CountMarketSummary = {
+      market: m.name,
+      model: metricsOf(m.model, m.outcome),
+      baseline: metricsOf(m.baseline, m.outcome),
+      bootstrap: pairedBootstrap(m.model, m.baseline, m.outcome, COUNT_BOOTSTRAP),
+    };
+    if (seasons) summary.withinSeason = seasonCalibration(m, seasons);
+    return summary;
+  });
   const summary: CountsSummary = { matches: markets[0]?.outcome.length ?? 0, markets: out, beatsBaseline: out.every((m) => m.model.logLoss < m.baseline.logLoss) };
   if (seasons) summary.bySeason = countsBySeason(markets, seasons);
   return summary;
+}
+
+function seasonCalibration(m: ScoredMarket, seasons: readonly string[]): SeasonCalibration {
+  return {
+    seasons: new Set(seasons).size,
+    model: withinStrataCalibrationError(m.model, m.outcome, seasons),
+    baseline: withinStrataCalibrationError(m.baseline, m.outcome, seasons),
+    bootstrap: pairedBootstrap(m.model, m.baseline, m.outcome, { ...COUNT_BOOTSTRAP, strata: seasons }),
+  };
 }
 
 function countsBySeason(markets: readonly ScoredMarket[], seasons: readonly string[]): SeasonCounts[] {
@@ -400,7 +430,14 @@ export function countsReport(run: CountsBacktest): { markdown: string; files: { 
     const rows = s.bySeason.flatMap((season) => season.markets.map((m) => ({ season: season.season, ...m })));
     const better = rows.filter((r) => r.model.debiasedCalibrationError < r.baseline.debiasedCalibrationError).length;
     const level = rows.filter((r) => r.model.debiasedCalibrationError === r.baseline.debiasedCalibrationError).length;
+    const within = s.markets.flatMap((m) => (m.withinSeason ? [{ market: m.market, ...m.withinSeason }] : []));
     return [
+      "",
+      `Within seasons (each season binned on its own, the ${within[0]?.seasons ?? 0} seasons weighted by their matches; pooled, a baseline too high one season and too low the next shows no gap), with the share of paired bootstrap resamples, each season's matches resampled apart, in which the model's error is below the baseline's:`,
+      "",
+      "| market | model debiased CE within seasons | baseline | model better |",
+      "|---|---|---|---|",
+      ...within.map((w) => `| ${w.market} | ${f4(w.model)} | ${f4(w.baseline)} | ${share(w.bootstrap.modelBetterCalibration)} |`),
       "",
       `Season by season, the model's debiased calibration error is below the baseline's in ${better} of ${rows.length} (season, market) pairs${level > 0 ? `, level in ${level}` : ""}; its log-loss in ${rows.filter((r) => r.model.logLoss < r.baseline.logLoss).length}:`,
       "",

@@ -90,11 +90,13 @@ export interface CountTune {
  * seasons: each season is priced with the grid points whose walk forward had the
  * lowest log-loss over every season from 2012/13 to the one before it (`npx tsx
  * scripts/retune-counts.ts`), for corners and for cards apart (their forecasts share
- * nothing). Cards: 180 points (shrink 0.5 to 1, the ratings' half-life 90 to 240 days
- * and prior 16 to 64 matches, the referee's prior 20 to 160 cards), by the card lines
- * 3.5 and 4.5; corners: 45 points (shrink 0.5 to 1, half-life 180 to 730 days, prior
- * 32 to 128 matches), by the corner lines 9.5 and 10.5 and most corners. No season is
- * priced with settings its own matches chose. From 2020/21 the card re-tune keeps all
+ * nothing). Cards: 336 points (shrink 0.5 to 1.3, the ratings' half-life 90 to 365
+ * days and prior 16 to 64 matches, the referee's prior 20 to 160 cards), by the card
+ * lines 3.5 and 4.5; corners: 84 points (shrink 0.3 to 1, half-life 180 to 730 days,
+ * prior 16 to 128 matches), by the corner lines 9.5 and 10.5 and most corners. Every
+ * pick below is inside its grid (the grids were widened past the picks that sat on
+ * their edges; the picks held). No season is priced with settings its own matches
+ * chose. From 2020/21 the card re-tune keeps all
  * of the rated total's departure from the league's (shrink 1; the 2019/20 card
  * forecasts were too flat) and the corner re-tune half of it (BENCHMARKS.md, "Corners
  * and cards re-tuned each close season"). The last is the live one
