@@ -70,7 +70,7 @@ function printCounts(counts: CountsBacktest): void {
       console.log(`${m.market.padEnd(32)} LL ${f4(m.model.logLoss)} (baseline ${f4(m.baseline.logLoss)})  ECE ${f4(m.model.ece)} (baseline ${f4(m.baseline.ece)})`
         + `  debiased CE ${f4(m.model.debiasedCalibrationError)} (baseline ${f4(m.baseline.debiasedCalibrationError)})`
         + `  model better in ${share(m.bootstrap.modelBetterCalibration)} / ${share(m.bootstrap.modelBetterLogLoss)} of resamples (debiased CE / LL)`);
-      if (m.withinSeason) {
+      if (m.withinSeason && m.withinSeason.seasons > 1) {
         console.log(`${"".padEnd(32)} within seasons: debiased CE ${f4(m.withinSeason.model)} (baseline ${f4(m.withinSeason.baseline)})  model better in ${share(m.withinSeason.bootstrap.modelBetterCalibration)} of resamples`);
       }
     }
