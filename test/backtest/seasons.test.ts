@@ -97,15 +97,17 @@ describe("pricing backtest (CLI)", () => {
       }
     }
     assert.ok(Number.isFinite(json.inplay["1x2"].logLoss) && Number.isFinite(json.inplay.prematchLogLoss));
-    for (const group of ["corners", "cards"]) {
+    for (const group of ["corners", "cards", "bookingPoints"]) {
       assert.ok(json[group].matches > 50 && json[group].markets.every((m: { model: { logLoss: number; ece: number } }) => Number.isFinite(m.model.logLoss) && Number.isFinite(m.model.ece)), group);
       for (const m of json[group].markets) {
         for (const source of [m.model, m.baseline]) assert.ok(source.debiasedCalibrationError >= 0 && Number.isFinite(source.recalibration.slopeSE ?? 0), m.market);
         assert.ok(m.bootstrap.modelBetterCalibration >= 0 && m.bootstrap.modelBetterCalibration <= 1 && m.bootstrap.resamples === 2000, m.market);
+        // One season scored (from March 2022): within it is the pooled error.
+        assert.ok(m.withinSeason.seasons === 1 && Math.abs(m.withinSeason.model - m.model.debiasedCalibrationError) < 1e-12 && Math.abs(m.withinSeason.baseline - m.baseline.debiasedCalibrationError) < 1e-12, m.market);
       }
     }
-    assert.deepEqual(readdirSync(dir).sort(), ["calibration.svg", "cards-reliability.svg", "corners-reliability.svg", "report.md", "vs-pinnacle-1x2.svg", "vs-pinnacle-ah.svg", "vs-pinnacle-ou25.svg"]);
-    assert.match(readFileSync(join(dir, "report.md"), "utf8"), /## Corners and cards[^]*equal-mass bins[^]*baseline debiased CE[^]*corners-reliability\.svg/);
+    assert.deepEqual(readdirSync(dir).sort(), ["booking-points-reliability.svg", "calibration.svg", "cards-reliability.svg", "corners-reliability.svg", "report.md", "vs-pinnacle-1x2.svg", "vs-pinnacle-ah.svg", "vs-pinnacle-ou25.svg"]);
+    assert.match(readFileSync(join(dir, "report.md"), "utf8"), /## Corners and cards[^]*equal-mass bins[^]*baseline debiased CE[^]*### Booking points[^]*booking-points@40\.5 over\/under[^]*corners-reliability\.svg/);
   });
 
   test("a bad --from is an input error with its code", () => {

@@ -65,7 +65,7 @@ function writeReport(dir: string, run: BacktestRun, counts: CountsBacktest, file
 }
 
 function printCounts(counts: CountsBacktest): void {
-  for (const group of ["corners", "cards"] as const) {
+  for (const group of ["corners", "cards", "bookingPoints"] as const) {
     for (const m of counts[group].markets) {
       console.log(`${m.market.padEnd(32)} LL ${f4(m.model.logLoss)} (baseline ${f4(m.baseline.logLoss)})  ECE ${f4(m.model.ece)} (baseline ${f4(m.baseline.ece)})`
         + `  debiased CE ${f4(m.model.debiasedCalibrationError)} (baseline ${f4(m.baseline.debiasedCalibrationError)})`
@@ -95,7 +95,7 @@ function backtestAction(files: string[], options: BacktestCommandOptions & { spo
     console.error("pricing: no match could be priced: each team needs history first (give earlier seasons' files before this one) and the rows need Pinnacle's closing 1X2 odds");
   }
   if (options.report) writeReport(options.report, run, counts, files);
-  if (options.json) console.log(JSON.stringify({ ...summary, corners: counts.corners, cards: counts.cards }));
+  if (options.json) console.log(JSON.stringify({ ...summary, corners: counts.corners, cards: counts.cards, bookingPoints: counts.bookingPoints }));
   else {
     printTable(summary);
     printCounts(counts);

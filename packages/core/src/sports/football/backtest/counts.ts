@@ -149,8 +149,8 @@ function walkWith(usable: readonly UsableRow[], missingCounts: number, forecast:
   return { records, history, historyBefore, missingCounts, beforeFrom };
 }
 
-/** The scored lines: the main match totals of each group. */
-export const SCORED_LINES = { corners: [9.5, 10.5], cards: [3.5, 4.5] } as const;
+/** The scored lines: the main match totals of each group (booking points: 10 a yellow, 25 a red, the two lines either side of the league's mean of about 36). */
+export const SCORED_LINES = { corners: [9.5, 10.5], cards: [3.5, 4.5], bookingPoints: [30.5, 40.5] } as const;
 
 /** A market's forecasts on the scored matches: the model's and the baseline's, and what happened. */
 export interface ScoredMarket {
@@ -217,6 +217,7 @@ export interface SeasonCounts {
 }
 
 const cardsOf = (c: MatchCounts) => c.yellowCards.home + c.yellowCards.away + 2 * (c.redCards.home + c.redCards.away);
+const pointsOf = (c: MatchCounts) => 10 * (c.yellowCards.home + c.yellowCards.away) + 25 * (c.redCards.home + c.redCards.away);
 const cornersOf = (c: MatchCounts) => c.corners.home + c.corners.away;
 const mostCorners = (c: MatchCounts) => (c.corners.home > c.corners.away ? 0 : c.corners.home === c.corners.away ? 1 : 2);
 
@@ -247,12 +248,16 @@ function empirical(history: readonly MatchCounts[], upTo: number, classes: numbe
 
 /**
  * The scored markets of a walk: corners over/under 9.5 and 10.5, most corners, total
- * cards over/under 3.5 and 4.5; the model as priced, the baseline from earlier matches.
+ * cards over/under 3.5 and 4.5, booking points over/under 30.5 and 40.5; the model as
+ * priced, the baseline from earlier matches. The re-tunes choose by the corner and
+ * card lines alone (scripts/retune-counts.ts); booking points, read from the same
+ * card forecasts, are scored only.
  */
-export function scoreCounts(walk: CountWalk, params: CountParams = COUNT_PRIOR): { corners: ScoredMarket[]; cards: ScoredMarket[] } {
+export function scoreCounts(walk: CountWalk, params: CountParams = COUNT_PRIOR): { corners: ScoredMarket[]; cards: ScoredMarket[]; bookingPoints: ScoredMarket[] } {
   const make = (name: string): ScoredMarket => ({ name, model: [], baseline: [], outcome: [] });
   const corners = [...SCORED_LINES.corners.map((l) => make(`total-corners@${l} over/under`)), make("corners-1x2")];
   const cards = SCORED_LINES.cards.map((l) => make(`total-cards@${l} over/under`));
+  const bookingPoints = SCORED_LINES.bookingPoints.map((l) => make(`booking-points@${l} over/under`));
   // The baseline's running counts, advanced as the records' history grows.
   walk.records.forEach((r, i) => {
     const state = pricingStateOf(r, params);
@@ -268,8 +273,12 @@ export function scoreCounts(walk: CountWalk, params: CountParams = COUNT_PRIOR):
       const over = (c: MatchCounts) => (cardsOf(c) > line ? 0 : 1);
       push(cards[k], probabilitiesOf(cardMarkets, "total-cards", line), empirical(walk.history, upTo, 2, over), over(r.observed));
     });
+    SCORED_LINES.bookingPoints.forEach((line, k) => {
+      const over = (c: MatchCounts) => (pointsOf(c) > line ? 0 : 1);
+      push(bookingPoints[k], probabilitiesOf(cardMarkets, "booking-points", line), empirical(walk.history, upTo, 2, over), over(r.observed));
+    });
   });
-  return { corners, cards };
+  return { corners, cards, bookingPoints };
 }
 
 function push(m: ScoredMarket, model: number[], baseline: number[], outcome: number): void {
@@ -395,6 +404,7 @@ export function runCountsBacktest(seasons: readonly CountSeason[], options: Coun
     scored,
     corners: summarizeCounts(scored.corners, seasonOf),
     cards: summarizeCounts(scored.cards, seasonOf),
+    bookingPoints: summarizeCounts(scored.bookingPoints, seasonOf),
     skipped: { missingCounts: walk.missingCounts, beforeFrom: walk.beforeFrom },
   };
 }
@@ -463,9 +473,14 @@ export function countsReport(run: CountsBacktest): { markdown: string; files: { 
     ...table(run.cards),
     ...seasonTable(run.cards),
     "",
+    "### Booking points (10 a yellow, 25 a red)",
+    "",
+    ...table(run.bookingPoints),
+    ...seasonTable(run.bookingPoints),
+    "",
     `Rows without corner and card counts: ${run.skipped.missingCounts}; matches before --from used as history only: ${run.skipped.beforeFrom}.`,
     "",
-    "![corners reliability](corners-reliability.svg) ![cards reliability](cards-reliability.svg)",
+    "![corners reliability](corners-reliability.svg) ![cards reliability](cards-reliability.svg) ![booking points reliability](booking-points-reliability.svg)",
     "",
   ].join("\n");
   return {
@@ -473,6 +488,7 @@ export function countsReport(run: CountsBacktest): { markdown: string; files: { 
     files: [
       { name: "corners-reliability.svg", text: reliabilityPlot("Corners: reliability (10 bins)", run.scored.corners) },
       { name: "cards-reliability.svg", text: reliabilityPlot("Cards: reliability (10 bins)", run.scored.cards) },
+      { name: "booking-points-reliability.svg", text: reliabilityPlot("Booking points: reliability (10 bins)", run.scored.bookingPoints) },
     ],
   };
 }

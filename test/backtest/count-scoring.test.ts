@@ -1,0 +1,62 @@
+import { describe, test } from "vitest";
+import assert from "node:assert/strict";
+import { scoreCounts, SCORED_LINES, type CountRecord, type CountWalk, type MatchCounts } from "@pricing/core/sports/football/backtest/counts";
+import { priceCountGroupFromGrids } from "@pricing/core/sports/football/markets/count-flat";
+import { countGrids } from "@pricing/core/sports/football/markets/count-grids";
+import { COUNT_PRIOR } from "@pricing/core/sports/football/models/counts";
+
+const counts = (yellow: [number, number], red: [number, number], corners: [number, number] = [5, 5]): MatchCounts => ({
+  corners: { home: corners[0], away: corners[1] },
+  yellowCards: { home: yellow[0], away: yellow[1] },
+  redCards: { home: red[0], away: red[1] },
+});
+
+const record = (observed: MatchCounts): CountRecord => ({
+  season: "E0_2122", date: "2022-01-01", homeTeam: "Arsenal", awayTeam: "Fulham", observed,
+  expected: {
+    corners: { home: 6.1, away: 4.4 }, yellowCards: { home: 1.5, away: 1.8 },
+    totalSize: { corners: 74, yellowCards: 138 }, redCards: COUNT_PRIOR.redCards.league,
+  },
+});
+
+describe("the scored booking points lines", () => {
+  // 3 yellows and a red: 55 points, 5 cards. 4 yellows: 40 points, 4 cards. 2 yellows and a red: 45 points, 4 cards.
+  const history = [counts([2, 1], [1, 0]), counts([2, 2], [0, 0])];
+  const walk: CountWalk = {
+    records: [record(counts([2, 1], [1, 0])), record(counts([2, 2], [0, 0])), record(counts([1, 1], [0, 1]))],
+    history, historyBefore: [0, 1, 2], missingCounts: 0, beforeFrom: 0,
+  };
+  const scored = scoreCounts(walk);
+
+  test("the lines are 30.5 and 40.5, named as the market keys are", () => {
+    assert.deepEqual(scored.bookingPoints.map((m) => m.name), SCORED_LINES.bookingPoints.map((l) => `booking-points@${l} over/under`));
+    assert.deepEqual([...SCORED_LINES.bookingPoints], [30.5, 40.5]);
+  });
+
+  test("outcomes count 10 a yellow and 25 a red (0, the over): apart from total cards, which count a red 2", () => {
+    const [p30, p40] = scored.bookingPoints;
+    assert.deepEqual(p30.outcome, [0, 0, 0]);
+    assert.deepEqual(p40.outcome, [0, 1, 0]);
+    const [c35, c45] = scored.cards;
+    assert.deepEqual(c35.outcome, [0, 0, 0]);
+    // 2 yellows and a red are 4 cards, under 4.5, and 45 points, over 40.5.
+    assert.deepEqual(c45.outcome, [0, 1, 1]);
+  });
+
+  test("the model's forecast is the engine's booking points price; the baseline, add-one frequencies of the earlier matches", () => {
+    const r = walk.records[0];
+    const zero = { home: 0, away: 0 };
+    const grids = countGrids({
+      share: 1,
+      corners: { now: zero, means: r.expected.corners, dispersion: { ...COUNT_PRIOR.corners, totalSize: 74 } },
+      yellowCards: { now: zero, means: r.expected.yellowCards, dispersion: { ...COUNT_PRIOR.yellowCards, totalSize: 138 } },
+      redCards: { now: zero, means: COUNT_PRIOR.redCards.league },
+    });
+    const market = priceCountGroupFromGrids("cards", grids).find((m) => m.key === "booking-points" && m.line === 40.5)!;
+    assert.deepEqual(scored.bookingPoints[1].model[0], market.selections.map((s) => s.probability));
+    const overs = scored.bookingPoints[1].model[0][0];
+    assert.ok(overs > 0.05 && overs < 0.95, `${overs}`);
+    // Before the first match no history: (1, 1)/2. Before the third: one over (55) and one under (40) of 40.5, (2, 2)/4.
+    assert.deepEqual(scored.bookingPoints[1].baseline.map((b) => b.map((x) => x.toFixed(4))), [["0.5000", "0.5000"], ["0.6667", "0.3333"], ["0.5000", "0.5000"]]);
+  });
+});
