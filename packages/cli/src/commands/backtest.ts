@@ -110,7 +110,7 @@ export function registerBacktest(program: Command): void {
     .argument("<files...>", "football-data.co.uk CSV files, oldest first; earlier files are history for later ones")
     .option("--sport <sport>", "football | tennis (tennis-data.co.uk files)", "football")
     .option("--from <date>", "price matches from this date (yyyy-mm-dd); earlier matches are history only")
-    .option("--json", 'print {"matches", "ratings", "market", "pinnacle", "inplay", "seasons", "leagues", "skipped", "corners", "cards"} as JSON')
+    .option("--json", 'print {"matches", "ratings", "market", "pinnacle", "inplay", "seasons", "leagues", "skipped", "corners", "cards", "bookingPoints"} as JSON')
     .option("--report <dir>", "write report.md and SVG plots to this folder")
     .option("--evidence <mode>", "tennis: the in-play evidence weight on every tour, refit (each year on earlier matches) | fixed (1, plain Bayes); default: refitted on the tours chosen on 2016-18")
     .option("--blend <mode>", "tennis: the forecast after the first set on every tour, refit (blended with the baseline, the weight refitted each year on earlier matches) | off (the model alone); default: blended on the tours chosen on 2016-18")
