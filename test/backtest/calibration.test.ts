@@ -300,7 +300,7 @@ describe("the counts report", () => {
     assert.equal(m.baseline.recalibration.slope, null);
     assert.ok(m.model.recalibration.slope !== null);
     assert.equal(m.bootstrap.resamples, 2000);
-    const run = { walk: {}, scored: { corners: [market], cards: [market], bookingPoints: [market] }, corners: summary, cards: summary, bookingPoints: summary, skipped: { missingCounts: 0, beforeFrom: 0 } } as unknown as CountsBacktest;
+    const run = { walk: {}, scored: { corners: [market], cards: [market], bookingPoints: [market], teamTotals: [market] }, corners: summary, cards: summary, bookingPoints: summary, teamTotals: summary, skipped: { missingCounts: 0, beforeFrom: 0 } } as unknown as CountsBacktest;
     const row = countsReport(run).markdown.split("\n").find((l) => l.startsWith("| total-cards@3.5"))!;
     const cells = row.split("|").map((c) => c.trim());
     assert.match(cells[9], /^-?\d+\.\d\d \(\d+\.\d\d\); —$/, row);
@@ -335,7 +335,7 @@ describe("the counts report", () => {
     // Each season's metrics are the pooled metrics of its own rows.
     const first = summarizeCounts([{ ...market, model: market.model.slice(0, 3000), baseline: market.baseline.slice(0, 3000), outcome: market.outcome.slice(0, 3000) }]);
     assert.deepEqual(summary.bySeason![0].markets[0].model, first.markets[0].model);
-    const run = { walk: {}, scored: { corners: [market], cards: [market], bookingPoints: [market] }, corners: summary, cards: summary, bookingPoints: summary, skipped: { missingCounts: 0, beforeFrom: 0 } } as unknown as CountsBacktest;
+    const run = { walk: {}, scored: { corners: [market], cards: [market], bookingPoints: [market], teamTotals: [market] }, corners: summary, cards: summary, bookingPoints: summary, teamTotals: summary, skipped: { missingCounts: 0, beforeFrom: 0 } } as unknown as CountsBacktest;
     const markdown = countsReport(run).markdown;
     assert.match(markdown, /below the baseline's in 2 of 2 \(season, market\) pairs/);
     // Within seasons the baseline's 0.05 miss counts; pooled it cancels.
@@ -344,7 +344,7 @@ describe("the counts report", () => {
     near(within.baseline, 0.05, 0.01, "baseline within seasons");
     assert.ok(within.model < 0.01 && within.bootstrap.modelBetterCalibration > 0.97, JSON.stringify(within));
     assert.match(markdown, /\| total-cards@4\.5 over\/under \| 0\.0\d{3} \| 0\.0[45]\d\d \| \d+\.\d% \|/);
-    // Every group of this run is the one market: each of the three sections lists its two seasons.
-    assert.equal(markdown.split("\n").filter((l) => l.startsWith("| total-cards@4.5 over/under | E0_")).length, 6);
+    // Every group of this run is the one market: each of the four sections lists its two seasons.
+    assert.equal(markdown.split("\n").filter((l) => l.startsWith("| total-cards@4.5 over/under | E0_")).length, 8);
   });
 });

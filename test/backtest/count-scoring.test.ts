@@ -1,6 +1,6 @@
 import { describe, test } from "vitest";
 import assert from "node:assert/strict";
-import { scoreCounts, SCORED_LINES, type CountRecord, type CountWalk, type MatchCounts } from "@pricing/core/sports/football/backtest/counts";
+import { scoreCounts, SCORED_LINES, SCORED_TEAM_LINES, type CountRecord, type CountWalk, type MatchCounts } from "@pricing/core/sports/football/backtest/counts";
 import { priceCountGroupFromGrids } from "@pricing/core/sports/football/markets/count-flat";
 import { countGrids } from "@pricing/core/sports/football/markets/count-grids";
 import { COUNT_PRIOR } from "@pricing/core/sports/football/models/counts";
@@ -58,5 +58,41 @@ describe("the scored booking points lines", () => {
     assert.ok(overs > 0.05 && overs < 0.95, `${overs}`);
     // Before the first match no history: (1, 1)/2. Before the third: one over (55) and one under (40) of 40.5, (2, 2)/4.
     assert.deepEqual(scored.bookingPoints[1].baseline.map((b) => b.map((x) => x.toFixed(4))), [["0.5000", "0.5000"], ["0.6667", "0.3333"], ["0.5000", "0.5000"]]);
+  });
+});
+
+describe("the scored team totals", () => {
+  // Corners 6-4 and cards: home 2 yellows and a red (4 cards), away 1 yellow. Then corners 5-5 and home 1 yellow, away 2.
+  const history = [counts([2, 1], [1, 0], [6, 4])];
+  const walk: CountWalk = {
+    records: [record(counts([2, 1], [1, 0], [6, 4])), record(counts([1, 2], [0, 0], [5, 5]))],
+    history, historyBefore: [0, 1], missingCounts: 0, beforeFrom: 0,
+  };
+  const scored = scoreCounts(walk);
+
+  test("each side's corners and cards (a red 2) at its line, named as the market keys are", () => {
+    assert.deepEqual(scored.teamTotals.map((m) => m.name), ["team-corners-home@5.5 over/under", "team-corners-away@4.5 over/under", "team-cards-home@1.5 over/under", "team-cards-away@1.5 over/under"]);
+    assert.deepEqual(scored.teamTotals.map((m) => m.outcome), [[0, 1], [1, 0], [0, 1], [1, 0]]);
+  });
+
+  test("the model's forecasts are the engine's team-total prices, home and away apart", () => {
+    const r = walk.records[0];
+    const zero = { home: 0, away: 0 };
+    const grids = countGrids({
+      share: 1,
+      corners: { now: zero, means: r.expected.corners, dispersion: { ...COUNT_PRIOR.corners, totalSize: 74 } },
+      yellowCards: { now: zero, means: r.expected.yellowCards, dispersion: { ...COUNT_PRIOR.yellowCards, totalSize: 138 } },
+      redCards: { now: zero, means: COUNT_PRIOR.redCards.league },
+    });
+    const prices = [...priceCountGroupFromGrids("corners", grids), ...priceCountGroupFromGrids("cards", grids)];
+    SCORED_TEAM_LINES.forEach((t, k) => {
+      const market = prices.find((m) => m.key === t.key && m.line === t.line)!;
+      assert.deepEqual(scored.teamTotals[k].model[0], market.selections.map((s) => s.probability), t.key);
+    });
+    // Home corners expected 6.1, over 5.5 (Poisson: 0.616); away 4.4, over 4.5 (Poisson: 0.449): each on its own side of a half.
+    const [homeOver, awayOver] = [scored.teamTotals[0].model[0][0], scored.teamTotals[1].model[0][0]];
+    assert.ok(homeOver > 0.5 && homeOver < 0.65 && awayOver > 0.4 && awayOver < 0.5, `${homeOver} ${awayOver}`);
+    // The baseline before the second match: one over of 5.5 home corners in one match, (2, 1)/3.
+    assert.deepEqual(scored.teamTotals[0].baseline[1].map((x) => x.toFixed(4)), ["0.6667", "0.3333"]);
   });
 });

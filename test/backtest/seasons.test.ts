@@ -97,7 +97,7 @@ describe("pricing backtest (CLI)", () => {
       }
     }
     assert.ok(Number.isFinite(json.inplay["1x2"].logLoss) && Number.isFinite(json.inplay.prematchLogLoss));
-    for (const group of ["corners", "cards", "bookingPoints"]) {
+    for (const group of ["corners", "cards", "bookingPoints", "teamTotals"]) {
       assert.ok(json[group].matches > 50 && json[group].markets.every((m: { model: { logLoss: number; ece: number } }) => Number.isFinite(m.model.logLoss) && Number.isFinite(m.model.ece)), group);
       for (const m of json[group].markets) {
         for (const source of [m.model, m.baseline]) assert.ok(source.debiasedCalibrationError >= 0 && Number.isFinite(source.recalibration.slopeSE ?? 0), m.market);
@@ -106,8 +106,8 @@ describe("pricing backtest (CLI)", () => {
         assert.ok(m.withinSeason.seasons === 1 && Math.abs(m.withinSeason.model - m.model.debiasedCalibrationError) < 1e-12 && Math.abs(m.withinSeason.baseline - m.baseline.debiasedCalibrationError) < 1e-12, m.market);
       }
     }
-    assert.deepEqual(readdirSync(dir).sort(), ["booking-points-reliability.svg", "calibration.svg", "cards-reliability.svg", "corners-reliability.svg", "report.md", "vs-pinnacle-1x2.svg", "vs-pinnacle-ah.svg", "vs-pinnacle-ou25.svg"]);
-    assert.match(readFileSync(join(dir, "report.md"), "utf8"), /## Corners and cards[^]*equal-mass bins[^]*baseline debiased CE[^]*### Booking points[^]*booking-points@40\.5 over\/under[^]*corners-reliability\.svg/);
+    assert.deepEqual(readdirSync(dir).sort(), ["booking-points-reliability.svg", "calibration.svg", "cards-reliability.svg", "corners-reliability.svg", "report.md", "team-totals-reliability.svg", "vs-pinnacle-1x2.svg", "vs-pinnacle-ah.svg", "vs-pinnacle-ou25.svg"]);
+    assert.match(readFileSync(join(dir, "report.md"), "utf8"), /## Corners and cards[^]*equal-mass bins[^]*baseline debiased CE[^]*### Booking points[^]*booking-points@40\.5 over\/under[^]*### Team totals[^]*team-cards-away@1\.5 over\/under[^]*corners-reliability\.svg/);
   });
 
   test("a bad --from is an input error with its code", () => {

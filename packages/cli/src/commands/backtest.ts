@@ -65,7 +65,7 @@ function writeReport(dir: string, run: BacktestRun, counts: CountsBacktest, file
 }
 
 function printCounts(counts: CountsBacktest): void {
-  for (const group of ["corners", "cards", "bookingPoints"] as const) {
+  for (const group of ["corners", "cards", "bookingPoints", "teamTotals"] as const) {
     for (const m of counts[group].markets) {
       console.log(`${m.market.padEnd(32)} LL ${f4(m.model.logLoss)} (baseline ${f4(m.baseline.logLoss)})  ECE ${f4(m.model.ece)} (baseline ${f4(m.baseline.ece)})`
         + `  debiased CE ${f4(m.model.debiasedCalibrationError)} (baseline ${f4(m.baseline.debiasedCalibrationError)})`
@@ -95,7 +95,7 @@ function backtestAction(files: string[], options: BacktestCommandOptions & { spo
     console.error("pricing: no match could be priced: each team needs history first (give earlier seasons' files before this one) and the rows need Pinnacle's closing 1X2 odds");
   }
   if (options.report) writeReport(options.report, run, counts, files);
-  if (options.json) console.log(JSON.stringify({ ...summary, corners: counts.corners, cards: counts.cards, bookingPoints: counts.bookingPoints }));
+  if (options.json) console.log(JSON.stringify({ ...summary, corners: counts.corners, cards: counts.cards, bookingPoints: counts.bookingPoints, teamTotals: counts.teamTotals }));
   else {
     printTable(summary);
     printCounts(counts);
@@ -110,7 +110,7 @@ export function registerBacktest(program: Command): void {
     .argument("<files...>", "football-data.co.uk CSV files, oldest first; earlier files are history for later ones")
     .option("--sport <sport>", "football | tennis (tennis-data.co.uk files)", "football")
     .option("--from <date>", "price matches from this date (yyyy-mm-dd); earlier matches are history only")
-    .option("--json", 'print {"matches", "ratings", "market", "pinnacle", "inplay", "seasons", "leagues", "skipped", "corners", "cards", "bookingPoints"} as JSON')
+    .option("--json", 'print {"matches", "ratings", "market", "pinnacle", "inplay", "seasons", "leagues", "skipped", "corners", "cards", "bookingPoints", "teamTotals"} as JSON')
     .option("--report <dir>", "write report.md and SVG plots to this folder")
     .option("--evidence <mode>", "tennis: the in-play evidence weight on every tour, refit (each year on earlier matches) | fixed (1, plain Bayes); default: refitted on the tours chosen on 2016-18")
     .option("--blend <mode>", "tennis: the forecast after the first set on every tour, refit (blended with the baseline, the weight refitted each year on earlier matches) | off (the model alone); default: blended on the tours chosen on 2016-18")

@@ -152,6 +152,18 @@ function walkWith(usable: readonly UsableRow[], missingCounts: number, forecast:
 /** The scored lines: the main match totals of each group (booking points: 10 a yellow, 25 a red, the two lines either side of the league's mean of about 36). */
 export const SCORED_LINES = { corners: [9.5, 10.5], cards: [3.5, 4.5], bookingPoints: [30.5, 40.5] } as const;
 
+/**
+ * The scored team totals: each side's corners and cards (a yellow 1, a red 2) at the
+ * line nearest its league mean (home corners about 5.6, away 4.7; cards about 1.6 and
+ * 1.9 a side).
+ */
+export const SCORED_TEAM_LINES = [
+  { key: "team-corners-home", group: "corners", line: 5.5, of: (c: MatchCounts) => c.corners.home },
+  { key: "team-corners-away", group: "corners", line: 4.5, of: (c: MatchCounts) => c.corners.away },
+  { key: "team-cards-home", group: "cards", line: 1.5, of: (c: MatchCounts) => c.yellowCards.home + 2 * c.redCards.home },
+  { key: "team-cards-away", group: "cards", line: 1.5, of: (c: MatchCounts) => c.yellowCards.away + 2 * c.redCards.away },
+] as const;
+
 /** A market's forecasts on the scored matches: the model's and the baseline's, and what happened. */
 export interface ScoredMarket {
   name: string;
@@ -248,16 +260,18 @@ function empirical(history: readonly MatchCounts[], upTo: number, classes: numbe
 
 /**
  * The scored markets of a walk: corners over/under 9.5 and 10.5, most corners, total
- * cards over/under 3.5 and 4.5, booking points over/under 30.5 and 40.5; the model as
- * priced, the baseline from earlier matches. The re-tunes choose by the corner and
- * card lines alone (scripts/retune-counts.ts); booking points, read from the same
- * card forecasts, are scored only.
+ * cards over/under 3.5 and 4.5, booking points over/under 30.5 and 40.5, each side's
+ * corners and cards (SCORED_TEAM_LINES); the model as priced, the baseline from earlier
+ * matches. The re-tunes choose by the corner and card match lines alone
+ * (scripts/retune-counts.ts); booking points and team totals, read from the same
+ * forecasts, are scored only.
  */
-export function scoreCounts(walk: CountWalk, params: CountParams = COUNT_PRIOR): { corners: ScoredMarket[]; cards: ScoredMarket[]; bookingPoints: ScoredMarket[] } {
+export function scoreCounts(walk: CountWalk, params: CountParams = COUNT_PRIOR): { corners: ScoredMarket[]; cards: ScoredMarket[]; bookingPoints: ScoredMarket[]; teamTotals: ScoredMarket[] } {
   const make = (name: string): ScoredMarket => ({ name, model: [], baseline: [], outcome: [] });
   const corners = [...SCORED_LINES.corners.map((l) => make(`total-corners@${l} over/under`)), make("corners-1x2")];
   const cards = SCORED_LINES.cards.map((l) => make(`total-cards@${l} over/under`));
   const bookingPoints = SCORED_LINES.bookingPoints.map((l) => make(`booking-points@${l} over/under`));
+  const teamTotals = SCORED_TEAM_LINES.map((t) => make(`${t.key}@${t.line} over/under`));
   // The baseline's running counts, advanced as the records' history grows.
   walk.records.forEach((r, i) => {
     const state = pricingStateOf(r, params);
@@ -277,8 +291,12 @@ export function scoreCounts(walk: CountWalk, params: CountParams = COUNT_PRIOR):
       const over = (c: MatchCounts) => (pointsOf(c) > line ? 0 : 1);
       push(bookingPoints[k], probabilitiesOf(cardMarkets, "booking-points", line), empirical(walk.history, upTo, 2, over), over(r.observed));
     });
+    SCORED_TEAM_LINES.forEach((t, k) => {
+      const over = (c: MatchCounts) => (t.of(c) > t.line ? 0 : 1);
+      push(teamTotals[k], probabilitiesOf(t.group === "corners" ? cornerMarkets : cardMarkets, t.key, t.line), empirical(walk.history, upTo, 2, over), over(r.observed));
+    });
   });
-  return { corners, cards, bookingPoints };
+  return { corners, cards, bookingPoints, teamTotals };
 }
 
 function push(m: ScoredMarket, model: number[], baseline: number[], outcome: number): void {
@@ -405,6 +423,7 @@ export function runCountsBacktest(seasons: readonly CountSeason[], options: Coun
     corners: summarizeCounts(scored.corners, seasonOf),
     cards: summarizeCounts(scored.cards, seasonOf),
     bookingPoints: summarizeCounts(scored.bookingPoints, seasonOf),
+    teamTotals: summarizeCounts(scored.teamTotals, seasonOf),
     skipped: { missingCounts: walk.missingCounts, beforeFrom: walk.beforeFrom },
   };
 }
@@ -478,9 +497,14 @@ export function countsReport(run: CountsBacktest): { markdown: string; files: { 
     ...table(run.bookingPoints),
     ...seasonTable(run.bookingPoints),
     "",
+    "### Team totals (each side's corners, and its cards: a yellow 1, a red 2)",
+    "",
+    ...table(run.teamTotals),
+    ...seasonTable(run.teamTotals),
+    "",
     `Rows without corner and card counts: ${run.skipped.missingCounts}; matches before --from used as history only: ${run.skipped.beforeFrom}.`,
     "",
-    "![corners reliability](corners-reliability.svg) ![cards reliability](cards-reliability.svg) ![booking points reliability](booking-points-reliability.svg)",
+    "![corners reliability](corners-reliability.svg) ![cards reliability](cards-reliability.svg) ![booking points reliability](booking-points-reliability.svg) ![team totals reliability](team-totals-reliability.svg)",
     "",
   ].join("\n");
   return {
@@ -489,6 +513,7 @@ export function countsReport(run: CountsBacktest): { markdown: string; files: { 
       { name: "corners-reliability.svg", text: reliabilityPlot("Corners: reliability (10 bins)", run.scored.corners) },
       { name: "cards-reliability.svg", text: reliabilityPlot("Cards: reliability (10 bins)", run.scored.cards) },
       { name: "booking-points-reliability.svg", text: reliabilityPlot("Booking points: reliability (10 bins)", run.scored.bookingPoints) },
+      { name: "team-totals-reliability.svg", text: reliabilityPlot("Team totals: reliability (10 bins)", run.scored.teamTotals) },
     ],
   };
 }
