@@ -19,6 +19,17 @@ const record = (observed: MatchCounts): CountRecord => ({
   },
 });
 
+/** The count grids the engine builds for a record's forecast, before kick-off. */
+function gridsOf(r: CountRecord) {
+  const zero = { home: 0, away: 0 };
+  return countGrids({
+    share: 1,
+    corners: { now: zero, means: r.expected.corners, dispersion: { ...COUNT_PRIOR.corners, totalSize: r.expected.totalSize.corners } },
+    yellowCards: { now: zero, means: r.expected.yellowCards, dispersion: { ...COUNT_PRIOR.yellowCards, totalSize: r.expected.totalSize.yellowCards } },
+    redCards: { now: zero, means: COUNT_PRIOR.redCards.league },
+  });
+}
+
 describe("the scored booking points lines", () => {
   // 3 yellows and a red: 55 points, 5 cards. 4 yellows: 40 points, 4 cards. 2 yellows and a red: 45 points, 4 cards.
   const history = [counts([2, 1], [1, 0]), counts([2, 2], [0, 0])];
@@ -44,14 +55,7 @@ describe("the scored booking points lines", () => {
   });
 
   test("the model's forecast is the engine's booking points price; the baseline, add-one frequencies of the earlier matches", () => {
-    const r = walk.records[0];
-    const zero = { home: 0, away: 0 };
-    const grids = countGrids({
-      share: 1,
-      corners: { now: zero, means: r.expected.corners, dispersion: { ...COUNT_PRIOR.corners, totalSize: 74 } },
-      yellowCards: { now: zero, means: r.expected.yellowCards, dispersion: { ...COUNT_PRIOR.yellowCards, totalSize: 138 } },
-      redCards: { now: zero, means: COUNT_PRIOR.redCards.league },
-    });
+    const grids = gridsOf(walk.records[0]);
     const market = priceCountGroupFromGrids("cards", grids).find((m) => m.key === "booking-points" && m.line === 40.5)!;
     assert.deepEqual(scored.bookingPoints[1].model[0], market.selections.map((s) => s.probability));
     const overs = scored.bookingPoints[1].model[0][0];
@@ -76,14 +80,7 @@ describe("the scored team totals", () => {
   });
 
   test("the model's forecasts are the engine's team-total prices, home and away apart", () => {
-    const r = walk.records[0];
-    const zero = { home: 0, away: 0 };
-    const grids = countGrids({
-      share: 1,
-      corners: { now: zero, means: r.expected.corners, dispersion: { ...COUNT_PRIOR.corners, totalSize: 74 } },
-      yellowCards: { now: zero, means: r.expected.yellowCards, dispersion: { ...COUNT_PRIOR.yellowCards, totalSize: 138 } },
-      redCards: { now: zero, means: COUNT_PRIOR.redCards.league },
-    });
+    const grids = gridsOf(walk.records[0]);
     const prices = [...priceCountGroupFromGrids("corners", grids), ...priceCountGroupFromGrids("cards", grids)];
     SCORED_TEAM_LINES.forEach((t, k) => {
       const market = prices.find((m) => m.key === t.key && m.line === t.line)!;

@@ -446,7 +446,15 @@ function reliabilityPlot(title: string, markets: readonly ScoredMarket[]): strin
   return unitSquareSvg({ title, xLabel: "forecast probability", yLabel: "observed frequency", series });
 }
 
-/** The report's corners and cards section (Markdown) and its two reliability plots. */
+/** The scored groups in the report's order: each one's heading, plot title and plot file. */
+const SCORED_GROUPS = [
+  { group: "corners", title: "Corners", plot: "Corners", file: "corners-reliability.svg" },
+  { group: "cards", title: "Cards (a yellow 1, a red 2)", plot: "Cards", file: "cards-reliability.svg" },
+  { group: "bookingPoints", title: "Booking points (10 a yellow, 25 a red)", plot: "Booking points", file: "booking-points-reliability.svg" },
+  { group: "teamTotals", title: "Team totals (each side's corners, and its cards: a yellow 1, a red 2)", plot: "Team totals", file: "team-totals-reliability.svg" },
+] as const;
+
+/** The report's corners and cards section (Markdown) and a reliability plot of each scored group. */
 export function countsReport(run: CountsBacktest): { markdown: string; files: { name: string; text: string }[] } {
   const table = (s: CountsSummary) => [
     "| market | model LL | baseline LL | model ECE | baseline ECE | model debiased CE | baseline debiased CE | model intercept; slope | baseline intercept; slope | model better: debiased CE; LL |",
@@ -483,38 +491,14 @@ export function countsReport(run: CountsBacktest): { markdown: string; files: { 
     "",
     `Each match's total corners and yellow cards are negative binomial, split between the sides beta-binomially: the means from walk-forward team ratings (for and against, shrunk to the league's per-side mean) and, for cards, the referee's walk-forward booking rate; the league means and each total's size refitted on every earlier match; red cards Poisson at the league's walk-forward rate. The team ratings' half-lives, priors and shrinks and the referee's prior are re-tuned each close season on the seasons before it (COUNT_TUNES: ${COUNT_TUNES.map((t) => `from ${t.from}, tuned on ${t.tunedOn}`).join('; ')}). Scored on ${run.corners.matches} matches against the baseline: the empirical distribution of every earlier match's counts (add-one smoothed). Log-loss in nats per market; ECE over 10 equal-width bins, every selection pooled. ECE is biased upward by each bin's sampling noise, the more so the more bins a forecast spreads over, so it favours a flat forecast (one occupied bin). The debiased calibration error (Kumar, Liang and Ma 2019) bins each selection's forecasts on their own into 10 equal-mass bins (by forecast quantile, equal forecasts kept in one bin: pooled, an over at 0.45 and an under at 0.45 share a bin and their misses cancel), subtracts each bin's sampling variance f(1 - f)/(n - 1) from its squared gap, sums over the bins by share (0 when below 0) and takes the square root of the mean over the selections. Intercept and slope (standard errors in brackets): the logistic recalibration logit P(outcome) = a + b logit(forecast) by maximum likelihood, fitted on the over of each over/under (the under mirrors it) and on all three selections of most corners; the intercept with b held at 1 (calibration in the large; a > 0, outcomes more frequent than forecast), the slope from the joint fit (b > 1, a forecast too flat); calibrated is a = 0, b = 1; a constant forecast has no slope (—), and most corners no intercept (—: pooled, it is 0 by construction). Model better: the share of ${boot?.resamples ?? 0} paired bootstrap resamples of the matches (seed ${boot?.seed ?? "-"}) in which the model's debiased calibration error, then its log-loss, is below the baseline's.`,
     "",
-    "### Corners",
-    "",
-    ...table(run.corners),
-    ...seasonTable(run.corners),
-    "",
-    "### Cards (a yellow 1, a red 2)",
-    "",
-    ...table(run.cards),
-    ...seasonTable(run.cards),
-    "",
-    "### Booking points (10 a yellow, 25 a red)",
-    "",
-    ...table(run.bookingPoints),
-    ...seasonTable(run.bookingPoints),
-    "",
-    "### Team totals (each side's corners, and its cards: a yellow 1, a red 2)",
-    "",
-    ...table(run.teamTotals),
-    ...seasonTable(run.teamTotals),
-    "",
+    ...SCORED_GROUPS.flatMap((g) => [`### ${g.title}`, "", ...table(run[g.group]), ...seasonTable(run[g.group]), ""]),
     `Rows without corner and card counts: ${run.skipped.missingCounts}; matches before --from used as history only: ${run.skipped.beforeFrom}.`,
     "",
-    "![corners reliability](corners-reliability.svg) ![cards reliability](cards-reliability.svg) ![booking points reliability](booking-points-reliability.svg) ![team totals reliability](team-totals-reliability.svg)",
+    SCORED_GROUPS.map((g) => `![${g.file.replace(/-/g, " ").replace(".svg", "")}](${g.file})`).join(" "),
     "",
   ].join("\n");
   return {
     markdown,
-    files: [
-      { name: "corners-reliability.svg", text: reliabilityPlot("Corners: reliability (10 bins)", run.scored.corners) },
-      { name: "cards-reliability.svg", text: reliabilityPlot("Cards: reliability (10 bins)", run.scored.cards) },
-      { name: "booking-points-reliability.svg", text: reliabilityPlot("Booking points: reliability (10 bins)", run.scored.bookingPoints) },
-      { name: "team-totals-reliability.svg", text: reliabilityPlot("Team totals: reliability (10 bins)", run.scored.teamTotals) },
-    ],
+    files: SCORED_GROUPS.map((g) => ({ name: g.file, text: reliabilityPlot(`${g.plot}: reliability (10 bins)`, run.scored[g.group]) })),
   };
 }
