@@ -6,7 +6,7 @@ import { readFootballData, writeReportFiles } from "../files";
 import { backtestReport } from "@pricing/core/sports/football/backtest/report";
 import { runBacktest, type BacktestRun, type SeasonInput } from "@pricing/core/sports/football/backtest/run";
 import { summarizeRun, type BacktestSummary } from "@pricing/core/sports/football/backtest/summary";
-import { countsReport, runCountsBacktest, type CountsBacktest } from "@pricing/core/sports/football/backtest/counts";
+import { countsReport, runCountsBacktest, SCORED_GROUPS, type CountsBacktest } from "@pricing/core/sports/football/backtest/counts";
 import { tennisBacktestAction } from "./tennis/backtest";
 
 interface BacktestCommandOptions {
@@ -65,7 +65,7 @@ function writeReport(dir: string, run: BacktestRun, counts: CountsBacktest, file
 }
 
 function printCounts(counts: CountsBacktest): void {
-  for (const group of ["corners", "cards", "bookingPoints", "teamTotals"] as const) {
+  for (const { group } of SCORED_GROUPS) {
     for (const m of counts[group].markets) {
       console.log(`${m.market.padEnd(32)} LL ${f4(m.model.logLoss)} (baseline ${f4(m.baseline.logLoss)})  ECE ${f4(m.model.ece)} (baseline ${f4(m.baseline.ece)})`
         + `  debiased CE ${f4(m.model.debiasedCalibrationError)} (baseline ${f4(m.baseline.debiasedCalibrationError)})`
@@ -95,7 +95,7 @@ function backtestAction(files: string[], options: BacktestCommandOptions & { spo
     console.error("pricing: no match could be priced: each team needs history first (give earlier seasons' files before this one) and the rows need Pinnacle's closing 1X2 odds");
   }
   if (options.report) writeReport(options.report, run, counts, files);
-  if (options.json) console.log(JSON.stringify({ ...summary, corners: counts.corners, cards: counts.cards, bookingPoints: counts.bookingPoints, teamTotals: counts.teamTotals }));
+  if (options.json) console.log(JSON.stringify({ ...summary, ...Object.fromEntries(SCORED_GROUPS.map(({ group }) => [group, counts[group]])) }));
   else {
     printTable(summary);
     printCounts(counts);

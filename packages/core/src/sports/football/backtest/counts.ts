@@ -251,13 +251,44 @@ function probabilitiesOf(markets: ReturnType<typeof priceCountGroupFromGrids>, k
   return m.selections.map((s) => s.probability);
 }
 
-/** The baseline: add-one smoothed frequencies of each outcome over the earlier matches. */
-function empirical(history: readonly MatchCounts[], upTo: number, classes: number, outcomeOf: (c: MatchCounts) => number): number[] {
+/**
+ * The baseline of one scored line: add-one smoothed frequencies of each outcome over the
+ * earlier matches, its tallies advanced as the history before each record grows (the
+ * records come in date order; a record with less history before it starts them again).
+ */
+function empiricalBaseline(history: readonly MatchCounts[], classes: number, outcomeOf: (c: MatchCounts) => number): (upTo: number) => number[] {
   const n = new Array<number>(classes).fill(1);
-  for (let i = 0; i < upTo; i++) n[outcomeOf(history[i])]++;
-  const total = n.reduce((a, b) => a + b, 0);
-  return n.map((k) => k / total);
+  let seen = 0;
+  return (upTo) => {
+    if (upTo < seen) { n.fill(1); seen = 0; }
+    for (; seen < upTo; seen++) n[outcomeOf(history[seen])]++;
+    const total = n.reduce((a, b) => a + b, 0);
+    return n.map((k) => k / total);
+  };
 }
+
+/** A scored line: its market key and line in its group, and which outcome a match's counts settle it on (0, the first selection). */
+interface LineSpec {
+  group: ScoredGroup;
+  name: string;
+  priced: "corners" | "cards";
+  key: string;
+  line: number | null;
+  classes: number;
+  outcomeOf: (c: MatchCounts) => number;
+}
+
+const overUnder = (group: ScoredGroup, priced: LineSpec["priced"], key: string, line: number, measure: (c: MatchCounts) => number): LineSpec =>
+  ({ group, name: `${key}@${line} over/under`, priced, key, line, classes: 2, outcomeOf: (c) => (measure(c) > line ? 0 : 1) });
+
+/** Every scored line, each group's in its order. */
+const SCORED_SPECS: readonly LineSpec[] = [
+  ...SCORED_LINES.corners.map((l) => overUnder("corners", "corners", "total-corners", l, cornersOf)),
+  { group: "corners", name: "corners-1x2", priced: "corners", key: "corners-1x2", line: null, classes: 3, outcomeOf: mostCorners },
+  ...SCORED_LINES.cards.map((l) => overUnder("cards", "cards", "total-cards", l, cardsOf)),
+  ...SCORED_LINES.bookingPoints.map((l) => overUnder("bookingPoints", "cards", "booking-points", l, pointsOf)),
+  ...SCORED_TEAM_LINES.map((t) => overUnder("teamTotals", t.group, t.key, t.line, t.of)),
+];
 
 /**
  * The scored markets of a walk: corners over/under 9.5 and 10.5, most corners, total
@@ -267,37 +298,16 @@ function empirical(history: readonly MatchCounts[], upTo: number, classes: numbe
  * (scripts/retune-counts.ts); booking points and team totals, read from the same
  * forecasts, are scored only.
  */
-export function scoreCounts(walk: CountWalk, params: CountParams = COUNT_PRIOR): { corners: ScoredMarket[]; cards: ScoredMarket[]; bookingPoints: ScoredMarket[]; teamTotals: ScoredMarket[] } {
-  const make = (name: string): ScoredMarket => ({ name, model: [], baseline: [], outcome: [] });
-  const corners = [...SCORED_LINES.corners.map((l) => make(`total-corners@${l} over/under`)), make("corners-1x2")];
-  const cards = SCORED_LINES.cards.map((l) => make(`total-cards@${l} over/under`));
-  const bookingPoints = SCORED_LINES.bookingPoints.map((l) => make(`booking-points@${l} over/under`));
-  const teamTotals = SCORED_TEAM_LINES.map((t) => make(`${t.key}@${t.line} over/under`));
-  // The baseline's running counts, advanced as the records' history grows.
+export function scoreCounts(walk: CountWalk, params: CountParams = COUNT_PRIOR): Record<ScoredGroup, ScoredMarket[]> {
+  const lines = SCORED_SPECS.map((spec) => ({ spec, market: { name: spec.name, model: [], baseline: [], outcome: [] } as ScoredMarket, baseline: empiricalBaseline(walk.history, spec.classes, spec.outcomeOf) }));
   walk.records.forEach((r, i) => {
-    const state = pricingStateOf(r, params);
-    const grids = countGrids(state);
-    const cornerMarkets = priceCountGroupFromGrids("corners", grids), cardMarkets = priceCountGroupFromGrids("cards", grids);
-    const upTo = walk.historyBefore[i];
-    SCORED_LINES.corners.forEach((line, k) => {
-      const over = (c: MatchCounts) => (cornersOf(c) > line ? 0 : 1);
-      push(corners[k], probabilitiesOf(cornerMarkets, "total-corners", line), empirical(walk.history, upTo, 2, over), over(r.observed));
-    });
-    push(corners[SCORED_LINES.corners.length], probabilitiesOf(cornerMarkets, "corners-1x2", null), empirical(walk.history, upTo, 3, mostCorners), mostCorners(r.observed));
-    SCORED_LINES.cards.forEach((line, k) => {
-      const over = (c: MatchCounts) => (cardsOf(c) > line ? 0 : 1);
-      push(cards[k], probabilitiesOf(cardMarkets, "total-cards", line), empirical(walk.history, upTo, 2, over), over(r.observed));
-    });
-    SCORED_LINES.bookingPoints.forEach((line, k) => {
-      const over = (c: MatchCounts) => (pointsOf(c) > line ? 0 : 1);
-      push(bookingPoints[k], probabilitiesOf(cardMarkets, "booking-points", line), empirical(walk.history, upTo, 2, over), over(r.observed));
-    });
-    SCORED_TEAM_LINES.forEach((t, k) => {
-      const over = (c: MatchCounts) => (t.of(c) > t.line ? 0 : 1);
-      push(teamTotals[k], probabilitiesOf(t.group === "corners" ? cornerMarkets : cardMarkets, t.key, t.line), empirical(walk.history, upTo, 2, over), over(r.observed));
-    });
+    const grids = countGrids(pricingStateOf(r, params));
+    const priced = { corners: priceCountGroupFromGrids("corners", grids), cards: priceCountGroupFromGrids("cards", grids) };
+    for (const { spec, market, baseline } of lines) {
+      push(market, probabilitiesOf(priced[spec.priced], spec.key, spec.line), baseline(walk.historyBefore[i]), spec.outcomeOf(r.observed));
+    }
   });
-  return { corners, cards, bookingPoints, teamTotals };
+  return Object.fromEntries(SCORED_GROUPS.map(({ group }) => [group, lines.filter((l) => l.spec.group === group).map((l) => l.market)])) as Record<ScoredGroup, ScoredMarket[]>;
 }
 
 function push(m: ScoredMarket, model: number[], baseline: number[], outcome: number): void {
@@ -446,13 +456,16 @@ function reliabilityPlot(title: string, markets: readonly ScoredMarket[]): strin
   return unitSquareSvg({ title, xLabel: "forecast probability", yLabel: "observed frequency", series });
 }
 
-/** The scored groups in the report's order: each one's heading, plot title and plot file. */
-const SCORED_GROUPS = [
+/** The scored groups in the report's order (and the CLI's, and `--json`'s keys): each one's heading, plot title and plot file. */
+export const SCORED_GROUPS = [
   { group: "corners", title: "Corners", plot: "Corners", file: "corners-reliability.svg" },
   { group: "cards", title: "Cards (a yellow 1, a red 2)", plot: "Cards", file: "cards-reliability.svg" },
   { group: "bookingPoints", title: "Booking points (10 a yellow, 25 a red)", plot: "Booking points", file: "booking-points-reliability.svg" },
   { group: "teamTotals", title: "Team totals (each side's corners, and its cards: a yellow 1, a red 2)", plot: "Team totals", file: "team-totals-reliability.svg" },
 ] as const;
+
+/** A scored group's name: `corners`, `cards`, `bookingPoints`, `teamTotals`. */
+export type ScoredGroup = (typeof SCORED_GROUPS)[number]["group"];
 
 /** The report's corners and cards section (Markdown) and a reliability plot of each scored group. */
 export function countsReport(run: CountsBacktest): { markdown: string; files: { name: string; text: string }[] } {

@@ -96,11 +96,10 @@ export interface CountTune {
  * prior 16 to 128 matches), by the corner lines 9.5 and 10.5 and most corners. Every
  * pick below is inside its grid (the grids were widened past the picks that sat on
  * their edges; the picks held). No season is priced with settings its own matches
- * chose. From 2020/21 the card re-tune keeps all
- * of the rated total's departure from the league's (shrink 1; the 2019/20 card
- * forecasts were too flat) and the corner re-tune half of it (BENCHMARKS.md, "Corners
- * and cards re-tuned each close season"). The last is the live one
- * (COUNT_FORECAST_PARAMS).
+ * chose. From 2020/21 the card re-tune keeps all of the rated total's departure from
+ * the league's (shrink 1; the 2019/20 card forecasts were too flat) and the corner
+ * re-tune half of it (BENCHMARKS.md, "Corners and cards re-tuned each close season").
+ * The last is the live one (COUNT_FORECAST_PARAMS).
  */
 export const COUNT_TUNES: readonly CountTune[] = [
   {
