@@ -1,11 +1,11 @@
 import { describe, test } from "vitest";
 import assert from "node:assert/strict";
 import {
-  calibrationPairs, debiasedCalibrationError, debiasedSquaredError, equalMassBins, logisticRecalibration, pairedBootstrap, selectionPairs,
+  calibrationPairs, consistencyTest, debiasedCalibrationError, debiasedSquaredError, equalMassBins, logisticRecalibration, pairedBootstrap, selectionPairs,
   stratifiedSelectionPairs, stratifiedSquaredErrors, withinStrataCalibrationError,
 } from "@pricing/core/backtest/calibration";
 import {
-  countsReport, expectedCalibrationError, recalibrationOf, summarizeCounts, type CountsBacktest, type ScoredMarket,
+  countsReport, expectedCalibrationError, recalibrationOf, SCORED_GROUPS, summarizeCounts, type CountsBacktest, type CountsSummary, type ScoredMarket,
 } from "@pricing/core/sports/football/backtest/counts";
 import { seededRandom } from "@pricing/core/math/random";
 
@@ -291,6 +291,74 @@ describe("calibration within strata", () => {
   });
 });
 
+describe("consistency resampling", () => {
+  test("its draws are the forecast's own: the null mean is the mean error of outcomes drawn selection by selection from the same stream, re-sorted each time", () => {
+    const { forecasts, outcomes } = overUnder(31, 400, (p) => p);
+    const three = forecasts.map(([p]) => [p * 0.6, 0.4 - p * 0.4, 0.6 - p * 0.2]);
+    for (const f of [forecasts, three]) {
+      const t = consistencyTest(f, outcomes, { resamples: 40, seed: 9 });
+      const rng = seededRandom(9, "consistency");
+      let total = 0, atLeast = 0;
+      for (let r = 0; r < 40; r++) {
+        const drawn = f.map((ps) => rng.weighted(ps));
+        const e = debiasedCalibrationError(f, drawn);
+        total += e;
+        if (e >= t.error - 1e-12) atLeast++;
+      }
+      near(t.nullMean, total / 40, 1e-12, "null mean");
+      near(t.pValue, (1 + atLeast) / 41, 1e-12, "p-value");
+      assert.equal(t.error, debiasedCalibrationError(f, outcomes));
+    }
+  });
+
+  test("a calibrated forecast passes about as often as chance says; one off by a constant 0.08 fails", () => {
+    const pValues = Array.from({ length: 20 }, (_, k) => {
+      const { forecasts, outcomes } = overUnder(100 + k, 600, (p) => p);
+      return consistencyTest(forecasts, outcomes, { resamples: 200, seed: k }).pValue;
+    });
+    // Under the null at most uniform (an error clamped at 0 has p 1): of 20, below 0.1 about twice.
+    assert.ok(pValues.filter((p) => p < 0.1).length <= 4, pValues.join(" "));
+    assert.ok([...pValues].sort((a, b) => a - b)[10] > 0.2, pValues.join(" "));
+    for (let k = 0; k < 5; k++) {
+      const { forecasts, outcomes } = overUnder(200 + k, 1000, (p) => p + 0.08);
+      assert.ok(consistencyTest(forecasts, outcomes, { resamples: 200, seed: k }).pValue < 0.01, `shifted ${k}`);
+    }
+  });
+
+  test("within strata it finds a constant's season misses that cancel pooled; each season's truth passes both", () => {
+    // Seasons of 1,000 matches, the over happening in exactly 300 and 500 of them.
+    const seasons: string[] = [], outcomes: number[] = [];
+    for (let i = 0; i < 2000; i++) {
+      seasons.push(i < 1000 ? "a" : "b");
+      outcomes.push(i % 1000 < (i < 1000 ? 300 : 500) ? 0 : 1);
+    }
+    const constant = outcomes.map(() => [0.4, 0.6]);
+    const perSeason = seasons.map((s) => (s === "a" ? [0.3, 0.7] : [0.5, 0.5]));
+    assert.equal(consistencyTest(constant, outcomes, { resamples: 200, seed: 1 }).pValue, 1);
+    const within = consistencyTest(constant, outcomes, { resamples: 200, seed: 1, strata: seasons });
+    assert.ok(within.error > 0.09 && within.pValue === 1 / 201, JSON.stringify(within));
+    assert.equal(consistencyTest(perSeason, outcomes, { resamples: 200, seed: 1, strata: seasons }).pValue, 1);
+  });
+
+  test("a calibrated forecast's error is higher than a calibrated constant's more often than lower: the comparison leans to the flat forecast", () => {
+    let lower = 0, higher = 0;
+    for (let k = 0; k < 60; k++) {
+      const { forecasts, outcomes } = overUnder(300 + k, 1000, (p) => p);
+      const m = forecasts.reduce((s, [p]) => s + p, 0) / forecasts.length;
+      const e = debiasedCalibrationError(forecasts, outcomes), c = debiasedCalibrationError(forecasts.map(() => [m, 1 - m]), outcomes);
+      if (e < c) lower++;
+      else if (e > c) higher++;
+    }
+    assert.ok(higher > lower, `higher ${higher}, lower ${lower}`);
+  });
+});
+
+/** A counts backtest whose every scored group is the one market. */
+const everyGroup = (market: ScoredMarket, summary: CountsSummary): CountsBacktest => ({
+  walk: {}, scored: Object.fromEntries(SCORED_GROUPS.map(({ group }) => [group, [market]])),
+  ...Object.fromEntries(SCORED_GROUPS.map(({ group }) => [group, summary])), skipped: { missingCounts: 0, beforeFrom: 0 },
+}) as unknown as CountsBacktest;
+
 describe("the counts report", () => {
   test("a constant baseline's slope is reported as undefined, not as a number", () => {
     const { forecasts, outcomes } = overUnder(13, 600, (p) => p);
@@ -300,7 +368,7 @@ describe("the counts report", () => {
     assert.equal(m.baseline.recalibration.slope, null);
     assert.ok(m.model.recalibration.slope !== null);
     assert.equal(m.bootstrap.resamples, 2000);
-    const run = { walk: {}, scored: { corners: [market], cards: [market], bookingPoints: [market], teamTotals: [market] }, corners: summary, cards: summary, bookingPoints: summary, teamTotals: summary, skipped: { missingCounts: 0, beforeFrom: 0 } } as unknown as CountsBacktest;
+    const run = everyGroup(market, summary);
     const row = countsReport(run).markdown.split("\n").find((l) => l.startsWith("| total-cards@3.5"))!;
     const cells = row.split("|").map((c) => c.trim());
     assert.match(cells[9], /^-?\d+\.\d\d \(\d+\.\d\d\); —$/, row);
@@ -335,7 +403,7 @@ describe("the counts report", () => {
     // Each season's metrics are the pooled metrics of its own rows.
     const first = summarizeCounts([{ ...market, model: market.model.slice(0, 3000), baseline: market.baseline.slice(0, 3000), outcome: market.outcome.slice(0, 3000) }]);
     assert.deepEqual(summary.bySeason![0].markets[0].model, first.markets[0].model);
-    const run = { walk: {}, scored: { corners: [market], cards: [market], bookingPoints: [market], teamTotals: [market] }, corners: summary, cards: summary, bookingPoints: summary, teamTotals: summary, skipped: { missingCounts: 0, beforeFrom: 0 } } as unknown as CountsBacktest;
+    const run = everyGroup(market, summary);
     const markdown = countsReport(run).markdown;
     assert.match(markdown, /below the baseline's in 2 of 2 \(season, market\) pairs/);
     // Within seasons the baseline's 0.05 miss counts; pooled it cancels.
@@ -344,7 +412,7 @@ describe("the counts report", () => {
     near(within.baseline, 0.05, 0.01, "baseline within seasons");
     assert.ok(within.model < 0.01 && within.bootstrap.modelBetterCalibration > 0.97, JSON.stringify(within));
     assert.match(markdown, /\| total-cards@4\.5 over\/under \| 0\.0\d{3} \| 0\.0[45]\d\d \| \d+\.\d% \|/);
-    // Every group of this run is the one market: each of the four sections lists its two seasons.
-    assert.equal(markdown.split("\n").filter((l) => l.startsWith("| total-cards@4.5 over/under | E0_")).length, 8);
+    // Every group of this run is the one market: each section lists its two seasons.
+    assert.equal(markdown.split("\n").filter((l) => l.startsWith("| total-cards@4.5 over/under | E0_")).length, 2 * SCORED_GROUPS.length);
   });
 });

@@ -1,6 +1,6 @@
 import { describe, test } from "vitest";
 import assert from "node:assert/strict";
-import { scoreCounts, SCORED_LINES, SCORED_TEAM_LINES, type CountRecord, type CountWalk, type MatchCounts } from "@pricing/core/sports/football/backtest/counts";
+import { scoreCounts, SCORED_HANDICAP_LINES, SCORED_LINES, SCORED_TEAM_LINES, type CountRecord, type CountWalk, type MatchCounts } from "@pricing/core/sports/football/backtest/counts";
 import { priceCountGroupFromGrids } from "@pricing/core/sports/football/markets/count-flat";
 import { countGrids } from "@pricing/core/sports/football/markets/count-grids";
 import { COUNT_PRIOR } from "@pricing/core/sports/football/models/counts";
@@ -91,5 +91,37 @@ describe("the scored team totals", () => {
     assert.ok(homeOver > 0.5 && homeOver < 0.65 && awayOver > 0.4 && awayOver < 0.5, `${homeOver} ${awayOver}`);
     // The baseline before the second match: one over of 5.5 home corners in one match, (2, 1)/3.
     assert.deepEqual(scored.teamTotals[0].baseline[1].map((x) => x.toFixed(4)), ["0.6667", "0.3333"]);
+  });
+});
+
+describe("the scored corner handicaps", () => {
+  // Corners 6-4 (home by 2), 5-5, 4-5 (away by 1), 3-6 (away by 3).
+  const corners: Array<[number, number]> = [[6, 4], [5, 5], [4, 5], [3, 6]];
+  const walk: CountWalk = {
+    records: corners.map((c) => record(counts([1, 1], [0, 0], c))),
+    history: corners.map((c) => counts([1, 1], [0, 0], c)), historyBefore: [0, 1, 2, 3], missingCounts: 0, beforeFrom: 0,
+  };
+  const scored = scoreCounts(walk);
+
+  test("the home side's lines -1.5 and +1.5, named as the market keys are; the home side covers (0) when its corners plus the line beat the away side's", () => {
+    assert.deepEqual([...SCORED_HANDICAP_LINES], [-1.5, 1.5]);
+    assert.deepEqual(scored.cornerHandicaps.map((m) => m.name), ["corner-handicap@-1.5 home/away", "corner-handicap@1.5 home/away"]);
+    assert.deepEqual(scored.cornerHandicaps[0].outcome, [0, 1, 1, 1]);
+    assert.deepEqual(scored.cornerHandicaps[1].outcome, [0, 0, 0, 1]);
+  });
+
+  test("the model's forecasts are the engine's handicap prices, on either side of most corners", () => {
+    const grids = gridsOf(walk.records[0]);
+    const prices = priceCountGroupFromGrids("corners", grids);
+    SCORED_HANDICAP_LINES.forEach((line, k) => {
+      const market = prices.find((m) => m.key === "corner-handicap" && m.line === line)!;
+      assert.deepEqual(scored.cornerHandicaps[k].model[0], market.selections.map((s) => s.probability), `${line}`);
+    });
+    // Home by 2 or more is less likely than home ahead at all; home not behind by 2 or more, more likely than home ahead or level.
+    const [home, draw] = scored.corners[2].model[0];
+    const [minus, plus] = scored.cornerHandicaps.map((m) => m.model[0][0]);
+    assert.ok(minus < home && plus > home + draw && minus > 0.2 && plus < 0.9, `${minus} ${home} ${draw} ${plus}`);
+    // The baseline before the third match: one cover and one miss of -1.5, (2, 2)/4; of +1.5, two covers, (3, 1)/4.
+    assert.deepEqual(scored.cornerHandicaps.map((m) => m.baseline[2]), [[0.5, 0.5], [0.75, 0.25]]);
   });
 });

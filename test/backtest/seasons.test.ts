@@ -97,17 +97,23 @@ describe("pricing backtest (CLI)", () => {
       }
     }
     assert.ok(Number.isFinite(json.inplay["1x2"].logLoss) && Number.isFinite(json.inplay.prematchLogLoss));
-    for (const group of ["corners", "cards", "bookingPoints", "teamTotals"]) {
+    for (const group of ["corners", "cards", "bookingPoints", "teamTotals", "cornerHandicaps"]) {
       assert.ok(json[group].matches > 50 && json[group].markets.every((m: { model: { logLoss: number; ece: number } }) => Number.isFinite(m.model.logLoss) && Number.isFinite(m.model.ece)), group);
       for (const m of json[group].markets) {
         for (const source of [m.model, m.baseline]) assert.ok(source.debiasedCalibrationError >= 0 && Number.isFinite(source.recalibration.slopeSE ?? 0), m.market);
         assert.ok(m.bootstrap.modelBetterCalibration >= 0 && m.bootstrap.modelBetterCalibration <= 1 && m.bootstrap.resamples === 2000, m.market);
         // One season scored (from March 2022): within it is the pooled error.
         assert.ok(m.withinSeason.seasons === 1 && Math.abs(m.withinSeason.model - m.model.debiasedCalibrationError) < 1e-12 && Math.abs(m.withinSeason.baseline - m.baseline.debiasedCalibrationError) < 1e-12, m.market);
+        // Each forecast's consistency test: its own error, a p-value of 1001 draws; with one season the same draws within it.
+        for (const side of ["model", "baseline"] as const) {
+          const t = m.consistency[side];
+          assert.ok(Math.abs(t.error - m[side].debiasedCalibrationError) < 1e-12 && t.pValue > 0 && t.pValue <= 1 && t.resamples === 1000 && Math.abs(t.pValue * 1001 - Math.round(t.pValue * 1001)) < 1e-9, m.market);
+          assert.equal(m.withinSeason.consistency[side].pValue, t.pValue, m.market);
+        }
       }
     }
-    assert.deepEqual(readdirSync(dir).sort(), ["booking-points-reliability.svg", "calibration.svg", "cards-reliability.svg", "corners-reliability.svg", "report.md", "team-totals-reliability.svg", "vs-pinnacle-1x2.svg", "vs-pinnacle-ah.svg", "vs-pinnacle-ou25.svg"]);
-    assert.match(readFileSync(join(dir, "report.md"), "utf8"), /## Corners and cards[^]*equal-mass bins[^]*baseline debiased CE[^]*### Booking points[^]*booking-points@40\.5 over\/under[^]*### Team totals[^]*team-cards-away@1\.5 over\/under[^]*corners-reliability\.svg/);
+    assert.deepEqual(readdirSync(dir).sort(), ["booking-points-reliability.svg", "calibration.svg", "cards-reliability.svg", "corner-handicaps-reliability.svg", "corners-reliability.svg", "report.md", "team-totals-reliability.svg", "vs-pinnacle-1x2.svg", "vs-pinnacle-ah.svg", "vs-pinnacle-ou25.svg"]);
+    assert.match(readFileSync(join(dir, "report.md"), "utf8"), /## Corners and cards[^]*equal-mass bins[^]*baseline debiased CE[^]*consistency resampling[^]*### Booking points[^]*booking-points@40\.5 over\/under[^]*### Team totals[^]*team-cards-away@1\.5 over\/under[^]*### Corner handicaps[^]*corner-handicap@-1\.5 home\/away[^]*corners-reliability\.svg/);
   });
 
   test("a bad --from is an input error with its code", () => {

@@ -32,6 +32,7 @@ function parseFrom(text: string | undefined): string | undefined {
 
 const f4 = (x: number | undefined) => (x === undefined || !Number.isFinite(x) ? "-" : x.toFixed(4));
 const share = (x: number) => `${(100 * x).toFixed(1)}%`;
+const f3 = (x: number) => x.toFixed(3);
 const pts = (x: number | undefined) => (x === undefined || !Number.isFinite(x) ? "-" : `${(100 * x).toFixed(2)} pts`);
 
 function printTable(s: BacktestSummary): void {
@@ -70,8 +71,10 @@ function printCounts(counts: CountsBacktest): void {
       console.log(`${m.market.padEnd(32)} LL ${f4(m.model.logLoss)} (baseline ${f4(m.baseline.logLoss)})  ECE ${f4(m.model.ece)} (baseline ${f4(m.baseline.ece)})`
         + `  debiased CE ${f4(m.model.debiasedCalibrationError)} (baseline ${f4(m.baseline.debiasedCalibrationError)})`
         + `  model better in ${share(m.bootstrap.modelBetterCalibration)} / ${share(m.bootstrap.modelBetterLogLoss)} of resamples (debiased CE / LL)`);
+      console.log(`${"".padEnd(32)} consistency p ${f3(m.consistency.model.pValue)} (baseline ${f3(m.consistency.baseline.pValue)}), each error against draws from its own forecast`);
       if (m.withinSeason && m.withinSeason.seasons > 1) {
-        console.log(`${"".padEnd(32)} within seasons: debiased CE ${f4(m.withinSeason.model)} (baseline ${f4(m.withinSeason.baseline)})  model better in ${share(m.withinSeason.bootstrap.modelBetterCalibration)} of resamples`);
+        console.log(`${"".padEnd(32)} within seasons: debiased CE ${f4(m.withinSeason.model)} (baseline ${f4(m.withinSeason.baseline)})  model better in ${share(m.withinSeason.bootstrap.modelBetterCalibration)} of resamples`
+          + `  consistency p ${f3(m.withinSeason.consistency.model.pValue)} (baseline ${f3(m.withinSeason.consistency.baseline.pValue)})`);
       }
     }
     for (const season of counts[group].bySeason ?? []) {
@@ -110,7 +113,7 @@ export function registerBacktest(program: Command): void {
     .argument("<files...>", "football-data.co.uk CSV files, oldest first; earlier files are history for later ones")
     .option("--sport <sport>", "football | tennis (tennis-data.co.uk files)", "football")
     .option("--from <date>", "price matches from this date (yyyy-mm-dd); earlier matches are history only")
-    .option("--json", 'print {"matches", "ratings", "market", "pinnacle", "inplay", "seasons", "leagues", "skipped", "corners", "cards", "bookingPoints", "teamTotals"} as JSON')
+    .option("--json", 'print {"matches", "ratings", "market", "pinnacle", "inplay", "seasons", "leagues", "skipped", "corners", "cards", "bookingPoints", "teamTotals", "cornerHandicaps"} as JSON')
     .option("--report <dir>", "write report.md and SVG plots to this folder")
     .option("--evidence <mode>", "tennis: the in-play evidence weight on every tour, refit (each year on earlier matches) | fixed (1, plain Bayes); default: refitted on the tours chosen on 2016-18")
     .option("--blend <mode>", "tennis: the forecast after the first set on every tour, refit (blended with the baseline, the weight refitted each year on earlier matches) | off (the model alone); default: blended on the tours chosen on 2016-18")

@@ -340,3 +340,64 @@ export function pairedBootstrap(
     logLossDifference: [quantile(lossDiff, 0.025), quantile(lossDiff, 0.975)],
   };
 }
+
+/** A forecast's consistency test (consistencyTest). */
+export interface ConsistencyTest {
+  /** The debiased calibration error seen (within strata when strata were given). */
+  error: number;
+  /** Its mean over outcomes drawn from the forecast itself: what a calibrated forecast of this spread shows on these matches. */
+  nullMean: number;
+  /** The share of those draws whose error is at least the one seen, (1 + k)/(1 + resamples): small, the forecast is not calibrated. */
+  pValue: number;
+  resamples: number;
+  seed: number;
+}
+
+export interface ConsistencyOptions {
+  resamples?: number;
+  seed?: number;
+  bins?: number;
+  /** Each match's stratum: given, the error tested is the error within strata (withinStrataCalibrationError). */
+  strata?: ArrayLike<string | number>;
+}
+
+/**
+ * Consistency resampling (Bröcker and Smith 2007, "Increasing the reliability of
+ * reliability diagrams", Weather and Forecasting 22): is a forecast's debiased
+ * calibration error more than a calibrated forecast of the same spread would show on
+ * as many matches? Each resample draws every match's outcome from the forecast itself
+ * (selection k with probability p_k) and measures the error again on the same bins (the
+ * bins depend on the forecasts alone, so the pairs are sorted once and only their
+ * outcomes change). The p-value is the share of draws at least as far out as the error
+ * seen. This asks each forecast about itself, so it answers what comparing two
+ * forecasts' errors cannot: a forecast that never moves fills one bin, and its error
+ * is the noise of one bin, while a forecast spread over ten bins carries the noise of
+ * ten; clamped at 0 they are not on one footing, and even with both exactly calibrated
+ * the spread forecast's error is the higher more often than the lower.
+ */
+export function consistencyTest(forecasts: readonly (readonly number[])[], outcomes: readonly number[], options: ConsistencyOptions = {}): ConsistencyTest {
+  const { resamples = 1000, seed = 1, bins = 10, strata } = options;
+  const n = outcomes.length;
+  const strataPairs = strata ? stratifiedSelectionPairs(forecasts, outcomes, strata) : [selectionPairs(forecasts, outcomes)];
+  const errorOf = () => marginalError(stratifiedSquaredErrors(strataPairs, bins));
+  const error = strata ? withinStrataCalibrationError(forecasts, outcomes, strata, bins) : debiasedCalibrationError(forecasts, outcomes, bins);
+  const rng = seededRandom(seed, "consistency");
+  const drawn = new Int32Array(n);
+  let atLeast = 0, total = 0;
+  for (let r = 0; r < resamples; r++) {
+    for (let i = 0; i < n; i++) {
+      const ps = forecasts[i];
+      let u = rng.unit(), k = 0;
+      while (k < ps.length - 1 && u >= ps[k]) u -= ps[k++];
+      drawn[i] = k;
+    }
+    for (const selections of strataPairs) {
+      selections.forEach((sp, k) => { for (let j = 0; j < sp.match.length; j++) sp.happened[j] = drawn[sp.match[j]] === k ? 1 : 0; });
+    }
+    const e = errorOf();
+    total += e;
+    // A hair of tolerance: a draw equal to the error seen, in floating point, counts as at least as far out.
+    if (e >= error - 1e-12) atLeast++;
+  }
+  return { error, nullMean: total / resamples, pValue: (1 + atLeast) / (1 + resamples), resamples, seed };
+}

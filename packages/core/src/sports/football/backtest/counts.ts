@@ -7,7 +7,7 @@
  * corners (1X2) on the real counts, against the league's empirical distribution of the
  * counts of every earlier match.
  */
-import { debiasedCalibrationError, logisticRecalibration, pairedBootstrap, withinStrataCalibrationError, type PairedBootstrap, type Recalibration } from "../../../backtest/calibration";
+import { consistencyTest, debiasedCalibrationError, logisticRecalibration, pairedBootstrap, withinStrataCalibrationError, type ConsistencyTest, type PairedBootstrap, type Recalibration } from "../../../backtest/calibration";
 import { logLoss } from "../../../backtest/scores";
 import { unitSquareSvg, type PlotSeries } from "../../../backtest/svg";
 import type { Score } from "../../../markets/types";
@@ -165,6 +165,13 @@ export const SCORED_TEAM_LINES = [
   { key: "team-cards-away", group: "cards", line: 1.5, of: (c: MatchCounts) => c.yellowCards.away + 2 * c.redCards.away },
 ] as const;
 
+/**
+ * The scored corner handicaps, the home side's line: a corner either side of the
+ * league's home edge (about 0.9 a match). The half line between them, -0.5, is most
+ * corners' home selection against the other two, already scored.
+ */
+export const SCORED_HANDICAP_LINES = [-1.5, 1.5] as const;
+
 /** A market's forecasts on the scored matches: the model's and the baseline's, and what happened. */
 export interface ScoredMarket {
   name: string;
@@ -190,6 +197,8 @@ export interface CountMarketSummary {
   baseline: MarketMetrics;
   /** Paired bootstrap over matches, model against baseline. */
   bootstrap: PairedBootstrap;
+  /** Each forecast's debiased calibration error tested against its own (consistency resampling): is it more than a calibrated forecast of its spread shows? */
+  consistency: Consistency;
   /** Calibration within seasons (when the records' seasons are given); see SeasonCalibration. */
   withinSeason?: SeasonCalibration;
 }
@@ -207,6 +216,20 @@ export interface SeasonCalibration {
   model: number;
   baseline: number;
   bootstrap: PairedBootstrap;
+  /** The errors within seasons, each tested against its own forecast's draws. */
+  consistency: Consistency;
+}
+
+/**
+ * The model's and the baseline's consistency tests (consistencyTest). Comparing the two
+ * errors leans to the baseline: its forecast barely moves, fills one bin and carries
+ * one bin's noise, the model's ten; with both exactly calibrated the model's error is
+ * the higher more often than the lower. Each tested against draws from itself, a
+ * forecast is judged by whether its error is more than its own spread explains.
+ */
+export interface Consistency {
+  model: ConsistencyTest;
+  baseline: ConsistencyTest;
 }
 
 export interface CountsSummary {
@@ -278,6 +301,10 @@ interface LineSpec {
   outcomeOf: (c: MatchCounts) => number;
 }
 
+/** A corner handicap at the home side's half line: the home side covers (outcome 0) when its corners plus the line beat the away side's. */
+const cornerHandicap = (line: number): LineSpec =>
+  ({ group: "cornerHandicaps", name: `corner-handicap@${line} home/away`, priced: "corners", key: "corner-handicap", line, classes: 2, outcomeOf: (c) => (c.corners.home + line > c.corners.away ? 0 : 1) });
+
 const overUnder = (group: ScoredGroup, priced: LineSpec["priced"], key: string, line: number, measure: (c: MatchCounts) => number): LineSpec =>
   ({ group, name: `${key}@${line} over/under`, priced, key, line, classes: 2, outcomeOf: (c) => (measure(c) > line ? 0 : 1) });
 
@@ -288,15 +315,16 @@ const SCORED_SPECS: readonly LineSpec[] = [
   ...SCORED_LINES.cards.map((l) => overUnder("cards", "cards", "total-cards", l, cardsOf)),
   ...SCORED_LINES.bookingPoints.map((l) => overUnder("bookingPoints", "cards", "booking-points", l, pointsOf)),
   ...SCORED_TEAM_LINES.map((t) => overUnder("teamTotals", t.group, t.key, t.line, t.of)),
+  ...SCORED_HANDICAP_LINES.map(cornerHandicap),
 ];
 
 /**
  * The scored markets of a walk: corners over/under 9.5 and 10.5, most corners, total
  * cards over/under 3.5 and 4.5, booking points over/under 30.5 and 40.5, each side's
- * corners and cards (SCORED_TEAM_LINES); the model as priced, the baseline from earlier
- * matches. The re-tunes choose by the corner and card match lines alone
- * (scripts/retune-counts.ts); booking points and team totals, read from the same
- * forecasts, are scored only.
+ * corners and cards (SCORED_TEAM_LINES), the corner handicap at -1.5 and +1.5; the model
+ * as priced, the baseline from earlier matches. The re-tunes choose by the corner and
+ * card match lines alone (scripts/retune-counts.ts); booking points, team totals and
+ * handicaps, read from the same forecasts, are scored only.
  */
 export function scoreCounts(walk: CountWalk, params: CountParams = COUNT_PRIOR): Record<ScoredGroup, ScoredMarket[]> {
   const lines = SCORED_SPECS.map((spec) => ({ spec, market: { name: spec.name, model: [], baseline: [], outcome: [] } as ScoredMarket, baseline: empiricalBaseline(walk.history, spec.classes, spec.outcomeOf) }));
@@ -368,6 +396,13 @@ export function recalibrationOf(forecasts: readonly number[][], outcomes: readon
 
 /** Resamples and seed of the model-v-baseline bootstrap. */
 export const COUNT_BOOTSTRAP = { resamples: 2000, seed: 20190701 } as const;
+/** Draws of each consistency test (p-values in steps of 1/1001). */
+export const COUNT_CONSISTENCY = { resamples: 1000, seed: 20190701 } as const;
+
+const consistencyOf = (m: ScoredMarket, strata?: readonly string[]): Consistency => ({
+  model: consistencyTest(m.model, m.outcome, { ...COUNT_CONSISTENCY, strata }),
+  baseline: consistencyTest(m.baseline, m.outcome, { ...COUNT_CONSISTENCY, strata }),
+});
 
 function metricsOf(forecasts: readonly number[][], outcomes: readonly number[]): MarketMetrics {
   const ll = forecasts.reduce((s, p, i) => s + logLoss(p, outcomes[i]), 0) / Math.max(1, forecasts.length);
@@ -391,6 +426,7 @@ export function summarizeCounts(markets: readonly ScoredMarket[], seasons?: read
       model: metricsOf(m.model, m.outcome),
       baseline: metricsOf(m.baseline, m.outcome),
       bootstrap: pairedBootstrap(m.model, m.baseline, m.outcome, COUNT_BOOTSTRAP),
+      consistency: consistencyOf(m),
     };
     if (seasons) summary.withinSeason = seasonCalibration(m, seasons);
     return summary;
@@ -406,6 +442,7 @@ function seasonCalibration(m: ScoredMarket, seasons: readonly string[]): SeasonC
     model: withinStrataCalibrationError(m.model, m.outcome, seasons),
     baseline: withinStrataCalibrationError(m.baseline, m.outcome, seasons),
     bootstrap: pairedBootstrap(m.model, m.baseline, m.outcome, { ...COUNT_BOOTSTRAP, strata: seasons }),
+    consistency: consistencyOf(m, seasons),
   };
 }
 
@@ -435,6 +472,7 @@ export function runCountsBacktest(seasons: readonly CountSeason[], options: Coun
     cards: summarizeCounts(scored.cards, seasonOf),
     bookingPoints: summarizeCounts(scored.bookingPoints, seasonOf),
     teamTotals: summarizeCounts(scored.teamTotals, seasonOf),
+    cornerHandicaps: summarizeCounts(scored.cornerHandicaps, seasonOf),
     skipped: { missingCounts: walk.missingCounts, beforeFrom: walk.beforeFrom },
   };
 }
@@ -462,9 +500,10 @@ export const SCORED_GROUPS = [
   { group: "cards", title: "Cards (a yellow 1, a red 2)", plot: "Cards", file: "cards-reliability.svg" },
   { group: "bookingPoints", title: "Booking points (10 a yellow, 25 a red)", plot: "Booking points", file: "booking-points-reliability.svg" },
   { group: "teamTotals", title: "Team totals (each side's corners, and its cards: a yellow 1, a red 2)", plot: "Team totals", file: "team-totals-reliability.svg" },
+  { group: "cornerHandicaps", title: "Corner handicaps (the home side's line)", plot: "Corner handicaps", file: "corner-handicaps-reliability.svg" },
 ] as const;
 
-/** A scored group's name: `corners`, `cards`, `bookingPoints`, `teamTotals`. */
+/** A scored group's name: `corners`, `cards`, `bookingPoints`, `teamTotals`, `cornerHandicaps`. */
 export type ScoredGroup = (typeof SCORED_GROUPS)[number]["group"];
 
 /** The report's corners and cards section (Markdown) and a reliability plot of each scored group. */
@@ -476,6 +515,19 @@ export function countsReport(run: CountsBacktest): { markdown: string; files: { 
       + `${f4(m.model.debiasedCalibrationError)} | ${f4(m.baseline.debiasedCalibrationError)} | ${recalibrationText(m.model.recalibration)} | ${recalibrationText(m.baseline.recalibration)} | `
       + `${share(m.bootstrap.modelBetterCalibration)}; ${share(m.bootstrap.modelBetterLogLoss)} |`),
   ];
+  const consistencyTable = (s: CountsSummary) => {
+    const within = s.markets.some((m) => (m.withinSeason?.seasons ?? 0) > 1);
+    const cell = (t: ConsistencyTest) => `${f4(t.error)} (${f4(t.nullMean)}), ${t.pValue.toFixed(3)}`;
+    return [
+      "",
+      "Each forecast tested against itself (consistency resampling): its debiased error, the error's mean over draws from the forecast (in brackets) and p:",
+      "",
+      `| market | model: error (null mean), p | baseline: error (null mean), p |${within ? " within seasons, model | within seasons, baseline |" : ""}`,
+      `|---|---|---|${within ? "---|---|" : ""}`,
+      ...s.markets.map((m) => `| ${m.market} | ${cell(m.consistency.model)} | ${cell(m.consistency.baseline)} |`
+        + (within && m.withinSeason ? ` ${cell(m.withinSeason.consistency.model)} | ${cell(m.withinSeason.consistency.baseline)} |` : "")),
+    ];
+  };
   const seasonTable = (s: CountsSummary) => {
     if (!s.bySeason || s.bySeason.length < 2) return [];
     const rows = s.bySeason.flatMap((season) => season.markets.map((m) => ({ season: season.season, ...m })));
@@ -502,9 +554,9 @@ export function countsReport(run: CountsBacktest): { markdown: string; files: { 
   const markdown = [
     "## Corners and cards",
     "",
-    `Each match's total corners and yellow cards are negative binomial, split between the sides beta-binomially: the means from walk-forward team ratings (for and against, shrunk to the league's per-side mean) and, for cards, the referee's walk-forward booking rate; the league means and each total's size refitted on every earlier match; red cards Poisson at the league's walk-forward rate. The team ratings' half-lives, priors and shrinks and the referee's prior are re-tuned each close season on the seasons before it (COUNT_TUNES: ${COUNT_TUNES.map((t) => `from ${t.from}, tuned on ${t.tunedOn}`).join('; ')}). Scored on ${run.corners.matches} matches against the baseline: the empirical distribution of every earlier match's counts (add-one smoothed). Log-loss in nats per market; ECE over 10 equal-width bins, every selection pooled. ECE is biased upward by each bin's sampling noise, the more so the more bins a forecast spreads over, so it favours a flat forecast (one occupied bin). The debiased calibration error (Kumar, Liang and Ma 2019) bins each selection's forecasts on their own into 10 equal-mass bins (by forecast quantile, equal forecasts kept in one bin: pooled, an over at 0.45 and an under at 0.45 share a bin and their misses cancel), subtracts each bin's sampling variance f(1 - f)/(n - 1) from its squared gap, sums over the bins by share (0 when below 0) and takes the square root of the mean over the selections. Intercept and slope (standard errors in brackets): the logistic recalibration logit P(outcome) = a + b logit(forecast) by maximum likelihood, fitted on the over of each over/under (the under mirrors it) and on all three selections of most corners; the intercept with b held at 1 (calibration in the large; a > 0, outcomes more frequent than forecast), the slope from the joint fit (b > 1, a forecast too flat); calibrated is a = 0, b = 1; a constant forecast has no slope (—), and most corners no intercept (—: pooled, it is 0 by construction). Model better: the share of ${boot?.resamples ?? 0} paired bootstrap resamples of the matches (seed ${boot?.seed ?? "-"}) in which the model's debiased calibration error, then its log-loss, is below the baseline's.`,
+    `Each match's total corners and yellow cards are negative binomial, split between the sides beta-binomially: the means from walk-forward team ratings (for and against, shrunk to the league's per-side mean) and, for cards, the referee's walk-forward booking rate; the league means and each total's size refitted on every earlier match; red cards Poisson at the league's walk-forward rate. The team ratings' half-lives, priors and shrinks and the referee's prior are re-tuned each close season on the seasons before it (COUNT_TUNES: ${COUNT_TUNES.map((t) => `from ${t.from}, tuned on ${t.tunedOn}`).join('; ')}). Scored on ${run.corners.matches} matches against the baseline: the empirical distribution of every earlier match's counts (add-one smoothed). Log-loss in nats per market; ECE over 10 equal-width bins, every selection pooled. ECE is biased upward by each bin's sampling noise, the more so the more bins a forecast spreads over, so it favours a flat forecast (one occupied bin). The debiased calibration error (Kumar, Liang and Ma 2019) bins each selection's forecasts on their own into 10 equal-mass bins (by forecast quantile, equal forecasts kept in one bin: pooled, an over at 0.45 and an under at 0.45 share a bin and their misses cancel), subtracts each bin's sampling variance f(1 - f)/(n - 1) from its squared gap, sums over the bins by share (0 when below 0) and takes the square root of the mean over the selections. Intercept and slope (standard errors in brackets): the logistic recalibration logit P(outcome) = a + b logit(forecast) by maximum likelihood, fitted on the first selection of each two-way line (the over of an over/under, the home side of a handicap; the other mirrors it) and on all three selections of most corners; the intercept with b held at 1 (calibration in the large; a > 0, outcomes more frequent than forecast), the slope from the joint fit (b > 1, a forecast too flat); calibrated is a = 0, b = 1; a constant forecast has no slope (—), and most corners no intercept (—: pooled, it is 0 by construction). Model better: the share of ${boot?.resamples ?? 0} paired bootstrap resamples of the matches (seed ${boot?.seed ?? "-"}) in which the model's debiased calibration error, then its log-loss, is below the baseline's. That comparison leans to the baseline: a forecast that barely moves fills one bin and carries one bin's noise, the model ten bins', so with both exactly calibrated the model's error is more often the higher than the lower. So each forecast is also tested against itself (consistency resampling, Bröcker and Smith 2007, "Increasing the reliability of reliability diagrams"): ${run.corners.markets[0]?.consistency.model.resamples ?? 0} draws of every match's outcome from the forecast's own probabilities, the debiased error measured again on the same bins; the mean over the draws is what a calibrated forecast of that spread shows on these matches, and p is the share of draws at least as far out as the error seen (p small: more than noise).`,
     "",
-    ...SCORED_GROUPS.flatMap((g) => [`### ${g.title}`, "", ...table(run[g.group]), ...seasonTable(run[g.group]), ""]),
+    ...SCORED_GROUPS.flatMap((g) => [`### ${g.title}`, "", ...table(run[g.group]), ...consistencyTable(run[g.group]), ...seasonTable(run[g.group]), ""]),
     `Rows without corner and card counts: ${run.skipped.missingCounts}; matches before --from used as history only: ${run.skipped.beforeFrom}.`,
     "",
     SCORED_GROUPS.map((g) => `![${g.file.replace(/-/g, " ").replace(".svg", "")}](${g.file})`).join(" "),
