@@ -379,8 +379,9 @@ export function consistencyTest(forecasts: readonly (readonly number[])[], outco
   const { resamples = 1000, seed = 1, bins = 10, strata } = options;
   const n = outcomes.length;
   const strataPairs = strata ? stratifiedSelectionPairs(forecasts, outcomes, strata) : [selectionPairs(forecasts, outcomes)];
+  // One stratum of every match is the pooled error (debiasedCalibrationError) to the bit; given strata, withinStrataCalibrationError.
   const errorOf = () => marginalError(stratifiedSquaredErrors(strataPairs, bins));
-  const error = strata ? withinStrataCalibrationError(forecasts, outcomes, strata, bins) : debiasedCalibrationError(forecasts, outcomes, bins);
+  const error = errorOf();
   const rng = seededRandom(seed, "consistency");
   const drawn = new Int32Array(n);
   let atLeast = 0, total = 0;

@@ -30,16 +30,16 @@ export interface SqsStats {
   deadLettered: number;
 }
 
-/**
- * The local SQS: the template's queues by name, URL and ARN, dead-letter moves between
- * them (recording why, for the console), and message move tasks that redrive a DLQ back
- * to its source queues.
- */
 /** The queue name of a queue reference: a name, a URL (its last path segment) or an ARN (its last field). */
 export function queueNameOf(reference: string): string {
   return reference.startsWith("arn:") ? reference.split(":").pop()! : reference.split("/").pop()!;
 }
 
+/**
+ * The local SQS: the template's queues by name, URL and ARN, dead-letter moves between
+ * them (recording why, for the console), and message move tasks that redrive a DLQ back
+ * to its source queues.
+ */
 export class LocalSqs {
   readonly clock: Clock;
   readonly endpointUrl: string;

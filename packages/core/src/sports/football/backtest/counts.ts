@@ -3,9 +3,9 @@
  * (HC/AC corners, HY/AY yellow and HR/AR red cards per side), rates each team's counts
  * on earlier match days only (models/counts.ts, CountRatings), prices the corner and
  * card markets as the engine does (markets/count-prices.ts) and scores the main lines
- * (match corners and cards, booking points, each side's corners and cards) and most
- * corners (1X2) on the real counts, against the league's empirical distribution of the
- * counts of every earlier match.
+ * (match corners and cards, booking points, each side's corners and cards, the corner
+ * handicap) and most corners (1X2) on the real counts, against the league's empirical
+ * distribution of the counts of every earlier match.
  */
 import { consistencyTest, debiasedCalibrationError, logisticRecalibration, pairedBootstrap, withinStrataCalibrationError, type ConsistencyTest, type PairedBootstrap, type Recalibration } from "../../../backtest/calibration";
 import { logLoss } from "../../../backtest/scores";
